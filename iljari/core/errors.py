@@ -1,0 +1,76 @@
+"""Validation errors with stable codes and messages in Korean and English (Saleor's error_codes pattern)."""
+
+from __future__ import annotations
+
+import enum
+import dataclasses
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+class ErrorCode(enum.StrEnum):
+    REQUIRED = "required"
+    INVALID = "invalid"
+    NOT_A_NUMBER = "not_a_number"
+    NOT_AN_INTEGER = "not_an_integer"
+    NEGATIVE_NOT_ALLOWED = "negative_not_allowed"
+    UNKNOWN_PROGRAM = "unknown_program"
+    UNKNOWN_ORG_UNIT = "unknown_org_unit"
+    UNKNOWN_MEASURE = "unknown_measure"
+    UNKNOWN_PERIOD = "unknown_period"
+    UNKNOWN_FUNDING_SOURCE = "unknown_funding_source"
+    UNKNOWN_CODE = "unknown_code"
+    UNKNOWN_KIND = "unknown_kind"
+    INVALID_DATE = "invalid_date"
+    DUPLICATE_ROW = "duplicate_row"
+    DUPLICATE_CODE = "duplicate_code"
+    CUMULATIVE_DECREASE = "cumulative_decrease"
+    PERIOD_LOCKED = "period_locked"
+    TOTAL_AND_SOURCES = "total_and_sources_mismatch"
+    CYCLE = "cycle"
+    CONFLICT = "conflict"
+    BAD_HEADER = "bad_header"
+    BAD_FILE = "bad_file"
+    AS_OF_BEFORE_PERIOD = "as_of_before_period"
+    PERMISSION_DENIED = "permission_denied"
+    NOT_FOUND = "not_found"
+
+
+@dataclass
+class Problem:
+    """One problem with a piece of input; `line` is the 1-based line of a file (header = 1)."""
+
+    code: ErrorCode
+    message_ko: str
+    message_en: str
+    field: str | None = None
+    line: int | None = None
+    severity: str = "error"  # or "warning"
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["code"] = str(self.code)
+        d["message"] = self.message_en
+        return d
+
+    def __str__(self) -> str:
+        where = f"{self.line}행 / line {self.line}: " if self.line else ""
+        col = f"[{self.field}] " if self.field else ""
+        return f"{where}{col}{self.message_ko} / {self.message_en}"
+
+
+class ServiceError(Exception):
+    """A write was refused; nothing was written. Carries every problem found, not only the first."""
+
+    status = 400
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = problems if isinstance(problems, list) else [problems]
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+class ConflictError(ServiceError):
+    """Someone else changed the same thing at the same time."""
+
+    status = 409

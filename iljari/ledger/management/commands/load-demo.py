@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandParser
+from rest_framework.authtoken.models import Token
+from tqdm import tqdm
+
+from iljari.core.cli import actor_for, fail
+from iljari.core.errors import ServiceError
+from iljari.interchange.canonical import facts_import, orgs_import, programs_import
+
+DEMO_DIR = Path(__file__).resolve().parents[3] / "demo" / "data"
+DEMO_USERS = [
+    # username, password, superuser
+    ("admin", "iljari-admin-2026", True),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo dataset built from the seed documents (docs/demo-data.md) and the demo logins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--dir", default=str(DEMO_DIR), help="folder with orgs.csv, programs.csv, facts.csv")
+        parser.add_argument("--no-users", action="store_true", help="do not create the demo logins")
+
+    def handle(self, *args: Any, **o: Any) -> None:
+        folder = Path(o["dir"])
+        actor = actor_for("demo-loader")
+        steps = [("orgs", orgs_import), ("programs", programs_import), ("facts", facts_import)]
+        with tqdm(total=len(steps), desc="demo data", unit="file") as bar:
+            for name, fn in steps:
+                try:
+                    report = fn(actor=actor, path=folder / f"{name}.csv", file_name=f"demo/{name}.csv",
+                                reason="demo data from the seed documents")
+                except ServiceError as exc:
+                    bar.close()
+                    fail(exc)
+                    return
+                bar.write(f"  {name}: {report.rows} rows, {report.created} created, {report.changed} changed, "
+                          f"{report.unchanged} unchanged")
+                bar.update(1)
+        if o["no_users"]:
+            return
+        User = get_user_model()
+        self.stdout.write("데모 로그인 / demo logins:")
+        for username, password, superuser in DEMO_USERS:
+            user, _ = User.objects.get_or_create(username=username)
+            user.set_password(password)
+            user.is_staff = user.is_superuser = superuser
+            user.save()
+            token, _ = Token.objects.get_or_create(user=user)
+            self.stdout.write(f"  {username} / {password}   (API token: {token.key})")

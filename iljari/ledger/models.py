@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from iljari.orgs.models import OrgUnit
+from iljari.programs.models import Code, Measure, Program
+
+
+class Fact(models.Model):
+    """실적 원장의 값 하나: one version of one value, keyed by program x org unit x measure x source x period.
+
+    Facts are never updated in place. A correction is a new row that `replaces` the previous version of the
+    same key; `as_of` is the date the value was known (기준일) and `recorded_at` when iljari learnt it, so a
+    roll-up "as of 2021-05-31" is reproducible after later corrections. `ref_date` orders cumulative values
+    within a year: min(end of period, as_of).
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="facts")
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="facts")
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="facts")
+    funding_source = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(max_length=7)  # 2021, 2021H1, 2021Q2, 2021-05
+    period_kind = models.CharField(max_length=1)  # Y H Q M
+    year = models.SmallIntegerField()
+    period_end = models.DateField()
+    ref_date = models.DateField()
+    as_of = models.DateField()
+    value = models.BigIntegerField()
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="replaced_by")
+    reason = models.TextField(blank=True)
+    source = models.CharField(max_length=10, default="web")
+    batch_id = models.CharField(max_length=32, blank=True, db_index=True)
+    illustrative = models.BooleanField(default=False)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["program", "org_unit", "measure", "funding_source", "period", "id"]
+        indexes = [
+            models.Index(fields=["program", "org_unit", "measure", "funding_source", "period"],
+                         name="fact_key_idx"),
+            models.Index(fields=["year", "measure", "as_of"], name="fact_year_idx"),
+        ]
+        constraints = [
+            # Only one first version per key: two writers creating the same value at once conflict.
+            models.UniqueConstraint(fields=["program", "org_unit", "measure", "funding_source", "period"],
+                                    condition=models.Q(replaces__isnull=True), name="fact_one_first_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program_id}/{self.org_unit_id}/{self.measure_id}/{self.period} = {self.value}"
+
+
+class FactMonthly(models.Model):
+    """월말 집계: the value of each core measure as of each month end, per program x org unit x source.
+
+    Derived from Fact (never typed); refreshed in the same transaction as the facts it depends on. Roll-ups
+    for a month-end as-of date read one (year, month) slice of this table instead of every fact version.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+", db_index=False)
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    funding_source = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="+", db_index=False)
+    year = models.SmallIntegerField()
+    month = models.SmallIntegerField()
+    target = models.BigIntegerField(null=True)
+    result = models.BigIntegerField(null=True)
+    budget = models.BigIntegerField(null=True)
+    commitment = models.BigIntegerField(null=True)
+    expenditure = models.BigIntegerField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["program", "org_unit", "funding_source", "year", "month"],
+                                               name="factmonthly_key")]
+        indexes = [models.Index(fields=["year", "month"], name="factmonthly_slice_idx")]
+
+
+class PeriodLock(models.Model):
+    """마감: a period of an org unit's subtree that no longer accepts values."""
+
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="period_locks")
+    period = models.CharField(max_length=7)
+    locked_at = models.DateTimeField(default=timezone.now)
+    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org_unit", "period"], name="lock_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.org_unit} {self.period}"

@@ -1,0 +1,290 @@
+"""Writes to the performance ledger: every value is a new version; nothing is overwritten."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from iljari.audit.services import audit_batch
+from iljari.core.context import current
+from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
+from iljari.core.periods import Period, PeriodError
+from iljari.orgs.models import OrgUnit
+from iljari.programs.models import Code, Measure, Program
+
+from .aggregates import refresh_monthly
+from .models import Fact, PeriodLock
+
+
+@dataclass
+class FactInput:
+    """One value to record; `line` ties it to a line of an input file for messages."""
+
+    program: Program
+    org_unit: OrgUnit
+    measure: Measure
+    funding_source: Code
+    period: Period
+    value: int
+    as_of: dt.date
+    reason: str = ""
+    illustrative: bool = False
+    note: str = ""
+    line: int | None = None
+
+    @property
+    def key(self) -> tuple[int, int, int, int, str]:
+        return (self.program.pk, self.org_unit.pk, self.measure.pk, self.funding_source.pk, self.period.id)
+
+
+@dataclass
+class RecordOutcome:
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+
+def ref_date_for(measure: Measure, period: Period, as_of: dt.date) -> dt.date:
+    if measure.aggregation == Measure.Aggregation.CUMULATIVE:
+        return min(period.end, as_of)
+    return period.end
+
+
+def locked_periods(org_unit: OrgUnit) -> dict[str, PeriodLock]:
+    ancestors = [int(x) for x in org_unit.path.strip(".").split(".") if x]
+    return {lk.period: lk for lk in PeriodLock.objects.filter(org_unit_id__in=ancestors)}
+
+
+def lock_for(locks: dict[str, PeriodLock], period: Period) -> PeriodLock | None:
+    """A year lock covers every period of the year; a month/quarter/half lock covers periods inside it."""
+    for pid, lk in locks.items():
+        try:
+            lp = Period.parse(pid)
+        except PeriodError:
+            continue
+        if lp.year == period.year and lp.start <= period.start and period.end <= lp.end:
+            return lk
+    return None
+
+
+def validate_fact(fi: FactInput, locks: dict[str, PeriodLock] | None = None) -> list[Problem]:
+    problems: list[Problem] = []
+    if fi.value < 0 and not fi.measure.allows_negative:
+        problems.append(Problem(ErrorCode.NEGATIVE_NOT_ALLOWED,
+                                f"'{fi.measure.name_ko}'에는 음수를 넣을 수 없습니다 ({fi.value:,})",
+                                f"'{fi.measure.code}' cannot be negative ({fi.value:,})", field="value",
+                                line=fi.line))
+    if fi.measure.aggregation == Measure.Aggregation.CUMULATIVE and fi.as_of < fi.period.start:
+        problems.append(Problem(ErrorCode.AS_OF_BEFORE_PERIOD,
+                                f"기준일 {fi.as_of}이(가) 기간 {fi.period.id} 시작 전입니다",
+                                f"as_of {fi.as_of} is before the period {fi.period.id} starts", field="as_of",
+                                line=fi.line))
+    if fi.funding_source.code != "total" and not fi.measure.by_funding_source:
+        problems.append(Problem(ErrorCode.UNKNOWN_FUNDING_SOURCE,
+                                f"'{fi.measure.name_ko}'은(는) 재원별로 나누지 않습니다 (total을 쓰십시오)",
+                                f"'{fi.measure.code}' is not split by funding source (use total)",
+                                field="funding_source", line=fi.line))
+    if locks is None:
+        locks = locked_periods(fi.org_unit)
+    lk = lock_for(locks, fi.period)
+    if lk is not None:
+        problems.append(Problem(ErrorCode.PERIOD_LOCKED,
+                                f"{fi.period.label_ko}은(는) {lk.org_unit.name_ko}에서 마감되어 입력할 수 없습니다",
+                                f"period {fi.period.id} is locked for {lk.org_unit.code}", field="period",
+                                line=fi.line))
+    return problems
+
+
+def _latest_versions(keys: Iterable[tuple[int, int, int, int, str]]) -> dict[tuple, Fact]:
+    """The most recently recorded version of each key (the one the next version replaces)."""
+    keys = set(keys)
+    if not keys:
+        return {}
+    program_ids = {k[0] for k in keys}
+    latest: dict[tuple, Fact] = {}
+    pids = sorted(program_ids)
+    for i in range(0, len(pids), 500):
+        for f in Fact.objects.filter(program_id__in=pids[i:i + 500]).order_by("id").only(
+                "id", "program_id", "org_unit_id", "measure_id", "funding_source_id", "period", "value", "as_of",
+                "ref_date", "year"):
+            k = (f.program_id, f.org_unit_id, f.measure_id, f.funding_source_id, f.period)
+            if k in keys:
+                latest[k] = f
+    return latest
+
+
+def cumulative_warnings(items: list[FactInput], latest: dict[tuple, Fact]) -> list[Problem]:
+    """A cumulative value lower than an earlier one of the same year (warn; it may be a real correction)."""
+    out: list[Problem] = []
+    series: dict[tuple, list[tuple[dt.date, dt.date, int, int | None]]] = {}
+    for f in latest.values():
+        series.setdefault((f.program_id, f.org_unit_id, f.measure_id, f.funding_source_id, f.year), []).append(
+            (f.ref_date, f.as_of, f.value, None))
+    for fi in items:
+        if fi.measure.aggregation != Measure.Aggregation.CUMULATIVE:
+            continue
+        k = (fi.program.pk, fi.org_unit.pk, fi.measure.pk, fi.funding_source.pk, fi.period.year)
+        series.setdefault(k, []).append((ref_date_for(fi.measure, fi.period, fi.as_of), fi.as_of, fi.value, fi.line))
+    for k, pts in series.items():
+        pts.sort(key=lambda t: (t[0], t[1]))
+        best = None
+        for ref, _as_of, value, line in pts:
+            if best is not None and value < best[1] and line is not None:
+                out.append(Problem(ErrorCode.CUMULATIVE_DECREASE,
+                                   f"누계 값 {value:,}이(가) 앞선 {best[0]} 기준 값 {best[1]:,}보다 작습니다",
+                                   f"cumulative value {value:,} is lower than {best[1]:,} as of {best[0]}",
+                                   field="value", line=line, severity="warning"))
+            if best is None or value >= best[1]:
+                best = (ref, value)
+    return out
+
+
+def facts_record(*, actor: Any, items: list[FactInput], reason: str = "", strict: bool = False,
+                 expected_versions: dict[tuple, int | None] | None = None, summary: dict[str, Any] | None = None
+                 ) -> RecordOutcome:
+    """Record many values all-or-nothing.
+
+    Every problem of every item is reported at once and nothing is written if there is one. An item equal to
+    the latest version (same value and as_of) changes nothing, so the same input twice is idempotent. Two
+    writers replacing the same version at once: the second gets ConflictError (a unique constraint on
+    `replaces` and on first versions), never a silent overwrite. `expected_versions` (key -> id the writer
+    saw, None for "new") makes an interactive edit fail if the value moved underneath it.
+    """
+    problems: list[Problem] = []
+    lock_cache: dict[int, dict[str, PeriodLock]] = {}
+    seen: dict[tuple, int | None] = {}
+    for fi in items:
+        if fi.org_unit.pk not in lock_cache:
+            lock_cache[fi.org_unit.pk] = locked_periods(fi.org_unit)
+        problems += validate_fact(fi, lock_cache[fi.org_unit.pk])
+        dup_key = (*fi.key, fi.as_of)
+        if dup_key in seen:
+            problems.append(Problem(ErrorCode.DUPLICATE_ROW,
+                                    f"같은 값이 이 파일에 두 번 있습니다 (앞선 {seen[dup_key]}행)",
+                                    f"the same value appears twice in this input (first on line {seen[dup_key]})",
+                                    line=fi.line))
+        else:
+            seen[dup_key] = fi.line
+    latest = _latest_versions(fi.key for fi in items)
+    warnings = cumulative_warnings(items, latest)
+    if strict:
+        problems += [Problem(w.code, w.message_ko, w.message_en, w.field, w.line) for w in warnings]
+        warnings = []
+    if expected_versions:
+        for key, expected in expected_versions.items():
+            have = latest.get(key)
+            if (have.pk if have else None) != expected:
+                problems.append(Problem(ErrorCode.CONFLICT,
+                                        "다른 사용자가 이 값을 먼저 바꿨습니다. 새로 고친 뒤 다시 입력하십시오",
+                                        "someone else changed this value first; reload and enter it again"))
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0))
+        raise (ConflictError if all(p.code == ErrorCode.CONFLICT for p in problems) else ServiceError)(problems)
+
+    out = RecordOutcome(warnings=warnings)
+    ctx = current()
+    now = timezone.now()
+    user = actor if getattr(actor, "pk", None) else None
+    new: list[Fact] = []
+    # Within one input, versions of a key go in as_of order and chain onto each other.
+    for fi in sorted(items, key=lambda x: (x.key, x.as_of)):
+        prev = latest.get(fi.key)
+        if prev is not None and prev.value == fi.value and prev.as_of == fi.as_of:
+            out.unchanged += 1
+            continue
+        f = Fact(program=fi.program, org_unit=fi.org_unit, measure=fi.measure, funding_source=fi.funding_source,
+                 period=fi.period.id, period_kind=fi.period.kind, year=fi.period.year, period_end=fi.period.end,
+                 ref_date=ref_date_for(fi.measure, fi.period, fi.as_of), as_of=fi.as_of, value=fi.value,
+                 recorded_at=now, recorded_by=user, replaces=prev, reason=fi.reason or reason,
+                 source=ctx.source, batch_id=ctx.batch_id, illustrative=fi.illustrative, note=fi.note)
+        if prev is None:
+            out.created += 1
+        else:
+            out.changed += 1
+        new.append(f)
+        latest[fi.key] = f
+    try:
+        with transaction.atomic():
+            _insert_chained(new)
+            refresh_monthly({(f.program_id, f.org_unit_id, f.year) for f in new})
+            if summary is not None or len(items) > 1:
+                audit_batch(actor=actor, object_type="ledger.fact", reason=reason, summary={
+                    **(summary or {}), "created": out.created, "changed": out.changed,
+                    "unchanged": out.unchanged, "warnings": len(out.warnings)})
+    except IntegrityError as exc:
+        raise ConflictError(Problem(ErrorCode.CONFLICT,
+                                    "다른 사용자가 같은 값을 동시에 저장했습니다. 아무것도 저장하지 않았습니다. 다시 시도하십시오",
+                                    "someone else saved the same value at the same time; nothing was saved, "
+                                    "try again")) from exc
+    out.facts = new
+    return out
+
+
+def _insert_chained(new: list[Fact]) -> None:
+    """Insert versions so that a version inserted in this batch can be replaced by a later one of the batch."""
+    first_round = [f for f in new if f.replaces is None or f.replaces.pk is not None]
+    rest = [f for f in new if f.replaces is not None and f.replaces.pk is None]
+    _bulk_insert(first_round)
+    while rest:
+        ready = [f for f in rest if f.replaces.pk is not None]  # type: ignore[union-attr]
+        if not ready:  # pragma: no cover - chains always resolve
+            raise RuntimeError("unresolvable version chain")
+        for f in ready:
+            f.replaces_id = f.replaces.pk  # type: ignore[union-attr]
+        _bulk_insert(ready)
+        rest = [f for f in rest if f not in ready]
+
+
+def _bulk_insert(facts: list[Fact]) -> None:
+    for f in facts:
+        if f.replaces is not None:
+            f.replaces_id = f.replaces.pk
+    if connection.vendor == "postgresql" or connection.features.can_return_rows_from_bulk_insert:
+        Fact.objects.bulk_create(facts, batch_size=5000)
+    else:  # pragma: no cover
+        for f in facts:
+            f.save(force_insert=True)
+
+
+def fact_record(*, actor: Any, program: Program, org_unit: OrgUnit, measure: Measure, funding_source: Code,
+                period: str | Period, value: int, as_of: dt.date, reason: str = "",
+                expected_version: int | None | bool = False) -> RecordOutcome:
+    """Record one value. Pass `expected_version` (the id you saw, or None for a new value) to detect races."""
+    try:
+        p = period if isinstance(period, Period) else Period.parse(period)
+    except PeriodError:
+        raise ServiceError(Problem(ErrorCode.UNKNOWN_PERIOD, f"알 수 없는 기간 '{period}'",
+                                   f"unknown period '{period}'", field="period")) from None
+    fi = FactInput(program=program, org_unit=org_unit, measure=measure, funding_source=funding_source, period=p,
+                   value=int(value), as_of=as_of, reason=reason)
+    expected = None if expected_version is False else {fi.key: expected_version}  # type: ignore[dict-item]
+    with transaction.atomic():
+        return facts_record(actor=actor, items=[fi], reason=reason, expected_versions=expected)
+
+
+def fact_history(*, program: Program, org_unit: OrgUnit, measure: Measure, funding_source: Code,
+                 period: str) -> list[Fact]:
+    """Every version of one value, oldest first: what it was, when, by whom, and what it replaced."""
+    return list(Fact.objects.filter(program=program, org_unit=org_unit, measure=measure,
+                                    funding_source=funding_source, period=period)
+                .select_related("recorded_by").order_by("id"))
+
+
+@transaction.atomic
+def period_lock(*, actor: Any, org_unit: OrgUnit, period: str, reason: str = "") -> PeriodLock:
+    from iljari.audit.models import AuditEntry
+    from iljari.audit.services import audit_record, snapshot
+
+    Period.parse(period)
+    lk, _ = PeriodLock.objects.get_or_create(org_unit=org_unit, period=period, defaults={
+        "locked_by": actor if getattr(actor, "pk", None) else None, "reason": reason})
+    audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=lk, before=None, after=snapshot(lk),
+                 reason=reason)
+    return lk

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+
+
+class OrgKind(models.TextChoices):
+    CITY = "city", "시 / city"
+    OFFICE = "office", "실·국·본부 / office"
+    DIVISION = "division", "과·담당관 / division"
+    TEAM = "team", "팀 / team"
+    DISTRICT = "district", "자치구 / district"
+    AGENCY = "agency", "투자출연기관 / agency"
+    OPERATOR = "operator", "민간위탁 운영기관 / contracted operator"
+
+
+class OrgUnit(models.Model):
+    """조직: a unit of the organisation tree (city, office, division, team, district, agency, operator).
+
+    `path` is a materialised path of zero-padded ids ("000001.000004.") so a subtree is one prefix match on
+    SQLite and PostgreSQL alike; `district` is the unit itself or its nearest district ancestor.
+    """
+
+    code = models.CharField(max_length=40, unique=True)
+    name_ko = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=10, choices=OrgKind.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    path = models.CharField(max_length=255, db_index=True, blank=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    district = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                 editable=False)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    predecessors = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="successors")
+    rounding = models.CharField(max_length=10, choices=[("half_up", "반올림 / half-up"),
+                                                        ("truncate", "절사 / truncate")], default="half_up")
+    sort_order = models.IntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return f"{self.name_ko} ({self.code})"
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class OrgUnitName(models.Model):
+    """명칭 이력: the name a unit had between two dates, so old reports show the old names."""
+
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="names")
+    name_ko = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200, blank=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["org_unit", "valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.name_ko} ({self.valid_from or '…'} ~ {self.valid_to or '…'})"
