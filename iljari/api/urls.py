@@ -1,3 +1,20 @@
-from django.urls import path
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
 
-urlpatterns: list = []
+from . import views
+
+router = DefaultRouter()
+router.register("codes", views.CodeViewSet)
+router.register("measures", views.MeasureViewSet)
+router.register("orgs", views.OrgUnitViewSet)
+router.register("programs", views.ProgramViewSet)
+router.register("facts", views.FactViewSet)
+router.register("imports", views.ImportViewSet, basename="imports")
+
+urlpatterns = [
+    path("rollup/", views.rollup_view, name="rollup"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("", include(router.urls)),
+]

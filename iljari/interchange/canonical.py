@@ -19,7 +19,7 @@ from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.core.numbers import NumberParseError, parse_number
 from iljari.core.periods import Period, PeriodError
-from iljari.ledger.services import FactInput, facts_record
+from iljari.ledger.services import FactInput, check_items, facts_record
 from iljari.orgs.models import OrgKind, OrgUnit
 from iljari.orgs.services import org_unit_create, org_unit_update
 from iljari.programs.models import Code, CodeList, Measure, Program
@@ -374,14 +374,14 @@ def facts_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False,
     rows, encoding = read_csv(path, required=FACT_COLUMNS)
     items, problems = parse_fact_rows(rows)
     items, more = merge_totals(items)
-    problems += more
+    problems += more + check_items(items)
     if problems:
         raise ServiceError(sorted(problems, key=lambda p: p.line or 0))
 
     def apply(report: ImportReport) -> None:
         report.rows, report.encoding = len(rows), encoding
         out = facts_record(actor=actor, items=items, reason=reason, strict=strict,
-                           summary=_file_summary(path, file_name))
+                           summary=_file_summary(path, file_name), prechecked=True)
         report.created, report.changed, report.unchanged = out.created, out.changed, out.unchanged
         report.warnings = out.warnings
 

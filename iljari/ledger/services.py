@@ -120,21 +120,37 @@ def _latest_versions(keys: Iterable[tuple[int, int, int, int, str]]) -> dict[tup
     return latest
 
 
-def cumulative_warnings(items: list[FactInput], latest: dict[tuple, Fact]) -> list[Problem]:
+def cumulative_warnings(items: list[FactInput]) -> list[Problem]:
     """A cumulative value lower than an earlier one of the same year (warn; it may be a real correction)."""
+    cum = [fi for fi in items if fi.measure.aggregation == Measure.Aggregation.CUMULATIVE]
+    if not cum:
+        return []
     out: list[Problem] = []
+    current: dict[tuple, tuple[dt.date, dt.date, int]] = {}
+    pids = sorted({fi.program.pk for fi in cum})
+    years = {fi.period.year for fi in cum}
+    for i in range(0, len(pids), 500):
+        for f in Fact.objects.filter(program_id__in=pids[i:i + 500], year__in=years,
+                                     measure__aggregation=Measure.Aggregation.CUMULATIVE).order_by("id").values_list(
+                "program_id", "org_unit_id", "measure_id", "funding_source_id", "year", "period", "ref_date", "as_of",
+                "value"):
+            current[f[:6]] = (f[6], f[7], f[8])  # the latest version of each key wins
+    # A value the input replaces (same period) is a correction, not an earlier point of the series.
+    replaced = {(fi.program.pk, fi.org_unit.pk, fi.measure.pk, fi.funding_source.pk, fi.period.year, fi.period.id)
+                for fi in cum}
     series: dict[tuple, list[tuple[dt.date, dt.date, int, int | None]]] = {}
-    for f in latest.values():
-        series.setdefault((f.program_id, f.org_unit_id, f.measure_id, f.funding_source_id, f.year), []).append(
-            (f.ref_date, f.as_of, f.value, None))
-    for fi in items:
-        if fi.measure.aggregation != Measure.Aggregation.CUMULATIVE:
+    for k, (ref, as_of, value) in current.items():
+        if k in replaced:
             continue
+        series.setdefault(k[:5], []).append((ref, as_of, value, None))
+    for fi in cum:
         k = (fi.program.pk, fi.org_unit.pk, fi.measure.pk, fi.funding_source.pk, fi.period.year)
         series.setdefault(k, []).append((ref_date_for(fi.measure, fi.period, fi.as_of), fi.as_of, fi.value, fi.line))
-    for k, pts in series.items():
+    for pts in series.values():
+        if not any(p[3] is not None for p in pts):
+            continue
         pts.sort(key=lambda t: (t[0], t[1]))
-        best = None
+        best: tuple[dt.date, int] | None = None
         for ref, _as_of, value, line in pts:
             if best is not None and value < best[1] and line is not None:
                 out.append(Problem(ErrorCode.CUMULATIVE_DECREASE,
@@ -146,17 +162,8 @@ def cumulative_warnings(items: list[FactInput], latest: dict[tuple, Fact]) -> li
     return out
 
 
-def facts_record(*, actor: Any, items: list[FactInput], reason: str = "", strict: bool = False,
-                 expected_versions: dict[tuple, int | None] | None = None, summary: dict[str, Any] | None = None
-                 ) -> RecordOutcome:
-    """Record many values all-or-nothing.
-
-    Every problem of every item is reported at once and nothing is written if there is one. An item equal to
-    the latest version (same value and as_of) changes nothing, so the same input twice is idempotent. Two
-    writers replacing the same version at once: the second gets ConflictError (a unique constraint on
-    `replaces` and on first versions), never a silent overwrite. `expected_versions` (key -> id the writer
-    saw, None for "new") makes an interactive edit fail if the value moved underneath it.
-    """
+def check_items(items: list[FactInput]) -> list[Problem]:
+    """Problems of the values themselves: sign, dates, source split, locks, repeats within the input."""
     problems: list[Problem] = []
     lock_cache: dict[int, dict[str, PeriodLock]] = {}
     seen: dict[tuple, int | None] = {}
@@ -172,8 +179,23 @@ def facts_record(*, actor: Any, items: list[FactInput], reason: str = "", strict
                                     line=fi.line))
         else:
             seen[dup_key] = fi.line
+    return problems
+
+
+def facts_record(*, actor: Any, items: list[FactInput], reason: str = "", strict: bool = False,
+                 expected_versions: dict[tuple, int | None] | None = None, summary: dict[str, Any] | None = None,
+                 prechecked: bool = False) -> RecordOutcome:
+    """Record many values all-or-nothing.
+
+    Every problem of every item is reported at once and nothing is written if there is one. An item equal to
+    the latest version (same value and as_of) changes nothing, so the same input twice is idempotent. Two
+    writers replacing the same version at once: the second gets ConflictError (a unique constraint on
+    `replaces` and on first versions), never a silent overwrite. `expected_versions` (key -> id the writer
+    saw, None for "new") makes an interactive edit fail if the value moved underneath it.
+    """
+    problems: list[Problem] = [] if prechecked else check_items(items)
     latest = _latest_versions(fi.key for fi in items)
-    warnings = cumulative_warnings(items, latest)
+    warnings = cumulative_warnings(items)
     if strict:
         problems += [Problem(w.code, w.message_ko, w.message_en, w.field, w.line) for w in warnings]
         warnings = []
@@ -214,7 +236,7 @@ def facts_record(*, actor: Any, items: list[FactInput], reason: str = "", strict
         with transaction.atomic():
             _insert_chained(new)
             refresh_monthly({(f.program_id, f.org_unit_id, f.year) for f in new})
-            if summary is not None or len(items) > 1:
+            if new and (summary is not None or len(items) > 1):
                 audit_batch(actor=actor, object_type="ledger.fact", reason=reason, summary={
                     **(summary or {}), "created": out.created, "changed": out.changed,
                     "unchanged": out.unchanged, "warnings": len(out.warnings)})

@@ -105,6 +105,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrgKindEnum": "iljari.orgs.models.OrgKind",
+        "MeasureKindEnum": "iljari.programs.models.Measure.Kind",
+    },
 }
 
 # Default display rounding when neither the organisation nor the request says otherwise.

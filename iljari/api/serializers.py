@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from iljari.ledger.models import Fact
+from iljari.orgs.models import OrgUnit
+from iljari.programs.models import Code, CodeList, Measure, Program
+
+
+class CodeSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Code
+        fields = ["list", "code", "label_ko", "label_en", "parent", "sort_order", "active"]
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Measure
+        fields = ["code", "name_ko", "name_en", "kind", "unit", "aggregation", "allows_negative",
+                  "by_funding_source", "builtin"]
+
+
+class OrgUnitSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all(), allow_null=True,
+                                          required=False)
+    district = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = OrgUnit
+        fields = ["code", "name_ko", "name_en", "kind", "parent", "district", "depth", "valid_from", "valid_to",
+                  "rounding", "sort_order", "version"]
+        read_only_fields = ["district", "depth", "version"]
+
+
+class OrgUnitWriteSerializer(OrgUnitSerializer):
+    reason = serializers.CharField(required=False, allow_blank=True, write_only=True)
+    expected_version = serializers.IntegerField(required=False, write_only=True)
+
+    class Meta(OrgUnitSerializer.Meta):
+        fields = [*OrgUnitSerializer.Meta.fields, "reason", "expected_version"]
+
+
+def _code_field(list_name: str, **kw):  # type: ignore[no-untyped-def]
+    return serializers.SlugRelatedField(slug_field="code", queryset=Code.objects.filter(list=list_name), **kw)
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    owner_org = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    implementing_orgs = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all(), many=True,
+                                                     required=False)
+    job_type = _code_field(CodeList.JOB_TYPE)
+    subtype = _code_field(CodeList.SUBTYPE, allow_null=True, required=False)
+    policy_field = _code_field(CodeList.POLICY_FIELD, allow_null=True, required=False)
+    delivery_mode = _code_field(CodeList.DELIVERY_MODE, allow_null=True, required=False)
+    target_groups = _code_field(CodeList.TARGET_GROUP, many=True, required=False)
+    reason = serializers.CharField(required=False, allow_blank=True, write_only=True)
+    expected_version = serializers.IntegerField(required=False, write_only=True)
+
+    class Meta:
+        model = Program
+        fields = ["code", "name_ko", "name_en", "owner_org", "implementing_orgs", "job_type", "subtype",
+                  "policy_field", "target_groups", "delivery_mode", "continuity", "start", "end", "legal_basis",
+                  "description", "contact", "status", "illustrative", "version", "created_at", "updated_at",
+                  "reason", "expected_version"]
+        read_only_fields = ["version", "created_at", "updated_at"]
+
+
+class FactSerializer(serializers.ModelSerializer):
+    program = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    org_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    measure = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    funding_source = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Fact
+        fields = ["id", "program", "org_unit", "measure", "funding_source", "period", "value", "as_of",
+                  "recorded_at", "recorded_by", "replaces", "reason", "source", "batch_id", "illustrative", "note"]
+
+
+class FactWriteSerializer(serializers.Serializer):
+    program = serializers.SlugRelatedField(slug_field="code", queryset=Program.objects.all())
+    org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    measure = serializers.SlugRelatedField(slug_field="code", queryset=Measure.objects.all())
+    funding_source = _code_field(CodeList.FUNDING_SOURCE, required=False)
+    period = serializers.CharField(max_length=10)
+    value = serializers.IntegerField()
+    as_of = serializers.DateField()
+    reason = serializers.CharField(required=False, allow_blank=True)
+    expected_version = serializers.IntegerField(required=False, allow_null=True,
+                                                help_text="id of the version you saw; null when you saw none")
+
+
+class ImportSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(default=False)
+    strict = serializers.BooleanField(default=False)
+    reason = serializers.CharField(required=False, allow_blank=True)

@@ -1,0 +1,246 @@
+"""REST API: thin views that parse input, call a service or selector, and render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import django_filters
+from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from iljari.core.context import change_context
+from iljari.core.dates import DateParseError, parse_date
+from iljari.interchange.canonical import facts_import, orgs_import, programs_import
+from iljari.ledger.models import Fact
+from iljari.ledger.selectors import DIMENSIONS, RollupError, rollup
+from iljari.ledger.services import fact_record
+from iljari.orgs.models import OrgUnit
+from iljari.orgs.services import org_unit_create, org_unit_update
+from iljari.programs.models import Code, Measure, Program
+from iljari.programs.services import program_create, program_update
+
+from . import serializers as s
+
+
+class ModelPermissions(permissions.DjangoModelPermissions):
+    """Read: any signed-in user. Write: the model's add/change permission (roles refine this later)."""
+
+    perms_map = {**permissions.DjangoModelPermissions.perms_map, "GET": [], "HEAD": [], "OPTIONS": []}
+
+
+class CodeViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Code.objects.select_related("parent").all()
+    serializer_class = s.CodeSerializer
+    filterset_fields = ["list", "active"]
+
+
+class MeasureViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Measure.objects.all()
+    serializer_class = s.MeasureSerializer
+    lookup_field = "code"
+
+
+class OrgUnitFilter(django_filters.FilterSet):
+    parent = django_filters.CharFilter(field_name="parent__code")
+    within = django_filters.CharFilter(method="filter_within", label="subtree of this org code")
+
+    class Meta:
+        model = OrgUnit
+        fields = ["kind", "parent", "within"]
+
+    def filter_within(self, qs, name, value):  # type: ignore[no-untyped-def]
+        root = OrgUnit.objects.filter(code=value).first()
+        return qs.filter(path__startswith=root.path) if root else qs.none()
+
+
+class OrgUnitViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = OrgUnit.objects.select_related("parent", "district").all()
+    filterset_class = OrgUnitFilter
+    lookup_field = "code"
+    permission_classes = [permissions.IsAuthenticated, ModelPermissions]
+
+    def get_serializer_class(self):  # type: ignore[no-untyped-def]
+        return s.OrgUnitWriteSerializer if self.request.method in ("POST", "PUT", "PATCH") else s.OrgUnitSerializer
+
+    def perform_create(self, serializer):  # type: ignore[no-untyped-def]
+        data = dict(serializer.validated_data)
+        data.pop("expected_version", None)
+        with change_context("api"):
+            serializer.instance = org_unit_create(actor=self.request.user, **data)
+
+    def perform_update(self, serializer):  # type: ignore[no-untyped-def]
+        data = dict(serializer.validated_data)
+        reason = data.pop("reason", "")
+        expected = data.pop("expected_version", None)
+        with change_context("api"):
+            serializer.instance = org_unit_update(actor=self.request.user, org=serializer.instance,
+                                                  expected_version=expected, reason=reason, **data)
+
+
+class ProgramFilter(django_filters.FilterSet):
+    owner_org = django_filters.CharFilter(method="filter_org", label="owning org unit code (its subtree)")
+    job_type = django_filters.CharFilter(field_name="job_type__code")
+    subtype = django_filters.CharFilter(field_name="subtype__code")
+    policy_field = django_filters.CharFilter(field_name="policy_field__code")
+    target_group = django_filters.CharFilter(field_name="target_groups__code")
+    q = django_filters.CharFilter(method="filter_q", label="text in code, names or description")
+
+    class Meta:
+        model = Program
+        fields = ["owner_org", "job_type", "subtype", "policy_field", "target_group", "status", "illustrative"]
+
+    def filter_org(self, qs, name, value):  # type: ignore[no-untyped-def]
+        root = OrgUnit.objects.filter(code=value).first()
+        return qs.filter(owner_org__path__startswith=root.path) if root else qs.none()
+
+    def filter_q(self, qs, name, value):  # type: ignore[no-untyped-def]
+        return qs.filter(Q(code__icontains=value) | Q(name_ko__icontains=value) | Q(name_en__icontains=value)
+                         | Q(description__icontains=value))
+
+
+class ProgramViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Program.objects.select_related("owner_org", "job_type", "subtype", "policy_field",
+                                              "delivery_mode").prefetch_related("target_groups",
+                                                                                "implementing_orgs").distinct()
+    serializer_class = s.ProgramSerializer
+    filterset_class = ProgramFilter
+    lookup_field = "code"
+    permission_classes = [permissions.IsAuthenticated, ModelPermissions]
+
+    def perform_create(self, serializer):  # type: ignore[no-untyped-def]
+        data = dict(serializer.validated_data)
+        data.pop("expected_version", None)
+        with change_context("api"):
+            serializer.instance = program_create(actor=self.request.user, **data)
+
+    def perform_update(self, serializer):  # type: ignore[no-untyped-def]
+        data = dict(serializer.validated_data)
+        reason = data.pop("reason", "")
+        expected = data.pop("expected_version", None)
+        with change_context("api"):
+            serializer.instance = program_update(actor=self.request.user, program=serializer.instance,
+                                                 expected_version=expected, reason=reason, **data)
+
+
+class FactFilter(django_filters.FilterSet):
+    program = django_filters.CharFilter(field_name="program__code")
+    org_unit = django_filters.CharFilter(field_name="org_unit__code")
+    measure = django_filters.CharFilter(field_name="measure__code")
+    funding_source = django_filters.CharFilter(field_name="funding_source__code")
+    as_of_before = django_filters.DateFilter(field_name="as_of", lookup_expr="lte")
+
+    class Meta:
+        model = Fact
+        fields = ["program", "org_unit", "measure", "funding_source", "period", "year", "as_of_before"]
+
+
+class FactViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Every version of every value. POST records a new version (never an in-place change)."""
+
+    queryset = Fact.objects.select_related("program", "org_unit", "measure", "funding_source",
+                                           "recorded_by").order_by("id")
+    filterset_class = FactFilter
+    permission_classes = [permissions.IsAuthenticated, ModelPermissions]
+
+    def get_serializer_class(self):  # type: ignore[no-untyped-def]
+        return s.FactWriteSerializer if self.request.method == "POST" else s.FactSerializer
+
+    @extend_schema(request=s.FactWriteSerializer, responses={201: s.FactSerializer, 200: s.FactSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        ser = s.FactWriteSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        source = d.get("funding_source") or Code.objects.get(list="funding_source", code="total")
+        with change_context("api"):
+            out = fact_record(actor=request.user, program=d["program"], org_unit=d["org_unit"],
+                              measure=d["measure"], funding_source=source, period=d["period"], value=d["value"],
+                              as_of=d["as_of"], reason=d.get("reason", ""),
+                              expected_version=d["expected_version"] if "expected_version" in d else False)
+        if out.facts:
+            return Response(s.FactSerializer(out.facts[0]).data, status=status.HTTP_201_CREATED)
+        latest = Fact.objects.filter(program=d["program"], org_unit=d["org_unit"], measure=d["measure"],
+                                     funding_source=source, period=d["period"]).order_by("-id").first()
+        return Response(s.FactSerializer(latest).data, status=status.HTTP_200_OK)
+
+
+_ROLLUP_PARAMS = [
+    OpenApiParameter("year", int, required=True),
+    OpenApiParameter("as_of", OpenApiTypes.DATE, description="default: end of year (or today)"),
+    OpenApiParameter("by", str, many=True, enum=DIMENSIONS, description="up to two dimensions"),
+    OpenApiParameter("org", str, description="org unit code: restrict to its subtree"),
+    OpenApiParameter("rounding", str, enum=["half-up", "truncate"]),
+    OpenApiParameter("unit", str, enum=["won", "thousand", "million", "hundred_million"]),
+    OpenApiParameter("recorded_before", OpenApiTypes.DATETIME, description="the ledger as it stood then"),
+    *[OpenApiParameter(f"filter[{d}]", str, description=f"drill down: only this {d} code") for d in DIMENSIONS],
+]
+
+
+@extend_schema(parameters=_ROLLUP_PARAMS, responses={200: OpenApiTypes.OBJECT})
+@api_view(["GET"])
+@permission_classes([permissions.IsAuthenticated])
+def rollup_view(request: Request) -> Response:
+    """Targets, results, budget and expenditure by up to two dimensions, with 계 / 소계 and the previous year."""
+    q = request.query_params
+    try:
+        year = int(q.get("year", ""))
+    except ValueError:
+        raise RollupError("year is required (e.g. year=2021)") from None
+    try:
+        as_of = parse_date(q.get("as_of")) if q.get("as_of") else None
+    except DateParseError:
+        raise RollupError(f"as_of is not a date: {q.get('as_of')}") from None
+    org = None
+    if q.get("org"):
+        org = OrgUnit.objects.filter(code=q["org"]).first()
+        if org is None:
+            raise RollupError(f"unknown org unit {q['org']}")
+    filters = {k[7:-1]: v for k, v in q.items() if k.startswith("filter[") and k.endswith("]")}
+    recorded_before = dt.datetime.fromisoformat(q["recorded_before"]) if q.get("recorded_before") else None
+    result = rollup(year=year, as_of=as_of, by=q.getlist("by"), org=org, filters=filters,
+                    rounding=q.get("rounding"), unit=q.get("unit"), recorded_before=recorded_before)
+    return Response(result.as_dict())
+
+
+class ImportViewSet(viewsets.ViewSet):
+    """Upload a canonical CSV; `dry_run` reports what would change. All-or-nothing."""
+
+    parser_classes = [MultiPartParser, FormParser]
+    permission_classes = [permissions.IsAuthenticated]
+    importers = {"orgs": (orgs_import, "orgs.add_orgunit"), "programs": (programs_import, "programs.add_program"),
+                 "facts": (facts_import, "ledger.add_fact")}
+
+    def _run(self, request: Request, kind: str) -> Response:
+        fn, perm = self.importers[kind]
+        if not request.user.has_perm(perm):
+            from rest_framework.exceptions import PermissionDenied
+
+            raise PermissionDenied()
+        ser = s.ImportSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        f = ser.validated_data["file"]
+        extra = {"strict": ser.validated_data["strict"]} if kind == "facts" else {}
+        report = fn(actor=request.user, path=f.read(), dry_run=ser.validated_data["dry_run"], file_name=f.name,
+                    reason=ser.validated_data.get("reason", ""), **extra)
+        return Response(report.as_dict())
+
+    @extend_schema(request=s.ImportSerializer, responses={200: OpenApiTypes.OBJECT})
+    @action(detail=False, methods=["post"])
+    def orgs(self, request: Request) -> Response:
+        return self._run(request, "orgs")
+
+    @extend_schema(request=s.ImportSerializer, responses={200: OpenApiTypes.OBJECT})
+    @action(detail=False, methods=["post"])
+    def programs(self, request: Request) -> Response:
+        return self._run(request, "programs")
+
+    @extend_schema(request=s.ImportSerializer, responses={200: OpenApiTypes.OBJECT})
+    @action(detail=False, methods=["post"])
+    def facts(self, request: Request) -> Response:
+        return self._run(request, "facts")
