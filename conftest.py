@@ -22,7 +22,7 @@ def actor(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def tree(actor):  # type: ignore[no-untyped-def]
+def tree(actor, codes):  # type: ignore[no-untyped-def]
     """SEOUL > ECON (office) > JOBPOL (division); SEOUL > GWANAK (district) > GWANAK-JOB (division)."""
     from iljari.orgs.services import org_unit_create
 
@@ -38,8 +38,11 @@ def tree(actor):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def codes(db):  # type: ignore[no-untyped-def]
+    from iljari.programs.codes import seed_code_lists
     from iljari.programs.models import Code, Measure
 
+    if not Code.objects.exists():  # a transactional test flushed the seeded rows
+        seed_code_lists(Code, Measure)
     c = {f"{x.list}:{x.code}": x for x in Code.objects.all()}
     c.update({f"measure:{m.code}": m for m in Measure.objects.all()})
     return c

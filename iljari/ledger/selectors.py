@@ -171,6 +171,9 @@ class _Slice:
 
 
 def _one_year_earlier(d: dt.date) -> dt.date:
+    """The same day a year before; a month end maps to a month end ('21.2월말 -> '20.2월말 = 29 February)."""
+    if is_month_end(d):
+        return month_end(d.year - 1, d.month)
     try:
         return d.replace(year=d.year - 1)
     except ValueError:  # 29 February

@@ -65,3 +65,16 @@ SEED_MEASURES = [
     ("counselling_cases", "상담 건수", "Counselling cases", "indicator", "cases", "cumulative", False),
     ("times_operated", "운영 횟수", "Times operated", "indicator", "times", "cumulative", False),
 ]
+
+
+def seed_code_lists(code_model, measure_model) -> None:  # type: ignore[no-untyped-def]
+    """Create or refresh the seeded codes and measures (used by the data migration and by tests)."""
+    for list_name, entries in SEED_CODES.items():
+        for order, (code, ko, en, parent) in enumerate(entries):
+            parent_obj = code_model.objects.get(list="job_type", code=parent) if parent else None
+            code_model.objects.update_or_create(list=list_name, code=code, defaults={
+                "label_ko": ko, "label_en": en, "parent": parent_obj, "sort_order": order})
+    for order, (code, ko, en, kind, unit, agg, by_source) in enumerate(SEED_MEASURES):
+        measure_model.objects.update_or_create(code=code, defaults={
+            "name_ko": ko, "name_en": en, "kind": kind, "unit": unit, "aggregation": agg,
+            "by_funding_source": by_source, "builtin": kind != "indicator", "sort_order": order})
