@@ -17,10 +17,12 @@ class Fact(models.Model):
     within a year: min(end of period, as_of).
     """
 
-    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="facts")
-    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="facts")
-    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="facts")
-    funding_source = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="+")
+    # Indexes are few and narrow on purpose (bulk loads of millions of rows): fact_program_idx serves
+    # history, latest-version and refresh lookups; fact_year_idx serves as-of queries.
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="facts", db_index=False)
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="facts", db_index=False)
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="facts", db_index=False)
+    funding_source = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="+", db_index=False)
     period = models.CharField(max_length=7)  # 2021, 2021H1, 2021Q2, 2021-05
     period_kind = models.CharField(max_length=1)  # Y H Q M
     year = models.SmallIntegerField()
@@ -30,26 +32,28 @@ class Fact(models.Model):
     value = models.BigIntegerField()
     recorded_at = models.DateTimeField(default=timezone.now)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    replaces = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="replaced_by")
+                                    related_name="+", db_index=False)
+    replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="replaced_by", db_index=False)
     reason = models.TextField(blank=True)
     source = models.CharField(max_length=10, default="web")
-    batch_id = models.CharField(max_length=32, blank=True, db_index=True)
+    batch_id = models.CharField(max_length=32, blank=True)
     illustrative = models.BooleanField(default=False)
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["program", "org_unit", "measure", "funding_source", "period", "id"]
         indexes = [
-            models.Index(fields=["program", "org_unit", "measure", "funding_source", "period"],
-                         name="fact_key_idx"),
+            models.Index(fields=["program", "year"], name="fact_program_idx"),
             models.Index(fields=["year", "measure", "as_of"], name="fact_year_idx"),
         ]
         constraints = [
             # Only one first version per key: two writers creating the same value at once conflict.
             models.UniqueConstraint(fields=["program", "org_unit", "measure", "funding_source", "period"],
                                     condition=models.Q(replaces__isnull=True), name="fact_one_first_version"),
+            # ... and each version is replaced at most once (partial: most rows replace nothing).
+            models.UniqueConstraint(fields=["replaces"], condition=models.Q(replaces__isnull=False),
+                                    name="fact_replaced_once"),
         ]
 
     def __str__(self) -> str:
