@@ -201,7 +201,7 @@ def rollup_view(request: Request) -> Response:
         org = OrgUnit.objects.filter(code=q["org"]).first()
         if org is None:
             raise RollupError(f"unknown org unit {q['org']}")
-    filters = {k[7:-1]: v for k, v in q.items() if k.startswith("filter[") and k.endswith("]")}
+    filters = {k[7:-1]: str(q[k]) for k in q if k.startswith("filter[") and k.endswith("]")}
     recorded_before = dt.datetime.fromisoformat(q["recorded_before"]) if q.get("recorded_before") else None
     result = rollup(year=year, as_of=as_of, by=q.getlist("by"), org=org, filters=filters,
                     rounding=q.get("rounding"), unit=q.get("unit"), recorded_before=recorded_before)

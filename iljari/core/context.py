@@ -16,7 +16,7 @@ class ChangeContext:
 
 
 _current: contextvars.ContextVar[ChangeContext] = contextvars.ContextVar(
-    "iljari_change_context", default=ChangeContext()
+    "iljari_change_context", default=ChangeContext()  # noqa: B039 - frozen dataclass
 )
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import enum
 import dataclasses
+import enum
 from dataclasses import asdict, dataclass
 from typing import Any
 

@@ -126,6 +126,10 @@ def orgs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False, 
                                     f"unknown parent org unit '{parent}'", "parent", r.line))
         _date(r, "valid_from", problems)
         _date(r, "valid_to", problems)
+        if r.values.get("rounding", "").replace("-", "_") not in ("", "half_up", "truncate"):
+            problems.append(Problem(ErrorCode.INVALID, f"반올림 설정은 half-up 또는 truncate입니다: '{r.values['rounding']}'",
+                                    f"rounding must be half-up or truncate, not '{r.values['rounding']}'", "rounding",
+                                    r.line))
     # Cycles among the file's own parent links.
     for code, r in in_file.items():
         seen, cur = {code}, r.values.get("parent", "")
@@ -151,9 +155,10 @@ def orgs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False, 
                 if parent_code and parent_code not in done:
                     continue
                 parent = done.get(parent_code) if parent_code else None
-                attrs = {"name_ko": v["name_ko"], "name_en": v.get("name_en", ""), "kind": v["kind"],
+                attrs: dict[str, Any] = {"name_ko": v["name_ko"], "name_en": v.get("name_en", ""), "kind": v["kind"],
                          "parent": parent, "valid_from": parse_date(v.get("valid_from")),
-                         "valid_to": parse_date(v.get("valid_to"))}
+                         "valid_to": parse_date(v.get("valid_to")),
+                         "rounding": v.get("rounding", "").replace("-", "_")}
                 org = done.get(v["code"])
                 if org is None:
                     done[v["code"]] = org_unit_create(actor=actor, code=v["code"], reason=reason, **attrs)
@@ -218,12 +223,12 @@ def programs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = Fal
                 impl.append(orgs[c])
         groups = []
         for g in filter(None, (x.strip() for x in v.get("target_groups", "").split(";"))):
-            c = resolve_code(tables["target_group"], g)
-            if c is None:
+            tgc = resolve_code(tables["target_group"], g)
+            if tgc is None:
                 problems.append(Problem(ErrorCode.UNKNOWN_CODE, f"알 수 없는 사업대상 '{g}'",
                                         f"unknown target group '{g}'", "target_groups", r.line))
             else:
-                groups.append(c)
+                groups.append(tgc)
         status = v.get("status") or Program.Status.ACTIVE
         if status not in statuses:
             problems.append(Problem(ErrorCode.UNKNOWN_CODE, f"알 수 없는 상태 '{status}'", f"unknown status '{status}'",

@@ -83,6 +83,9 @@ class FactMonthly(models.Model):
                                                name="factmonthly_key")]
         indexes = [models.Index(fields=["year", "month"], name="factmonthly_slice_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.program_id}/{self.org_unit_id}/{self.funding_source_id} {self.year}-{self.month:02d}"
+
 
 class PeriodLock(models.Model):
     """마감: a period of an org unit's subtree that no longer accepts values."""

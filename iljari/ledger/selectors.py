@@ -325,7 +325,9 @@ def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUni
             key = tuple(row[: len(dims)])
             ytag = row[len(dims)]
             vals = row[len(dims) + 1:]
-            fig = Figures(*[None if v is None else int(v) for v in vals[:5]], program_count=int(vals[5] or 0))
+            tg_, rs_, bu_, co_, ex_ = (None if v is None else int(v) for v in vals[:5])
+            fig = Figures(target=tg_, result=rs_, budget=bu_, commitment=co_, expenditure=ex_,
+                          program_count=int(vals[5] or 0))
             out.setdefault(key, {})[int(ytag)] = fig
     return out
 
@@ -349,7 +351,7 @@ def rollup(*, year: int, as_of: dt.date | None = None, by: list[str] | None = No
     if as_of < dt.date(year, 1, 1):
         raise RollupError(f"as-of date {as_of} is before {year} begins")
     prev_as_of = _one_year_earlier(as_of)
-    default_rounding = Rounding.parse(org.rounding if org else settings.ILJARI_DEFAULT_ROUNDING)
+    default_rounding = Rounding.parse(org.effective_rounding() if org else settings.ILJARI_DEFAULT_ROUNDING)
     rnd = Rounding.parse(rounding, default_rounding) if rounding else default_rounding
     amount_unit = AmountUnit.parse(unit) if unit else AmountUnit.MILLION
     resolved_filters = _resolve_filters(filters or {})
@@ -463,10 +465,10 @@ def _labels(by: list[str], main: dict[tuple, Any], scope: OrgUnit | None, as_of:
             out[dim] = {p.pk: (p.code, p.name_ko, p.name_en or p.name_ko, p.code)
                         for p in Program.objects.filter(pk__in=values)}
         elif dim == "org":
-            orgs = {o.path: o for o in OrgUnit.objects.filter(path__in=values)}
-            names = org_names_on(as_of, [o.pk for o in orgs.values()])
-            out[dim] = {path: (o.code, names[o.pk][0], names[o.pk][1] or names[o.pk][0], o.path)
-                        for path, o in orgs.items()}
+            by_path = {o.path: o for o in OrgUnit.objects.filter(path__in=values)}
+            path_names = org_names_on(as_of, [o.pk for o in by_path.values()])
+            out[dim] = {path: (o.code, path_names[o.pk][0], path_names[o.pk][1] or path_names[o.pk][0], o.path)
+                        for path, o in by_path.items()}
         elif dim == "district":
             names = org_names_on(as_of, list(values))
             orgs = {o.pk: o for o in OrgUnit.objects.filter(pk__in=values)}

@@ -277,7 +277,7 @@ def _bulk_insert(facts: list[Fact]) -> None:
 
 def fact_record(*, actor: Any, program: Program, org_unit: OrgUnit, measure: Measure, funding_source: Code,
                 period: str | Period, value: int, as_of: dt.date, reason: str = "",
-                expected_version: int | None | bool = False) -> RecordOutcome:
+                expected_version: int | bool | None = False) -> RecordOutcome:
     """Record one value. Pass `expected_version` (the id you saw, or None for a new value) to detect races."""
     try:
         p = period if isinstance(period, Period) else Period.parse(period)

@@ -7,7 +7,6 @@ million fact rows). Facts are written with PostgreSQL COPY (or bulk inserts on S
 from __future__ import annotations
 
 import datetime as dt
-import io
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -104,7 +103,7 @@ def generate(spec: SyntheticSpec, *, actor=None, progress: Callable[[int], None]
         progs = list(Program.objects.filter(code__startswith="SYN-").order_by("code"))
         through = Program.target_groups.through
         links = []
-        for i, p in enumerate(progs):
+        for p in progs:
             for g in rng.choice(len(groups), size=1 + int(rng.random() < 0.3), replace=False):
                 links.append(through(program_id=p.pk, code_id=groups[g].pk))
         through.objects.bulk_create(links, batch_size=10000)

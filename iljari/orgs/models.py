@@ -34,8 +34,10 @@ class OrgUnit(models.Model):
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
     predecessors = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="successors")
-    rounding = models.CharField(max_length=10, choices=[("half_up", "반올림 / half-up"),
-                                                        ("truncate", "절사 / truncate")], default="half_up")
+    rounding = models.CharField(max_length=10, blank=True, default="",
+                                choices=[("", "상위 조직 설정 / as the parent"), ("half_up", "반올림 / half-up"),
+                                         ("truncate", "절사 / truncate")],
+                                help_text="how percentages are rounded in this unit's reports (inherited if blank)")
     sort_order = models.IntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
 
@@ -44,6 +46,17 @@ class OrgUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_ko} ({self.code})"
+
+    def effective_rounding(self) -> str:
+        """The unit's own rounding setting or the nearest ancestor's; half-up if nobody set one."""
+        if self.rounding:
+            return self.rounding
+        ids = [int(x) for x in self.path.strip(".").split(".") if x]
+        settings = dict(OrgUnit.objects.filter(pk__in=ids).exclude(rounding="").values_list("pk", "rounding"))
+        for pk in reversed(ids):
+            if pk in settings:
+                return settings[pk]
+        return "half_up"
 
     def is_valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)

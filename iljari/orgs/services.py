@@ -44,7 +44,7 @@ def _check_parent(org: OrgUnit | None, parent: OrgUnit | None) -> None:
 @transaction.atomic
 def org_unit_create(*, actor: Any, code: str, name_ko: str, kind: str, name_en: str = "",
                     parent: OrgUnit | None = None, valid_from: dt.date | None = None,
-                    valid_to: dt.date | None = None, rounding: str = "half_up", sort_order: int = 0,
+                    valid_to: dt.date | None = None, rounding: str = "", sort_order: int = 0,
                     reason: str = "") -> OrgUnit:
     if kind not in OrgKind.values:
         raise ServiceError(Problem(ErrorCode.UNKNOWN_KIND, f"알 수 없는 조직 유형 '{kind}'",

@@ -139,3 +139,6 @@ class ProgramFunding(models.Model):
     class Meta:
         ordering = ["program", "year", "source__sort_order"]
         constraints = [models.UniqueConstraint(fields=["program", "year", "source"], name="funding_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.year} {self.source_id}: {self.share_percent}%"

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-
 from .codes import CODE_ALIASES
 from .models import Code, Measure
 

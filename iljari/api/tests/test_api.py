@@ -118,8 +118,8 @@ def test_record_fact_and_conflict(client_for, make_program):
 def test_import_upload_dry_run_then_commit(client_for, make_program):
     make_program("A")
     c = client_for("importer", "ledger.add_fact")
-    csv = ("program,org_unit,period,measure,funding_source,value,as_of\n"
-           "A,JOBPOL,2021,job_target,total,\"1,000\",2021-01-01\n").encode()
+    csv = (b"program,org_unit,period,measure,funding_source,value,as_of\n"
+           b"A,JOBPOL,2021,job_target,total,\"1,000\",2021-01-01\n")
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     r = c.post("/api/imports/facts/", {"file": SimpleUploadedFile("f.csv", csv), "dry_run": True})

@@ -129,3 +129,13 @@ def test_load_demo_twice_changes_nothing(demo):
     out = io.StringIO()
     call_command("load-demo", "--no-users", stdout=out, stderr=out)
     assert Fact.objects.count() == n
+
+
+def test_yeongdeungpo_truncates_as_its_reports_do(demo):
+    # seed 002 prints 73.7% for 152,496 / 206,739 = 73.76...: the district truncates (절사)
+    ydp = OrgUnit.objects.get(code="YDP-JOBPOL")
+    r = rollup(year=2014, as_of=dt.date(2014, 8, 31), by=["program"], org=ydp).as_dict()
+    row = next(x for x in r["rows"] if x["keys"] == ["Y14-PRIVATE-COOP"])
+    assert row["display"]["execution_rate"] == "73.7"
+    assert rollup(year=2014, as_of=dt.date(2014, 8, 31), by=["program"], org=ydp,
+                  rounding="half-up").as_dict()["rows"][0]["display"]["execution_rate"] != "-"

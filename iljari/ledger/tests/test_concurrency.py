@@ -33,7 +33,7 @@ def race(monkeypatch, write):
     def run(i):
         try:
             results[i] = write(i)
-        except Exception as exc:  # noqa: BLE001 - the test inspects it
+        except Exception as exc:
             results[i] = exc
         finally:
             connection.close()

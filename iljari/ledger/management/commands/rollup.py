@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tabulate import tabulate
 
 from iljari.core.dates import DateParseError, parse_date
-from iljari.ledger.selectors import DIMENSIONS, DIM_LABELS, RollupError, RollupResult, rollup
+from iljari.ledger.selectors import DIM_LABELS, DIMENSIONS, RollupError, RollupResult, rollup
 from iljari.orgs.models import OrgUnit
 
 
