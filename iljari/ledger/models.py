@@ -67,9 +67,14 @@ class FactMonthly(models.Model):
     for a month-end as-of date read one (year, month) slice of this table instead of every fact version.
     """
 
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+", db_index=False)
-    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+", db_index=False)
-    funding_source = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # Derived rows: no database-level foreign keys (their per-row checks would dominate a rebuild of millions
+    # of rows); every id comes from a Fact, which has them, and Django still cascades deletions.
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+", db_index=False,
+                                db_constraint=False)
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+", db_index=False,
+                                 db_constraint=False)
+    funding_source = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="+", db_index=False,
+                                       db_constraint=False)
     year = models.SmallIntegerField()
     month = models.SmallIntegerField()
     target = models.BigIntegerField(null=True)
@@ -85,6 +90,31 @@ class FactMonthly(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program_id}/{self.org_unit_id}/{self.funding_source_id} {self.year}-{self.month:02d}"
+
+
+class ProgramMonthly(models.Model):
+    """사업별 월말 집계: FactMonthly summed over org units and funding sources, one row per program and month.
+
+    Roll-ups that group and filter only by program attributes (type, subtype, policy field, target group,
+    period) read this table: a fifth of the rows and no join to the org tree.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+", db_index=False,
+                                db_constraint=False)
+    year = models.SmallIntegerField()
+    month = models.SmallIntegerField()
+    target = models.BigIntegerField(null=True)
+    result = models.BigIntegerField(null=True)
+    budget = models.BigIntegerField(null=True)
+    commitment = models.BigIntegerField(null=True)
+    expenditure = models.BigIntegerField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["program", "year", "month"], name="programmonthly_key")]
+        indexes = [models.Index(fields=["year", "month"], name="programmonthly_slice_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.year}-{self.month:02d}"
 
 
 class PeriodLock(models.Model):

@@ -27,7 +27,7 @@ from iljari.orgs.models import OrgUnit
 from iljari.orgs.selectors import org_names_on
 from iljari.programs.models import Code, Measure, Program
 
-from .models import Fact, FactMonthly
+from .models import Fact, FactMonthly, ProgramMonthly
 
 DIMENSIONS = ["program", "org", "district", "job_type", "subtype", "policy_field", "target_group",
               "funding_source", "month", "quarter", "half"]
@@ -35,6 +35,8 @@ PERIOD_DIMS = {"month": "M", "quarter": "Q", "half": "H"}
 # Summing over these dimensions would count something twice; their totals are queried on their own.
 NON_ADDITIVE = {"target_group", "month", "quarter", "half"}
 METRICS = ["target", "result", "budget", "commitment", "expenditure"]
+# Dimensions that need the org unit or the funding source of a row (FactMonthly rather than ProgramMonthly).
+ORG_LEVEL_DIMS = {"org", "district", "funding_source"}
 
 DIM_LABELS = {
     "program": ("사업", "Program"), "org": ("조직", "Org unit"), "district": ("자치구", "District"),
@@ -201,6 +203,7 @@ class _Sql:
 def _tables() -> dict[str, str]:
     return {
         "fact": Fact._meta.db_table, "monthly": FactMonthly._meta.db_table, "program": Program._meta.db_table,
+        "program_monthly": ProgramMonthly._meta.db_table,
         "org": OrgUnit._meta.db_table, "tg": Program.target_groups.through._meta.db_table,
     }
 
@@ -228,18 +231,24 @@ def _can_use_monthly(slices: list[_Slice], recorded_before: dt.datetime | None) 
         is_month_end(s.cutoff) and s.cutoff.year == s.year for s in slices)
 
 
-def _source_sql(sql: _Sql, slices: list[_Slice], use_monthly: bool, recorded_before: dt.datetime | None) -> str:
+def _source_sql(sql: _Sql, slices: list[_Slice], use_monthly: bool, recorded_before: dt.datetime | None,
+                program_level: bool = False) -> str:
     t = _tables()
     if use_monthly:
-        # Placeholders are taken in the order they appear in the statement.
-        ycase = [f"WHEN m.year = {sql.p(s.year)} AND m.month = {sql.p(s.cutoff.month)} THEN {s.tag_year}"
-                 for s in slices]
-        pcase = [f"WHEN m.year = {sql.p(s.year)} AND m.month = {sql.p(s.cutoff.month)} "
-                 f"THEN {s.ptag if s.ptag is not None else 0}" for s in slices]
-        conds = [f"(m.year = {sql.p(s.year)} AND m.month = {sql.p(s.cutoff.month)})" for s in slices]
-        return (f"(SELECT m.program_id, m.org_unit_id, m.funding_source_id, m.target, m.result, m.budget, "
-                f"m.commitment, m.expenditure, CASE {' '.join(ycase)} END AS ytag, "
-                f"CASE {' '.join(pcase)} END AS ptag FROM {t['monthly']} m WHERE {' OR '.join(conds)})")
+        # The slices are always every (year, month) pair of a few years and months, so the filter is two IN
+        # lists the (year, month) index can serve; the tags follow arithmetically from year and month.
+        years = sorted({s.year for s in slices})
+        months = sorted({s.cutoff.month for s in slices})
+        if {(s.year, s.cutoff.month) for s in slices} != {(y, m) for y in years for m in months}:
+            raise AssertionError("roll-up slices are not a product of years and months")  # pragma: no cover
+        current = max(s.year for s in slices if s.tag_year == 0) if any(s.tag_year == 0 for s in slices) else 0
+        ptag_expr = _period_of_month("m.month", slices)
+        cols = ("m.program_id, m.org_unit_id, m.funding_source_id" if not program_level else "m.program_id")
+        return (f"(SELECT {cols}, m.target, m.result, m.budget, "
+                f"m.commitment, m.expenditure, CASE WHEN m.year = {sql.p(current)} THEN 0 ELSE 1 END AS ytag, "
+                f"{ptag_expr} AS ptag FROM {t['program_monthly'] if program_level else t['monthly']} m "
+                f"WHERE m.year IN ({', '.join(sql.p(y) for y in years)}) "
+                f"AND m.month IN ({', '.join(sql.p(mo) for mo in months)}))")
     mids = _measure_ids()
     stock = [mids[k] for k in ("target", "budget") if k in mids]
     cols = ", ".join(
@@ -260,6 +269,19 @@ def _source_sql(sql: _Sql, slices: list[_Slice], use_monthly: bool, recorded_bef
             f"AND (f.measure_id NOT IN ({', '.join(str(int(v)) for v in stock) or '0'}) OR f.period_kind = 'Y')"
             f") x WHERE x.rn = 1")
     return "(" + " UNION ALL ".join(parts) + ")"
+
+
+def _period_of_month(month_sql: str, slices: list[_Slice]) -> str:
+    """The period index of a slice from its month: month, quarter (m+2)/3 or half (m+5)/6; 0 without one."""
+    tagged = [s for s in slices if s.ptag is not None]
+    if not tagged:
+        return "0"
+    # Which period kind: a slice's ptag equals its month for months, (m+2)//3 for quarters, (m+5)//6 for halves.
+    for expr, fn in ((f"{month_sql}", lambda m: m), (f"({month_sql} + 2) / 3", lambda m: (m + 2) // 3),
+                     (f"({month_sql} + 5) / 6", lambda m: (m + 5) // 6)):
+        if all(fn(s.cutoff.month) == s.ptag for s in tagged):
+            return expr
+    raise AssertionError("unknown period kind")  # pragma: no cover
 
 
 def _org_prefix_len(scope: OrgUnit | None) -> int:
@@ -304,7 +326,9 @@ def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUni
          filters: dict[str, Any], recorded_before: dt.datetime | None) -> dict[tuple, dict[int, Figures]]:
     t = _tables()
     sql = _Sql()
-    src = _source_sql(sql, slices, use_monthly, recorded_before)
+    org_level = scope is not None or any(d in ORG_LEVEL_DIMS for d in [*dims, *filters])
+    program_level = use_monthly and not org_level
+    src = _source_sql(sql, slices, use_monthly, recorded_before, program_level=program_level)
     exprs = [_dim_expr(d, scope) for d in dims]
     select_dims = "".join(f"{e} AS d{i}, " for i, e in enumerate(exprs))
     tg_join = f" LEFT JOIN {t['tg']} tg ON tg.program_id = s.program_id" if "target_group" in dims else ""
@@ -312,12 +336,27 @@ def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUni
     if scope is not None:
         where.append(f"o.path LIKE {sql.p(scope.path + '%')}")
     where += _filter_sql(sql, filters)
-    group = ", ".join([*(f"d{i}" for i in range(len(dims))), "s.ytag"])
-    query = (
-        f"SELECT {select_dims}s.ytag, SUM(s.target), SUM(s.result), SUM(s.budget), SUM(s.commitment), "
-        f"SUM(s.expenditure), COUNT(DISTINCT s.program_id) "
-        f"FROM {src} s JOIN {t['program']} p ON p.id = s.program_id JOIN {t['org']} o ON o.id = s.org_unit_id"
-        f"{tg_join}{' WHERE ' + ' AND '.join(where) if where else ''} GROUP BY {group}")
+    where_sql = " WHERE " + " AND ".join(where) if where else ""
+    if program_level:
+        # One row per program and slice: COUNT(*) is the number of programs, no second grouping needed.
+        group = ", ".join([*(f"d{i}" for i in range(len(dims))), "s.ytag"])
+        query = (
+            f"SELECT {select_dims}s.ytag, SUM(s.target), SUM(s.result), SUM(s.budget), SUM(s.commitment), "
+            f"SUM(s.expenditure), COUNT(*) FROM {src} s JOIN {t['program']} p ON p.id = s.program_id"
+            f"{tg_join}{where_sql} GROUP BY {group}")
+    else:
+        inner_group = ", ".join([*(f"d{i}" for i in range(len(dims))), "s.ytag", "s.program_id"])
+        outer_cols = ", ".join([*(f"d{i}" for i in range(len(dims))), "ytag"])
+        # Two levels of grouping instead of COUNT(DISTINCT): both are hash aggregates, no sort of the slice.
+        query = (
+            f"SELECT {outer_cols}, SUM(target), SUM(result), SUM(budget), SUM(commitment), SUM(expenditure), "
+            f"COUNT(*) FROM ("
+            f"SELECT {select_dims}s.ytag AS ytag, s.program_id AS program_id, SUM(s.target) AS target, "
+            f"SUM(s.result) AS result, SUM(s.budget) AS budget, SUM(s.commitment) AS commitment, "
+            f"SUM(s.expenditure) AS expenditure "
+            f"FROM {src} s JOIN {t['program']} p ON p.id = s.program_id JOIN {t['org']} o ON o.id = s.org_unit_id"
+            f"{tg_join}{where_sql} GROUP BY {inner_group}"
+            f") g GROUP BY {outer_cols}")
     out: dict[tuple, dict[int, Figures]] = {}
     with connection.cursor() as cur:
         cur.execute(query, sql.params)
@@ -382,13 +421,17 @@ def rollup(*, year: int, as_of: dt.date | None = None, by: list[str] | None = No
     t = totals.get((), {})
     rows.append(RollupRow(0, (), ("계",), ("Total",), t.get(0, Figures()), t.get(1, Figures())))
     keys1 = sorted({k[0] for k in main}, key=lambda v: _sort_key(by[0], v, labels)) if by else []
+    inner: dict[Any, list[Any]] = {}
+    if len(by) == 2:
+        for k in main:
+            inner.setdefault(k[0], []).append(k[1])
     for k1 in keys1:
         if len(by) == 2:
             st = subtotals.get((k1,), {})
             rows.append(RollupRow(1, (_code(by[0], k1, labels),), (_label(by[0], k1, labels, "ko"),),
                                   (_label(by[0], k1, labels, "en"),), st.get(0, Figures()), st.get(1, Figures()),
                                   filters={by[0]: _code(by[0], k1, labels) or ""}))
-            keys2 = sorted({k[1] for k in main if k[0] == k1}, key=lambda v: _sort_key(by[1], v, labels))
+            keys2 = sorted(inner[k1], key=lambda v: _sort_key(by[1], v, labels))
             for k2 in keys2:
                 g = main[(k1, k2)]
                 rows.append(RollupRow(2, (_code(by[0], k1, labels), _code(by[1], k2, labels)),
@@ -462,8 +505,10 @@ def _labels(by: list[str], main: dict[tuple, Any], scope: OrgUnit | None, as_of:
     for i, dim in enumerate(by):
         values = {k[i] for k in main if k[i] is not None}
         if dim == "program":
-            out[dim] = {p.pk: (p.code, p.name_ko, p.name_en or p.name_ko, p.code)
-                        for p in Program.objects.filter(pk__in=values)}
+            # Thousands of ids make a slow IN list; reading the whole registry is cheaper then.
+            qs = Program.objects.all() if len(values) > 1000 else Program.objects.filter(pk__in=values)
+            out[dim] = {pk: (code, ko, en or ko, code) for pk, code, ko, en in
+                        qs.values_list("pk", "code", "name_ko", "name_en") if pk in values}
         elif dim == "org":
             by_path = {o.path: o for o in OrgUnit.objects.filter(path__in=values)}
             path_names = org_names_on(as_of, [o.pk for o in by_path.values()])

@@ -114,7 +114,7 @@ def generate(spec: SyntheticSpec, *, actor=None, progress: Callable[[int], None]
             pu_org.append(p.owner_org_id)
             city = int(p.owner_org.path.split(".")[0])
             ds = districts_by_city.get(city, [])
-            extra = int(rng.integers(0, 3)) if ds else 0
+            extra = int(rng.choice(3, p=[0.15, 0.55, 0.30])) if ds else 0
             for d in rng.choice(len(ds), size=min(extra, len(ds)), replace=False) if extra else []:
                 if ds[d].pk != p.owner_org_id:
                     pu_prog.append(p.pk)

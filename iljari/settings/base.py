@@ -67,6 +67,10 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'iljari.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Roll-ups are short analytic queries: JIT compilation costs more than it saves, and their hash
+    # aggregates need more than the default 4 MB to stay in memory.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c work_mem=64MB"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

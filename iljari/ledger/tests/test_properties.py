@@ -68,14 +68,16 @@ def test_monthly_equals_versions_equals_oracle(make_program, tree, codes, actor,
             facts_record(actor=actor, items=items)
         as_of = month_end(2021, month)
         expected = oracle(list(Fact.objects.select_related("measure")), as_of)
-        fast = rollup(year=2021, as_of=as_of, by=["program"])
-        slow = rollup(year=2021, as_of=as_of, by=["program"], recorded_before=timezone.now())
-        assert fast.source == "monthly" and slow.source == "facts"
-        for r in (fast, slow):
-            t = r.total.current
-            got = {k: v for k, v in {"target": t.target, "result": t.result, "budget": t.budget,
-                                     "expenditure": t.expenditure}.items() if v is not None}
-            assert got == expected
-        assert [x.as_dict(fast.rounding, fast.unit) for x in fast.rows] == \
-            [x.as_dict(slow.rounding, slow.unit) for x in slow.rows]
+        # program-level aggregates (by program), org-level aggregates (by org and source), fact versions
+        for by in (["program"], ["org", "funding_source"]):
+            fast = rollup(year=2021, as_of=as_of, by=by)
+            slow = rollup(year=2021, as_of=as_of, by=by, recorded_before=timezone.now())
+            assert fast.source == "monthly" and slow.source == "facts"
+            for r in (fast, slow):
+                t = r.total.current
+                got = {k: v for k, v in {"target": t.target, "result": t.result, "budget": t.budget,
+                                         "expenditure": t.expenditure}.items() if v is not None}
+                assert got == expected
+            assert [x.as_dict(fast.rounding, fast.unit) for x in fast.rows] == \
+                [x.as_dict(slow.rounding, slow.unit) for x in slow.rows]
         transaction.set_rollback(True)

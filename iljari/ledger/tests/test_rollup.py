@@ -181,3 +181,37 @@ def test_bad_requests():
         rollup(year=2021, by=["job_type", "subtype", "org"])
     with pytest.raises(RollupError):
         rollup(year=2021, by=["month", "quarter"])
+
+
+def test_renamed_office_keeps_its_old_name_in_old_roll_ups(portfolio, tree, actor):
+    from iljari.audit.models import AuditEntry
+    from iljari.orgs.services import org_unit_rename
+
+    org_unit_rename(actor=actor, org=tree["ECON"], name_ko="경제정책실(신)", effective=dt.date(2022, 1, 1),
+                    reason="조직개편 / reorganisation")
+    old = rollup(year=2021, as_of=dt.date(2021, 5, 31), by=["org"], org=tree["SEOUL"])
+    assert "경제정책실" in {r.labels[0] for r in old.rows}
+    new = rollup(year=2022, as_of=dt.date(2022, 5, 31), by=["org"], org=tree["SEOUL"])
+    assert all(r.labels[0] != "경제정책실" for r in new.rows)
+    entry = AuditEntry.objects.filter(object_type="orgs.orgunit", action="update").get()
+    assert entry.before["name_ko"] == "경제정책실" and entry.after["name_ko"] == "경제정책실(신)"
+    assert entry.reason == "조직개편 / reorganisation"
+
+
+def test_every_registry_change_is_audited_once(make_program, actor, codes):
+    from iljari.audit.models import AuditEntry
+    from iljari.programs.services import program_set_funding, program_update
+
+    p = make_program("Z")
+    assert AuditEntry.objects.filter(object_type="programs.program", object_id=str(p.pk)).count() == 1
+    program_update(actor=actor, program=p, status="completed", reason="종료")
+    program_update(actor=actor, program=p, status="completed", reason="no change")  # nothing changes: no row
+    program_set_funding(actor=actor, program=p, year=2021,
+                        shares={codes["funding_source:city"]: 70, codes["funding_source:district"]: 30})
+    rows = list(AuditEntry.objects.filter(object_type="programs.program", object_id=str(p.pk)).order_by("id"))
+    assert [r.action for r in rows] == ["create", "update", "update"]
+    assert rows[1].before["status"] == "active" and rows[1].after["status"] == "completed"
+    assert rows[2].after["shares"] == {"city": "70", "district": "30"}
+    from iljari.core.errors import ServiceError
+    with pytest.raises(ServiceError):
+        program_set_funding(actor=actor, program=p, year=2022, shares={codes["funding_source:city"]: 70})
