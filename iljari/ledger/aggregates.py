@@ -18,7 +18,7 @@ from django.db import connection, transaction
 
 from iljari.programs.models import Measure
 
-from .models import Fact, FactMonthly, ProgramMonthly
+from .models import Fact, FactMonthly, OrgMonthly, ProgramMonthly
 
 CORE_KINDS = ["target", "result", "budget", "commitment", "expenditure"]
 STOCK_KINDS = {"target", "budget"}
@@ -126,20 +126,22 @@ def _write(frame: pd.DataFrame) -> int:
 
 
 def _refresh_program_level(program_ids: list[int], years: Iterable[int] | None = None) -> None:
-    """Recompute ProgramMonthly for these programs from FactMonthly (one grouped INSERT ... SELECT)."""
-    pm, fm = ProgramMonthly._meta.db_table, FactMonthly._meta.db_table
-    qs = ProgramMonthly.objects.filter(program_id__in=program_ids)
+    """Recompute OrgMonthly and ProgramMonthly for these programs from FactMonthly (grouped INSERT ... SELECT)."""
+    fm = FactMonthly._meta.db_table
     year_list = sorted(set(years)) if years is not None else None
-    if year_list is not None:
-        qs = qs.filter(year__in=year_list)
-    qs._raw_delete(qs.db)
     ids = ", ".join(str(int(i)) for i in program_ids)
     year_sql = f" AND year IN ({', '.join(str(int(y)) for y in year_list)})" if year_list is not None else ""
-    with connection.cursor() as cur:
-        cur.execute(
-            f"INSERT INTO {pm} (program_id, year, month, target, result, budget, commitment, expenditure) "
-            f"SELECT program_id, year, month, SUM(target), SUM(result), SUM(budget), SUM(commitment), "
-            f"SUM(expenditure) FROM {fm} WHERE program_id IN ({ids}){year_sql} GROUP BY program_id, year, month")
+    sums = "SUM(target), SUM(result), SUM(budget), SUM(commitment), SUM(expenditure)"
+    for model, keys in ((OrgMonthly, "program_id, org_unit_id, year, month"),
+                        (ProgramMonthly, "program_id, year, month")):
+        qs = model.objects.filter(program_id__in=program_ids)  # type: ignore[attr-defined]
+        if year_list is not None:
+            qs = qs.filter(year__in=year_list)
+        qs._raw_delete(qs.db)
+        with connection.cursor() as cur:
+            cur.execute(
+                f"INSERT INTO {model._meta.db_table} ({keys}, target, result, budget, commitment, expenditure) "
+                f"SELECT {keys}, {sums} FROM {fm} WHERE program_id IN ({ids}){year_sql} GROUP BY {keys}")
 
 
 @transaction.atomic
@@ -187,7 +189,8 @@ def rebuild_monthly(*, years: Iterable[int] | None = None, progress=None) -> int
             qs, fqs = qs.filter(year__in=years), fqs.filter(year__in=years)
         if connection.vendor == "postgresql" and years is None:
             with connection.cursor() as cur:
-                cur.execute(f"TRUNCATE {FactMonthly._meta.db_table}, {ProgramMonthly._meta.db_table}")
+                cur.execute(f"TRUNCATE {FactMonthly._meta.db_table}, {ProgramMonthly._meta.db_table}, "
+                            f"{OrgMonthly._meta.db_table}")
         else:
             qs._raw_delete(qs.db)
         program_ids = sorted(set(fqs.values_list("program_id", flat=True).distinct()))
@@ -206,7 +209,8 @@ def rebuild_monthly(*, years: Iterable[int] | None = None, progress=None) -> int
             if years is None:
                 cur.execute(f"CLUSTER {FactMonthly._meta.db_table} USING factmonthly_slice_idx")
                 cur.execute(f"CLUSTER {ProgramMonthly._meta.db_table} USING programmonthly_slice_idx")
-            cur.execute(f"ANALYZE {FactMonthly._meta.db_table}")
-            cur.execute(f"ANALYZE {ProgramMonthly._meta.db_table}")
+                cur.execute(f"CLUSTER {OrgMonthly._meta.db_table} USING orgmonthly_slice_idx")
+            for model in (FactMonthly, ProgramMonthly, OrgMonthly):
+                cur.execute(f"ANALYZE {model._meta.db_table}")
             cur.execute(f"ANALYZE {Fact._meta.db_table}")
     return written

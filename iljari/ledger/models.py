@@ -117,6 +117,33 @@ class ProgramMonthly(models.Model):
         return f"{self.program_id} {self.year}-{self.month:02d}"
 
 
+class OrgMonthly(models.Model):
+    """조직별 월말 집계: FactMonthly summed over funding sources, one row per program, org unit and month.
+
+    Roll-ups by org unit or district (but not by funding source) read this table: about a third of the rows.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+", db_index=False,
+                                db_constraint=False)
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+", db_index=False,
+                                 db_constraint=False)
+    year = models.SmallIntegerField()
+    month = models.SmallIntegerField()
+    target = models.BigIntegerField(null=True)
+    result = models.BigIntegerField(null=True)
+    budget = models.BigIntegerField(null=True)
+    commitment = models.BigIntegerField(null=True)
+    expenditure = models.BigIntegerField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["program", "org_unit", "year", "month"],
+                                               name="orgmonthly_key")]
+        indexes = [models.Index(fields=["year", "month"], name="orgmonthly_slice_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.program_id}/{self.org_unit_id} {self.year}-{self.month:02d}"
+
+
 class PeriodLock(models.Model):
     """마감: a period of an org unit's subtree that no longer accepts values."""
 

@@ -27,7 +27,7 @@ from iljari.orgs.models import OrgUnit
 from iljari.orgs.selectors import org_names_on
 from iljari.programs.models import Code, Measure, Program
 
-from .models import Fact, FactMonthly, ProgramMonthly
+from .models import Fact, FactMonthly, OrgMonthly, ProgramMonthly
 
 DIMENSIONS = ["program", "org", "district", "job_type", "subtype", "policy_field", "target_group",
               "funding_source", "month", "quarter", "half"]
@@ -203,7 +203,7 @@ class _Sql:
 def _tables() -> dict[str, str]:
     return {
         "fact": Fact._meta.db_table, "monthly": FactMonthly._meta.db_table, "program": Program._meta.db_table,
-        "program_monthly": ProgramMonthly._meta.db_table,
+        "program_monthly": ProgramMonthly._meta.db_table, "org_monthly": OrgMonthly._meta.db_table,
         "org": OrgUnit._meta.db_table, "tg": Program.target_groups.through._meta.db_table,
     }
 
@@ -232,7 +232,9 @@ def _can_use_monthly(slices: list[_Slice], recorded_before: dt.datetime | None) 
 
 
 def _source_sql(sql: _Sql, slices: list[_Slice], use_monthly: bool, recorded_before: dt.datetime | None,
-                program_level: bool = False) -> str:
+                level: str = "fact") -> str:
+    """The rows to group: one slice per (year, month) of the aggregate table of `level` (program, org or
+    fact = org x source), or the winning fact versions for other dates."""
     t = _tables()
     if use_monthly:
         # The slices are always every (year, month) pair of a few years and months, so the filter is two IN
@@ -243,10 +245,12 @@ def _source_sql(sql: _Sql, slices: list[_Slice], use_monthly: bool, recorded_bef
             raise AssertionError("roll-up slices are not a product of years and months")  # pragma: no cover
         current = max(s.year for s in slices if s.tag_year == 0) if any(s.tag_year == 0 for s in slices) else 0
         ptag_expr = _period_of_month("m.month", slices)
-        cols = ("m.program_id, m.org_unit_id, m.funding_source_id" if not program_level else "m.program_id")
+        cols = {"program": "m.program_id", "org": "m.program_id, m.org_unit_id",
+                "fact": "m.program_id, m.org_unit_id, m.funding_source_id"}[level]
+        table = {"program": t["program_monthly"], "org": t["org_monthly"], "fact": t["monthly"]}[level]
         return (f"(SELECT {cols}, m.target, m.result, m.budget, "
                 f"m.commitment, m.expenditure, CASE WHEN m.year = {sql.p(current)} THEN 0 ELSE 1 END AS ytag, "
-                f"{ptag_expr} AS ptag FROM {t['program_monthly'] if program_level else t['monthly']} m "
+                f"{ptag_expr} AS ptag FROM {table} m "
                 f"WHERE m.year IN ({', '.join(sql.p(y) for y in years)}) "
                 f"AND m.month IN ({', '.join(sql.p(mo) for mo in months)}))")
     mids = _measure_ids()
@@ -326,9 +330,15 @@ def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUni
          filters: dict[str, Any], recorded_before: dt.datetime | None) -> dict[tuple, dict[int, Figures]]:
     t = _tables()
     sql = _Sql()
-    org_level = scope is not None or any(d in ORG_LEVEL_DIMS for d in [*dims, *filters])
-    program_level = use_monthly and not org_level
-    src = _source_sql(sql, slices, use_monthly, recorded_before, program_level=program_level)
+    needed = {*dims, *filters}
+    if scope is None and not needed & ORG_LEVEL_DIMS:
+        level = "program"
+    elif "funding_source" not in needed:
+        level = "org"
+    else:
+        level = "fact"
+    program_level = use_monthly and level == "program"
+    src = _source_sql(sql, slices, use_monthly, recorded_before, level=level if use_monthly else "fact")
     exprs = [_dim_expr(d, scope) for d in dims]
     select_dims = "".join(f"{e} AS d{i}, " for i, e in enumerate(exprs))
     tg_join = f" LEFT JOIN {t['tg']} tg ON tg.program_id = s.program_id" if "target_group" in dims else ""

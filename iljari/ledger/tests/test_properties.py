@@ -68,8 +68,8 @@ def test_monthly_equals_versions_equals_oracle(make_program, tree, codes, actor,
             facts_record(actor=actor, items=items)
         as_of = month_end(2021, month)
         expected = oracle(list(Fact.objects.select_related("measure")), as_of)
-        # program-level aggregates (by program), org-level aggregates (by org and source), fact versions
-        for by in (["program"], ["org", "funding_source"]):
+        # program-level (by program), org-level (by district) and source-level aggregates, and fact versions
+        for by in (["program"], ["district"], ["org", "funding_source"]):
             fast = rollup(year=2021, as_of=as_of, by=by)
             slow = rollup(year=2021, as_of=as_of, by=by, recorded_before=timezone.now())
             assert fast.source == "monthly" and slow.source == "facts"
