@@ -329,7 +329,6 @@ def _filter_sql(sql: _Sql, filters: dict[str, Any]) -> list[str]:
 def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUnit | None,
          filters: dict[str, Any], recorded_before: dt.datetime | None) -> dict[tuple, dict[int, Figures]]:
     t = _tables()
-    sql = _Sql()
     needed = {*dims, *filters}
     if scope is None and not needed & ORG_LEVEL_DIMS:
         level = "program"
@@ -338,35 +337,32 @@ def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUni
     else:
         level = "fact"
     program_level = use_monthly and level == "program"
-    src = _source_sql(sql, slices, use_monthly, recorded_before, level=level if use_monthly else "fact")
     exprs = [_dim_expr(d, scope) for d in dims]
     select_dims = "".join(f"{e} AS d{i}, " for i, e in enumerate(exprs))
     tg_join = f" LEFT JOIN {t['tg']} tg ON tg.program_id = s.program_id" if "target_group" in dims else ""
-    where = []
-    if scope is not None:
-        where.append(f"o.path LIKE {sql.p(scope.path + '%')}")
-    where += _filter_sql(sql, filters)
-    where_sql = " WHERE " + " AND ".join(where) if where else ""
+    # Join the registry and the org tree only when a dimension, filter or scope reads them.
+    p_join = (f" JOIN {t['program']} p ON p.id = s.program_id"
+              if needed & {"job_type", "subtype", "policy_field"} else "")
+    o_join = (f" JOIN {t['org']} o ON o.id = s.org_unit_id"
+              if scope is not None or needed & {"org", "district"} else "")
+    group = ", ".join([*(f"d{i}" for i in range(len(dims))), "s.ytag"])
+
+    def from_where(sql: _Sql) -> str:
+        src = _source_sql(sql, slices, use_monthly, recorded_before, level=level if use_monthly else "fact")
+        where = []
+        if scope is not None:
+            where.append(f"o.path LIKE {sql.p(scope.path + '%')}")
+        where += _filter_sql(sql, filters)
+        where_sql = " WHERE " + " AND ".join(where) if where else ""
+        return f"FROM {src} s{p_join}{o_join}{tg_join}{where_sql}"
+
+    sums = "SUM(s.target), SUM(s.result), SUM(s.budget), SUM(s.commitment), SUM(s.expenditure)"
+    sql = _Sql()
     if program_level:
-        # One row per program and slice: COUNT(*) is the number of programs, no second grouping needed.
-        group = ", ".join([*(f"d{i}" for i in range(len(dims))), "s.ytag"])
-        query = (
-            f"SELECT {select_dims}s.ytag, SUM(s.target), SUM(s.result), SUM(s.budget), SUM(s.commitment), "
-            f"SUM(s.expenditure), COUNT(*) FROM {src} s JOIN {t['program']} p ON p.id = s.program_id"
-            f"{tg_join}{where_sql} GROUP BY {group}")
+        # One row per program and slice: COUNT(*) is the number of programs.
+        query = f"SELECT {select_dims}s.ytag, {sums}, COUNT(*) {from_where(sql)} GROUP BY {group}"
     else:
-        inner_group = ", ".join([*(f"d{i}" for i in range(len(dims))), "s.ytag", "s.program_id"])
-        outer_cols = ", ".join([*(f"d{i}" for i in range(len(dims))), "ytag"])
-        # Two levels of grouping instead of COUNT(DISTINCT): both are hash aggregates, no sort of the slice.
-        query = (
-            f"SELECT {outer_cols}, SUM(target), SUM(result), SUM(budget), SUM(commitment), SUM(expenditure), "
-            f"COUNT(*) FROM ("
-            f"SELECT {select_dims}s.ytag AS ytag, s.program_id AS program_id, SUM(s.target) AS target, "
-            f"SUM(s.result) AS result, SUM(s.budget) AS budget, SUM(s.commitment) AS commitment, "
-            f"SUM(s.expenditure) AS expenditure "
-            f"FROM {src} s JOIN {t['program']} p ON p.id = s.program_id JOIN {t['org']} o ON o.id = s.org_unit_id"
-            f"{tg_join}{where_sql} GROUP BY {inner_group}"
-            f") g GROUP BY {outer_cols}")
+        query = f"SELECT {select_dims}s.ytag, {sums}, 0 {from_where(sql)} GROUP BY {group}"
     out: dict[tuple, dict[int, Figures]] = {}
     with connection.cursor() as cur:
         cur.execute(query, sql.params)
@@ -378,6 +374,20 @@ def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUni
             fig = Figures(target=tg_, result=rs_, budget=bu_, commitment=co_, expenditure=ex_,
                           program_count=int(vals[5] or 0))
             out.setdefault(key, {})[int(ytag)] = fig
+        if not program_level:
+            # A program can have several rows in a group (units, sources): count distinct programs in a second,
+            # narrow query; the sums above stay a single cheap aggregate.
+            sql = _Sql()
+            dcols = ", ".join(f"d{i}" for i in range(len(dims)))
+            count_q = (f"SELECT {dcols + ', ' if dims else ''}ytag, COUNT(*) FROM (SELECT DISTINCT {select_dims}"
+                       f"s.ytag AS ytag, s.program_id AS program_id {from_where(sql)}) g GROUP BY "
+                       f"{dcols + ', ' if dims else ''}ytag")
+            cur.execute(count_q, sql.params)
+            for row in cur.fetchall():
+                key = tuple(row[: len(dims)])
+                fig = out.get(key, {}).get(int(row[len(dims)]))
+                if fig is not None:
+                    fig.program_count = int(row[len(dims) + 1])
     return out
 
 
