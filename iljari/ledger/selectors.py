@@ -385,9 +385,9 @@ def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUni
             cur.execute(count_q, sql.params)
             for row in cur.fetchall():
                 key = tuple(row[: len(dims)])
-                fig = out.get(key, {}).get(int(row[len(dims)]))
-                if fig is not None:
-                    fig.program_count = int(row[len(dims) + 1])
+                counted = out.get(key, {}).get(int(row[len(dims)]))
+                if counted is not None:
+                    counted.program_count = int(row[len(dims) + 1])
     return out
 
 
