@@ -178,6 +178,8 @@ _ROLLUP_PARAMS = [
     OpenApiParameter("rounding", str, enum=["half-up", "truncate"]),
     OpenApiParameter("unit", str, enum=["won", "thousand", "million", "hundred_million"]),
     OpenApiParameter("recorded_before", OpenApiTypes.DATETIME, description="the ledger as it stood then"),
+    OpenApiParameter("limit", int, description="page the first dimension's groups (totals cover all)"),
+    OpenApiParameter("offset", int),
     *[OpenApiParameter(f"filter[{d}]", str, description=f"drill down: only this {d} code") for d in DIMENSIONS],
 ]
 
@@ -203,8 +205,14 @@ def rollup_view(request: Request) -> Response:
             raise RollupError(f"unknown org unit {q['org']}")
     filters = {k[7:-1]: str(q[k]) for k in q if k.startswith("filter[") and k.endswith("]")}
     recorded_before = dt.datetime.fromisoformat(q["recorded_before"]) if q.get("recorded_before") else None
+    try:
+        limit = int(q["limit"]) if q.get("limit") else None
+        offset = int(q.get("offset") or 0)
+    except ValueError:
+        raise RollupError("limit and offset are whole numbers") from None
     result = rollup(year=year, as_of=as_of, by=q.getlist("by"), org=org, filters=filters,
-                    rounding=q.get("rounding"), unit=q.get("unit"), recorded_before=recorded_before)
+                    rounding=q.get("rounding"), unit=q.get("unit"), recorded_before=recorded_before,
+                    limit=limit, offset=offset)
     return Response(result.as_dict())
 
 

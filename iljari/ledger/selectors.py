@@ -146,6 +146,9 @@ class RollupResult:
     rows: list[RollupRow]
     source: str  # "monthly" or "facts"
     notes: list[str] = field(default_factory=list)
+    group_count: int = 0  # groups of the first dimension before paging
+    offset: int = 0
+    limit: int | None = None
 
     @property
     def total(self) -> RollupRow:
@@ -159,6 +162,7 @@ class RollupResult:
             "year": self.year, "as_of": self.as_of.isoformat(), "previous_as_of": self.previous_as_of.isoformat(),
             "by": self.by, "org": self.org.code if self.org else None, "rounding": str(self.rounding),
             "unit": str(self.unit), "unit_label": self.unit.label_ko, "source": self.source, "notes": self.notes,
+            "group_count": self.group_count, "offset": self.offset, "limit": self.limit,
             "rows": [r.as_dict(self.rounding, self.unit) for r in self.rows if r.level > 0],
             "total": self.total.as_dict(self.rounding, self.unit),
         }
@@ -394,8 +398,12 @@ def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUni
 def rollup(*, year: int, as_of: dt.date | None = None, by: list[str] | None = None, org: OrgUnit | None = None,
            filters: dict[str, str] | None = None, rounding: str | Rounding | None = None,
            unit: str | AmountUnit | None = None, recorded_before: dt.datetime | None = None,
-           user: Any = None) -> RollupResult:
-    """Roll the ledger up. `filters` (dimension -> code) narrow it, which is how a total drills down."""
+           limit: int | None = None, offset: int = 0, user: Any = None) -> RollupResult:
+    """Roll the ledger up. `filters` (dimension -> code) narrow it, which is how a total drills down.
+
+    `limit`/`offset` page the first dimension's groups (a by-program list has thousands); totals and
+    `group_count` always describe all of them.
+    """
     by = list(by or [])
     if len(by) > 2:
         raise RollupError("at most two dimensions / 집계 기준은 두 개까지입니다")
@@ -441,6 +449,9 @@ def rollup(*, year: int, as_of: dt.date | None = None, by: list[str] | None = No
     t = totals.get((), {})
     rows.append(RollupRow(0, (), ("계",), ("Total",), t.get(0, Figures()), t.get(1, Figures())))
     keys1 = sorted({k[0] for k in main}, key=lambda v: _sort_key(by[0], v, labels)) if by else []
+    group_count = len(keys1)
+    if limit is not None or offset:
+        keys1 = keys1[offset: None if limit is None else offset + limit]
     inner: dict[Any, list[Any]] = {}
     if len(by) == 2:
         for k in main:
@@ -468,7 +479,8 @@ def rollup(*, year: int, as_of: dt.date | None = None, by: list[str] | None = No
     # A group with only last year's figures stays: it shows them beside '-' for this year.
     notes = _notes(by, main, totals)
     return RollupResult(year=year, as_of=as_of, previous_as_of=prev_as_of, by=by, org=org, rounding=rnd,
-                        unit=amount_unit, rows=rows, source="monthly" if use_monthly else "facts", notes=notes)
+                        unit=amount_unit, rows=rows, source="monthly" if use_monthly else "facts", notes=notes,
+                        group_count=group_count, offset=offset, limit=limit)
 
 
 def _notes(by: list[str], main: dict[tuple, dict[int, Figures]], totals: dict[tuple, dict[int, Figures]]

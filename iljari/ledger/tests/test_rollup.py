@@ -215,3 +215,11 @@ def test_every_registry_change_is_audited_once(make_program, actor, codes):
     from iljari.core.errors import ServiceError
     with pytest.raises(ServiceError):
         program_set_funding(actor=actor, program=p, year=2022, shares={codes["funding_source:city"]: 70})
+
+
+def test_paging_the_first_dimension_keeps_totals(portfolio):
+    full = rollup(year=2021, as_of=dt.date(2021, 5, 31), by=["program"])
+    page = rollup(year=2021, as_of=dt.date(2021, 5, 31), by=["program"], limit=2, offset=1)
+    assert [r.keys for r in page.rows if r.level == 1] == [r.keys for r in full.rows if r.level == 1][1:3]
+    assert page.group_count == full.group_count == 4
+    assert page.total.current == full.total.current

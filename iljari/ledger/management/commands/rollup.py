@@ -52,6 +52,8 @@ class Command(BaseCommand):
                             help="display unit of amounts (원, 천원, 백만원, 억원)")
         parser.add_argument("--recorded-before", help="as the ledger stood at this time (ISO date or datetime)")
         parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
+        parser.add_argument("--limit", type=int, help="only this many groups of the first dimension")
+        parser.add_argument("--offset", type=int, default=0, help="skip this many groups first")
 
     def handle(self, *args: Any, **o: Any) -> None:
         try:
@@ -77,7 +79,8 @@ class Command(BaseCommand):
                 recorded_before = timezone.make_aware(recorded_before)
         try:
             result = rollup(year=o["year"], as_of=as_of, by=o["by"], org=org, filters=filters,
-                            rounding=o["rounding"], unit=o["unit"], recorded_before=recorded_before)
+                            rounding=o["rounding"], unit=o["unit"], recorded_before=recorded_before,
+                            limit=o["limit"], offset=o["offset"])
         except RollupError as exc:
             raise CommandError(str(exc)) from None
         if o["format"] == "json":
