@@ -318,7 +318,9 @@ def _filter_sql(sql: _Sql, filters: dict[str, Any]) -> list[str]:
     t = _tables()
     out = []
     for dim, value in filters.items():
-        if dim == "org":
+        if dim == "program__in":
+            out.append(f"s.program_id IN ({', '.join(str(int(v)) for v in value) or 'NULL'})")
+        elif dim == "org":
             out.append(f"o.path LIKE {sql.p(value.path + '%')}")
         elif dim == "target_group":
             out.append(f"EXISTS (SELECT 1 FROM {t['tg']} tg2 WHERE tg2.program_id = s.program_id "
@@ -333,7 +335,7 @@ def _filter_sql(sql: _Sql, filters: dict[str, Any]) -> list[str]:
 def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUnit | None,
          filters: dict[str, Any], recorded_before: dt.datetime | None) -> dict[tuple, dict[int, Figures]]:
     t = _tables()
-    needed = {*dims, *filters}
+    needed = {*dims, *(f for f in filters if f in DIMENSIONS)}
     if scope is None and not needed & ORG_LEVEL_DIMS:
         level = "program"
     elif "funding_source" not in needed:
@@ -430,18 +432,28 @@ def rollup(*, year: int, as_of: dt.date | None = None, by: list[str] | None = No
     slices = [*cur_slices, *prev_slices]
     use_monthly = _can_use_monthly(slices, recorded_before)
 
-    def run(dims: list[str], sl: list[_Slice]) -> dict[tuple, dict[int, Figures]]:
-        return _run(dims, sl, use_monthly and _can_use_monthly(sl, recorded_before), org, resolved_filters,
-                    recorded_before)
+    def run(dims: list[str], sl: list[_Slice], extra: dict[str, Any] | None = None
+            ) -> dict[tuple, dict[int, Figures]]:
+        return _run(dims, sl, use_monthly and _can_use_monthly(sl, recorded_before), org,
+                    {**resolved_filters, **(extra or {})}, recorded_before)
 
-    main = run(by, slices)
+    page_filter: dict[str, Any] = {}
+    paged_in_sql = False
+    if by and by[0] == "program" and limit is not None:
+        # A page of a by-program list: choose the page's programs first, then roll up only those.
+        page_ids, program_groups = _program_page(slices, use_monthly, org, resolved_filters, recorded_before,
+                                                 limit, offset)
+        page_filter = {"program__in": page_ids}
+        paged_in_sql = True
+    main = run(by, slices, page_filter)
     # Totals and subtotals come from their own grouped query, never from summing rounded or overlapping rows:
     # program counts, target groups and cumulative period values are not additive.
     def total_over(keep: list[str]) -> dict[tuple, dict[int, Figures]]:
         dropped = [d for d in by if d not in keep]
         return run(keep, whole_slices if any(d in PERIOD_DIMS for d in dropped) else slices)
 
-    subtotals = total_over(by[:1]) if len(by) == 2 else {}
+    subtotals = run(by[:1], whole_slices if by[1] in PERIOD_DIMS else slices, page_filter) \
+        if len(by) == 2 else {}
     totals = total_over([])
 
     labels = _labels(by, main, org, as_of)
@@ -450,7 +462,9 @@ def rollup(*, year: int, as_of: dt.date | None = None, by: list[str] | None = No
     rows.append(RollupRow(0, (), ("계",), ("Total",), t.get(0, Figures()), t.get(1, Figures())))
     keys1 = sorted({k[0] for k in main}, key=lambda v: _sort_key(by[0], v, labels)) if by else []
     group_count = len(keys1)
-    if limit is not None or offset:
+    if paged_in_sql:
+        group_count = program_groups
+    elif limit is not None or offset:
         keys1 = keys1[offset: None if limit is None else offset + limit]
     inner: dict[Any, list[Any]] = {}
     if len(by) == 2:
@@ -502,6 +516,32 @@ def _notes(by: list[str], main: dict[tuple, dict[int, Figures]], totals: dict[tu
         notes.append("기간별 값은 각 기간 말 기준 누계이며, 목표·예산은 연간 값입니다. / Period rows are cumulative "
                      "values as of each period end; targets and budgets are annual.")
     return notes
+
+
+def _program_page(slices: list[_Slice], use_monthly: bool, scope: OrgUnit | None, filters: dict[str, Any],
+                  recorded_before: dt.datetime | None, limit: int, offset: int) -> tuple[list[int], int]:
+    """Ids of one page of the programs that have figures (ordered by code) and how many there are."""
+    t = _tables()
+    needed = set(filters)
+    level = "program" if scope is None and not needed & ORG_LEVEL_DIMS else (
+        "org" if "funding_source" not in needed else "fact")
+    sql = _Sql()
+    src = _source_sql(sql, slices, use_monthly and _can_use_monthly(slices, recorded_before), recorded_before,
+                      level=level if use_monthly else "fact")
+    where = []
+    if scope is not None:
+        where.append(f"o.path LIKE {sql.p(scope.path + '%')}")
+    where += _filter_sql(sql, filters)
+    o_join = (f" JOIN {t['org']} o ON o.id = s.org_unit_id" if scope is not None or needed & {"org", "district"}
+              else "")
+    where_sql = " WHERE " + " AND ".join(where) if where else ""
+    ids_sql = f"SELECT DISTINCT s.program_id FROM {src} s JOIN {t['program']} p ON p.id = s.program_id{o_join}{where_sql}"
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT COUNT(*) FROM ({ids_sql}) x", sql.params)
+        count = int(cur.fetchone()[0])
+        cur.execute(f"SELECT x.program_id FROM ({ids_sql}) x JOIN {t['program']} pp ON pp.id = x.program_id "
+                    f"ORDER BY pp.code LIMIT {int(limit)} OFFSET {int(offset)}", sql.params)
+        return [int(r[0]) for r in cur.fetchall()], count
 
 
 def _resolve_filters(filters: dict[str, str]) -> dict[str, Any]:
