@@ -136,3 +136,15 @@ def test_import_upload_dry_run_then_commit(client_for, make_program):
     assert codes == {"unknown_program", "not_a_number"}
     assert all(e["line"] == 3 for e in bad.json()["errors"])
     assert dt.date(2021, 1, 1) == Fact.objects.get().as_of
+
+
+def test_rollup_api_pages_a_program_list(client_for, make_program, record):
+    for code in ("A", "B", "C"):
+        p = make_program(code)
+        record(p, "job_target", "2021", 10, "2021-01-01")
+    r = client_for("reader").get("/api/rollup/", {"year": 2021, "as_of": "2021-05-31", "by": "program",
+                                                  "limit": 2, "offset": 1}).json()
+    assert [row["keys"][0] for row in r["rows"]] == ["B", "C"]
+    assert r["group_count"] == 3 and r["total"]["target"] == 30
+    bad = client_for("reader2").get("/api/rollup/", {"year": 2021, "by": "program", "limit": "many"})
+    assert bad.status_code == 400
