@@ -333,7 +333,9 @@ def _filter_sql(sql: _Sql, filters: dict[str, Any]) -> list[str]:
 
 
 def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUnit | None,
-         filters: dict[str, Any], recorded_before: dt.datetime | None) -> dict[tuple, dict[int, Figures]]:
+         filters: dict[str, Any], recorded_before: dt.datetime | None, counts_only: bool = False
+         ) -> dict[tuple, dict[int, Figures]]:
+    """Grouped figures per (group key, year tag). `counts_only`: just this year's program counts."""
     t = _tables()
     needed = {*dims, *(f for f in filters if f in DIMENSIONS)}
     if scope is None and not needed & ORG_LEVEL_DIMS:
@@ -353,9 +355,9 @@ def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUni
               if scope is not None or needed & {"org", "district"} else "")
     group = ", ".join([*(f"d{i}" for i in range(len(dims))), "s.ytag"])
 
-    def from_where(sql: _Sql) -> str:
+    def from_where(sql: _Sql, current_only: bool = False) -> str:
         src = _source_sql(sql, slices, use_monthly, recorded_before, level=level if use_monthly else "fact")
-        where = []
+        where = ["s.ytag = 0"] if current_only else []
         if scope is not None:
             where.append(f"o.path LIKE {sql.p(scope.path + '%')}")
         where += _filter_sql(sql, filters)
@@ -371,8 +373,11 @@ def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUni
         query = f"SELECT {select_dims}s.ytag, {sums}, 0 {from_where(sql)} GROUP BY {group}"
     out: dict[tuple, dict[int, Figures]] = {}
     with connection.cursor() as cur:
-        cur.execute(query, sql.params)
-        for row in cur.fetchall():
+        rows: list[Any] = []
+        if not counts_only:
+            cur.execute(query, sql.params)
+            rows = cur.fetchall()
+        for row in rows:
             key = tuple(row[: len(dims)])
             ytag = row[len(dims)]
             vals = row[len(dims) + 1:]
@@ -380,17 +385,22 @@ def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUni
             fig = Figures(target=tg_, result=rs_, budget=bu_, commitment=co_, expenditure=ex_,
                           program_count=int(vals[5] or 0))
             out.setdefault(key, {})[int(ytag)] = fig
-        if not program_level:
+        if not program_level or counts_only:
             # A program can have several rows in a group (units, sources): count distinct programs in a second,
             # narrow query; the sums above stay a single cheap aggregate.
             sql = _Sql()
             dcols = ", ".join(f"d{i}" for i in range(len(dims)))
+            # Only this year's counts are shown, so last year's rows are left out of the DISTINCT.
+            fw = from_where(sql, current_only=True)
             count_q = (f"SELECT {dcols + ', ' if dims else ''}ytag, COUNT(*) FROM (SELECT DISTINCT {select_dims}"
-                       f"s.ytag AS ytag, s.program_id AS program_id {from_where(sql)}) g GROUP BY "
+                       f"s.ytag AS ytag, s.program_id AS program_id {fw}) g GROUP BY "
                        f"{dcols + ', ' if dims else ''}ytag")
             cur.execute(count_q, sql.params)
             for row in cur.fetchall():
                 key = tuple(row[: len(dims)])
+                if counts_only:
+                    out.setdefault(key, {})[int(row[len(dims)])] = Figures(program_count=int(row[len(dims) + 1]))
+                    continue
                 counted = out.get(key, {}).get(int(row[len(dims)]))
                 if counted is not None:
                     counted.program_count = int(row[len(dims) + 1])
@@ -432,10 +442,10 @@ def rollup(*, year: int, as_of: dt.date | None = None, by: list[str] | None = No
     slices = [*cur_slices, *prev_slices]
     use_monthly = _can_use_monthly(slices, recorded_before)
 
-    def run(dims: list[str], sl: list[_Slice], extra: dict[str, Any] | None = None
+    def run(dims: list[str], sl: list[_Slice], extra: dict[str, Any] | None = None, counts_only: bool = False
             ) -> dict[tuple, dict[int, Figures]]:
         return _run(dims, sl, use_monthly and _can_use_monthly(sl, recorded_before), org,
-                    {**resolved_filters, **(extra or {})}, recorded_before)
+                    {**resolved_filters, **(extra or {})}, recorded_before, counts_only=counts_only)
 
     page_filter: dict[str, Any] = {}
     paged_in_sql = False
@@ -452,8 +462,17 @@ def rollup(*, year: int, as_of: dt.date | None = None, by: list[str] | None = No
         dropped = [d for d in by if d not in keep]
         return run(keep, whole_slices if any(d in PERIOD_DIMS for d in dropped) else slices)
 
-    subtotals = run(by[:1], whole_slices if by[1] in PERIOD_DIMS else slices, page_filter) \
-        if len(by) == 2 else {}
+    subtotals: dict[tuple, dict[int, Figures]] = {}
+    if len(by) == 2 and by[1] not in NON_ADDITIVE:
+        # Money and jobs add up exactly over an additive second dimension; only program counts need a query.
+        for (k1, _k2), per_year in main.items():
+            for ytag, fig in per_year.items():
+                subtotals.setdefault((k1,), {}).setdefault(ytag, Figures()).add(fig)
+        for key, per_year in run(by[:1], slices, page_filter, counts_only=True).items():
+            if key in subtotals and 0 in subtotals[key]:
+                subtotals[key][0].program_count = per_year.get(0, Figures()).program_count
+    elif len(by) == 2:
+        subtotals = run(by[:1], whole_slices if by[1] in PERIOD_DIMS else slices, page_filter)
     totals = total_over([])
 
     labels = _labels(by, main, org, as_of)

@@ -223,3 +223,15 @@ def test_paging_the_first_dimension_keeps_totals(portfolio):
     assert [r.keys for r in page.rows if r.level == 1] == [r.keys for r in full.rows if r.level == 1][1:3]
     assert page.group_count == full.group_count == 4
     assert page.total.current == full.total.current
+
+
+@pytest.mark.parametrize("second", ["funding_source", "org", "program", "district", "policy_field"])
+def test_subtotals_equal_the_one_dimension_roll_up(portfolio, tree, second):
+    two = rollup(year=2021, as_of=dt.date(2021, 5, 31), by=["job_type", second], org=tree["SEOUL"])
+    one = rollup(year=2021, as_of=dt.date(2021, 5, 31), by=["job_type"], org=tree["SEOUL"])
+    subs = {r.keys: r for r in two.rows if r.level == 1}
+    for r in one.rows:
+        if r.level == 1:
+            assert subs[r.keys].current == r.current
+            assert subs[r.keys].previous.target == r.previous.target
+    assert two.total.current == one.total.current
