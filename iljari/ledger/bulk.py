@@ -62,8 +62,17 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def copy_facts(frame: pd.DataFrame, *, batch_id: str, chunk: int = 50_000) -> int:
-    """Write prepared rows (all COPY_COLUMNS present, ids assigned) in one transaction."""
+SECONDARY_INDEXES = ["fact_program_idx", "fact_year_idx", "fact_one_first_version", "fact_replaced_once"]
+
+
+def copy_facts(frame: pd.DataFrame, *, batch_id: str, chunk: int = 50_000, rebuild_indexes: bool | None = None
+               ) -> int:
+    """Write prepared rows (all COPY_COLUMNS present, ids assigned) in one transaction.
+
+    `rebuild_indexes` (default: when the load is at least as large as the table): drop the secondary indexes,
+    load, and build them again in the same transaction. Building an index once is far cheaper than updating
+    it row by row; the unique ones are re-validated by the build, and writers wait on the table lock.
+    """
     if frame.empty:
         return 0
     if connection.vendor != "postgresql":
@@ -75,6 +84,17 @@ def copy_facts(frame: pd.DataFrame, *, batch_id: str, chunk: int = 50_000) -> in
     table = Fact._meta.db_table
     with transaction.atomic():
         with connection.cursor() as cur:
+            if rebuild_indexes is None:
+                cur.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+                rebuild_indexes = len(frame) >= max(float(cur.fetchone()[0]), 0) and len(frame) >= 100_000
+            saved: list[str] = []
+            if rebuild_indexes:
+                cur.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+                cur.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname = ANY(%s)",
+                            [table, SECONDARY_INDEXES])
+                for name, definition in cur.fetchall():
+                    saved.append(definition)
+                    cur.execute(f'DROP INDEX "{name}"')
             if skip:
                 cur.execute("SET LOCAL session_replication_role = replica")
             raw = cur.connection.cursor()
@@ -86,6 +106,8 @@ def copy_facts(frame: pd.DataFrame, *, batch_id: str, chunk: int = 50_000) -> in
                     buf = io.StringIO()
                     text.iloc[i:i + chunk].to_csv(buf, index=False, header=False, na_rep="\\N", sep="\t")
                     copy.write(buf.getvalue())
+            for definition in saved:
+                cur.execute(definition)  # a duplicate first version or double replacement fails here
             if skip:
                 cur.execute("SET LOCAL session_replication_role = origin")
                 bad = dangling_references(int(frame["id"].min()), int(frame["id"].max()))

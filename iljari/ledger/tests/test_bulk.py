@@ -54,3 +54,24 @@ def test_bulk_load_refuses_dangling_references(codes, make_program):
     assert not Fact.objects.filter(batch_id="b").exists()
     copy_facts(pd.DataFrame([row])[COPY_COLUMNS], batch_id="b")
     assert Fact.objects.get(batch_id="b").value == 5
+
+
+def test_index_rebuild_load_revalidates_uniqueness(codes, make_program):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's index-rebuilding load")
+    p = make_program("IDX")
+    base = {"program_id": p.pk, "org_unit_id": p.owner_org_id, "measure_id": codes["measure:job_target"].pk,
+            "funding_source_id": codes["funding_source:total"].pk, "period": "2021", "period_kind": "Y",
+            "year": 2021, "period_end": dt.date(2021, 12, 31), "ref_date": dt.date(2021, 12, 31),
+            "as_of": dt.date(2021, 1, 1), "value": 5, "replaces_id": None,
+            "recorded_at": "2021-01-01T00:00:00+00:00", "recorded_by_id": None, "reason": "", "source": "test",
+            "batch_id": "i", "illustrative": False, "note": ""}
+    twice = pd.DataFrame([dict(base, id=20_000_001), dict(base, id=20_000_002, value=6)])[COPY_COLUMNS]
+    with pytest.raises(Exception, match="fact_one_first_version"):
+        copy_facts(twice, batch_id="i", rebuild_indexes=True)
+    assert not Fact.objects.filter(batch_id="i").exists()
+    copy_facts(twice.iloc[:1], batch_id="i", rebuild_indexes=True)
+    with connection.cursor() as cur:
+        cur.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'ledger_fact'")
+        names = {r[0] for r in cur.fetchall()}
+    assert {"fact_program_idx", "fact_year_idx", "fact_one_first_version", "fact_replaced_once"} <= names
