@@ -35,6 +35,28 @@ class ModelPermissions(permissions.DjangoModelPermissions):
     perms_map = {**permissions.DjangoModelPermissions.perms_map, "GET": [], "HEAD": [], "OPTIONS": []}
 
 
+class ServiceWriteMixin:
+    """Creates and updates go through the app's service functions (audit, validation, version check)."""
+
+    create_service: Any
+    update_service: Any
+
+    def perform_create(self, serializer):  # type: ignore[no-untyped-def]
+        data = dict(serializer.validated_data)
+        data.pop("expected_version", None)
+        with change_context("api"):
+            serializer.instance = self.create_service(actor=self.request.user, **data)  # type: ignore[attr-defined]
+
+    def perform_update(self, serializer):  # type: ignore[no-untyped-def]
+        data = dict(serializer.validated_data)
+        reason = data.pop("reason", "")
+        expected = data.pop("expected_version", None)
+        with change_context("api"):
+            serializer.instance = self.update_service(actor=self.request.user,  # type: ignore[attr-defined]
+                                                      instance=serializer.instance,
+                                                      expected_version=expected, reason=reason, **data)
+
+
 class CodeViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Code.objects.select_related("parent").all()
     serializer_class = s.CodeSerializer
@@ -60,7 +82,7 @@ class OrgUnitFilter(django_filters.FilterSet):
         return qs.filter(path__startswith=root.path) if root else qs.none()
 
 
-class OrgUnitViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class OrgUnitViewSet(ServiceWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = OrgUnit.objects.select_related("parent", "district").all()
     filterset_class = OrgUnitFilter
     lookup_field = "code"
@@ -69,19 +91,8 @@ class OrgUnitViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
     def get_serializer_class(self):  # type: ignore[no-untyped-def]
         return s.OrgUnitWriteSerializer if self.request.method in ("POST", "PUT", "PATCH") else s.OrgUnitSerializer
 
-    def perform_create(self, serializer):  # type: ignore[no-untyped-def]
-        data = dict(serializer.validated_data)
-        data.pop("expected_version", None)
-        with change_context("api"):
-            serializer.instance = org_unit_create(actor=self.request.user, **data)
-
-    def perform_update(self, serializer):  # type: ignore[no-untyped-def]
-        data = dict(serializer.validated_data)
-        reason = data.pop("reason", "")
-        expected = data.pop("expected_version", None)
-        with change_context("api"):
-            serializer.instance = org_unit_update(actor=self.request.user, org=serializer.instance,
-                                                  expected_version=expected, reason=reason, **data)
+    create_service = staticmethod(org_unit_create)
+    update_service = staticmethod(lambda *, instance, **kw: org_unit_update(org=instance, **kw))
 
 
 class ProgramFilter(django_filters.FilterSet):
@@ -105,7 +116,7 @@ class ProgramFilter(django_filters.FilterSet):
                          | Q(description__icontains=value))
 
 
-class ProgramViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ProgramViewSet(ServiceWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Program.objects.select_related("owner_org", "job_type", "subtype", "policy_field",
                                               "delivery_mode").prefetch_related("target_groups",
                                                                                 "implementing_orgs").distinct()
@@ -114,19 +125,8 @@ class ProgramViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.
     lookup_field = "code"
     permission_classes = [permissions.IsAuthenticated, ModelPermissions]
 
-    def perform_create(self, serializer):  # type: ignore[no-untyped-def]
-        data = dict(serializer.validated_data)
-        data.pop("expected_version", None)
-        with change_context("api"):
-            serializer.instance = program_create(actor=self.request.user, **data)
-
-    def perform_update(self, serializer):  # type: ignore[no-untyped-def]
-        data = dict(serializer.validated_data)
-        reason = data.pop("reason", "")
-        expected = data.pop("expected_version", None)
-        with change_context("api"):
-            serializer.instance = program_update(actor=self.request.user, program=serializer.instance,
-                                                 expected_version=expected, reason=reason, **data)
+    create_service = staticmethod(program_create)
+    update_service = staticmethod(lambda *, instance, **kw: program_update(program=instance, **kw))
 
 
 class FactFilter(django_filters.FilterSet):

@@ -60,7 +60,22 @@ class Fact(models.Model):
         return f"{self.program_id}/{self.org_unit_id}/{self.measure_id}/{self.period} = {self.value}"
 
 
-class FactMonthly(models.Model):
+class MonthEndFigures(models.Model):
+    """The five core measures as of a month end; None means no value ('-'), not 0."""
+
+    year = models.SmallIntegerField()
+    month = models.SmallIntegerField()
+    target = models.BigIntegerField(null=True)
+    result = models.BigIntegerField(null=True)
+    budget = models.BigIntegerField(null=True)
+    commitment = models.BigIntegerField(null=True)
+    expenditure = models.BigIntegerField(null=True)
+
+    class Meta:
+        abstract = True
+
+
+class FactMonthly(MonthEndFigures):
     """월말 집계: the value of each core measure as of each month end, per program x org unit x source.
 
     Derived from Fact (never typed); refreshed in the same transaction as the facts it depends on. Roll-ups
@@ -75,13 +90,6 @@ class FactMonthly(models.Model):
                                  db_constraint=False)
     funding_source = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="+", db_index=False,
                                        db_constraint=False)
-    year = models.SmallIntegerField()
-    month = models.SmallIntegerField()
-    target = models.BigIntegerField(null=True)
-    result = models.BigIntegerField(null=True)
-    budget = models.BigIntegerField(null=True)
-    commitment = models.BigIntegerField(null=True)
-    expenditure = models.BigIntegerField(null=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["program", "org_unit", "funding_source", "year", "month"],
@@ -92,7 +100,7 @@ class FactMonthly(models.Model):
         return f"{self.program_id}/{self.org_unit_id}/{self.funding_source_id} {self.year}-{self.month:02d}"
 
 
-class ProgramMonthly(models.Model):
+class ProgramMonthly(MonthEndFigures):
     """사업별 월말 집계: FactMonthly summed over org units and funding sources, one row per program and month.
 
     Roll-ups that group and filter only by program attributes (type, subtype, policy field, target group,
@@ -101,13 +109,6 @@ class ProgramMonthly(models.Model):
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+", db_index=False,
                                 db_constraint=False)
-    year = models.SmallIntegerField()
-    month = models.SmallIntegerField()
-    target = models.BigIntegerField(null=True)
-    result = models.BigIntegerField(null=True)
-    budget = models.BigIntegerField(null=True)
-    commitment = models.BigIntegerField(null=True)
-    expenditure = models.BigIntegerField(null=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["program", "year", "month"], name="programmonthly_key")]
@@ -117,7 +118,7 @@ class ProgramMonthly(models.Model):
         return f"{self.program_id} {self.year}-{self.month:02d}"
 
 
-class OrgMonthly(models.Model):
+class OrgMonthly(MonthEndFigures):
     """조직별 월말 집계: FactMonthly summed over funding sources, one row per program, org unit and month.
 
     Roll-ups by org unit or district (but not by funding source) read this table: about a third of the rows.
@@ -127,13 +128,6 @@ class OrgMonthly(models.Model):
                                 db_constraint=False)
     org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+", db_index=False,
                                  db_constraint=False)
-    year = models.SmallIntegerField()
-    month = models.SmallIntegerField()
-    target = models.BigIntegerField(null=True)
-    result = models.BigIntegerField(null=True)
-    budget = models.BigIntegerField(null=True)
-    commitment = models.BigIntegerField(null=True)
-    expenditure = models.BigIntegerField(null=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["program", "org_unit", "year", "month"],

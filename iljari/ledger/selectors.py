@@ -338,12 +338,7 @@ def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUni
     """Grouped figures per (group key, year tag). `counts_only`: just this year's program counts."""
     t = _tables()
     needed = {*dims, *(f for f in filters if f in DIMENSIONS)}
-    if scope is None and not needed & ORG_LEVEL_DIMS:
-        level = "program"
-    elif "funding_source" not in needed:
-        level = "org"
-    else:
-        level = "fact"
+    level = _aggregate_level(scope, needed)
     program_level = use_monthly and level == "program"
     exprs = [_dim_expr(d, scope) for d in dims]
     select_dims = "".join(f"{e} AS d{i}, " for i, e in enumerate(exprs))
@@ -537,13 +532,19 @@ def _notes(by: list[str], main: dict[tuple, dict[int, Figures]], totals: dict[tu
     return notes
 
 
+def _aggregate_level(scope: OrgUnit | None, needed: set[str]) -> str:
+    """The coarsest month-end table that has what the dimensions, filters and scope read."""
+    if scope is None and not needed & ORG_LEVEL_DIMS:
+        return "program"
+    return "org" if "funding_source" not in needed else "fact"
+
+
 def _program_page(slices: list[_Slice], use_monthly: bool, scope: OrgUnit | None, filters: dict[str, Any],
                   recorded_before: dt.datetime | None, limit: int, offset: int) -> tuple[list[int], int]:
     """Ids of one page of the programs that have figures (ordered by code) and how many there are."""
     t = _tables()
     needed = set(filters)
-    level = "program" if scope is None and not needed & ORG_LEVEL_DIMS else (
-        "org" if "funding_source" not in needed else "fact")
+    level = _aggregate_level(scope, needed)
     sql = _Sql()
     src = _source_sql(sql, slices, use_monthly and _can_use_monthly(slices, recorded_before), recorded_before,
                       level=level if use_monthly else "fact")

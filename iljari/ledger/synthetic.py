@@ -7,7 +7,6 @@ million fact rows). Facts are written with PostgreSQL COPY (or bulk inserts on S
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -220,6 +219,3 @@ def _copy_facts(frame: pd.DataFrame, *, batch_id: str) -> None:
     frame["note"] = ""
     copy_facts(frame, batch_id=batch_id)
 
-
-def new_batch_id() -> str:
-    return uuid.uuid4().hex[:16]

@@ -2,13 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
-
 from .models import OrgUnit, OrgUnitName
-
-
-def org_subtree(org: OrgUnit) -> QuerySet[OrgUnit]:
-    return OrgUnit.objects.filter(path__startswith=org.path)
 
 
 def org_names_on(day: dt.date | None, org_ids: list[int] | None = None) -> dict[int, tuple[str, str]]:

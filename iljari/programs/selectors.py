@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from .codes import CODE_ALIASES
-from .models import Code, Measure
+from .models import Code
 
 
 def code_lookup(list_name: str) -> dict[str, Code]:
@@ -24,8 +24,5 @@ def resolve_code(table: dict[str, Code], text: str) -> Code | None:
     t = (text or "").strip().lower()
     return table.get(t) or table.get(t.replace(" ", ""))
 
-
-def measures_by_code() -> dict[str, Measure]:
-    return {m.code: m for m in Measure.objects.all()}
 
 
