@@ -18,7 +18,8 @@ from django.db import connection, transaction
 
 from iljari.programs.models import Measure
 
-from .models import Fact, FactMonthly, OrgMonthly, ProgramMonthly
+from . import cube
+from .models import Fact, FactMonthly
 
 CORE_KINDS = ["target", "result", "budget", "commitment", "expenditure"]
 STOCK_KINDS = {"target", "budget"}
@@ -125,25 +126,6 @@ def _write(frame: pd.DataFrame) -> int:
     return len(objs)
 
 
-def _refresh_program_level(program_ids: list[int], years: Iterable[int] | None = None) -> None:
-    """Recompute OrgMonthly and ProgramMonthly for these programs from FactMonthly (grouped INSERT ... SELECT)."""
-    fm = FactMonthly._meta.db_table
-    year_list = sorted(set(years)) if years is not None else None
-    ids = ", ".join(str(int(i)) for i in program_ids)
-    year_sql = f" AND year IN ({', '.join(str(int(y)) for y in year_list)})" if year_list is not None else ""
-    sums = "SUM(target), SUM(result), SUM(budget), SUM(commitment), SUM(expenditure)"
-    for model, keys in ((OrgMonthly, "program_id, org_unit_id, year, month"),
-                        (ProgramMonthly, "program_id, year, month")):
-        qs = model.objects.filter(program_id__in=program_ids)  # type: ignore[attr-defined]
-        if year_list is not None:
-            qs = qs.filter(year__in=year_list)
-        qs._raw_delete(qs.db)
-        with connection.cursor() as cur:
-            cur.execute(
-                f"INSERT INTO {model._meta.db_table} ({keys}, target, result, budget, commitment, expenditure) "
-                f"SELECT {keys}, {sums} FROM {fm} WHERE program_id IN ({ids}){year_sql} GROUP BY {keys}")
-
-
 @transaction.atomic
 def refresh_monthly(groups: Iterable[tuple[int, int, int]]) -> int:
     """Recompute the month-end values of the given (program, org unit, year) groups."""
@@ -166,7 +148,7 @@ def refresh_monthly(groups: Iterable[tuple[int, int, int]]) -> int:
         FactMonthly.objects.filter(program_id__in=chunk, year__in=years).filter(
             _groups_q([(p, o, y) for p in chunk for o, y in by_program[p]])).delete()
         written += _write(build_monthly(df))
-        _refresh_program_level(chunk, years)
+    cube.bump_years({y for _, _, y in groups})
     return written
 
 
@@ -189,8 +171,7 @@ def rebuild_monthly(*, years: Iterable[int] | None = None, progress=None) -> int
             qs, fqs = qs.filter(year__in=years), fqs.filter(year__in=years)
         if connection.vendor == "postgresql" and years is None:
             with connection.cursor() as cur:
-                cur.execute(f"TRUNCATE {FactMonthly._meta.db_table}, {ProgramMonthly._meta.db_table}, "
-                            f"{OrgMonthly._meta.db_table}")
+                cur.execute(f"TRUNCATE {FactMonthly._meta.db_table}")
         else:
             qs._raw_delete(qs.db)
         program_ids = sorted(set(fqs.values_list("program_id", flat=True).distinct()))
@@ -199,18 +180,18 @@ def rebuild_monthly(*, years: Iterable[int] | None = None, progress=None) -> int
         for i in range(0, len(program_ids), step):
             chunk = program_ids[i:i + step]
             written += _write(build_monthly(_facts_frame(fqs.filter(program_id__in=chunk))))
-            _refresh_program_level(chunk, years)
             if progress is not None:
                 progress(len(chunk))
+        if years is None:  # every year that was or is in the table
+            cube.bump_all_years(FactMonthly.objects.values_list("year", flat=True).distinct())
+        else:
+            cube.bump_years(years)
     if connection.vendor == "postgresql":
         # Keep each (year, month) slice contiguous on disk and the planner's statistics current: a roll-up
         # then reads one compact run of pages instead of a page per row.
         with connection.cursor() as cur:
             if years is None:
                 cur.execute(f"CLUSTER {FactMonthly._meta.db_table} USING factmonthly_slice_idx")
-                cur.execute(f"CLUSTER {ProgramMonthly._meta.db_table} USING programmonthly_slice_idx")
-                cur.execute(f"CLUSTER {OrgMonthly._meta.db_table} USING orgmonthly_slice_idx")
-            for model in (FactMonthly, ProgramMonthly, OrgMonthly):
-                cur.execute(f"ANALYZE {model._meta.db_table}")
+            cur.execute(f"ANALYZE {FactMonthly._meta.db_table}")
             cur.execute(f"ANALYZE {Fact._meta.db_table}")
     return written

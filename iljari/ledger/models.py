@@ -100,44 +100,6 @@ class FactMonthly(MonthEndFigures):
         return f"{self.program_id}/{self.org_unit_id}/{self.funding_source_id} {self.year}-{self.month:02d}"
 
 
-class ProgramMonthly(MonthEndFigures):
-    """사업별 월말 집계: FactMonthly summed over org units and funding sources, one row per program and month.
-
-    Roll-ups that group and filter only by program attributes (type, subtype, policy field, target group,
-    period) read this table: a fifth of the rows and no join to the org tree.
-    """
-
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+", db_index=False,
-                                db_constraint=False)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["program", "year", "month"], name="programmonthly_key")]
-        indexes = [models.Index(fields=["year", "month"], name="programmonthly_slice_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.program_id} {self.year}-{self.month:02d}"
-
-
-class OrgMonthly(MonthEndFigures):
-    """조직별 월말 집계: FactMonthly summed over funding sources, one row per program, org unit and month.
-
-    Roll-ups by org unit or district (but not by funding source) read this table: about a third of the rows.
-    """
-
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="+", db_index=False,
-                                db_constraint=False)
-    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+", db_index=False,
-                                 db_constraint=False)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["program", "org_unit", "year", "month"],
-                                               name="orgmonthly_key")]
-        indexes = [models.Index(fields=["year", "month"], name="orgmonthly_slice_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.program_id}/{self.org_unit_id} {self.year}-{self.month:02d}"
-
-
 class PeriodLock(models.Model):
     """마감: a period of an org unit's subtree that no longer accepts values."""
 
@@ -153,3 +115,18 @@ class PeriodLock(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org_unit} {self.period}"
+
+
+class CacheToken(models.Model):
+    """A random token per cached thing (`registry`, `monthly:<year>`), replaced whenever its data changes.
+
+    The in-memory roll-up slices (ledger.cube) stay valid while their tokens are unchanged. The aggregate writer
+    replaces `monthly:<year>` in the same transaction as the rows; database triggers replace `registry` on any
+    change to programs, their target groups, org units or codes.
+    """
+
+    name = models.CharField(max_length=40, primary_key=True)
+    token = models.CharField(max_length=40)
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.token}"

@@ -5,8 +5,8 @@ subtotals (소계) and for the total (계): target, result, achievement rate, bu
 execution rate, cost per job and the same figures a year earlier. Values come from exact stored parts; rates
 are computed from those parts and rounded only for display.
 
-Two sources give the same numbers: FactMonthly (month-end values, kept current with the facts) for the usual
-month-end as-of dates, and the fact versions themselves for any other date or for a past state of knowledge
+Two sources give the same numbers: FactMonthly (month-end values, kept current with the facts, grouped in
+memory by ledger.cube) for the usual month-end as-of dates, and the fact versions themselves for any other date or for a past state of knowledge
 (`recorded_before`). Programs serving several target groups appear in each of their groups; totals over
 target groups count each program once (see `RollupResult.notes`).
 """
@@ -27,7 +27,8 @@ from iljari.orgs.models import OrgUnit
 from iljari.orgs.selectors import org_names_on
 from iljari.programs.models import Code, Measure, Program
 
-from .models import Fact, FactMonthly, OrgMonthly, ProgramMonthly
+from . import cube
+from .models import Fact
 
 DIMENSIONS = ["program", "org", "district", "job_type", "subtype", "policy_field", "target_group",
               "funding_source", "month", "quarter", "half"]
@@ -35,8 +36,6 @@ PERIOD_DIMS = {"month": "M", "quarter": "Q", "half": "H"}
 # Summing over these dimensions would count something twice; their totals are queried on their own.
 NON_ADDITIVE = {"target_group", "month", "quarter", "half"}
 METRICS = ["target", "result", "budget", "commitment", "expenditure"]
-# Dimensions that need the org unit or the funding source of a row (FactMonthly rather than ProgramMonthly).
-ORG_LEVEL_DIMS = {"org", "district", "funding_source"}
 
 DIM_LABELS = {
     "program": ("사업", "Program"), "org": ("조직", "Org unit"), "district": ("자치구", "District"),
@@ -206,8 +205,7 @@ class _Sql:
 
 def _tables() -> dict[str, str]:
     return {
-        "fact": Fact._meta.db_table, "monthly": FactMonthly._meta.db_table, "program": Program._meta.db_table,
-        "program_monthly": ProgramMonthly._meta.db_table, "org_monthly": OrgMonthly._meta.db_table,
+        "fact": Fact._meta.db_table, "program": Program._meta.db_table,
         "org": OrgUnit._meta.db_table, "tg": Program.target_groups.through._meta.db_table,
     }
 
@@ -235,28 +233,10 @@ def _can_use_monthly(slices: list[_Slice], recorded_before: dt.datetime | None) 
         is_month_end(s.cutoff) and s.cutoff.year == s.year for s in slices)
 
 
-def _source_sql(sql: _Sql, slices: list[_Slice], use_monthly: bool, recorded_before: dt.datetime | None,
-                level: str = "fact") -> str:
-    """The rows to group: one slice per (year, month) of the aggregate table of `level` (program, org or
-    fact = org x source), or the winning fact versions for other dates."""
+def _source_sql(sql: _Sql, slices: list[_Slice], recorded_before: dt.datetime | None) -> str:
+    """The winning fact version of every key as of each slice's cutoff (dates that are not month ends, or a
+    past state of knowledge); month ends are grouped in memory from FactMonthly (ledger.cube)."""
     t = _tables()
-    if use_monthly:
-        # The slices are always every (year, month) pair of a few years and months, so the filter is two IN
-        # lists the (year, month) index can serve; the tags follow arithmetically from year and month.
-        years = sorted({s.year for s in slices})
-        months = sorted({s.cutoff.month for s in slices})
-        if {(s.year, s.cutoff.month) for s in slices} != {(y, m) for y in years for m in months}:
-            raise AssertionError("roll-up slices are not a product of years and months")  # pragma: no cover
-        current = max(s.year for s in slices if s.tag_year == 0) if any(s.tag_year == 0 for s in slices) else 0
-        ptag_expr = _period_of_month("m.month", slices)
-        cols = {"program": "m.program_id", "org": "m.program_id, m.org_unit_id",
-                "fact": "m.program_id, m.org_unit_id, m.funding_source_id"}[level]
-        table = {"program": t["program_monthly"], "org": t["org_monthly"], "fact": t["monthly"]}[level]
-        return (f"(SELECT {cols}, m.target, m.result, m.budget, "
-                f"m.commitment, m.expenditure, CASE WHEN m.year = {sql.p(current)} THEN 0 ELSE 1 END AS ytag, "
-                f"{ptag_expr} AS ptag FROM {table} m "
-                f"WHERE m.year IN ({', '.join(sql.p(y) for y in years)}) "
-                f"AND m.month IN ({', '.join(sql.p(mo) for mo in months)}))")
     mids = _measure_ids()
     stock = [mids[k] for k in ("target", "budget") if k in mids]
     cols = ", ".join(
@@ -277,19 +257,6 @@ def _source_sql(sql: _Sql, slices: list[_Slice], use_monthly: bool, recorded_bef
             f"AND (f.measure_id NOT IN ({', '.join(str(int(v)) for v in stock) or '0'}) OR f.period_kind = 'Y')"
             f") x WHERE x.rn = 1")
     return "(" + " UNION ALL ".join(parts) + ")"
-
-
-def _period_of_month(month_sql: str, slices: list[_Slice]) -> str:
-    """The period index of a slice from its month: month, quarter (m+2)/3 or half (m+5)/6; 0 without one."""
-    tagged = [s for s in slices if s.ptag is not None]
-    if not tagged:
-        return "0"
-    # Which period kind: a slice's ptag equals its month for months, (m+2)//3 for quarters, (m+5)//6 for halves.
-    for expr, fn in ((f"{month_sql}", lambda m: m), (f"({month_sql} + 2) / 3", lambda m: (m + 2) // 3),
-                     (f"({month_sql} + 5) / 6", lambda m: (m + 5) // 6)):
-        if all(fn(s.cutoff.month) == s.ptag for s in tagged):
-            return expr
-    raise AssertionError("unknown period kind")  # pragma: no cover
 
 
 def _org_prefix_len(scope: OrgUnit | None) -> int:
@@ -333,13 +300,14 @@ def _filter_sql(sql: _Sql, filters: dict[str, Any]) -> list[str]:
 
 
 def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUnit | None,
-         filters: dict[str, Any], recorded_before: dt.datetime | None, counts_only: bool = False
-         ) -> dict[tuple, dict[int, Figures]]:
+         filters: dict[str, Any], recorded_before: dt.datetime | None, counts_only: bool = False,
+         snap: cube.Snapshot | None = None) -> dict[tuple, dict[int, Figures]]:
     """Grouped figures per (group key, year tag). `counts_only`: just this year's program counts."""
+    if use_monthly:
+        return _run_cube(snap or cube.Snapshot({s.year for s in slices}), dims, slices, scope, filters,
+                         counts_only)
     t = _tables()
     needed = {*dims, *(f for f in filters if f in DIMENSIONS)}
-    level = _aggregate_level(scope, needed)
-    program_level = use_monthly and level == "program"
     exprs = [_dim_expr(d, scope) for d in dims]
     select_dims = "".join(f"{e} AS d{i}, " for i, e in enumerate(exprs))
     tg_join = f" LEFT JOIN {t['tg']} tg ON tg.program_id = s.program_id" if "target_group" in dims else ""
@@ -351,7 +319,7 @@ def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUni
     group = ", ".join([*(f"d{i}" for i in range(len(dims))), "s.ytag"])
 
     def from_where(sql: _Sql, current_only: bool = False) -> str:
-        src = _source_sql(sql, slices, use_monthly, recorded_before, level=level if use_monthly else "fact")
+        src = _source_sql(sql, slices, recorded_before)
         where = ["s.ytag = 0"] if current_only else []
         if scope is not None:
             where.append(f"o.path LIKE {sql.p(scope.path + '%')}")
@@ -361,11 +329,7 @@ def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUni
 
     sums = "SUM(s.target), SUM(s.result), SUM(s.budget), SUM(s.commitment), SUM(s.expenditure)"
     sql = _Sql()
-    if program_level:
-        # One row per program and slice: COUNT(*) is the number of programs.
-        query = f"SELECT {select_dims}s.ytag, {sums}, COUNT(*) {from_where(sql)} GROUP BY {group}"
-    else:
-        query = f"SELECT {select_dims}s.ytag, {sums}, 0 {from_where(sql)} GROUP BY {group}"
+    query = f"SELECT {select_dims}s.ytag, {sums}, 0 {from_where(sql)} GROUP BY {group}"
     out: dict[tuple, dict[int, Figures]] = {}
     with connection.cursor() as cur:
         rows: list[Any] = []
@@ -380,25 +344,41 @@ def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUni
             fig = Figures(target=tg_, result=rs_, budget=bu_, commitment=co_, expenditure=ex_,
                           program_count=int(vals[5] or 0))
             out.setdefault(key, {})[int(ytag)] = fig
-        if not program_level or counts_only:
-            # A program can have several rows in a group (units, sources): count distinct programs in a second,
-            # narrow query; the sums above stay a single cheap aggregate.
-            sql = _Sql()
-            dcols = ", ".join(f"d{i}" for i in range(len(dims)))
-            # Only this year's counts are shown, so last year's rows are left out of the DISTINCT.
-            fw = from_where(sql, current_only=True)
-            count_q = (f"SELECT {dcols + ', ' if dims else ''}ytag, COUNT(*) FROM (SELECT DISTINCT {select_dims}"
-                       f"s.ytag AS ytag, s.program_id AS program_id {fw}) g GROUP BY "
-                       f"{dcols + ', ' if dims else ''}ytag")
-            cur.execute(count_q, sql.params)
-            for row in cur.fetchall():
-                key = tuple(row[: len(dims)])
-                if counts_only:
-                    out.setdefault(key, {})[int(row[len(dims)])] = Figures(program_count=int(row[len(dims) + 1]))
-                    continue
-                counted = out.get(key, {}).get(int(row[len(dims)]))
-                if counted is not None:
-                    counted.program_count = int(row[len(dims) + 1])
+        # A program can have several rows in a group (units, sources): count distinct programs in a second,
+        # narrow query; the sums above stay a single cheap aggregate.
+        sql = _Sql()
+        dcols = ", ".join(f"d{i}" for i in range(len(dims)))
+        # Only this year's counts are shown, so last year's rows are left out of the DISTINCT.
+        fw = from_where(sql, current_only=True)
+        count_q = (f"SELECT {dcols + ', ' if dims else ''}ytag, COUNT(*) FROM (SELECT DISTINCT {select_dims}"
+                   f"s.ytag AS ytag, s.program_id AS program_id {fw}) g GROUP BY "
+                   f"{dcols + ', ' if dims else ''}ytag")
+        cur.execute(count_q, sql.params)
+        for row in cur.fetchall():
+            key = tuple(row[: len(dims)])
+            if counts_only:
+                out.setdefault(key, {})[int(row[len(dims)])] = Figures(program_count=int(row[len(dims) + 1]))
+                continue
+            counted = out.get(key, {}).get(int(row[len(dims)]))
+            if counted is not None:
+                counted.program_count = int(row[len(dims) + 1])
+    return out
+
+
+def _cube_rows(snap: cube.Snapshot, slices: list[_Slice], scope: OrgUnit | None, filters: dict[str, Any]
+               ) -> tuple[cube.Snapshot, cube.Rows]:
+    rows = cube.gather(snap, [(s.year, s.cutoff.month, s.tag_year, s.ptag or 0) for s in slices])
+    return snap, cube.select(snap, rows, scope_path=scope.path if scope else None, filters=filters)
+
+
+def _run_cube(snap: cube.Snapshot, dims: list[str], slices: list[_Slice], scope: OrgUnit | None,
+              filters: dict[str, Any], counts_only: bool) -> dict[tuple, dict[int, Figures]]:
+    snap, rows = _cube_rows(snap, slices, scope, filters)
+    out: dict[tuple, dict[int, Figures]] = {}
+    for key, ytag, sums, present, count in cube.group(snap, rows, dims, org_prefix_len=_org_prefix_len(scope),
+                                                      counts_only=counts_only):
+        t_, r_, b_, c_, e_ = (int(v) if p else None for v, p in zip(sums.tolist(), present.tolist(), strict=True))
+        out.setdefault(key, {})[ytag] = Figures(t_, r_, b_, c_, e_, program_count=count if ytag == 0 else 0)
     return out
 
 
@@ -436,18 +416,20 @@ def rollup(*, year: int, as_of: dt.date | None = None, by: list[str] | None = No
     whole_slices = [*_slices_for(year, as_of, None, 0), *_slices_for(year - 1, prev_as_of, None, 1)]
     slices = [*cur_slices, *prev_slices]
     use_monthly = _can_use_monthly(slices, recorded_before)
+    # One snapshot of the month-end slices for every part of this roll-up: groups, subtotals and total agree.
+    snap = cube.Snapshot({year, year - 1}) if use_monthly else None
 
     def run(dims: list[str], sl: list[_Slice], extra: dict[str, Any] | None = None, counts_only: bool = False
             ) -> dict[tuple, dict[int, Figures]]:
         return _run(dims, sl, use_monthly and _can_use_monthly(sl, recorded_before), org,
-                    {**resolved_filters, **(extra or {})}, recorded_before, counts_only=counts_only)
+                    {**resolved_filters, **(extra or {})}, recorded_before, counts_only=counts_only, snap=snap)
 
     page_filter: dict[str, Any] = {}
     paged_in_sql = False
     if by and by[0] == "program" and limit is not None:
         # A page of a by-program list: choose the page's programs first, then roll up only those.
         page_ids, program_groups = _program_page(slices, use_monthly, org, resolved_filters, recorded_before,
-                                                 limit, offset)
+                                                 limit, offset, snap)
         page_filter = {"program__in": page_ids}
         paged_in_sql = True
     main = run(by, slices, page_filter)
@@ -532,22 +514,17 @@ def _notes(by: list[str], main: dict[tuple, dict[int, Figures]], totals: dict[tu
     return notes
 
 
-def _aggregate_level(scope: OrgUnit | None, needed: set[str]) -> str:
-    """The coarsest month-end table that has what the dimensions, filters and scope read."""
-    if scope is None and not needed & ORG_LEVEL_DIMS:
-        return "program"
-    return "org" if "funding_source" not in needed else "fact"
-
-
 def _program_page(slices: list[_Slice], use_monthly: bool, scope: OrgUnit | None, filters: dict[str, Any],
-                  recorded_before: dt.datetime | None, limit: int, offset: int) -> tuple[list[int], int]:
+                  recorded_before: dt.datetime | None, limit: int, offset: int,
+                  snap: cube.Snapshot | None = None) -> tuple[list[int], int]:
     """Ids of one page of the programs that have figures (ordered by code) and how many there are."""
+    if use_monthly and _can_use_monthly(slices, recorded_before):
+        snap, rows = _cube_rows(snap or cube.Snapshot({s.year for s in slices}), slices, scope, filters)
+        return cube.program_page(snap, rows, limit, offset)
     t = _tables()
     needed = set(filters)
-    level = _aggregate_level(scope, needed)
     sql = _Sql()
-    src = _source_sql(sql, slices, use_monthly and _can_use_monthly(slices, recorded_before), recorded_before,
-                      level=level if use_monthly else "fact")
+    src = _source_sql(sql, slices, recorded_before)
     where = []
     if scope is not None:
         where.append(f"o.path LIKE {sql.p(scope.path + '%')}")
