@@ -78,3 +78,18 @@ def record(actor, tree, codes):  # type: ignore[no-untyped-def]
 
 def on_postgres() -> bool:
     return "postgres" in os.environ.get("DATABASE_URL", "")
+
+
+@pytest.fixture
+def make_user(db, tree):  # type: ignore[no-untyped-def]
+    """A user with one role; program and district officers belong to an org unit of `tree`."""
+    from django.contrib.auth import get_user_model
+
+    from iljari.access.models import Membership
+
+    def make(username: str, role: str = "reviewer", unit: str | None = None, password: str = "pw"):
+        user = get_user_model().objects.create_user(username, password=password)
+        Membership.objects.create(user=user, role=role, org_unit=tree[unit] if unit else None)
+        return user
+
+    return make

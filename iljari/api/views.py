@@ -11,10 +11,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from iljari.access import policy
 from iljari.core.context import change_context
 from iljari.core.dates import DateParseError, parse_date
 from iljari.interchange.canonical import facts_import, orgs_import, programs_import
@@ -29,10 +31,26 @@ from iljari.programs.services import program_create, program_update
 from . import serializers as s
 
 
-class ModelPermissions(permissions.DjangoModelPermissions):
-    """Read: any signed-in user. Write: the model's add/change permission (roles refine this later)."""
+class PolicyPermission(permissions.BasePermission):
+    """Roles decide (iljari.access.policy): reads need `view`, writes the view's `write_action` (else 403).
 
-    perms_map = {**permissions.DjangoModelPermissions.perms_map, "GET": [], "HEAD": [], "OPTIONS": []}
+    Querysets are restricted to what the user may see, so another unit's object is 404; an object the user
+    may see but not change is 403.
+    """
+
+    def has_permission(self, request, view):  # type: ignore[no-untyped-def]
+        action = "view" if request.method in permissions.SAFE_METHODS else view.write_action
+        return bool(request.user and request.user.is_authenticated and policy.allows(request.user, action))
+
+    def has_object_permission(self, request, view, obj):  # type: ignore[no-untyped-def]
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return policy.can(request.user, view.write_action, obj)
+
+
+class RestrictedMixin:
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return policy.restrict(super().get_queryset(), self.request.user, "view")  # type: ignore[misc,attr-defined]
 
 
 class ServiceWriteMixin:
@@ -82,11 +100,13 @@ class OrgUnitFilter(django_filters.FilterSet):
         return qs.filter(path__startswith=root.path) if root else qs.none()
 
 
-class OrgUnitViewSet(ServiceWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class OrgUnitViewSet(RestrictedMixin, ServiceWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                     viewsets.ReadOnlyModelViewSet):
     queryset = OrgUnit.objects.select_related("parent", "district").all()
     filterset_class = OrgUnitFilter
     lookup_field = "code"
-    permission_classes = [permissions.IsAuthenticated, ModelPermissions]
+    permission_classes = [PolicyPermission]
+    write_action = "administer"
 
     def get_serializer_class(self):  # type: ignore[no-untyped-def]
         return s.OrgUnitWriteSerializer if self.request.method in ("POST", "PUT", "PATCH") else s.OrgUnitSerializer
@@ -116,14 +136,22 @@ class ProgramFilter(django_filters.FilterSet):
                          | Q(description__icontains=value))
 
 
-class ProgramViewSet(ServiceWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ProgramViewSet(RestrictedMixin, ServiceWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                     viewsets.ReadOnlyModelViewSet):
     queryset = Program.objects.select_related("owner_org", "job_type", "subtype", "policy_field",
                                               "delivery_mode").prefetch_related("target_groups",
                                                                                 "implementing_orgs").distinct()
     serializer_class = s.ProgramSerializer
     filterset_class = ProgramFilter
     lookup_field = "code"
-    permission_classes = [permissions.IsAuthenticated, ModelPermissions]
+    permission_classes = [PolicyPermission]
+    write_action = "change_program"
+
+    def perform_create(self, serializer):  # type: ignore[no-untyped-def]
+        owner = serializer.validated_data.get("owner_org")
+        if owner is not None and not policy.can(self.request.user, "change_program", owner):
+            raise PermissionDenied("you may not register programs for this org unit / 이 조직의 사업을 등록할 권한이 없습니다")
+        super().perform_create(serializer)
 
     create_service = staticmethod(program_create)
     update_service = staticmethod(lambda *, instance, **kw: program_update(program=instance, **kw))
@@ -141,13 +169,14 @@ class FactFilter(django_filters.FilterSet):
         fields = ["program", "org_unit", "measure", "funding_source", "period", "year", "as_of_before"]
 
 
-class FactViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class FactViewSet(RestrictedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Every version of every value. POST records a new version (never an in-place change)."""
 
     queryset = Fact.objects.select_related("program", "org_unit", "measure", "funding_source",
                                            "recorded_by").order_by("id")
     filterset_class = FactFilter
-    permission_classes = [permissions.IsAuthenticated, ModelPermissions]
+    permission_classes = [PolicyPermission]
+    write_action = "record"
 
     def get_serializer_class(self):  # type: ignore[no-untyped-def]
         return s.FactWriteSerializer if self.request.method == "POST" else s.FactSerializer
@@ -157,6 +186,10 @@ class FactViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         ser = s.FactWriteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
+        action = "change_targets" if d["measure"].kind in ("target", "budget") else "record"
+        if not policy.can(request.user, action, d["org_unit"]):
+            raise PermissionDenied("you may not record this value for this org unit / "
+                                   "이 조직의 이 값을 입력할 권한이 없습니다")
         source = d.get("funding_source") or Code.objects.get(list="funding_source", code="total")
         with change_context("api"):
             out = fact_record(actor=request.user, program=d["program"], org_unit=d["org_unit"],
@@ -184,12 +217,18 @@ _ROLLUP_PARAMS = [
 ]
 
 
+PROGRAM_PAGE = 100
+MAX_PROGRAM_PAGE = 1000
+
+
 @extend_schema(parameters=_ROLLUP_PARAMS, responses={200: OpenApiTypes.OBJECT})
 @api_view(["GET"])
 @permission_classes([permissions.IsAuthenticated])
 def rollup_view(request: Request) -> Response:
     """Targets, results, budget and expenditure by up to two dimensions, with 계 / 소계 and the previous year."""
     q = request.query_params
+    if not policy.allows(request.user, "view"):
+        raise PermissionDenied()
     try:
         year = int(q.get("year", ""))
     except ValueError:
@@ -203,6 +242,10 @@ def rollup_view(request: Request) -> Response:
         org = OrgUnit.objects.filter(code=q["org"]).first()
         if org is None:
             raise RollupError(f"unknown org unit {q['org']}")
+    try:
+        org = policy.rollup_scope(request.user, org)
+    except policy.OutOfScope:
+        raise NotFound("no such org unit / 해당 조직이 없습니다") from None
     filters = {k[7:-1]: str(q[k]) for k in q if k.startswith("filter[") and k.endswith("]")}
     recorded_before = dt.datetime.fromisoformat(q["recorded_before"]) if q.get("recorded_before") else None
     try:
@@ -210,6 +253,9 @@ def rollup_view(request: Request) -> Response:
         offset = int(q.get("offset") or 0)
     except ValueError:
         raise RollupError("limit and offset are whole numbers") from None
+    if "program" in q.getlist("by"):
+        # A by-program list has up to tens of thousands of groups: it is always served a page at a time.
+        limit = min(limit or PROGRAM_PAGE, MAX_PROGRAM_PAGE)
     result = rollup(year=year, as_of=as_of, by=q.getlist("by"), org=org, filters=filters,
                     rounding=q.get("rounding"), unit=q.get("unit"), recorded_before=recorded_before,
                     limit=limit, offset=offset)
@@ -221,14 +267,13 @@ class ImportViewSet(viewsets.ViewSet):
 
     parser_classes = [MultiPartParser, FormParser]
     permission_classes = [permissions.IsAuthenticated]
-    importers = {"orgs": (orgs_import, "orgs.add_orgunit"), "programs": (programs_import, "programs.add_program"),
-                 "facts": (facts_import, "ledger.add_fact")}
+    # Bulk imports write across units: they need the action everywhere (administrator or portfolio office).
+    importers = {"orgs": (orgs_import, "administer"), "programs": (programs_import, "change_program"),
+                 "facts": (facts_import, "change_targets")}
 
     def _run(self, request: Request, kind: str) -> Response:
-        fn, perm = self.importers[kind]
-        if not request.user.has_perm(perm):
-            from rest_framework.exceptions import PermissionDenied
-
+        fn, action_name = self.importers[kind]
+        if not policy.grant(request.user, action_name).everywhere:
             raise PermissionDenied()
         ser = s.ImportSerializer(data=request.data)
         ser.is_valid(raise_exception=True)

@@ -82,12 +82,20 @@ def build_monthly(facts: pd.DataFrame) -> pd.DataFrame:
         "funding_source_id": levels["s"].to_numpy()[grid_g], "year": levels["y"].to_numpy()[grid_g],
         "month": grid_m, "k": levels["k"].to_numpy()[grid_g], "value": vals,
     })
-    wide = dense.pivot_table(index=["program_id", "org_unit_id", "funding_source_id", "year", "month"],
-                             columns="k", values="value", aggfunc="first")
-    wide = wide.rename(columns={i: k for k, i in kind_codes.items()}).reset_index()
-    for k in CORE_KINDS:
-        if k not in wide.columns:
-            wide[k] = np.nan
+    # Wide table with exact integers: a float pivot would round amounts above 2**53 won.
+    keycols = ["program_id", "org_unit_id", "funding_source_id", "year", "month"]
+    gid = dense.groupby(keycols, sort=True).ngroup().to_numpy()
+    firsts = np.unique(gid, return_index=True)[1]
+    wide = dense.iloc[firsts][keycols].reset_index(drop=True)
+    kinds = dense["k"].to_numpy()
+    values = dense["value"].to_numpy().astype(np.int64)
+    for k, i in kind_codes.items():
+        m = kinds == i
+        arr = np.zeros(len(wide), dtype=np.int64)
+        has = np.zeros(len(wide), dtype=bool)
+        arr[gid[m]] = values[m]
+        has[gid[m]] = True
+        wide[k] = pd.arrays.IntegerArray(arr, ~has)
     return wide[cols]
 
 
@@ -102,6 +110,12 @@ def _facts_frame(qs) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     return df
 
 
+def _cell(v: object) -> int | None:
+    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+        return None
+    return int(v)  # type: ignore[call-overload]
+
+
 def _write(frame: pd.DataFrame) -> int:
     if frame.empty:
         return 0
@@ -113,14 +127,13 @@ def _write(frame: pd.DataFrame) -> int:
                 f"COPY {table} ({', '.join(cols)}) FROM STDIN"
             ) as copy:
                 for rec in frame[cols].itertuples(index=False, name=None):
-                    copy.write_row([None if (isinstance(v, float) and np.isnan(v)) else int(v) for v in rec])
+                    copy.write_row([_cell(v) for v in rec])
         return len(frame)
     objs = []
     for rec in frame[cols].itertuples(index=False, name=None):
         d = dict(zip(cols, rec, strict=True))
         for k in CORE_KINDS:
-            v = d[k]
-            d[k] = None if v is None or (isinstance(v, float) and np.isnan(v)) else int(v)
+            d[k] = _cell(d[k])
         objs.append(FactMonthly(**{k: (int(v) if k not in CORE_KINDS else v) for k, v in d.items()}))
     FactMonthly.objects.bulk_create(objs, batch_size=2000)
     return len(objs)

@@ -16,6 +16,7 @@ Sums are exact int64 (no float); `present` keeps None ('-') apart from 0.
 
 from __future__ import annotations
 
+import io
 import threading
 import uuid
 from collections import OrderedDict
@@ -62,13 +63,60 @@ def clear() -> None:
         _REGISTRY.clear()
 
 
+LEVELS = ("program", "org", "fact")
+
+
 @dataclass
-class MonthSlice:
-    program: np.ndarray  # int64 ids
+class Level:
+    """One grain of a slice: per program (org and source -1), per program x org (source -1), or full."""
+
+    program: np.ndarray
     org: np.ndarray
     source: np.ndarray
     values: np.ndarray  # int64 (n, 5): target, result, budget, commitment, expenditure; 0 where absent
     present: np.ndarray  # bool (n, 5)
+
+
+@dataclass
+class MonthSlice:
+    levels: dict[str, Level]
+
+    @property
+    def program(self) -> np.ndarray:
+        return self.levels["fact"].program
+
+    @property
+    def org(self) -> np.ndarray:
+        return self.levels["fact"].org
+
+
+def reduce_by(keys: np.ndarray, values: np.ndarray, present: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Exact int64 sums (and any-present) per distinct key: (first row of each key, keys, sums, present)."""
+    order = np.argsort(keys, kind="stable")
+    sk = keys[order]
+    starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]]) if len(sk) else np.zeros(0, dtype=np.int64)
+    if not len(sk):
+        return order, sk, values[:0], present[:0]
+    sums = np.add.reduceat(values[order], starts, axis=0)
+    pres = np.add.reduceat(present[order].astype(np.int32), starts, axis=0) > 0
+    return order[starts], sk[starts], sums, pres
+
+
+def _levels(program: np.ndarray, org: np.ndarray, source: np.ndarray, values: np.ndarray,
+            present: np.ndarray) -> dict[str, Level]:
+    fact = Level(program, org, source, values, present)
+    none = np.full(0, -1, dtype=np.int64)
+    if not len(program):
+        empty = Level(none, none, none, values[:0], present[:0])
+        return {"program": empty, "org": empty, "fact": fact}
+    width = int(org.max()) + 1
+    first, _, sums, pres = reduce_by(program * width + org, values, present)
+    by_org = Level(program[first], org[first], np.full(len(first), -1, dtype=np.int64), sums, pres)
+    first, _, sums, pres = reduce_by(program, values, present)
+    by_program = Level(program[first], np.full(len(first), -1, dtype=np.int64),
+                       np.full(len(first), -1, dtype=np.int64), sums, pres)
+    return {"program": by_program, "org": by_org, "fact": fact}
 
 
 @dataclass
@@ -147,24 +195,39 @@ def _load_slice(year: int, month: int) -> MonthSlice:
     cols = ["target", "result", "budget", "commitment", "expenditure"]
     coalesced = ", ".join(f"COALESCE({c}, 0)" for c in cols)
     mask = " + ".join(f"(CASE WHEN {c} IS NULL THEN 0 ELSE {1 << i} END)" for i, c in enumerate(cols))
+    query = (f"SELECT program_id, org_unit_id, funding_source_id, {coalesced}, {mask} "
+             f"FROM {FactMonthly._meta.db_table} WHERE year = {int(year)} AND month = {int(month)}")
     with connection.cursor() as cur:
-        cur.execute(f"SELECT program_id, org_unit_id, funding_source_id, {coalesced}, {mask} "
-                    f"FROM {FactMonthly._meta.db_table} WHERE year = %s AND month = %s", [year, month])
-        rows = cur.fetchall()
-    a = np.array(rows, dtype=np.int64).reshape(-1, 9)
+        if connection.vendor == "postgresql":
+            # COPY streams the slice as text, parsed by pandas' C reader: several times faster than fetching
+            # a hundred thousand row tuples.
+            buf = io.BytesIO()
+            with cur.connection.cursor().copy(f"COPY ({query}) TO STDOUT") as copy:
+                for block in copy:
+                    buf.write(block)
+            buf.seek(0)
+            a = (pd.read_csv(buf, sep="\t", header=None, dtype=np.int64).to_numpy()
+                 if buf.getbuffer().nbytes else np.zeros((0, 9), dtype=np.int64))
+        else:
+            cur.execute(query)
+            a = np.array(cur.fetchall(), dtype=np.int64).reshape(-1, 9)
     bits = a[:, 8:9] >> np.arange(METRIC_COUNT, dtype=np.int64)
-    return MonthSlice(a[:, 0].copy(), a[:, 1].copy(), a[:, 2].copy(), np.ascontiguousarray(a[:, 3:8]),
-                      (bits & 1).astype(bool))
+    return MonthSlice(_levels(a[:, 0].copy(), a[:, 1].copy(), a[:, 2].copy(), np.ascontiguousarray(a[:, 3:8]),
+                              (bits & 1).astype(bool)))
 
 
 class Snapshot:
-    """The registry and the slices one roll-up reads, each fetched from the cache or the database."""
+    """The registry and the slices one roll-up reads, each fetched from the cache or the database.
+
+    One roll-up asks for the same rows several times (groups, subtotals, total): `rows` keeps them.
+    """
 
     def __init__(self, years: Iterable[int]) -> None:
         self.tokens = _tokens(years)
         self.cacheable = all(v is not None for v in self.tokens.values())
         db = _db_key()
         self.db = db
+        self._rows: dict[tuple, Rows] = {}
         reg_key = (db, self.tokens["registry"])
         with _LOCK:
             reg = _REGISTRY.get(reg_key) if self.cacheable else None
@@ -195,11 +258,32 @@ class Snapshot:
             self.registry = _load_registry()
         return s
 
+    def rows(self, level: str, slices: list[tuple[int, int, int, int]], scope_path: str | None,
+             filters: dict[str, Any]) -> Rows:
+        key = (level, tuple(slices), scope_path, _filters_key(filters))
+        got = self._rows.get(key)
+        if got is None:
+            got = select(self, gather(self, level, slices), scope_path=scope_path, filters=filters)
+            self._rows[key] = got
+        return got
+
+
+def _filters_key(filters: dict[str, Any]) -> tuple:
+    out = []
+    for k, v in sorted(filters.items()):
+        if hasattr(v, "path"):
+            v = ("org", v.path)
+        elif isinstance(v, list | set | tuple):
+            v = tuple(sorted(v))
+        out.append((k, v))
+    return tuple(out)
+
 
 @dataclass
 class Rows:
     """Rows of several slices side by side, with their year tag (0 current, 1 previous) and period index."""
 
+    level: str
     program: np.ndarray
     org: np.ndarray
     source: np.ndarray
@@ -209,22 +293,31 @@ class Rows:
     ptag: np.ndarray
 
     def take(self, idx: np.ndarray) -> Rows:
-        return Rows(self.program[idx], self.org[idx], self.source[idx], self.values[idx], self.present[idx],
-                    self.ytag[idx], self.ptag[idx])
+        return Rows(self.level, self.program[idx], self.org[idx], self.source[idx], self.values[idx],
+                    self.present[idx], self.ytag[idx], self.ptag[idx])
 
 
-def gather(snap: Snapshot, slices: list[tuple[int, int, int, int]]) -> Rows:
-    """(year, month, ytag, ptag) slices concatenated."""
-    parts = [(snap.month(y, m), yt, pt) for y, m, yt, pt in slices]
-    n = [len(s.program) for s, _, _ in parts]
+def needed_level(scope: bool, keys: set[str]) -> str:
+    """The coarsest grain that has what the dimensions, filters and scope read."""
+    if "funding_source" in keys:
+        return "fact"
+    if scope or keys & {"org", "district"}:
+        return "org"
+    return "program"
+
+
+def gather(snap: Snapshot, level: str, slices: list[tuple[int, int, int, int]]) -> Rows:
+    """(year, month, ytag, ptag) slices at one grain, concatenated."""
+    parts = [(snap.month(y, m).levels[level], yt, pt) for y, m, yt, pt in slices]
+    n = [len(p.program) for p, _, _ in parts]
 
     def cat(get: Any) -> np.ndarray:
-        arrays = [get(s) for s, _, _ in parts]
+        arrays = [get(p) for p, _, _ in parts]
         return np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
 
-    values = np.concatenate([s.values for s, _, _ in parts]) if parts else np.zeros((0, 5), np.int64)
-    present = np.concatenate([s.present for s, _, _ in parts]) if parts else np.zeros((0, 5), bool)
-    return Rows(cat(lambda s: s.program), cat(lambda s: s.org), cat(lambda s: s.source), values, present,
+    values = np.concatenate([p.values for p, _, _ in parts]) if parts else np.zeros((0, 5), np.int64)
+    present = np.concatenate([p.present for p, _, _ in parts]) if parts else np.zeros((0, 5), bool)
+    return Rows(level, cat(lambda p: p.program), cat(lambda p: p.org), cat(lambda p: p.source), values, present,
                 np.repeat(np.array([yt for _, yt, _ in parts], dtype=np.int64), n),
                 np.repeat(np.array([pt for _, _, pt in parts], dtype=np.int64), n))
 
@@ -296,62 +389,80 @@ def expand_target_groups(snap: Snapshot, rows: Rows) -> tuple[Rows, np.ndarray]:
     return rows.take(idx), code
 
 
+DENSE_LIMIT = 4_000_000
+FLOAT_EXACT = 2 ** 52
+
+
 def group(snap: Snapshot, rows: Rows, dims: list[str], *, org_prefix_len: int, counts_only: bool = False
           ) -> list[tuple[tuple, int, np.ndarray, np.ndarray, int]]:
     """Per (key tuple, ytag): summed values, which are present, and (for ytag 0) distinct programs."""
-    cols: list[tuple[np.ndarray, np.ndarray | None]] = []
     tg_code = np.zeros(0, dtype=np.int64)
     if "target_group" in dims:
         rows, tg_code = expand_target_groups(snap, rows)
-    for d in dims:
-        cols.append((tg_code, None) if d == "target_group" else key_column(snap, rows, d, org_prefix_len))
     n = len(rows.program)
     if n == 0:
         return []
+    cols: list[tuple[np.ndarray, np.ndarray | None]] = []
+    for d in dims:
+        cols.append((tg_code, None) if d == "target_group" else key_column(snap, rows, d, org_prefix_len))
+    cols.append((rows.ytag, None))
+    # Mixed-radix key over the columns (shifted by one so that -1 = none is 0).
+    shifted = [c + 1 for c, _ in cols]
+    radices = [int(c.max()) + 1 for c in shifted]
+    space = 1
+    for r in radices:
+        space *= r
     combined = np.zeros(n, dtype=np.int64)
-    decoders = []
-    for col, table in [*cols, (rows.ytag, None)]:
-        codes, uniques = pd.factorize(col)
-        combined = combined * (len(uniques) + 1) + codes
-        decoders.append((uniques, table))
-    gid, gkeys = pd.factorize(combined)
-    g = len(gkeys)
-    order = np.argsort(gid, kind="stable")
-    sg = gid[order]
-    starts = np.flatnonzero(np.r_[True, sg[1:] != sg[:-1]])
-    group_ids = sg[starts]
-    if counts_only:
-        sums = np.zeros((len(starts), METRIC_COUNT), dtype=np.int64)
-        present = np.zeros((len(starts), METRIC_COUNT), dtype=bool)
+    for c, r in zip(shifted, radices, strict=True):
+        combined = combined * r + c
+    if space <= DENSE_LIMIT:
+        counts_all = np.bincount(combined, minlength=space)
+        gkeys = np.flatnonzero(counts_all)
+        lookup = np.zeros(space, dtype=np.int64)
+        lookup[gkeys] = np.arange(len(gkeys))
+        gid = lookup[combined]
     else:
-        sums = np.add.reduceat(rows.values[order], starts, axis=0)
-        present = np.add.reduceat(rows.present[order].astype(np.int32), starts, axis=0) > 0
-    # Distinct programs per group (current year only: previous-year counts are not shown).
+        gkeys, gid = np.unique(combined, return_inverse=True)
+        gid = gid.reshape(-1)
+    g = len(gkeys)
+    if counts_only:
+        sums = np.zeros((g, METRIC_COUNT), dtype=np.int64)
+        present = np.zeros((g, METRIC_COUNT), dtype=bool)
+    elif int(np.abs(rows.values).sum()) < FLOAT_EXACT:
+        # Every partial sum stays below 2**52, so float64 bincount sums are exact integers.
+        sums = np.stack([np.bincount(gid, weights=rows.values[:, k], minlength=g) for k in range(METRIC_COUNT)],
+                        axis=1).round().astype(np.int64)
+        present = np.stack([np.bincount(gid, weights=rows.present[:, k], minlength=g) for k in
+                            range(METRIC_COUNT)], axis=1) > 0
+    else:
+        _, _, sums, present = reduce_by(gid, rows.values, rows.present)
+    # Distinct programs per group, this year only (last year's counts are not shown). At program grain each
+    # row of a group is a different program; at coarser grains a program can have several rows in a group.
     cur = rows.ytag == 0
-    width = int(rows.program.max()) + 1
-    pairs = np.unique(gid[cur] * width + rows.program[cur])
-    counts = np.bincount(pairs // width, minlength=g)
-    # Decode each group's key from the mixed-radix combination.
-    out = []
-    radices = [len(u) + 1 for u, _ in decoders]
-    keys_all = np.asarray(gkeys, dtype=np.int64)[group_ids]
+    if rows.level == "program":
+        counts = np.bincount(gid[cur], minlength=g)
+    else:
+        width = int(rows.program.max()) + 1
+        pairs = np.unique(gid[cur] * width + rows.program[cur])
+        counts = np.bincount(pairs // width, minlength=g)
+    # Decode each group's key.
     digits = []
-    rest = keys_all.copy()
+    rest = gkeys.astype(np.int64)
     for r in reversed(radices):
-        digits.append(rest % r)
-        rest //= r
+        digits.append(rest % r - 1)
+        rest = rest // r
     digits.reverse()
-    decoded_cols = []
-    for (uniques, table), dig in zip(decoders, digits, strict=True):
-        vals = np.asarray(uniques)[dig]
+    decoded = []
+    for (_, table), dig in zip(cols, digits, strict=True):
+        vals = dig.tolist()
         if table is not None:
-            decoded_cols.append([table[v] for v in vals.tolist()])
+            decoded.append([None if v == -1 else table[v] for v in vals])
         else:
-            decoded_cols.append([None if v == -1 else v for v in vals.tolist()])
-    for i in range(len(group_ids)):
-        key = tuple(c[i] for c in decoded_cols[:-1])
-        out.append((key, int(decoded_cols[-1][i]), sums[i], present[i], int(counts[group_ids[i]])))
-    return out
+            decoded.append([None if v == -1 else v for v in vals])
+    keys = list(zip(*decoded[:-1], strict=True)) if len(decoded) > 1 else [()] * g
+    ytags = decoded[-1]
+    counts_l = counts.tolist()
+    return [(keys[i], ytags[i], sums[i], present[i], counts_l[i]) for i in range(g)]
 
 
 def program_page(snap: Snapshot, rows: Rows, limit: int, offset: int) -> tuple[list[int], int]:

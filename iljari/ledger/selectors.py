@@ -365,15 +365,16 @@ def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUni
     return out
 
 
-def _cube_rows(snap: cube.Snapshot, slices: list[_Slice], scope: OrgUnit | None, filters: dict[str, Any]
-               ) -> tuple[cube.Snapshot, cube.Rows]:
-    rows = cube.gather(snap, [(s.year, s.cutoff.month, s.tag_year, s.ptag or 0) for s in slices])
-    return snap, cube.select(snap, rows, scope_path=scope.path if scope else None, filters=filters)
+def _cube_rows(snap: cube.Snapshot, slices: list[_Slice], scope: OrgUnit | None, filters: dict[str, Any],
+               dims: list[str]) -> cube.Rows:
+    level = cube.needed_level(scope is not None, {*dims, *filters})
+    return snap.rows(level, [(s.year, s.cutoff.month, s.tag_year, s.ptag or 0) for s in slices],
+                     scope.path if scope else None, filters)
 
 
 def _run_cube(snap: cube.Snapshot, dims: list[str], slices: list[_Slice], scope: OrgUnit | None,
               filters: dict[str, Any], counts_only: bool) -> dict[tuple, dict[int, Figures]]:
-    snap, rows = _cube_rows(snap, slices, scope, filters)
+    rows = _cube_rows(snap, slices, scope, filters, dims)
     out: dict[tuple, dict[int, Figures]] = {}
     for key, ytag, sums, present, count in cube.group(snap, rows, dims, org_prefix_len=_org_prefix_len(scope),
                                                       counts_only=counts_only):
@@ -519,8 +520,8 @@ def _program_page(slices: list[_Slice], use_monthly: bool, scope: OrgUnit | None
                   snap: cube.Snapshot | None = None) -> tuple[list[int], int]:
     """Ids of one page of the programs that have figures (ordered by code) and how many there are."""
     if use_monthly and _can_use_monthly(slices, recorded_before):
-        snap, rows = _cube_rows(snap or cube.Snapshot({s.year for s in slices}), slices, scope, filters)
-        return cube.program_page(snap, rows, limit, offset)
+        snap = snap or cube.Snapshot({s.year for s in slices})
+        return cube.program_page(snap, _cube_rows(snap, slices, scope, filters, []), limit, offset)
     t = _tables()
     needed = set(filters)
     sql = _Sql()

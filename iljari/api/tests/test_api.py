@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Permission
 from rest_framework.test import APIClient
 
 from iljari.audit.models import AuditEntry
@@ -11,16 +10,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def client_for(db):
-    from django.contrib.auth import get_user_model
-
-    def make(username: str, *perms: str, superuser: bool = False) -> APIClient:
-        user = get_user_model().objects.create_user(username, password="pw", is_superuser=superuser)
-        for p in perms:
-            app, codename = p.split(".")
-            user.user_permissions.add(Permission.objects.get(content_type__app_label=app, codename=codename))
+def client_for(make_user):
+    def make(username: str, role: str = "reviewer", unit: str | None = None) -> APIClient:
         c = APIClient()
-        c.force_authenticate(user)
+        c.force_authenticate(make_user(username, role, unit))
         return c
 
     return make
@@ -66,7 +59,7 @@ def test_reader_cannot_write(client_for, tree):
 
 
 def test_create_program_is_audited(client_for, tree):
-    c = client_for("editor", "programs.add_program", "programs.change_program")
+    c = client_for("editor", "portfolio")
     r = c.post("/api/programs/", {"code": "P1", "name_ko": "청년 인턴", "owner_org": "JOBPOL",
                                   "job_type": "indirect", "subtype": "private_support",
                                   "target_groups": ["youth"], "reason": "2021 plan"}, format="json")
@@ -86,7 +79,7 @@ def test_create_program_is_audited(client_for, tree):
 
 
 def test_subtype_must_belong_to_job_type(client_for, tree):
-    c = client_for("editor", "programs.add_program")
+    c = client_for("editor", "portfolio")
     r = c.post("/api/programs/", {"code": "P2", "name_ko": "x", "owner_org": "JOBPOL", "job_type": "direct",
                                   "subtype": "training"}, format="json")
     assert r.status_code == 400
@@ -95,7 +88,7 @@ def test_subtype_must_belong_to_job_type(client_for, tree):
 
 def test_record_fact_and_conflict(client_for, make_program):
     make_program("A")
-    c = client_for("officer2", "ledger.add_fact")
+    c = client_for("officer2", "program_officer", "JOBPOL")
     body = {"program": "A", "org_unit": "JOBPOL", "measure": "job_result", "period": "2021-05", "value": 10,
             "as_of": "2021-05-31", "expected_version": None}
     r = c.post("/api/facts/", body, format="json")
@@ -117,7 +110,7 @@ def test_record_fact_and_conflict(client_for, make_program):
 
 def test_import_upload_dry_run_then_commit(client_for, make_program):
     make_program("A")
-    c = client_for("importer", "ledger.add_fact")
+    c = client_for("importer", "portfolio")
     csv = (b"program,org_unit,period,measure,funding_source,value,as_of\n"
            b"A,JOBPOL,2021,job_target,total,\"1,000\",2021-01-01\n")
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -148,3 +141,36 @@ def test_rollup_api_pages_a_program_list(client_for, make_program, record):
     assert r["group_count"] == 3 and r["total"]["target"] == 30
     bad = client_for("reader2").get("/api/rollup/", {"year": 2021, "by": "program", "limit": "many"})
     assert bad.status_code == 400
+
+
+def test_officer_of_another_unit_gets_404_and_403(client_for, make_program, record):
+    a = make_program("A", owner="JOBPOL")
+    b = make_program("B", owner="GWANAK-JOB")
+    record(a, "job_target", "2021", 100, "2021-01-01")
+    record(b, "job_target", "2021", 50, "2021-01-01")
+    gwanak = client_for("gwanak", "district_officer", "GWANAK")
+    assert [p["code"] for p in gwanak.get("/api/programs/").json()["results"]] == ["B"]
+    assert gwanak.get("/api/programs/A/").status_code == 404
+    assert {f["program"] for f in gwanak.get("/api/facts/").json()["results"]} == {"B"}
+    body = {"program": "A", "org_unit": "JOBPOL", "measure": "job_result", "period": "2021-05", "value": 10,
+            "as_of": "2021-05-31"}
+    assert gwanak.post("/api/facts/", body, format="json").status_code == 403
+    assert Fact.objects.filter(program=a, measure__code="job_result").count() == 0
+    # Their roll-up covers their district only, and another unit's roll-up is not found.
+    r = gwanak.get("/api/rollup/", {"year": 2021, "as_of": "2021-05-31"}).json()
+    assert r["total"]["target"] == 50 and r["org"] == "GWANAK"
+    assert gwanak.get("/api/rollup/", {"year": 2021, "org": "JOBPOL"}).status_code == 404
+    # A district officer cannot set targets, not even in their district.
+    target = {**body, "program": "B", "org_unit": "GWANAK-JOB", "measure": "job_target", "period": "2021"}
+    assert gwanak.post("/api/facts/", target, format="json").status_code == 403
+
+
+def test_reviewer_reads_everything_and_changes_nothing(client_for, make_program):
+    make_program("A", owner="JOBPOL")
+    make_program("B", owner="GWANAK-JOB")
+    c = client_for("council", "reviewer")
+    assert {p["code"] for p in c.get("/api/programs/").json()["results"]} == {"A", "B"}
+    assert c.patch("/api/programs/A/", {"name_ko": "x"}, format="json").status_code == 403
+    assert c.post("/api/facts/", {"program": "A", "org_unit": "JOBPOL", "measure": "job_result",
+                                  "period": "2021-05", "value": 1, "as_of": "2021-05-31"},
+                  format="json").status_code == 403

@@ -82,3 +82,14 @@ def test_deleted_tokens_are_replaced_not_trusted(two):
     CacheToken.objects.all().delete()
     FactMonthly.objects.filter(program=two[1]).delete()
     assert rollup(year=2021, as_of=MAY).total.current.result == 600
+
+
+def test_sums_stay_exact_beyond_float_precision(two, record):
+    a, b = two
+    huge = 2 ** 53 + 1  # not representable as a float64
+    record(a, "budget", "2021", huge, "2021-01-01", source="city")
+    record(b, "budget", "2021", 2, "2021-01-01", source="city")
+    r = rollup(year=2021, as_of=MAY, by=["job_type"])
+    assert r.total.current.budget == huge + 2
+    assert by(rollup(year=2021, as_of=MAY, by=["funding_source"]))["city"] == (None, None)
+    assert rollup(year=2021, as_of=MAY, by=["funding_source"]).groups()[0].current.budget == huge + 2

@@ -8,14 +8,21 @@ from django.core.management.base import BaseCommand, CommandParser
 from rest_framework.authtoken.models import Token
 from tqdm import tqdm
 
+from iljari.access.models import Membership
 from iljari.core.cli import actor_for, fail
 from iljari.core.errors import ServiceError
 from iljari.interchange.canonical import facts_import, orgs_import, programs_import
+from iljari.orgs.models import OrgUnit
 
 DEMO_DIR = Path(__file__).resolve().parents[3] / "demo" / "data"
 DEMO_USERS = [
-    # username, password, superuser
-    ("admin", "iljari-admin-2026", True),
+    # username, password, superuser, role, org unit
+    ("admin", "iljari-admin-2026", True, "admin", None),
+    ("portfolio", "iljari-demo-2026", False, "portfolio", None),
+    ("women", "iljari-demo-2026", False, "program_officer", "SEOUL-WOMEN"),
+    ("ydp", "iljari-demo-2026", False, "district_officer", "YDP"),
+    ("gwanak", "iljari-demo-2026", False, "district_officer", "GWANAK"),
+    ("council", "iljari-demo-2026", False, "reviewer", None),
 ]
 
 
@@ -46,10 +53,13 @@ class Command(BaseCommand):
             return
         User = get_user_model()
         self.stdout.write("데모 로그인 / demo logins:")
-        for username, password, superuser in DEMO_USERS:
+        for username, password, superuser, role, unit in DEMO_USERS:
             user, _ = User.objects.get_or_create(username=username)
             user.set_password(password)
             user.is_staff = user.is_superuser = superuser
             user.save()
+            org = OrgUnit.objects.get(code=unit) if unit else None
+            Membership.objects.get_or_create(user=user, role=role, org_unit=org)
             token, _ = Token.objects.get_or_create(user=user)
-            self.stdout.write(f"  {username} / {password}   (API token: {token.key})")
+            where = f" @ {unit}" if unit else ""
+            self.stdout.write(f"  {username} / {password}   {role}{where}   (API token: {token.key})")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class Config(AppConfig):
+    name = "iljari.access"
+    label = "access"
+    default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "역할과 권한 / Roles and permissions"

@@ -1,0 +1,118 @@
+"""Lists and roll-ups as CSV (UTF-8 with BOM, so Excel reads Korean) and xlsx (openpyxl), seeds' layout."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Any
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from iljari.core.numbers import AmountUnit, Rounding, format_amount, format_count, format_percent, rate
+from iljari.ledger.selectors import DIM_LABELS, RollupResult
+from iljari.programs.models import Program
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _respond(title: str, header: list[str], rows: list[list[Any]], fmt: str, filename: str,
+             unit_line: str = "", subtotal_rows: set[int] | None = None) -> HttpResponse:
+    if fmt == "csv":
+        buf = io.StringIO()
+        buf.write("\ufeff")
+        w = csv.writer(buf)
+        w.writerow([title])
+        if unit_line:
+            w.writerow([unit_line])
+        w.writerow(header)
+        w.writerows(rows)
+        resp = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+        resp["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return resp
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31].replace("/", "·")
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([unit_line])
+    ws.append(header)
+    head_row = 3
+    for c in ws[head_row]:
+        c.font = Font(bold=True)
+        c.fill = PatternFill("solid", fgColor="DDE5F0")
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for i, r in enumerate(rows):
+        ws.append(r)
+        if subtotal_rows and i in subtotal_rows:
+            for c in ws[ws.max_row]:
+                c.font = Font(bold=True)
+    for col in range(1, len(header) + 1):
+        ws.column_dimensions[get_column_letter(col)].width = 14 if col > 2 else 28
+        for cell in ws[get_column_letter(col)][head_row:]:
+            if col > 2:
+                cell.alignment = Alignment(horizontal="right")
+    ws.freeze_panes = ws.cell(row=head_row + 1, column=3)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{head_row}:{head_row}"
+    out = io.BytesIO()
+    wb.save(out)
+    resp = HttpResponse(out.getvalue(), content_type=XLSX)
+    resp["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return resp
+
+
+def programs_export(programs: list[Program], figures: dict[int, dict[str, Any]], year: int, as_of: dt.date,
+                    fmt: str) -> HttpResponse:
+    rnd = Rounding.HALF_UP
+    header = ["사업코드", "사업명", "소관", "유형", "세부유형", "사업대상", "정책분야", "상태",
+              f"{year} 목표", "실적", "달성률(%)", "예산(백만원)", "집행률(%)"]
+    rows = []
+    for p in programs:
+        f = figures.get(p.pk, {})
+        rows.append([p.code, p.name_ko, p.owner_org.name_ko, p.job_type.label_ko,
+                     p.subtype.label_ko if p.subtype else "-",
+                     ", ".join(c.label_ko for c in p.target_groups.all()) or "-",
+                     p.policy_field.label_ko if p.policy_field else "-", p.get_status_display(),
+                     format_count(f.get("target")), format_count(f.get("result")),
+                     format_percent(rate(f.get("result"), f.get("target")), rnd),
+                     format_amount(f.get("budget"), AmountUnit.MILLION, rnd),
+                     format_percent(rate(f.get("expenditure"), f.get("budget")), rnd)])
+    return _respond(f"일자리 사업 목록 ({as_of:%Y.%m.%d} 기준)", header, rows, fmt, f"programs-{as_of:%Y%m%d}",
+                    "(단위 : 개, 백만원, %)")
+
+
+def rollup_export(result: RollupResult, fmt: str, lang: str = "ko") -> HttpResponse:
+    d = result.as_dict()
+    dims = [DIM_LABELS[b][0] for b in result.by]
+    header = [*(dims or ["구분"]), "사업 수", "목표", "실적", "달성률(%)", "예산", "원인행위", "지출", "집행률(%)",
+              "전년 실적", "증감"]
+    rows: list[list[Any]] = []
+    subtotal: set[int] = set()
+
+    def line(labels: list[str], r: dict[str, Any]) -> list[Any]:
+        disp = r["display"]
+        return [*labels, r["program_count"], disp["target"], disp["result"], disp["achievement_rate"],
+                disp["budget"], disp["commitment"], disp["expenditure"], disp["execution_rate"],
+                format_count(r["previous"]["result"]), disp["result_change"]]
+
+    blank = [""] * max(0, len(dims) - 1)
+    rows.append(line(["계", *blank], d["total"]))
+    subtotal.add(0)
+    for r in d["rows"]:
+        if len(dims) == 2 and r["level"] == 1:
+            rows.append(line([r["labels"][0], "소계"], r))
+            subtotal.add(len(rows) - 1)
+        elif len(dims) == 2:
+            rows.append(line(["", r["labels"][1]], r))
+        else:
+            rows.append(line([r["labels"][0]], r))
+    title = f"일자리 사업 집계 ({result.as_of:%Y.%m.%d} 기준{', ' + ' × '.join(dims) if dims else ''})"
+    return _respond(title, header, rows, fmt, f"rollup-{result.as_of:%Y%m%d}",
+                    f"(단위 : 개, {result.unit.label_ko}, %)", subtotal)

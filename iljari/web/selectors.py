@@ -1,0 +1,93 @@
+"""Reads the pages share: the default period, a page of programs with their figures, the program search."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Any
+
+from django.db.models import Max, Q, QuerySet, Sum
+
+from iljari.core.periods import month_end
+from iljari.ledger.models import FactMonthly
+
+
+def latest_month() -> tuple[int, int]:
+    """The latest (year, month) with month-end figures, capped at the current month; today's if none."""
+    today = dt.date.today()
+    row = (FactMonthly.objects.filter(year__lte=today.year).exclude(result__isnull=True, expenditure__isnull=True)
+           .aggregate(y=Max("year")))
+    year = row["y"] or today.year
+    month = (FactMonthly.objects.filter(year=year).exclude(result__isnull=True, expenditure__isnull=True)
+             .aggregate(m=Max("month"))["m"] or (today.month if year == today.year else 12))
+    if year == today.year:
+        month = min(month, today.month)
+    return year, month
+
+
+def parse_period(params: Any) -> tuple[int, dt.date]:
+    """Year and as-of date from a query string (`year`, `as_of` = YYYY-MM-DD or YYYY-MM); defaults to latest."""
+    from iljari.core.dates import parse_date
+
+    y_default, m_default = latest_month()
+    try:
+        year = int(params.get("year") or y_default)
+    except ValueError:
+        year = y_default
+    year = max(2000, min(2100, year))
+    raw = (params.get("as_of") or "").strip()
+    as_of = None
+    if raw:
+        try:
+            if len(raw) == 7:  # YYYY-MM: that month's end
+                as_of = month_end(int(raw[:4]), int(raw[5:7]))
+            else:
+                as_of = parse_date(raw)
+        except (ValueError, TypeError):
+            as_of = None
+    if as_of is None or as_of.year != year:
+        as_of = month_end(year, m_default if year == y_default else 12)
+    return year, as_of
+
+
+def program_figures(program_ids: list[int], year: int, month: int) -> dict[int, dict[str, int | None]]:
+    """This year's target, result, budget and expenditure of each program as of a month end (one query)."""
+    rows = (FactMonthly.objects.filter(program_id__in=program_ids, year=year, month=month)
+            .values("program_id").annotate(target=Sum("target"), result=Sum("result"), budget=Sum("budget"),
+                                            expenditure=Sum("expenditure")))
+    return {r["program_id"]: r for r in rows}
+
+
+@functools.lru_cache(maxsize=1)
+def _kiwi() -> Any:
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+def search_terms(text: str) -> list[str]:
+    """The words of a Korean query: content morphemes (nouns, roots, foreign words, numbers) by kiwipiepy, so
+    '청년들의 일자리를' searches for 청년 and 일자리; other scripts are kept as they are."""
+    text = text.strip()[:200]
+    if not text:
+        return []
+    terms: list[str] = []
+    try:
+        tokens = _kiwi().tokenize(text)
+    except Exception:  # pragma: no cover - the analyser failing must not break the list
+        tokens = []
+    for t in tokens:
+        if t.tag.startswith(("NN", "XR", "SL", "SN", "SH", "VV", "VA")) and len(t.form) >= 1:
+            form = t.form
+            if t.tag.startswith(("VV", "VA")) and len(form) < 2:
+                continue
+            if form not in terms:
+                terms.append(form)
+    return terms or text.split()
+
+
+def search_programs(qs: QuerySet, text: str) -> QuerySet:
+    for term in search_terms(text):
+        qs = qs.filter(Q(name_ko__icontains=term) | Q(name_en__icontains=term) | Q(code__icontains=term)
+                       | Q(description__icontains=term))
+    return qs

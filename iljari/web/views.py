@@ -1,0 +1,378 @@
+"""Officer pages: thin views that parse the request, ask the policy, call a selector or service and render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from iljari.access import policy
+from iljari.audit.models import AuditEntry
+from iljari.core.context import change_context
+from iljari.core.errors import ConflictError, ServiceError
+from iljari.core.numbers import AmountUnit, Rounding, format_amount, format_count, format_percent, rate
+from iljari.core.periods import month_end
+from iljari.ledger.models import Fact
+from iljari.ledger.selectors import DIM_LABELS, DIMENSIONS, RollupError, RollupResult, rollup
+from iljari.orgs.models import OrgUnit
+from iljari.programs.models import Code, CodeList, Measure, Program
+
+from . import entry as entry_service
+from . import exports
+from .filters import ProgramFilter
+from .selectors import parse_period, program_figures, search_programs
+
+
+def _require(request: HttpRequest, action: str) -> None:
+    if not policy.allows(request.user, action):
+        raise PermissionDenied
+
+
+def _scope(request: HttpRequest) -> OrgUnit | None:
+    code = request.GET.get("org") or ""
+    org = OrgUnit.objects.filter(code=code).first() if code else None
+    if code and org is None:
+        raise Http404
+    try:
+        return policy.rollup_scope(request.user, org)
+    except policy.OutOfScope:
+        raise Http404 from None
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "ko").startswith("en") else "ko"
+
+
+def _label(row: Any, i: int = -1) -> str:
+    return (row.labels_en if _lang() == "en" else row.labels)[i]
+
+
+def _dim_label(dim: str) -> str:
+    ko, en = DIM_LABELS[dim]
+    return en if _lang() == "en" else ko
+
+
+def _chart(result: RollupResult, kind: str = "bar") -> dict[str, Any]:
+    """Data for one ECharts chart (rendered by static/web/charts.js): categories, target and result series."""
+    groups = [r for r in result.rows if r.level == 1]
+    return {"kind": kind, "categories": [_label(r) for r in groups],
+            "series": [{"name": _("Target"), "data": [r.current.target for r in groups]},
+                       {"name": _("Result"), "data": [r.current.result for r in groups]}],
+            "links": [r.filters for r in groups]}
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _require(request, "view")
+    year, as_of = parse_period(request.GET)
+    org = _scope(request)
+    unit = AmountUnit.parse(request.GET.get("unit") or "million")
+    try:
+        total = rollup(year=year, as_of=as_of, org=org, unit=unit)
+        parts = {
+            "subtype": rollup(year=year, as_of=as_of, by=["job_type", "subtype"], org=org, unit=unit),
+            "org": rollup(year=year, as_of=as_of, by=["org"], org=org, unit=unit),
+            "target_group": rollup(year=year, as_of=as_of, by=["target_group"], org=org, unit=unit),
+            "month": rollup(year=year, as_of=as_of, by=["month"], org=org, unit=unit),
+        }
+    except RollupError as exc:
+        return render(request, "web/error.html", {"message": str(exc)}, status=400)
+    months = [r for r in parts["month"].rows if r.level == 1]
+    trend = {"kind": "line", "categories": [_label(r) for r in months],
+             "series": [{"name": _("Result (cumulative)"), "data": [r.current.result for r in months]},
+                        {"name": _("Result a year earlier"), "data": [r.previous.result for r in months]},
+                        {"name": _("Annual target"), "data": [total.total.current.target for _ in months]}],
+             "links": [r.filters for r in months]}
+    base = {"year": year, "as_of": as_of.isoformat(), **({"org": org.code} if org else {})}
+    t = total.total.as_dict(total.rounding, total.unit)
+    return render(request, "web/dashboard.html", {
+        "year": year, "as_of": as_of, "org": org, "unit": unit, "units": list(AmountUnit),
+        "total": t, "rounding": total.rounding,
+        "sections": [
+            ("subtype", _("By type and subtype"), _table(parts["subtype"], base), _chart(parts["subtype"])),
+            ("org", _("By office or district") if org is None else _("By unit"), _table(parts["org"], base),
+             _chart(parts["org"])),
+            ("target_group", _("By target group"), _table(parts["target_group"], base),
+             _chart(parts["target_group"])),
+        ],
+        "trend": trend,
+        "notes": parts["target_group"].notes,
+        "programs_url": reverse("web:programs") + "?" + urlencode({"year": year, "as_of": as_of.isoformat(),
+                                                                   **({"org": org.code} if org else {})}),
+    })
+
+
+def _table(result: RollupResult, base: dict[str, Any]) -> dict[str, Any]:
+    """A roll-up as the seeds lay it out: 계, then 소계 and items, each linking to its programs and to a pivot."""
+    rows = []
+    for r in result.rows:
+        d = r.as_dict(result.rounding, result.unit)
+        filters = {f"f_{k}": v for k, v in r.filters.items() if v}
+        labels = r.labels_en if _lang() == "en" else r.labels
+        rows.append({
+            "level": r.level, "label": labels[-1] if r.level else _("Total"),
+            "first": labels[0] if r.level == 2 else "",
+            "d": d, "programs_url": reverse("web:programs") + "?" + urlencode({**base, **filters}),
+        })
+    return {"by": [_dim_label(b) for b in result.by], "rows": rows, "unit_label": result.unit.label_ko,
+            "notes": result.notes, "group_count": result.group_count}
+
+
+@login_required
+def programs(request: HttpRequest) -> HttpResponse:
+    _require(request, "view")
+    year, as_of = parse_period(request.GET)
+    qs = _program_queryset(request)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        progs = list(qs)
+        figs = program_figures([p.pk for p in progs], year, as_of.month)
+        return exports.programs_export(progs, figs, year, as_of, fmt)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    figs = program_figures([p.pk for p in page.object_list], year, as_of.month)
+    rnd = Rounding.parse(None, Rounding.HALF_UP)
+    rows = []
+    for p in page.object_list:
+        f = figs.get(p.pk, {})
+        rows.append({"p": p, "target": format_count(f.get("target")), "result": format_count(f.get("result")),
+                     "rate": format_percent(rate(f.get("result"), f.get("target")), rnd),
+                     "budget": format_amount(f.get("budget"), AmountUnit.MILLION, rnd),
+                     "execution": format_percent(rate(f.get("expenditure"), f.get("budget")), rnd)})
+    params = request.GET.copy()
+    params.pop("page", None)
+    filt = ProgramFilter(request.GET, queryset=Program.objects.none(), request=request)
+    return render(request, "web/programs.html", {
+        "page": page, "rows": rows, "filter": filt, "year": year, "as_of": as_of,
+        "query": params.urlencode(), "sort": request.GET.get("sort", "code"),
+        "sorts": SORTS, "drill": _drill_description(request),
+    })
+
+
+SORTS = {"code": "code", "-code": "-code", "name": "name_ko", "-name": "-name_ko", "owner": "owner_org__name_ko",
+         "-owner": "-owner_org__name_ko", "type": "job_type__sort_order", "-type": "-job_type__sort_order"}
+
+DRILL_FILTERS = ["job_type", "subtype", "policy_field", "target_group", "funding_source", "org", "district",
+                 "program"]
+
+
+def _program_queryset(request: HttpRequest) -> QuerySet:
+    """The programs the user may see, narrowed by the filter form, a drill-down from a roll-up row and search."""
+    qs = policy.restrict(Program.objects.all(), request.user, "view")
+    filt = ProgramFilter(request.GET, queryset=qs, request=request)
+    qs = filt.qs
+    # Drill-down from a roll-up row: f_<dimension>=<code> (the same keys the roll-up rows carry).
+    for dim in DRILL_FILTERS:
+        value = request.GET.get(f"f_{dim}")
+        if not value:
+            continue
+        if dim in ("job_type", "subtype", "policy_field"):
+            qs = qs.filter(**{f"{dim}__code": value})
+        elif dim == "target_group":
+            qs = qs.filter(target_groups__code=value)
+        elif dim == "funding_source":
+            qs = qs.filter(pk__in=Fact.objects.filter(funding_source__code=value).values("program_id"))
+        elif dim in ("org", "district"):
+            unit = OrgUnit.objects.filter(code=value).first()
+            qs = qs.filter(pk__in=Fact.objects.filter(org_unit__path__startswith=unit.path).values("program_id")
+                           ) if unit else qs.none()
+        elif dim == "program":
+            qs = qs.filter(code=value)
+    if request.GET.get("q"):
+        qs = search_programs(qs, request.GET["q"])
+    order = SORTS.get(request.GET.get("sort", "code"), "code")
+    return (qs.select_related("owner_org", "job_type", "subtype", "policy_field")
+            .prefetch_related(Prefetch("target_groups", queryset=Code.objects.order_by("sort_order")))
+            .order_by(order, "code").distinct())
+
+
+def _drill_description(request: HttpRequest) -> list[str]:
+    out = []
+    for dim in DRILL_FILTERS:
+        if request.GET.get(f"f_{dim}"):
+            out.append(f"{_dim_label(dim)}: {request.GET[f'f_{dim}']}")
+    return out
+
+
+@login_required
+def program_detail(request: HttpRequest, code: str) -> HttpResponse:
+    _require(request, "view")
+    program = get_object_or_404(
+        policy.restrict(Program.objects.select_related("owner_org", "job_type", "subtype", "policy_field",
+                                                       "delivery_mode"), request.user, "view"), code=code)
+    year, as_of = parse_period(request.GET)
+    flt = {"program": program.code}
+    monthly = rollup(year=year, as_of=as_of, by=["month"], filters=flt)
+    by_source = rollup(year=year, as_of=as_of, by=["funding_source"], filters=flt)
+    months = [r for r in monthly.rows if r.level == 1]
+    chart = {"kind": "line", "categories": [_label(r) for r in months],
+             "series": [{"name": _("Result (cumulative)"), "data": [r.current.result for r in months]},
+                        {"name": _("Annual target"), "data": [monthly.total.current.target for _ in months]},
+                        {"name": _("Expenditure (million won)"),
+                         "data": [None if r.current.expenditure is None else round(r.current.expenditure / 1e6)
+                                  for r in months]}],
+             "links": []}
+    history = AuditEntry.objects.filter(object_type="programs.program", object_id=str(program.pk)).select_related(
+        "actor")[:50]
+    versions = (Fact.objects.filter(program=program).select_related("measure", "org_unit", "funding_source",
+                                                                    "recorded_by").order_by("-recorded_at", "-id")[:100])
+    base = {"year": year, "as_of": as_of.isoformat()}
+    return render(request, "web/program.html", {
+        "program": program, "year": year, "as_of": as_of, "monthly": _table(monthly, base),
+        "by_source": _table(by_source, base), "chart": chart, "history": history, "versions": versions,
+        "target_groups": program.target_groups.order_by("sort_order"),
+        "implementing": program.implementing_orgs.all(),
+        "funding": program.funding.select_related("source").order_by("-year", "source__sort_order"),
+        "can_change": policy.can(request.user, "change_program", program),
+    })
+
+
+PIVOT_DIMS = [d for d in DIMENSIONS]
+
+
+@login_required
+def pivot(request: HttpRequest) -> HttpResponse:
+    _require(request, "view")
+    year, as_of = parse_period(request.GET)
+    org = _scope(request)
+    by = [d for d in (request.GET.get("dim1") or "job_type", request.GET.get("dim2") or "") if d]
+    unit_code = request.GET.get("unit") or "million"
+    rounding = request.GET.get("rounding") or None
+    filters = {k[2:]: v for k, v in request.GET.items() if k.startswith("f_") and k[2:] in DIMENSIONS and v}
+    page_no = max(1, int(request.GET.get("page") or 1)) if (request.GET.get("page") or "1").isdigit() else 1
+    limit = 100 if "program" in by else None
+    error = None
+    result = None
+    try:
+        unit = AmountUnit.parse(unit_code)
+        result = rollup(year=year, as_of=as_of, by=by, org=org, filters=filters, unit=unit, rounding=rounding,
+                        limit=limit, offset=(page_no - 1) * 100 if limit else 0)
+    except (RollupError, ValueError) as exc:
+        error = str(exc)
+    fmt = request.GET.get("format")
+    if result is not None and fmt in ("csv", "xlsx"):
+        if "program" in by:  # exports carry every group, not the page
+            result = rollup(year=year, as_of=as_of, by=by, org=org, filters=filters, unit=unit, rounding=rounding)
+        return exports.rollup_export(result, fmt, _lang())
+    base = {"year": year, "as_of": as_of.isoformat(), **({"org": org.code} if org else {})}
+    table = _table(result, base) if result else None
+    if table:
+        # Drill-down: a row's pivot link keeps its keys as filters and moves to the next dimension.
+        for row, r in zip(table["rows"], result.rows, strict=True):  # type: ignore[union-attr]
+            if r.level == 0:
+                continue
+            params = {**base, "dim1": by[1] if len(by) == 2 and r.level == 1 else "program",
+                      "unit": unit_code, **{f"f_{k}": v for k, v in {**filters, **r.filters}.items() if v}}
+            row["pivot_url"] = reverse("web:pivot") + "?" + urlencode(params)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "web/pivot.html", {
+        "year": year, "as_of": as_of, "org": org, "by": by, "dims": [(d, _dim_label(d)) for d in PIVOT_DIMS],
+        "units": list(AmountUnit), "unit": unit_code, "rounding": rounding or "", "table": table, "error": error,
+        "filters": [(_dim_label(k), v) for k, v in filters.items()], "query": params.urlencode(),
+        "page_no": page_no, "has_next": bool(result and limit and result.group_count > page_no * 100),
+        "group_count": result.group_count if result else 0,
+    })
+
+
+@login_required
+def entry(request: HttpRequest) -> HttpResponse:
+    """월별 실적 입력: results and expenditure of one month for the programs of one unit, saved at once."""
+    _require(request, "record")
+    units = list(policy.restrict(OrgUnit.objects.all(), request.user, "record").order_by("path"))
+    unit_code = request.POST.get("unit") or request.GET.get("unit")
+    unit = next((u for u in units if u.code == unit_code), None) if unit_code else None
+    if unit_code and unit is None:
+        raise Http404
+    if unit is None:
+        home = policy.home_unit(request.user)
+        unit = home if home in units else (units[0] if units else None)
+    today = dt.date.today()
+    month_text = request.POST.get("month") or request.GET.get("month") or f"{today.year}-{today.month:02d}"
+    try:
+        year, month = int(month_text[:4]), int(month_text[5:7])
+        month_end(year, month)
+    except (ValueError, IndexError):
+        year, month = today.year, today.month
+    sheet = entry_service.EntrySheet.build(unit=unit, year=year, month=month) if unit else None
+    errors: dict[str, str] = {}
+    general: list[str] = []
+    saved = None
+    if request.method == "POST" and sheet is not None:
+        if not policy.can(request.user, "record", unit):
+            raise PermissionDenied
+        try:
+            with change_context("web"):
+                saved = sheet.save(actor=request.user, data=request.POST, reason=request.POST.get("reason", ""))
+            sheet = entry_service.EntrySheet.build(unit=unit, year=year, month=month)
+        except ConflictError as exc:
+            general = [p.message_en if _lang() == "en" else p.message_ko for p in exc.problems]
+        except ServiceError as exc:
+            for p in exc.problems:
+                msg = p.message_en if _lang() == "en" else p.message_ko
+                if p.field:
+                    errors[p.field] = msg
+                else:
+                    general.append(msg)
+    return render(request, "web/entry.html", {
+        "units": units, "unit": unit, "year": year, "month": month, "month_text": f"{year}-{month:02d}",
+        "sheet": sheet, "errors": errors, "general": general, "saved": saved,
+        "values": request.POST if (errors or general) else None,
+    }, status=400 if (errors or general) else 200)
+
+
+@login_required
+def orgs(request: HttpRequest) -> HttpResponse:
+    _require(request, "view")
+    units = list(policy.restrict(OrgUnit.objects.select_related("district"), request.user, "view").order_by("path"))
+    return render(request, "web/orgs.html", {"units": units, "today": dt.date.today()})
+
+
+@login_required
+def codes(request: HttpRequest) -> HttpResponse:
+    _require(request, "view")
+    lists = []
+    for value, label in CodeList.choices:
+        lists.append((value, label, Code.objects.filter(list=value).order_by("sort_order", "code")))
+    return render(request, "web/codes.html", {"lists": lists, "measures": Measure.objects.order_by("code"),
+                                              "can_edit": policy.allows(request.user, "administer")})
+
+
+@login_required
+def audit(request: HttpRequest) -> HttpResponse:
+    _require(request, "administer")
+    qs = AuditEntry.objects.select_related("actor").all()
+    who = request.GET.get("actor", "").strip()
+    obj = request.GET.get("object_type", "").strip()
+    since = request.GET.get("since", "").strip()
+    until = request.GET.get("until", "").strip()
+    if who:
+        qs = qs.filter(actor_label=who)
+    if obj:
+        qs = qs.filter(object_type=obj)
+    try:
+        if since:
+            qs = qs.filter(at__date__gte=dt.date.fromisoformat(since))
+        if until:
+            qs = qs.filter(at__date__lte=dt.date.fromisoformat(until))
+    except ValueError:
+        pass
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    types = AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct()
+    return render(request, "web/audit.html", {"page": page, "query": params.urlencode(), "types": sorted(types),
+                                              "actor": who, "object_type": obj, "since": since, "until": until})
+
+
+def root(request: HttpRequest) -> HttpResponse:
+    return redirect("web:dashboard")
