@@ -1,10 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from iljari.core.views import home
-
 urlpatterns = [
-    path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("api/", include("iljari.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("iljari.web.urls")),
 ]

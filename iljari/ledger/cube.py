@@ -63,12 +63,13 @@ def clear() -> None:
         _REGISTRY.clear()
 
 
-LEVELS = ("program", "org", "fact")
+LEVELS = ("program", "org", "source", "fact")
 
 
 @dataclass
 class Level:
-    """One grain of a slice: per program (org and source -1), per program x org (source -1), or full."""
+    """One grain of a slice: per program (org and source -1), program x org (source -1), program x source
+    (org -1), or program x org x source."""
 
     program: np.ndarray
     org: np.ndarray
@@ -109,14 +110,17 @@ def _levels(program: np.ndarray, org: np.ndarray, source: np.ndarray, values: np
     none = np.full(0, -1, dtype=np.int64)
     if not len(program):
         empty = Level(none, none, none, values[:0], present[:0])
-        return {"program": empty, "org": empty, "fact": fact}
+        return {"program": empty, "org": empty, "source": empty, "fact": fact}
     width = int(org.max()) + 1
     first, _, sums, pres = reduce_by(program * width + org, values, present)
     by_org = Level(program[first], org[first], np.full(len(first), -1, dtype=np.int64), sums, pres)
+    width = int(source.max()) + 1
+    first, _, sums, pres = reduce_by(program * width + source, values, present)
+    by_source = Level(program[first], np.full(len(first), -1, dtype=np.int64), source[first], sums, pres)
     first, _, sums, pres = reduce_by(program, values, present)
     by_program = Level(program[first], np.full(len(first), -1, dtype=np.int64),
                        np.full(len(first), -1, dtype=np.int64), sums, pres)
-    return {"program": by_program, "org": by_org, "fact": fact}
+    return {"program": by_program, "org": by_org, "source": by_source, "fact": fact}
 
 
 @dataclass
@@ -299,11 +303,10 @@ class Rows:
 
 def needed_level(scope: bool, keys: set[str]) -> str:
     """The coarsest grain that has what the dimensions, filters and scope read."""
+    by_org = scope or bool(keys & {"org", "district"})
     if "funding_source" in keys:
-        return "fact"
-    if scope or keys & {"org", "district"}:
-        return "org"
-    return "program"
+        return "fact" if by_org else "source"
+    return "org" if by_org else "program"
 
 
 def gather(snap: Snapshot, level: str, slices: list[tuple[int, int, int, int]]) -> Rows:
@@ -443,8 +446,12 @@ def group(snap: Snapshot, rows: Rows, dims: list[str], *, org_prefix_len: int, c
         counts = np.bincount(gid[cur], minlength=g)
     else:
         width = int(rows.program.max()) + 1
-        pairs = np.unique(gid[cur] * width + rows.program[cur])
-        counts = np.bincount(pairs // width, minlength=g)
+        pair = gid[cur] * width + rows.program[cur]
+        if g * width <= 8 * DENSE_LIMIT:  # a (group x program) bitmap: linear, no sort
+            seen = np.bincount(pair, minlength=g * width).reshape(g, width) > 0
+            counts = seen.sum(axis=1)
+        else:
+            counts = np.bincount(np.unique(pair) // width, minlength=g)
     # Decode each group's key.
     digits = []
     rest = gkeys.astype(np.int64)
@@ -459,10 +466,10 @@ def group(snap: Snapshot, rows: Rows, dims: list[str], *, org_prefix_len: int, c
             decoded.append([None if v == -1 else table[v] for v in vals])
         else:
             decoded.append([None if v == -1 else v for v in vals])
-    keys = list(zip(*decoded[:-1], strict=True)) if len(decoded) > 1 else [()] * g
+    keys: list[tuple] = list(zip(*decoded[:-1], strict=True)) if len(decoded) > 1 else [()] * g
     ytags = decoded[-1]
     counts_l = counts.tolist()
-    return [(keys[i], ytags[i], sums[i], present[i], counts_l[i]) for i in range(g)]
+    return [(keys[i], int(ytags[i] or 0), sums[i], present[i], counts_l[i]) for i in range(g)]
 
 
 def program_page(snap: Snapshot, rows: Rows, limit: int, offset: int) -> tuple[list[int], int]:

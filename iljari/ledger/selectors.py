@@ -126,6 +126,8 @@ class RollupRow:
                 "budget": money(c.budget), "commitment": money(c.commitment), "expenditure": money(c.expenditure),
                 "execution_rate": format_percent(c.execution_rate, rounding),
                 "cost_per_job": format_amount(c.cost_per_job, AmountUnit.WON, rounding),
+                "previous_target": format_count(p.target), "previous_result": format_count(p.result),
+                "previous_budget": money(p.budget),
                 "target_change": format_count(_diff(c.target, p.target)) if p.target is not None else "-",
                 "result_change": format_count(_diff(c.result, p.result)) if p.result is not None else "-",
                 "budget_change": money(_diff(c.budget, p.budget)) if p.budget is not None else "-",

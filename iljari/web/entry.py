@@ -119,6 +119,6 @@ class EntrySheet:
                                                                      "period": self.period.id})
         except ServiceError as exc:
             for p in exc.problems:
-                if p.line in names and not p.field:
+                if p.line in names:
                     p.field = names[p.line]
             raise

@@ -50,12 +50,12 @@ def parse_period(params: Any) -> tuple[int, dt.date]:
     return year, as_of
 
 
-def program_figures(program_ids: list[int], year: int, month: int) -> dict[int, dict[str, int | None]]:
+def program_figures(program_ids: list[int], year: int, month: int) -> dict[int, dict[str, Any]]:
     """This year's target, result, budget and expenditure of each program as of a month end (one query)."""
     rows = (FactMonthly.objects.filter(program_id__in=program_ids, year=year, month=month)
             .values("program_id").annotate(target=Sum("target"), result=Sum("result"), budget=Sum("budget"),
                                             expenditure=Sum("expenditure")))
-    return {r["program_id"]: r for r in rows}
+    return {r["program_id"]: dict(r) for r in rows}
 
 
 @functools.lru_cache(maxsize=1)

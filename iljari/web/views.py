@@ -107,8 +107,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ],
         "trend": trend,
         "notes": parts["target_group"].notes,
-        "programs_url": reverse("web:programs") + "?" + urlencode({"year": year, "as_of": as_of.isoformat(),
-                                                                   **({"org": org.code} if org else {})}),
+        "programs_url": reverse("web:programs") + "?" + urlencode(
+            {"year": str(year), "as_of": as_of.isoformat(), **({"org": org.code} if org else {})}),
     })
 
 
@@ -221,8 +221,9 @@ def program_detail(request: HttpRequest, code: str) -> HttpResponse:
                          "data": [None if r.current.expenditure is None else round(r.current.expenditure / 1e6)
                                   for r in months]}],
              "links": []}
-    history = AuditEntry.objects.filter(object_type="programs.program", object_id=str(program.pk)).select_related(
-        "actor")[:50]
+    history = list(AuditEntry.objects.filter(object_type="programs.program", object_id=str(program.pk))[:50])
+    for e in history:
+        e.changes = changes(e)  # type: ignore[attr-defined]
     versions = (Fact.objects.filter(program=program).select_related("measure", "org_unit", "funding_source",
                                                                     "recorded_by").order_by("-recorded_at", "-id")[:100])
     base = {"year": year, "as_of": as_of.isoformat()}
@@ -231,7 +232,7 @@ def program_detail(request: HttpRequest, code: str) -> HttpResponse:
         "by_source": _table(by_source, base), "chart": chart, "history": history, "versions": versions,
         "target_groups": program.target_groups.order_by("sort_order"),
         "implementing": program.implementing_orgs.all(),
-        "funding": program.funding.select_related("source").order_by("-year", "source__sort_order"),
+        "funding": program.funding_shares.select_related("source").order_by("-year", "source__sort_order"),
         "can_change": policy.can(request.user, "change_program", program),
     })
 
@@ -247,7 +248,8 @@ def pivot(request: HttpRequest) -> HttpResponse:
     by = [d for d in (request.GET.get("dim1") or "job_type", request.GET.get("dim2") or "") if d]
     unit_code = request.GET.get("unit") or "million"
     rounding = request.GET.get("rounding") or None
-    filters = {k[2:]: v for k, v in request.GET.items() if k.startswith("f_") and k[2:] in DIMENSIONS and v}
+    filters: dict[str, str] = {k[2:]: str(v) for k, v in request.GET.items()
+                               if k.startswith("f_") and k[2:] in DIMENSIONS and v}
     page_no = max(1, int(request.GET.get("page") or 1)) if (request.GET.get("page") or "1").isdigit() else 1
     limit = 100 if "program" in by else None
     error = None
@@ -307,7 +309,7 @@ def entry(request: HttpRequest) -> HttpResponse:
     errors: dict[str, str] = {}
     general: list[str] = []
     saved = None
-    if request.method == "POST" and sheet is not None:
+    if request.method == "POST" and sheet is not None and unit is not None:
         if not policy.can(request.user, "record", unit):
             raise PermissionDenied
         try:
@@ -323,9 +325,15 @@ def entry(request: HttpRequest) -> HttpResponse:
                     errors[p.field] = msg
                 else:
                     general.append(msg)
+    labels = {"result": _("Result (cumulative)"), "expenditure": _("Expenditure (cumulative, won)")}
+    posted = request.POST if (errors or general) else {}
+    rows = [{"program": r.program, "cells": [
+        {"name": r.name(k), "label": labels[k], "previous": r.previous_shown(k), "version": r.version(k),
+         "value": posted.get(r.name(k), r.shown(k)) if posted else r.shown(k), "error": errors.get(r.name(k))}
+        for k, _code in entry_service.FIELDS]} for r in (sheet.rows if sheet else [])]
     return render(request, "web/entry.html", {
         "units": units, "unit": unit, "year": year, "month": month, "month_text": f"{year}-{month:02d}",
-        "sheet": sheet, "errors": errors, "general": general, "saved": saved,
+        "sheet": sheet, "rows": rows, "errors": errors, "general": general, "saved": saved,
         "values": request.POST if (errors or general) else None,
     }, status=400 if (errors or general) else 200)
 
@@ -372,6 +380,13 @@ def audit(request: HttpRequest) -> HttpResponse:
     types = AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct()
     return render(request, "web/audit.html", {"page": page, "query": params.urlencode(), "types": sorted(types),
                                               "actor": who, "object_type": obj, "since": since, "until": until})
+
+
+def changes(e: AuditEntry) -> list[tuple[str, Any, Any]]:
+    """The fields an audit entry changed, with their old and new values."""
+    before, after = e.before or {}, e.after or {}
+    return [(k, before.get(k), after.get(k)) for k in sorted({*before, *after})
+            if before.get(k) != after.get(k) and k not in ("version", "updated_at")]
 
 
 def root(request: HttpRequest) -> HttpResponse:

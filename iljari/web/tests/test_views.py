@@ -1,0 +1,188 @@
+"""Pages: who sees what (403 for a role that may not, 404 for another unit's object), entry, exports."""
+
+import io
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from iljari.audit.models import AuditEntry
+from iljari.ledger.models import Fact
+
+pytestmark = pytest.mark.django_db
+
+Q = "?year=2021&as_of=2021-05-31"
+PAGES = ["/", "/programs/", "/pivot/", "/orgs/", "/codes/", "/programs/A/"]
+
+
+def test_anonymous_is_sent_to_login(portfolio_data):
+    r = Client().get("/programs/")
+    assert r.status_code == 302 and r["Location"].startswith("/login/")
+
+
+@pytest.mark.parametrize("role,unit", [("admin", None), ("portfolio", None), ("reviewer", None),
+                                       ("program_officer", "JOBPOL")])
+@pytest.mark.parametrize("page", PAGES)
+def test_reading_pages(portfolio_data, login, role, unit, page):
+    assert login(role, unit).get(page + Q).status_code == 200
+
+
+@pytest.mark.parametrize("role,unit,page", [
+    ("reviewer", None, "/entry/"), ("program_officer", "JOBPOL", "/audit/"), ("portfolio", None, "/audit/"),
+    ("district_officer", "GWANAK", "/audit/"),
+])
+def test_roles_without_the_action_get_403(portfolio_data, login, role, unit, page):
+    assert login(role, unit).get(page).status_code == 403
+
+
+def test_another_units_objects_are_not_found(portfolio_data, login):
+    gwanak = login("district_officer", "GWANAK")
+    assert gwanak.get("/programs/A/" + Q).status_code == 404
+    assert gwanak.get("/programs/B/" + Q).status_code == 200
+    assert gwanak.get("/entry/?unit=JOBPOL").status_code == 404
+    assert gwanak.get("/?org=JOBPOL").status_code == 404
+    assert gwanak.get("/pivot/?org=ECON").status_code == 404
+    page = gwanak.get("/programs/" + Q).content.decode()
+    assert "사업 B" in page and "사업 A" not in page
+    # Their dashboard covers their district only.
+    dash = gwanak.get("/" + Q).content.decode()
+    assert ">200<" in dash and ">1,200<" not in dash
+
+
+def test_dashboard_figures_and_links(portfolio_data, login):
+    page = login("reviewer").get("/" + Q).content.decode()
+    assert ">1,200<" in page and ">450<" in page and "37.5%" in page  # 450 / 1,200
+    assert "/programs/?year=2021" in page and "f_job_type=direct" in page
+
+
+def test_monthly_entry_saves_all_rows_once_and_is_audited(portfolio_data, login):
+    c = login("program_officer", "JOBPOL")
+    form = c.get("/entry/?unit=JOBPOL&month=2021-06").content.decode()
+    a = portfolio_data["A"]
+    assert f'name="result_{a.pk}"' in form
+    assert ">400<" in form  # May's result shown beside June's field
+    before = AuditEntry.objects.count()
+    r = c.post("/entry/", {"unit": "JOBPOL", "month": "2021-06", f"result_{a.pk}": "520",
+                           f"expenditure_{a.pk}": "1,200,000,000"})
+    assert r.status_code == 200, r.content.decode()[:2000]
+    assert Fact.objects.filter(program=a, period="2021-06").count() == 2
+    assert AuditEntry.objects.count() == before + 1  # one batch entry for the save
+    dash = login("reviewer", username="council2").get("/?year=2021&as_of=2021-06-30").content.decode()
+    assert ">570<" in dash  # 520 + B's 50
+
+
+def test_monthly_entry_bad_values_save_nothing_and_name_the_field(portfolio_data, login):
+    c = login("program_officer", "JOBPOL")
+    a = portfolio_data["A"]
+    r = c.post("/entry/", {"unit": "JOBPOL", "month": "2021-06", f"result_{a.pk}": "열두개",
+                           f"expenditure_{a.pk}": "100"})
+    assert r.status_code == 400
+    body = r.content.decode()
+    assert f'id="result_{a.pk}-error"' in body and "숫자가 아닙니다" in body
+    assert not Fact.objects.filter(program=a, period="2021-06").exists()
+    neg = c.post("/entry/", {"unit": "JOBPOL", "month": "2021-06", f"result_{a.pk}": "△5"})
+    assert neg.status_code == 400 and f'id="result_{a.pk}-error"' in neg.content.decode()
+
+
+def test_monthly_entry_refuses_a_stale_form(portfolio_data, login, record):
+    c = login("program_officer", "JOBPOL")
+    a = portfolio_data["A"]
+    c.get("/entry/?unit=JOBPOL&month=2021-05")
+    seen = Fact.objects.filter(program=a, period="2021-05", measure__code="job_result").latest("id").pk
+    record(a, "job_result", "2021-05", 410, "2021-05-31", reason="someone else")
+    r = c.post("/entry/", {"unit": "JOBPOL", "month": "2021-05", f"result_{a.pk}": "420",
+                           f"v_result_{a.pk}": str(seen)})
+    assert r.status_code == 400
+    assert "다른 사용자가" in r.content.decode()
+    assert Fact.objects.filter(program=a, period="2021-05", measure__code="job_result").latest("id").value == 410
+
+
+def test_district_officer_cannot_post_for_another_unit(portfolio_data, login):
+    a = portfolio_data["A"]
+    r = login("district_officer", "GWANAK").post("/entry/", {"unit": "JOBPOL", "month": "2021-06",
+                                                              f"result_{a.pk}": "1"})
+    assert r.status_code == 404
+    assert not Fact.objects.filter(program=a, period="2021-06").exists()
+
+
+def test_program_list_filters_search_and_export(portfolio_data, login):
+    c = login("reviewer")
+    assert "사업 B" not in c.get("/programs/?job_type=direct").content.decode()
+    assert "사업 A" in c.get("/programs/?q=사업을").content.decode()  # a Korean word with its particle
+    assert "사업 A" not in c.get("/programs/?target_group=seniors").content.decode()
+    x = c.get("/programs/" + Q + "&format=xlsx")
+    ws = load_workbook(io.BytesIO(x.content)).active
+    assert ws["A1"].value.startswith("일자리 사업 목록")
+    codes = [ws.cell(row=r, column=1).value for r in range(4, ws.max_row + 1)]
+    assert codes == ["A", "B"]
+    csv = c.get("/programs/" + Q + "&format=csv").content.decode("utf-8-sig")
+    assert "A,사업 A" in csv
+
+
+def test_pivot_layout_drill_and_export(portfolio_data, login):
+    c = login("reviewer")
+    page = c.get("/pivot/" + Q + "&dim1=job_type&dim2=target_group").content.decode()
+    assert "소계" in page and "계" in page
+    assert "f_job_type=direct" in page and "dim1=target_group" in page
+    x = c.get("/pivot/" + Q + "&dim1=job_type&dim2=target_group&format=xlsx")
+    ws = load_workbook(io.BytesIO(x.content)).active
+    assert ws["A2"].value.startswith("(단위 : ")
+    assert ws["A4"].value == "계" and ws.freeze_panes == "C4"
+    assert ws.page_setup.orientation == "landscape"
+
+
+@pytest.mark.parametrize("url", ["/programs/" + Q, "/pivot/" + Q + "&dim1=program", "/orgs/", "/audit/",
+                                 "/entry/?unit=JOBPOL&month=2021-05"])
+def test_list_pages_do_not_grow_queries_with_rows(make_program, record, login, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = login("admin", username="root")
+    c.get(url)
+    for i in range(3):
+        p = make_program(f"X{i}", owner="JOBPOL", groups=("youth", "women"))
+        record(p, "job_result", "2021-05", 10 + i, "2021-05-31")
+    c.get(url)
+    with CaptureQueriesContext(connection) as small:
+        c.get(url)
+    assert len(small.captured_queries) <= 30
+    for i in range(3, 40):
+        p = make_program(f"X{i}", owner="JOBPOL", groups=("youth", "women"))
+        record(p, "job_result", "2021-05", 10 + i, "2021-05-31")
+    c.get(url)
+    with CaptureQueriesContext(connection) as large:
+        c.get(url)
+    assert len(large.captured_queries) <= len(small.captured_queries) + 2, [q["sql"] for q in large.captured_queries]
+
+
+def test_security_headers_and_no_inline_script(portfolio_data, login):
+    r = login("reviewer").get("/" + Q)
+    csp = r["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    body = r.content.decode()
+    import re
+
+    for tag in re.findall(r"<script[^>]*>", body):
+        assert "src=" in tag or 'type="application/json"' in tag, tag
+
+
+def test_english_is_a_switch_away(portfolio_data, login):
+    c = login("reviewer")
+    assert "사업" in c.get("/programs/").content.decode()
+    c.post("/i18n/setlang/", {"language": "en", "next": "/programs/"})
+    page = c.get("/programs/").content.decode()
+    assert '<html lang="en">' in page and "Programs" in page and "Search" in page
+
+
+def test_login_is_throttled_after_five_failures(make_user):
+    make_user("kim", "reviewer", password="right-password")
+    c = Client(REMOTE_ADDR="10.0.0.9")
+    for _ in range(4):
+        assert c.post("/login/", {"username": "kim", "password": "wrong"}).status_code == 200
+    fifth = c.post("/login/", {"username": "kim", "password": "wrong"})
+    assert fifth.status_code == 429 and "15분" in fifth.content.decode()
+    locked = c.post("/login/", {"username": "kim", "password": "right-password"})
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in c.session
+    ok = Client(REMOTE_ADDR="10.0.0.10").post("/login/", {"username": "kim", "password": "right-password"})
+    assert ok.status_code == 302

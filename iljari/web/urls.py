@@ -1,0 +1,20 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
+         name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("programs/", views.programs, name="programs"),
+    path("programs/<str:code>/", views.program_detail, name="program"),
+    path("pivot/", views.pivot, name="pivot"),
+    path("entry/", views.entry, name="entry"),
+    path("orgs/", views.orgs, name="orgs"),
+    path("codes/", views.codes, name="codes"),
+    path("audit/", views.audit, name="audit"),
+]

@@ -1,0 +1,114 @@
+#!/usr/bin/env python
+"""Fill the Korean catalogue from the table below and compile both catalogues (no msgfmt needed).
+
+    iljari makemessages -l ko -l en --ignore "*/tests/*"   (run inside iljari/)
+    .venv/bin/python scripts/i18n_ko.py                     # fails if a message has no Korean text
+"""
+
+import sys
+from pathlib import Path
+
+import polib
+
+LOCALE = Path(__file__).resolve().parents[1] / "iljari" / "locale"
+
+KO = {
+    "Dashboard": "현황판", "Programs": "사업 목록", "Pivot": "피벗 집계", "Monthly entry": "월별 실적 입력",
+    "Organisation": "조직", "Code lists": "코드 관리", "Audit trail": "변경 이력", "Org unit": "조직",
+    "All": "전체", "Job type": "유형", "Subtype": "세부유형", "Target group": "사업대상", "Policy field": "정책분야",
+    "Funding source": "재원", "Status": "상태", "Not allowed": "권한이 없습니다",
+    "Your role does not allow this. Ask the portfolio office or your administrator if you need it.":
+        "현재 역할로는 할 수 없는 작업입니다. 필요하면 일자리정책 총괄부서나 관리자에게 요청하십시오.",
+    "Not found": "찾을 수 없습니다",
+    "There is no such page, or it is outside what you may see.": "없는 페이지이거나 열람 권한 밖의 자료입니다.",
+    "Year": "연도", "As of": "기준일", "Show": "조회", "unit": "단위", "jobs": "개", "Item": "구분",
+    "Target": "목표", "Result": "실적", "Achievement (%%)": "달성률(%%)", "Budget": "예산",
+    "Expenditure": "집행액", "Execution (%%)": "집행률(%%)", "Result a year earlier": "전년 동기 실적",
+    "Change": "변경", "Drill down": "세부 보기", "Total": "계", "Subtotal": "소계", "Break down": "세분",
+    "User": "사용자", "Object type": "대상 종류", "From": "부터", "To": "까지", "Filter": "검색",
+    "Every change with who, when, before, after and why": "누가, 언제, 무엇을, 어떻게, 왜 바꿨는지 모든 변경",
+    "When": "일시", "Who": "사용자", "Action": "작업", "Object": "대상", "Changes": "변경 내용",
+    "Reason": "사유", "Source": "경로", "before / after": "변경 전 / 후", "No change recorded.": "변경 기록이 없습니다.",
+    "Pages": "페이지", "Previous": "이전", "Next": "다음", "Job programs": "일자리 사업 관리",
+    "Skip to content": "본문 바로가기", "Main menu": "주 메뉴", "Language": "언어", "Log out": "로그아웃",
+    "Loading": "불러오는 중",
+    "Figures are exact amounts in won shown in the chosen unit; '-' means no value, which is not 0; △ marks a negative.":
+        "금액은 원 단위 정확한 값을 선택한 단위로 표시합니다. '-'는 값 없음(0과 다름), △는 음수입니다.",
+    "Code": "코드", "Korean": "한국어", "English": "영어", "Parent": "상위", "Active": "사용",
+    "Indicators and their units": "지표와 단위", "Unit": "단위", "Aggregation": "집계 방식",
+    "Job programs dashboard": "일자리 사업 현황", "as of": "기준", "Key figures": "주요 지표",
+    "Jobs target": "일자리 목표", "Jobs result": "일자리 실적", "Achievement rate": "달성률",
+    "Execution rate": "집행률", "Result change on a year earlier": "전년 동기 대비 실적 증감",
+    "Monthly trend with the target line": "월별 추이와 목표선",
+    "Cumulative results by month against the annual target": "연간 목표 대비 월별 누계 실적",
+    "Month": "월", "Open": "열기",
+    "Saved: %(c)s new, %(ch)s corrected, %(u)s unchanged.": "저장했습니다: 신규 %(c)s건, 정정 %(ch)s건, 변경 없음 %(u)s건.",
+    "%(n)s field needs correcting; nothing was saved.": "%(n)s개 항목을 고쳐야 합니다. 아무것도 저장하지 않았습니다.",
+    "Cumulative values from 1 January to the end of %(month_text)s; last month's value beside each field (unit: jobs, won)":
+        "1월 1일부터 %(month_text)s 말까지의 누계 값이며, 각 칸 옆은 전월 값입니다 (단위: 개, 원)",
+    "Program": "사업", "Last month: result": "전월 실적", "Result (cumulative)": "누계 실적",
+    "Last month: expenditure": "전월 집행액", "Expenditure (cumulative, won)": "누계 집행액(원)",
+    "This unit has no programs.": "이 조직의 사업이 없습니다.", "Reason (for corrections)": "정정 사유",
+    "Save all": "한꺼번에 저장", "You have no unit to enter results for.": "실적을 입력할 조직이 없습니다.",
+    "Error": "오류", "The request could not be answered": "요청을 처리할 수 없습니다", "Locked": "잠김",
+    "Too many failed log-in attempts": "로그인 실패가 너무 많습니다",
+    "This account is locked for 15 minutes after repeated failures. Try again later or ask your administrator.":
+        "로그인에 여러 번 실패하여 15분 동안 잠겼습니다. 나중에 다시 시도하거나 관리자에게 문의하십시오.",
+    "Log in": "로그인", "Your username and password did not match. Please try again.":
+        "아이디 또는 비밀번호가 맞지 않습니다. 다시 입력하십시오.",
+    "Username": "아이디", "Password": "비밀번호",
+    "After five failed attempts the account is locked for 15 minutes.": "다섯 번 실패하면 15분 동안 로그인이 잠깁니다.",
+    "Org units with their validity; indented by level": "조직과 존속 기간 (하위 조직은 들여쓰기)",
+    "Name": "명칭", "Kind": "종류", "District": "자치구", "Valid": "존속 기간", "Rounding": "반올림 방식",
+    "Rows by": "행 기준", "then by": "다음 기준", "(none)": "(없음)", "unit's setting": "조직 설정",
+    "half up": "반올림", "truncate": "절사", "Filtered by": "조건", "Clear": "지우기", "Export": "내려받기",
+    "groups": "개 항목", "Attributes": "사업 개요", "Owner": "소관", "Implementing units": "수행 기관",
+    "Type": "유형", "Delivery mode": "추진 방식", "New or continuing": "신규/계속", "Period": "기간",
+    "Legal basis": "근거 법령", "Contact": "담당", "Description": "사업 내용", "Funding shares": "재원 분담",
+    "Targets and results by month": "월별 목표와 실적", "By month": "월별",
+    "Budget and execution by funding source": "재원별 예산과 집행", "By funding source": "재원별",
+    "History of changes": "변경 이력", "Registry changes": "사업 정보 변경", "What": "내용",
+    "Recorded values (latest 100 versions)": "입력된 값 (최근 100건)", "Recorded": "입력 일시", "By": "입력자",
+    "Measure": "지표", "Value": "값", "correction": "정정", "No value recorded.": "입력된 값이 없습니다.",
+    "programs": "개 사업", "From the roll-up": "집계에서 선택", "Search": "검색어",
+    "e.g. youth internship": "예: 청년 인턴", "budget in million won": "예산 단위 백만원",
+    "No program matches.": "조건에 맞는 사업이 없습니다.", "Annual target": "연간 목표",
+    "By type and subtype": "유형·세부유형별", "By office or district": "실국·자치구별", "By unit": "조직별",
+    "By target group": "사업대상별", "Expenditure (million won)": "집행액(백만원)",
+    "Result a year earlier ": "전년 동기 실적", "Change ": "증감",
+}
+PLURALS = {
+    "%(n)s field needs correcting; nothing was saved.": "%(n)s개 항목을 고쳐야 합니다. 아무것도 저장하지 않았습니다.",
+}
+
+
+def main() -> int:
+    ko = polib.pofile(str(LOCALE / "ko" / "LC_MESSAGES" / "django.po"))
+    ko.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
+    missing = []
+    for e in ko:
+        if e.obsolete:
+            continue
+        if e.msgid_plural:
+            e.msgstr_plural = {0: PLURALS.get(e.msgid, "")}
+            if not e.msgstr_plural[0]:
+                missing.append(e.msgid)
+        else:
+            e.msgstr = KO.get(e.msgid, "")
+            if not e.msgstr:
+                missing.append(e.msgid)
+        if "fuzzy" in e.flags:
+            e.flags.remove("fuzzy")
+    ko.save()
+    ko.save_as_mofile(str(LOCALE / "ko" / "LC_MESSAGES" / "django.mo"))
+    en = polib.pofile(str(LOCALE / "en" / "LC_MESSAGES" / "django.po"))
+    en.save_as_mofile(str(LOCALE / "en" / "LC_MESSAGES" / "django.mo"))
+    if missing:
+        print("no Korean text for:", *missing, sep="\n  ")
+        return 1
+    print(f"{len(ko)} messages translated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
