@@ -75,7 +75,14 @@ KO = {
     "No program matches.": "조건에 맞는 사업이 없습니다.", "Annual target": "연간 목표",
     "By type and subtype": "유형·세부유형별", "By office or district": "실국·자치구별", "By unit": "조직별",
     "By target group": "사업대상별", "Expenditure (million won)": "집행액(백만원)",
-    "Result a year earlier ": "전년 동기 실적", "Change ": "증감",
+    "Name (Korean)": "사업명(한글)", "Name (English)": "사업명(영문)", "Start": "시작일", "End": "종료일",
+    "Order": "순서", "New name (Korean)": "새 명칭(한글)", "New name (English)": "새 명칭(영문)",
+    "Effective from": "적용일", "Valid from": "신설일", "Add or change a code": "코드 추가·수정",
+    "(an existing code is changed when list and code match)": "(목록과 코드가 같으면 기존 코드를 수정합니다)",
+    "Save": "저장", "Rename from a date on": "명칭 변경 (적용일부터)",
+    "Reports as of earlier dates keep the old name.": "적용일 이전 기준의 보고서는 옛 명칭을 그대로 씁니다.",
+    "Rename": "명칭 변경", "Add a unit under this one": "하위 조직 신설", "Add": "신설", "Edit program": "사업 정보 수정",
+    "Saved.": "저장했습니다.", "Code list entry": "코드 항목",
 }
 PLURALS = {
     "%(n)s field needs correcting; nothing was saved.": "%(n)s개 항목을 고쳐야 합니다. 아무것도 저장하지 않았습니다.",

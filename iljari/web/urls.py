@@ -12,9 +12,12 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("programs/", views.programs, name="programs"),
     path("programs/<str:code>/", views.program_detail, name="program"),
+    path("programs/<str:code>/edit/", views.program_edit, name="program_edit"),
     path("pivot/", views.pivot, name="pivot"),
     path("entry/", views.entry, name="entry"),
     path("orgs/", views.orgs, name="orgs"),
     path("codes/", views.codes, name="codes"),
+    path("codes/edit/", views.code_edit, name="code_edit"),
+    path("orgs/<str:code>/", views.org_edit, name="org_edit"),
     path("audit/", views.audit, name="audit"),
 ]

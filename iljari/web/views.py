@@ -342,7 +342,8 @@ def entry(request: HttpRequest) -> HttpResponse:
 def orgs(request: HttpRequest) -> HttpResponse:
     _require(request, "view")
     units = list(policy.restrict(OrgUnit.objects.select_related("district"), request.user, "view").order_by("path"))
-    return render(request, "web/orgs.html", {"units": units, "today": dt.date.today()})
+    return render(request, "web/orgs.html", {"units": units, "today": dt.date.today(),
+                                             "can_edit": policy.allows(request.user, "administer")})
 
 
 @login_required
@@ -391,3 +392,92 @@ def changes(e: AuditEntry) -> list[tuple[str, Any, Any]]:
 
 def root(request: HttpRequest) -> HttpResponse:
     return redirect("web:dashboard")
+
+
+def _problems_to_form(form: Any, exc: ServiceError) -> None:
+    for p in exc.problems:
+        msg = p.message_en if _lang() == "en" else p.message_ko
+        form.add_error(p.field if p.field in form.fields else None, msg)
+
+
+@login_required
+def program_edit(request: HttpRequest, code: str) -> HttpResponse:
+    from django.contrib import messages
+
+    from iljari.programs.services import program_update
+
+    from .forms import ProgramForm
+
+    program = get_object_or_404(policy.restrict(Program.objects.all(), request.user, "view"), code=code)
+    if not policy.can(request.user, "change_program", program):
+        raise PermissionDenied
+    form = ProgramForm(request.POST or None, initial=ProgramForm.initial_for(program))
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        version, reason, groups = d.pop("version"), d.pop("reason"), list(d.pop("target_groups"))
+        try:
+            with change_context("web"):
+                program_update(actor=request.user, program=program, expected_version=version, reason=reason,
+                               target_groups=groups, **d)
+            messages.success(request, _("Saved."))
+            return redirect("web:program", code=program.code)
+        except ServiceError as exc:
+            _problems_to_form(form, exc)
+    return render(request, "web/program_edit.html", {"program": program, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def code_edit(request: HttpRequest) -> HttpResponse:
+    from django.contrib import messages
+
+    from iljari.programs.services import code_save
+
+    from .forms import CodeForm
+
+    _require(request, "administer")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            with change_context("web"):
+                code_save(actor=request.user, list_name=d["list_name"], code=d["code"], label_ko=d["label_ko"],
+                          label_en=d["label_en"], sort_order=d["sort_order"], active=d["active"],
+                          reason=d["reason"])
+            messages.success(request, _("Saved."))
+            return redirect("web:codes")
+        except ServiceError as exc:
+            _problems_to_form(form, exc)
+    return render(request, "web/form.html", {"form": form, "title": _("Code list entry")},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def org_edit(request: HttpRequest, code: str) -> HttpResponse:
+    """Rename a unit from a date on, or add a unit under it (administrators)."""
+    from django.contrib import messages
+
+    from iljari.orgs.services import org_unit_create, org_unit_rename
+
+    from .forms import OrgCreateForm, OrgRenameForm
+
+    _require(request, "administer")
+    org = get_object_or_404(OrgUnit, code=code)
+    action = request.POST.get("action")
+    rename = OrgRenameForm(request.POST if action == "rename" else None, prefix="rename")
+    create = OrgCreateForm(request.POST if action == "create" else None, prefix="create")
+    form = rename if action == "rename" else create if action == "create" else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        d = dict(form.cleaned_data)
+        try:
+            with change_context("web"):
+                if action == "rename":
+                    org_unit_rename(actor=request.user, org=org, **d)
+                else:
+                    org_unit_create(actor=request.user, parent=org, **d)
+            messages.success(request, _("Saved."))
+            return redirect("web:orgs")
+        except ServiceError as exc:
+            _problems_to_form(form, exc)
+    return render(request, "web/org_edit.html", {"org": org, "rename": rename, "create": create},
+                  status=400 if (form is not None and form.errors) else 200)

@@ -186,3 +186,48 @@ def test_login_is_throttled_after_five_failures(make_user):
     assert "_auth_user_id" not in c.session
     ok = Client(REMOTE_ADDR="10.0.0.10").post("/login/", {"username": "kim", "password": "right-password"})
     assert ok.status_code == 302
+
+
+def _program_form(p, **over):
+    data = {"name_ko": p.name_ko, "name_en": "", "subtype": "", "policy_field": "public_jobs",
+            "target_groups": ["youth"], "delivery_mode": "", "continuity": "", "start": "", "end": "",
+            "status": "active", "legal_basis": "", "description": "", "contact": "", "reason": "",
+            "version": p.version}
+    data.update(over)
+    return data
+
+
+def test_program_edit_is_audited_once_and_checks_versions(portfolio_data, login):
+    a = portfolio_data["A"]
+    c = login("program_officer", "JOBPOL")
+    before = AuditEntry.objects.filter(object_type="programs.program", object_id=str(a.pk)).count()
+    r = c.post(f"/programs/{a.code}/edit/", _program_form(a, name_ko="서울형 청년 일자리", reason="명칭 변경"))
+    assert r.status_code == 302
+    entries = AuditEntry.objects.filter(object_type="programs.program", object_id=str(a.pk))
+    assert entries.count() == before + 1
+    e = entries.first()
+    assert (e.source, e.reason, e.after["name_ko"]) == ("web", "명칭 변경", "서울형 청년 일자리")
+    page = c.get(f"/programs/{a.code}/" + Q).content.decode()
+    assert "서울형 청년 일자리" in page and "명칭 변경" in page  # the page shows its history
+    stale = c.post(f"/programs/{a.code}/edit/", _program_form(a, name_ko="다른 이름"))  # version 1 again
+    assert stale.status_code == 400 and "다른 사용자가 먼저" in stale.content.decode()
+
+
+def test_program_edit_permissions(portfolio_data, login):
+    a, b = portfolio_data["A"], portfolio_data["B"]
+    assert login("program_officer", "GWANAK-JOB").get(f"/programs/{a.code}/edit/").status_code == 404
+    assert login("district_officer", "GWANAK").get(f"/programs/{b.code}/edit/").status_code == 403
+    assert login("reviewer").post(f"/programs/{a.code}/edit/", _program_form(a, name_ko="x")).status_code == 403
+
+
+def test_administrator_edits_codes_and_org_units(portfolio_data, login, tree):
+    c = login("admin", username="root2")
+    r = c.post("/codes/edit/", {"list_name": "target_group", "code": "youth", "label_ko": "청년(19~39세)",
+                                "label_en": "Youth", "sort_order": 1, "active": "on", "reason": "조례 개정"})
+    assert r.status_code == 302
+    assert AuditEntry.objects.filter(object_type="programs.code", reason="조례 개정").count() == 1
+    r = c.post("/orgs/JOBPOL/", {"action": "rename", "rename-name_ko": "일자리정책관",
+                                 "rename-effective": "2022-01-01", "rename-reason": "조직 개편"})
+    assert r.status_code == 302
+    assert AuditEntry.objects.filter(object_type="orgs.orgunit", reason="조직 개편").count() == 1
+    assert login("portfolio").post("/orgs/JOBPOL/", {"action": "rename"}).status_code == 403
