@@ -231,3 +231,17 @@ def test_administrator_edits_codes_and_org_units(portfolio_data, login, tree):
     assert r.status_code == 302
     assert AuditEntry.objects.filter(object_type="orgs.orgunit", reason="조직 개편").count() == 1
     assert login("portfolio").post("/orgs/JOBPOL/", {"action": "rename"}).status_code == 403
+
+
+def test_cli_export_as_a_user_follows_the_same_policy(portfolio_data, make_user):
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    make_user("gw", "district_officer", "GWANAK")
+    out = io.StringIO()
+    call_command("rollup", "--year", "2021", "--as-of", "2021-05-31", "--as-user", "gw", "--format", "json",
+                 stdout=out)
+    assert json.loads(out.getvalue())["total"]["target"] == 200
+    with pytest.raises(CommandError):
+        call_command("rollup", "--year", "2021", "--as-user", "gw", "--org", "JOBPOL", stdout=io.StringIO())

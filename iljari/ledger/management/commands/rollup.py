@@ -54,6 +54,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
         parser.add_argument("--limit", type=int, help="only this many groups of the first dimension")
         parser.add_argument("--offset", type=int, default=0, help="skip this many groups first")
+        parser.add_argument("--as-user", help="export what this user may see (their roles and unit decide the scope)")
 
     def handle(self, *args: Any, **o: Any) -> None:
         try:
@@ -65,6 +66,18 @@ class Command(BaseCommand):
             org = OrgUnit.objects.filter(code=o["org"]).first()
             if org is None:
                 raise CommandError(f"알 수 없는 조직 / unknown org unit: {o['org']}")
+        if o.get("as_user"):
+            from django.contrib.auth import get_user_model
+
+            from iljari.access import policy
+
+            user = get_user_model().objects.filter(username=o["as_user"]).first()
+            if user is None or not policy.allows(user, "view"):
+                raise CommandError(f"열람 권한이 없습니다 / no read access: {o['as_user']}")
+            try:
+                org = policy.rollup_scope(user, org)
+            except policy.OutOfScope:
+                raise CommandError(f"알 수 없는 조직 / unknown org unit: {o['org']}") from None
         filters = {}
         for w in o["where"]:
             if "=" not in w:
