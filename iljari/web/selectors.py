@@ -6,35 +6,36 @@ import datetime as dt
 import functools
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet, Sum
+from django.db.models import Max, Q, QuerySet
 
 from iljari.core.periods import month_end
 from iljari.ledger.models import FactMonthly
 
 
 def latest_month() -> tuple[int, int]:
-    """The latest (year, month) with month-end figures, capped at the current month; today's if none."""
+    """The latest (year, month) with results, capped at today; both lookups walk an index end."""
+    from iljari.ledger.models import Fact
+    from iljari.programs.models import Measure
+
     today = dt.date.today()
-    row = (FactMonthly.objects.filter(year__lte=today.year).exclude(result__isnull=True, expenditure__isnull=True)
-           .aggregate(y=Max("year")))
-    year = row["y"] or today.year
-    month = (FactMonthly.objects.filter(year=year).exclude(result__isnull=True, expenditure__isnull=True)
-             .aggregate(m=Max("month"))["m"] or (today.month if year == today.year else 12))
-    if year == today.year:
-        month = min(month, today.month)
-    return year, month
+    year = FactMonthly.objects.filter(year__lte=today.year).aggregate(y=Max("year"))["y"] or today.year
+    result = Measure.objects.filter(code="job_result").first()
+    last = (Fact.objects.filter(year=year, measure=result, as_of__lte=today).aggregate(d=Max("as_of"))["d"]
+            if result else None)
+    if last is None or last.year != year:
+        return year, (today.month if year == today.year else 12)
+    return year, last.month
 
 
 def parse_period(params: Any) -> tuple[int, dt.date]:
     """Year and as-of date from a query string (`year`, `as_of` = YYYY-MM-DD or YYYY-MM); defaults to latest."""
     from iljari.core.dates import parse_date
 
-    y_default, m_default = latest_month()
+    year: int | None = None
     try:
-        year = int(params.get("year") or y_default)
+        year = int(params.get("year")) if params.get("year") else None
     except ValueError:
-        year = y_default
-    year = max(2000, min(2100, year))
+        year = None
     raw = (params.get("as_of") or "").strip()
     as_of = None
     if raw:
@@ -45,17 +46,29 @@ def parse_period(params: Any) -> tuple[int, dt.date]:
                 as_of = parse_date(raw)
         except (ValueError, TypeError):
             as_of = None
-    if as_of is None or as_of.year != year:
+    if year is None and as_of is not None:
+        year = as_of.year
+    if year is None or as_of is None or as_of.year != year:
+        y_default, m_default = latest_month()
+        year = max(2000, min(2100, year if year is not None else y_default))
         as_of = month_end(year, m_default if year == y_default else 12)
     return year, as_of
 
 
 def program_figures(program_ids: list[int], year: int, month: int) -> dict[int, dict[str, Any]]:
-    """This year's target, result, budget and expenditure of each program as of a month end (one query)."""
-    rows = (FactMonthly.objects.filter(program_id__in=program_ids, year=year, month=month)
-            .values("program_id").annotate(target=Sum("target"), result=Sum("result"), budget=Sum("budget"),
-                                            expenditure=Sum("expenditure")))
-    return {r["program_id"]: dict(r) for r in rows}
+    """This year's target, result, budget and expenditure of each program as of a month end, from the in-memory
+    month-end slice (ledger.cube) rather than a scan of the month's rows."""
+    from iljari.ledger import cube
+
+    if not program_ids:
+        return {}
+    snap = cube.Snapshot([year])
+    rows = snap.rows("program", [(year, month, 0, 0)], None, {"program__in": list(program_ids)})
+    out: dict[int, dict[str, Any]] = {}
+    names = ["target", "result", "budget", "commitment", "expenditure"]
+    for pid, vals, pres in zip(rows.program.tolist(), rows.values.tolist(), rows.present.tolist(), strict=True):
+        out[pid] = {n: (v if p else None) for n, v, p in zip(names, vals, pres, strict=True)}
+    return out
 
 
 @functools.lru_cache(maxsize=1)
