@@ -87,7 +87,7 @@ def server_time(args: argparse.Namespace) -> dict:
         ("program list, Korean search", f"/programs/?{q}&q=청년 일자리", None),
         ("program page", f"/programs/{code}/?{q}", None),
     ]
-    c = Client()
+    c = Client(HTTP_HOST="127.0.0.1")
     c.force_login(user)
     rows = []
     for name, url, engine in pages:

@@ -16,6 +16,7 @@ Sums are exact int64 (no float); `present` keeps None ('-') apart from 0.
 
 from __future__ import annotations
 
+import functools
 import io
 import threading
 import uuid
@@ -76,6 +77,11 @@ class Level:
     source: np.ndarray
     values: np.ndarray  # int64 (n, 5): target, result, budget, commitment, expenditure; 0 where absent
     present: np.ndarray  # bool (n, 5)
+
+    @functools.cached_property
+    def abs_total(self) -> int:
+        """Sum of absolute values: a bound on any partial sum of these rows (decides exact float sums)."""
+        return int(np.abs(self.values).sum(dtype=np.float64)) + 1
 
 
 @dataclass
@@ -295,10 +301,11 @@ class Rows:
     present: np.ndarray
     ytag: np.ndarray
     ptag: np.ndarray
+    abs_total: int = 0  # bound on any partial sum of the values
 
-    def take(self, idx: np.ndarray) -> Rows:
+    def take(self, idx: np.ndarray, repeat: int = 1) -> Rows:
         return Rows(self.level, self.program[idx], self.org[idx], self.source[idx], self.values[idx],
-                    self.present[idx], self.ytag[idx], self.ptag[idx])
+                    self.present[idx], self.ytag[idx], self.ptag[idx], self.abs_total * repeat)
 
 
 def needed_level(scope: bool, keys: set[str]) -> str:
@@ -322,7 +329,8 @@ def gather(snap: Snapshot, level: str, slices: list[tuple[int, int, int, int]]) 
     present = np.concatenate([p.present for p, _, _ in parts]) if parts else np.zeros((0, 5), bool)
     return Rows(level, cat(lambda p: p.program), cat(lambda p: p.org), cat(lambda p: p.source), values, present,
                 np.repeat(np.array([yt for _, yt, _ in parts], dtype=np.int64), n),
-                np.repeat(np.array([pt for _, _, pt in parts], dtype=np.int64), n))
+                np.repeat(np.array([pt for _, _, pt in parts], dtype=np.int64), n),
+                sum(p.abs_total for p, _, _ in parts))
 
 
 def _prefixes(reg: Registry, length: int) -> tuple[np.ndarray, np.ndarray]:
@@ -389,7 +397,7 @@ def expand_target_groups(snap: Snapshot, rows: Rows) -> tuple[Rows, np.ndarray]:
     pos = reg.tg_start[rows.program][idx] + within
     has = count[idx] > 0
     code = np.where(has, reg.tg_code[np.where(has, pos, 0)] if len(reg.tg_code) else -1, -1)
-    return rows.take(idx), code
+    return rows.take(idx, int(rep.max()) if len(rep) else 1), code
 
 
 DENSE_LIMIT = 4_000_000
@@ -431,12 +439,18 @@ def group(snap: Snapshot, rows: Rows, dims: list[str], *, org_prefix_len: int, c
     if counts_only:
         sums = np.zeros((g, METRIC_COUNT), dtype=np.int64)
         present = np.zeros((g, METRIC_COUNT), dtype=bool)
-    elif int(np.abs(rows.values).sum()) < FLOAT_EXACT:
+    elif rows.abs_total < FLOAT_EXACT:
         # Every partial sum stays below 2**52, so float64 bincount sums are exact integers.
         sums = np.stack([np.bincount(gid, weights=rows.values[:, k], minlength=g) for k in range(METRIC_COUNT)],
                         axis=1).round().astype(np.int64)
-        present = np.stack([np.bincount(gid, weights=rows.present[:, k], minlength=g) for k in
-                            range(METRIC_COUNT)], axis=1) > 0
+        # Present anywhere in a group: which of the 32 presence patterns occur per group (one integer pass).
+        pv = rows.present
+        bits = (pv[:, 0] | (pv[:, 1] << 1) | (pv[:, 2] << 2) | (pv[:, 3] << 3) | (pv[:, 4] << 4)).astype(np.int64)
+        seen = np.zeros(g * 32, dtype=bool)
+        seen[gid * 32 + bits] = True
+        seen = seen.reshape(g, 32)
+        patterns = (np.arange(32)[:, None] >> np.arange(METRIC_COUNT)) & 1  # (32, 5)
+        present = (seen.astype(np.int64) @ patterns) > 0
     else:
         _, _, sums, present = reduce_by(gid, rows.values, rows.present)
     # Distinct programs per group, this year only (last year's counts are not shown). At program grain each
@@ -447,9 +461,10 @@ def group(snap: Snapshot, rows: Rows, dims: list[str], *, org_prefix_len: int, c
     else:
         width = int(rows.program.max()) + 1
         pair = gid[cur] * width + rows.program[cur]
-        if g * width <= 8 * DENSE_LIMIT:  # a (group x program) bitmap: linear, no sort
-            seen = np.bincount(pair, minlength=g * width).reshape(g, width) > 0
-            counts = seen.sum(axis=1)
+        if g * width <= 16 * DENSE_LIMIT:  # a (group x program) bitmap of bytes: linear, no sort
+            seen = np.zeros(g * width, dtype=bool)
+            seen[pair] = True
+            counts = seen.reshape(g, width).sum(axis=1)
         else:
             counts = np.bincount(np.unique(pair) // width, minlength=g)
     # Decode each group's key.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -115,14 +116,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def _table(result: RollupResult, base: dict[str, Any]) -> dict[str, Any]:
     """A roll-up as the seeds lay it out: 계, then 소계 and items, each linking to its programs and to a pivot."""
     rows = []
+    prefix = reverse("web:programs") + "?" + urlencode(base)
+    english = _lang() == "en"
     for r in result.rows:
         d = r.as_dict(result.rounding, result.unit)
-        filters = {f"f_{k}": v for k, v in r.filters.items() if v}
-        labels = r.labels_en if _lang() == "en" else r.labels
+        labels = r.labels_en if english else r.labels
+        disp = d["display"]
         rows.append({
             "level": r.level, "label": labels[-1] if r.level else _("Total"),
-            "first": labels[0] if r.level == 2 else "",
-            "d": d, "programs_url": reverse("web:programs") + "?" + urlencode({**base, **filters}),
+            "first": labels[0] if r.level == 2 else "", "d": d, "count": d["program_count"],
+            # The figures in column order, so the template loops once instead of resolving each path.
+            "cells": [disp["target"], disp["result"], disp["achievement_rate"], disp["budget"],
+                      disp["expenditure"], disp["execution_rate"], disp["previous_result"], disp["result_change"]],
+            "programs_url": prefix + "".join(f"&f_{k}={quote(str(v))}" for k, v in r.filters.items() if v),
         })
     return {"by": [_dim_label(b) for b in result.by], "rows": rows, "unit_label": result.unit.label_ko,
             "notes": result.notes, "group_count": result.group_count}
@@ -190,9 +196,12 @@ def _program_queryset(request: HttpRequest) -> QuerySet:
     if request.GET.get("q"):
         qs = search_programs(qs, request.GET["q"])
     order = SORTS.get(request.GET.get("sort", "code"), "code")
+    # Every filter above matches one code or narrows by subquery, so no program appears twice: no DISTINCT
+    # (which would make PostgreSQL sort all 25,000 rows before the page).
     return (qs.select_related("owner_org", "job_type", "subtype", "policy_field")
+            .defer("description", "legal_basis")
             .prefetch_related(Prefetch("target_groups", queryset=Code.objects.order_by("sort_order")))
-            .order_by(order, "code").distinct())
+            .order_by(order, "code"))
 
 
 def _drill_description(request: HttpRequest) -> list[str]:
