@@ -446,9 +446,9 @@ def group(snap: Snapshot, rows: Rows, dims: list[str], *, org_prefix_len: int, c
         # Present anywhere in a group: which of the 32 presence patterns occur per group (one integer pass).
         pv = rows.present
         bits = (pv[:, 0] | (pv[:, 1] << 1) | (pv[:, 2] << 2) | (pv[:, 3] << 3) | (pv[:, 4] << 4)).astype(np.int64)
-        seen = np.zeros(g * 32, dtype=bool)
-        seen[gid * 32 + bits] = True
-        seen = seen.reshape(g, 32)
+        flat = np.zeros(g * 32, dtype=bool)
+        flat[gid * 32 + bits] = True
+        seen = flat.reshape(g, 32)
         patterns = (np.arange(32)[:, None] >> np.arange(METRIC_COUNT)) & 1  # (32, 5)
         present = (seen.astype(np.int64) @ patterns) > 0
     else:
