@@ -462,9 +462,9 @@ def group(snap: Snapshot, rows: Rows, dims: list[str], *, org_prefix_len: int, c
         width = int(rows.program.max()) + 1
         pair = gid[cur] * width + rows.program[cur]
         if g * width <= 16 * DENSE_LIMIT:  # a (group x program) bitmap of bytes: linear, no sort
-            seen = np.zeros(g * width, dtype=bool)
-            seen[pair] = True
-            counts = seen.reshape(g, width).sum(axis=1)
+            bitmap = np.zeros(g * width, dtype=bool)
+            bitmap[pair] = True
+            counts = bitmap.reshape(g, width).sum(axis=1)
         else:
             counts = np.bincount(np.unique(pair) // width, minlength=g)
     # Decode each group's key.

@@ -278,12 +278,13 @@ def pivot(request: HttpRequest) -> HttpResponse:
     table = _table(result, base) if result else None
     if table:
         # Drill-down: a row's pivot link keeps its keys as filters and moves to the next dimension.
+        prefix = reverse("web:pivot") + "?" + urlencode({**{k: str(v) for k, v in base.items()}, "unit": unit_code})
         for row, r in zip(table["rows"], result.rows, strict=True):  # type: ignore[union-attr]
             if r.level == 0:
                 continue
-            params = {**base, "dim1": by[1] if len(by) == 2 and r.level == 1 else "program",
-                      "unit": unit_code, **{f"f_{k}": v for k, v in {**filters, **r.filters}.items() if v}}
-            row["pivot_url"] = reverse("web:pivot") + "?" + urlencode(params)
+            nxt = by[1] if len(by) == 2 and r.level == 1 else "program"
+            row["pivot_url"] = prefix + f"&dim1={nxt}" + "".join(
+                f"&f_{k}={quote(str(v))}" for k, v in {**filters, **r.filters}.items() if v)
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "web/pivot.html", {
