@@ -1,5 +1,5 @@
 """One error shape for the whole API: {"errors": [{"code", "message", "message_ko", "message_en", "field",
-"line"}]} with codes from iljari.core.errors.ErrorCode (or DRF's own codes for authentication and parsing)."""
+"line", "sheet", "cell"}]} with codes from iljari.core.errors.ErrorCode (or DRF's own codes for authentication and parsing)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def _flatten(detail: Any, field: str | None = None) -> list[dict[str, Any]]:
     else:
         code = getattr(detail, "code", "invalid")
         out.append({"code": code, "message": str(detail), "message_en": str(detail), "message_ko": str(detail),
-                    "field": field, "line": None})
+                    "field": field, "line": None, "sheet": None, "cell": None})
     return out
 
 
@@ -40,7 +40,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"errors": [p.as_dict() for p in exc.problems]}, status=exc.status)
     if isinstance(exc, RollupError):
         return Response({"errors": [{"code": "invalid", "message": str(exc), "message_en": str(exc),
-                                     "message_ko": str(exc), "field": None, "line": None}]},
+                                     "message_ko": str(exc), "field": None, "line": None, "sheet": None,
+                                     "cell": None}]},
                         status=status.HTTP_400_BAD_REQUEST)
     response = drf_handler(exc, context)
     if response is None:

@@ -47,6 +47,8 @@ class Problem:
     line: int | None = None
     severity: str = "error"  # or "warning"
     params: dict[str, Any] = dataclasses.field(default_factory=dict)
+    sheet: str | None = None  # workbook input: the sheet and the cell (e.g. '실적', 'C12')
+    cell: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -55,7 +57,10 @@ class Problem:
         return d
 
     def __str__(self) -> str:
-        where = f"{self.line}행 / line {self.line}: " if self.line else ""
+        if self.sheet:
+            where = ""  # workbook messages begin with "Sheet '...', C12:"
+        else:
+            where = f"{self.line}행 / line {self.line}: " if self.line else ""
         col = f"[{self.field}] " if self.field else ""
         return f"{where}{col}{self.message_ko} / {self.message_en}"
 

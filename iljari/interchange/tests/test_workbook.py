@@ -1,0 +1,130 @@
+"""Monthly workbook: template out, filled workbook in, dry run with differences, all-or-nothing, cell messages."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from iljari.audit.models import AuditEntry
+from iljari.core.errors import ServiceError
+from iljari.interchange.workbook import read_workbook, template_workbook, workbook_import
+from iljari.ledger.models import Fact
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def uploader(make_user):
+    return make_user("jobpolicy", "portfolio")
+
+
+@pytest.fixture
+def unit_programs(make_program, record, tree):
+    a = make_program("A", owner="JOBPOL")
+    b = make_program("B", owner="JOBPOL", job_type="indirect", subtype="training", policy_field="skills")
+    record(a, "job_target", "2021", 1000, "2021-01-01")
+    record(a, "job_result", "2021-04", 300, "2021-04-30")
+    return {"A": a, "B": b, "unit": tree["JOBPOL"]}
+
+
+def fill(data: bytes, values: dict[str, object], unprotect: bool = True) -> bytes:
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb["실적"]
+    for ref, v in values.items():
+        ws[ref] = v
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_template_is_prefilled_and_protected(unit_programs):
+    data = template_workbook(unit=unit_programs["unit"], year=2021, month=5, money_unit="백만원")
+    ws = load_workbook(io.BytesIO(data))["실적"]
+    assert ws["A1"].value.startswith("2021년 5월")
+    assert ws["A2"].value == "기간: 2021-05" and ws["B2"].value == "기준일: 2021-05-31"
+    assert [c.value for c in ws[4]][:7] == ["사업코드", "사업명", "조직코드", "재원", "목표", "실적(누계)", "예산현액"]
+    assert ws["G3"].value == "백만원" and ws["E3"].value == "개"
+    assert (ws["A5"].value, ws["E5"].value, ws["J5"].value) == ("A", 1000, 300)  # target, last month's result
+    assert ws.protection.sheet and ws["A5"].protection.locked and not ws["F5"].protection.locked
+    assert ws.data_validations.dataValidation[0].sqref is not None
+    assert ws.page_setup.orientation == "landscape"
+
+
+def test_dry_run_then_commit_then_idempotent(unit_programs, uploader):
+    data = template_workbook(unit=unit_programs["unit"], year=2021, month=5, money_unit="백만원")
+    filled = fill(data, {"F5": "400", "I5": "1,200", "F6": 50, "G6": "△0"})
+    dry = workbook_import(actor=uploader, data=filled, dry_run=True, file_name="jobpol-2021-05.xlsx")
+    changes = {(d.program, d.measure): (d.old, d.new, d.status) for d in dry.diff}
+    assert changes[("A", "job_result")] == (None, 400, "new")
+    assert changes[("A", "job_target")] == (1000, 1000, "changed")  # same value, a later as-of date
+    assert changes[("A", "expenditure")] == (None, 1_200_000_000, "new")  # 백만원 -> won
+    assert changes[("B", "budget")] == (None, 0, "new")
+    assert not Fact.objects.filter(period="2021-05").exists()
+    done = workbook_import(actor=uploader, data=filled, file_name="jobpol-2021-05.xlsx")
+    assert done.created == 4
+    assert Fact.objects.get(program=unit_programs["A"], period="2021-05", measure__code="expenditure").value == \
+        1_200_000_000
+    batch = AuditEntry.objects.filter(object_type="ledger.fact").latest("id")
+    assert batch.after["file"] == "jobpol-2021-05.xlsx" and len(batch.after["sha256"]) == 64
+    again = workbook_import(actor=uploader, data=filled)
+    assert (again.created, again.changed) == (0, 0) and again.unchanged == 5
+
+
+def test_every_problem_names_sheet_and_cell_and_nothing_is_saved(unit_programs, uploader):
+    data = template_workbook(unit=unit_programs["unit"], year=2021, month=5)
+    bad = fill(data, {"F5": "열두개", "I5": "12.5", "F6": -3, "A7": "NOPE", "F7": 1, "F8": None})
+    with pytest.raises(ServiceError) as e:
+        workbook_import(actor=uploader, data=bad)
+    where = {(p.sheet, p.cell, p.code) for p in e.value.problems}
+    assert ("실적", "F5", "not_a_number") in where
+    assert ("실적", "I5", "not_an_integer") in where
+    assert ("실적", "A7", "unknown_program") in where
+    assert any(p.cell == "F6" and p.code == "negative_not_allowed" for p in e.value.problems)
+    assert "Sheet '실적', F5: 숫자가 아닙니다" in e.value.problems[0].message_ko or any(
+        "Sheet '실적', F5:" in p.message_ko for p in e.value.problems)
+    assert not Fact.objects.filter(period="2021-05").exists()
+
+
+def test_what_offices_really_send(unit_programs, uploader):
+    """Merged title cells, a hidden sheet first, full-width digits, parenthesised negatives, '-' and blank rows."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    hidden = wb.active
+    hidden.title = "메모"
+    hidden.sheet_state = "hidden"
+    ws = wb.create_sheet("실적")
+    ws.append(["5월 실적"])
+    ws.merge_cells("A1:F1")
+    ws.append(["기간: 2021-05", "기준일: '21.5월말"])
+    ws.append(["(단위)", "", "", "", "개", "천원"])
+    ws.append(["사업 코드", "사업명", "조직코드", "재원", "실적", "집행액"])
+    ws.append(["A", "사업 A", "JOBPOL", "total", "３５０", "1,500"])
+    ws.append(["B", "사업 B", "JOBPOL", "total", "-", None])
+    ws.append([None, None, None])
+    ws.append([])
+    out = io.BytesIO()
+    wb.save(out)
+    read = read_workbook(out.getvalue())
+    assert not read.problems, read.problems
+    got = {(fi.program.code, fi.measure.code): (fi.value, fi.as_of.isoformat()) for fi in read.items}
+    assert got == {("A", "job_result"): (350, "2021-05-31"), ("A", "expenditure"): (1_500_000, "2021-05-31")}
+
+
+@pytest.mark.parametrize("blob", [b"", b"PK\x03\x04broken", b"not a zip at all", b"\x00" * 100])
+def test_broken_files_get_a_clear_message(unit_programs, uploader, blob):
+    with pytest.raises(ServiceError) as e:
+        workbook_import(actor=uploader, data=blob)
+    assert e.value.problems[0].code == "bad_file"
+    assert e.value.problems[0].message_ko and e.value.problems[0].message_en
+
+
+def test_a_district_officer_cannot_upload_for_another_unit(unit_programs, make_user):
+    data = fill(template_workbook(unit=unit_programs["unit"], year=2021, month=5), {"F5": 10})
+    with pytest.raises(ServiceError) as e:
+        workbook_import(actor=make_user("gw", "district_officer", "GWANAK"), data=data)
+    assert {p.code for p in e.value.problems} == {"permission_denied"}
+    # Targets need the portfolio office even within one's own unit.
+    own = fill(template_workbook(unit=unit_programs["unit"], year=2021, month=5), {"E6": 10})
+    with pytest.raises(ServiceError):
+        workbook_import(actor=make_user("jp", "program_officer", "JOBPOL"), data=own)
