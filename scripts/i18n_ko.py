@@ -83,8 +83,15 @@ KO = {
     "Reports as of earlier dates keep the old name.": "적용일 이전 기준의 보고서는 옛 명칭을 그대로 씁니다.",
     "Rename": "명칭 변경", "Add a unit under this one": "하위 조직 신설", "Add": "신설", "Edit program": "사업 정보 수정",
     "Saved.": "저장했습니다.", "Code list entry": "코드 항목",
+    "Enter with a workbook": "엑셀로 입력", "Download this month's workbook (xlsx)": "이달 입력 양식 내려받기 (xlsx)",
+    "Filled workbook": "작성한 파일", "Check the file": "파일 확인", "Workbook upload": "엑셀 업로드",
+    "Nothing is saved yet: %(c)s new, %(ch)s changed, %(u)s unchanged.":
+        "아직 저장하지 않았습니다: 신규 %(c)s건, 변경 %(ch)s건, 동일 %(u)s건.",
+    "What the upload would change": "업로드하면 바뀌는 값", "Cell": "셀", "Now": "현재", "After": "변경 후",
+    "Cancel": "취소", "Back to monthly entry": "월별 실적 입력으로", "Choose a file.": "파일을 고르십시오.",
 }
 PLURALS = {
+    "%(n)s problem; nothing was saved.": "문제 %(n)s건. 아무것도 저장하지 않았습니다.",
     "%(n)s field needs correcting; nothing was saved.": "%(n)s개 항목을 고쳐야 합니다. 아무것도 저장하지 않았습니다.",
 }
 

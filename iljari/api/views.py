@@ -297,3 +297,19 @@ class ImportViewSet(viewsets.ViewSet):
     @action(detail=False, methods=["post"])
     def facts(self, request: Request) -> Response:
         return self._run(request, "facts")
+
+    @extend_schema(request=s.ImportSerializer, responses={200: OpenApiTypes.OBJECT})
+    @action(detail=False, methods=["post"])
+    def workbook(self, request: Request) -> Response:
+        """A filled monthly workbook (xlsx); each value is checked against the uploader's role and unit."""
+        from iljari.interchange.workbook import workbook_import
+
+        if not policy.allows(request.user, "record"):
+            raise PermissionDenied()
+        ser = s.ImportSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        f = ser.validated_data["file"]
+        report = workbook_import(actor=request.user, data=f.read(), dry_run=ser.validated_data["dry_run"],
+                                 file_name=f.name, reason=ser.validated_data.get("reason", ""),
+                                 strict=ser.validated_data["strict"])
+        return Response(report.as_dict())

@@ -386,7 +386,19 @@ def workbook_import(*, actor: Any, data: bytes, dry_run: bool = False, file_name
 
     read = read_workbook(data)
     problems = list(read.problems)
+    # A value equal to the one in force is not a change (the template carries the current targets back): it is
+    # neither written again nor checked against the uploader's rights.
+    latest = _latest_versions(fi.key for fi in read.items)
+    diff, changing = [], []
     for fi in read.items:
+        prev = latest.get(fi.key)
+        status = "new" if prev is None else ("unchanged" if prev.value == fi.value else "changed")
+        cell = read.where[fi.line or 0][1]
+        diff.append(DiffRow(cell, fi.program.code, fi.org_unit.code, fi.measure.code, fi.period.id,
+                            None if prev is None else prev.value, fi.value, status))
+        if status != "unchanged":
+            changing.append(fi)
+    for fi in changing:
         row, cell = read.where[fi.line or 0]
         action = "change_targets" if fi.measure.kind in ("target", "budget") else "record"
         if not policy.can(actor, action, fi.org_unit):
@@ -394,20 +406,11 @@ def workbook_import(*, actor: Any, data: bytes, dry_run: bool = False, file_name
                                      f"이 조직({fi.org_unit.code})의 {fi.measure.name_ko}을(를) 입력할 권한이 없습니다",
                                      f"you may not record {fi.measure.name_en or fi.measure.code} for "
                                      f"{fi.org_unit.code}", read.sheet, cell, row))
-    for p in check_items(read.items):
+    for p in check_items(changing):
         row, cell = read.where.get(p.line or 0, (0, "?"))
         problems.append(_problem(p.code, p.message_ko, p.message_en, read.sheet, cell, row))
     if problems:
         raise ServiceError(sorted(problems, key=lambda p: (p.line or 0, p.cell or "")))
-    latest = _latest_versions(fi.key for fi in read.items)
-    diff = []
-    for fi in read.items:
-        prev = latest.get(fi.key)
-        status = "new" if prev is None else ("unchanged" if prev.value == fi.value and prev.as_of == fi.as_of
-                                             else "changed")
-        cell = read.where[fi.line or 0][1]
-        diff.append(DiffRow(cell, fi.program.code, fi.org_unit.code, fi.measure.code, fi.period.id,
-                            None if prev is None else prev.value, fi.value, status))
     report = WorkbookReport(rows=read.rows, dry_run=dry_run, diff=diff)
     report.created = sum(d.status == "new" for d in diff)
     report.changed = sum(d.status == "changed" for d in diff)
@@ -415,10 +418,11 @@ def workbook_import(*, actor: Any, data: bytes, dry_run: bool = False, file_name
     if dry_run:
         return report
     with change_context("import"):
-        out = facts_record(actor=actor, items=read.items, reason=reason or f"엑셀 업로드 {file_name}".strip(),
+        out = facts_record(actor=actor, items=changing, reason=reason or f"엑셀 업로드 {file_name}".strip(),
                            strict=strict, prechecked=True,
                            summary={"file": file_name, "sha256": hashlib.sha256(data).hexdigest(),
                                     "sheet": read.sheet, "rows": read.rows})
-    report.created, report.changed, report.unchanged = out.created, out.changed, out.unchanged
+    report.created, report.changed = out.created, out.changed
+    report.unchanged += out.unchanged
     report.warnings = out.warnings
     return report

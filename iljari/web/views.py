@@ -491,3 +491,74 @@ def org_edit(request: HttpRequest, code: str) -> HttpResponse:
             _problems_to_form(form, exc)
     return render(request, "web/org_edit.html", {"org": org, "rename": rename, "create": create},
                   status=400 if (form is not None and form.errors) else 200)
+
+
+@login_required
+def entry_template(request: HttpRequest) -> HttpResponse:
+    """The unit's monthly workbook (xlsx) to fill offline."""
+    from iljari.interchange.workbook import UNIT_DIVISORS, template_workbook
+
+    _require(request, "record")
+    unit = get_object_or_404(policy.restrict(OrgUnit.objects.all(), request.user, "record"),
+                             code=request.GET.get("unit", ""))
+    month_text = request.GET.get("month", "")
+    try:
+        year, month = int(month_text[:4]), int(month_text[5:7])
+        month_end(year, month)
+    except (ValueError, IndexError):
+        raise Http404 from None
+    money = request.GET.get("money_unit", "원")
+    if money not in UNIT_DIVISORS:
+        money = "원"
+    data = template_workbook(unit=unit, year=year, month=month, money_unit=money)
+    resp = HttpResponse(data, content_type=exports.XLSX)
+    resp["Content-Disposition"] = f'attachment; filename="{unit.code}-{year}-{month:02d}.xlsx"'
+    return resp
+
+
+def _upload_dir() -> Any:
+    from django.conf import settings
+
+    d = settings.DATA_DIR / "uploads"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+@login_required
+def entry_upload(request: HttpRequest) -> HttpResponse:
+    """Upload a filled workbook: first a preview of every difference, then one confirmation saves it all."""
+    import secrets
+
+    from iljari.interchange.workbook import workbook_import
+
+    _require(request, "record")
+    if request.method != "POST":
+        return redirect("web:entry")
+    report, errors, done = None, [], None
+    token = request.POST.get("token", "")
+    try:
+        if token:  # confirmation of a previewed file
+            stash = request.session.get("upload", {})
+            if stash.get("token") != token:
+                raise Http404
+            path = _upload_dir() / f"{token}.xlsx"
+            data = path.read_bytes()
+            with change_context("web"):
+                done = workbook_import(actor=request.user, data=data, file_name=stash.get("name", ""),
+                                       reason=request.POST.get("reason", ""))
+            path.unlink(missing_ok=True)
+            request.session.pop("upload", None)
+        else:
+            f = request.FILES.get("file")
+            if f is None:
+                errors = [_("Choose a file.")]
+            else:
+                data = f.read()
+                report = workbook_import(actor=request.user, data=data, dry_run=True, file_name=f.name)
+                token = secrets.token_urlsafe(16)
+                (_upload_dir() / f"{token}.xlsx").write_bytes(data)
+                request.session["upload"] = {"token": token, "name": f.name}
+    except ServiceError as exc:
+        errors = [p.message_en if _lang() == "en" else p.message_ko for p in exc.problems]
+    return render(request, "web/upload.html", {"report": report, "errors": errors, "done": done, "token": token},
+                  status=400 if errors else 200)

@@ -56,12 +56,12 @@ def test_dry_run_then_commit_then_idempotent(unit_programs, uploader):
     dry = workbook_import(actor=uploader, data=filled, dry_run=True, file_name="jobpol-2021-05.xlsx")
     changes = {(d.program, d.measure): (d.old, d.new, d.status) for d in dry.diff}
     assert changes[("A", "job_result")] == (None, 400, "new")
-    assert changes[("A", "job_target")] == (1000, 1000, "changed")  # same value, a later as-of date
+    assert changes[("A", "job_target")] == (1000, 1000, "unchanged")  # carried back by the template
     assert changes[("A", "expenditure")] == (None, 1_200_000_000, "new")  # 백만원 -> won
     assert changes[("B", "budget")] == (None, 0, "new")
     assert not Fact.objects.filter(period="2021-05").exists()
     done = workbook_import(actor=uploader, data=filled, file_name="jobpol-2021-05.xlsx")
-    assert done.created == 4
+    assert (done.created, done.unchanged) == (4, 1)
     assert Fact.objects.get(program=unit_programs["A"], period="2021-05", measure__code="expenditure").value == \
         1_200_000_000
     batch = AuditEntry.objects.filter(object_type="ledger.fact").latest("id")

@@ -245,3 +245,25 @@ def test_cli_export_as_a_user_follows_the_same_policy(portfolio_data, make_user)
     assert json.loads(out.getvalue())["total"]["target"] == 200
     with pytest.raises(CommandError):
         call_command("rollup", "--year", "2021", "--as-user", "gw", "--org", "JOBPOL", stdout=io.StringIO())
+
+
+def test_workbook_download_preview_and_confirm(portfolio_data, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = login("program_officer", "JOBPOL")
+    x = c.get("/entry/template/?unit=JOBPOL&month=2021-06")
+    assert x.status_code == 200 and x["Content-Type"].startswith("application/vnd.openxmlformats")
+    wb = load_workbook(io.BytesIO(x.content))
+    wb["실적"]["F5"] = 480
+    buf = io.BytesIO()
+    wb.save(buf)
+    preview = c.post("/entry/upload/", {"file": SimpleUploadedFile("jobpol.xlsx", buf.getvalue())})
+    assert preview.status_code == 200
+    body = preview.content.decode()
+    assert "F5" in body and "480" in body
+    assert not Fact.objects.filter(period="2021-06").exists()
+    token = c.session["upload"]["token"]
+    done = c.post("/entry/upload/", {"token": token})
+    assert done.status_code == 200
+    assert Fact.objects.get(period="2021-06", measure__code="job_result").value == 480
+    assert login("district_officer", "GWANAK").get("/entry/template/?unit=JOBPOL&month=2021-06").status_code == 404
