@@ -554,7 +554,7 @@ def entry_upload(request: HttpRequest) -> HttpResponse:
                 errors = [_("Choose a file.")]
             else:
                 data = f.read()
-                report = workbook_import(actor=request.user, data=data, dry_run=True, file_name=f.name)
+                report = workbook_import(actor=request.user, data=data, dry_run=True, file_name=f.name or "")
                 token = secrets.token_urlsafe(16)
                 (_upload_dir() / f"{token}.xlsx").write_bytes(data)
                 request.session["upload"] = {"token": token, "name": f.name}
