@@ -88,9 +88,11 @@ KO = {
     "Nothing is saved yet: %(c)s new, %(ch)s changed, %(u)s unchanged.":
         "아직 저장하지 않았습니다: 신규 %(c)s건, 변경 %(ch)s건, 동일 %(u)s건.",
     "What the upload would change": "업로드하면 바뀌는 값", "Cell": "셀", "Now": "현재", "After": "변경 후",
+    "Data quality": "자료 검증", "Problem": "문제", "Fix": "고치기",
     "Cancel": "취소", "Back to monthly entry": "월별 실적 입력으로", "Choose a file.": "파일을 고르십시오.",
 }
 PLURALS = {
+    "%(n)s violation": "위반 %(n)s건",
     "%(n)s problem; nothing was saved.": "문제 %(n)s건. 아무것도 저장하지 않았습니다.",
     "%(n)s field needs correcting; nothing was saved.": "%(n)s개 항목을 고쳐야 합니다. 아무것도 저장하지 않았습니다.",
 }

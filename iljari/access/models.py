@@ -18,6 +18,7 @@ class Role(models.TextChoices):
 
 
 LOCAL_ROLES = {Role.PROGRAM_OFFICER, Role.DISTRICT_OFFICER}
+LOCAL_ROLE_VALUES = ["program_officer", "district_officer"]  # a list: migrations need a stable order
 
 
 class Membership(models.Model):
@@ -32,8 +33,7 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "org_unit"], name="membership_unique"),
             models.CheckConstraint(
-                condition=Q(role__in=[r.value for r in LOCAL_ROLES], org_unit__isnull=False)
-                | ~Q(role__in=[r.value for r in LOCAL_ROLES]),
+                condition=Q(role__in=LOCAL_ROLE_VALUES, org_unit__isnull=False) | ~Q(role__in=LOCAL_ROLE_VALUES),
                 name="membership_local_role_has_unit"),
         ]
 

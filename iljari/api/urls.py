@@ -14,6 +14,7 @@ router.register("imports", views.ImportViewSet, basename="imports")
 
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),
+    path("validate/", views.validate_view, name="validate"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("", include(router.urls)),

@@ -313,3 +313,35 @@ class ImportViewSet(viewsets.ViewSet):
                                  file_name=f.name, reason=ser.validated_data.get("reason", ""),
                                  strict=ser.validated_data["strict"])
         return Response(report.as_dict())
+
+
+@extend_schema(parameters=[OpenApiParameter("year", int, required=True), OpenApiParameter("as_of", OpenApiTypes.DATE),
+                           OpenApiParameter("org", str), OpenApiParameter("rule", str, many=True)],
+               responses={200: OpenApiTypes.OBJECT})
+@api_view(["GET"])
+@permission_classes([permissions.IsAuthenticated])
+def validate_view(request: Request) -> Response:
+    """Violations of the active validation rules, within what the user may see."""
+    from iljari.ledger.selectors import default_as_of
+    from iljari.quality.engine import evaluate
+    from iljari.quality.models import ValidationRule
+
+    q = request.query_params
+    if not policy.allows(request.user, "view"):
+        raise PermissionDenied()
+    try:
+        year = int(q.get("year", ""))
+        as_of = (parse_date(q["as_of"]) if q.get("as_of") else None) or default_as_of(year)
+    except (ValueError, DateParseError):
+        raise RollupError("year (e.g. 2021) and as_of (a date) are required") from None
+    org = OrgUnit.objects.filter(code=q["org"]).first() if q.get("org") else None
+    try:
+        org = policy.rollup_scope(request.user, org)
+    except policy.OutOfScope:
+        raise NotFound() from None
+    rules = ValidationRule.objects.filter(active=True)
+    if q.getlist("rule"):
+        rules = rules.filter(code__in=q.getlist("rule"))
+    found = evaluate(year=year, as_of=as_of, rules=list(rules), scope=org)
+    return Response({"year": year, "as_of": as_of.isoformat(), "count": len(found),
+                     "violations": [v.as_dict() for v in found]})

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "iljari.programs",
     "iljari.ledger",
     "iljari.interchange",
+    "iljari.quality",
     "iljari.access",
     "iljari.web",
     "iljari.api",

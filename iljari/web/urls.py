@@ -22,4 +22,5 @@ urlpatterns = [
     path("codes/edit/", views.code_edit, name="code_edit"),
     path("orgs/<str:code>/", views.org_edit, name="org_edit"),
     path("audit/", views.audit, name="audit"),
+    path("quality/", views.quality, name="quality"),
 ]

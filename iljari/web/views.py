@@ -562,3 +562,26 @@ def entry_upload(request: HttpRequest) -> HttpResponse:
         errors = [p.message_en if _lang() == "en" else p.message_ko for p in exc.problems]
     return render(request, "web/upload.html", {"report": report, "errors": errors, "done": done, "token": token},
                   status=400 if errors else 200)
+
+
+@login_required
+def quality(request: HttpRequest) -> HttpResponse:
+    """자료 검증: violations of the validation rules, grouped by rule, each linking to its row."""
+    from iljari.quality.engine import describe, evaluate
+    from iljari.quality.models import ValidationRule
+
+    _require(request, "view")
+    year, as_of = parse_period(request.GET)
+    org = _scope(request)
+    rules = list(ValidationRule.objects.filter(active=True))
+    found = evaluate(year=year, as_of=as_of, rules=rules, scope=org)
+    lang = _lang()
+    groups = []
+    for rule in rules:
+        items = [v for v in found if v.rule.pk == rule.pk]
+        groups.append({"rule": rule, "count": len(items), "items": [
+            {"v": v, "text": describe(v, lang),
+             "url": reverse("web:program", args=[v.program_code]) + f"?year={year}&as_of={as_of.isoformat()}",
+             "entry": reverse("web:entry") + f"?unit={v.org_code}&month={v.period}"} for v in items[:200]]})
+    return render(request, "web/quality.html", {"year": year, "as_of": as_of, "org": org, "groups": groups,
+                                                "total": len(found)})

@@ -17,3 +17,10 @@ def loc(obj: Any) -> str:
         if hasattr(obj, ko):
             return (getattr(obj, en, "") if english else "") or getattr(obj, ko)
     return str(obj)
+
+
+@register.filter
+def loc_name(obj: Any) -> str:
+    """A rule's (or anything's) name_ko / name_en by the page's language."""
+    english = (get_language() or "ko").startswith("en")
+    return (getattr(obj, "name_en", "") if english else "") or getattr(obj, "name_ko", str(obj))
