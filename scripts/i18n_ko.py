@@ -88,6 +88,9 @@ KO = {
     "Nothing is saved yet: %(c)s new, %(ch)s changed, %(u)s unchanged.":
         "아직 저장하지 않았습니다: 신규 %(c)s건, 변경 %(ch)s건, 동일 %(u)s건.",
     "What the upload would change": "업로드하면 바뀌는 값", "Cell": "셀", "Now": "현재", "After": "변경 후",
+    "Submission": "제출·승인", "being entered": "입력 중", "reopened": "재개방",
+    "This month is locked.": "이 달은 잠겨 있습니다.", "Submit the month": "이 달 제출", "Approve": "승인",
+    "Accept": "확정", "Reopen": "재개방", "Done.": "처리했습니다.",
     "Data quality": "자료 검증", "Problem": "문제", "Fix": "고치기",
     "Cancel": "취소", "Back to monthly entry": "월별 실적 입력으로", "Choose a file.": "파일을 고르십시오.",
 }

@@ -130,3 +130,38 @@ class CacheToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}={self.token}"
+
+
+class MonthSubmission(models.Model):
+    """월별 제출·승인: a unit submits a month, its department approves, the portfolio office accepts.
+
+    A submitted, approved or accepted month is locked for the unit's subtree (a PeriodLock whose reason says
+    why and who can reopen it); reopening takes a reason and is audited.
+    """
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "제출 / submitted"
+        APPROVED = "approved", "승인 / approved"
+        ACCEPTED = "accepted", "확정 / accepted"
+        REOPENED = "reopened", "재개방 / reopened"
+
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="submissions")
+    year = models.SmallIntegerField()
+    month = models.SmallIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_at = models.DateTimeField(null=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    approved_at = models.DateTimeField(null=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    accepted_at = models.DateTimeField(null=True)
+    reopened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reopened_at = models.DateTimeField(null=True)
+    reopen_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org_unit", "year", "month"], name="submission_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.org_unit} {self.year}-{self.month:02d} {self.status}"

@@ -95,10 +95,12 @@ def validate_fact(fi: FactInput, locks: dict[str, PeriodLock] | None = None) -> 
         locks = locked_periods(fi.org_unit)
     lk = lock_for(locks, fi.period)
     if lk is not None:
+        why_ko, _, why_en = (lk.reason or "").partition(" / ")
         problems.append(Problem(ErrorCode.PERIOD_LOCKED,
-                                f"{fi.period.label_ko}은(는) {lk.org_unit.name_ko}에서 마감되어 입력할 수 없습니다",
-                                f"period {fi.period.id} is locked for {lk.org_unit.code}", field="period",
-                                line=fi.line))
+                                f"{fi.period.label_ko}은(는) {lk.org_unit.name_ko}에서 마감되어 입력할 수 없습니다"
+                                + (f" — {why_ko}" if why_ko else ""),
+                                f"period {fi.period.id} is locked for {lk.org_unit.code}"
+                                + (f" — {why_en or why_ko}" if why_ko else ""), field="period", line=fi.line))
     return problems
 
 

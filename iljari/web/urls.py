@@ -17,6 +17,7 @@ urlpatterns = [
     path("entry/", views.entry, name="entry"),
     path("entry/template/", views.entry_template, name="entry_template"),
     path("entry/upload/", views.entry_upload, name="entry_upload"),
+    path("entry/workflow/", views.entry_workflow, name="entry_workflow"),
     path("orgs/", views.orgs, name="orgs"),
     path("codes/", views.codes, name="codes"),
     path("codes/edit/", views.code_edit, name="code_edit"),

@@ -335,6 +335,22 @@ def entry(request: HttpRequest) -> HttpResponse:
                     errors[p.field] = msg
                 else:
                     general.append(msg)
+    submission, lock, can_do = None, None, {}
+    if unit is not None:
+        from iljari.core.periods import Period
+        from iljari.ledger import workflow
+        from iljari.ledger.models import MonthSubmission
+        from iljari.ledger.services import lock_for, locked_periods
+
+        submission = MonthSubmission.objects.filter(org_unit=unit, year=year, month=month).first()
+        lock = lock_for(locked_periods(unit), Period(year, "M", month))
+        status = submission.status if submission else ""
+        can_do = {
+            "submit": lock is None and status in ("", "reopened") and policy.can(request.user, "record", unit),
+            "approve": status == "submitted" and workflow.may_approve(request.user, unit),
+            "accept": status == "approved" and workflow.may_accept(request.user),
+            "reopen": status in ("submitted", "approved", "accepted") and workflow.may_accept(request.user),
+        }
     labels = {"result": _("Result (cumulative)"), "expenditure": _("Expenditure (cumulative, won)")}
     posted = request.POST if (errors or general) else {}
     rows = [{"program": r.program, "cells": [
@@ -343,7 +359,7 @@ def entry(request: HttpRequest) -> HttpResponse:
         for k, _code in entry_service.FIELDS]} for r in (sheet.rows if sheet else [])]
     return render(request, "web/entry.html", {
         "units": units, "unit": unit, "year": year, "month": month, "month_text": f"{year}-{month:02d}",
-        "sheet": sheet, "rows": rows, "errors": errors, "general": general, "saved": saved,
+        "sheet": sheet, "rows": rows, "submission": submission, "lock": lock, "can_do": can_do, "errors": errors, "general": general, "saved": saved,
         "values": request.POST if (errors or general) else None,
     }, status=400 if (errors or general) else 200)
 
@@ -585,3 +601,41 @@ def quality(request: HttpRequest) -> HttpResponse:
              "entry": reverse("web:entry") + f"?unit={v.org_code}&month={v.period}"} for v in items[:200]]})
     return render(request, "web/quality.html", {"year": year, "as_of": as_of, "org": org, "groups": groups,
                                                 "total": len(found)})
+
+
+@login_required
+def entry_workflow(request: HttpRequest) -> HttpResponse:
+    """Submit, approve, accept or reopen a unit's month (POST only; the services check who may)."""
+    from django.contrib import messages
+
+    from iljari.ledger import workflow
+
+    if request.method != "POST":
+        return redirect("web:entry")
+    _require(request, "view")
+    unit = get_object_or_404(policy.restrict(OrgUnit.objects.all(), request.user, "view"),
+                             code=request.POST.get("unit", ""))
+    month_text = request.POST.get("month", "")
+    try:
+        year, month = int(month_text[:4]), int(month_text[5:7])
+        month_end(year, month)
+    except (ValueError, IndexError):
+        raise Http404 from None
+    action = request.POST.get("action")
+    from collections.abc import Callable
+
+    actions: dict[str, Callable[..., Any]] = {"submit": workflow.month_submit, "approve": workflow.month_approve,
+                                              "accept": workflow.month_accept, "reopen": workflow.month_reopen}
+    fn = actions.get(action or "")
+    if fn is None:
+        raise Http404
+    try:
+        with change_context("web"):
+            fn(actor=request.user, unit=unit, year=year, month=month, reason=request.POST.get("reason", ""))
+        messages.success(request, _("Done."))
+    except ServiceError as exc:
+        if exc.status == 403:
+            raise PermissionDenied from None
+        for p in exc.problems:
+            messages.error(request, p.message_en if _lang() == "en" else p.message_ko)
+    return redirect(reverse("web:entry") + f"?unit={unit.code}&month={year}-{month:02d}")

@@ -267,3 +267,34 @@ def test_workbook_download_preview_and_confirm(portfolio_data, login):
     assert done.status_code == 200
     assert Fact.objects.get(period="2021-06", measure__code="job_result").value == 480
     assert login("district_officer", "GWANAK").get("/entry/template/?unit=JOBPOL&month=2021-06").status_code == 404
+
+
+def test_submit_approve_accept_reopen(portfolio_data, login, make_user):
+    from iljari.ledger.models import MonthSubmission
+
+    a = portfolio_data["A"]
+    team = login("program_officer", "JOBPOL", username="team")
+    dept = login("program_officer", "ECON", username="dept")  # the office above JOBPOL
+    hub = login("portfolio", username="hub")
+    form = {"unit": "JOBPOL", "month": "2021-05"}
+    assert team.post("/entry/workflow/", {**form, "action": "approve"}).status_code == 403  # not its own approver
+    team.post("/entry/workflow/", {**form, "action": "submit"})
+    assert MonthSubmission.objects.get().status == "submitted"
+    page = team.get("/entry/?unit=JOBPOL&month=2021-05").content.decode()
+    assert "잠겼습니다" in page and "재개방" in page and "readonly" in page
+    r = team.post("/entry/", {**form, f"result_{a.pk}": "999"})
+    assert r.status_code == 400 and "마감되어 입력할 수 없습니다" in r.content.decode()
+    assert hub.post("/entry/workflow/", {**form, "action": "accept"}).status_code == 302  # refused: not approved
+    assert MonthSubmission.objects.get().status == "submitted"
+    dept.post("/entry/workflow/", {**form, "action": "approve"})
+    hub.post("/entry/workflow/", {**form, "action": "accept"})
+    assert MonthSubmission.objects.get().status == "accepted"
+    hub.post("/entry/workflow/", {**form, "action": "reopen"})  # no reason: refused
+    assert MonthSubmission.objects.get().status == "accepted"
+    hub.post("/entry/workflow/", {**form, "action": "reopen", "reason": "감사 지적 정정"})
+    assert MonthSubmission.objects.get().status == "reopened"
+    seen = Fact.objects.filter(program=a, period="2021-05", measure__code="job_result").latest("id").pk
+    assert team.post("/entry/", {**form, f"result_{a.pk}": "420", f"v_result_{a.pk}": seen}).status_code == 200
+    trail = AuditEntry.objects.filter(object_type="ledger.monthsubmission").order_by("id")
+    assert [e.after["status"] for e in trail] == ["submitted", "approved", "accepted", "reopened"]
+    assert trail.last().reason == "감사 지적 정정"
