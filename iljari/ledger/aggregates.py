@@ -10,6 +10,7 @@ rebuild of ten million facts takes seconds, and the same function serves a one-v
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterable
 
 import numpy as np
@@ -99,13 +100,27 @@ def build_monthly(facts: pd.DataFrame) -> pd.DataFrame:
     return wide[cols]
 
 
+_FRAME_COLS = ["program_id", "org_unit_id", "funding_source_id", "measure_id", "period_kind", "year", "ref_date",
+               "as_of", "id", "value"]
+
+
 def _facts_frame(qs) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """The core-measure versions of a fact queryset as a frame; on PostgreSQL streamed with COPY (parsed by
+    pandas' C reader), several times faster than building row tuples for a large refresh."""
     kinds = core_measure_kinds()
-    rows = list(qs.filter(measure_id__in=kinds.keys()).values_list(
-        "program_id", "org_unit_id", "funding_source_id", "measure_id", "period_kind", "year", "ref_date", "as_of",
-        "id", "value"))
-    df = pd.DataFrame(rows, columns=["program_id", "org_unit_id", "funding_source_id", "measure_id",
-                                     "period_kind", "year", "ref_date", "as_of", "id", "value"])
+    qs = qs.filter(measure_id__in=kinds.keys()).values_list(*_FRAME_COLS)
+    if connection.vendor == "postgresql":
+        sql, params = qs.query.sql_with_params()
+        buf = io.BytesIO()
+        with connection.cursor() as cur:
+            with cur.connection.cursor().copy(f"COPY ({sql}) TO STDOUT", params) as copy:
+                for block in copy:
+                    buf.write(block)
+        buf.seek(0)
+        df = (pd.read_csv(buf, sep="\t", header=None, names=_FRAME_COLS, dtype={"period_kind": str})
+              if buf.getbuffer().nbytes else pd.DataFrame(columns=_FRAME_COLS))
+    else:
+        df = pd.DataFrame(list(qs), columns=_FRAME_COLS)
     df["kind"] = df["measure_id"].map(kinds)
     return df
 

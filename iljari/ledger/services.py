@@ -104,21 +104,46 @@ def validate_fact(fi: FactInput, locks: dict[str, PeriodLock] | None = None) -> 
     return problems
 
 
+_LATEST_COLS = ["id", "program_id", "org_unit_id", "measure_id", "funding_source_id", "period", "value", "as_of",
+                "ref_date", "year"]
+
+
+def _latest_rows(program_ids: list[int], years: set[int], measure_ids: set[int]) -> Iterable[tuple]:
+    """The latest version (greatest id) of every key of these programs, years and measures.
+
+    PostgreSQL picks them with DISTINCT ON, so a national import reads one row per key instead of every
+    version of every program."""
+    pids = sorted(program_ids)
+    for i in range(0, len(pids), 5000):
+        chunk = pids[i:i + 5000]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute(
+                    f"SELECT DISTINCT ON (program_id, org_unit_id, measure_id, funding_source_id, period) "
+                    f"{', '.join(_LATEST_COLS)} FROM {Fact._meta.db_table} "
+                    f"WHERE program_id = ANY(%s) AND year = ANY(%s) AND measure_id = ANY(%s) "
+                    f"ORDER BY program_id, org_unit_id, measure_id, funding_source_id, period, id DESC",
+                    [chunk, sorted(years), sorted(measure_ids)])
+                yield from cur.fetchall()
+        else:
+            last: dict[tuple, tuple] = {}
+            for row in (Fact.objects.filter(program_id__in=chunk, year__in=years, measure_id__in=measure_ids)
+                        .order_by("id").values_list(*_LATEST_COLS)):
+                last[row[1:6]] = row
+            yield from last.values()
+
+
 def _latest_versions(keys: Iterable[tuple[int, int, int, int, str]]) -> dict[tuple, Fact]:
     """The most recently recorded version of each key (the one the next version replaces)."""
     keys = set(keys)
     if not keys:
         return {}
-    program_ids = {k[0] for k in keys}
+    years = {int(k[4][:4]) for k in keys}
     latest: dict[tuple, Fact] = {}
-    pids = sorted(program_ids)
-    for i in range(0, len(pids), 500):
-        for f in Fact.objects.filter(program_id__in=pids[i:i + 500]).order_by("id").only(
-                "id", "program_id", "org_unit_id", "measure_id", "funding_source_id", "period", "value", "as_of",
-                "ref_date", "year"):
-            k = (f.program_id, f.org_unit_id, f.measure_id, f.funding_source_id, f.period)
-            if k in keys:
-                latest[k] = f
+    for row in _latest_rows(list({k[0] for k in keys}), years, {k[2] for k in keys}):
+        k = tuple(row[1:6])
+        if k in keys:
+            latest[k] = Fact(**dict(zip(_LATEST_COLS, row, strict=True)))
     return latest
 
 
@@ -129,14 +154,9 @@ def cumulative_warnings(items: list[FactInput]) -> list[Problem]:
         return []
     out: list[Problem] = []
     current: dict[tuple, tuple[dt.date, dt.date, int]] = {}
-    pids = sorted({fi.program.pk for fi in cum})
-    years = {fi.period.year for fi in cum}
-    for i in range(0, len(pids), 500):
-        for f in Fact.objects.filter(program_id__in=pids[i:i + 500], year__in=years,
-                                     measure__aggregation=Measure.Aggregation.CUMULATIVE).order_by("id").values_list(
-                "program_id", "org_unit_id", "measure_id", "funding_source_id", "year", "period", "ref_date", "as_of",
-                "value"):
-            current[f[:6]] = (f[6], f[7], f[8])  # the latest version of each key wins
+    for _id, p, o, m, src, period, value, as_of, ref, year in _latest_rows(
+            list({fi.program.pk for fi in cum}), {fi.period.year for fi in cum}, {fi.measure.pk for fi in cum}):
+        current[(p, o, m, src, year, period)] = (ref, as_of, value)  # the latest version of each key
     # A value the input replaces (same period) is a correction, not an earlier point of the series.
     replaced = {(fi.program.pk, fi.org_unit.pk, fi.measure.pk, fi.funding_source.pk, fi.period.year, fi.period.id)
                 for fi in cum}
