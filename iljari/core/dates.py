@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -25,7 +26,13 @@ def parse_date(text: str | dt.date | None) -> dt.date | None:
         return text.date()
     if isinstance(text, dt.date):
         return text
-    s = unicodedata.normalize("NFKC", str(text)).strip()
+    return _parse_text(str(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_text(text: str) -> dt.date | None:
+    """Imports repeat the same dates many times: each string is parsed once (errors are raised each time)."""
+    s = unicodedata.normalize("NFKC", text).strip()
     if not s:
         return None
     try:

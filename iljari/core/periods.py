@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -24,6 +25,10 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
+        return _parse_period(cls, str(text))  # type: ignore[arg-type]
+
+    @classmethod
+    def _parse_uncached(cls, text: str) -> Period:
         s = str(text).strip().upper()
         m = _PERIOD_RE.match(s)
         if not m:
@@ -85,3 +90,9 @@ def month_end(year: int, month: int) -> dt.date:
 
 def is_month_end(d: dt.date) -> bool:
     return d == month_end(d.year, d.month)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_period(cls: type, text: str) -> Period:
+    """Imports repeat the same few period strings a million times: parse each once."""
+    return cls._parse_uncached(text)  # type: ignore[attr-defined, no-any-return]

@@ -273,6 +273,9 @@ def facts_record(*, actor: Any, items: list[FactInput], reason: str = "", strict
 
 def _insert_chained(new: list[Fact]) -> None:
     """Insert versions so that a version inserted in this batch can be replaced by a later one of the batch."""
+    if connection.vendor == "postgresql" and len(new) >= 500:
+        _copy_insert(new)
+        return
     first_round = [f for f in new if f.replaces is None or f.replaces.pk is not None]
     rest = [f for f in new if f.replaces is not None and f.replaces.pk is None]
     _bulk_insert(first_round)
@@ -284,6 +287,25 @@ def _insert_chained(new: list[Fact]) -> None:
             f.replaces_id = f.replaces.pk  # type: ignore[union-attr]
         _bulk_insert(ready)
         rest = [f for f in rest if f not in ready]
+
+
+def _copy_insert(facts: list[Fact]) -> None:
+    """Large batches on PostgreSQL: ids reserved from the sequence up front (so versions replacing versions of the
+    same batch know their target's id), then one COPY; constraints and foreign keys are checked as usual."""
+    table = Fact._meta.db_table
+    cols = [str(f.column) for f in Fact._meta.concrete_fields]
+    attrs = [f.attname for f in Fact._meta.concrete_fields]
+    with connection.cursor() as cur:
+        cur.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                    [table, len(facts)])
+        for f, (new_id,) in zip(facts, cur.fetchall(), strict=True):
+            f.id = new_id
+        for f in facts:
+            if f.replaces is not None:
+                f.replaces_id = f.replaces.id
+        with cur.connection.cursor().copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+            for f in facts:
+                copy.write_row([getattr(f, a) for a in attrs])
 
 
 def _bulk_insert(facts: list[Fact]) -> None:
