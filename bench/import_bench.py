@@ -99,19 +99,16 @@ def main() -> None:
 
     # 2. CSV of facts
     lines = ["program,org_unit,period,measure,funding_source,value,as_of"]
+    series = [("job_result", "total"), ("expenditure", "city"), ("expenditure", "national"), ("commitment", "city")]
     k = 0
-    months = range(1, 13)
-    while k < args.csv_rows:
-        for code, org in programs:
-            for m in months:
+    for code, org in programs:  # distinct keys: program x month x (measure, source)
+        for m in range(1, 13):
+            for measure, src in series:
                 if k >= args.csv_rows:
                     break
-                lines.append(f"{code},{org},{year + 1}-{m:02d},job_result,total,{k % 997 + m},{year + 1}-{m:02d}-28")
+                lines.append(f"{code},{org},{year + 1}-{m:02d},{measure},{src},{1_000 * m + k % 997},"
+                             f"{year + 1}-{m:02d}-28")
                 k += 1
-            if k >= args.csv_rows:
-                break
-        else:
-            break  # every (program, month) used once: no duplicate keys
     csv_data = ("\n".join(lines) + "\n").encode()
     res["csv_rows"] = len(lines) - 1
     t0 = time.perf_counter()

@@ -170,3 +170,20 @@ def test_downward_correction_of_the_same_month_is_not_a_decrease(actor, tmp_path
                  "P1,DIV1,2021-05,job_result,total,3100,2021-06-15\n", encoding="utf-8")
     r = facts_import(actor=actor, path=p)
     assert r.warnings == [] and r.changed == 1
+
+
+def test_a_large_import_goes_in_with_copy_and_keeps_version_chains(make_program, actor):
+    """600+ values (the COPY path on PostgreSQL), one key corrected within the same file."""
+    from iljari.interchange.canonical import facts_import
+    from iljari.ledger.models import Fact
+
+    progs = [make_program(f"P{i:03d}", owner="JOBPOL") for i in range(60)]
+    lines = ["program,org_unit,period,measure,funding_source,value,as_of"]
+    for p in progs:
+        for m in range(1, 11):
+            lines.append(f"{p.code},JOBPOL,2021-{m:02d},job_result,total,{m * 10},2021-{m:02d}-28")
+    lines.append("P000,JOBPOL,2021-01,job_result,total,11,2021-02-15")  # a correction of January
+    report = facts_import(actor=actor, path="\n".join(lines).encode())
+    assert report.created == 600 and Fact.objects.count() == 601
+    jan = Fact.objects.filter(program=progs[0], period="2021-01").order_by("id")
+    assert [f.value for f in jan] == [10, 11] and jan[1].replaces_id == jan[0].id
