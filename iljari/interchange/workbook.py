@@ -13,7 +13,9 @@ sheet and cell, in Korean and English, all of them at once.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -187,6 +189,39 @@ def _cell_number(value: Any) -> Decimal | None:
     return parse_number(str(value))
 
 
+_FORMULA_NO_VALUE = re.compile(
+    rb'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>')
+
+
+def _formulas_without_values(data: bytes, title: str) -> set[str]:
+    """Cells of sheet `title` holding a formula whose computed value was never saved (a tool that does not
+    calculate wrote the file): reading them as blank would silently drop a value."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            book = z.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            rid = None
+            for m in re.finditer(r'<sheet\b[^>]*>', book):
+                tag = m.group(0)
+                name = re.search(r'name="([^"]*)"', tag)
+                if name and html.unescape(name.group(1)) == title:
+                    found = re.search(r'r:id="([^"]*)"', tag)
+                    rid = found.group(1) if found else None
+            if rid is None:
+                return set()
+            target = None
+            for m in re.finditer(r'<Relationship\b[^>]*>', rels):
+                if f'Id="{rid}"' in m.group(0):
+                    t = re.search(r'Target="([^"]*)"', m.group(0))
+                    target = t.group(1) if t else None
+            if target is None:
+                return set()
+            path = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            return {c.decode() for c in _FORMULA_NO_VALUE.findall(z.read(path))}
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return set()
+
+
 def read_workbook(data: bytes, *, as_of: dt.date | None = None) -> WorkbookRead:
     """Facts from a filled template; raises ServiceError for an unreadable file, else returns every problem."""
     if len(data) > MAX_BYTES:
@@ -261,6 +296,13 @@ def read_workbook(data: bytes, *, as_of: dt.date | None = None) -> WorkbookRead:
             t = _norm(value(r, c)).strip("()")
             if t in UNIT_DIVISORS:
                 divisors[c] = UNIT_DIVISORS[t]
+    for ref in sorted(_formulas_without_values(data, ws.title)):
+        r = int(re.sub(r"[A-Z]", "", ref))
+        if r > header_row:
+            out.problems.append(_problem(ErrorCode.INVALID,
+                                         "수식의 계산된 값이 파일에 없습니다. 엑셀에서 열어 저장한 뒤 다시 올리십시오",
+                                         "the formula has no saved value; open and save the file in Excel, then "
+                                         "upload it again", ws.title, ref, r))
     programs = {p.code: p for p in Program.objects.all()}
     orgs = {o.code: o for o in OrgUnit.objects.all()}
     measures = {m.code: m for m in Measure.objects.all()}

@@ -1,6 +1,7 @@
 """Monthly workbook: template out, filled workbook in, dry run with differences, all-or-nothing, cell messages."""
 
 import io
+import zipfile
 
 import pytest
 from openpyxl import load_workbook
@@ -128,3 +129,25 @@ def test_a_district_officer_cannot_upload_for_another_unit(unit_programs, make_u
     own = fill(template_workbook(unit=unit_programs["unit"], year=2021, month=5), {"E6": 10})
     with pytest.raises(ServiceError):
         workbook_import(actor=make_user("jp", "program_officer", "JOBPOL"), data=own)
+
+
+def test_formulas_use_their_saved_values_and_unsaved_ones_are_named(unit_programs, uploader):
+    data = template_workbook(unit=unit_programs["unit"], year=2021, month=5)
+    # openpyxl writes formulas without computing them: no saved value, as from a tool that does not calculate.
+    unsaved = fill(data, {"F5": "=300+100"})
+    with pytest.raises(ServiceError) as e:
+        workbook_import(actor=uploader, data=unsaved)
+    assert [(p.cell, p.code) for p in e.value.problems] == [("F5", "invalid")]
+    assert "수식" in e.value.problems[0].message_ko
+    # A saved value (what Excel or LibreOffice write beside the formula) is used.
+    z_in = zipfile.ZipFile(io.BytesIO(unsaved))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z_out:
+        for item in z_in.infolist():
+            body = z_in.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                body = body.replace(b"<f>300+100</f><v /></c>", b"<f>300+100</f><v>400</v></c>")
+            z_out.writestr(item, body)
+    read = read_workbook(out.getvalue())
+    assert not read.problems
+    assert {(fi.measure.code, fi.value) for fi in read.items if fi.program.code == "A"} >= {("job_result", 400)}
