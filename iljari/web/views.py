@@ -509,20 +509,26 @@ def org_edit(request: HttpRequest, code: str) -> HttpResponse:
                   status=400 if (form is not None and form.errors) else 200)
 
 
+def _unit_month(request: HttpRequest, params: Any, action: str) -> tuple[OrgUnit, int, int]:
+    """The `unit` (within what the user may do `action` on, else 404) and `month` (YYYY-MM) of a request."""
+    unit = get_object_or_404(policy.restrict(OrgUnit.objects.all(), request.user, action),
+                             code=params.get("unit", ""))
+    text = params.get("month", "")
+    try:
+        year, month = int(text[:4]), int(text[5:7])
+        month_end(year, month)
+    except (ValueError, IndexError):
+        raise Http404 from None
+    return unit, year, month
+
+
 @login_required
 def entry_template(request: HttpRequest) -> HttpResponse:
     """The unit's monthly workbook (xlsx) to fill offline."""
     from iljari.interchange.workbook import UNIT_DIVISORS, template_workbook
 
     _require(request, "record")
-    unit = get_object_or_404(policy.restrict(OrgUnit.objects.all(), request.user, "record"),
-                             code=request.GET.get("unit", ""))
-    month_text = request.GET.get("month", "")
-    try:
-        year, month = int(month_text[:4]), int(month_text[5:7])
-        month_end(year, month)
-    except (ValueError, IndexError):
-        raise Http404 from None
+    unit, year, month = _unit_month(request, request.GET, "record")
     money = request.GET.get("money_unit", "원")
     if money not in UNIT_DIVISORS:
         money = "원"
@@ -613,14 +619,7 @@ def entry_workflow(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return redirect("web:entry")
     _require(request, "view")
-    unit = get_object_or_404(policy.restrict(OrgUnit.objects.all(), request.user, "view"),
-                             code=request.POST.get("unit", ""))
-    month_text = request.POST.get("month", "")
-    try:
-        year, month = int(month_text[:4]), int(month_text[5:7])
-        month_end(year, month)
-    except (ValueError, IndexError):
-        raise Http404 from None
+    unit, year, month = _unit_month(request, request.POST, "view")
     action = request.POST.get("action")
     from collections.abc import Callable
 
