@@ -151,3 +151,20 @@ def test_formulas_use_their_saved_values_and_unsaved_ones_are_named(unit_program
     read = read_workbook(out.getvalue())
     assert not read.problems
     assert {(fi.measure.code, fi.value) for fi in read.items if fi.program.code == "A"} >= {("job_result", 400)}
+
+
+def test_cli_template_and_import(unit_programs, uploader, tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    out = tmp_path / "jobpol.xlsx"
+    call_command("workbook-template", "--unit", "JOBPOL", "--month", "2021-05", "-o", str(out), stdout=io.StringIO())
+    out.write_bytes(fill(out.read_bytes(), {"F6": 7}))
+    text = io.StringIO()
+    call_command("import-workbook", str(out), "--dry-run", "--actor", uploader.username, stdout=text)
+    assert "F6 B JOBPOL job_result 2021-05: - -> 7 (new)" in text.getvalue()
+    assert not Fact.objects.filter(period="2021-05").exists()
+    js = io.StringIO()
+    call_command("import-workbook", str(out), "--actor", uploader.username, "--format", "json", stdout=js)
+    assert json.loads(js.getvalue())["created"] == 1

@@ -25,6 +25,15 @@ class ImportCommand(BaseCommand):
     def extra_kwargs(self, options: dict[str, Any]) -> dict[str, Any]:
         return {}
 
+    def run_import(self, path: Path, options: dict[str, Any]) -> Any:
+        return type(self).importer(actor=actor_for(options["actor"]), path=path, dry_run=options["dry_run"],
+                                   file_name=path.name, reason=options["reason"], **self.extra_kwargs(options))
+
+    def summary(self, report: Any) -> list[str]:
+        what = "확인만 했습니다(저장 안 함) / dry run, nothing saved" if report.dry_run else "저장했습니다 / saved"
+        return [f"{self.kind}: {report.rows}행 / rows — 신규 created {report.created}, 변경 changed {report.changed}, "
+                f"동일 unchanged {report.unchanged} ({getattr(report, 'encoding', 'xlsx')}); {what}"]
+
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         if not path.exists():
@@ -33,9 +42,7 @@ class ImportCommand(BaseCommand):
         with tqdm(total=1, desc=f"import {self.kind}", unit="file", disable=options["format"] == "json"
                   or options.get("verbosity", 1) == 0) as bar:
             try:
-                report = type(self).importer(actor=actor_for(options["actor"]), path=path,
-                                             dry_run=options["dry_run"], file_name=path.name,
-                                             reason=options["reason"], **self.extra_kwargs(options))
+                report = self.run_import(path, options)
             except ServiceError as exc:
                 bar.close()
                 if options["format"] == "json":
@@ -50,6 +57,5 @@ class ImportCommand(BaseCommand):
             return
         if report.warnings:
             print_problems(report.warnings, self.stderr)
-        what = "확인만 했습니다(저장 안 함) / dry run, nothing saved" if report.dry_run else "저장했습니다 / saved"
-        self.stdout.write(f"{self.kind}: {report.rows}행 / rows — 신규 created {report.created}, "
-                          f"변경 changed {report.changed}, 동일 unchanged {report.unchanged} ({report.encoding}); {what}")
+        for line in self.summary(report):
+            self.stdout.write(line)
