@@ -598,6 +598,8 @@ def quality(request: HttpRequest) -> HttpResponse:
     rules = list(ValidationRule.objects.filter(active=True))
     found = evaluate(year=year, as_of=as_of, rules=rules, scope=org)
     lang = _lang()
+    if request.GET.get("format") in ("csv", "xlsx"):
+        return exports.violations_export(found, year, as_of, request.GET["format"])
     groups = []
     for rule in rules:
         items = [v for v in found if v.rule.pk == rule.pk]

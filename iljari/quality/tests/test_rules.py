@@ -141,4 +141,9 @@ def test_cli_api_and_page_agree(clean, make_program, record, make_user, client):
     client.force_login(make_user("rev2", "reviewer"))
     page = client.get("/quality/?year=2021&as_of=2021-05-31").content.decode()
     assert "/programs/OVER/" in page and "지출액이 예산현액을 넘습니다" in page
+    x = client.get("/quality/?year=2021&as_of=2021-05-31&format=xlsx")
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(x.content)).active
+    assert ws["A1"].value.startswith("2021년 자료 검증 결과") and ws["C4"].value == "OVER"
     assert ValidationRule.objects.count() == 7
