@@ -44,7 +44,7 @@ class Period:
             return cls(year, "M", int(m["month"]))
         return cls(year, "Y", 1)
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
         if self.kind == "Y":
             return str(self.year)
@@ -62,11 +62,11 @@ class Period:
     def last_month(self) -> int:
         return {"Y": 12, "H": 6 * self.index, "Q": 3 * self.index, "M": self.index}[self.kind]
 
-    @property
+    @functools.cached_property
     def start(self) -> dt.date:
         return dt.date(self.year, self.first_month, 1)
 
-    @property
+    @functools.cached_property
     def end(self) -> dt.date:
         return month_end(self.year, self.last_month)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,8 +38,9 @@ class FactInput:
     note: str = ""
     line: int | None = None
 
-    @property
+    @functools.cached_property
     def key(self) -> tuple[int, int, int, int, str]:
+        """Computed once: an import asks for it several times per value (the inputs are not changed later)."""
         return (self.program.pk, self.org_unit.pk, self.measure.pk, self.funding_source.pk, self.period.id)
 
 
