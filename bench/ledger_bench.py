@@ -41,6 +41,28 @@ def combos(dims: list[str]) -> list[list[str]]:
     return out
 
 
+def plain_copy_seconds() -> float:
+    """Baseline: the same fact rows with a plain COPY into an unindexed, unconstrained table (then dropped)."""
+    import tempfile
+
+    from django.db import connection
+
+    with connection.cursor() as cur, tempfile.TemporaryFile() as dump:
+        raw = cur.connection.cursor()
+        with raw.copy("COPY ledger_fact TO STDOUT") as out:
+            for block in out:
+                dump.write(block)
+        dump.seek(0)
+        cur.execute("CREATE TABLE bench_plain_copy (LIKE ledger_fact)")
+        t0 = time.perf_counter()
+        with raw.copy("COPY bench_plain_copy FROM STDIN") as inp:
+            while block := dump.read(1 << 20):
+                inp.write(block)
+        plain = time.perf_counter() - t0
+        cur.execute("DROP TABLE bench_plain_copy")
+    return plain
+
+
 def setup_django(db_url: str) -> None:
     os.environ["DATABASE_URL"] = db_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "iljari.settings.local"
@@ -78,22 +100,7 @@ def postgres_part(args: argparse.Namespace) -> dict:
             t = generate(spec, progress=bar.update)
         res.update({"facts": t["facts"], "load_s": round(t["facts_load_s"], 2),
                     "load_rows_per_s": round(t["facts"] / t["facts_load_s"])})
-        # Baseline: the same rows with a plain COPY into an unindexed, unconstrained table.
-        import tempfile
-
-        with connection.cursor() as cur, tempfile.TemporaryFile() as dump:
-            raw = cur.connection.cursor()
-            with raw.copy("COPY ledger_fact TO STDOUT") as out:
-                for block in out:
-                    dump.write(block)
-            dump.seek(0)
-            cur.execute("CREATE TABLE bench_plain_copy (LIKE ledger_fact)")
-            t0 = time.perf_counter()
-            with raw.copy("COPY bench_plain_copy FROM STDIN") as inp:
-                while block := dump.read(1 << 20):
-                    inp.write(block)
-            plain = time.perf_counter() - t0
-            cur.execute("DROP TABLE bench_plain_copy")
+        plain = plain_copy_seconds()
         res["plain_copy_s"] = round(plain, 2)
         res["plain_copy_rows_per_s"] = round(t["facts"] / plain)
         t0 = time.perf_counter()
@@ -211,8 +218,6 @@ def postgres_part(args: argparse.Namespace) -> dict:
 
 def load_part(args: argparse.Namespace) -> dict:
     """Bulk load only, into a scratch database that is dropped afterwards."""
-    import tempfile
-
     import psycopg
 
     base = args.pg_url.rsplit("/", 1)[0]
@@ -231,18 +236,7 @@ def load_part(args: argparse.Namespace) -> dict:
     spec = SyntheticSpec(programs=args.programs, orgs=args.orgs, years=args.years, seed=args.seed)
     with tqdm(desc="load facts (COPY)", unit="row", unit_scale=True, file=sys.stderr) as bar:
         t = generate(spec, progress=bar.update)
-    with connection.cursor() as cur, tempfile.TemporaryFile() as dump:
-        raw = cur.connection.cursor()
-        with raw.copy("COPY ledger_fact TO STDOUT") as out:
-            for block in out:
-                dump.write(block)
-        dump.seek(0)
-        cur.execute("CREATE TABLE bench_plain_copy (LIKE ledger_fact)")
-        t0 = time.perf_counter()
-        with raw.copy("COPY bench_plain_copy FROM STDIN") as inp:
-            while block := dump.read(1 << 20):
-                inp.write(block)
-        plain = time.perf_counter() - t0
+    plain = plain_copy_seconds()
     connection.close()
     with psycopg.connect(base + "/postgres", autocommit=True) as c:
         c.execute(f"DROP DATABASE IF EXISTS {name}")

@@ -32,21 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
-
-
-def pct(values: list[float], q: float) -> float:
-    s = sorted(values)
-    k = max(0, min(len(s) - 1, round(q / 100 * (len(s) - 1))))
-    return s[k]
-
-
-def setup(db_url: str) -> None:
-    os.environ["DATABASE_URL"] = db_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "iljari.settings.local"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+sys.path.insert(0, str(ROOT / "bench"))
+from ledger_bench import pct, setup_django  # noqa: E402  (one percentile and one Django setup for the benches)
 
 
 def server_time(args: argparse.Namespace) -> dict:
@@ -213,7 +200,7 @@ def main() -> None:
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--part", choices=["all", "server", "load"], default="all")
     args = p.parse_args()
-    setup(args.pg_url)
+    setup_django(args.pg_url)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

@@ -67,6 +67,21 @@ def _save(sub: MonthSubmission, before: dict | None, actor: Any, reason: str) ->
     return sub
 
 
+def _advance(*, actor: Any, unit: OrgUnit, year: int, month: int, expected_version: int | None, reason: str,
+             required: str, to: str, stamp: str, refusal: tuple[str, str], lock_reason: str) -> MonthSubmission:
+    """One step of an existing submission (approve, accept): state check, who and when, lock text, audit."""
+    sub = _state(unit, year, month)
+    _check_version(sub, expected_version)
+    if sub is None or sub.status != required:
+        raise ServiceError(Problem(ErrorCode.INVALID, *refusal))
+    before = snapshot(sub)
+    sub.status = to
+    setattr(sub, f"{stamp}_by", actor)
+    setattr(sub, f"{stamp}_at", timezone.now())
+    _lock(unit, year, month, actor, lock_reason)
+    return _save(sub, before, actor, reason)
+
+
 @transaction.atomic
 def month_submit(*, actor: Any, unit: OrgUnit, year: int, month: int, expected_version: int | None = None,
                  reason: str = "") -> MonthSubmission:
@@ -94,17 +109,12 @@ def month_approve(*, actor: Any, unit: OrgUnit, year: int, month: int, expected_
     if not may_approve(actor, unit):
         raise _denied("상위 부서 담당자나 총괄부서만 승인할 수 있습니다",
                       "only the department above the unit or the portfolio office approves")
-    sub = _state(unit, year, month)
-    _check_version(sub, expected_version)
-    if sub is None or sub.status != S.SUBMITTED:
-        raise ServiceError(Problem(ErrorCode.INVALID, "제출된 달만 승인할 수 있습니다", "only a submitted month is approved"))
-    before = snapshot(sub)
-    sub.status, sub.approved_by, sub.approved_at = S.APPROVED, actor, timezone.now()
-    _lock(unit, year, month, actor,
-          f"{year}년 {month}월 실적은 {_who(actor)}님이 승인하여 잠겼습니다. 총괄부서의 확정을 기다립니다. 고치려면 "
-          f"일자리정책 총괄부서(또는 관리자)가 재개방해야 합니다. / Approved by {_who(actor)}; the portfolio office "
-          f"(or an administrator) can reopen it.")
-    return _save(sub, before, actor, reason)
+    return _advance(actor=actor, unit=unit, year=year, month=month, expected_version=expected_version,
+                    reason=reason, required=S.SUBMITTED, to=S.APPROVED, stamp="approved",
+                    refusal=("제출된 달만 승인할 수 있습니다", "only a submitted month is approved"),
+                    lock_reason=f"{year}년 {month}월 실적은 {_who(actor)}님이 승인하여 잠겼습니다. 총괄부서의 확정을 "
+                    f"기다립니다. 고치려면 일자리정책 총괄부서(또는 관리자)가 재개방해야 합니다. / Approved by "
+                    f"{_who(actor)}; the portfolio office (or an administrator) can reopen it.")
 
 
 @transaction.atomic
@@ -112,17 +122,12 @@ def month_accept(*, actor: Any, unit: OrgUnit, year: int, month: int, expected_v
                  reason: str = "") -> MonthSubmission:
     if not may_accept(actor):
         raise _denied("일자리정책 총괄부서만 확정할 수 있습니다", "only the portfolio office accepts")
-    sub = _state(unit, year, month)
-    _check_version(sub, expected_version)
-    if sub is None or sub.status != S.APPROVED:
-        raise ServiceError(Problem(ErrorCode.INVALID, "승인된 달만 확정할 수 있습니다", "only an approved month is accepted"))
-    before = snapshot(sub)
-    sub.status, sub.accepted_by, sub.accepted_at = S.ACCEPTED, actor, timezone.now()
-    _lock(unit, year, month, actor,
-          f"{year}년 {month}월 실적은 {_who(actor)}님이 확정하였습니다. 고치려면 일자리정책 총괄부서(또는 관리자)가 "
-          f"사유를 적어 재개방해야 합니다. / Accepted by {_who(actor)}; the portfolio office (or an administrator) "
-          f"can reopen it with a reason.")
-    return _save(sub, before, actor, reason)
+    return _advance(actor=actor, unit=unit, year=year, month=month, expected_version=expected_version,
+                    reason=reason, required=S.APPROVED, to=S.ACCEPTED, stamp="accepted",
+                    refusal=("승인된 달만 확정할 수 있습니다", "only an approved month is accepted"),
+                    lock_reason=f"{year}년 {month}월 실적은 {_who(actor)}님이 확정하였습니다. 고치려면 일자리정책 "
+                    f"총괄부서(또는 관리자)가 사유를 적어 재개방해야 합니다. / Accepted by {_who(actor)}; the "
+                    f"portfolio office (or an administrator) can reopen it with a reason.")
 
 
 @transaction.atomic

@@ -54,6 +54,11 @@ def _lang() -> str:
     return "en" if (get_language() or "ko").startswith("en") else "ko"
 
 
+def _message(p: Any) -> str:
+    """A problem's message in the page's language."""
+    return p.message_en if _lang() == "en" else p.message_ko
+
+
 def _label(row: Any, i: int = -1) -> str:
     return (row.labels_en if _lang() == "en" else row.labels)[i]
 
@@ -327,14 +332,13 @@ def entry(request: HttpRequest) -> HttpResponse:
                 saved = sheet.save(actor=request.user, data=request.POST, reason=request.POST.get("reason", ""))
             sheet = entry_service.EntrySheet.build(unit=unit, year=year, month=month)
         except ConflictError as exc:
-            general = [p.message_en if _lang() == "en" else p.message_ko for p in exc.problems]
+            general = [_message(p) for p in exc.problems]
         except ServiceError as exc:
             for p in exc.problems:
-                msg = p.message_en if _lang() == "en" else p.message_ko
                 if p.field:
-                    errors[p.field] = msg
+                    errors[p.field] = _message(p)
                 else:
-                    general.append(msg)
+                    general.append(_message(p))
     submission, lock, can_do = None, None, {}
     if unit is not None:
         from iljari.core.periods import Period
@@ -422,8 +426,7 @@ def root(request: HttpRequest) -> HttpResponse:
 
 def _problems_to_form(form: Any, exc: ServiceError) -> None:
     for p in exc.problems:
-        msg = p.message_en if _lang() == "en" else p.message_ko
-        form.add_error(p.field if p.field in form.fields else None, msg)
+        form.add_error(p.field if p.field in form.fields else None, _message(p))
 
 
 @login_required
@@ -581,7 +584,7 @@ def entry_upload(request: HttpRequest) -> HttpResponse:
                 (_upload_dir() / f"{token}.xlsx").write_bytes(data)
                 request.session["upload"] = {"token": token, "name": f.name}
     except ServiceError as exc:
-        errors = [p.message_en if _lang() == "en" else p.message_ko for p in exc.problems]
+        errors = [_message(p) for p in exc.problems]
     return render(request, "web/upload.html", {"report": report, "errors": errors, "done": done, "token": token},
                   status=400 if errors else 200)
 
@@ -638,5 +641,5 @@ def entry_workflow(request: HttpRequest) -> HttpResponse:
         if exc.status == 403:
             raise PermissionDenied from None
         for p in exc.problems:
-            messages.error(request, p.message_en if _lang() == "en" else p.message_ko)
+            messages.error(request, _message(p))
     return redirect(reverse("web:entry") + f"?unit={unit.code}&month={year}-{month:02d}")
