@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
 from django.db import transaction
 
 from iljari.core.context import change_context
@@ -19,14 +21,14 @@ from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.core.numbers import NumberParseError, parse_number
 from iljari.core.periods import Period, PeriodError
-from iljari.ledger.services import FactInput, check_items, facts_record
+from iljari.ledger.frames import check_frame, facts_record_frame
 from iljari.orgs.models import OrgKind, OrgUnit
 from iljari.orgs.services import org_unit_create, org_unit_update
 from iljari.programs.models import Code, CodeList, Measure, Program
 from iljari.programs.selectors import code_lookup, resolve_code
 from iljari.programs.services import program_create, program_update
 
-from .csvio import CsvRow, read_csv
+from .csvio import CsvRow, CsvTable, read_csv, read_csv_table
 
 ORG_COLUMNS = ["code", "name_ko", "name_en", "parent", "kind"]
 PROGRAM_COLUMNS = ["code", "name_ko", "name_en", "owner_org", "job_type", "subtype", "policy_field",
@@ -63,8 +65,11 @@ def _file_summary(path: str | Path | bytes, name: str | None) -> dict[str, Any]:
             "sha256": hashlib.sha256(data).hexdigest()}
 
 
+_YES = {"yes", "y", "true", "1", "예", "o"}
+
+
 def _yes(text: str) -> bool:
-    return text.strip().lower() in {"yes", "y", "true", "1", "예", "o"}
+    return text.strip().lower() in _YES
 
 
 def _date(row: CsvRow, col: str, problems: list[Problem], required: bool = False) -> dt.date | None:
@@ -283,110 +288,158 @@ def programs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = Fal
 
 # --- facts --------------------------------------------------------------------------------------------------
 
-def parse_fact_rows(rows: list[CsvRow]) -> tuple[list[FactInput], list[Problem]]:
-    problems: list[Problem] = []
-    programs = {p.code: p for p in Program.objects.all()}
-    orgs = {o.code: o for o in OrgUnit.objects.all()}
-    measures = {m.code: m for m in Measure.objects.all()}
+_PLAIN_INTEGER = r"-?[0-9]{1,17}"
+
+
+def _value_problem(text: str) -> tuple[int | None, tuple[ErrorCode, str, str] | None]:
+    """One value cell as offices write it: the integer, or why it is not one."""
+    try:
+        num = parse_number(text)
+    except NumberParseError:
+        return None, (ErrorCode.NOT_A_NUMBER, f"숫자가 아닙니다: '{text}'", f"not a number: '{text}'")
+    if num is None:
+        return None, (ErrorCode.REQUIRED, "값이 없습니다 ('-'는 값 없음이므로 행을 빼십시오)",
+                      "value is missing ('-' means none: leave the row out)")
+    if num != num.to_integral_value():
+        return None, (ErrorCode.NOT_AN_INTEGER, f"정수가 아닙니다: '{text}' (금액은 원 단위)",
+                      f"not a whole number: '{text}' (amounts are in won)")
+    if abs(int(num)) >= 10**17:
+        return None, (ErrorCode.INVALID, f"값이 너무 큽니다: '{text}'", f"value too large: '{text}'")
+    return int(num), None
+
+
+def parse_fact_frame(table: CsvTable) -> tuple[pd.DataFrame, list[Problem]]:
+    """The rows of a facts CSV as a frame of ids and values (`ledger.frames.FRAME_COLUMNS`), and every problem
+    of every row. Column by column: each distinct code, period and date is looked up once, and plain integers
+    (most values) are converted without Python objects."""
+    n = len(table)
+    empty = np.full(n, "", dtype=object)
+    col = {c: pd.Series(table.columns.get(c, empty), dtype=object) for c in
+           [*FACT_COLUMNS, "reason", "illustrative", "note"]}
+    lines = table.lines
+    found: list[tuple[int, int, Problem]] = []
+    bad = np.zeros(n, dtype=bool)
+
+    def flag(mask: np.ndarray, seq: int, make: Any) -> None:
+        idx = np.flatnonzero(mask)
+        bad[idx] = True
+        for i in idx:
+            found.append((int(lines[i]), seq, make(i)))
+
+    for seq, c in enumerate(["program", "org_unit", "period", "measure", "funding_source", "as_of"]):
+        flag((col[c] == "").to_numpy(), seq, lambda i, c=c: Problem(
+            ErrorCode.REQUIRED, f"{c} 값이 없습니다", f"{c} is missing", c, int(lines[i])))
+
+    def lookup(c: str, table_: dict[str, Any], seq: int, make: Any) -> pd.Series:
+        uniq = pd.unique(col[c])
+        ids = col[c].map({u: table_.get(u) for u in uniq})
+        flag(((col[c] != "") & ids.isna()).to_numpy(), seq, lambda i: make(col[c].iat[i], int(lines[i])))
+        return ids
+
+    program_id = lookup("program", dict(Program.objects.values_list("code", "pk")), 10, lambda t, line: Problem(
+        ErrorCode.UNKNOWN_PROGRAM, f"알 수 없는 사업 '{t}'", f"unknown program '{t}'", "program", line))
+    org_id = lookup("org_unit", dict(OrgUnit.objects.values_list("code", "pk")), 11, lambda t, line: Problem(
+        ErrorCode.UNKNOWN_ORG_UNIT, f"알 수 없는 조직 '{t}'", f"unknown org unit '{t}'", "org_unit", line))
+    measures = dict(Measure.objects.values_list("code", "pk"))
+    measure_id = lookup("measure", measures, 12, lambda t, line: Problem(
+        ErrorCode.UNKNOWN_MEASURE, f"알 수 없는 측정항목 '{t}' (가능: {', '.join(measures)})",
+        f"unknown measure '{t}' (one of {', '.join(measures)})", "measure", line))
     sources = code_lookup("funding_source")
-    items: list[FactInput] = []
-    for r in rows:
-        v = r.values
-        bad = len(problems)
-        _require(r, ["program", "org_unit", "period", "measure", "funding_source", "as_of"], problems)
-        prog = programs.get(v.get("program", ""))
-        if v.get("program") and prog is None:
-            problems.append(Problem(ErrorCode.UNKNOWN_PROGRAM, f"알 수 없는 사업 '{v['program']}'",
-                                    f"unknown program '{v['program']}'", "program", r.line))
-        org = orgs.get(v.get("org_unit", ""))
-        if v.get("org_unit") and org is None:
-            problems.append(Problem(ErrorCode.UNKNOWN_ORG_UNIT, f"알 수 없는 조직 '{v['org_unit']}'",
-                                    f"unknown org unit '{v['org_unit']}'", "org_unit", r.line))
-        measure = measures.get(v.get("measure", ""))
-        if v.get("measure") and measure is None:
-            problems.append(Problem(ErrorCode.UNKNOWN_MEASURE,
-                                    f"알 수 없는 측정항목 '{v['measure']}' (가능: {', '.join(measures)})",
-                                    f"unknown measure '{v['measure']}' (one of {', '.join(measures)})", "measure",
-                                    r.line))
-        source = resolve_code(sources, v.get("funding_source", "")) if v.get("funding_source") else None
-        if v.get("funding_source") and source is None:
-            problems.append(Problem(ErrorCode.UNKNOWN_FUNDING_SOURCE,
-                                    f"알 수 없는 재원 '{v['funding_source']}' (national, city, district, other, total)",
-                                    f"unknown funding source '{v['funding_source']}' "
-                                    "(national, city, district, other, total)", "funding_source", r.line))
-        period = None
-        if v.get("period"):
-            try:
-                period = Period.parse(v["period"])
-            except PeriodError:
-                problems.append(Problem(ErrorCode.UNKNOWN_PERIOD,
-                                        f"알 수 없는 기간 '{v['period']}' (예: 2021, 2021H1, 2021Q2, 2021-05)",
-                                        f"unknown period '{v['period']}' (e.g. 2021, 2021H1, 2021Q2, 2021-05)",
-                                        "period", r.line))
-        value = None
+    source_id = lookup("funding_source",
+                       {u: getattr(resolve_code(sources, u), "pk", None) for u in pd.unique(col["funding_source"])},
+                       13, lambda t, line: Problem(
+                           ErrorCode.UNKNOWN_FUNDING_SOURCE,
+                           f"알 수 없는 재원 '{t}' (national, city, district, other, total)",
+                           f"unknown funding source '{t}' (national, city, district, other, total)",
+                           "funding_source", line))
+
+    def period_id(text: str) -> str | None:
         try:
-            num = parse_number(v.get("value", ""))
-            if num is None:
-                problems.append(Problem(ErrorCode.REQUIRED, "값이 없습니다 ('-'는 값 없음이므로 행을 빼십시오)",
-                                        "value is missing ('-' means none: leave the row out)", "value", r.line))
-            elif num != num.to_integral_value():
-                problems.append(Problem(ErrorCode.NOT_AN_INTEGER, f"정수가 아닙니다: '{v['value']}' (금액은 원 단위)",
-                                        f"not a whole number: '{v['value']}' (amounts are in won)", "value", r.line))
-            else:
-                value = int(num)
-                if abs(value) >= 10**17:
-                    problems.append(Problem(ErrorCode.INVALID, f"값이 너무 큽니다: '{v['value']}'",
-                                            f"value too large: '{v['value']}'", "value", r.line))
-                    value = None
-        except NumberParseError:
-            problems.append(Problem(ErrorCode.NOT_A_NUMBER, f"숫자가 아닙니다: '{v.get('value')}'",
-                                    f"not a number: '{v.get('value')}'", "value", r.line))
-        as_of = _date(r, "as_of", problems)
-        if len(problems) == bad and None not in (prog, org, measure, source, period, value, as_of):
-            items.append(FactInput(program=prog, org_unit=org, measure=measure, funding_source=source,  # type: ignore[arg-type]
-                                   period=period, value=value, as_of=as_of,  # type: ignore[arg-type]
-                                   reason=v.get("reason", ""), illustrative=_yes(v.get("illustrative", "")),
-                                   note=v.get("note", "")[:200], line=r.line))
-    return items, problems
+            return Period.parse(text).id
+        except PeriodError:
+            return None
+
+    period = lookup("period", {u: period_id(u) for u in pd.unique(col["period"])}, 14, lambda t, line: Problem(
+        ErrorCode.UNKNOWN_PERIOD, f"알 수 없는 기간 '{t}' (예: 2021, 2021H1, 2021Q2, 2021-05)",
+        f"unknown period '{t}' (e.g. 2021, 2021H1, 2021Q2, 2021-05)", "period", line))
+
+    text = col["value"]
+    plain = text.str.fullmatch(_PLAIN_INTEGER).to_numpy(dtype=bool)
+    value = np.zeros(n, dtype=np.int64)
+    value[plain] = text[plain].astype(np.int64).to_numpy()
+    value_bad = np.zeros(n, dtype=bool)
+    for i in np.flatnonzero(~plain):
+        v, why = _value_problem(text.iat[i])
+        if why is None:
+            value[i] = v
+        else:
+            value_bad[i] = True
+            bad[i] = True
+            found.append((int(lines[i]), 15, Problem(why[0], why[1], why[2], "value", int(lines[i]))))
+    too_large = plain & (np.abs(value) >= 10**17)
+    flag(too_large, 15, lambda i: Problem(ErrorCode.INVALID, f"값이 너무 큽니다: '{text.iat[i]}'",
+                                          f"value too large: '{text.iat[i]}'", "value", int(lines[i])))
+
+    def date_of(t: str) -> dt.date | None:
+        try:
+            return parse_date(t)
+        except DateParseError:
+            return None
+
+    as_of = lookup("as_of", {u: date_of(u) for u in pd.unique(col["as_of"])}, 16, lambda t, line: Problem(
+        ErrorCode.INVALID_DATE, f"날짜가 아닙니다: '{t}'", f"not a date: '{t}'", "as_of", line))
+
+    ok = ~bad
+    frame = pd.DataFrame({
+        "line": lines[ok], "program_id": program_id[ok].astype(np.int64).to_numpy(),
+        "org_unit_id": org_id[ok].astype(np.int64).to_numpy(), "measure_id": measure_id[ok].astype(np.int64).to_numpy(),
+        "funding_source_id": source_id[ok].astype(np.int64).to_numpy(), "period": period[ok].to_numpy(dtype=object),
+        "value": value[ok], "as_of": pd.to_datetime(as_of[ok]).to_numpy(),
+        "reason": col["reason"][ok].to_numpy(dtype=object),
+        "illustrative": col["illustrative"][ok].str.lower().isin(_YES).to_numpy(),
+        "note": col["note"][ok].str.slice(0, 200).to_numpy(dtype=object)})
+    found.sort(key=lambda t: (t[0], t[1]))
+    return frame, [p for _, _, p in found]
 
 
-def merge_totals(items: list[FactInput]) -> tuple[list[FactInput], list[Problem]]:
+def merge_totals_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
     """A `total` row beside per-source rows of the same value: the total must equal their sum, and is dropped
     (a total is derived from its parts, never stored beside them)."""
-    problems: list[Problem] = []
-    groups: dict[tuple, list[FactInput]] = {}
-    for fi in items:
-        k = (fi.program.pk, fi.org_unit.pk, fi.measure.pk, fi.period.id, fi.as_of)
-        groups.setdefault(k, []).append(fi)
-    drop: set[int] = set()
-    for members in groups.values():
-        totals = [m for m in members if m.funding_source.code == "total"]
-        parts = [m for m in members if m.funding_source.code != "total"]
-        if totals and parts:
-            s = sum(m.value for m in parts)
-            for t in totals:
-                if t.value != s:
-                    problems.append(Problem(ErrorCode.TOTAL_AND_SOURCES,
-                                            f"합계 {t.value:,}이(가) 재원별 값의 합 {s:,}과(와) 다릅니다",
-                                            f"total {t.value:,} differs from the sum of its sources {s:,}",
-                                            "value", t.line))
-                drop.add(id(t))
-    return [fi for fi in items if id(fi) not in drop], problems
+    total_ids = list(Code.objects.filter(list="funding_source", code="total").values_list("pk", flat=True))
+    is_total = frame["funding_source_id"].isin(total_ids).to_numpy()
+    if frame.empty or not is_total.any() or is_total.all():
+        return frame, []
+    group = ["program_id", "org_unit_id", "measure_id", "period", "as_of"]
+    g = frame.groupby(group, sort=False).ngroup().to_numpy()
+    has_total = np.zeros(g.max() + 1, dtype=bool)
+    has_total[g[is_total]] = True
+    has_parts = np.zeros(g.max() + 1, dtype=bool)
+    has_parts[g[~is_total]] = True
+    both = (has_total & has_parts)[g]
+    parts_sum = pd.Series(np.where(is_total, 0, frame["value"].to_numpy())).groupby(g).transform("sum").to_numpy()
+    values = frame["value"].to_numpy()
+    lines = frame["line"].to_numpy()
+    problems = [Problem(ErrorCode.TOTAL_AND_SOURCES,
+                        f"합계 {int(values[i]):,}이(가) 재원별 값의 합 {int(parts_sum[i]):,}과(와) 다릅니다",
+                        f"total {int(values[i]):,} differs from the sum of its sources {int(parts_sum[i]):,}",
+                        "value", int(lines[i]))
+                for i in np.flatnonzero(both & is_total & (values != parts_sum))]
+    return frame.loc[~(both & is_total)].reset_index(drop=True), problems
 
 
 def facts_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False, strict: bool = False,
                  file_name: str | None = None, reason: str = "") -> ImportReport:
-    rows, encoding = read_csv(path, required=FACT_COLUMNS)
-    items, problems = parse_fact_rows(rows)
-    items, more = merge_totals(items)
-    problems += more + check_items(items)
+    table = read_csv_table(path, required=FACT_COLUMNS)
+    frame, problems = parse_fact_frame(table)
+    frame, more = merge_totals_frame(frame)
+    problems += more + check_frame(frame)
     if problems:
         raise ServiceError(sorted(problems, key=lambda p: p.line or 0))
 
     def apply(report: ImportReport) -> None:
-        report.rows, report.encoding = len(rows), encoding
-        out = facts_record(actor=actor, items=items, reason=reason, strict=strict,
-                           summary=_file_summary(path, file_name), prechecked=True)
+        report.rows, report.encoding = len(table), table.encoding
+        out = facts_record_frame(actor=actor, frame=frame, reason=reason, strict=strict,
+                                 summary=_file_summary(path, file_name))
         report.created, report.changed, report.unchanged = out.created, out.changed, out.unchanged
         report.warnings = out.warnings
 

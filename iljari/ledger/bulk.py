@@ -9,6 +9,7 @@ a role that may not skip triggers) the rows go in with the triggers on: slower, 
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pandas as pd
@@ -59,9 +60,16 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
         values = out[col]
         uniq = pd.unique(values)
         out[col] = values.map({v: (v.isoformat() if hasattr(v, "isoformat") else str(v)) for v in uniq})
+    for col in TEXT_COLUMNS:  # COPY's text format: a backslash, tab or line break in a note must be escaped
+        text = out[col]
+        if not pd.api.types.is_numeric_dtype(text) and text.str.contains(r"[\\\t\n\r]", regex=True, na=False).any():
+            text = (text.str.replace("\\", "\\\\", regex=False).str.replace("\t", "\\t", regex=False)
+                    .str.replace("\n", "\\n", regex=False).str.replace("\r", "\\r", regex=False))
+        out[col] = text
     return out
 
 
+TEXT_COLUMNS = ["period", "period_kind", "reason", "source", "batch_id", "note"]
 SECONDARY_INDEXES = ["fact_program_idx", "fact_year_idx", "fact_one_first_version", "fact_replaced_once"]
 
 
@@ -104,7 +112,8 @@ def copy_facts(frame: pd.DataFrame, *, batch_id: str, chunk: int = 50_000, rebui
             with raw.copy(f"COPY {table} ({', '.join(COPY_COLUMNS)}) FROM STDIN") as copy:
                 for i in range(0, len(text), chunk):
                     buf = io.StringIO()
-                    text.iloc[i:i + chunk].to_csv(buf, index=False, header=False, na_rep="\\N", sep="\t")
+                    text.iloc[i:i + chunk].to_csv(buf, index=False, header=False, na_rep="\\N", sep="\t",
+                                                   quoting=csv.QUOTE_NONE)
                     copy.write(buf.getvalue())
             for definition in saved:
                 cur.execute(definition)  # a duplicate first version or double replacement fails here

@@ -76,33 +76,62 @@ def lock_for(locks: dict[str, PeriodLock], period: Period) -> PeriodLock | None:
     return None
 
 
+def negative_problem(measure: Measure, value: int, line: int | None) -> Problem:
+    return Problem(ErrorCode.NEGATIVE_NOT_ALLOWED, f"'{measure.name_ko}'에는 음수를 넣을 수 없습니다 ({value:,})",
+                   f"'{measure.code}' cannot be negative ({value:,})", field="value", line=line)
+
+
+def as_of_problem(as_of: dt.date, period: Period, line: int | None) -> Problem:
+    return Problem(ErrorCode.AS_OF_BEFORE_PERIOD, f"기준일 {as_of}이(가) 기간 {period.id} 시작 전입니다",
+                   f"as_of {as_of} is before the period {period.id} starts", field="as_of", line=line)
+
+
+def source_split_problem(measure: Measure, line: int | None) -> Problem:
+    return Problem(ErrorCode.UNKNOWN_FUNDING_SOURCE,
+                   f"'{measure.name_ko}'은(는) 재원별로 나누지 않습니다 (total을 쓰십시오)",
+                   f"'{measure.code}' is not split by funding source (use total)", field="funding_source", line=line)
+
+
+def locked_problem(lk: PeriodLock, period: Period, line: int | None) -> Problem:
+    why_ko, _, why_en = (lk.reason or "").partition(" / ")
+    return Problem(ErrorCode.PERIOD_LOCKED,
+                   f"{period.label_ko}은(는) {lk.org_unit.name_ko}에서 마감되어 입력할 수 없습니다"
+                   + (f" — {why_ko}" if why_ko else ""),
+                   f"period {period.id} is locked for {lk.org_unit.code}"
+                   + (f" — {why_en or why_ko}" if why_ko else ""), field="period", line=line)
+
+
+def duplicate_problem(first_line: int | None, line: int | None) -> Problem:
+    return Problem(ErrorCode.DUPLICATE_ROW, f"같은 값이 이 파일에 두 번 있습니다 (앞선 {first_line}행)",
+                   f"the same value appears twice in this input (first on line {first_line})", line=line)
+
+
+def decrease_warning(value: int, best_ref: dt.date, best_value: int, line: int | None) -> Problem:
+    return Problem(ErrorCode.CUMULATIVE_DECREASE,
+                   f"누계 값 {value:,}이(가) 앞선 {best_ref} 기준 값 {best_value:,}보다 작습니다",
+                   f"cumulative value {value:,} is lower than {best_value:,} as of {best_ref}",
+                   field="value", line=line, severity="warning")
+
+
+def concurrent_save_conflict() -> ConflictError:
+    return ConflictError(Problem(ErrorCode.CONFLICT,
+                                 "다른 사용자가 같은 값을 동시에 저장했습니다. 아무것도 저장하지 않았습니다. 다시 시도하십시오",
+                                 "someone else saved the same value at the same time; nothing was saved, try again"))
+
+
 def validate_fact(fi: FactInput, locks: dict[str, PeriodLock] | None = None) -> list[Problem]:
     problems: list[Problem] = []
     if fi.value < 0 and not fi.measure.allows_negative:
-        problems.append(Problem(ErrorCode.NEGATIVE_NOT_ALLOWED,
-                                f"'{fi.measure.name_ko}'에는 음수를 넣을 수 없습니다 ({fi.value:,})",
-                                f"'{fi.measure.code}' cannot be negative ({fi.value:,})", field="value",
-                                line=fi.line))
+        problems.append(negative_problem(fi.measure, fi.value, fi.line))
     if fi.measure.aggregation == Measure.Aggregation.CUMULATIVE and fi.as_of < fi.period.start:
-        problems.append(Problem(ErrorCode.AS_OF_BEFORE_PERIOD,
-                                f"기준일 {fi.as_of}이(가) 기간 {fi.period.id} 시작 전입니다",
-                                f"as_of {fi.as_of} is before the period {fi.period.id} starts", field="as_of",
-                                line=fi.line))
+        problems.append(as_of_problem(fi.as_of, fi.period, fi.line))
     if fi.funding_source.code != "total" and not fi.measure.by_funding_source:
-        problems.append(Problem(ErrorCode.UNKNOWN_FUNDING_SOURCE,
-                                f"'{fi.measure.name_ko}'은(는) 재원별로 나누지 않습니다 (total을 쓰십시오)",
-                                f"'{fi.measure.code}' is not split by funding source (use total)",
-                                field="funding_source", line=fi.line))
+        problems.append(source_split_problem(fi.measure, fi.line))
     if locks is None:
         locks = locked_periods(fi.org_unit)
     lk = lock_for(locks, fi.period)
     if lk is not None:
-        why_ko, _, why_en = (lk.reason or "").partition(" / ")
-        problems.append(Problem(ErrorCode.PERIOD_LOCKED,
-                                f"{fi.period.label_ko}은(는) {lk.org_unit.name_ko}에서 마감되어 입력할 수 없습니다"
-                                + (f" — {why_ko}" if why_ko else ""),
-                                f"period {fi.period.id} is locked for {lk.org_unit.code}"
-                                + (f" — {why_en or why_ko}" if why_ko else ""), field="period", line=fi.line))
+        problems.append(locked_problem(lk, fi.period, fi.line))
     return problems
 
 
@@ -177,10 +206,7 @@ def cumulative_warnings(items: list[FactInput]) -> list[Problem]:
         best: tuple[dt.date, int] | None = None
         for ref, _as_of, value, line in pts:
             if best is not None and value < best[1] and line is not None:
-                out.append(Problem(ErrorCode.CUMULATIVE_DECREASE,
-                                   f"누계 값 {value:,}이(가) 앞선 {best[0]} 기준 값 {best[1]:,}보다 작습니다",
-                                   f"cumulative value {value:,} is lower than {best[1]:,} as of {best[0]}",
-                                   field="value", line=line, severity="warning"))
+                out.append(decrease_warning(value, best[0], best[1], line))
             if best is None or value >= best[1]:
                 best = (ref, value)
     return out
@@ -197,10 +223,7 @@ def check_items(items: list[FactInput]) -> list[Problem]:
         problems += validate_fact(fi, lock_cache[fi.org_unit.pk])
         dup_key = (*fi.key, fi.as_of)
         if dup_key in seen:
-            problems.append(Problem(ErrorCode.DUPLICATE_ROW,
-                                    f"같은 값이 이 파일에 두 번 있습니다 (앞선 {seen[dup_key]}행)",
-                                    f"the same value appears twice in this input (first on line {seen[dup_key]})",
-                                    line=fi.line))
+            problems.append(duplicate_problem(seen[dup_key], fi.line))
         else:
             seen[dup_key] = fi.line
     return problems
@@ -265,10 +288,7 @@ def facts_record(*, actor: Any, items: list[FactInput], reason: str = "", strict
                     **(summary or {}), "created": out.created, "changed": out.changed,
                     "unchanged": out.unchanged, "warnings": len(out.warnings)})
     except IntegrityError as exc:
-        raise ConflictError(Problem(ErrorCode.CONFLICT,
-                                    "다른 사용자가 같은 값을 동시에 저장했습니다. 아무것도 저장하지 않았습니다. 다시 시도하십시오",
-                                    "someone else saved the same value at the same time; nothing was saved, "
-                                    "try again")) from exc
+        raise concurrent_save_conflict() from exc
     out.facts = new
     return out
 

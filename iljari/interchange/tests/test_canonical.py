@@ -187,3 +187,21 @@ def test_a_large_import_goes_in_with_copy_and_keeps_version_chains(make_program,
     assert report.created == 600 and Fact.objects.count() == 601
     jan = Fact.objects.filter(program=progs[0], period="2021-01").order_by("id")
     assert [f.value for f in jan] == [10, 11] and jan[1].replaces_id == jan[0].id
+
+
+def test_notes_with_backslashes_tabs_quotes_and_line_breaks_arrive_intact(actor, tmp_path):
+    """The bulk path writes with COPY: text that means something to COPY must come back as typed."""
+    load(actor, tmp_path, facts="program,org_unit,period,measure,funding_source,value,as_of\n")
+    note = 'C:\\temp\\n "확인"\t필요\n둘째 줄'
+    p = tmp_path / "notes.csv"
+    p.write_text('program,org_unit,period,measure,funding_source,value,as_of,note,reason\n'
+                 'P1,DIV1,2021,job_target,total,4200,2021-01-01,"' + note.replace('"', '""') + '",\\N\n'
+                 'P1,DIV1,2021-05,job_result,total,,2021-05-31,,\n', encoding="utf-8")
+    with pytest.raises(ServiceError) as exc:  # the quoted line break shifts the next record to line 4
+        facts_import(actor=actor, path=p)
+    assert [(e.line, str(e.code)) for e in exc.value.problems] == [(4, "required")]
+    p.write_text(p.read_text(encoding="utf-8").replace(",,2021-05-31", ",7,2021-05-31"), encoding="utf-8")
+    facts_import(actor=actor, path=p)
+    f = Fact.objects.get(period="2021")
+    assert (f.note, f.reason) == (note, "\\N")
+    assert Fact.objects.get(period="2021-05").value == 7
