@@ -125,68 +125,78 @@ def _facts_frame(qs) -> pd.DataFrame:  # type: ignore[no-untyped-def]
     return df
 
 
-def _cell(v: object) -> int | None:
-    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
-        return None
-    return int(v)  # type: ignore[call-overload]
+_MONTHLY_COLS = ["program_id", "org_unit_id", "funding_source_id", "year", "month", *CORE_KINDS]
 
 
 def _write(frame: pd.DataFrame) -> int:
     if frame.empty:
         return 0
-    cols = ["program_id", "org_unit_id", "funding_source_id", "year", "month", *CORE_KINDS]
+    frame = frame[_MONTHLY_COLS]
     if connection.vendor == "postgresql":
         table = FactMonthly._meta.db_table
         with connection.cursor() as cur:
-            with cur.connection.cursor().copy(
-                f"COPY {table} ({', '.join(cols)}) FROM STDIN"
-            ) as copy:
-                for rec in frame[cols].itertuples(index=False, name=None):
-                    copy.write_row([_cell(v) for v in rec])
+            with cur.connection.cursor().copy(f"COPY {table} ({', '.join(_MONTHLY_COLS)}) FROM STDIN") as copy:
+                for i in range(0, len(frame), 100_000):  # nullable integers print as digits or \N
+                    buf = io.StringIO()
+                    frame.iloc[i:i + 100_000].to_csv(buf, sep="\t", header=False, index=False, na_rep="\\N")
+                    copy.write(buf.getvalue())
         return len(frame)
-    objs = []
-    for rec in frame[cols].itertuples(index=False, name=None):
-        d = dict(zip(cols, rec, strict=True))
-        for k in CORE_KINDS:
-            d[k] = _cell(d[k])
-        objs.append(FactMonthly(**{k: (int(v) if k not in CORE_KINDS else v) for k, v in d.items()}))
+    objs = [FactMonthly(**{k: (None if pd.isna(v) else int(v)) for k, v in rec.items()})
+            for rec in frame.to_dict("records")]
     FactMonthly.objects.bulk_create(objs, batch_size=2000)
     return len(objs)
 
 
+def _with_added(frame: pd.DataFrame, added: pd.DataFrame | None) -> pd.DataFrame:
+    if added is None or added.empty:
+        return frame
+    kinds = core_measure_kinds()
+    more = added.loc[added["measure_id"].isin(kinds.keys()), _FRAME_COLS].copy()
+    more["kind"] = more["measure_id"].map(kinds)
+    return more if frame.empty else pd.concat([frame, more], ignore_index=True)
+
+
+_GROUPS_SQL = "(program_id, org_unit_id, year) IN (SELECT * FROM unnest(%s::int[], %s::int[], %s::int[]))"
+
+
 @transaction.atomic
-def refresh_monthly(groups: Iterable[tuple[int, int, int]]) -> int:
-    """Recompute the month-end values of the given (program, org unit, year) groups."""
-    groups = set(groups)
+def refresh_monthly(groups: Iterable[tuple[int, int, int]], *, added: pd.DataFrame | None = None) -> int:
+    """Recompute the month-end values of the given (program, org unit, year) groups.
+
+    `added`: versions about to be inserted in the same transaction (columns of `_FRAME_COLS`), counted with
+    those already stored; a large import then does not read back the rows it has just written."""
+    groups = sorted(set(groups))
     if not groups:
         return 0
-    by_program: dict[int, set[tuple[int, int]]] = {}
-    for p, o, y in groups:
-        by_program.setdefault(p, set()).add((o, y))
-    written = 0
-    program_ids = list(by_program)
-    for i in range(0, len(program_ids), 500):
-        chunk = program_ids[i:i + 500]
-        years = {y for p in chunk for _, y in by_program[p]}
-        qs = Fact.objects.filter(program_id__in=chunk, year__in=years)
-        df = _facts_frame(qs)
-        if not df.empty:
-            wanted = pd.Series(list(zip(df["program_id"], df["org_unit_id"], df["year"], strict=True)))
-            df = df[wanted.isin({(p, o, y) for p in chunk for o, y in by_program[p]}).to_numpy()]
-        FactMonthly.objects.filter(program_id__in=chunk, year__in=years).filter(
-            _groups_q([(p, o, y) for p in chunk for o, y in by_program[p]])).delete()
-        written += _write(build_monthly(df))
+    if connection.vendor == "postgresql":
+        # One read and one delete joined to the groups (a list of arrays), whatever their number.
+        arrays = [list(col) for col in zip(*groups, strict=True)]
+        frame = _with_added(_facts_frame(Fact.objects.extra(where=[_GROUPS_SQL], params=arrays)), added)
+        with connection.cursor() as cur:
+            cur.execute(f"DELETE FROM {FactMonthly._meta.db_table} WHERE {_GROUPS_SQL}", arrays)
+        written = _write(build_monthly(frame))
+    else:
+        by_program: dict[int, set[tuple[int, int]]] = {}
+        for p, o, y in groups:
+            by_program.setdefault(p, set()).add((o, y))
+        written = 0
+        program_ids = list(by_program)
+        for i in range(0, len(program_ids), 500):
+            chunk = program_ids[i:i + 500]
+            years = {y for p in chunk for _, y in by_program[p]}
+            wanted = {(p, o, y) for p in chunk for o, y in by_program[p]}
+            df = _facts_frame(Fact.objects.filter(program_id__in=chunk, year__in=years))
+            if not df.empty:
+                keys = pd.Series(list(zip(df["program_id"], df["org_unit_id"], df["year"], strict=True)))
+                df = df[keys.isin(wanted).to_numpy()]
+            stale = FactMonthly.objects.filter(program_id__in=chunk, year__in=years).values_list(
+                "pk", "program_id", "org_unit_id", "year")
+            FactMonthly.objects.filter(pk__in=[r[0] for r in stale if r[1:] in wanted]).delete()
+            if added is not None:
+                df = _with_added(df, added[added["program_id"].isin(chunk)])
+            written += _write(build_monthly(df))
     cube.bump_years({y for _, _, y in groups})
     return written
-
-
-def _groups_q(groups: list[tuple[int, int, int]]):  # type: ignore[no-untyped-def]
-    from django.db.models import Q
-
-    q = Q()
-    for p, o, y in groups:
-        q |= Q(program_id=p, org_unit_id=o, year=y)
-    return q
 
 
 def rebuild_monthly(*, years: Iterable[int] | None = None, progress=None) -> int:  # type: ignore[no-untyped-def]

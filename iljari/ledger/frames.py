@@ -53,6 +53,12 @@ def _date(v: Any) -> dt.date:
     return pd.Timestamp(v).date()
 
 
+def _iso_dates(values: pd.Series) -> np.ndarray:
+    """datetime64 values as 'YYYY-MM-DD' text, formatting each distinct date once."""
+    codes, uniq = pd.factorize(values)
+    return np.array([str(_date(u)) for u in uniq], dtype=object)[codes]
+
+
 def _periods(frame: pd.DataFrame) -> dict[str, Period]:
     return {p: Period.parse(p) for p in pd.unique(frame["period"])}
 
@@ -257,7 +263,7 @@ def facts_record_frame(*, actor: Any, frame: pd.DataFrame, reason: str = "", str
     rows["replaces_id"] = pd.arrays.IntegerArray(rep, rep == 0)
     rows["reason"] = rows["reason"].where(rows["reason"] != "", reason)
     for col in ("period_end", "ref_date", "as_of"):
-        rows[col] = rows[col].map({v: _date(v) for v in pd.unique(rows[col])})
+        rows[col] = _iso_dates(rows[col])
     rows["recorded_at"] = timezone.now()
     rows["recorded_by_id"] = pd.arrays.IntegerArray(np.full(len(rows), user.pk if user else 0, dtype=np.int64),
                                                     np.full(len(rows), user is None))
@@ -265,9 +271,9 @@ def facts_record_frame(*, actor: Any, frame: pd.DataFrame, reason: str = "", str
     rows["batch_id"] = ctx.batch_id
     try:
         with transaction.atomic():
-            copy_facts(rows[COPY_COLUMNS], batch_id=ctx.batch_id)
             groups = rows[["program_id", "org_unit_id", "year"]].drop_duplicates()
-            refresh_monthly(set(groups.itertuples(index=False, name=None)))
+            refresh_monthly(set(groups.itertuples(index=False, name=None)), added=rows)  # before the COPY
+            copy_facts(rows[COPY_COLUMNS], batch_id=ctx.batch_id)
             audit_batch(actor=actor, object_type="ledger.fact", reason=reason, summary={
                 **(summary or {}), "created": out.created, "changed": out.changed,
                 "unchanged": out.unchanged, "warnings": len(out.warnings)})
