@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from django.db import transaction
 
+from iljari.core.columns import by_distinct
 from iljari.core.context import change_context
 from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ErrorCode, Problem, ServiceError
@@ -394,7 +395,8 @@ def parse_fact_frame(table: CsvTable) -> tuple[pd.DataFrame, list[Problem]]:
         "line": lines[ok], "program_id": program_id[ok].astype(np.int64).to_numpy(),
         "org_unit_id": org_id[ok].astype(np.int64).to_numpy(), "measure_id": measure_id[ok].astype(np.int64).to_numpy(),
         "funding_source_id": source_id[ok].astype(np.int64).to_numpy(), "period": period[ok].to_numpy(dtype=object),
-        "value": value[ok], "as_of": pd.to_datetime(as_of[ok]).to_numpy(),
+        "value": value[ok],
+        "as_of": by_distinct(as_of[ok], lambda d: np.datetime64(d, "ns"), dtype="datetime64[ns]"),
         "reason": col["reason"][ok].to_numpy(dtype=object),
         "illustrative": col["illustrative"][ok].str.lower().isin(_YES).to_numpy(),
         "note": col["note"][ok].str.slice(0, 200).to_numpy(dtype=object)})

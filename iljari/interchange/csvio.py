@@ -37,6 +37,9 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 _SPACES = re.compile(r"\s+")
+# A space (not a line break) next to a delimiter or a line boundary: some value may need trimming. (Quoted
+# values may begin or end with a line break, so a file with quotes is always trimmed value by value.)
+_PADDED = re.compile(r"(?:^|,)[^\S\r\n]|[^\S\r\n](?:$|[,\r])", re.MULTILINE)
 
 
 @dataclass
@@ -106,7 +109,10 @@ def read_csv_table(source: str | Path | bytes, *, required: list[str]) -> CsvTab
         raise ServiceError(Problem(ErrorCode.BAD_HEADER,
                                    f"머리글 행에 {', '.join(missing)} 열이 없습니다 (있는 열: {', '.join(names)})",
                                    f"the header lacks {', '.join(missing)} (found: {', '.join(names)})", line=1))
-    body = [pd.Series(c[1:], dtype=object).str.strip().to_numpy(dtype=object) for c in cols]
+    if '"' in text or _PADDED.search(text):
+        body = [pd.Series(c[1:], dtype=object).str.strip().to_numpy(dtype=object) for c in cols]
+    else:  # no value begins or ends with a space (one scan of the text instead of a strip per value)
+        body = [c[1:] for c in cols]
     lines = lines[1:]
     filled = np.zeros(len(lines), dtype=bool)
     for c in body:

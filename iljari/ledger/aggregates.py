@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from django.db import connection, transaction
 
+from iljari.core.columns import copy_writer
 from iljari.programs.models import Measure
 
 from . import cube
@@ -135,7 +136,8 @@ def _write(frame: pd.DataFrame) -> int:
     if connection.vendor == "postgresql":
         table = FactMonthly._meta.db_table
         with connection.cursor() as cur:
-            with cur.connection.cursor().copy(f"COPY {table} ({', '.join(_MONTHLY_COLS)}) FROM STDIN") as copy:
+            raw = cur.connection.cursor()
+            with raw.copy(f"COPY {table} ({', '.join(_MONTHLY_COLS)}) FROM STDIN", writer=copy_writer(raw)) as copy:
                 for i in range(0, len(frame), 100_000):  # nullable integers print as digits or \N
                     buf = io.StringIO()
                     frame.iloc[i:i + 100_000].to_csv(buf, sep="\t", header=False, index=False, na_rep="\\N")

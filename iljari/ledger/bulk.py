@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 import pandas as pd
 from django.db import connection, transaction
 
+from iljari.core.columns import by_distinct, copy_writer
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Code, Measure, Program
 
@@ -53,19 +55,20 @@ def dangling_references(first_id: int, last_id: int) -> int:
         return int(cur.fetchone()[0])
 
 
+def _escape(value: Any) -> Any:
+    """COPY's text format: a backslash, tab or line break in a note must be escaped."""
+    if not isinstance(value, str):
+        return value
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Dates and timestamps as ISO text through a lookup of their few distinct values (fast to_csv)."""
+    """Dates, timestamps and text as COPY text, each distinct value formatted once (fast to_csv)."""
     out = frame[COPY_COLUMNS].copy()
     for col in ("period_end", "ref_date", "as_of", "recorded_at"):
-        values = out[col]
-        uniq = pd.unique(values)
-        out[col] = values.map({v: (v.isoformat() if hasattr(v, "isoformat") else str(v)) for v in uniq})
-    for col in TEXT_COLUMNS:  # COPY's text format: a backslash, tab or line break in a note must be escaped
-        text = out[col]
-        if not pd.api.types.is_numeric_dtype(text) and text.str.contains(r"[\\\t\n\r]", regex=True, na=False).any():
-            text = (text.str.replace("\\", "\\\\", regex=False).str.replace("\t", "\\t", regex=False)
-                    .str.replace("\n", "\\n", regex=False).str.replace("\r", "\\r", regex=False))
-        out[col] = text
+        out[col] = by_distinct(out[col], lambda v: v.isoformat() if hasattr(v, "isoformat") else str(v))
+    for col in TEXT_COLUMNS:
+        out[col] = by_distinct(out[col], _escape)
     return out
 
 
@@ -107,9 +110,9 @@ def copy_facts(frame: pd.DataFrame, *, batch_id: str, chunk: int = 50_000, rebui
                 cur.execute("SET LOCAL session_replication_role = replica")
             raw = cur.connection.cursor()
             text = _as_text(frame)
-            # One COPY, fed in slices: psycopg sends a slice from its writer thread while the next is
-            # formatted, so Python and the server work at the same time.
-            with raw.copy(f"COPY {table} ({', '.join(COPY_COLUMNS)}) FROM STDIN") as copy:
+            # One COPY, fed in slices: a writer thread sends a slice while the next is formatted, so Python
+            # and the server work at the same time.
+            with raw.copy(f"COPY {table} ({', '.join(COPY_COLUMNS)}) FROM STDIN", writer=copy_writer(raw)) as copy:
                 for i in range(0, len(text), chunk):
                     buf = io.StringIO()
                     text.iloc[i:i + chunk].to_csv(buf, index=False, header=False, na_rep="\\N", sep="\t",

@@ -22,6 +22,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from iljari.audit.services import audit_batch
+from iljari.core.columns import by_distinct
 from iljari.core.context import current
 from iljari.core.errors import Problem, ServiceError
 from iljari.core.periods import Period
@@ -55,8 +56,7 @@ def _date(v: Any) -> dt.date:
 
 def _iso_dates(values: pd.Series) -> np.ndarray:
     """datetime64 values as 'YYYY-MM-DD' text, formatting each distinct date once."""
-    codes, uniq = pd.factorize(values)
-    return np.array([str(_date(u)) for u in uniq], dtype=object)[codes]
+    return by_distinct(values, lambda v: str(_date(v)))
 
 
 def _periods(frame: pd.DataFrame) -> dict[str, Period]:
@@ -68,10 +68,10 @@ def _with_periods(frame: pd.DataFrame) -> pd.DataFrame:
     periods = _periods(frame)
     out = frame.copy()
     pid = out["period"]
-    out["period_kind"] = pid.map({k: p.kind for k, p in periods.items()})
-    out["year"] = pid.map({k: p.year for k, p in periods.items()}).astype(np.int64)
-    out["period_start"] = pd.to_datetime(pid.map({k: p.start for k, p in periods.items()}))
-    out["period_end"] = pd.to_datetime(pid.map({k: p.end for k, p in periods.items()}))
+    out["period_kind"] = by_distinct(pid, lambda p: periods[p].kind)
+    out["year"] = by_distinct(pid, lambda p: periods[p].year, dtype=np.int64, na=0)
+    out["period_start"] = by_distinct(pid, lambda p: periods[p].start, dtype="datetime64[ns]")
+    out["period_end"] = by_distinct(pid, lambda p: periods[p].end, dtype="datetime64[ns]")
     return out
 
 
@@ -137,6 +137,11 @@ _LATEST_SQL = (
 _LATEST_COLS = ["id", *KEY, "value", "as_of", "ref_date"]
 
 
+def _empty_latest() -> pd.DataFrame:
+    dtypes = {"period": object, "as_of": "datetime64[ns]", "ref_date": "datetime64[ns]"}
+    return pd.DataFrame({c: pd.Series(dtype=dtypes.get(c, np.int64)) for c in _LATEST_COLS})
+
+
 def latest_frame(program_ids: list[int], years: list[int], measure_ids: list[int]) -> pd.DataFrame:
     """The latest version of every key of these programs, years and measures (on PostgreSQL read with COPY)."""
     if connection.vendor == "postgresql":
@@ -148,13 +153,15 @@ def latest_frame(program_ids: list[int], years: list[int], measure_ids: list[int
                     buf.write(block)
         buf.seek(0)
         if not buf.getbuffer().nbytes:
-            return pd.DataFrame({c: pd.Series(dtype=object) for c in _LATEST_COLS})
+            return _empty_latest()
         df = pd.read_csv(buf, sep="\t", header=None, names=_LATEST_COLS, dtype={"period": str},
                          parse_dates=["as_of", "ref_date"])
         return df
     rows = (Fact.objects.filter(program_id__in=program_ids, year__in=years, measure_id__in=measure_ids)
             .order_by("id").values_list(*_LATEST_COLS))
     df = pd.DataFrame(list(rows), columns=_LATEST_COLS)
+    if df.empty:
+        return _empty_latest()
     df = df.drop_duplicates(KEY, keep="last")
     df["as_of"] = pd.to_datetime(df["as_of"])
     df["ref_date"] = pd.to_datetime(df["ref_date"])
@@ -198,10 +205,16 @@ def _decrease_warnings(f: pd.DataFrame, cumulative: np.ndarray, latest: pd.DataF
 
 
 def _reserve_ids(n: int) -> np.ndarray:
+    """Ids for `n` new versions, taken up front so that a version can name the one of the same input it replaces."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
-            cur.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            seq = "pg_get_serial_sequence(%s, 'id')"
+            cur.execute(f"SELECT min(v), max(v) FROM (SELECT nextval({seq}) AS v FROM generate_series(1, %s)) t",
                         [Fact._meta.db_table, n])
+            low, high = cur.fetchone()
+            if high - low + 1 == n:  # no other writer took values in between: the ids are one run
+                return np.arange(low, high + 1, dtype=np.int64)
+            cur.execute(f"SELECT nextval({seq}) FROM generate_series(1, %s)", [Fact._meta.db_table, n])
             return np.array([r[0] for r in cur.fetchall()], dtype=np.int64)
     # SQLite takes one writer at a time; a second writer that slipped in between fails on the primary key.
     with connection.cursor() as cur:
@@ -264,7 +277,7 @@ def facts_record_frame(*, actor: Any, frame: pd.DataFrame, reason: str = "", str
     rows["reason"] = rows["reason"].where(rows["reason"] != "", reason)
     for col in ("period_end", "ref_date", "as_of"):
         rows[col] = _iso_dates(rows[col])
-    rows["recorded_at"] = timezone.now()
+    rows["recorded_at"] = timezone.now().isoformat()
     rows["recorded_by_id"] = pd.arrays.IntegerArray(np.full(len(rows), user.pk if user else 0, dtype=np.int64),
                                                     np.full(len(rows), user is None))
     rows["source"] = ctx.source
