@@ -368,13 +368,11 @@ def parse_fact_frame(table: CsvTable) -> tuple[pd.DataFrame, list[Problem]]:
     plain = text.str.fullmatch(_PLAIN_INTEGER).to_numpy(dtype=bool)
     value = np.zeros(n, dtype=np.int64)
     value[plain] = text[plain].astype(np.int64).to_numpy()
-    value_bad = np.zeros(n, dtype=bool)
     for i in np.flatnonzero(~plain):
         v, why = _value_problem(text.iat[i])
-        if why is None:
+        if v is not None:
             value[i] = v
-        else:
-            value_bad[i] = True
+        elif why is not None:
             bad[i] = True
             found.append((int(lines[i]), 15, Problem(why[0], why[1], why[2], "value", int(lines[i]))))
     too_large = plain & (np.abs(value) >= 10**17)
