@@ -34,6 +34,7 @@ class ErrorCode(enum.StrEnum):
     AS_OF_BEFORE_PERIOD = "as_of_before_period"
     PERMISSION_DENIED = "permission_denied"
     NOT_FOUND = "not_found"
+    PARTS_DO_NOT_ADD_UP = "parts_do_not_add_up"
 
 
 @dataclass

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "iljari.interchange",
     "iljari.quality",
     "iljari.access",
+    "iljari.pledges",
     "iljari.web",
     "iljari.api",
 ]
