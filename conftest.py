@@ -93,3 +93,16 @@ def make_user(db, tree):  # type: ignore[no-untyped-def]
         return user
 
     return make
+
+
+@pytest.fixture
+def login(make_user):  # type: ignore[no-untyped-def]
+    """A test client logged in as a new user with one role (at an org unit of `tree`)."""
+    from django.test import Client
+
+    def as_(role: str, unit: str | None = None, username: str | None = None) -> Client:
+        c = Client()
+        c.force_login(make_user(username or f"{role}-{unit or 'all'}", role, unit))
+        return c
+
+    return as_

@@ -13,6 +13,9 @@ import polib
 LOCALE = Path(__file__).resolve().parents[1] / "iljari" / "locale"
 
 KO = {
+    "Breadcrumb": "위치", "Pledges": "공약사업", "Unit's setting": "부서 설정", "Number": "번호", "Title": "사업명",
+    "Total cost (million won)": "총사업비(백만원)", "Implementation rate (%%)": "총 이행률(%%)",
+    "Data checks": "자료 점검", "No pledges.": "등록된 공약사업이 없습니다.",
     "Dashboard": "현황판", "Programs": "사업 목록", "Pivot": "피벗 집계", "Monthly entry": "월별 실적 입력",
     "Organisation": "조직", "Code lists": "코드 관리", "Audit trail": "변경 이력", "Org unit": "조직",
     "All": "전체", "Job type": "유형", "Subtype": "세부유형", "Target group": "사업대상", "Policy field": "정책분야",

@@ -124,6 +124,8 @@ def restrict(qs: QuerySet, user: Any, action: str = "view") -> QuerySet:
         return qs.filter(_path_q("path", g.paths))
     if model in ("ledger.Fact", "ledger.PeriodLock"):
         return qs.filter(_path_q("org_unit__path", g.paths))
+    if model == "pledges.Pledge":
+        return qs.filter(_path_q("owner_org__path", g.paths))
     if model == "audit.AuditEntry":
         return qs.none()
     raise TypeError(f"no restriction rule for {model}")
@@ -145,6 +147,8 @@ def can(user: Any, action: str, obj: Any) -> bool:
         return action == "view" and any(g.covers(o) for o in obj.implementing_orgs.all())
     if label in ("ledger.Fact", "ledger.PeriodLock"):
         return g.covers(obj.org_unit)
+    if label == "pledges.Pledge":
+        return g.covers(obj.owner_org)
     return False
 
 

@@ -209,7 +209,7 @@ def cumulative_warnings(items: list[FactInput]) -> list[Problem]:
                 out.append(decrease_warning(value, best[0], best[1], line))
             if best is None or value >= best[1]:
                 best = (ref, value)
-    return out
+    return sorted(out, key=lambda p: p.line or 0)
 
 
 def check_items(items: list[FactInput]) -> list[Problem]:

@@ -129,14 +129,14 @@ def pledge_card(pledge: Pledge, *, as_of: dt.date | None = None, rounding: Round
                              rate(last.value, ind.goal) if last else None)
         lines.append(line)
         if ind.additive:
-            year_sum = sum(v for v in yearly if v is not None)
+            year_sum = sum((v for v in yearly if v is not None), Decimal(0))
             if any(v is not None for v in yearly) and year_sum != ind.goal:
                 checks.append(Problem(
                     ErrorCode.PARTS_DO_NOT_ADD_UP,
                     f"{ind.order}. {ind.name}: 연도별 목표의 합 {_dec(year_sum)}이(가) 목표 {_dec(ind.goal)}와(과) 다릅니다",
                     f"{ind.order}. {ind.indicator}: yearly targets add up to {_dec(year_sum)}, not the goal "
                     f"{_dec(ind.goal)}", field=f"indicators[{ind.order - 1}].yearly_targets", severity="warning"))
-            q_sum = sum(v for v in quarterly if v is not None)
+            q_sum = sum((v for v in quarterly if v is not None), Decimal(0))
             if any(v is not None for v in quarterly) and q_sum != (line.year_target or 0):
                 checks.append(Problem(
                     ErrorCode.PARTS_DO_NOT_ADD_UP,

@@ -112,6 +112,8 @@ class Program(models.Model):
     end = models.DateField(null=True, blank=True)
     legal_basis = models.TextField(blank=True)
     description = models.TextField(blank=True)
+    # 공사인력: a construction program's jobs are estimated from its budget with this industry's coefficient.
+    construction_industry = models.CharField(max_length=40, blank=True)
     contact = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     illustrative = models.BooleanField(default=False, help_text="synthetic row spreading a seed total")
@@ -142,3 +144,24 @@ class ProgramFunding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program_id} {self.year} {self.source_id}: {self.share_percent}%"
+
+
+class EmploymentCoefficient(models.Model):
+    """취업계수: jobs per 1 billion won of spending in an industry, valid from a date until the next one.
+
+    Construction programs have no job counts of their own; their jobs are estimated from the budget (seed 001:
+    "건설 소요예산(168억) ÷ 10억 × 취업계수(건물건설 및 보수 7.6명) = 127개")."""
+
+    industry = models.CharField(max_length=40)  # e.g. building_construction
+    name_ko = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100, blank=True)
+    valid_from = models.DateField()
+    jobs_per_billion = models.DecimalField(max_digits=8, decimal_places=2)
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["industry", "valid_from"]
+        constraints = [models.UniqueConstraint(fields=["industry", "valid_from"], name="coefficient_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name_ko} {self.jobs_per_billion} ({self.valid_from})"

@@ -13,10 +13,11 @@ from iljari.audit.services import audit_record, snapshot
 from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
 from iljari.orgs.models import OrgUnit
 
-from .models import Code, CodeList, Program, ProgramFunding
+from .models import Code, CodeList, EmploymentCoefficient, Program, ProgramFunding
 
 _FIELDS = ["code", "name_ko", "name_en", "owner_org", "job_type", "subtype", "policy_field", "delivery_mode",
-           "continuity", "start", "end", "legal_basis", "description", "contact", "status", "illustrative"]
+           "continuity", "start", "end", "legal_basis", "description", "contact", "status", "illustrative",
+           "construction_industry"]
 
 
 def _program_state(p: Program) -> dict[str, Any]:
@@ -129,4 +130,29 @@ def code_save(*, actor: Any, list_name: str, code: str, label_ko: str, label_en:
     obj.save()
     audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=obj, before=before, after=snapshot(obj),
                  reason=reason)
+    return obj
+
+
+@transaction.atomic
+def coefficient_save(*, actor: Any, industry: str, name_ko: str, valid_from: dt.date, jobs_per_billion: Decimal,
+                     name_en: str = "", source: str = "", reason: str = "") -> EmploymentCoefficient:
+    """Add or correct the coefficient of an industry from a date (earlier dates keep their own value)."""
+    problems = []
+    if not industry.strip() or not name_ko.strip():
+        problems.append(Problem(ErrorCode.REQUIRED, "업종 코드와 이름이 필요합니다", "industry code and name are required",
+                                field="industry"))
+    if jobs_per_billion is None or jobs_per_billion <= 0 or jobs_per_billion >= 10_000:
+        problems.append(Problem(ErrorCode.INVALID, f"취업계수는 0보다 크고 10,000보다 작아야 합니다: {jobs_per_billion}",
+                                f"a coefficient is above 0 and below 10,000: {jobs_per_billion}",
+                                field="jobs_per_billion"))
+    if problems:
+        raise ServiceError(problems)
+    obj = EmploymentCoefficient.objects.select_for_update().filter(industry=industry, valid_from=valid_from).first()
+    before = snapshot(obj) if obj else None
+    if obj is None:
+        obj = EmploymentCoefficient(industry=industry, valid_from=valid_from)
+    obj.name_ko, obj.name_en, obj.jobs_per_billion, obj.source = name_ko, name_en, Decimal(jobs_per_billion), source
+    obj.save()
+    audit_record(actor=actor, action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
+                 obj=obj, before=before, after=snapshot(obj), reason=reason)
     return obj

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "iljari.quality",
     "iljari.access",
     "iljari.pledges",
+    "iljari.reports",
     "iljari.web",
     "iljari.api",
 ]

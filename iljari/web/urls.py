@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from iljari.pledges import views as pledge_views
+
 from . import views
 
 app_name = "web"
@@ -24,4 +26,6 @@ urlpatterns = [
     path("orgs/<str:code>/", views.org_edit, name="org_edit"),
     path("audit/", views.audit, name="audit"),
     path("quality/", views.quality, name="quality"),
+    path("pledges/", pledge_views.pledge_list, name="pledges"),
+    path("pledges/<str:number>/", pledge_views.pledge_detail, name="pledge"),
 ]

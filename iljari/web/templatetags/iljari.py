@@ -24,3 +24,33 @@ def loc_name(obj: Any) -> str:
     """A rule's (or anything's) name_ko / name_en by the page's language."""
     english = (get_language() or "ko").startswith("en")
     return (getattr(obj, "name_en", "") if english else "") or getattr(obj, "name_ko", str(obj))
+
+
+@register.filter
+def million(won: Any, rounding: Any = None) -> str:
+    """An exact amount in won shown in 백만원: 34,034; △806; '-' for none."""
+    from iljari.core.numbers import AmountUnit, Rounding, format_amount
+
+    return format_amount(won, AmountUnit.MILLION, Rounding.parse(rounding))
+
+
+@register.filter
+def pct(value: Any, rounding: Any = None) -> str:
+    """An exact percentage with one decimal, rounded as the report's setting says; '-' if undefined."""
+    from iljari.core.numbers import Rounding, format_percent
+
+    return format_percent(value, Rounding.parse(rounding))
+
+
+@register.filter
+def num(value: Any) -> str:
+    """A count or other quantity: 5,200; 2.5; △3; '-' for none."""
+    from decimal import Decimal
+
+    from iljari.core.numbers import NEGATIVE_MARK, NONE_MARK
+
+    if value is None or value == "":
+        return NONE_MARK
+    d = Decimal(value)
+    text = f"{abs(d):,.0f}" if d == d.to_integral_value() else f"{abs(d).normalize():,}"
+    return f"{NEGATIVE_MARK}{text}" if d < 0 else text

@@ -1,5 +1,4 @@
 import pytest
-from django.test import Client
 
 
 @pytest.fixture
@@ -17,10 +16,3 @@ def portfolio_data(make_program, record):
     return {"A": a, "B": b}
 
 
-@pytest.fixture
-def login(make_user):
-    def as_(role: str, unit: str | None = None, username: str | None = None) -> Client:
-        c = Client()
-        c.force_login(make_user(username or f"{role}-{unit or 'all'}", role, unit))
-        return c
-    return as_

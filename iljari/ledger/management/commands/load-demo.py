@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from iljari.interchange.canonical import facts_import, orgs_import, programs_imp
 from iljari.orgs.models import OrgUnit
 
 DEMO_DIR = Path(__file__).resolve().parents[3] / "demo" / "data"
+PLEDGE_DIR = Path(__file__).resolve().parents[3] / "pledges" / "demo"
 DEMO_USERS = [
     # username, password, superuser, role, org unit
     ("admin", "iljari-admin-2026", True, "admin", None),
@@ -49,6 +51,16 @@ class Command(BaseCommand):
                 bar.write(f"  {name}: {report.rows} rows, {report.created} created, {report.changed} changed, "
                           f"{report.unchanged} unchanged")
                 bar.update(1)
+        from iljari.pledges.services import pledge_save
+
+        for path in sorted(PLEDGE_DIR.glob("*.json")):
+            try:
+                pledge = pledge_save(actor=actor, data=json.loads(path.read_text(encoding="utf-8")),
+                                     reason="demo data from seed 003")
+            except ServiceError as exc:
+                fail(exc)
+                return
+            self.stdout.write(f"  pledge {pledge.number} {pledge.title}")
         if o["no_users"]:
             return
         User = get_user_model()

@@ -1,0 +1,39 @@
+"""Construction jobs from budgets: seed 001's 16.8 billion won x 7.6 -> 127, by the coefficient in force."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from iljari.audit.models import AuditEntry
+from iljari.core.errors import ServiceError
+from iljari.programs.estimates import estimate_jobs
+from iljari.programs.services import coefficient_save
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_001_traditional_market_estimate():
+    est = estimate_jobs(16_800_000_000, "building_construction", dt.date(2021, 6, 1))
+    assert est is not None and est.jobs == 127  # 127.68 truncated
+    assert est.formula_ko == "건설 소요예산(168억) ÷ 10억 × 취업계수(건물건설 및 보수 7.6명) = 127개"
+    # the budget as booked (시비 16,781백만원) gives the same 127 (127.5356 truncated)
+    assert estimate_jobs(16_781_000_000, "building_construction", dt.date(2021, 6, 1)).jobs == 127
+
+
+def test_a_new_coefficient_applies_from_its_date_only(actor):
+    coefficient_save(actor=actor, industry="building_construction", name_ko="건물건설 및 보수",
+                     valid_from=dt.date(2024, 1, 1), jobs_per_billion=Decimal("6.9"), reason="2020 산업연관표")
+    assert estimate_jobs(16_800_000_000, "building_construction", dt.date(2023, 12, 31)).jobs == 127
+    assert estimate_jobs(16_800_000_000, "building_construction", dt.date(2024, 1, 1)).jobs == 115  # 115.92
+    assert estimate_jobs(1_000_000_000, "civil_engineering", dt.date(2024, 1, 1)) is None
+    assert estimate_jobs(16_800_000_000, "building_construction", dt.date(2020, 12, 31)) is None
+    entry = AuditEntry.objects.get(object_type="programs.employmentcoefficient")
+    assert Decimal(entry.after["jobs_per_billion"]) == Decimal("6.9") and entry.reason == "2020 산업연관표"
+
+
+def test_impossible_coefficients_are_refused(actor):
+    with pytest.raises(ServiceError) as exc:
+        coefficient_save(actor=actor, industry="x", name_ko="", valid_from=dt.date(2024, 1, 1),
+                         jobs_per_billion=Decimal("-1"))
+    assert {p.field for p in exc.value.problems} == {"industry", "jobs_per_billion"}

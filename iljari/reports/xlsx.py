@@ -1,0 +1,125 @@
+"""Reports as xlsx laid out like the seeds: a title, a unit line, header rows, 계 / 소계 rows in bold,
+numbers as numbers (`△` for negatives and `-` for none by number format and text), A4 printing."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+COUNT_FORMAT = '#,##0;"△"#,##0;0'
+AMOUNT_FORMAT = COUNT_FORMAT
+PERCENT_FORMAT = '0.0;"△"0.0;0.0'
+_THIN = Side(style="thin", color="444444")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEAD_FILL = PatternFill("solid", fgColor="E8EDF4")
+_TOTAL_FILL = PatternFill("solid", fgColor="F4F6F9")
+
+
+class ReportBook:
+    """A workbook written sheet by sheet, block by block (title, unit line, table...)."""
+
+    def __init__(self) -> None:
+        self.wb = Workbook()
+        self._first = True
+
+    def sheet(self, title: str, *, landscape: bool = True) -> Worksheet:
+        if self._first:
+            ws = self.wb.active
+            ws.title = _sheet_name(title)
+            self._first = False
+        else:
+            ws = self.wb.create_sheet(_sheet_name(title))
+        ws.page_setup.orientation = "landscape" if landscape else "portrait"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        return ws
+
+    @staticmethod
+    def title(ws: Worksheet, text: str) -> None:
+        ws.append([text])
+        ws.cell(ws.max_row, 1).font = Font(bold=True, size=14)
+
+    @staticmethod
+    def line(ws: Worksheet, text: str, *, bold: bool = False) -> None:
+        ws.append([text])
+        ws.cell(ws.max_row, 1).font = Font(bold=bold)
+
+    @staticmethod
+    def table(ws: Worksheet, header: list[list[str]], rows: list[list[Any]], *, unit_line: str = "",
+              total_rows: set[int] | None = None, formats: dict[int, str] | None = None, freeze: bool = False,
+              widths: dict[int, float] | None = None) -> None:
+        """`header`: one or more header rows; `rows`: cells (None -> '-'); `formats`: column index -> format."""
+        if unit_line:
+            ws.append([*([""] * (len(header[0]) - 1)), unit_line])
+            ws.cell(ws.max_row, len(header[0])).alignment = Alignment(horizontal="right")
+        first_head = ws.max_row + 1
+        for h in header:
+            ws.append(h)
+            for c in ws[ws.max_row]:
+                c.font, c.fill, c.border = Font(bold=True), _HEAD_FILL, _BOX
+                c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        for i, r in enumerate(rows):
+            ws.append([_cell(v) for v in r])
+            for j, c in enumerate(ws[ws.max_row]):
+                c.border = _BOX
+                v = r[j] if j < len(r) else None
+                if v is None:
+                    c.alignment = Alignment(horizontal="right")
+                elif isinstance(v, int | float | Decimal) and not isinstance(v, bool):
+                    c.number_format = (formats or {}).get(j, COUNT_FORMAT)
+                    c.alignment = Alignment(horizontal="right")
+                if total_rows and i in total_rows:
+                    c.font, c.fill = Font(bold=True), _TOTAL_FILL
+        if freeze:
+            ws.freeze_panes = ws.cell(first_head + len(header), 2)
+            ws.print_title_rows = f"{first_head}:{first_head + len(header) - 1}"
+        for col, w in (widths or {}).items():
+            ws.column_dimensions[get_column_letter(col)].width = w
+        ws.append([])
+
+    def save(self) -> bytes:
+        out = io.BytesIO()
+        self.wb.save(out)
+        return out.getvalue()
+
+
+def _cell(v: Any) -> Any:
+    if v is None:
+        return "-"
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    return v
+
+
+def _sheet_name(title: str) -> str:
+    for ch in "[]:*?/\\":
+        title = title.replace(ch, "·")
+    return title[:31]
+
+
+def million(won: int | None, rounding: Any = None) -> Decimal | None:
+    """Won in 백만원 for a cell, rounded by the report's setting (half-up or truncate) to whole millions."""
+    from iljari.core.numbers import Rounding
+
+    if won is None:
+        return None
+    mode = Rounding.parse(rounding).decimal_mode
+    return (Decimal(won) / 1_000_000).quantize(Decimal(1), rounding=mode)
+
+
+def percent(value: Decimal | None, rounding: Any = None) -> Decimal | None:
+    """An exact percentage to one decimal by the report's setting (so Excel shows the page's figure)."""
+    from iljari.core.numbers import Rounding
+
+    if value is None:
+        return None
+    q = abs(value).quantize(Decimal("0.1"), rounding=Rounding.parse(rounding).decimal_mode)
+    return -q if value < 0 else q
