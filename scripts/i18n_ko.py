@@ -13,6 +13,14 @@ import polib
 LOCALE = Path(__file__).resolve().parents[1] / "iljari" / "locale"
 
 KO = {
+    "Publication": "공표", "Published editions": "공표된 판", "Edition %(n)s": "제%(n)s판", "Note": "메모",
+    "Publish this card as of this date": "이 기준일로 카드 공표", "published": "공표", "figures as of": "자료 기준일",
+    "All published reports": "공표 보고서 전체", "Changes since edition %(n)s": "제%(n)s판 이후 바뀐 값",
+    "Figure": "항목", "Before": "이전", "No figure changed.": "바뀐 값이 없습니다.", "Editions": "판",
+    "Published reports": "공표 보고서",
+    "Reports as they were published. Later corrections to the data do not change them; each new edition lists what "
+    "changed.": "공표한 그대로의 보고서입니다. 이후 자료를 정정해도 바뀌지 않으며, 새 판에는 바뀐 값이 표시됩니다.",
+    "Report": "보고서", "Edition": "판", "Published": "공표일시", "Nothing has been published yet.": "아직 공표한 보고서가 없습니다.",
     "Breadcrumb": "위치", "Pledges": "공약사업", "Unit's setting": "부서 설정", "Number": "번호", "Title": "사업명",
     "Total cost (million won)": "총사업비(백만원)", "Implementation rate (%%)": "총 이행률(%%)",
     "Data checks": "자료 점검", "No pledges.": "등록된 공약사업이 없습니다.",

@@ -6,6 +6,7 @@ Actions:
 - `change_program`: edit a program's registry details.
 - `change_targets`: set targets and budgets (portfolio office).
 - `administer`: org tree, code lists, users, the audit list.
+- `publish`: publish a report of the user's units (pledge cards, disclosures): it is frozen and public.
 
 Global roles (administrator, portfolio office, reviewer) act on everything they may do; program and district
 officers act within the subtree of their unit (a district officer's unit is the district). Querysets are
@@ -24,7 +25,7 @@ from iljari.orgs.models import OrgUnit
 
 from .models import LOCAL_ROLES, Membership, Role
 
-ACTIONS = {"view", "record", "change_program", "change_targets", "administer"}
+ACTIONS = {"view", "record", "change_program", "change_targets", "administer", "publish"}
 
 # Which roles may do an action at all; local roles only within their subtree.
 ALLOWED: dict[str, set[str]] = {
@@ -33,6 +34,7 @@ ALLOWED: dict[str, set[str]] = {
     "change_program": {Role.ADMIN, Role.PORTFOLIO, Role.PROGRAM_OFFICER},
     "change_targets": {Role.ADMIN, Role.PORTFOLIO},
     "administer": {Role.ADMIN},
+    "publish": {Role.ADMIN, Role.PORTFOLIO, Role.PROGRAM_OFFICER, Role.DISTRICT_OFFICER},
 }
 
 

@@ -39,7 +39,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     return render(request, "pledges/list.html", {"cards": cards, "as_of": as_of})
 
 
-def _card_context(card) -> dict:  # type: ignore[no-untyped-def]
+def card_context(card) -> dict:  # type: ignore[no-untyped-def]
     p = card.pledge
     return {
         "card": card, "programs": list(p.programs.order_by("code")),
@@ -58,7 +58,7 @@ def pledge_detail(request: HttpRequest, number: str) -> HttpResponse:
     pledge = get_object_or_404(policy.restrict(Pledge.objects.select_related("owner_org"), request.user, "view"),
                                number=number)
     card = pledge_card(pledge, as_of=_as_of(request), rounding=request.GET.get("rounding") or None)
-    ctx = _card_context(card)
+    ctx = card_context(card)
     fmt = request.GET.get("format", "html")
     name = quote(f"공약사업카드_{pledge.number}_{card.as_of:%Y%m%d}")
     if fmt == "pdf":
@@ -70,4 +70,8 @@ def pledge_detail(request: HttpRequest, number: str) -> HttpResponse:
         resp = HttpResponse(card_workbook(card), content_type=XLSX)
         resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}.xlsx"
         return resp
+    from iljari.reports.models import Publication
+
+    ctx["can_publish"] = policy.can(request.user, "publish", pledge)
+    ctx["publications"] = Publication.objects.filter(kind="pledge_card", subject=pledge.number).order_by("-sequence")
     return render(request, "pledges/card.html", ctx)

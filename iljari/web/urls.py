@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from iljari.pledges import views as pledge_views
+from iljari.reports import views as report_views
 
 from . import views
 
@@ -27,5 +28,6 @@ urlpatterns = [
     path("audit/", views.audit, name="audit"),
     path("quality/", views.quality, name="quality"),
     path("pledges/", pledge_views.pledge_list, name="pledges"),
+    path("reports/publish/", report_views.publish, name="publish"),
     path("pledges/<str:number>/", pledge_views.pledge_detail, name="pledge"),
 ]
