@@ -16,12 +16,15 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-## Serve the demo on SQLite: migrate, load the seed-based demo data, print the logins, serve on $(HOST).
+## Serve the demo on SQLite: migrate, load the seed-based demo data, print the logins, serve on $(HOST)
+## with the background report worker.
 run: install
 	$(BIN)/iljari migrate --noinput
 	$(BIN)/iljari load-demo
 	@echo "iljari: http://$(HOST)/  (API docs: http://$(HOST)/api/docs/)"
-	$(BIN)/iljari runserver $(HOST)
+	@# the report worker renders long reports in the background; it stops with the server
+	$(BIN)/iljari db_worker --queue-name '*' & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+		$(BIN)/iljari runserver $(HOST)
 
 ## The whole suite on SQLite, then again on PostgreSQL.
 test: install test-sqlite test-postgres

@@ -13,6 +13,11 @@ import polib
 LOCALE = Path(__file__).resolve().parents[1] / "iljari" / "locale"
 
 KO = {
+    "The report is ready.": "보고서가 준비되었습니다.", "Download": "내려받기",
+    "The report could not be made. Nothing was lost; try again or tell the administrator.":
+        "보고서를 만들지 못했습니다. 잃은 자료는 없습니다. 다시 시도하거나 관리자에게 알려 주십시오.",
+    "Waiting for the report worker": "보고서 작성 대기 중", "Reload this page to see the progress.":
+        "진행 상황을 보려면 이 페이지를 새로 고치십시오.", "Publish": "공표", "Reports": "보고서",
     "Publication": "공표", "Published editions": "공표된 판", "Edition %(n)s": "제%(n)s판", "Note": "메모",
     "Publish this card as of this date": "이 기준일로 카드 공표", "published": "공표", "figures as of": "자료 기준일",
     "All published reports": "공표 보고서 전체", "Changes since edition %(n)s": "제%(n)s판 이후 바뀐 값",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import models
 
@@ -76,3 +77,28 @@ class OrgUnitName(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_ko} ({self.valid_from or '…'} ~ {self.valid_to or '…'})"
+
+
+class StaffingFigure(models.Model):
+    """인력 현황: authorised posts (정원) and staff in post (현원) of a unit by grade, as of a date."""
+
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="staffing")
+    as_of = models.DateField()
+    grade = models.CharField(max_length=20)  # 3급이상, 4급, 5급, 6급, 7급이하, 임기제, 관리운영계, 공무직 ...
+    authorized = models.PositiveIntegerField()
+    current = models.PositiveIntegerField()
+    sort_order = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["org_unit__path", "sort_order", "grade"]
+        constraints = [models.UniqueConstraint(fields=["org_unit", "as_of", "grade"], name="staffing_once")]
+
+    def __str__(self) -> str:
+        return f"{self.org_unit_id} {self.as_of} {self.grade}: {self.authorized}/{self.current}"
+
+    @classmethod
+    def latest_for(cls, org: OrgUnit, as_of: Any) -> list[StaffingFigure]:
+        """The unit's and its sub-units' figures of the latest date on or before `as_of`."""
+        qs = cls.objects.filter(org_unit__path__startswith=org.path, as_of__lte=as_of)
+        last = qs.order_by("-as_of").values_list("as_of", flat=True).first()
+        return list(qs.filter(as_of=last).select_related("org_unit")) if last else []

@@ -41,3 +41,54 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.as_of}, 제{self.sequence}판)"
+
+
+class ProgramNote(models.Model):
+    """What the work report says about a program in a year beyond its figures: 추진실적 and 향후계획 in words."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.CASCADE, related_name="report_notes")
+    year = models.SmallIntegerField()
+    achievements = models.TextField(blank=True)
+    next_steps = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["program", "year"], name="program_note_once")]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.year}"
+
+
+class ReportJob(models.Model):
+    """A report rendered in the background (work reports of large units): progress for the page, the file after."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "대기"
+        RUNNING = "running", "작성 중"
+        DONE = "done", "완료"
+        FAILED = "failed", "실패"
+
+    kind = models.CharField(max_length=20)
+    org_code = models.CharField(max_length=40, blank=True)
+    year = models.SmallIntegerField()
+    as_of = models.DateField()
+    params = models.JSONField(default=dict, blank=True)
+    fmt = models.CharField(max_length=4)  # pdf or xlsx
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    step = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    output = models.BinaryField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.org_code} {self.as_of} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0

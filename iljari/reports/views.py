@@ -16,6 +16,7 @@ from iljari.access import policy
 from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ServiceError
 
+from . import report_views  # noqa: F401  (registers the ledger reports' builders)
 from .builders import build
 from .models import Publication
 from .pdf import render_pdf
@@ -52,7 +53,7 @@ def publish(request: HttpRequest) -> HttpResponse:
         as_of = parse_date(request.POST.get("as_of", "")) or timezone.localdate()
     except DateParseError:
         as_of = timezone.localdate()
-    params = {"rounding": request.POST.get("rounding") or None}
+    params = {"rounding": request.POST.get("rounding") or None, "year": request.POST.get("year") or None}
     report = build(kind, subject, as_of, params)
     if report.owner is None or not policy.can(request.user, "publish", report.owner):
         raise PermissionDenied

@@ -123,3 +123,33 @@ def percent(value: Decimal | None, rounding: Any = None) -> Decimal | None:
         return None
     q = abs(value).quantize(Decimal("0.1"), rounding=Rounding.parse(rounding).decimal_mode)
     return -q if value < 0 else q
+
+
+def report_workbook(report: Any) -> bytes:
+    """A `tables.Report` as a workbook: a sheet per section (program pages share one sheet)."""
+    book = ReportBook()
+    programs_ws = None
+    for s in report.sections:
+        if s.get("program") is not None:
+            if programs_ws is None:
+                programs_ws = book.sheet("사업별 현황")
+                book.title(programs_ws, "Ⅲ. 사업별 현황")
+            ws = programs_ws
+            book.line(ws, s["heading"], bold=True)
+            for k, v in s.get("overview", []):
+                book.line(ws, f"{k}: {v}")
+        else:
+            ws = book.sheet(s.get("heading") or report.title)
+            book.title(ws, report.title if not s.get("heading") else s["heading"])
+            for line in report.lines:
+                book.line(ws, line)
+        for t in s.get("tables", []):
+            book.line(ws, t.title, bold=True)
+            formats = {i + 1: PERCENT_FORMAT for i, k in enumerate(t.kinds) if k == "percent"}
+            book.table(ws, [t.header], t.xlsx_cells(), unit_line=t.unit_line,
+                       total_rows={i for i, r in enumerate(t.rows) if r.level == 0 or r.subtotal},
+                       formats=formats, widths={1: 34})
+        if s.get("program") is not None:
+            book.line(ws, f"향후계획: {s.get('next_steps') or '-'}")
+            ws.append([])
+    return book.save()

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "iljari.core",
     "iljari.audit",
     "iljari.orgs",
@@ -111,6 +113,11 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'iljari.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The web server and the report worker share the file: wait for a lock instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+# Long reports are rendered by `iljari db_worker` (started by `make run`), never in a web request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Roll-ups are short analytic queries: JIT compilation costs more than it saves, and their hash
     # aggregates need more than the default 4 MB to stay in memory.

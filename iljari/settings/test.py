@@ -13,3 +13,6 @@ if os.environ.get("DATABASE_URL"):
     DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off -c work_mem=64MB"}
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+
+# Tests run background tasks at once, in the request that enqueues them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

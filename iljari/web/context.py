@@ -15,7 +15,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
              (_("Pivot"), reverse("web:pivot"))]
     if policy.allows(user, "record"):
         items.append((_("Monthly entry"), reverse("web:entry")))
-    items += [(_("Pledges"), reverse("web:pledges")), (_("Data quality"), reverse("web:quality")), (_("Organisation"), reverse("web:orgs")),
+    items += [(_("Reports"), reverse("web:report", args=["work-report"])), (_("Pledges"), reverse("web:pledges")),
+              (_("Data quality"), reverse("web:quality")), (_("Organisation"), reverse("web:orgs")),
               (_("Code lists"), reverse("web:codes"))]
     if policy.allows(user, "administer"):
         items.append((_("Audit trail"), reverse("web:audit")))

@@ -2,6 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from iljari.pledges import views as pledge_views
+from iljari.reports import jobs as report_jobs
+from iljari.reports import report_views as report_pages
 from iljari.reports import views as report_views
 
 from . import views
@@ -29,5 +31,8 @@ urlpatterns = [
     path("quality/", views.quality, name="quality"),
     path("pledges/", pledge_views.pledge_list, name="pledges"),
     path("reports/publish/", report_views.publish, name="publish"),
+    path("reports/jobs/<int:job_id>/", report_jobs.job_status, name="report_job"),
+    path("reports/jobs/<int:job_id>/file/", report_jobs.job_file, name="report_job_file"),
+    path("reports/<slug:slug>/", report_pages.report_page, name="report"),
     path("pledges/<str:number>/", pledge_views.pledge_detail, name="pledge"),
 ]

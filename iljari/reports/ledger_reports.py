@@ -1,0 +1,188 @@
+"""Reports computed from the ledger: the job target disclosure (일자리 목표 공시), budget execution by unit project
+(단위사업별 예산 집행, seed 002) and the work report (주요업무보고, seeds 000 and 002)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from iljari.core.numbers import AmountUnit, Rounding, rate
+from iljari.core.periods import is_month_end, month_end
+from iljari.ledger.selectors import RollupResult, RollupRow, rollup
+from iljari.orgs.models import OrgUnit
+from iljari.programs.models import Program
+
+from .models import ProgramNote
+from .tables import AMOUNT, COUNT, PERCENT, Report, ReportRow, ReportTable, diff
+
+SECTIONS = [("유형별", ["job_type", "subtype"]), ("대상별", ["target_group"]), ("정책분야별", ["policy_field"])]
+
+
+def _rounding(org: OrgUnit | None, rounding: str | Rounding | None) -> Rounding:
+    default = Rounding.parse(org.effective_rounding()) if org else Rounding.HALF_UP
+    return Rounding.parse(rounding, default)
+
+
+def _label(r: RollupRow) -> str:
+    return "계" if r.level == 0 else r.labels[-1]
+
+
+def _rows(result: RollupResult, cells: Callable[[RollupRow], list[Any]]) -> list[ReportRow]:
+    two = len(result.by) == 2
+    return [ReportRow(_label(r), r.level, cells(r), subtotal=two and r.level == 1) for r in result.rows]
+
+
+def scope_name(org: OrgUnit | None) -> str:
+    return org.name_ko if org else "전체"
+
+
+def target_disclosure(*, org: OrgUnit | None, year: int, as_of: dt.date, rounding: str | Rounding | None = None
+                      ) -> Report:
+    """The year's targets and budget by type, target group and policy field, beside the previous year's targets
+    and results at its year end (일자리 목표 공시)."""
+    rnd = _rounding(org, rounding)
+    prev_end = dt.date(year - 1, 12, 31)
+    report = Report(title=f"{year}년 {scope_name(org)} 일자리 목표 공시",
+                    lines=[f"{year}년 목표: {as_of:%Y. %-m. %-d.} 기준 · {year - 1}년 실적: {year - 1}. 12. 31. 기준",
+                           "증감 = 올해 목표 − 지난해 실적"])
+    header = ["구분", "사업 수", f"{year} 목표(개)", f"{year} 예산", f"{year - 1} 목표(개)", f"{year - 1} 실적(개)",
+              f"{year - 1} 달성률(%)", "증감(개)"]
+    kinds = [COUNT, COUNT, AMOUNT, COUNT, COUNT, PERCENT, COUNT]
+    tables = []
+    for title, by in SECTIONS:
+        cur = rollup(year=year, as_of=as_of, by=by, org=org, rounding=rnd)
+        prev = {r.keys: r.current for r in rollup(year=year - 1, as_of=prev_end, by=by, org=org, rounding=rnd).rows}
+
+        def cells(r: RollupRow, prev: dict[Any, Any] = prev) -> list[Any]:
+            p = prev.get(r.keys)
+            c = r.current
+            return [c.program_count, c.target, c.budget, p.target if p else None, p.result if p else None,
+                    rate(p.result, p.target) if p else None, diff(c.target, p.result if p else None)]
+
+        note = "한 사업이 여러 대상에 해당하면 대상마다 셉니다 (계는 중복 없이 셉니다)" if by == ["target_group"] else ""
+        tables.append(ReportTable(title=f"{title} 목표", header=header, kinds=kinds, rows=_rows(cur, cells),
+                                  rounding=rnd, note=note, figures_key=title))
+    report.sections.append({"heading": "일자리 목표", "tables": tables})
+    return report
+
+
+def budget_execution(*, org: OrgUnit | None, year: int, as_of: dt.date, rounding: str | Rounding | None = None,
+                     unit: AmountUnit = AmountUnit.THOUSAND) -> Report:
+    """Budget, commitments and expenditure of every unit project (program) by division, with 계 and 소계."""
+    rnd = _rounding(org, rounding)
+    res = rollup(year=year, as_of=as_of, by=["org", "program"], org=org, rounding=rnd)
+    rows = _rows(res, lambda r: [r.current.budget, r.current.commitment, r.current.expenditure,
+                                 r.current.execution_rate])
+    table = ReportTable(title="단위사업별 예산 집행", header=["단위사업 명", "예산현액(A)", "원인행위액", "지출액(B)",
+                                                         "집행률(B/A, %)"],
+                        kinds=[AMOUNT, AMOUNT, AMOUNT, PERCENT], rows=rows, unit=unit, rounding=rnd,
+                        figures_key="예산 집행")
+    return Report(title=f"{year}년 {scope_name(org)} 단위사업별 예산 집행 현황",
+                  lines=[f"{as_of:%Y. %-m. %-d.} 기준 · 집행률 {'절사' if rnd == Rounding.TRUNCATE else '반올림'}"],
+                  sections=[{"heading": "", "tables": [table]}])
+
+
+def last_month_end(d: dt.date) -> dt.date:
+    if is_month_end(d):
+        return d
+    first = d.replace(day=1)
+    prev = first - dt.timedelta(days=1)
+    return month_end(prev.year, prev.month)
+
+
+def work_report(*, org: OrgUnit, year: int, as_of: dt.date, rounding: str | Rounding | None = None,
+                progress: Callable[[int, int, str], None] | None = None) -> Report:
+    """주요업무보고 of a unit: general status (staffing, budget execution by division), job targets and results by
+    type, target group and policy field, then a page per program: overview, results, next steps."""
+    from iljari.orgs.models import StaffingFigure
+    from iljari.web.selectors import program_figures
+
+    rnd = _rounding(org, rounding)
+    as_of = last_month_end(as_of)
+    say = progress or (lambda done, total, what: None)
+    programs = list(Program.objects.filter(owner_org__path__startswith=org.path)
+                    .select_related("owner_org", "job_type", "subtype", "policy_field")
+                    .prefetch_related("target_groups").order_by("owner_org__path", "code"))
+    steps = 3 + len(programs)
+    report = Report(title=f"{org.name_ko} 주요업무보고",
+                    lines=[f"{as_of:%Y. %-m. %-d.} 기준 ({as_of.year % 100:02d}.{as_of.month}월말)"])
+
+    # Ⅰ 일반현황: staffing and budget by division
+    say(0, steps, "일반현황")
+    general: list[ReportTable] = []
+    staffing = StaffingFigure.latest_for(org, as_of)
+    if staffing:
+        general.append(staffing_table(staffing))
+    divisions = rollup(year=year, as_of=as_of, by=["org"], org=org, rounding=rnd)
+    general.append(ReportTable(
+        title="예산 집행 현황", header=["구분", "예산현액(A)", "원인행위액", "지출액(B)", "집행률(B/A, %)"],
+        kinds=[AMOUNT, AMOUNT, AMOUNT, PERCENT], rounding=rnd, figures_key="예산",
+        rows=_rows(divisions, lambda r: [r.current.budget, r.current.commitment, r.current.expenditure,
+                                         r.current.execution_rate])))
+    report.sections.append({"heading": "Ⅰ. 일반현황", "tables": general})
+
+    # Ⅱ 일자리 목표 및 실적
+    say(1, steps, "일자리 목표 및 실적")
+    header = ["구분", "목표(개)", "실적(개)", "달성률(%)", "예산", "집행액", "집행률(%)"]
+    kinds = [COUNT, COUNT, PERCENT, AMOUNT, AMOUNT, PERCENT]
+    tables = []
+    for title, by in SECTIONS:
+        res = rollup(year=year, as_of=as_of, by=by, org=org, rounding=rnd)
+        tables.append(ReportTable(title=f"{title} 목표 및 실적", header=header, kinds=kinds, rounding=rnd,
+                                  figures_key=title, rows=_rows(res, lambda r: [
+                                      r.current.target, r.current.result, r.current.achievement_rate,
+                                      r.current.budget, r.current.expenditure, r.current.execution_rate])))
+    report.sections.append({"heading": "Ⅱ. 일자리 목표 및 실적", "tables": tables})
+
+    # Ⅲ 주요업무: one page per program
+    say(2, steps, "사업별 현황")
+    ids = [p.pk for p in programs]
+    now = program_figures(ids, year, as_of.month)
+    before = program_figures(ids, year - 1, as_of.month)
+    notes = {n.program_id: n for n in ProgramNote.objects.filter(program_id__in=ids, year=year)} if ids else {}
+    for i, p in enumerate(programs, start=1):
+        c, b = now.get(p.pk, {}), before.get(p.pk, {})
+        figures = ReportTable(
+            title="추진실적", header=["구분", "목표(개)", "실적(개)", "달성률(%)", "예산현액", "지출액", "집행률(%)"],
+            kinds=kinds, rounding=rnd, figures_key=f"{p.code}",
+            rows=[ReportRow(f"{year}년 ({as_of.month}월말)", 1, [c.get("target"), c.get("result"),
+                                                                rate(c.get("result"), c.get("target")),
+                                                                c.get("budget"), c.get("expenditure"),
+                                                                rate(c.get("expenditure"), c.get("budget"))]),
+                  ReportRow(f"{year - 1}년 ({as_of.month}월말)", 1, [b.get("target"), b.get("result"),
+                                                                    rate(b.get("result"), b.get("target")),
+                                                                    b.get("budget"), b.get("expenditure"),
+                                                                    rate(b.get("expenditure"), b.get("budget"))])])
+        note = notes.get(p.pk)
+        report.sections.append({
+            "heading": f"{i}. {p.name_ko}", "page_break": True, "program": p, "tables": [figures],
+            "overview": [("소관", p.owner_org.name_ko), ("유형", " · ".join(x.label_ko for x in (p.job_type, p.subtype) if x)),
+                         ("정책분야", p.policy_field.label_ko if p.policy_field else "-"),
+                         ("사업대상", ", ".join(t.label_ko for t in p.target_groups.all()) or "-"),
+                         ("사업기간", f"{p.start or ''} ~ {p.end or ''}"), ("근거", p.legal_basis or "-")],
+            "description": p.description,
+            "achievements": note.achievements if note else "",
+            "next_steps": note.next_steps if note else "",
+        })
+        say(2 + i, steps, p.name_ko)
+    report.pages = len(programs)
+    say(steps, steps, "완료")
+    return report
+
+
+def staffing_table(figures: list[Any]) -> ReportTable:
+    """인력 현황 as seed 000: 정원 / 현원 / 과부족 per unit, 계 first."""
+    by_unit: dict[str, list[Any]] = {}
+    for f in figures:
+        by_unit.setdefault(f.org_unit.name_ko, []).append(f)
+    rows = []
+    tot_a = sum(f.authorized for f in figures)
+    tot_c = sum(f.current for f in figures)
+    rows.append(ReportRow("계", 0, [tot_a, tot_c, tot_c - tot_a]))
+    for name, fs in by_unit.items():
+        a, c = sum(f.authorized for f in fs), sum(f.current for f in fs)
+        rows.append(ReportRow(name, 1, [a, c, c - a]))
+    return ReportTable(title="인력 현황", header=["구분", "정원", "현원", "과부족"], kinds=[COUNT, COUNT, COUNT],
+                       rows=rows, figures_key="인력")
+

@@ -1,0 +1,116 @@
+"""Report pages: the job target disclosure, budget execution by unit project and the work report, each as HTML,
+PDF and xlsx. The work report of a large unit renders in the background with a progress bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from iljari.access import policy
+from iljari.core.numbers import AmountUnit
+from iljari.orgs.models import OrgUnit
+from iljari.web.selectors import parse_period
+
+from . import ledger_reports
+from .builders import BuiltReport, builder
+from .pdf import render_pdf
+from .xlsx import report_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+KINDS = {"disclosure": "target_disclosure", "budget-execution": "budget_execution", "work-report": "work_report"}
+
+
+def _org(code: str) -> OrgUnit | None:
+    if not code or code == "ALL":
+        return None
+    org = OrgUnit.objects.filter(code=code).first()
+    if org is None:
+        raise Http404
+    return org
+
+
+def make_report(kind: str, org: OrgUnit | None, year: int, as_of: dt.date, params: dict[str, Any],
+                progress: Any = None) -> Any:
+    rounding = params.get("rounding") or None
+    if kind == "target_disclosure":
+        return ledger_reports.target_disclosure(org=org, year=year, as_of=as_of, rounding=rounding)
+    if kind == "budget_execution":
+        unit = AmountUnit.parse(params.get("unit") or "thousand")
+        return ledger_reports.budget_execution(org=org, year=year, as_of=as_of, rounding=rounding, unit=unit)
+    if kind == "work_report":
+        if org is None:
+            raise Http404("a work report is of one org unit")
+        return ledger_reports.work_report(org=org, year=year, as_of=as_of, rounding=rounding, progress=progress)
+    raise Http404
+
+
+def _register(kind: str) -> None:
+    @builder(kind)
+    def build(subject: str, as_of: dt.date, params: dict[str, Any]) -> BuiltReport:
+        org = _org(subject)
+        year = int(params.get("year") or as_of.year)
+        report = make_report(kind, org, year, as_of, params)
+        owner = org or OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
+        return BuiltReport(title=report.title, body_template="reports/_report.html", context={"report": report},
+                           figures=report.figures(), params={"year": year, "rounding": params.get("rounding")},
+                           owner=owner)
+
+
+for _kind in KINDS.values():
+    _register(_kind)
+
+
+@login_required
+def report_page(request: HttpRequest, slug: str) -> HttpResponse:
+    kind = KINDS.get(slug)
+    if kind is None:
+        raise Http404
+    if not policy.allows(request.user, "view"):
+        raise PermissionDenied
+    try:
+        org = policy.rollup_scope(request.user, _org(request.GET.get("org", "")))
+    except policy.OutOfScope:
+        raise Http404 from None
+    if kind == "work_report" and org is None:
+        org = OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
+        if org is None:
+            raise Http404
+    year, as_of = parse_period(request.GET)
+    params = {"rounding": request.GET.get("rounding", ""), "unit": request.GET.get("unit", "")}
+    fmt = request.GET.get("format", "html")
+    if kind == "work_report" and org is not None and fmt in ("pdf", "xlsx") and request.GET.get("now") != "1":
+        from .jobs import start_report_job
+
+        return start_report_job(request, kind=kind, org=org, year=year, as_of=as_of, params=params, fmt=fmt)
+    report = make_report(kind, org, year, as_of, params)
+    name = quote(f"{report.title}_{as_of:%Y%m%d}")
+    if fmt == "pdf":
+        resp = HttpResponse(render_pdf("reports/print_report.html", {"report": report, "title": report.title,
+                                                                    "generated_line": generated_line(as_of)}),
+                            content_type="application/pdf")
+        resp["Content-Disposition"] = f"inline; filename*=UTF-8''{name}.pdf"
+        return resp
+    if fmt == "xlsx":
+        resp = HttpResponse(report_workbook(report), content_type=XLSX)
+        resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}.xlsx"
+        return resp
+    query = urlencode({k: v for k, v in {"org": org.code if org else "", "year": year, "as_of": as_of.isoformat(),
+                                         "rounding": params["rounding"]}.items() if v})
+    orgs = policy.restrict(OrgUnit.objects.all(), request.user, "view").order_by("path")
+    owner = org or OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
+    return render(request, "reports/report.html", {
+        "report": report, "kind": kind, "subject": org.code if org else "ALL", "org_code": org.code if org else "",
+        "orgs": orgs, "allow_all": kind != "work_report" and policy.grant(request.user, "view").everywhere,
+        "year": year, "as_of": as_of, "rounding": params["rounding"], "query": query,
+        "can_publish": owner is not None and policy.can(request.user, "publish", owner)})
+
+
+def generated_line(as_of: dt.date) -> str:
+    return f"iljari · {timezone.localtime():%Y-%m-%d %H:%M} 생성 · {as_of:%Y-%m-%d} 기준 자료"

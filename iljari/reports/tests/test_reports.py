@@ -1,0 +1,132 @@
+"""The ledger reports: job target disclosure, budget execution by unit project and the work report."""
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+
+from iljari.orgs.models import StaffingFigure
+from iljari.reports.ledger_reports import budget_execution, target_disclosure, work_report
+from iljari.reports.models import ProgramNote, Publication, ReportJob
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ledger(make_program, record):  # type: ignore[no-untyped-def]
+    """2020 and 2021 figures of A (JOBPOL, direct, youth) and B (GWANAK-JOB, training, seniors)."""
+    a = make_program("A", owner="JOBPOL", groups=("youth",))
+    b = make_program("B", owner="GWANAK-JOB", job_type="indirect", subtype="training", groups=("seniors",),
+                     policy_field="skills")
+    record(a, "job_target", "2020", 900, "2020-01-01")
+    record(a, "job_result", "2020-12", 950, "2020-12-31")
+    record(b, "job_target", "2020", 300, "2020-01-01")
+    record(b, "job_result", "2020-12", 120, "2020-12-31")
+    record(a, "job_target", "2021", 1000, "2021-01-01")
+    record(a, "job_result", "2021-05", 400, "2021-05-31")
+    record(b, "job_target", "2021", 200, "2021-01-01")
+    record(a, "budget", "2021", 5_000_000_000, "2021-01-01", source="city")
+    record(a, "commitment", "2021-05", 3_100_000_000, "2021-05-31", source="city")
+    record(a, "expenditure", "2021-05", 3_429_900_000, "2021-05-31", source="city")
+    return {"A": a, "B": b}
+
+
+def _rows(table):  # type: ignore[no-untyped-def]
+    return {row.label: cells for row, cells in table.printed()}
+
+
+def test_disclosure_sets_targets_beside_last_years_results(ledger):
+    rep = target_disclosure(org=None, year=2021, as_of=dt.date(2021, 3, 31))
+    by_type, by_group, by_field = rep.tables()
+    rows = _rows(by_type)
+    # 사업 수, 2021 목표, 2021 예산, 2020 목표, 2020 실적, 2020 달성률, 증감 (목표 - 지난해 실적)
+    assert rows["계"] == ["2", "1,200", "5,000", "1,200", "1,070", "89.2", "130"]
+    assert rows["직접일자리"] == ["1", "1,000", "5,000", "900", "950", "105.6", "50"]
+    assert rows["직업훈련"] == ["1", "200", "-", "300", "120", "40.0", "80"]
+    assert _rows(by_group)["어르신"][5] == "40.0"
+    assert _rows(by_field)["계"][6] == "130"
+    assert "(단위 : 백만원)" == by_type.unit_line
+
+
+def test_budget_execution_by_unit_project_truncates_like_seed_002(ledger, tree):
+    tree["SEOUL"].rounding = "truncate"
+    tree["SEOUL"].save()
+    rep = budget_execution(org=tree["SEOUL"], year=2021, as_of=dt.date(2021, 5, 31))
+    (table,) = rep.tables()
+    rows = _rows(table)
+    assert table.unit_line == "(단위 : 천원)"
+    assert rows["계"] == ["5,000,000", "3,100,000", "3,429,900", "68.5"]  # 68.598 truncated, as seed 002 prints
+    assert rows["사업 A"] == ["5,000,000", "3,100,000", "3,429,900", "68.5"] and rows["사업 B"][0] == "-"
+    # 소계 per unit one level below the report's unit
+    assert [r.label for r in table.rows if r.subtotal] == ["경제정책실", "관악구"]
+
+
+def test_work_report_has_general_status_targets_and_a_page_per_program(ledger, tree, actor):
+    StaffingFigure.objects.create(org_unit=tree["JOBPOL"], as_of=dt.date(2021, 1, 1), grade="5급", authorized=16,
+                                  current=14)
+    StaffingFigure.objects.create(org_unit=tree["JOBPOL"], as_of=dt.date(2021, 1, 1), grade="6급", authorized=24,
+                                  current=30)
+    ProgramNote.objects.create(program=ledger["A"], year=2021, next_steps="하반기 참여자 모집 (6월)")
+    seen = []
+    rep = work_report(org=tree["SEOUL"], year=2021, as_of=dt.date(2021, 5, 20),
+                      progress=lambda d, t, what: seen.append((d, t)))
+    assert rep.lines[0].startswith("2021. 4. 30. 기준")  # the last month end on or before the date
+    staffing, budget = rep.sections[0]["tables"]
+    assert _rows(staffing)["계"] == ["40", "44", "4"]
+    assert _rows(budget)["계"][0] == "5,000"
+    pages = [s for s in rep.sections if s.get("program")]
+    assert [s["heading"] for s in pages] == ["1. 사업 A", "2. 사업 B"]
+    assert pages[0]["next_steps"] == "하반기 참여자 모집 (6월)"
+    assert seen[-1][0] == seen[-1][1] and len(seen) >= 4
+
+
+def test_report_pages_pdf_and_xlsx(login, ledger, tmp_path):
+    c = login("portfolio")
+    page = c.get("/reports/disclosure/?year=2021&as_of=2021-03-31").content.decode()
+    assert "2021년 전체 일자리 목표 공시" in page and "1,070" in page
+    resp = c.get("/reports/budget-execution/?year=2021&as_of=2021-05-31&format=xlsx")
+    wb = load_workbook(io.BytesIO(resp.content))
+    cells = [r for ws in wb for r in ws.iter_rows(values_only=True)]
+    total = next(r for r in cells if r and r[0] == "계")
+    assert total[1:5] == (5_000_000, 3_100_000, 3_429_900, 68.6)
+    if shutil.which("pdftotext"):
+        pdf = tmp_path / "d.pdf"
+        pdf.write_bytes(c.get("/reports/disclosure/?year=2021&as_of=2021-03-31&format=pdf").content)
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert "일자리 목표 공시" in text and "1,070" in text and "정책분야별" in text
+
+
+def test_a_district_officer_sees_only_the_district(login, ledger):
+    c = login("district_officer", "GWANAK")
+    assert c.get("/reports/disclosure/?org=JOBPOL").status_code == 404
+    page = c.get("/reports/disclosure/?year=2021&as_of=2021-03-31").content.decode()
+    assert "관악구" in page and "1,070" not in page and "120" in page
+
+
+def test_the_work_report_pdf_is_made_in_the_background_with_progress(login, ledger, tree,
+                                                                     django_capture_on_commit_callbacks):
+    c = login("portfolio")
+    with django_capture_on_commit_callbacks(execute=True):
+        resp = c.get("/reports/work-report/?org=SEOUL&year=2021&as_of=2021-05-31&format=pdf")
+    job = ReportJob.objects.get()
+    assert resp.status_code == 302 and resp["Location"] == f"/reports/jobs/{job.pk}/"
+    assert job.status == "done" and job.total >= 1
+    status = c.get(f"/reports/jobs/{job.pk}/").content.decode()
+    assert "data-job-file" in status
+    pdf = c.get(f"/reports/jobs/{job.pk}/file/")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert login("portfolio", username="someone-else").get(f"/reports/jobs/{job.pk}/").status_code == 404
+
+
+def test_a_disclosure_is_published_frozen(login, ledger, record, client):
+    c = login("portfolio")
+    c.post("/reports/publish/", {"kind": "target_disclosure", "subject": "ALL", "as_of": "2021-03-31",
+                                 "year": "2021"})
+    pub = Publication.objects.get()
+    assert pub.figures["유형별/계/2020 실적(개)"] == "1,070"
+    record(ledger["B"], "job_result", "2020-12", 150, "2021-01-15", reason="정정")
+    assert "1,070" in client.get(f"/public/{pub.slug}/").content.decode()
