@@ -92,21 +92,26 @@ def last_month_end(d: dt.date) -> dt.date:
 
 
 def work_report(*, org: OrgUnit, year: int, as_of: dt.date, rounding: str | Rounding | None = None,
-                progress: Callable[[int, int, str], None] | None = None) -> Report:
+                progress: Callable[[int, int, str], None] | None = None, max_programs: int = 30) -> Report:
     """주요업무보고 of a unit: general status (staffing, budget execution by division), job targets and results by
-    type, target group and policy field, then a page per program: overview, results, next steps."""
+    type, target group and policy field (all programs), then a page per major program (주요사업: the
+    `max_programs` largest by this year's budget, as seed 000 reports 30 items): overview, results, next steps."""
     from iljari.orgs.models import StaffingFigure
     from iljari.web.selectors import program_figures
 
     rnd = _rounding(org, rounding)
     as_of = last_month_end(as_of)
     say = progress or (lambda done, total, what: None)
-    programs = list(Program.objects.filter(owner_org__path__startswith=org.path)
+    candidates = list(Program.objects.filter(owner_org__path__startswith=org.path).values_list("pk", flat=True))
+    now = program_figures(candidates, year, as_of.month)
+    major = sorted(candidates, key=lambda pk: -(now.get(pk, {}).get("budget") or 0))[:max_programs]
+    programs = list(Program.objects.filter(pk__in=major)
                     .select_related("owner_org", "job_type", "subtype", "policy_field")
                     .prefetch_related("target_groups").order_by("owner_org__path", "code"))
     steps = 3 + len(programs)
     report = Report(title=f"{org.name_ko} 주요업무보고",
-                    lines=[f"{as_of:%Y. %-m. %-d.} 기준 ({as_of.year % 100:02d}.{as_of.month}월말)"])
+                    lines=[f"{as_of:%Y. %-m. %-d.} 기준 ({as_of.year % 100:02d}.{as_of.month}월말)",
+                           f"주요사업 {len(programs)}개 (전체 {len(candidates)}개 중 올해 예산이 큰 순)"])
 
     # Ⅰ 일반현황: staffing and budget by division
     say(0, steps, "일반현황")
@@ -134,11 +139,11 @@ def work_report(*, org: OrgUnit, year: int, as_of: dt.date, rounding: str | Roun
                                       r.current.target, r.current.result, r.current.achievement_rate,
                                       r.current.budget, r.current.expenditure, r.current.execution_rate])))
     report.sections.append({"heading": "Ⅱ. 일자리 목표 및 실적", "tables": tables})
+    report.sections.append({"heading": "Ⅲ. 주요사업", "tables": [], "list": [p.name_ko for p in programs]})
 
     # Ⅲ 주요업무: one page per program
     say(2, steps, "사업별 현황")
     ids = [p.pk for p in programs]
-    now = program_figures(ids, year, as_of.month)
     before = program_figures(ids, year - 1, as_of.month)
     notes = {n.program_id: n for n in ProgramNote.objects.filter(program_id__in=ids, year=year)} if ids else {}
     for i, p in enumerate(programs, start=1):

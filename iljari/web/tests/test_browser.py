@@ -150,10 +150,44 @@ def test_english_switch(portfolio_data, page_for, live_server):
 
 PAGES = [("dashboard", "/" + Q), ("programs", "/programs/" + Q), ("program", "/programs/A/" + Q),
          ("pivot", "/pivot/" + Q + "&dim1=job_type&dim2=subtype"), ("entry", "/entry/?unit=JOBPOL&month=2021-05"),
-         ("orgs", "/orgs/"), ("codes", "/codes/")]
+         ("orgs", "/orgs/"), ("codes", "/codes/"),
+         ("work report", "/reports/work-report/?org=SEOUL&year=2021&as_of=2021-05-31"),
+         ("disclosure", "/reports/disclosure/?year=2021&as_of=2021-05-31"),
+         ("budget execution", "/reports/budget-execution/?year=2021&as_of=2021-05-31"),
+         ("pledge card", "/pledges/1-4/?as_of=2024-03-31"), ("published reports", "/public/")]
 
 
-def test_accessibility_with_axe(portfolio_data, page_for, live_server):
+@pytest.fixture
+def pledge(actor, tree, codes):  # type: ignore[no-untyped-def]
+    import copy
+
+    from iljari.pledges.services import pledge_save
+    from iljari.pledges.tests.test_card import SEED
+
+    return pledge_save(actor=actor, data=copy.deepcopy(SEED))
+
+
+def test_reports_open_render_in_the_background_and_publish(portfolio_data, pledge, page_for, live_server):
+    page = page_for("portfolio", username="reporter")
+    page.goto(live_server.url + "/reports/work-report/?org=SEOUL&year=2021&as_of=2021-05-31")
+    assert page.locator("h1").first.inner_text() == "서울특별시 주요업무보고"
+    assert page.locator("table.report-table").count() >= 5
+    shot(page, "work_report")
+    page.click("a.button:has-text('PDF')")  # the PDF is made by the report worker; the page shows progress
+    page.wait_for_selector("[data-job-file]")
+    assert "보고서가 준비되었습니다" in page.inner_text("#job")
+    shot(page, "work_report_job")
+    page.goto(live_server.url + "/pledges/1-4/?as_of=2024-03-31")
+    assert page.locator("[data-total-rate]").inner_text() == "61.0"
+    page.fill("#pub-note", "1분기 공표")
+    page.click("button:has-text('이 기준일로 카드 공표')")
+    page.wait_for_url("**/public/**")
+    assert "제1판" in page.inner_text("main") and page.locator("[data-total-rate]").inner_text() == "61.0"
+    shot(page, "published_pledge_card")
+    assert page.errors == []  # type: ignore[attr-defined]
+
+
+def test_accessibility_with_axe(portfolio_data, pledge, page_for, live_server):
     """axe-core (WCAG 2.1 A/AA rules) on the main pages; the counts go to var/test-artifacts/axe.json."""
     page = page_for("admin", username="a11y", bypass_csp=True)  # to inject axe; the pages themselves keep it
     report = {}
