@@ -13,6 +13,10 @@ import polib
 LOCALE = Path(__file__).resolve().parents[1] / "iljari" / "locale"
 
 KO = {
+    "Update results": "실적 입력", "Nothing was saved:": "저장하지 않았습니다:", "Results as of": "실적 기준일",
+    "Verification indicators: the result for the term so far (leave empty to keep)":
+        "확인지표: 임기 중 누계 실적 (비워 두면 그대로)", "Latest result": "최근 실적", "New result": "새 실적",
+    "Execution of the year": "집행액 연도", "%(year)s work report text": "%(year)s년 업무보고 문안",
     "The report is ready.": "보고서가 준비되었습니다.", "Download": "내려받기",
     "The report could not be made. Nothing was lost; try again or tell the administrator.":
         "보고서를 만들지 못했습니다. 잃은 자료는 없습니다. 다시 시도하거나 관리자에게 알려 주십시오.",

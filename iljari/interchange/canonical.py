@@ -445,3 +445,73 @@ def facts_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False,
 
     with change_context("import"):
         return _run("facts", dry_run, apply)
+
+
+# --- staffing (인력 현황) ------------------------------------------------------------------------------------
+
+STAFFING_COLUMNS = ["org_unit", "as_of", "grade", "authorized", "current"]
+
+
+def staffing_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False, file_name: str | None = None,
+                    reason: str = "") -> ImportReport:
+    """정원 / 현원 by unit and grade as of a date; a row for an existing (unit, date, grade) replaces it."""
+    from iljari.audit.services import audit_batch
+    from iljari.orgs.models import StaffingFigure
+
+    rows, encoding = read_csv(path, required=STAFFING_COLUMNS)
+    problems: list[Problem] = []
+    orgs = {o.code: o for o in OrgUnit.objects.all()}
+    parsed: list[tuple[OrgUnit, dt.date, str, int, int, int]] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for order, r in enumerate(rows):
+        v = r.values
+        _require(r, STAFFING_COLUMNS, problems)
+        org = orgs.get(v.get("org_unit", ""))
+        if v.get("org_unit") and org is None:
+            problems.append(Problem(ErrorCode.UNKNOWN_ORG_UNIT, f"알 수 없는 조직 '{v['org_unit']}'",
+                                    f"unknown org unit '{v['org_unit']}'", "org_unit", r.line))
+        as_of = _date(r, "as_of", problems)
+        counts = []
+        for col in ("authorized", "current"):
+            try:
+                n = parse_number(v.get(col, ""))
+            except NumberParseError:
+                n = None
+                problems.append(Problem(ErrorCode.NOT_A_NUMBER, f"숫자가 아닙니다: '{v.get(col)}'",
+                                        f"not a number: '{v.get(col)}'", col, r.line))
+            if n is not None and (n < 0 or n != n.to_integral_value()):
+                problems.append(Problem(ErrorCode.INVALID, f"인원은 0 이상의 정수입니다: '{v.get(col)}'",
+                                        f"a head count is a whole number, 0 or more: '{v.get(col)}'", col, r.line))
+                n = None
+            counts.append(n)
+        key = (v.get("org_unit", ""), v.get("as_of", ""), v.get("grade", ""))
+        if key in seen:
+            problems.append(Problem(ErrorCode.DUPLICATE_ROW, f"같은 조직·기준일·직급이 {seen[key]}행에도 있습니다",
+                                    f"the same unit, date and grade is also on line {seen[key]}", line=r.line))
+        seen.setdefault(key, r.line)
+        if org and as_of and counts[0] is not None and counts[1] is not None and v.get("grade"):
+            parsed.append((org, as_of, v["grade"][:20], int(counts[0]), int(counts[1]), order))
+    if problems:
+        raise ServiceError(sorted(problems, key=lambda p: p.line or 0))
+
+    def apply(report: ImportReport) -> None:
+        report.rows, report.encoding = len(rows), encoding
+        for org, as_of, grade, authorized, current, order in parsed:
+            obj, created = StaffingFigure.objects.get_or_create(
+                org_unit=org, as_of=as_of, grade=grade,
+                defaults={"authorized": authorized, "current": current, "sort_order": order})
+            if created:
+                report.created += 1
+            elif (obj.authorized, obj.current) != (authorized, current):
+                obj.authorized, obj.current = authorized, current
+                obj.save(update_fields=["authorized", "current"])
+                report.changed += 1
+            else:
+                report.unchanged += 1
+        if report.created or report.changed:
+            audit_batch(actor=actor, object_type="orgs.staffingfigure", reason=reason, summary={
+                **_file_summary(path, file_name), "created": report.created, "changed": report.changed,
+                "unchanged": report.unchanged})
+
+    with change_context("import"):
+        return _run("staffing", dry_run, apply)

@@ -14,7 +14,7 @@ from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Program
 
 from .models import ProgramNote
-from .tables import AMOUNT, COUNT, PERCENT, Report, ReportRow, ReportTable, diff
+from .tables import AMOUNT, COUNT, PERCENT, TEXT, Report, ReportRow, ReportTable, diff
 
 SECTIONS = [("유형별", ["job_type", "subtype"]), ("대상별", ["target_group"]), ("정책분야별", ["policy_field"])]
 
@@ -177,17 +177,25 @@ def work_report(*, org: OrgUnit, year: int, as_of: dt.date, rounding: str | Roun
 
 
 def staffing_table(figures: list[Any]) -> ReportTable:
-    """인력 현황 as seed 000: 정원 / 현원 / 과부족 per unit, 계 first."""
+    """인력 현황 as seed 000: 계 first, then each unit; 정원, 현원, 과부족 (△ for a shortfall) and 정원/현원 by grade."""
+    grades: list[str] = []
+    for f in sorted(figures, key=lambda f: f.sort_order):
+        if f.grade not in grades:
+            grades.append(f.grade)
     by_unit: dict[str, list[Any]] = {}
     for f in figures:
         by_unit.setdefault(f.org_unit.name_ko, []).append(f)
-    rows = []
-    tot_a = sum(f.authorized for f in figures)
-    tot_c = sum(f.current for f in figures)
-    rows.append(ReportRow("계", 0, [tot_a, tot_c, tot_c - tot_a]))
-    for name, fs in by_unit.items():
-        a, c = sum(f.authorized for f in fs), sum(f.current for f in fs)
-        rows.append(ReportRow(name, 1, [a, c, c - a]))
-    return ReportTable(title="인력 현황", header=["구분", "정원", "현원", "과부족"], kinds=[COUNT, COUNT, COUNT],
-                       rows=rows, figures_key="인력")
 
+    def cells(fs: list[Any]) -> list[Any]:
+        a, c = sum(f.authorized for f in fs), sum(f.current for f in fs)
+        per = []
+        for g in grades:
+            gs = [f for f in fs if f.grade == g]
+            per.append(f"{sum(f.authorized for f in gs)}/{sum(f.current for f in gs)}" if gs else "-")
+        return [a, c, c - a, *per]
+
+    rows = [ReportRow("계", 0, cells(figures))]
+    rows += [ReportRow(name, 1, cells(fs)) for name, fs in by_unit.items()]
+    return ReportTable(title="인력 현황", header=["구분", "정원", "현원", "과부족", *[f"{g} (정원/현원)" for g in grades]],
+                       kinds=[COUNT, COUNT, COUNT, *[TEXT] * len(grades)], rows=rows, figures_key="인력",
+                       note=f"{figures[0].as_of:%Y. %-m. %-d.} 기준" if figures else "")

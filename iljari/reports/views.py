@@ -65,3 +65,34 @@ def publish(request: HttpRequest) -> HttpResponse:
                                                   "message": str(exc)}, status=exc.status)
     return redirect("public:detail", slug=pub.slug)
 
+
+
+@login_required
+def program_note(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Edit what the work report says about a program in a year (추진실적, 향후계획)."""
+    from iljari.core.errors import ConflictError
+    from iljari.programs.models import Program
+
+    from .models import ProgramNote
+    from .services_notes import program_note_save
+
+    program = get_object_or_404(policy.restrict(Program.objects.all(), request.user, "view"), code=code)
+    if not policy.can(request.user, "change_program", program):
+        raise PermissionDenied
+    note = ProgramNote.objects.filter(program=program, year=year).first()
+    error = ""
+    if request.method == "POST":
+        try:
+            program_note_save(actor=request.user, program=program, year=year,
+                              achievements=request.POST.get("achievements", ""),
+                              next_steps=request.POST.get("next_steps", ""),
+                              expected_version=int(request.POST.get("version") or 0) or None,
+                              reason=request.POST.get("reason", "")[:500])
+        except (ConflictError, ServiceError) as exc:
+            error = " / ".join(f"{p.message_ko} ({p.message_en})" for p in exc.problems)
+        else:
+            return redirect("web:program", code=program.code)
+    return render(request, "reports/program_note.html", {
+        "program": program, "year": year, "note": note, "error": error,
+        "achievements": request.POST.get("achievements", note.achievements if note else ""),
+        "next_steps": request.POST.get("next_steps", note.next_steps if note else "")})

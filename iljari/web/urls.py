@@ -18,6 +18,7 @@ urlpatterns = [
     path("programs/", views.programs, name="programs"),
     path("programs/<str:code>/", views.program_detail, name="program"),
     path("programs/<str:code>/edit/", views.program_edit, name="program_edit"),
+    path("programs/<str:code>/report-text/<int:year>/", report_views.program_note, name="program_note"),
     path("pivot/", views.pivot, name="pivot"),
     path("entry/", views.entry, name="entry"),
     path("entry/template/", views.entry_template, name="entry_template"),
@@ -35,4 +36,5 @@ urlpatterns = [
     path("reports/jobs/<int:job_id>/file/", report_jobs.job_file, name="report_job_file"),
     path("reports/<slug:slug>/", report_pages.report_page, name="report"),
     path("pledges/<str:number>/", pledge_views.pledge_detail, name="pledge"),
+    path("pledges/<str:number>/update/", pledge_views.pledge_update, name="pledge_update"),
 ]

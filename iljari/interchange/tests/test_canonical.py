@@ -205,3 +205,23 @@ def test_notes_with_backslashes_tabs_quotes_and_line_breaks_arrive_intact(actor,
     f = Fact.objects.get(period="2021")
     assert (f.note, f.reason) == (note, "\\N")
     assert Fact.objects.get(period="2021-05").value == 7
+
+
+def test_staffing_import_is_all_or_nothing_and_idempotent(actor, tmp_path):
+    from iljari.interchange.canonical import staffing_import
+    from iljari.orgs.models import StaffingFigure
+
+    load(actor, tmp_path)
+    p = tmp_path / "s.csv"
+    p.write_text("org_unit,as_of,grade,authorized,current\nDIV1,2014-07-31,5급,1,1\nDIV1,2014-07-31,6급,4,five\n"
+                 "NOPE,2014-07-31,7급,3,3\nDIV1,2014-07-31,5급,1,1\n", encoding="utf-8")
+    with pytest.raises(ServiceError) as exc:
+        staffing_import(actor=actor, path=p)
+    assert {(e.line, str(e.code)) for e in exc.value.problems} == {
+        (3, "not_a_number"), (4, "unknown_org_unit"), (5, "duplicate_row")}
+    assert StaffingFigure.objects.count() == 0
+    p.write_text("org_unit,as_of,grade,authorized,current\nDIV1,2014-07-31,5급,1,1\nDIV1,2014-07-31,6급,4,5\n",
+                 encoding="utf-8")
+    assert staffing_import(actor=actor, path=p).created == 2
+    again = staffing_import(actor=actor, path=p)
+    assert (again.created, again.changed, again.unchanged) == (0, 0, 2)

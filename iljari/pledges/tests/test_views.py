@@ -80,3 +80,29 @@ def test_the_xlsx_has_the_cards_tables(login, pledge):
     plan = [r for r in wb["투자계획·집행"].iter_rows(values_only=True) if r and r[0] == "총계"]
     assert plan[0][:8] == ("총계", 34034, 34034, 5987, 6984, 7867, 8492, 4704) and plan[0][8] == "-"
     assert wb["확인지표"].cell(row=1, column=1).value == "공약달성 확인지표"
+
+
+def test_the_owning_unit_updates_results_and_execution(login, make_user, pledge, client, tree):
+    from iljari.audit.models import AuditEntry
+
+    assert login("district_officer", "GWANAK").get("/pledges/1-4/update/").status_code == 403  # records only
+    officer = make_user("gw-officer", role="program_officer", unit="GWANAK")
+    client.force_login(officer)
+    page = client.get("/pledges/1-4/update/?as_of=2024-06-30").content.decode()
+    assert "4,278" in page and 'name="result-0"' in page
+    bad = client.post("/pledges/1-4/update/", {"as_of": "2024-06-30", "version": pledge.version, "year": "2024",
+                                               "result-0": "많음", "exec-city": "1,2x"})
+    text = bad.content.decode()
+    assert "not a number: 많음" in text and "not an amount in million won: 1,2x" in text
+    ok = client.post("/pledges/1-4/update/", {"as_of": "2024-06-30", "version": pledge.version, "year": "2024",
+                                              "result-0": "4,900", "exec-city": "1,870", "exec-district": "610",
+                                              "reason": "2분기"})
+    assert ok.status_code == 302
+    page = client.get("/pledges/1-4/?as_of=2024-06-30").content.decode()
+    assert "4,900" in page and "94.2" in page  # 4,900 / 5,200
+    entry = AuditEntry.objects.filter(object_type="pledges.pledge").latest("id")
+    assert entry.reason == "2분기" and entry.actor == officer
+    stale = client.post("/pledges/1-4/update/", {"as_of": "2024-06-30", "version": pledge.version, "year": "2024",
+                                                 "result-1": "2,500"})
+    assert "someone else" in stale.content.decode() or "다른 사용자" in stale.content.decode()
+    assert login("program_officer", "JOBPOL").get("/pledges/1-4/update/").status_code == 404

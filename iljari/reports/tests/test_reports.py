@@ -75,7 +75,7 @@ def test_work_report_has_general_status_targets_and_a_page_per_program(ledger, t
                       progress=lambda d, t, what: seen.append((d, t)))
     assert rep.lines[0].startswith("2021. 4. 30. 기준")  # the last month end on or before the date
     staffing, budget = rep.sections[0]["tables"]
-    assert _rows(staffing)["계"] == ["40", "44", "4"]
+    assert _rows(staffing)["계"] == ["40", "44", "4", "16/14", "24/30"]
     assert _rows(budget)["계"][0] == "5,000"
     pages = [s for s in rep.sections if s.get("program")]
     assert [s["heading"] for s in pages] == ["1. 사업 A", "2. 사업 B"]
@@ -130,3 +130,18 @@ def test_a_disclosure_is_published_frozen(login, ledger, record, client):
     assert pub.figures["유형별/계/2020 실적(개)"] == "1,070"
     record(ledger["B"], "job_result", "2020-12", 150, "2021-01-15", reason="정정")
     assert "1,070" in client.get(f"/public/{pub.slug}/").content.decode()
+
+
+def test_program_officers_write_the_work_report_text(login, ledger, tree):
+    from iljari.audit.models import AuditEntry
+
+    c = login("program_officer", "JOBPOL")
+    r = c.post("/programs/A/report-text/2021/", {"achievements": "상반기 400명 채용", "next_steps": "하반기 모집",
+                                                 "reason": "업무보고"})
+    assert r.status_code == 302
+    rep = work_report(org=tree["SEOUL"], year=2021, as_of=dt.date(2021, 5, 31))
+    page = next(s for s in rep.sections if s.get("program") == ledger["A"])
+    assert (page["achievements"], page["next_steps"]) == ("상반기 400명 채용", "하반기 모집")
+    assert AuditEntry.objects.filter(object_type="reports.programnote").get().reason == "업무보고"
+    assert login("program_officer", "GWANAK-JOB").post("/programs/A/report-text/2021/").status_code == 404
+    assert login("reviewer").post("/programs/A/report-text/2021/").status_code == 403

@@ -12,7 +12,7 @@ from tqdm import tqdm
 from iljari.access.models import Membership
 from iljari.core.cli import actor_for, fail
 from iljari.core.errors import ServiceError
-from iljari.interchange.canonical import facts_import, orgs_import, programs_import
+from iljari.interchange.canonical import facts_import, orgs_import, programs_import, staffing_import
 from iljari.orgs.models import OrgUnit
 
 DEMO_DIR = Path(__file__).resolve().parents[3] / "demo" / "data"
@@ -38,7 +38,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **o: Any) -> None:
         folder = Path(o["dir"])
         actor = actor_for("demo-loader")
-        steps = [("orgs", orgs_import), ("programs", programs_import), ("facts", facts_import)]
+        steps = [("orgs", orgs_import), ("programs", programs_import), ("facts", facts_import),
+                 ("staffing", staffing_import)]
         with tqdm(total=len(steps), desc="demo data", unit="file") as bar:
             for name, fn in steps:
                 try:

@@ -1,0 +1,40 @@
+"""What a program's work report page says in words (추진실적, 향후계획), kept per year and audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from iljari.audit.models import AuditEntry
+from iljari.audit.services import audit_record, snapshot
+from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
+from iljari.programs.models import Program
+
+from .models import ProgramNote
+
+_FIELDS = ["program", "year", "achievements", "next_steps"]
+
+
+@transaction.atomic
+def program_note_save(*, actor: Any, program: Program, year: int, achievements: str, next_steps: str,
+                      expected_version: int | None = None, reason: str = "") -> ProgramNote:
+    if not 2000 <= year <= 2100:
+        raise ServiceError(Problem(ErrorCode.INVALID_DATE, f"연도가 아닙니다: {year}", f"not a year: {year}",
+                                   field="year"))
+    if len(achievements) > 20_000 or len(next_steps) > 20_000:
+        raise ServiceError(Problem(ErrorCode.INVALID, "20,000자를 넘습니다", "longer than 20,000 characters"))
+    note = ProgramNote.objects.select_for_update().filter(program=program, year=year).first()
+    if note is not None and expected_version is not None and note.version != expected_version:
+        raise ConflictError(Problem(ErrorCode.CONFLICT, "다른 사용자가 먼저 고쳤습니다. 새로 고친 뒤 다시 저장하십시오",
+                                    "someone else changed it first; reload and save again"))
+    before = snapshot(note, fields=_FIELDS) if note else None
+    if note is None:
+        note = ProgramNote(program=program, year=year)
+    else:
+        note.version += 1
+    note.achievements, note.next_steps = achievements.strip(), next_steps.strip()
+    note.save()
+    audit_record(actor=actor, action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
+                 obj=note, before=before, after=snapshot(note, fields=_FIELDS), reason=reason)
+    return note
