@@ -13,6 +13,10 @@ import polib
 LOCALE = Path(__file__).resolve().parents[1] / "iljari" / "locale"
 
 KO = {
+    "Construction jobs estimate": "공사인력 일자리 추정", "The coefficient in force on the date is used.":
+        "기준일에 적용되는 취업계수를 씁니다.", "Estimate": "추정",
+    "No coefficient is in force for that industry on that date.": "그 날짜에 적용되는 이 업종의 취업계수가 없습니다.",
+    "Add or correct a coefficient": "취업계수 추가·정정",
     "Update results": "실적 입력", "Nothing was saved:": "저장하지 않았습니다:", "Results as of": "실적 기준일",
     "Verification indicators: the result for the term so far (leave empty to keep)":
         "확인지표: 임기 중 누계 실적 (비워 두면 그대로)", "Latest result": "최근 실적", "New result": "새 실적",

@@ -13,6 +13,7 @@ from iljari.ledger.selectors import RollupResult, RollupRow, rollup
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Program
 
+from .charts import Bar, target_result_bars
 from .models import ProgramNote
 from .tables import AMOUNT, COUNT, PERCENT, TEXT, Report, ReportRow, ReportTable, diff
 
@@ -132,13 +133,18 @@ def work_report(*, org: OrgUnit, year: int, as_of: dt.date, rounding: str | Roun
     header = ["구분", "목표(개)", "실적(개)", "달성률(%)", "예산", "집행액", "집행률(%)"]
     kinds = [COUNT, COUNT, PERCENT, AMOUNT, AMOUNT, PERCENT]
     tables = []
+    chart = ""
     for title, by in SECTIONS:
         res = rollup(year=year, as_of=as_of, by=by, org=org, rounding=rnd)
         tables.append(ReportTable(title=f"{title} 목표 및 실적", header=header, kinds=kinds, rounding=rnd,
                                   figures_key=title, rows=_rows(res, lambda r: [
                                       r.current.target, r.current.result, r.current.achievement_rate,
                                       r.current.budget, r.current.expenditure, r.current.execution_rate])))
-    report.sections.append({"heading": "Ⅱ. 일자리 목표 및 실적", "tables": tables})
+        if by == ["job_type", "subtype"]:
+            chart = target_result_bars(f"유형별 목표 및 실적 ({as_of:%Y. %-m. %-d.} 기준)",
+                                       [Bar(r.labels[-1], r.current.target, r.current.result)
+                                        for r in res.rows if r.level == 2], rnd)
+    report.sections.append({"heading": "Ⅱ. 일자리 목표 및 실적", "tables": tables, "chart": chart})
     report.sections.append({"heading": "Ⅲ. 주요사업", "tables": [], "list": [p.name_ko for p in programs]})
 
     # Ⅲ 주요업무: one page per program

@@ -96,3 +96,53 @@ def program_note(request: HttpRequest, code: str, year: int) -> HttpResponse:
         "program": program, "year": year, "note": note, "error": error,
         "achievements": request.POST.get("achievements", note.achievements if note else ""),
         "next_steps": request.POST.get("next_steps", note.next_steps if note else "")})
+
+
+@login_required
+def coefficients(request: HttpRequest) -> HttpResponse:
+    """취업계수 table (administrators add or correct a coefficient from a date) and a jobs estimator for anyone."""
+    import datetime as dt
+    from decimal import Decimal, InvalidOperation
+
+    from iljari.core.errors import ServiceError as _ServiceError
+    from iljari.core.numbers import NumberParseError, parse_number
+    from iljari.programs.estimates import estimate_jobs
+    from iljari.programs.models import EmploymentCoefficient
+    from iljari.programs.services import coefficient_save
+
+    if not policy.allows(request.user, "view"):
+        raise PermissionDenied
+    can_edit = policy.allows(request.user, "administer")
+    errors: list[str] = []
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        try:
+            valid_from = dt.date.fromisoformat(request.POST.get("valid_from", ""))
+            value = Decimal(request.POST.get("jobs_per_billion", "").replace(",", ""))
+        except (ValueError, InvalidOperation):
+            errors.append("적용일(YYYY-MM-DD)과 취업계수(숫자)를 넣으십시오 / give a date and a number")
+        else:
+            try:
+                coefficient_save(actor=request.user, industry=request.POST.get("industry", "").strip(),
+                                 name_ko=request.POST.get("name_ko", "").strip(), valid_from=valid_from,
+                                 jobs_per_billion=value, source=request.POST.get("source", "")[:300],
+                                 reason=request.POST.get("reason", "")[:500])
+            except _ServiceError as exc:
+                errors += [f"{p.message_ko} / {p.message_en}" for p in exc.problems]
+            else:
+                return redirect("web:coefficients")
+    estimate = None
+    q = request.GET
+    if q.get("budget") and q.get("industry"):
+        try:
+            won = parse_number(q["budget"])
+            on = dt.date.fromisoformat(q.get("on") or timezone.localdate().isoformat())
+            if won is not None:
+                estimate = estimate_jobs(int(won * 100_000_000), q["industry"], on) or "none"
+        except (NumberParseError, ValueError):
+            errors.append("예산(억원)과 날짜를 확인하십시오 / check the budget (억원) and the date")
+    rows = list(EmploymentCoefficient.objects.all())
+    return render(request, "reports/coefficients.html", {
+        "rows": rows, "industries": sorted({(r.industry, r.name_ko) for r in rows}), "can_edit": can_edit,
+        "errors": errors, "estimate": estimate, "q": q})

@@ -32,6 +32,7 @@ urlpatterns = [
     path("quality/", views.quality, name="quality"),
     path("pledges/", pledge_views.pledge_list, name="pledges"),
     path("reports/publish/", report_views.publish, name="publish"),
+    path("reports/coefficients/", report_views.coefficients, name="coefficients"),
     path("reports/jobs/<int:job_id>/", report_jobs.job_status, name="report_job"),
     path("reports/jobs/<int:job_id>/file/", report_jobs.job_file, name="report_job_file"),
     path("reports/<slug:slug>/", report_pages.report_page, name="report"),

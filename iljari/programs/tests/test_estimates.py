@@ -37,3 +37,19 @@ def test_impossible_coefficients_are_refused(actor):
         coefficient_save(actor=actor, industry="x", name_ko="", valid_from=dt.date(2024, 1, 1),
                          jobs_per_billion=Decimal("-1"))
     assert {p.field for p in exc.value.problems} == {"industry", "jobs_per_billion"}
+
+
+def test_the_coefficients_page_estimates_and_administrators_edit(login, tree):
+    c = login("reviewer")
+    page = c.get("/reports/coefficients/?industry=building_construction&budget=168&on=2021-06-01").content.decode()
+    assert "127개" in page and "건설 소요예산(168억)" in page
+    assert c.post("/reports/coefficients/", {"industry": "x"}).status_code == 403
+    admin = login("admin")
+    r = admin.post("/reports/coefficients/", {"industry": "civil_engineering", "name_ko": "토목건설",
+                                              "valid_from": "2024-01-01", "jobs_per_billion": "6.1"})
+    assert r.status_code == 302
+    page = admin.get("/reports/coefficients/?industry=civil_engineering&budget=100&on=2024-03-01").content.decode()
+    assert "61개" in page
+    bad = admin.post("/reports/coefficients/", {"industry": "y", "name_ko": "y", "valid_from": "2024-01-01",
+                                                "jobs_per_billion": "0"}).content.decode()
+    assert "a coefficient is above 0" in bad

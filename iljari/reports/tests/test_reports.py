@@ -145,3 +145,10 @@ def test_program_officers_write_the_work_report_text(login, ledger, tree):
     assert AuditEntry.objects.filter(object_type="reports.programnote").get().reason == "업무보고"
     assert login("program_officer", "GWANAK-JOB").post("/programs/A/report-text/2021/").status_code == 404
     assert login("reviewer").post("/programs/A/report-text/2021/").status_code == 403
+
+
+def test_the_work_report_carries_an_svg_chart_with_a_text_alternative(ledger, tree):
+    rep = work_report(org=tree["SEOUL"], year=2021, as_of=dt.date(2021, 5, 31))
+    svg = next(s["chart"] for s in rep.sections if s.get("chart"))
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert "직업훈련: 목표 200, 실적 -, 달성률 -%" in svg and ">40.0%<" in svg  # A: 400 / 1,000
