@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,12 +13,11 @@ from django.utils import timezone
 from iljari.access import policy
 from iljari.core.dates import DateParseError, parse_date
 from iljari.reports.pdf import render_pdf
+from iljari.reports.responses import file_response
 
 from .exports import card_workbook
 from .models import Pledge
 from .selectors import pledge_card
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _as_of(request: HttpRequest) -> dt.date:
@@ -60,16 +58,12 @@ def pledge_detail(request: HttpRequest, number: str) -> HttpResponse:
     card = pledge_card(pledge, as_of=_as_of(request), rounding=request.GET.get("rounding") or None)
     ctx = card_context(card)
     fmt = request.GET.get("format", "html")
-    name = quote(f"공약사업카드_{pledge.number}_{card.as_of:%Y%m%d}")
+    name = f"공약사업카드_{pledge.number}_{card.as_of:%Y%m%d}"
     if fmt == "pdf":
-        resp = HttpResponse(render_pdf("reports/print.html", {**ctx, "body_template": "pledges/_card.html"}),
-                            content_type="application/pdf")
-        resp["Content-Disposition"] = f"inline; filename*=UTF-8''{name}.pdf"
-        return resp
+        return file_response(render_pdf("reports/print.html", {**ctx, "body_template": "pledges/_card.html"}),
+                             "pdf", name)
     if fmt == "xlsx":
-        resp = HttpResponse(card_workbook(card), content_type=XLSX)
-        resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}.xlsx"
-        return resp
+        return file_response(card_workbook(card), "xlsx", name)
     from iljari.reports.models import Publication
 
     ctx["can_publish"] = policy.can(request.user, "publish", pledge)

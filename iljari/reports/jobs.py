@@ -7,7 +7,6 @@ import datetime as dt
 import time
 import traceback
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -19,8 +18,7 @@ from django_tasks import task
 from iljari.orgs.models import OrgUnit
 
 from .models import ReportJob
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .responses import file_response
 
 
 def start_report_job(request: HttpRequest, *, kind: str, org: OrgUnit, year: int, as_of: dt.date,
@@ -85,7 +83,4 @@ def job_file(request: HttpRequest, job_id: int) -> HttpResponse:
     if job.status != ReportJob.Status.DONE:
         raise Http404
     data = bytes(ReportJob.objects.values_list("output", flat=True).get(pk=job.pk) or b"")
-    name = quote(f"{job.title}_{job.as_of:%Y%m%d}.{job.fmt}")
-    resp = HttpResponse(data, content_type="application/pdf" if job.fmt == "pdf" else XLSX)
-    resp["Content-Disposition"] = f"{'inline' if job.fmt == 'pdf' else 'attachment'}; filename*=UTF-8''{name}"
-    return resp
+    return file_response(data, job.fmt, f"{job.title}_{job.as_of:%Y%m%d}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,9 +21,9 @@ from iljari.web.selectors import parse_period
 from . import ledger_reports
 from .builders import BuiltReport, builder
 from .pdf import render_pdf
+from .responses import file_response
 from .xlsx import report_workbook
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KINDS = {"disclosure": "target_disclosure", "budget-execution": "budget_execution", "work-report": "work_report"}
 
 
@@ -90,17 +90,12 @@ def report_page(request: HttpRequest, slug: str) -> HttpResponse:
 
         return start_report_job(request, kind=kind, org=org, year=year, as_of=as_of, params=params, fmt=fmt)
     report = make_report(kind, org, year, as_of, params)
-    name = quote(f"{report.title}_{as_of:%Y%m%d}")
+    name = f"{report.title}_{as_of:%Y%m%d}"
     if fmt == "pdf":
-        resp = HttpResponse(render_pdf("reports/print_report.html", {"report": report, "title": report.title,
-                                                                    "generated_line": generated_line(as_of)}),
-                            content_type="application/pdf")
-        resp["Content-Disposition"] = f"inline; filename*=UTF-8''{name}.pdf"
-        return resp
+        return file_response(render_pdf("reports/print_report.html", {
+            "report": report, "title": report.title, "generated_line": generated_line(as_of)}), "pdf", name)
     if fmt == "xlsx":
-        resp = HttpResponse(report_workbook(report), content_type=XLSX)
-        resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}.xlsx"
-        return resp
+        return file_response(report_workbook(report), "xlsx", name)
     query = urlencode({k: v for k, v in {"org": org.code if org else "", "year": year, "as_of": as_of.isoformat(),
                                          "rounding": params["rounding"]}.items() if v})
     orgs = policy.restrict(OrgUnit.objects.all(), request.user, "view").order_by("path")

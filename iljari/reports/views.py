@@ -3,8 +3,6 @@ and the publish action for the officers who own a report."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +18,7 @@ from . import report_views  # noqa: F401  (registers the ledger reports' builder
 from .builders import build
 from .models import Publication
 from .pdf import render_pdf
+from .responses import file_response
 from .services import compare, publication_create
 
 
@@ -40,9 +39,7 @@ def public_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     html_line = f"제{pub.sequence}판 · {timezone.localtime(pub.published_at):%Y-%m-%d %H:%M} 공표 · {pub.as_of:%Y-%m-%d} 기준"
     pdf = render_pdf("reports/print_frozen.html", {"title": pub.title, "body_html": pub.body_html,
                                                     "generated_line": html_line})
-    resp = HttpResponse(pdf, content_type="application/pdf")
-    resp["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(pub.slug)}.pdf"
-    return resp
+    return file_response(pdf, "pdf", pub.slug)
 
 
 @login_required
