@@ -152,3 +152,27 @@ def test_the_work_report_carries_an_svg_chart_with_a_text_alternative(ledger, tr
     svg = next(s["chart"] for s in rep.sections if s.get("chart"))
     assert svg.startswith("<svg") and 'role="img"' in svg
     assert "직업훈련: 목표 200, 실적 -, 달성률 -%" in svg and ">40.0%<" in svg  # A: 400 / 1,000
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+@pytest.mark.parametrize(("slug", "expect"), [
+    ("disclosure", ["일자리 목표 공시", "유형별 목표", "1,070", "(단위 : 백만원)"]),
+    ("budget-execution", ["단위사업별 예산 집행", "3,429,900", "(단위 : 천원)", "68.6"]),
+    ("work-report", ["주요업무보고", "Ⅰ. 일반현황", "예산 집행 현황", "유형별 목표 및 실적", "사업개요", "향후계획"]),
+])
+def test_every_report_pdf_renders_and_reads_back_in_korean(login, ledger, tmp_path, slug, expect):
+    resp = login("portfolio").get(f"/reports/{slug}/?org=SEOUL&year=2021&as_of=2021-05-31&format=pdf&now=1")
+    assert resp["Content-Type"] == "application/pdf"
+    pdf = tmp_path / f"{slug}.pdf"
+    pdf.write_bytes(resp.content)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for t in expect:
+        assert t in text, (slug, t)
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / slug)],
+                   check=True)
+    png = next(tmp_path.glob(f"{slug}*.png"))
+    assert png.stat().st_size > 5_000
+    out = __import__("pathlib").Path("var/test-artifacts/pdf")
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copy(png, out / f"{slug}.png")
