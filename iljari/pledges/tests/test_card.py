@@ -94,3 +94,21 @@ def test_saving_is_audited_all_or_nothing_and_version_checked(actor, pledge):
         pledge_save(actor=actor, data=changed, expected_version=1)
     pledge_save(actor=actor, data=changed, expected_version=2)  # the same document again: no new audit row
     assert AuditEntry.objects.filter(object_type="pledges.pledge").count() == 2
+
+
+def test_export_edit_and_import_again_from_the_command_line(pledge, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    out = tmp_path / "p.json"
+    call_command("export-pledge", "1-4", "-o", str(out))
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    doc["status"] = "completed"
+    out.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    call_command("import-pledge", str(out), "--actor", "planner", "--reason", "완료 보고")
+    pledge.refresh_from_db()
+    assert pledge.status == "completed" and pledge.version == 2
+    doc["weight_typo"] = 1
+    doc["indicators"][0]["weight"] = "thirty"
+    out.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CommandError, match="nothing was saved"):
+        call_command("import-pledge", str(out))
