@@ -13,6 +13,13 @@ import polib
 LOCALE = Path(__file__).resolve().parents[1] / "iljari" / "locale"
 
 KO = {
+    "Programs like this one": "비슷한 사업", "Judgement": "판단", "Score": "점수", "Reasons": "근거",
+    "duplicate": "중복", "similar": "유사", "No program is like this one.": "비슷한 사업이 없습니다.",
+    "Similar and duplicate programs": "유사·중복 사업",
+    "Pairs that do the same kind of work for the same people in the same area and years. Check the reasons before "
+    "deciding.": "같은 지역과 기간에 같은 대상에게 같은 종류의 일을 하는 사업 쌍입니다. 결정하기 전에 근거를 확인하십시오.",
+    "Only duplicates": "중복만 보기", "Also similar pairs": "유사 사업도 보기", "No pair is flagged.": "찾은 쌍이 없습니다.",
+    "Duplicates": "유사·중복", "Compare with every other program": "다른 모든 사업과 비교",
     "Construction jobs estimate": "공사인력 일자리 추정", "The coefficient in force on the date is used.":
         "기준일에 적용되는 취업계수를 씁니다.", "Estimate": "추정",
     "No coefficient is in force for that industry on that date.": "그 날짜에 적용되는 이 업종의 취업계수가 없습니다.",

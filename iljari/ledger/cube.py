@@ -226,6 +226,11 @@ def _load_slice(year: int, month: int) -> MonthSlice:
                               (bits & 1).astype(bool)))
 
 
+def registry_key() -> tuple:
+    """(database, registry token): changes whenever a program, target group, org unit or code changes."""
+    return (_db_key(), _tokens([])["registry"])
+
+
 class Snapshot:
     """The registry and the slices one roll-up reads, each fetched from the cache or the database.
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "iljari.access",
     "iljari.pledges",
     "iljari.reports",
+    "iljari.similarity",
     "iljari.web",
     "iljari.api",
 ]

@@ -36,7 +36,7 @@ def records_from_csv(programs_csv: Path, orgs_csv: Path) -> list[Record]:
     orgs = {r["code"]: r for r in csv.DictReader(orgs_csv.open(encoding="utf-8-sig"))}
 
     def chain(code: str) -> list[dict[str, str]]:
-        out = []
+        out: list[dict[str, str]] = []
         while code and code in orgs and len(out) < 20:
             out.append(orgs[code])
             code = orgs[code].get("parent", "")

@@ -5,6 +5,7 @@ from iljari.pledges import views as pledge_views
 from iljari.reports import jobs as report_jobs
 from iljari.reports import report_views as report_pages
 from iljari.reports import views as report_views
+from iljari.similarity import views as similarity_views
 
 from . import views
 
@@ -18,6 +19,8 @@ urlpatterns = [
     path("programs/", views.programs, name="programs"),
     path("programs/<str:code>/", views.program_detail, name="program"),
     path("programs/<str:code>/edit/", views.program_edit, name="program_edit"),
+    path("programs/<str:code>/similar/", similarity_views.similar_to, name="program_similar"),
+    path("duplicates/", similarity_views.duplicates, name="duplicates"),
     path("programs/<str:code>/report-text/<int:year>/", report_views.program_note, name="program_note"),
     path("pivot/", views.pivot, name="pivot"),
     path("entry/", views.entry, name="entry"),

@@ -1,0 +1,74 @@
+"""Duplicate programs: the seed overlaps are found with their reasons, and quality is measured, not assumed."""
+
+import pytest
+
+from iljari.similarity.engine import Index, Record, find_pairs, like
+from iljari.similarity.evaluate import seed_quality, synthetic_quality
+
+
+def rec(i, name, desc="", groups=("youth",), job_type="direct", subtype="", city="C", district="", years=(2021, 2021)):
+    return Record(id=i, code=f"P{i}", name=name, description=desc, groups=frozenset(groups), job_type=job_type,
+                  subtype=subtype, city=city, district=district, area_label=district or city,
+                  start_year=years[0], end_year=years[1])
+
+
+def test_same_work_same_people_same_place_and_time_is_a_duplicate_with_reasons():
+    records = [rec(1, "서울형 청년인턴 직무캠프", "청년 직무훈련 후 유망기업 인턴십"),
+               rec(2, "청년 인턴십 직무체험 사업", "청년에게 기업 인턴 기회", district="D1"),
+               rec(3, "청년 인턴십 직무체험 사업", "청년에게 기업 인턴 기회", city="C2"),  # another city
+               rec(4, "청년 인턴십 직무체험 사업", "청년에게 기업 인턴 기회", years=(2018, 2019)),  # other years
+               rec(5, "어르신 공익활동 일자리", "65세 이상 노인 공익활동", groups=("seniors",)),
+               rec(6, "청년 인턴 직무체험", "인턴 기회", groups=("seniors",), district="D1")]  # other people
+    pairs = {(p.a.code, p.b.code): p for p in find_pairs(Index(records))}
+    dup = pairs[("P1", "P2")]
+    assert dup.kind == "duplicate"
+    assert any("인턴" in r for r in dup.reasons) and any("same area" in r for r in dup.reasons)
+    assert any("overlapping period" in r for r in dup.reasons)
+    assert ("P1", "P3") not in pairs or pairs[("P1", "P3")].kind == "similar"
+    assert pairs[("P1", "P4")].kind == "similar"
+    assert all(k[0] != "P5" and k[1] != "P5" for k, p in pairs.items() if p.kind == "duplicate")
+    assert pairs.get(("P2", "P6")) is None or pairs[("P2", "P6")].kind == "similar"
+
+
+def test_roll_up_buckets_and_construction_works_are_never_duplicates():
+    records = [rec(1, "경제정책실 기타 직접일자리"), rec(2, "경제정책실 기타 직접일자리"),
+               rec(3, "공공주택 12만호 공급", "공공주택 건설", groups=("general",), job_type="indirect",
+                   subtype="construction"),
+               rec(4, "공공주택 추가 8만호 공급", "공공주택 건설", groups=("general",), job_type="indirect",
+                   subtype="construction")]
+    assert [p.kind for p in find_pairs(Index(records))] in ([], ["similar"])
+
+
+def test_what_is_like_this_one_looks_in_every_area():
+    records = [rec(1, "청년 창업 지원", "예비 창업 청년 사무공간", job_type="indirect", subtype="startup"),
+               rec(2, "청년창업센터 운영", "청년 창업 교육 멘토링", job_type="indirect", subtype="startup", city="X"),
+               rec(3, "어르신 택배", "아파트 택배", groups=("seniors",))]
+    got = like(Index(records), 0)
+    assert [p.b.code for p in got] == ["P2"] and got[0].kind == "similar"  # another city: similar, not duplicate
+
+
+def test_quality_on_the_labelled_seed_pairs_and_synthetic_variants():
+    """The issue's bar: precision >= 0.9 at recall >= 0.8 (docs/similarity.md has the figures)."""
+    seeds = seed_quality()
+    assert seeds.positives == 11 and seeds.precision >= 0.9 and seeds.recall >= 0.8, (seeds.missed, seeds.wrong)
+    synthetic = synthetic_quality(1500, seed=99)
+    assert synthetic.precision >= 0.9 and synthetic.recall >= 0.8
+
+
+@pytest.mark.django_db
+def test_the_program_page_lists_programs_like_it(login, make_program):
+    from iljari.programs.services import program_update
+
+    a = make_program("A", owner="JOBPOL", groups=("youth",))
+    b = make_program("B", owner="GWANAK-JOB", groups=("youth",))
+    make_program("C", owner="JOBPOL", groups=("seniors",))
+    program_update(actor=None, program=a, name_ko="서울형 청년인턴 직무캠프", description="청년 인턴십")
+    program_update(actor=None, program=b, name_ko="관악 청년 인턴십 직무체험", description="청년 인턴")
+    c = login("reviewer")
+    fragment = c.get("/programs/A/similar/", HTTP_HX_REQUEST="true").content.decode()
+    assert "관악 청년 인턴십 직무체험" in fragment
+    assert "<strong>중복</strong>" in fragment or "<strong>duplicate</strong>" in fragment
+    page = c.get("/duplicates/").content.decode()
+    assert "서울형 청년인턴 직무캠프" in page and "관악 청년 인턴십 직무체험" in page
+    # another district's officer does not see the city's program among the pairs
+    assert "서울형 청년인턴 직무캠프" not in login("district_officer", "GWANAK").get("/duplicates/").content.decode()
