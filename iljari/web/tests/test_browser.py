@@ -154,7 +154,8 @@ PAGES = [("dashboard", "/" + Q), ("programs", "/programs/" + Q), ("program", "/p
          ("work report", "/reports/work-report/?org=SEOUL&year=2021&as_of=2021-05-31"),
          ("disclosure", "/reports/disclosure/?year=2021&as_of=2021-05-31"),
          ("budget execution", "/reports/budget-execution/?year=2021&as_of=2021-05-31"),
-         ("pledge card", "/pledges/1-4/?as_of=2024-03-31"), ("published reports", "/public/")]
+         ("pledge card", "/pledges/1-4/?as_of=2024-03-31"), ("published reports", "/public/"),
+         ("duplicates", "/duplicates/?similar=1"), ("like this one", "/programs/A/similar/")]
 
 
 @pytest.fixture
