@@ -13,6 +13,14 @@ import polib
 LOCALE = Path(__file__).resolve().parents[1] / "iljari" / "locale"
 
 KO = {
+    "Next year's planning list": "다음 연도 계획 목록", "Decision": "결정", "Changed since the decision": "결정 후 바뀜",
+    "Relation": "관계", "Program to reduce or abolish": "축소·폐지할 사업", "Record": "기록",
+    "Not asked again unless one of the programs changes.": "두 사업 중 하나가 바뀌기 전에는 다시 묻지 않습니다.",
+    "%(year)s planning list": "%(year)s년 사업 계획 목록", "Only programs with feedback": "검토 의견이 있는 사업만",
+    "Programs running in the year or the year before, with the decisions taken on their similar and duplicate pairs.":
+        "그 연도나 전년도에 추진하는 사업과, 유사·중복 검토에서 내린 결정입니다.",
+    "Feedback from the duplicate review": "유사·중복 검토 의견", "applies to": "대상", "with": "상대 사업",
+    "No program.": "사업이 없습니다.",
     "Programs like this one": "비슷한 사업", "Judgement": "판단", "Score": "점수", "Reasons": "근거",
     "duplicate": "중복", "similar": "유사", "No program is like this one.": "비슷한 사업이 없습니다.",
     "Similar and duplicate programs": "유사·중복 사업",
@@ -126,6 +134,7 @@ KO = {
     "Cancel": "취소", "Back to monthly entry": "월별 실적 입력으로", "Choose a file.": "파일을 고르십시오.",
 }
 PLURALS = {
+    "%(n)s pair to review": "검토할 쌍 %(n)s개", "%(n)s pair decided": "결정한 쌍 %(n)s개",
     "%(n)s violation": "위반 %(n)s건",
     "%(n)s problem; nothing was saved.": "문제 %(n)s건. 아무것도 저장하지 않았습니다.",
     "%(n)s field needs correcting; nothing was saved.": "%(n)s개 항목을 고쳐야 합니다. 아무것도 저장하지 않았습니다.",

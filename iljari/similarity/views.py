@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from iljari.access import policy
+from iljari.core.errors import ServiceError
 from iljari.programs.models import Program
 
+from .models import PairReview
 from .selectors import like_program, portfolio_pairs
+from .services import pair_review_save, program_fingerprint
 
 
 @login_required
@@ -23,9 +31,95 @@ def similar_to(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, template, {"program": program, "pairs": pairs})
 
 
+def _programs(ids: set[int]) -> dict[int, Program]:
+    return {p.pk: p for p in Program.objects.filter(pk__in=ids).prefetch_related("target_groups")}
+
+
+def _reviews(pairs: list[Any]) -> dict[tuple[int, int], PairReview]:
+    keys = {(min(p.a.id, p.b.id), max(p.a.id, p.b.id)) for p in pairs}
+    found = PairReview.objects.filter(program_a_id__in={k[0] for k in keys}, program_b_id__in={k[1] for k in keys})
+    return {(r.program_a_id, r.program_b_id): r for r in found.select_related("decided_by", "target")}
+
+
 @login_required
 def duplicates(request: HttpRequest) -> HttpResponse:
+    """Flagged pairs to review (new, or changed since their decision) and those already decided."""
     if not policy.allows(request.user, "view"):
         raise PermissionDenied
-    pairs = portfolio_pairs(request.user, with_similar=request.GET.get("similar") == "1")
-    return render(request, "similarity/pairs.html", {"pairs": pairs, "with_similar": request.GET.get("similar") == "1"})
+    with_similar = request.GET.get("similar") == "1"
+    pairs = portfolio_pairs(request.user, with_similar=with_similar)
+    reviews = _reviews(pairs)
+    programs = _programs({x for p in pairs for x in (p.a.id, p.b.id)} if reviews else set())
+    prints: dict[int, str] = {}
+    to_review, decided = [], []
+    for p in pairs:
+        key = (min(p.a.id, p.b.id), max(p.a.id, p.b.id))
+        review = reviews.get(key)
+        if review is None:
+            to_review.append((p, None))
+            continue
+        for pid in key:
+            if pid not in prints:
+                prints[pid] = program_fingerprint(programs[pid])
+        current = review.fingerprint_a == prints[key[0]] and review.fingerprint_b == prints[key[1]]
+        (decided if current else to_review).append((p, review))
+    return render(request, "similarity/pairs.html", {
+        "to_review": to_review, "decided": decided, "with_similar": with_similar,
+        "can_decide": policy.allows(request.user, "change_targets"),
+        "relations": PairReview.Relation.choices, "decisions": PairReview.Decision.choices})
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest) -> HttpResponse:
+    from django.contrib import messages
+
+    if not policy.allows(request.user, "change_targets"):
+        raise PermissionDenied
+    visible = policy.restrict(Program.objects.all(), request.user, "view")
+    first = get_object_or_404(visible, code=request.POST.get("a", ""))
+    second = get_object_or_404(visible, code=request.POST.get("b", ""))
+    target_code = request.POST.get("target", "")
+    target = {first.code: first, second.code: second}.get(target_code) if target_code else None
+    try:
+        score = float(request.POST.get("score") or "nan")
+    except ValueError:
+        score = float("nan")
+    try:
+        pair_review_save(actor=request.user, first=first, second=second, relation=request.POST.get("relation", ""),
+                         decision=request.POST.get("decision", ""), reason=request.POST.get("reason", "")[:2000],
+                         target=target, score=None if score != score else score,
+                         expected_version=int(request.POST.get("version") or 0) or None)
+    except ServiceError as exc:
+        for p in exc.problems:
+            messages.error(request, f"{first.code} ~ {second.code}: {p.message_ko} / {p.message_en}")
+    else:
+        messages.success(request, f"{first.code} ~ {second.code}: 결정을 기록했습니다 / decision recorded")
+    return redirect(request.POST.get("next") or "web:duplicates")
+
+
+@login_required
+def planning(request: HttpRequest) -> HttpResponse:
+    """Next year's planning list: every program running in the year with the decisions taken on its pairs."""
+    if not policy.allows(request.user, "view"):
+        raise PermissionDenied
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year + 1)
+    except ValueError:
+        year = timezone.localdate().year + 1
+    programs = list(policy.restrict(Program.objects.all(), request.user, "view")
+                    .filter(Q(start__isnull=True) | Q(start__year__lte=year))
+                    .filter(Q(end__isnull=True) | Q(end__year__gte=year - 1))
+                    .select_related("owner_org").order_by("owner_org__path", "code"))
+    ids = [p.pk for p in programs]
+    reviews = PairReview.objects.filter(Q(program_a_id__in=ids) | Q(program_b_id__in=ids)) \
+        .select_related("program_a", "program_b", "target")
+    feedback: dict[int, list[tuple[PairReview, Program]]] = {}
+    for r in reviews:
+        feedback.setdefault(r.program_a_id, []).append((r, r.program_b))
+        feedback.setdefault(r.program_b_id, []).append((r, r.program_a))
+    rows = [(p, feedback.get(p.pk, [])) for p in programs]
+    if request.GET.get("only") == "feedback":
+        rows = [r for r in rows if r[1]]
+    return render(request, "similarity/planning.html", {"rows": rows, "year": year,
+                                                        "only": request.GET.get("only", "")})

@@ -72,3 +72,35 @@ def test_the_program_page_lists_programs_like_it(login, make_program):
     assert "서울형 청년인턴 직무캠프" in page and "관악 청년 인턴십 직무체험" in page
     # another district's officer does not see the city's program among the pairs
     assert "서울형 청년인턴 직무캠프" not in login("district_officer", "GWANAK").get("/duplicates/").content.decode()
+
+
+@pytest.mark.django_db
+def test_decisions_are_audited_not_asked_again_and_feed_the_planning_list(login, make_program):
+    from iljari.audit.models import AuditEntry
+    from iljari.programs.services import program_update
+    from iljari.similarity.models import PairReview
+
+    a = make_program("A", owner="JOBPOL", groups=("youth",))
+    b = make_program("B", owner="GWANAK-JOB", groups=("youth",))
+    program_update(actor=None, program=a, name_ko="서울형 청년인턴 직무캠프", description="청년 인턴십")
+    program_update(actor=None, program=b, name_ko="관악 청년 인턴십 직무체험", description="청년 인턴")
+    portfolio = login("portfolio")
+    assert "1 pair to review" in portfolio.get("/duplicates/").content.decode() or \
+        "검토할 쌍 1" in portfolio.get("/duplicates/").content.decode()
+    assert login("reviewer").post("/duplicates/decide/", {"a": "A", "b": "B"}).status_code == 403
+    bad = portfolio.post("/duplicates/decide/", {"a": "A", "b": "B", "relation": "duplicate", "decision": "abolish",
+                                                 "reason": ""}, follow=True).content.decode()
+    assert "give the reason" in bad and "choose the program to reduce or abolish" in bad
+    assert PairReview.objects.count() == 0
+    portfolio.post("/duplicates/decide/", {"a": "B", "b": "A", "relation": "duplicate", "decision": "merge",
+                                           "reason": "시 사업으로 통합, 관악구는 모집만"})
+    review = PairReview.objects.get()
+    assert (review.program_a, review.program_b) == (a, b) and review.decision == "merge"
+    assert AuditEntry.objects.filter(object_type="similarity.pairreview").count() == 1
+    page = portfolio.get("/duplicates/").content.decode()
+    assert "시 사업으로 통합" in page and 'name="a" value="A"' not in page  # decided: not asked again
+    plan = portfolio.get("/planning/?year=2022&only=feedback").content.decode()
+    assert "통합" in plan and "시 사업으로 통합, 관악구는 모집만" in plan
+    program_update(actor=None, program=b, description="청년 인턴 (대상 확대)")  # a change brings it back
+    page = portfolio.get("/duplicates/").content.decode()
+    assert 'name="a" value="A"' in page and ("Changed since the decision" in page or "결정 후 바뀜" in page)
