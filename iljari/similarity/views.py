@@ -51,7 +51,8 @@ def duplicates(request: HttpRequest) -> HttpResponse:
     reviews = _reviews(pairs)
     programs = _programs({x for p in pairs for x in (p.a.id, p.b.id)} if reviews else set())
     prints: dict[int, str] = {}
-    to_review, decided = [], []
+    to_review: list[tuple[Any, PairReview | None]] = []
+    decided: list[tuple[Any, PairReview | None]] = []
     for p in pairs:
         key = (min(p.a.id, p.b.id), max(p.a.id, p.b.id))
         review = reviews.get(key)
