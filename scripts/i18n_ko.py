@@ -13,6 +13,13 @@ import polib
 LOCALE = Path(__file__).resolve().parents[1] / "iljari" / "locale"
 
 KO = {
+    "%(year)s program evaluation": "%(year)s년 사업 평가", "Grade": "등급", "Weak programs for the council": "의회 보고용 미흡 사업",
+    "Weights and grade bands": "가중치와 등급 기준", "Weights": "가중치", "Cost per job (million won)": "일자리당 비용(백만원)",
+    "Placed (%%)": "취업 연계(%%)", "No program has figures for this year.": "이 연도에 실적이 있는 사업이 없습니다.",
+    "Valid from the year": "적용 시작 연도", "%(year)s weak programs": "%(year)s년 미흡 사업",
+    "Programs graded 미흡 this year, with their grades and scores of the years before.":
+        "올해 미흡 등급을 받은 사업과 지난 연도의 등급·점수입니다.", "All grades": "전체 등급",
+    "No program is graded 미흡.": "미흡 등급 사업이 없습니다.", "Evaluation": "사업 평가",
     "Next year's planning list": "다음 연도 계획 목록", "Decision": "결정", "Changed since the decision": "결정 후 바뀜",
     "Relation": "관계", "Program to reduce or abolish": "축소·폐지할 사업", "Record": "기록",
     "Not asked again unless one of the programs changes.": "두 사업 중 하나가 바뀌기 전에는 다시 묻지 않습니다.",

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "iljari.pledges",
     "iljari.reports",
     "iljari.similarity",
+    "iljari.evaluation",
     "iljari.web",
     "iljari.api",
 ]

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from iljari.evaluation import views as evaluation_views
 from iljari.pledges import views as pledge_views
 from iljari.reports import jobs as report_jobs
 from iljari.reports import report_views as report_pages
@@ -23,6 +24,9 @@ urlpatterns = [
     path("duplicates/", similarity_views.duplicates, name="duplicates"),
     path("duplicates/decide/", similarity_views.decide, name="duplicates_decide"),
     path("planning/", similarity_views.planning, name="planning"),
+    path("evaluation/", evaluation_views.evaluation, name="evaluation"),
+    path("evaluation/weak/", evaluation_views.weak, name="evaluation_weak"),
+    path("evaluation/scheme/", evaluation_views.scheme, name="evaluation_scheme"),
     path("programs/<str:code>/report-text/<int:year>/", report_views.program_note, name="program_note"),
     path("pivot/", views.pivot, name="pivot"),
     path("entry/", views.entry, name="entry"),

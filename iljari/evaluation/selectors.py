@@ -1,0 +1,131 @@
+"""A year's evaluation of each program (사업 평가): achievement, execution, cost per job and, where recorded, the
+share of participants placed in jobs; weighted into a score and graded 우수 / 보통 / 미흡 with the reasons.
+
+Components (each 0-100): achievement = result / target (capped at 100 %); execution = expenditure / budget
+(capped); cost = 100 × (median cost per job of programs of the same subtype, or type, that year) / this
+program's cost per job (capped; cheaper than the median scores 100); placement = people placed (취업 인원) /
+result. A component without data is left out and the weights of the others are rescaled, so a program is not
+punished for what its office does not record; the reasons say which were left out.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from iljari.core.numbers import Rounding, format_amount, format_percent, rate
+from iljari.programs.models import Measure, Program
+
+from .models import EvaluationScheme
+
+EXCELLENT, ADEQUATE, WEAK = "우수", "보통", "미흡"
+
+
+@dataclass
+class Component:
+    name: str
+    value: Decimal | None  # the measure (a rate in %, or won per job)
+    score: Decimal | None
+    weight: Decimal
+    text: str
+
+
+@dataclass
+class ProgramEvaluation:
+    program: Program
+    year: int
+    figures: dict[str, int | None]
+    components: list[Component]
+    total: Decimal | None
+    grade: str  # 우수 / 보통 / 미흡 / -
+    reasons: list[str] = field(default_factory=list)
+
+
+def scheme_for(year: int) -> EvaluationScheme:
+    found = EvaluationScheme.objects.filter(valid_from__lte=year).order_by("-valid_from").first()
+    return found or EvaluationScheme(valid_from=0)
+
+
+def _placed(program_ids: list[int], year: int) -> dict[int, int]:
+    """People placed in jobs (cumulative) at the year's end per program, summed over units and sources."""
+    from iljari.ledger.services import _latest_rows
+
+    measure = Measure.objects.filter(code="people_placed").first()
+    if measure is None or not program_ids:
+        return {}
+    best: dict[tuple[int, int, int], tuple[Any, Any, int]] = {}
+    for _id, p, o, _m, src, _period, value, as_of, ref, _year in _latest_rows(program_ids, {year}, {measure.pk}):
+        key = (p, o, src)
+        if key not in best or (ref, as_of) > best[key][:2]:
+            best[key] = (ref, as_of, value)
+    out: dict[int, int] = {}
+    for (p, _o, _s), (_r, _a, v) in best.items():
+        out[p] = out.get(p, 0) + v
+    return out
+
+
+def _cap(x: Decimal | None) -> Decimal | None:
+    return None if x is None else max(Decimal(0), min(Decimal(100), x))
+
+
+def evaluate(year: int, programs: list[Program], *, rounding: Rounding = Rounding.HALF_UP) -> list[ProgramEvaluation]:
+    from iljari.web.selectors import program_figures
+
+    scheme = scheme_for(year)
+    ids = [p.pk for p in programs]
+    figures = program_figures(ids, year, 12)
+    placed = _placed(ids, year)
+    cost: dict[int, Decimal] = {}
+    for pid, f in figures.items():
+        if f.get("expenditure") is not None and f.get("result"):
+            cost[pid] = Decimal(f["expenditure"]) / Decimal(f["result"])
+    peers: dict[str, list[Decimal]] = {}
+    kind = {p.pk: (p.subtype.code if p.subtype else p.job_type.code) for p in programs}
+    for pid, per_job in cost.items():
+        peers.setdefault(kind[pid], []).append(per_job)
+    median = {k: Decimal(statistics.median(v)) for k, v in peers.items()}
+    out = []
+    for p in programs:
+        f = {**{k: None for k in ("target", "result", "budget", "commitment", "expenditure")}, **figures.get(p.pk, {})}
+        f["placed"] = placed.get(p.pk)
+        if all(v is None for v in f.values()):
+            continue
+        ach = rate(f["result"], f["target"]) if f["target"] else None
+        exe = rate(f["expenditure"], f["budget"]) if f["budget"] else None
+        c = cost.get(p.pk)
+        cost_score = _cap(Decimal(100) * median[kind[p.pk]] / c) if c else None
+        share = rate(f["placed"], f["result"]) if f["placed"] is not None and f["result"] else None
+        comps = [
+            Component("달성률 / achievement", ach, _cap(ach), scheme.weight_achievement,
+                      f"달성률 {format_percent(ach, rounding)}%"),
+            Component("집행률 / execution", exe, _cap(exe), scheme.weight_execution,
+                      f"집행률 {format_percent(exe, rounding)}%"),
+            Component("일자리당 비용 / cost per job", c, cost_score, scheme.weight_cost,
+                      f"일자리당 {format_amount(c, rounding=rounding, places=1)}백만원 (같은 유형 중앙값 "
+                      f"{format_amount(median.get(kind[p.pk]), rounding=rounding, places=1)}백만원)" if c else
+                      "일자리당 비용 -"),
+            Component("민간취업 비율 / placed in jobs", share, _cap(share), scheme.weight_transition,
+                      f"취업 연계 {format_percent(share, rounding)}%"),
+        ]
+        used = [x for x in comps if x.score is not None and x.weight > 0]
+        weight = sum((x.weight for x in used), Decimal(0))
+        total = sum((x.score * x.weight for x in used), Decimal(0)) / weight if weight else None  # type: ignore[operator]
+        if total is None:
+            grade = "-"
+        elif total >= scheme.excellent_from:
+            grade = EXCELLENT
+        elif total >= scheme.adequate_from:
+            grade = ADEQUATE
+        else:
+            grade = WEAK
+        reasons = [f"{x.text} → {format_percent(x.score, rounding)}점 × 가중치 {x.weight.normalize()}" for x in used]
+        left_out = [x.name.split(" / ")[0] for x in comps if x.score is None]
+        if left_out:
+            reasons.append(f"자료 없음, 가중치 재배분: {', '.join(left_out)}")
+        if total is not None:
+            reasons.append(f"총점 {format_percent(total, rounding)} — 우수 {scheme.excellent_from.normalize()}점 이상, "
+                           f"보통 {scheme.adequate_from.normalize()}점 이상, 그 아래 미흡")
+        out.append(ProgramEvaluation(p, year, f, comps, total, grade, reasons))
+    return out

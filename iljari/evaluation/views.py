@@ -1,0 +1,86 @@
+"""Evaluation pages: a year's grades with reasons, the weak programs for the council with their history, and the
+scheme (weights, grade bands) for administrators."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from iljari.access import policy
+from iljari.core.errors import ServiceError
+from iljari.programs.models import Program
+
+from .selectors import WEAK, evaluate, scheme_for
+from .services import WEIGHTS, scheme_save
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year - 1)
+    except ValueError:
+        return timezone.localdate().year - 1
+
+
+def _programs(request: HttpRequest) -> list[Program]:
+    return list(policy.restrict(Program.objects.all(), request.user, "view")
+                .select_related("owner_org", "job_type", "subtype").order_by("owner_org__path", "code"))
+
+
+@login_required
+def evaluation(request: HttpRequest) -> HttpResponse:
+    if not policy.allows(request.user, "view"):
+        raise PermissionDenied
+    year = _year(request)
+    rows = evaluate(year, _programs(request))
+    counts = {g: sum(1 for r in rows if r.grade == g) for g in ("우수", "보통", "미흡")}
+    grade = request.GET.get("grade", "")
+    if grade:
+        rows = [r for r in rows if r.grade == grade]
+    return render(request, "evaluation/list.html", {"rows": rows, "year": year, "grade": grade,
+                                                    "scheme": scheme_for(year), "counts": counts,
+                                                    "can_edit": policy.allows(request.user, "administer")})
+
+
+@login_required
+def weak(request: HttpRequest) -> HttpResponse:
+    """미흡 programs of a year for the council, each with its grades and figures of the years before."""
+    if not policy.allows(request.user, "view"):
+        raise PermissionDenied
+    year = _year(request)
+    programs = _programs(request)
+    now = [r for r in evaluate(year, programs) if r.grade == WEAK]
+    years = list(range(year - 4, year + 1))
+    weak_programs = [r.program for r in now]
+    history = {y: {r.program.pk: r for r in evaluate(y, weak_programs)} for y in years}
+    rows = [(r, [history[y].get(r.program.pk) for y in years]) for r in now]
+    return render(request, "evaluation/weak.html", {"rows": rows, "year": year, "years": years})
+
+
+@login_required
+def scheme(request: HttpRequest) -> HttpResponse:
+    if not policy.allows(request.user, "administer"):
+        raise PermissionDenied
+    year = _year(request)
+    current = scheme_for(year)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            values = {k: Decimal(request.POST.get(k, "")) for k in [*WEIGHTS, "excellent_from", "adequate_from"]}
+            valid_from = int(request.POST.get("valid_from", ""))
+        except (InvalidOperation, ValueError):
+            errors.append("숫자를 넣으십시오 / numbers, please")
+        else:
+            try:
+                scheme_save(actor=request.user, valid_from=valid_from, values=values,
+                            note=request.POST.get("note", ""), reason=request.POST.get("reason", "")[:500])
+            except ServiceError as exc:
+                errors += [f"{p.message_ko} / {p.message_en}" for p in exc.problems]
+            else:
+                return redirect(f"/evaluation/?year={valid_from}")
+    return render(request, "evaluation/scheme.html", {"scheme": current, "year": year, "errors": errors,
+                                                      "fields": [*WEIGHTS, "excellent_from", "adequate_from"]})
