@@ -267,3 +267,27 @@ def like(index: Index, position: int, top: int = 10) -> list[Pair]:
     cols = index.score(i, others)
     order = np.argsort(-cols["score"])[:top]
     return [index.pair(position, int(others[k]), cols, int(k)) for k in order if cols["score"][k] >= SIMILAR_AT * 0.75]
+
+
+def groups_of(pairs: list[Pair]) -> list[list[Record]]:
+    """Groups of three or more programs linked by duplicate pairs (connected components), largest first."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    records: dict[int, Record] = {}
+    for p in pairs:
+        if p.kind != "duplicate":
+            continue
+        records[p.a.id], records[p.b.id] = p.a, p.b
+        parent[find(p.a.id)] = find(p.b.id)
+    members: dict[int, list[Record]] = {}
+    for rid, r in records.items():
+        members.setdefault(find(rid), []).append(r)
+    found = [sorted(m, key=lambda r: r.code) for m in members.values() if len(m) >= 3]
+    return sorted(found, key=lambda m: (-len(m), m[0].code))

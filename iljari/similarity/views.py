@@ -16,6 +16,7 @@ from iljari.access import policy
 from iljari.core.errors import ServiceError
 from iljari.programs.models import Program
 
+from .engine import groups_of
 from .models import PairReview
 from .selectors import like_program, portfolio_pairs
 from .services import pair_review_save, program_fingerprint
@@ -65,7 +66,7 @@ def duplicates(request: HttpRequest) -> HttpResponse:
         current = review.fingerprint_a == prints[key[0]] and review.fingerprint_b == prints[key[1]]
         (decided if current else to_review).append((p, review))
     return render(request, "similarity/pairs.html", {
-        "to_review": to_review, "decided": decided, "with_similar": with_similar,
+        "to_review": to_review, "decided": decided, "with_similar": with_similar, "groups": groups_of(pairs),
         "can_decide": policy.allows(request.user, "change_targets"),
         "relations": PairReview.Relation.choices, "decisions": PairReview.Decision.choices})
 

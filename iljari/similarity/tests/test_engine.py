@@ -30,6 +30,15 @@ def test_same_work_same_people_same_place_and_time_is_a_duplicate_with_reasons()
     assert pairs.get(("P2", "P6")) is None or pairs[("P2", "P6")].kind == "similar"
 
 
+def test_pairs_link_into_groups():
+    from iljari.similarity.engine import groups_of
+
+    records = [rec(1, "청년 인턴십 지원", "청년 인턴"), rec(2, "청년인턴 직무체험", "청년 인턴", district="D1"),
+               rec(3, "청년 일경험 인턴 사업", "청년 인턴", district="D1"), rec(4, "어르신 택배", "택배", groups=("seniors",))]
+    groups = groups_of(find_pairs(Index(records)))
+    assert [[r.code for r in g] for g in groups] == [["P1", "P2", "P3"]]
+
+
 def test_roll_up_buckets_and_construction_works_are_never_duplicates():
     records = [rec(1, "경제정책실 기타 직접일자리"), rec(2, "경제정책실 기타 직접일자리"),
                rec(3, "공공주택 12만호 공급", "공공주택 건설", groups=("general",), job_type="indirect",

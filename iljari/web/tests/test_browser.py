@@ -155,7 +155,9 @@ PAGES = [("dashboard", "/" + Q), ("programs", "/programs/" + Q), ("program", "/p
          ("disclosure", "/reports/disclosure/?year=2021&as_of=2021-05-31"),
          ("budget execution", "/reports/budget-execution/?year=2021&as_of=2021-05-31"),
          ("pledge card", "/pledges/1-4/?as_of=2024-03-31"), ("published reports", "/public/"),
-         ("duplicates", "/duplicates/?similar=1"), ("like this one", "/programs/A/similar/")]
+         ("duplicates", "/duplicates/?similar=1"), ("like this one", "/programs/A/similar/"),
+         ("planning", "/planning/?year=2021"), ("evaluation", "/evaluation/?year=2021"),
+         ("weak programs", "/evaluation/weak/?year=2021"), ("evaluation scheme", "/evaluation/scheme/?year=2021")]
 
 
 @pytest.fixture
