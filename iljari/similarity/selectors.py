@@ -41,8 +41,18 @@ def like_program(program: Program, user: Any, top: int = 8) -> list[Pair]:
     return [p for p in pairs if p.b.id in visible][:top]
 
 
+def all_pairs(index: Index) -> list[Pair]:
+    """Every flagged pair of the registry, computed once per registry version (national scale: seconds)."""
+    cached = getattr(index, "_pairs", None)
+    if cached is None:
+        cached = find_pairs(index, with_similar=True)
+        index._pairs = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def portfolio_pairs(user: Any, *, with_similar: bool = False) -> list[Pair]:
     """Flagged pairs among the programs the user may see."""
     index = registry_index()
     visible = set(policy.restrict(Program.objects.all(), user, "view").values_list("pk", flat=True))
-    return [p for p in find_pairs(index, with_similar=with_similar) if p.a.id in visible and p.b.id in visible]
+    return [p for p in all_pairs(index) if p.a.id in visible and p.b.id in visible
+            and (with_similar or p.kind == "duplicate")]

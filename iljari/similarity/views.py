@@ -65,8 +65,11 @@ def duplicates(request: HttpRequest) -> HttpResponse:
                 prints[pid] = program_fingerprint(programs[pid])
         current = review.fingerprint_a == prints[key[0]] and review.fingerprint_b == prints[key[1]]
         (decided if current else to_review).append((p, review))
+    from django.core.paginator import Paginator
+
+    page = Paginator(to_review, 50).get_page(request.GET.get("page"))
     return render(request, "similarity/pairs.html", {
-        "to_review": to_review, "decided": decided, "with_similar": with_similar, "groups": groups_of(pairs),
+        "to_review": page.object_list, "page": page, "to_review_count": len(to_review), "decided": decided, "with_similar": with_similar, "groups": groups_of(pairs),
         "can_decide": policy.allows(request.user, "change_targets"),
         "relations": PairReview.Relation.choices, "decisions": PairReview.Decision.choices})
 
