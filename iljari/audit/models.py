@@ -10,6 +10,7 @@ class AuditEntry(models.Model):
         UPDATE = "update", "수정 / update"
         DELETE = "delete", "삭제 / delete"
         IMPORT = "import", "일괄 등록 / import"
+        REVEAL = "reveal", "개인정보 열람 / reveal"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -9,6 +9,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("ILJARI_DATA_DIR", Path.cwd() / "var"))
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
+# 주민등록번호: keyed hash and encryption keys (participants/rrn.py). Production refuses these defaults.
+DEV_RRN_HASH_KEY = "dev-only-rrn-hash-key"
+DEV_RRN_KEY = "ZGV2LW9ubHktcnJuLWtleS1kby1ub3QtdXNlLTAxMjM="  # base64 of 32 bytes, development only
+RRN_HASH_KEY = os.environ.get("ILJARI_RRN_HASH_KEY", DEV_RRN_HASH_KEY)
+RRN_ENCRYPTION_KEY = os.environ.get("ILJARI_RRN_KEY", DEV_RRN_KEY)
 DEBUG = False
 ALLOWED_HOSTS: list[str] = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
@@ -39,6 +44,7 @@ INSTALLED_APPS = [
     "iljari.reports",
     "iljari.similarity",
     "iljari.evaluation",
+    "iljari.participants",
     "iljari.web",
     "iljari.api",
 ]

@@ -13,3 +13,6 @@ SECURE_HSTS_SECONDS = 31536000
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+RRN_HASH_KEY = os.environ["ILJARI_RRN_HASH_KEY"]  # required: resident registration numbers are hashed with it
+RRN_ENCRYPTION_KEY = os.environ["ILJARI_RRN_KEY"]  # required: a Fernet key (cryptography.fernet.Fernet.generate_key)

@@ -1,0 +1,189 @@
+"""Participants of direct job programs: rounds, applicants, applications, dated rules, parameters and pay rules.
+
+Rules and parameters carry their dates (OpenFisca's dated parameters are the model): a decision of 2014 is
+recomputed under 2014's rules and poverty lines. The resident registration number is never stored in plain
+text (`rrn.py`).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from iljari.orgs.models import OrgUnit
+from iljari.programs.models import Program
+
+
+class Parameter(models.Model):
+    """A dated parameter: e.g. `minimum_cost_of_living` {household size: won a month} valid from 2014-01-01."""
+
+    name = models.CharField(max_length=60)
+    valid_from = models.DateField()
+    value = models.JSONField()
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name", "valid_from"]
+        constraints = [models.UniqueConstraint(fields=["name", "valid_from"], name="parameter_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name} from {self.valid_from}"
+
+
+class RecruitmentRound(models.Model):
+    """모집 회차: e.g. 2024 하반기 — apply in May, select in June, work 2024-07-01 to 2024-11-30."""
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="rounds")
+    name = models.CharField(max_length=100)
+    announce_on = models.DateField(null=True, blank=True)
+    apply_from = models.DateField()
+    apply_to = models.DateField()
+    select_on = models.DateField(null=True, blank=True)
+    work_from = models.DateField()
+    work_to = models.DateField()
+    places = models.PositiveIntegerField()
+    vulnerable_quota_percent = models.PositiveSmallIntegerField(default=0)  # e.g. at least 10 % of places
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["program", "apply_from"]
+
+    def __str__(self) -> str:
+        return f"{self.program.code} {self.name}"
+
+
+class Applicant(models.Model):
+    """신청자. `rrn_hash` matches the same person everywhere; `rrn_encrypted` is revealed only with an audit row."""
+
+    class Employment(models.TextChoices):
+        UNEMPLOYED = "unemployed", "실업"
+        DAY_LABOURER = "day_labourer", "일용근로(정기소득 없음)"
+        EMPLOYED = "employed", "취업"
+
+    STATUSES = {"basic_livelihood": "국민기초생활수급자", "unemployment_benefit": "실업급여 수급자", "disabled": "장애인",
+                "single_parent": "한부모가정", "north_korean_defector": "북한이탈주민", "veteran": "국가유공자",
+                "marriage_migrant": "결혼이민자", "long_term_unemployed": "장기실업자"}
+
+    name = models.CharField(max_length=100)
+    rrn_hash = models.CharField(max_length=64, unique=True)
+    rrn_encrypted = models.TextField()
+    rrn_masked = models.CharField(max_length=14)
+    birth_date = models.DateField()
+    sex = models.CharField(max_length=1)
+    district = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    address = models.CharField(max_length=300, blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+    household_size = models.PositiveSmallIntegerField(default=1)
+    household_income = models.BigIntegerField(default=0)  # won a month
+    property_value = models.BigIntegerField(default=0)  # won
+    employment = models.CharField(max_length=15, choices=Employment.choices, default=Employment.UNEMPLOYED)
+    statuses = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.rrn_masked})"
+
+
+class Participation(models.Model):
+    """A past or current spell in any program (for 'more than N months in the last M years')."""
+
+    applicant = models.ForeignKey(Applicant, on_delete=models.CASCADE, related_name="participations")
+    program = models.ForeignKey(Program, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    start = models.DateField()
+    end = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["applicant", "end"], name="participation_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.applicant_id} {self.start}~{self.end}"
+
+
+class Application(models.Model):
+    class Status(models.TextChoices):
+        APPLIED = "applied", "접수"
+        ELIGIBLE = "eligible", "적격"
+        INELIGIBLE = "ineligible", "부적격"
+        SELECTED = "selected", "선발"
+        WAITING = "waiting", "대기"
+        DROPPED_OUT = "dropped_out", "중도포기"
+
+    class Channel(models.TextChoices):
+        OFFICER = "officer", "담당자 입력"
+        IMPORT = "import", "엑셀 일괄"
+        PUBLIC = "public", "주민 신청"
+
+    round = models.ForeignKey(RecruitmentRound, on_delete=models.PROTECT, related_name="applications")
+    applicant = models.ForeignKey(Applicant, on_delete=models.PROTECT, related_name="applications")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.APPLIED)
+    eligible = models.BooleanField(null=True)
+    points = models.IntegerField(default=0)
+    rank = models.PositiveIntegerField(null=True, blank=True)
+    decision = models.JSONField(default=list, blank=True)  # [{rule, passed, values}] of the last screening
+    screened_at = models.DateTimeField(null=True, blank=True)
+    worksite = models.CharField(max_length=100, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        # The same person applies once per round, even with two requests at the same instant.
+        constraints = [models.UniqueConstraint(fields=["round", "applicant"], name="one_application_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}/{self.applicant_id} {self.status}"
+
+
+class EligibilityRule(models.Model):
+    """A rule of a program valid for a period (자격 기준), edited by officers. `params` by kind:
+
+    age_range {"min": 18, "max": null} (만 나이 on the round's first day of work) · residency {"districts": [codes]}
+    · employment {"allowed": ["unemployed", "day_labourer"]} · income_line {"parameter": name, "percent": 150}
+    · property_cap {"max": 135000000} · exclude_status {"statuses": [...]} · participation_cap {"months": 10,
+    "years": 2} · priority_points {"statuses": {status: points}, "per_dependant": n, "income_below_percent":
+    {"parameter": name, "percent": 100, "points": n}} (not pass/fail).
+    """
+
+    class Kind(models.TextChoices):
+        AGE_RANGE = "age_range", "연령"
+        RESIDENCY = "residency", "거주지"
+        EMPLOYMENT = "employment", "취업 상태"
+        INCOME_LINE = "income_line", "소득 기준"
+        PROPERTY_CAP = "property_cap", "재산 상한"
+        EXCLUDE_STATUS = "exclude_status", "배제 대상"
+        PARTICIPATION_CAP = "participation_cap", "참여 기간 제한"
+        PRIORITY_POINTS = "priority_points", "우선 선발 가점"
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="eligibility_rules")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    params = models.JSONField(default=dict)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    label = models.CharField(max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["program", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.kind} {self.valid_from}"
+
+
+class PayRule(models.Model):
+    """Work terms and pay of a program from a date (근로조건·임금): `params` e.g.
+    {"hours_by_age": [[65, 3]], "default_hours": 6, "daily_wage_by_hours": {"6": 32000, "3": 16000},
+     "daily_allowance": 5000, "hourly_rate": null, "monthly_cap_hours": null, "truncate_to": 10}."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="pay_rules")
+    valid_from = models.DateField()
+    params = models.JSONField(default=dict)
+    label = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["program", "valid_from"]
+        constraints = [models.UniqueConstraint(fields=["program", "valid_from"], name="pay_rule_once")]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} pay from {self.valid_from}"

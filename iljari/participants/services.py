@@ -1,0 +1,234 @@
+"""Writes for participants: applicants (resident registration numbers protected), applications (once per round,
+even under races), screening, selection with quotas and a waiting list, drop-out replacement, audited reveals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import pandas as pd
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from iljari.audit.models import AuditEntry
+from iljari.audit.services import audit_batch, audit_record, snapshot
+from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
+from iljari.orgs.models import OrgUnit
+
+from .eligibility import months_worked, rules_in_force, screen_frame
+from .models import Applicant, Application, RecruitmentRound
+from .rrn import decrypt_rrn, encrypt_rrn, parse_rrn, rrn_hash
+
+VULNERABLE = {"disabled", "single_parent", "north_korean_defector", "long_term_unemployed", "marriage_migrant", "veteran"}
+_APPLICANT_FIELDS = ["name", "rrn_masked", "birth_date", "sex", "district", "address", "phone", "household_size",
+                     "household_income", "property_value", "employment", "statuses"]
+
+
+def _check_applicant(data: dict[str, Any]) -> list[Problem]:
+    problems = []
+    if not str(data.get("name", "")).strip():
+        problems.append(Problem(ErrorCode.REQUIRED, "이름이 없습니다", "the name is missing", field="name"))
+    for key, label_ko, lo, hi in (("household_size", "가구원 수", 1, 30), ("household_income", "가구소득", 0, 10**10),
+                                  ("property_value", "재산", 0, 10**13)):
+        v = data.get(key, lo)
+        if not isinstance(v, int) or isinstance(v, bool) or not lo <= v <= hi:
+            problems.append(Problem(ErrorCode.INVALID, f"{label_ko}: {lo}~{hi:,} 사이의 정수가 아닙니다 ({v!r})",
+                                    f"{key}: not a whole number between {lo} and {hi:,} ({v!r})", field=key))
+    unknown = set(data.get("statuses") or []) - set(Applicant.STATUSES)
+    if unknown:
+        problems.append(Problem(ErrorCode.UNKNOWN_CODE, f"알 수 없는 자격 상태: {', '.join(sorted(unknown))}",
+                                f"unknown status: {', '.join(sorted(unknown))}", field="statuses"))
+    if data.get("employment", "unemployed") not in Applicant.Employment.values:
+        problems.append(Problem(ErrorCode.UNKNOWN_CODE, "취업 상태가 올바르지 않습니다", "unknown employment status",
+                                field="employment"))
+    return problems
+
+
+@transaction.atomic
+def applicant_register(*, actor: Any, rrn: str, data: dict[str, Any]) -> Applicant:
+    """The applicant of this resident registration number, created or updated. The number is kept as a keyed
+    hash and an encrypted copy; the birth date and sex come from it (a given birth date must agree)."""
+    parsed = parse_rrn(rrn)
+    problems = _check_applicant(data)
+    given = data.get("birth_date")
+    if given and given != parsed.birth_date:
+        problems.append(Problem(ErrorCode.INVALID, "생년월일이 주민등록번호와 다릅니다",
+                                "the birth date differs from the resident registration number", field="birth_date"))
+    district = None
+    if data.get("district"):
+        district = OrgUnit.objects.filter(code=data["district"]).first()
+        if district is None:
+            problems.append(Problem(ErrorCode.UNKNOWN_ORG_UNIT, f"알 수 없는 자치구 '{data['district']}'",
+                                    f"unknown district '{data['district']}'", field="district"))
+    if problems:
+        raise ServiceError(problems)
+    key = rrn_hash(parsed)
+    fields = {"name": str(data["name"]).strip()[:100], "birth_date": parsed.birth_date, "sex": parsed.sex,
+              "district": district, "address": str(data.get("address", ""))[:300],
+              "phone": str(data.get("phone", ""))[:20], "household_size": data.get("household_size", 1),
+              "household_income": data.get("household_income", 0), "property_value": data.get("property_value", 0),
+              "employment": data.get("employment", "unemployed"), "statuses": sorted(set(data.get("statuses") or []))}
+    applicant = Applicant.objects.select_for_update().filter(rrn_hash=key).first()
+    before = snapshot(applicant, fields=_APPLICANT_FIELDS) if applicant else None
+    if applicant is None:
+        try:
+            with transaction.atomic():
+                applicant = Applicant.objects.create(rrn_hash=key, rrn_encrypted=encrypt_rrn(parsed),
+                                                     rrn_masked=parsed.masked, **fields)
+        except IntegrityError:  # registered by another request a moment ago
+            applicant = Applicant.objects.select_for_update().get(rrn_hash=key)
+            before = snapshot(applicant, fields=_APPLICANT_FIELDS)
+    if before is not None:
+        for k, v in fields.items():
+            setattr(applicant, k, v)
+        applicant.save()
+    audit_record(actor=actor, action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
+                 obj=applicant, before=before, after=snapshot(applicant, fields=_APPLICANT_FIELDS))
+    return applicant
+
+
+def application_submit(*, actor: Any, round: RecruitmentRound, applicant: Applicant, channel: str,
+                       on: dt.date | None = None, worksite: str = "") -> Application:
+    """Apply once per round: a second application, even at the same instant, is refused by the database."""
+    today = on or timezone.localdate()
+    if not round.apply_from <= today <= round.apply_to:
+        raise ServiceError(Problem(ErrorCode.INVALID, f"신청 기간({round.apply_from}~{round.apply_to})이 아닙니다",
+                                   f"outside the application window ({round.apply_from} to {round.apply_to})"))
+    try:
+        with transaction.atomic():
+            app = Application.objects.create(round=round, applicant=applicant, channel=channel, worksite=worksite)
+            audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=app, before=None,
+                         after=snapshot(app, fields=["round", "applicant", "channel", "worksite"]))
+    except IntegrityError as exc:
+        raise ConflictError(Problem(ErrorCode.DUPLICATE_ROW, "이미 이 회차에 신청했습니다",
+                                    "this person has already applied to this round")) from exc
+    return app
+
+
+def _frame(apps: list[Application]) -> tuple[pd.DataFrame, pd.Series]:
+    frame = pd.DataFrame({
+        "birth_date": [a.applicant.birth_date for a in apps],
+        "district": [a.applicant.district.code if a.applicant.district else "" for a in apps],
+        "employment": [a.applicant.employment for a in apps],
+        "household_size": [a.applicant.household_size for a in apps],
+        "household_income": [a.applicant.household_income for a in apps],
+        "property_value": [a.applicant.property_value for a in apps],
+        "statuses": [a.applicant.statuses for a in apps]})
+    return frame, pd.Series([0] * len(apps))
+
+
+def round_screen(*, actor: Any, round: RecruitmentRound, on: dt.date | None = None) -> dict[str, Any]:
+    """Screen every application of the round under the rules in force on its first day of work (or `on`)."""
+    from .models import Participation
+
+    ref = on or round.work_from
+    rules = rules_in_force(round.program_id, ref)
+    apps = list(round.applications.select_related("applicant", "applicant__district")
+                .exclude(status=Application.Status.DROPPED_OUT).order_by("id"))
+    frame, months = _frame(apps)
+    cap = next((r for r in rules if r.kind == "participation_cap"), None)
+    if cap is not None and apps:
+        spells: dict[int, list[tuple[dt.date, dt.date]]] = {}
+        for a_id, s, e in Participation.objects.filter(applicant_id__in=[a.applicant_id for a in apps]) \
+                .values_list("applicant_id", "start", "end"):
+            spells.setdefault(a_id, []).append((s, e))
+        months = pd.Series([months_worked(spells.get(a.applicant_id, []), ref, int(cap.params["years"]))
+                            for a in apps])
+    result = screen_frame(frame, rules, ref, months)
+    now = timezone.now()
+    with transaction.atomic():
+        for a, ok, pts, decision in zip(apps, result.eligible.tolist(), result.points.tolist(), result.decisions,
+                                        strict=True):
+            a.eligible, a.points, a.decision, a.screened_at = ok, pts, decision, now
+            if a.status in (Application.Status.APPLIED, Application.Status.ELIGIBLE, Application.Status.INELIGIBLE):
+                a.status = Application.Status.ELIGIBLE if ok else Application.Status.INELIGIBLE
+        Application.objects.bulk_update(apps, ["eligible", "points", "decision", "screened_at", "status"],
+                                        batch_size=2000)
+        summary = {"round": round.pk, "applications": len(apps), "eligible": int(result.eligible.sum()),
+                   "rules": [f"{r.kind} {r.valid_from}" for r in rules], "reference_date": ref.isoformat()}
+        audit_batch(actor=actor, object_type="participants.application", summary=summary, reason="screening")
+    return summary
+
+
+def rank_key(app: Application) -> tuple:
+    """Order of selection: more priority points first; ties: lower household income per member, then the earlier
+    application (documented on the round page)."""
+    per_member = app.applicant.household_income / max(1, app.applicant.household_size)
+    return (-app.points, per_member, app.submitted_at, app.pk)
+
+
+def round_select(*, actor: Any, round: RecruitmentRound) -> dict[str, int]:
+    """Fill the places from the eligible by rank, the vulnerable quota first; the rest wait in rank order."""
+    with transaction.atomic():
+        apps = list(round.applications.select_for_update().select_related("applicant")
+                    .filter(eligible=True).exclude(status=Application.Status.DROPPED_OUT))
+        apps.sort(key=rank_key)
+        for i, a in enumerate(apps, start=1):
+            a.rank = i
+        quota = math.ceil(round.places * round.vulnerable_quota_percent / 100)
+        vulnerable = [a for a in apps if VULNERABLE & set(a.applicant.statuses or [])]
+        chosen = vulnerable[:quota]
+        chosen_ids = {a.pk for a in chosen}
+        for a in apps:
+            if len(chosen) >= round.places:
+                break
+            if a.pk not in chosen_ids:
+                chosen.append(a)
+                chosen_ids.add(a.pk)
+        for a in apps:
+            a.status = Application.Status.SELECTED if a.pk in chosen_ids else Application.Status.WAITING
+        Application.objects.bulk_update(apps, ["rank", "status"], batch_size=2000)
+        summary = {"round": round.pk, "places": round.places, "selected": len(chosen_ids),
+                   "vulnerable_selected": sum(1 for a in apps if a.pk in chosen_ids and a in vulnerable),
+                   "quota": quota, "waiting": len(apps) - len(chosen_ids)}
+        audit_batch(actor=actor, object_type="participants.application", summary=summary, reason="selection")
+    return summary
+
+
+def application_drop_out(*, actor: Any, application: Application, reason: str) -> Application | None:
+    """중도포기: the participant leaves; the first on the waiting list takes the place (the first vulnerable one
+    while the quota is not met). Returns the application promoted, if any."""
+    if not reason.strip():
+        raise ServiceError(Problem(ErrorCode.REQUIRED, "중도포기 사유를 적으십시오", "give the reason", field="reason"))
+    with transaction.atomic():
+        app = Application.objects.select_for_update().select_related("round", "applicant").get(pk=application.pk)
+        if app.status != Application.Status.SELECTED:
+            raise ConflictError(Problem(ErrorCode.CONFLICT, "선발된 참여자가 아닙니다", "not a selected participant"))
+        before = snapshot(app, fields=["status"])
+        app.status = Application.Status.DROPPED_OUT
+        app.save(update_fields=["status"])
+        audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=app, before=before,
+                     after=snapshot(app, fields=["status"]), reason=reason)
+        rnd = app.round
+        quota = math.ceil(rnd.places * rnd.vulnerable_quota_percent / 100)
+        selected = list(rnd.applications.select_related("applicant").filter(status=Application.Status.SELECTED))
+        have = sum(1 for a in selected if VULNERABLE & set(a.applicant.statuses or []))
+        waiting = list(rnd.applications.select_for_update().select_related("applicant")
+                       .filter(status=Application.Status.WAITING).order_by("rank"))
+        pick = None
+        if have < quota:
+            pick = next((a for a in waiting if VULNERABLE & set(a.applicant.statuses or [])), None)
+        pick = pick or (waiting[0] if waiting else None)
+        if pick is not None:
+            b = snapshot(pick, fields=["status"])
+            pick.status = Application.Status.SELECTED
+            pick.save(update_fields=["status"])
+            audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=pick, before=b,
+                         after=snapshot(pick, fields=["status"]), reason=f"중도포기 대체 / replaces {app.pk}")
+        return pick
+
+
+def applicant_reveal_rrn(*, actor: Any, applicant: Applicant, reason: str) -> str:
+    """The full number, for an authorised role with a reason; every reveal is an audit row."""
+    from iljari.access import policy
+
+    if not policy.allows(actor, "administer") and not policy.allows(actor, "change_targets"):
+        raise ServiceError(Problem(ErrorCode.PERMISSION_DENIED, "주민등록번호를 볼 권한이 없습니다",
+                                   "not allowed to see resident registration numbers"))
+    if not reason.strip():
+        raise ServiceError(Problem(ErrorCode.REQUIRED, "열람 사유를 적으십시오", "give the reason for looking",
+                                   field="reason"))
+    audit_record(actor=actor, action=AuditEntry.Action.REVEAL, obj=applicant, before=None,
+                 after={"revealed": applicant.rrn_masked}, reason=f"주민등록번호 열람: {reason}")
+    return decrypt_rrn(applicant.rrn_encrypted)

@@ -1,0 +1,259 @@
+"""Participants: protected resident numbers, seed 002's 2014 public works rules as data at each boundary, pay as
+seed 001 prints it, one application per round even under a race, selection with a quota and a waiting list."""
+
+import datetime as dt
+import threading
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import on_postgres
+from iljari.audit.models import AuditEntry
+from iljari.core.errors import ConflictError, ServiceError
+from iljari.participants.eligibility import screen_frame, screen_plain
+from iljari.participants.models import Application, EligibilityRule, Parameter, Participation, RecruitmentRound
+from iljari.participants.pay import month_pay
+from iljari.participants.rrn import parse_rrn
+from iljari.participants.services import (
+    applicant_register,
+    applicant_reveal_rrn,
+    application_drop_out,
+    application_submit,
+    round_screen,
+    round_select,
+)
+
+pytestmark = pytest.mark.django_db
+WORK_FROM = dt.date(2014, 2, 3)  # seed 002: 상반기 2. 3 ~ 6. 30
+
+# Seed 002, 영등포구 공공근로 2014, entered as data.
+PUBLIC_WORKS_2014 = [
+    ("age_range", {"min": 18}, "만 18세 이상"),
+    ("residency", {"districts": ["GWANAK"]}, "구민"),
+    ("employment", {"allowed": ["unemployed", "day_labourer"]}, "실업 또는 정기소득 없는 일용근로자"),
+    ("property_cap", {"max": 135_000_000}, "재산 1억3천5백만원 이하"),
+    ("exclude_status", {"statuses": ["basic_livelihood", "unemployment_benefit"]}, "배제: 기초생활수급자, 실업급여"),
+    ("participation_cap", {"months": 10, "years": 2}, "배제: 2년간 10개월 초과 근무자"),
+    ("priority_points", {"statuses": {"disabled": 5, "single_parent": 5}, "per_dependant": 1}, "우선 선발 가점"),
+]
+
+
+def rrn_for(born: dt.date, serial: int) -> str:
+    g = "1" if born.year < 2000 else "3"
+    return f"{born:%y%m%d}-{g}{serial:06d}"
+
+
+@pytest.fixture
+def public_works(make_program, actor):  # type: ignore[no-untyped-def]
+    program = make_program("PW14", owner="GWANAK-JOB", groups=("low_income",))
+    for i, (kind, params, label) in enumerate(PUBLIC_WORKS_2014):
+        EligibilityRule.objects.create(program=program, kind=kind, params=params, label=label, order=i,
+                                       valid_from=dt.date(2014, 1, 1), valid_to=dt.date(2014, 12, 31))
+    rnd = RecruitmentRound.objects.create(program=program, name="2014 상반기", apply_from=dt.date(2014, 1, 6),
+                                          apply_to=dt.date(2014, 1, 17), work_from=WORK_FROM,
+                                          work_to=dt.date(2014, 6, 30), places=3, vulnerable_quota_percent=10)
+    return rnd
+
+
+def person(actor, n, *, born=dt.date(1970, 5, 5), district="GWANAK", **data):  # type: ignore[no-untyped-def]
+    return applicant_register(actor=actor, rrn=rrn_for(born, n), data={"name": f"신청자{n}", "district": district,
+                                                                       **data})
+
+
+def test_resident_numbers_are_validated_hashed_encrypted_masked_and_never_stored_plain(actor):
+    with pytest.raises(ServiceError, match="does not exist"):
+        parse_rrn("900230-1234567")
+    with pytest.raises(ServiceError, match="13 digits"):
+        parse_rrn("900101-123456")
+    with pytest.raises(ServiceError, match="future"):
+        parse_rrn("991231-3234567", today=dt.date(2026, 11, 22))  # 2099
+    a = applicant_register(actor=actor, rrn="900101-1234567", data={"name": "홍길동", "household_size": 2})
+    assert (a.rrn_masked, a.birth_date, a.sex) == ("900101-1******", dt.date(1990, 1, 1), "M")
+    from iljari.participants.models import Applicant
+
+    stored = str(list(Applicant.objects.values()))
+    assert "1234567" not in stored and "9001011234567" not in stored
+    assert all("1234567" not in str(e.after) for e in AuditEntry.objects.all())
+    again = applicant_register(actor=actor, rrn="9001011234567", data={"name": "홍길동", "household_size": 3})
+    assert again.pk == a.pk and again.household_size == 3  # matched by the keyed hash
+    with pytest.raises(ServiceError, match="not allowed"):
+        applicant_reveal_rrn(actor=actor, applicant=a, reason="본인 확인")
+
+
+def test_an_authorised_reveal_is_audited(make_user):
+    admin = make_user("rrn-admin", role="admin")
+    a = applicant_register(actor=admin, rrn="850315-2345678", data={"name": "김영희"})
+    assert applicant_reveal_rrn(actor=admin, applicant=a, reason="지급 계좌 확인") == "850315-2345678"
+    entry = AuditEntry.objects.get(action="reveal")
+    assert entry.actor == admin and "지급 계좌 확인" in entry.reason and "2345678" not in str(entry.after)
+
+
+def test_seed_002_public_works_2014_at_each_boundary(public_works, actor):
+    day = dt.date(2014, 1, 10)
+    cases = {
+        "18 on the first day": person(actor, 1, born=dt.date(1996, 2, 3)),
+        "18 the day after": person(actor, 2, born=dt.date(1996, 2, 4)),
+        "property 135,000,000": person(actor, 3, property_value=135_000_000),
+        "property 135,000,001": person(actor, 4, property_value=135_000_001),
+        "10 months in 2 years": person(actor, 5),
+        "11 months in 2 years": person(actor, 6),
+        "basic livelihood": person(actor, 7, statuses=["basic_livelihood"]),
+        "other district": person(actor, 8, district="JOBPOL"),
+        "employed": person(actor, 9, employment="employed"),
+        "disabled, 3 dependants": person(actor, 10, statuses=["disabled"], household_size=4),
+    }
+    Participation.objects.create(applicant=cases["10 months in 2 years"], start=dt.date(2012, 3, 1),
+                                 end=dt.date(2012, 12, 31))
+    Participation.objects.create(applicant=cases["11 months in 2 years"], start=dt.date(2012, 3, 1),
+                                 end=dt.date(2012, 12, 31))
+    Participation.objects.create(applicant=cases["11 months in 2 years"], start=dt.date(2013, 11, 1),
+                                 end=dt.date(2013, 11, 30))
+    Participation.objects.create(applicant=cases["10 months in 2 years"], start=dt.date(2011, 3, 1),
+                                 end=dt.date(2011, 12, 31))  # older than two years: not counted
+    apps = {k: application_submit(actor=actor, round=public_works, applicant=a, channel="officer", on=day)
+            for k, a in cases.items()}
+    summary = round_screen(actor=actor, round=public_works)
+    got = {k: Application.objects.get(pk=a.pk) for k, a in apps.items()}
+    expected = {"18 on the first day": True, "18 the day after": False, "property 135,000,000": True,
+                "property 135,000,001": False, "10 months in 2 years": True, "11 months in 2 years": False,
+                "basic livelihood": False, "other district": False, "employed": False,
+                "disabled, 3 dependants": True}
+    assert {k: a.eligible for k, a in got.items()} == expected
+    assert summary["eligible"] == 4
+    failed = {k: [d["rule"] for d in a.decision if d["passed"] is False] for k, a in got.items()}
+    assert failed["18 the day after"] == ["만 18세 이상"]
+    assert failed["11 months in 2 years"] == ["배제: 2년간 10개월 초과 근무자"]
+    age = next(d for d in got["18 the day after"].decision if d["kind"] == "age_range")
+    assert age["values"]["나이"] == 17 and age["values"]["기준일"] == "2014-02-03"
+    months = next(d for d in got["11 months in 2 years"].decision if d["kind"] == "participation_cap")
+    assert months["values"]["최근 참여 개월"] == 11
+    assert got["disabled, 3 dependants"].points == 5 + 3
+    assert all(len(a.decision) == 7 for a in got.values())
+
+
+def test_rules_are_dated_and_a_2014_decision_is_recomputed_under_2014_rules(public_works, actor):
+    EligibilityRule.objects.create(program=public_works.program, kind="property_cap", params={"max": 100_000_000},
+                                   label="재산 1억원 이하 (2015)", valid_from=dt.date(2015, 1, 1))
+    a = person(actor, 20, property_value=120_000_000)
+    app = application_submit(actor=actor, round=public_works, applicant=a, channel="officer", on=dt.date(2014, 1, 8))
+    round_screen(actor=actor, round=public_works)
+    assert Application.objects.get(pk=app.pk).eligible is True  # 2014: 135,000,000 cap
+    round_screen(actor=actor, round=public_works, on=dt.date(2015, 2, 2))  # the same applicant under 2015's rules
+    assert Application.objects.get(pk=app.pk).eligible is False
+
+
+def test_income_against_a_dated_poverty_line(make_program, actor):
+    # 2014 최저생계비 (보건복지부 고시), won a month by household size; community jobs: at most 150 %.
+    Parameter.objects.create(name="minimum_cost_of_living", valid_from=dt.date(2014, 1, 1),
+                             value={"1": 603403, "2": 1027417, "3": 1329118, "4": 1630820})
+    program = make_program("CJ14")
+    rule = EligibilityRule.objects.create(program=program, kind="income_line", label="가구소득 최저생계비 150% 이하",
+                                          params={"parameter": "minimum_cost_of_living", "percent": 150},
+                                          valid_from=dt.date(2014, 1, 1))
+    frame = pd.DataFrame({"birth_date": [dt.date(1970, 1, 1)] * 3, "district": [""] * 3, "employment": ["unemployed"] * 3,
+                          "household_size": [2, 2, 6], "household_income": [1_541_125, 1_541_126, 2_446_230],
+                          "property_value": [0] * 3, "statuses": [[]] * 3})
+    result = screen_frame(frame, [rule], dt.date(2014, 3, 3))
+    assert result.eligible.tolist() == [True, False, True]  # 1,027,417 x 1.5 = 1,541,125; 6 people: the 4-person line
+    assert result.decisions[1][0]["values"]["기준선"] == 1_541_125
+
+
+def test_pay_as_the_seeds_print_it():
+    public_works = {"hours_by_age": [[65, 3]], "default_hours": 6, "daily_wage_by_hours": {"6": 32000, "3": 16000},
+                    "daily_allowance": 5000}
+    assert month_pay(public_works, days=20, age=64).paid == 20 * 37_000
+    assert month_pay(public_works, days=20, age=65).paid == 20 * 21_000  # 65+: 3 hours
+    fifty_plus = {"hourly_rate": 9211, "monthly_cap_hours": 57, "truncate_to": 10}
+    assert month_pay(fifty_plus, hours=57).paid == 525_020  # 525,027 truncated below 10 won
+    assert month_pay(fifty_plus, hours=60).paid == 525_020  # capped at 57 hours
+    new_middle_aged = {"daily_base": [[4, 9000], [0, 3000]], "hourly_rate": 2000, "default_hours": 6}
+    assert month_pay(new_middle_aged, days=20, hours_per_day=6).paid == 420_000
+    assert month_pay(new_middle_aged, days=1, hours_per_day=3).paid == 9_000  # 3,000 + 3 x 2,000
+
+
+def test_one_application_per_round(public_works, actor):
+    a = person(actor, 30)
+    application_submit(actor=actor, round=public_works, applicant=a, channel="public", on=dt.date(2014, 1, 7))
+    with pytest.raises(ConflictError, match="already applied"):
+        application_submit(actor=actor, round=public_works, applicant=a, channel="officer", on=dt.date(2014, 1, 7))
+    with pytest.raises(ServiceError, match="outside the application window"):
+        application_submit(actor=actor, round=public_works, applicant=person(actor, 31), channel="public",
+                           on=dt.date(2014, 1, 20))
+
+
+@pytest.mark.skipif(not on_postgres(), reason="two connections at the same instant need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_at_the_same_instant_make_one_application(make_program, codes, tree):
+    from django.db import connection
+
+    program = make_program("RACE")
+    rnd = RecruitmentRound.objects.create(program=program, name="r", apply_from=dt.date(2014, 1, 1),
+                                          apply_to=dt.date(2014, 12, 31), work_from=dt.date(2015, 1, 1),
+                                          work_to=dt.date(2015, 6, 30), places=1)
+    a = applicant_register(actor=None, rrn="700505-1234567", data={"name": "동시"})
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def apply() -> None:
+        try:
+            barrier.wait()
+            application_submit(actor=None, round=rnd, applicant=a, channel="public", on=dt.date(2014, 5, 1))
+            outcomes.append("ok")
+        except ConflictError:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=apply) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["conflict", "ok"] and Application.objects.filter(round=rnd).count() == 1
+
+
+def test_selection_quota_waiting_list_and_drop_out(public_works, actor):
+    day = dt.date(2014, 1, 9)
+    people = [person(actor, 40 + i, household_income=100_000 * (i + 1), household_size=1) for i in range(5)]
+    people.append(person(actor, 50, statuses=["single_parent"], household_income=900_000))  # 5 points
+    people.append(person(actor, 51, statuses=["long_term_unemployed"], household_income=2_000_000))  # vulnerable
+    apps = [application_submit(actor=actor, round=public_works, applicant=p, channel="officer", on=day)
+            for p in people]
+    round_screen(actor=actor, round=public_works)
+    summary = round_select(actor=actor, round=public_works)
+    assert summary == {"round": public_works.pk, "places": 3, "selected": 3, "vulnerable_selected": 1, "quota": 1,
+                       "waiting": 4}
+    by = {a.applicant.name: a for a in Application.objects.select_related("applicant").filter(round=public_works)}
+    assert by["신청자50"].rank == 1 and by["신청자50"].status == "selected"  # points first
+    assert by["신청자40"].rank == 2 and by["신청자40"].status == "selected"  # then lower income per member
+    assert by["신청자41"].status == "selected" and by["신청자41"].rank == 3
+    # 신청자51 (vulnerable, no points, the highest income) waits: the 10 % quota (1 place) is met by 신청자50.
+    assert by["신청자51"].status == "waiting" and by["신청자51"].rank == 7
+    promoted = application_drop_out(actor=actor, application=by["신청자50"], reason="건강 사유")
+    # the quota is no longer met: the first vulnerable applicant on the waiting list takes the place
+    assert promoted is not None and promoted.applicant.name == "신청자51"
+    assert Application.objects.get(pk=by["신청자50"].pk).status == "dropped_out"
+    assert len(apps) == 7
+
+
+person_st = st.fixed_dictionaries({
+    "birth_date": st.dates(dt.date(1930, 1, 1), dt.date(2005, 12, 31)),
+    "district": st.sampled_from(["GWANAK", "JOBPOL", ""]),
+    "employment": st.sampled_from(["unemployed", "day_labourer", "employed"]),
+    "household_size": st.integers(1, 8), "household_income": st.integers(0, 5_000_000),
+    "property_value": st.integers(0, 300_000_000),
+    "statuses": st.lists(st.sampled_from(["basic_livelihood", "disabled", "single_parent", "unemployment_benefit"]),
+                         unique=True, max_size=3),
+    "months": st.integers(0, 24)})
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(people=st.lists(person_st, min_size=1, max_size=30))
+def test_columns_and_plain_loop_decide_alike(public_works, people):
+    rules = list(EligibilityRule.objects.filter(program=public_works.program))
+    frame = pd.DataFrame(people)
+    fast = screen_frame(frame, rules, WORK_FROM, frame["months"])
+    slow = screen_plain(people, rules, WORK_FROM, {})
+    assert list(zip(fast.eligible.tolist(), fast.points.tolist(), strict=True)) == slow
