@@ -147,20 +147,15 @@ def screen_frame(frame: pd.DataFrame, rules: list[EligibilityRule], on: dt.date,
     decisions: list[list[dict[str, Any]]] = [[] for _ in range(n)]
     for rule, passed, values in parts:
         label = _label(rule)
-        arrays = {k: v for k, v in values.items() if isinstance(v, np.ndarray)}
-        for i in range(n):
-            used = {k: (_plain(arrays[k][i]) if k in arrays else v) for k, v in values.items()}
-            decisions[i].append({"rule": label, "kind": rule.kind,
-                                 "passed": None if passed is None else bool(passed[i]), "values": used})
+        fixed = {k: v for k, v in values.items() if not isinstance(v, np.ndarray)}
+        columns = {k: v.tolist() for k, v in values.items() if isinstance(v, np.ndarray)}  # Python values, once
+        flags = passed.tolist() if passed is not None else [None] * n
+        names = list(columns)
+        for i, cells in enumerate(zip(*columns.values(), strict=True) if columns else [()] * n):
+            used = dict(zip(names, cells, strict=True))
+            used.update(fixed)
+            decisions[i].append({"rule": label, "kind": rule.kind, "passed": flags[i], "values": used})
     return Screening(eligible, points, decisions)
-
-
-def _plain(v: Any) -> Any:
-    if isinstance(v, np.integer):
-        return int(v)
-    if isinstance(v, np.bool_):
-        return bool(v)
-    return v
 
 
 def screen_plain(people: list[dict[str, Any]], rules: list[EligibilityRule], on: dt.date,

@@ -106,46 +106,46 @@ def application_submit(*, actor: Any, round: RecruitmentRound, applicant: Applic
     return app
 
 
-def _frame(apps: list[Application]) -> tuple[pd.DataFrame, pd.Series]:
-    frame = pd.DataFrame({
-        "birth_date": [a.applicant.birth_date for a in apps],
-        "district": [a.applicant.district.code if a.applicant.district else "" for a in apps],
-        "employment": [a.applicant.employment for a in apps],
-        "household_size": [a.applicant.household_size for a in apps],
-        "household_income": [a.applicant.household_income for a in apps],
-        "property_value": [a.applicant.property_value for a in apps],
-        "statuses": [a.applicant.statuses for a in apps]})
-    return frame, pd.Series([0] * len(apps))
+_SCREEN_COLS = ["id", "applicant_id", "status", "applicant__birth_date", "applicant__district__code",
+                "applicant__employment", "applicant__household_size", "applicant__household_income",
+                "applicant__property_value", "applicant__statuses"]
 
 
 def round_screen(*, actor: Any, round: RecruitmentRound, on: dt.date | None = None) -> dict[str, Any]:
-    """Screen every application of the round under the rules in force on its first day of work (or `on`)."""
+    """Screen every application of the round under the rules in force on its first day of work (or `on`):
+    read as columns, the rules applied column by column, every decision written back in one statement."""
+    from iljari.core.columns import bulk_set
+
     from .models import Participation
 
     ref = on or round.work_from
     rules = rules_in_force(round.program_id, ref)
-    apps = list(round.applications.select_related("applicant", "applicant__district")
-                .exclude(status=Application.Status.DROPPED_OUT).order_by("id"))
-    frame, months = _frame(apps)
+    rows = list(round.applications.exclude(status=Application.Status.DROPPED_OUT).order_by("id")
+                .values_list(*_SCREEN_COLS))
+    frame = pd.DataFrame(rows, columns=["id", "applicant", "status", "birth_date", "district", "employment",
+                                        "household_size", "household_income", "property_value", "statuses"])
+    frame["district"] = frame["district"].fillna("")
+    months = pd.Series([0] * len(frame), dtype="int64")
     cap = next((r for r in rules if r.kind == "participation_cap"), None)
-    if cap is not None and apps:
+    if cap is not None and len(frame):
         spells: dict[int, list[tuple[dt.date, dt.date]]] = {}
-        for a_id, s, e in Participation.objects.filter(applicant_id__in=[a.applicant_id for a in apps]) \
+        for a_id, s, e in Participation.objects.filter(applicant__applications__round=round) \
                 .values_list("applicant_id", "start", "end"):
             spells.setdefault(a_id, []).append((s, e))
-        months = pd.Series([months_worked(spells.get(a.applicant_id, []), ref, int(cap.params["years"]))
-                            for a in apps])
+        years = int(cap.params["years"])
+        months = pd.Series([months_worked(spells[a], ref, years) if a in spells else 0
+                            for a in frame["applicant"].tolist()], dtype="int64")
     result = screen_frame(frame, rules, ref, months)
     now = timezone.now()
+    keep = {Application.Status.SELECTED, Application.Status.WAITING}
+    updates = [(i, ok, pts, decision, now,
+                status if status in keep else (Application.Status.ELIGIBLE if ok else Application.Status.INELIGIBLE))
+               for i, status, ok, pts, decision in zip(frame["id"].tolist(), frame["status"].tolist(),
+                                                       result.eligible.tolist(), result.points.tolist(),
+                                                       result.decisions, strict=True)]
     with transaction.atomic():
-        for a, ok, pts, decision in zip(apps, result.eligible.tolist(), result.points.tolist(), result.decisions,
-                                        strict=True):
-            a.eligible, a.points, a.decision, a.screened_at = ok, pts, decision, now
-            if a.status in (Application.Status.APPLIED, Application.Status.ELIGIBLE, Application.Status.INELIGIBLE):
-                a.status = Application.Status.ELIGIBLE if ok else Application.Status.INELIGIBLE
-        Application.objects.bulk_update(apps, ["eligible", "points", "decision", "screened_at", "status"],
-                                        batch_size=2000)
-        summary = {"round": round.pk, "applications": len(apps), "eligible": int(result.eligible.sum()),
+        bulk_set(Application, ["eligible", "points", "decision", "screened_at", "status"], updates)
+        summary = {"round": round.pk, "applications": len(frame), "eligible": int(result.eligible.sum()),
                    "rules": [f"{r.kind} {r.valid_from}" for r in rules], "reference_date": ref.isoformat()}
         audit_batch(actor=actor, object_type="participants.application", summary=summary, reason="screening")
     return summary
@@ -159,29 +159,37 @@ def rank_key(app: Application) -> tuple:
 
 
 def round_select(*, actor: Any, round: RecruitmentRound) -> dict[str, int]:
-    """Fill the places from the eligible by rank, the vulnerable quota first; the rest wait in rank order."""
+    """Fill the places from the eligible by rank (`rank_key`), the vulnerable quota first; the rest wait in rank
+    order. Column by column: a round of 100,000 applications is ranked in one sort."""
+    import numpy as np
+
+    from iljari.core.columns import bulk_set
+
     with transaction.atomic():
-        apps = list(round.applications.select_for_update().select_related("applicant")
-                    .filter(eligible=True).exclude(status=Application.Status.DROPPED_OUT))
-        apps.sort(key=rank_key)
-        for i, a in enumerate(apps, start=1):
-            a.rank = i
+        RecruitmentRound.objects.select_for_update().filter(pk=round.pk).first()  # one selection at a time
+        rows = list(round.applications.filter(eligible=True).exclude(status=Application.Status.DROPPED_OUT)
+                    .values_list("id", "points", "applicant__household_income", "applicant__household_size",
+                                 "submitted_at", "applicant__statuses"))
+        n = len(rows)
+        ids = np.array([r[0] for r in rows], dtype=np.int64)
+        points = np.array([r[1] for r in rows], dtype=np.int64)
+        per_member = np.array([r[2] / max(1, r[3]) for r in rows], dtype=float)
+        submitted = np.array([r[4].timestamp() for r in rows], dtype=float)
+        order = np.lexsort((ids, submitted, per_member, -points))  # the last key sorts first
+        vulnerable = np.array([bool(VULNERABLE & set(r[5] or [])) for r in rows], dtype=bool)
         quota = math.ceil(round.places * round.vulnerable_quota_percent / 100)
-        vulnerable = [a for a in apps if VULNERABLE & set(a.applicant.statuses or [])]
-        chosen = vulnerable[:quota]
-        chosen_ids = {a.pk for a in chosen}
-        for a in apps:
-            if len(chosen) >= round.places:
-                break
-            if a.pk not in chosen_ids:
-                chosen.append(a)
-                chosen_ids.add(a.pk)
-        for a in apps:
-            a.status = Application.Status.SELECTED if a.pk in chosen_ids else Application.Status.WAITING
-        Application.objects.bulk_update(apps, ["rank", "status"], batch_size=2000)
-        summary = {"round": round.pk, "places": round.places, "selected": len(chosen_ids),
-                   "vulnerable_selected": sum(1 for a in apps if a.pk in chosen_ids and a in vulnerable),
-                   "quota": quota, "waiting": len(apps) - len(chosen_ids)}
+        chosen = np.zeros(n, dtype=bool)
+        chosen[order[vulnerable[order]][:quota]] = True
+        rest = order[~chosen[order]][: max(0, round.places - int(chosen.sum()))]
+        chosen[rest] = True
+        rank = np.empty(n, dtype=np.int64)
+        rank[order] = np.arange(1, n + 1)
+        updates = [(int(i), int(r), Application.Status.SELECTED if c else Application.Status.WAITING)
+                   for i, r, c in zip(ids.tolist(), rank.tolist(), chosen.tolist(), strict=True)]
+        bulk_set(Application, ["rank", "status"], updates)
+        summary = {"round": round.pk, "places": round.places, "selected": int(chosen.sum()),
+                   "vulnerable_selected": int((chosen & vulnerable).sum()), "quota": quota,
+                   "waiting": int(n - chosen.sum())}
         audit_batch(actor=actor, object_type="participants.application", summary=summary, reason="selection")
     return summary
 
