@@ -76,7 +76,7 @@ def _label(rule: EligibilityRule) -> str:
 
 
 def screen_frame(frame: pd.DataFrame, rules: list[EligibilityRule], on: dt.date,
-                 participation: pd.DataFrame | None = None) -> Screening:
+                 participation: pd.DataFrame | None = None, *, decisions: bool = True) -> Screening:
     """`frame`: one row per application with birth_date, district, employment, household_size, household_income,
     property_value, statuses (list). `participation`: applicant row position -> months worked, per window."""
     n = len(frame)
@@ -144,7 +144,9 @@ def screen_frame(frame: pd.DataFrame, rules: list[EligibilityRule], on: dt.date,
         if passed is not None:
             eligible &= passed
         parts.append((rule, passed, values))
-    decisions: list[list[dict[str, Any]]] = [[] for _ in range(n)]
+    if not decisions:
+        return Screening(eligible, points)
+    records: list[list[dict[str, Any]]] = [[] for _ in range(n)]
     for rule, passed, values in parts:
         label = _label(rule)
         fixed = {k: v for k, v in values.items() if not isinstance(v, np.ndarray)}
@@ -154,8 +156,8 @@ def screen_frame(frame: pd.DataFrame, rules: list[EligibilityRule], on: dt.date,
         for i, cells in enumerate(zip(*columns.values(), strict=True) if columns else [()] * n):
             used = dict(zip(names, cells, strict=True))
             used.update(fixed)
-            decisions[i].append({"rule": label, "kind": rule.kind, "passed": flags[i], "values": used})
-    return Screening(eligible, points, decisions)
+            records[i].append({"rule": label, "kind": rule.kind, "passed": flags[i], "values": used})
+    return Screening(eligible, points, records)
 
 
 def screen_plain(people: list[dict[str, Any]], rules: list[EligibilityRule], on: dt.date,

@@ -240,3 +240,24 @@ def applicant_reveal_rrn(*, actor: Any, applicant: Applicant, reason: str) -> st
     audit_record(actor=actor, action=AuditEntry.Action.REVEAL, obj=applicant, before=None,
                  after={"revealed": applicant.rrn_masked}, reason=f"주민등록번호 열람: {reason}")
     return decrypt_rrn(applicant.rrn_encrypted)
+
+
+def rule_change_impact(*, round: RecruitmentRound, rule: EligibilityRule, on: dt.date | None = None
+                       ) -> dict[str, Any]:
+    """Before a rule is saved (new, or changed in memory): how many of the round's current applicants it would
+    newly admit or drop, with a few of each for the officer to look at."""
+    ref = on or round.work_from
+    current = rules_in_force(round.program_id, ref)
+    proposed = [r for r in current if r.pk != rule.pk or rule.pk is None] + [rule]
+    rows = list(round.applications.exclude(status=Application.Status.DROPPED_OUT).order_by("id")
+                .values_list(*_SCREEN_COLS))
+    frame = pd.DataFrame(rows, columns=["id", "applicant", "status", "birth_date", "district", "employment",
+                                        "household_size", "household_income", "property_value", "statuses"])
+    frame["district"] = frame["district"].fillna("")
+    before = screen_frame(frame, current, ref, decisions=False).eligible
+    after = screen_frame(frame, proposed, ref, decisions=False).eligible
+    admitted = frame["id"][~before & after].tolist()
+    dropped = frame["id"][before & ~after].tolist()
+    return {"applications": len(frame), "eligible_now": int(before.sum()), "eligible_after": int(after.sum()),
+            "admitted": len(admitted), "dropped": len(dropped), "admitted_ids": admitted[:20],
+            "dropped_ids": dropped[:20]}

@@ -257,3 +257,24 @@ def test_columns_and_plain_loop_decide_alike(public_works, people):
     fast = screen_frame(frame, rules, WORK_FROM, frame["months"])
     slow = screen_plain(people, rules, WORK_FROM, {})
     assert list(zip(fast.eligible.tolist(), fast.points.tolist(), strict=True)) == slow
+
+
+def test_a_rule_change_shows_whom_it_admits_or_drops_before_it_is_saved(public_works, actor):
+    day = dt.date(2014, 1, 9)
+    rich = application_submit(actor=actor, round=public_works, channel="officer", on=day,
+                              applicant=person(actor, 60, property_value=130_000_000))
+    application_submit(actor=actor, round=public_works, channel="officer", on=day,
+                       applicant=person(actor, 61, property_value=50_000_000))
+    above = application_submit(actor=actor, round=public_works, channel="officer", on=day,
+                               applicant=person(actor, 62, property_value=140_000_000))
+    from iljari.participants.services import rule_change_impact
+
+    cap = EligibilityRule.objects.get(program=public_works.program, kind="property_cap")
+    cap.params = {"max": 120_000_000}  # not saved
+    impact = rule_change_impact(round=public_works, rule=cap)
+    assert (impact["eligible_now"], impact["eligible_after"], impact["dropped"], impact["admitted"]) == (2, 1, 1, 0)
+    assert impact["dropped_ids"] == [rich.pk]
+    cap.params = {"max": 150_000_000}
+    impact = rule_change_impact(round=public_works, rule=cap)
+    assert impact["admitted_ids"] == [above.pk]
+    assert EligibilityRule.objects.get(pk=cap.pk).params == {"max": 135_000_000}  # nothing was saved
