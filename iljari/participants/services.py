@@ -17,7 +17,7 @@ from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
 from iljari.orgs.models import OrgUnit
 
 from .eligibility import months_worked, rules_in_force, screen_frame
-from .models import Applicant, Application, RecruitmentRound
+from .models import Applicant, Application, EligibilityRule, RecruitmentRound
 from .rrn import decrypt_rrn, encrypt_rrn, parse_rrn, rrn_hash
 
 VULNERABLE = {"disabled", "single_parent", "north_korean_defector", "long_term_unemployed", "marriage_migrant", "veteran"}

@@ -278,3 +278,27 @@ def test_a_rule_change_shows_whom_it_admits_or_drops_before_it_is_saved(public_w
     impact = rule_change_impact(round=public_works, rule=cap)
     assert impact["admitted_ids"] == [above.pk]
     assert EligibilityRule.objects.get(pk=cap.pk).params == {"max": 135_000_000}  # nothing was saved
+
+
+def test_citizens_apply_on_the_public_page_once(public_works, client, settings):
+    import re
+
+    from django.test.utils import override_settings  # noqa: F401
+
+    rnd = public_works
+    rnd.apply_from, rnd.apply_to = dt.date(2000, 1, 1), dt.date(2100, 1, 1)
+    rnd.save()
+    assert "2014 상반기" in client.get("/apply/").content.decode()
+    form = {"name": "이순신", "rrn": "750428-1234567", "phone": "010-1234-5678", "district": "GWANAK",
+            "household_size": "2", "household_income": "900000", "property_value": "50000000",
+            "employment": "unemployed", "statuses": ["disabled"], "consent": "on"}
+    bad = client.post(f"/apply/{rnd.pk}/", {**form, "rrn": "750231-1234567", "consent": ""})
+    page = bad.content.decode()
+    assert bad.status_code == 400 and "주민등록번호가 올바르지 않습니다" in page and 'aria-invalid="true"' in page
+    assert "750231-1234567" not in page  # the number typed is not echoed
+    ok = client.post(f"/apply/{rnd.pk}/", form).content.decode()
+    assert "신청이 접수되었습니다" in ok and "750428-1******" in ok and "1234567" not in ok
+    again = client.post(f"/apply/{rnd.pk}/", form)
+    assert again.status_code == 400 and "이미 이 회차에 신청했습니다" in again.content.decode()
+    assert Application.objects.filter(round=rnd, channel="public").count() == 1
+    assert re.search(r"접수 번호 <strong>\d+</strong>", ok)

@@ -215,3 +215,29 @@ def test_accessibility_with_axe(portfolio_data, pledge, page_for, live_server):
     counts = {k: sum(v["nodes"] for v in vs) for k, vs in report.items()}
     print("axe violations (nodes) per page:", counts)
     assert all(c == 0 for c in counts.values()), report
+
+
+def test_the_public_application_page_is_accessible_on_a_phone(browser, live_server, actor, tree, codes, make_program):
+    """A citizen on a small screen: no login, every field labelled, errors announced, axe finds nothing."""
+    import datetime as dt
+
+    from iljari.participants.models import RecruitmentRound
+
+    program = make_program("PW", owner="GWANAK-JOB", groups=("low_income",))
+    rnd = RecruitmentRound.objects.create(program=program, name="하반기", apply_from=dt.date(2000, 1, 1),
+                                          apply_to=dt.date(2100, 1, 1), work_from=dt.date(2100, 2, 1),
+                                          work_to=dt.date(2100, 6, 30), places=10)
+    ctx = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844}, bypass_csp=True)
+    page = ctx.new_page()
+    page.goto(live_server.url + f"/apply/{rnd.pk}/")
+    page.fill("#id_name", "이순신")
+    page.fill("#id_rrn", "750231-1234567")
+    page.click("button.primary")
+    assert "주민등록번호가 올바르지 않습니다" in page.inner_text("#error-summary")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
+        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations.map(v => v.id)""")
+    shot(page, "public_application_phone")
+    assert violations == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling on a phone
+    ctx.close()

@@ -1,0 +1,42 @@
+"""The citizen's application form (공공일자리 참여 신청서): Korean, mobile friendly, every field labelled."""
+
+from __future__ import annotations
+
+from django import forms
+
+from iljari.orgs.models import OrgUnit
+
+from .models import Applicant
+
+
+class ApplicationForm(forms.Form):
+    name = forms.CharField(label="성명", max_length=100)
+    rrn = forms.CharField(label="주민등록번호", max_length=14, help_text="예: 900101-1234567 (암호화하여 보관합니다)",
+                          widget=forms.PasswordInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
+    phone = forms.CharField(label="휴대전화", max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel",
+                                                                                         "autocomplete": "tel"}))
+    district = forms.ModelChoiceField(label="거주 자치구", queryset=OrgUnit.objects.filter(kind="district")
+                                      .order_by("name_ko"), to_field_name="code")
+    address = forms.CharField(label="주소", max_length=300, required=False,
+                              widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
+    household_size = forms.IntegerField(label="가구원 수 (본인 포함)", min_value=1, max_value=30, initial=1)
+    household_income = forms.IntegerField(label="가구 월소득 (원)", min_value=0, max_value=10**10, initial=0,
+                                          widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    property_value = forms.IntegerField(label="재산 (원)", min_value=0, max_value=10**13, initial=0,
+                                        widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    employment = forms.ChoiceField(label="현재 취업 상태", choices=Applicant.Employment.choices)
+    statuses = forms.MultipleChoiceField(label="해당 사항", required=False, choices=list(Applicant.STATUSES.items()),
+                                         widget=forms.CheckboxSelectMultiple)
+    consent = forms.BooleanField(label="개인정보 수집·이용에 동의합니다 (필수)", required=True)
+
+    def clean_rrn(self) -> str:
+        from iljari.core.errors import ServiceError
+
+        from .rrn import parse_rrn
+
+        value = self.cleaned_data["rrn"]
+        try:
+            parse_rrn(value)
+        except ServiceError as exc:
+            raise forms.ValidationError(exc.problems[0].message_ko) from None
+        return value
