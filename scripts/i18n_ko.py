@@ -13,6 +13,7 @@ import polib
 LOCALE = Path(__file__).resolve().parents[1] / "iljari" / "locale"
 
 KO = {
+    "Participants": "참여자",
     "Groups of duplicate programs": "중복 사업 묶음",
     "%(year)s program evaluation": "%(year)s년 사업 평가", "Grade": "등급", "Weak programs for the council": "의회 보고용 미흡 사업",
     "Weights and grade bands": "가중치와 등급 기준", "Weights": "가중치", "Cost per job (million won)": "일자리당 비용(백만원)",

@@ -52,3 +52,102 @@ def apply(request: HttpRequest, round_id: int) -> HttpResponse:
                                                                  "masked": applicant.rrn_masked})
     return render(request, "participants/apply.html", {"round": rnd, "form": form, "problems": problems},
                   status=400 if request.method == "POST" else 200)
+
+
+# --- officers' pages ------------------------------------------------------------------------------------------
+
+from django.contrib import messages  # noqa: E402
+from django.contrib.auth.decorators import login_required  # noqa: E402
+from django.core.exceptions import PermissionDenied  # noqa: E402
+from django.core.paginator import Paginator  # noqa: E402
+from django.shortcuts import redirect  # noqa: E402
+
+from iljari.access import policy  # noqa: E402
+from iljari.programs.models import Program  # noqa: E402
+
+
+def _round_for(request: HttpRequest, round_id: int, action: str) -> RecruitmentRound:
+    rnd = get_object_or_404(RecruitmentRound.objects.select_related("program", "program__owner_org"), pk=round_id)
+    if not policy.restrict(Program.objects.filter(pk=rnd.program_id), request.user, "view").exists():
+        raise Http404
+    if not policy.can(request.user, action, rnd.program):
+        raise PermissionDenied
+    return rnd
+
+
+@login_required
+def rounds(request: HttpRequest) -> HttpResponse:
+    if not policy.allows(request.user, "view"):
+        raise PermissionDenied
+    visible = policy.restrict(Program.objects.all(), request.user, "view")
+    rows = RecruitmentRound.objects.filter(program__in=visible).select_related("program").order_by("-apply_from")
+    return render(request, "participants/rounds.html", {"rounds": rows})
+
+
+@login_required
+def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+    from .eligibility import rules_in_force
+    from .models import Application
+
+    rnd = _round_for(request, round_id, "view")
+    status = request.GET.get("status", "")
+    apps = rnd.applications.select_related("applicant", "applicant__district").order_by("rank", "id")
+    if status:
+        apps = apps.filter(status=status)
+    page = Paginator(apps, 50).get_page(request.GET.get("page"))
+    counts = {s: rnd.applications.filter(status=s).count() for s, _ in Application.Status.choices}
+    return render(request, "participants/round.html", {
+        "round": rnd, "rules": rules_in_force(rnd.program_id, rnd.work_from), "page": page, "status": status,
+        "counts": counts, "statuses": Application.Status.choices,
+        "can_run": policy.can(request.user, "record", rnd.program)})
+
+
+@login_required
+def round_action(request: HttpRequest, round_id: int) -> HttpResponse:
+    from .models import Application
+    from .services import application_drop_out, round_screen, round_select
+
+    if request.method != "POST":
+        raise Http404
+    rnd = _round_for(request, round_id, "record")
+    action = request.POST.get("action")
+    try:
+        with change_context("web"):
+            if action == "screen":
+                s = round_screen(actor=request.user, round=rnd)
+                messages.success(request, f"심사 완료: {s['applications']}건 중 적격 {s['eligible']}건")
+            elif action == "select":
+                s = round_select(actor=request.user, round=rnd)
+                messages.success(request, f"선발 {s['selected']}명 (취약계층 {s['vulnerable_selected']}명, 의무 "
+                                          f"{s['quota']}명), 대기 {s['waiting']}명")
+            elif action == "drop_out":
+                app = get_object_or_404(Application, pk=request.POST.get("application"), round=rnd)
+                promoted = application_drop_out(actor=request.user, application=app,
+                                                reason=request.POST.get("reason", ""))
+                messages.success(request, "중도포기 처리" + (f", 대기자 {promoted.applicant.name} 선발" if promoted else
+                                                         ", 대기자 없음"))
+            else:
+                raise Http404
+    except ServiceError as exc:
+        for p in exc.problems:
+            messages.error(request, f"{p.message_ko} / {p.message_en}")
+    return redirect("web:round", round_id=rnd.pk)
+
+
+@login_required
+def round_export(request: HttpRequest, round_id: int, kind: str) -> HttpResponse:
+    from iljari.reports.responses import file_response
+
+    from .exports import participants_workbook, payroll_workbook
+
+    rnd = _round_for(request, round_id, "view")
+    if kind == "participants":
+        return file_response(participants_workbook(rnd), "xlsx", f"참여자명단_{rnd.program.code}_{rnd.pk}")
+    if kind == "payroll":
+        try:
+            year, month = (int(x) for x in request.GET.get("month", "").split("-"))
+        except ValueError:
+            year, month = rnd.work_from.year, rnd.work_from.month
+        return file_response(payroll_workbook(rnd, year, month), "xlsx",
+                             f"임금지급대장_{rnd.program.code}_{year}{month:02d}")
+    raise Http404

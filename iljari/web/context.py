@@ -17,6 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Monthly entry"), reverse("web:entry")))
     items += [(_("Reports"), reverse("web:report", args=["work-report"])), (_("Pledges"), reverse("web:pledges")),
               (_("Duplicates"), reverse("web:duplicates")), (_("Evaluation"), reverse("web:evaluation")),
+              (_("Participants"), reverse("web:rounds")),
               (_("Data quality"), reverse("web:quality")), (_("Organisation"), reverse("web:orgs")),
               (_("Code lists"), reverse("web:codes"))]
     if policy.allows(user, "administer"):

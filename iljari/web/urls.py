@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from iljari.evaluation import views as evaluation_views
+from iljari.participants import views as participant_views
 from iljari.pledges import views as pledge_views
 from iljari.reports import jobs as report_jobs
 from iljari.reports import report_views as report_pages
@@ -24,6 +25,10 @@ urlpatterns = [
     path("duplicates/", similarity_views.duplicates, name="duplicates"),
     path("duplicates/decide/", similarity_views.decide, name="duplicates_decide"),
     path("planning/", similarity_views.planning, name="planning"),
+    path("rounds/", participant_views.rounds, name="rounds"),
+    path("rounds/<int:round_id>/", participant_views.round_detail, name="round"),
+    path("rounds/<int:round_id>/action/", participant_views.round_action, name="round_action"),
+    path("rounds/<int:round_id>/export/<str:kind>/", participant_views.round_export, name="round_export"),
     path("evaluation/", evaluation_views.evaluation, name="evaluation"),
     path("evaluation/weak/", evaluation_views.weak, name="evaluation_weak"),
     path("evaluation/scheme/", evaluation_views.scheme, name="evaluation_scheme"),

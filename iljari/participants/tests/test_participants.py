@@ -302,3 +302,35 @@ def test_citizens_apply_on_the_public_page_once(public_works, client, settings):
     assert again.status_code == 400 and "이미 이 회차에 신청했습니다" in again.content.decode()
     assert Application.objects.filter(round=rnd, channel="public").count() == 1
     assert re.search(r"접수 번호 <strong>\d+</strong>", ok)
+
+
+def test_the_round_page_screens_selects_replaces_and_exports(public_works, login, actor):
+    import io
+
+    from openpyxl import load_workbook
+
+    from iljari.participants.models import PayRule
+
+    PayRule.objects.create(program=public_works.program, valid_from=dt.date(2014, 1, 1), label="2014 공공근로",
+                           params={"hours_by_age": [[65, 3]], "default_hours": 6,
+                                   "daily_wage_by_hours": {"6": 32000, "3": 16000}, "daily_allowance": 5000,
+                                   "truncate_to": 10})
+    day = dt.date(2014, 1, 9)
+    for i in range(4):
+        application_submit(actor=actor, round=public_works, channel="officer", on=day,
+                           applicant=person(actor, 70 + i, born=dt.date(1948, 1, 1) if i == 0 else dt.date(1970, 1, 1),
+                                            household_income=100_000 * (i + 1)))
+    officer = login("district_officer", "GWANAK")
+    assert officer.post(f"/rounds/{public_works.pk}/action/", {"action": "screen"}).status_code == 302
+    officer.post(f"/rounds/{public_works.pk}/action/", {"action": "select"})
+    page = officer.get(f"/rounds/{public_works.pk}/").content.decode()
+    assert "선발 3" in page and "대기 1" in page and "통과 · 만 18세 이상: 나이" in page
+    wb = load_workbook(io.BytesIO(officer.get(f"/rounds/{public_works.pk}/export/payroll/?month=2014-02").content))
+    rows = [r for r in wb.active.iter_rows(values_only=True) if r and r[0] in (1, 2, 3, "계")]
+    # February 2014 from Monday the 3rd: 20 weekdays; the 66-year-old works 3 hours (21,000 a day), the others 6
+    assert [r[7] for r in rows] == [20 * 21_000, 20 * 37_000, 20 * 37_000, 20 * (21_000 + 2 * 37_000)]
+    names = [r[1] for r in load_workbook(io.BytesIO(officer.get(
+        f"/rounds/{public_works.pk}/export/participants/").content)).active.iter_rows(values_only=True)][3:]
+    assert "신청자70" in names
+    assert login("district_officer", "ECON").get(f"/rounds/{public_works.pk}/").status_code == 404
+    assert login("reviewer").post(f"/rounds/{public_works.pk}/action/", {"action": "screen"}).status_code == 403

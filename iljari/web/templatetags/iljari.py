@@ -54,3 +54,9 @@ def num(value: Any) -> str:
     d = Decimal(value)
     text = f"{abs(d):,.0f}" if d == d.to_integral_value() else f"{abs(d).normalize():,}"
     return f"{NEGATIVE_MARK}{text}" if d < 0 else text
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """`{{ counts|get_item:status }}`: a value of a mapping by a key held in a variable."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
