@@ -141,6 +141,10 @@ def round_export(request: HttpRequest, round_id: int, kind: str) -> HttpResponse
     from .exports import participants_workbook, payroll_workbook
 
     rnd = _round_for(request, round_id, "view")
+    if kind == "template":
+        from .imports import template_workbook
+
+        return file_response(template_workbook(rnd), "xlsx", f"신청자_양식_{rnd.program.code}_{rnd.pk}")
     if kind == "participants":
         return file_response(participants_workbook(rnd), "xlsx", f"참여자명단_{rnd.program.code}_{rnd.pk}")
     if kind == "payroll":
@@ -151,3 +155,25 @@ def round_export(request: HttpRequest, round_id: int, kind: str) -> HttpResponse
         return file_response(payroll_workbook(rnd, year, month), "xlsx",
                              f"임금지급대장_{rnd.program.code}_{year}{month:02d}")
     raise Http404
+
+
+@login_required
+def round_import(request: HttpRequest, round_id: int) -> HttpResponse:
+    from .imports import applicants_import
+
+    if request.method != "POST":
+        raise Http404
+    rnd = _round_for(request, round_id, "record")
+    upload = request.FILES.get("file")
+    if upload is None or (upload.size or 0) > 20 * 1024 * 1024:
+        messages.error(request, "20MB 이하의 xlsx 파일을 고르십시오 / choose an xlsx file of at most 20 MB")
+        return redirect("web:round", round_id=rnd.pk)
+    try:
+        out = applicants_import(actor=request.user, round=rnd, data=upload.read())
+    except ServiceError as exc:
+        messages.error(request, f"{len(exc.problems)}건의 문제로 아무것도 등록하지 않았습니다 / nothing was imported")
+        for p in exc.problems[:50]:
+            messages.error(request, f"{p.message_ko} / {p.message_en}")
+    else:
+        messages.success(request, f"{out['applications']}명 접수 (새 신청자 {out['applicants_new']}명)")
+    return redirect("web:round", round_id=rnd.pk)

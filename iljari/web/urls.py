@@ -28,6 +28,7 @@ urlpatterns = [
     path("rounds/", participant_views.rounds, name="rounds"),
     path("rounds/<int:round_id>/", participant_views.round_detail, name="round"),
     path("rounds/<int:round_id>/action/", participant_views.round_action, name="round_action"),
+    path("rounds/<int:round_id>/import/", participant_views.round_import, name="round_import"),
     path("rounds/<int:round_id>/export/<str:kind>/", participant_views.round_export, name="round_export"),
     path("evaluation/", evaluation_views.evaluation, name="evaluation"),
     path("evaluation/weak/", evaluation_views.weak, name="evaluation_weak"),

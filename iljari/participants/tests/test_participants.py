@@ -334,3 +334,50 @@ def test_the_round_page_screens_selects_replaces_and_exports(public_works, login
     assert "신청자70" in names
     assert login("district_officer", "ECON").get(f"/rounds/{public_works.pk}/").status_code == 404
     assert login("reviewer").post(f"/rounds/{public_works.pk}/action/", {"action": "screen"}).status_code == 403
+
+
+def test_applicants_from_an_xlsx_all_or_nothing_with_cells_named(public_works, actor):
+    import io
+
+    from openpyxl import Workbook
+
+    from iljari.participants.imports import HEADER, applicants_import
+
+    def book(rows):  # type: ignore[no-untyped-def]
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "신청자"
+        ws.append(HEADER)
+        for r in rows:
+            ws.append(r)
+        buf = io.BytesIO()
+        wb.save(buf)
+        return buf.getvalue()
+
+    good = ["김철수", "680203-1234567", "010-1111-2222", "관악구", "", 2, "1,200,000", 0, "실업", "장애인"]
+    bad = book([good, ["", "680230-1234567", "", "강남구", "", "two", -5, 0, "학생", "부자"],
+                ["박영희", "680203-1234567", "", "GWANAK", "", 1, 0, 0, "", ""]])
+    with pytest.raises(ServiceError) as exc:
+        applicants_import(actor=actor, round=public_works, data=bad)
+    cells = sorted(p.cell for p in exc.value.problems)
+    assert cells == ["A3", "B3", "B4", "D3", "F3", "G3", "I3", "J3"]
+    assert all(p.message_ko.startswith("Sheet '신청자', ") for p in exc.value.problems)
+    assert Application.objects.count() == 0
+    out = applicants_import(actor=actor, round=public_works, data=book([good]))
+    assert out == {"rows": 1, "applicants_new": 1, "applications": 1}
+    app = Application.objects.get()
+    assert (app.channel, app.applicant.household_income, app.applicant.statuses) == ("import", 1_200_000, ["disabled"])
+    with pytest.raises(ServiceError, match="already applied"):  # the same file again: refused, nothing added
+        applicants_import(actor=actor, round=public_works, data=book([good]))
+    with pytest.raises(ServiceError, match="not an xlsx"):
+        applicants_import(actor=actor, round=public_works, data=b"PK\x03\x04 broken")
+
+
+def test_officers_upload_the_applicants_workbook(public_works, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    officer = login("district_officer", "GWANAK")
+    template = officer.get(f"/rounds/{public_works.pk}/export/template/").content
+    r = officer.post(f"/rounds/{public_works.pk}/import/",
+                     {"file": SimpleUploadedFile("a.xlsx", template)}, follow=True)
+    assert "1명 접수" in r.content.decode() and Application.objects.filter(round=public_works).count() == 1
