@@ -261,3 +261,56 @@ def rule_change_impact(*, round: RecruitmentRound, rule: EligibilityRule, on: dt
     return {"applications": len(frame), "eligible_now": int(before.sum()), "eligible_after": int(after.sum()),
             "admitted": len(admitted), "dropped": len(dropped), "admitted_ids": admitted[:20],
             "dropped_ids": dropped[:20]}
+
+
+_RULE_KEYS = {"age_range": {"min", "max"}, "residency": {"districts"}, "employment": {"allowed"},
+              "income_line": {"parameter", "percent"}, "property_cap": {"max"}, "exclude_status": {"statuses"},
+              "participation_cap": {"months", "years"},
+              "priority_points": {"statuses", "per_dependant"}}
+_RULE_REQUIRED = {"residency": {"districts"}, "employment": {"allowed"}, "income_line": {"parameter"},
+                  "property_cap": {"max"}, "exclude_status": {"statuses"}, "participation_cap": {"months", "years"}}
+
+
+def rule_check(rule: EligibilityRule) -> list[Problem]:
+    """What is wrong with a rule's parameters, in words an officer can act on."""
+    problems = []
+    params = rule.params if isinstance(rule.params, dict) else None
+    if rule.kind not in _RULE_KEYS:
+        return [Problem(ErrorCode.UNKNOWN_KIND, f"알 수 없는 기준 종류 '{rule.kind}'", f"unknown rule kind '{rule.kind}'",
+                        field="kind")]
+    if params is None:
+        return [Problem(ErrorCode.INVALID, "값은 {\"이름\": 값} 형태여야 합니다", "params must be a JSON object",
+                        field="params")]
+    extra = set(params) - _RULE_KEYS[rule.kind]
+    missing = _RULE_REQUIRED.get(rule.kind, set()) - set(params)
+    if extra:
+        problems.append(Problem(ErrorCode.INVALID, f"이 기준에 없는 항목: {', '.join(sorted(extra))}",
+                                f"not a parameter of this rule: {', '.join(sorted(extra))}", field="params"))
+    if missing:
+        problems.append(Problem(ErrorCode.REQUIRED, f"빠진 항목: {', '.join(sorted(missing))}",
+                                f"missing: {', '.join(sorted(missing))}", field="params"))
+    for key in ("min", "max", "percent", "months", "years", "per_dependant"):
+        v = params.get(key)
+        if v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 0):
+            problems.append(Problem(ErrorCode.NOT_AN_INTEGER, f"{key}: 0 이상의 정수여야 합니다", f"{key}: a whole number >= 0",
+                                    field="params"))
+    if rule.kind == "age_range" and isinstance(params.get("min"), int) and isinstance(params.get("max"), int) \
+            and params["min"] > params["max"]:
+        problems.append(Problem(ErrorCode.INVALID, "최소 나이가 최대 나이보다 많습니다", "min age above max age", field="params"))
+    if rule.valid_to and rule.valid_to < rule.valid_from:
+        problems.append(Problem(ErrorCode.INVALID_DATE, "끝나는 날이 시작일보다 빠릅니다", "valid_to is before valid_from",
+                                field="valid_to"))
+    return problems
+
+
+def eligibility_rule_save(*, actor: Any, rule: EligibilityRule, reason: str = "") -> EligibilityRule:
+    problems = rule_check(rule)
+    if problems:
+        raise ServiceError(problems)
+    with transaction.atomic():
+        before = snapshot(EligibilityRule.objects.get(pk=rule.pk)) if rule.pk else None
+        rule.created_by = actor if getattr(actor, "pk", None) else None
+        rule.save()
+        audit_record(actor=actor, action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
+                     obj=rule, before=before, after=snapshot(rule), reason=reason)
+    return rule

@@ -177,3 +177,44 @@ def round_import(request: HttpRequest, round_id: int) -> HttpResponse:
     else:
         messages.success(request, f"{out['applications']}명 접수 (새 신청자 {out['applicants_new']}명)")
     return redirect("web:round", round_id=rnd.pk)
+
+
+@login_required
+def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Add or change a rule of the round's program: preview who it admits or drops, then save (audited)."""
+    import datetime as dt
+    import json
+
+    from .models import EligibilityRule
+    from .services import eligibility_rule_save, rule_change_impact, rule_check
+
+    rnd = _round_for(request, round_id, "view")
+    can_edit = policy.can(request.user, "change_program", rnd.program)
+    impact, errors, rule = None, [], None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        existing = request.POST.get("rule")
+        rule = (get_object_or_404(EligibilityRule, pk=existing, program=rnd.program) if existing
+                else EligibilityRule(program=rnd.program))
+        rule.kind = request.POST.get("kind", "")
+        rule.label = request.POST.get("label", "")[:200]
+        try:
+            rule.params = json.loads(request.POST.get("params") or "{}")
+            rule.valid_from = dt.date.fromisoformat(request.POST.get("valid_from", ""))
+            rule.valid_to = dt.date.fromisoformat(request.POST["valid_to"]) if request.POST.get("valid_to") else None
+        except ValueError as exc:
+            errors.append(f"값을 읽을 수 없습니다 / cannot read the values: {exc}")
+        if not errors:
+            errors += [f"{p.message_ko} / {p.message_en}" for p in rule_check(rule)]
+        if not errors and request.POST.get("save"):
+            with change_context("web"):
+                eligibility_rule_save(actor=request.user, rule=rule, reason=request.POST.get("reason", "")[:500])
+            messages.success(request, "자격 기준을 저장했습니다 / rule saved")
+            return redirect("web:round_rules", round_id=rnd.pk)
+        if not errors:
+            impact = rule_change_impact(round=rnd, rule=rule)
+    rules = EligibilityRule.objects.filter(program=rnd.program).order_by("order", "valid_from", "id")
+    return render(request, "participants/rules.html", {
+        "round": rnd, "rules": rules, "can_edit": can_edit, "impact": impact, "errors": errors, "draft": rule,
+        "kinds": EligibilityRule.Kind.choices, "post": request.POST})

@@ -381,3 +381,25 @@ def test_officers_upload_the_applicants_workbook(public_works, login):
     r = officer.post(f"/rounds/{public_works.pk}/import/",
                      {"file": SimpleUploadedFile("a.xlsx", template)}, follow=True)
     assert "1명 접수" in r.content.decode() and Application.objects.filter(round=public_works).count() == 1
+
+
+def test_officers_preview_a_rule_change_then_save_it(public_works, make_user, client, actor):
+    from iljari.participants.models import EligibilityRule as Rule
+
+    day = dt.date(2014, 1, 9)
+    application_submit(actor=actor, round=public_works, channel="officer", on=day,
+                       applicant=person(actor, 80, property_value=130_000_000))
+    officer = make_user("pw-officer", role="program_officer", unit="GWANAK")
+    client.force_login(officer)
+    cap = Rule.objects.get(program=public_works.program, kind="property_cap")
+    form = {"rule": cap.pk, "kind": "property_cap", "label": "재산 1억2천만원 이하", "valid_from": "2014-01-01",
+            "valid_to": "2014-12-31", "params": '{"max": 120000000}', "reason": "기준 강화"}
+    page = client.post(f"/rounds/{public_works.pk}/rules/", {**form, "preview": "1"}).content.decode()
+    assert "적격 1건 → 0건" in page and "부적격으로 바뀜 1건" in page
+    assert Rule.objects.get(pk=cap.pk).params == {"max": 135_000_000}
+    bad = client.post(f"/rounds/{public_works.pk}/rules/", {**form, "params": '{"max": -1, "min": 3}',
+                                                            "save": "1"}).content.decode()
+    assert "not a parameter of this rule: min" in bad and "max: a whole number" in bad
+    client.post(f"/rounds/{public_works.pk}/rules/", {**form, "save": "1"})
+    assert Rule.objects.get(pk=cap.pk).params == {"max": 120_000_000}
+    assert AuditEntry.objects.filter(object_type="participants.eligibilityrule").get().reason == "기준 강화"
