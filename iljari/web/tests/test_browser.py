@@ -192,9 +192,17 @@ def test_reports_open_render_in_the_background_and_publish(portfolio_data, pledg
 
 def test_accessibility_with_axe(portfolio_data, pledge, page_for, live_server):
     """axe-core (WCAG 2.1 A/AA rules) on the main pages; the counts go to var/test-artifacts/axe.json."""
+    import datetime as dt
+
+    from iljari.participants.models import RecruitmentRound
+
+    rnd = RecruitmentRound.objects.create(program=portfolio_data["B"], name="하반기", apply_from=dt.date(2021, 5, 1),
+                                          apply_to=dt.date(2021, 5, 31), work_from=dt.date(2021, 7, 1),
+                                          work_to=dt.date(2021, 11, 30), places=10)
     page = page_for("admin", username="a11y", bypass_csp=True)  # to inject axe; the pages themselves keep it
     report = {}
-    for name, url in [("login", None), *PAGES]:
+    extra = [("rounds", "/rounds/"), ("round", f"/rounds/{rnd.pk}/"), ("round rules", f"/rounds/{rnd.pk}/rules/")]
+    for name, url in [("login", None), *PAGES, *extra]:
         if url is None:
             ctx = page.context.browser.new_context(bypass_csp=True)
             p = ctx.new_page()
