@@ -187,3 +187,18 @@ class PayRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program_id} pay from {self.valid_from}"
+
+
+class Worksite(models.Model):
+    """근무지: a place of work of a round and how many participants it takes."""
+
+    round = models.ForeignKey(RecruitmentRound, on_delete=models.CASCADE, related_name="worksites")
+    name = models.CharField(max_length=100)
+    places = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["round", "name"]
+        constraints = [models.UniqueConstraint(fields=["round", "name"], name="worksite_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.places})"

@@ -158,6 +158,49 @@ def rank_key(app: Application) -> tuple:
     return (-app.points, per_member, app.submitted_at, app.pk)
 
 
+def _places(round: RecruitmentRound) -> int:
+    """The round's places, or fewer if its worksites take fewer."""
+    from .models import Worksite
+
+    sites = sum(Worksite.objects.filter(round=round).values_list("places", flat=True))
+    return min(round.places, sites) if sites else round.places
+
+
+def _assign_worksites(round: RecruitmentRound, selected_in_rank_order: list[int]) -> dict[int, str]:
+    """Each selected participant to the worksite asked for while it has room, else to the first with room."""
+    from .models import Worksite
+
+    room = {w.name: w.places for w in Worksite.objects.filter(round=round)}
+    if not room:
+        return {}
+    wanted = dict(Application.objects.filter(pk__in=selected_in_rank_order).values_list("id", "worksite"))
+    out: dict[int, str] = {}
+    for app_id in selected_in_rank_order:
+        site = wanted.get(app_id) if room.get(wanted.get(app_id) or "", 0) > 0 else \
+            next((name for name, left in room.items() if left > 0), None)
+        if site is not None:
+            room[site] -= 1
+            out[app_id] = site
+    return out
+
+
+def round_close(*, actor: Any, round: RecruitmentRound) -> int:
+    """After the work period: every selected participant's spell goes into the participation history that later
+    rounds of every program count ("more than N months in the last M years")."""
+    from .models import Participation
+
+    with transaction.atomic():
+        apps = list(round.applications.filter(status=Application.Status.SELECTED).values_list("applicant_id", flat=True))
+        done = set(Participation.objects.filter(program=round.program, start=round.work_from,
+                                                applicant_id__in=apps).values_list("applicant_id", flat=True))
+        new = [Participation(applicant_id=a, program=round.program, start=round.work_from, end=round.work_to)
+               for a in apps if a not in done]
+        Participation.objects.bulk_create(new)
+        audit_batch(actor=actor, object_type="participants.participation", reason="round closed",
+                    summary={"round": round.pk, "spells": len(new)})
+    return len(new)
+
+
 def round_select(*, actor: Any, round: RecruitmentRound) -> dict[str, int]:
     """Fill the places from the eligible by rank (`rank_key`), the vulnerable quota first; the rest wait in rank
     order. Column by column: a round of 100,000 applications is ranked in one sort."""
@@ -177,17 +220,20 @@ def round_select(*, actor: Any, round: RecruitmentRound) -> dict[str, int]:
         submitted = np.array([r[4].timestamp() for r in rows], dtype=float)
         order = np.lexsort((ids, submitted, per_member, -points))  # the last key sorts first
         vulnerable = np.array([bool(VULNERABLE & set(r[5] or [])) for r in rows], dtype=bool)
-        quota = math.ceil(round.places * round.vulnerable_quota_percent / 100)
+        places = _places(round)
+        quota = math.ceil(places * round.vulnerable_quota_percent / 100)
         chosen = np.zeros(n, dtype=bool)
         chosen[order[vulnerable[order]][:quota]] = True
-        rest = order[~chosen[order]][: max(0, round.places - int(chosen.sum()))]
+        rest = order[~chosen[order]][: max(0, places - int(chosen.sum()))]
         chosen[rest] = True
         rank = np.empty(n, dtype=np.int64)
         rank[order] = np.arange(1, n + 1)
-        updates = [(int(i), int(r), Application.Status.SELECTED if c else Application.Status.WAITING)
+        sites = _assign_worksites(round, ids[order][chosen[order]].tolist())
+        updates = [(int(i), int(r), Application.Status.SELECTED if c else Application.Status.WAITING,
+                    sites.get(int(i), ""))
                    for i, r, c in zip(ids.tolist(), rank.tolist(), chosen.tolist(), strict=True)]
-        bulk_set(Application, ["rank", "status"], updates)
-        summary = {"round": round.pk, "places": round.places, "selected": int(chosen.sum()),
+        bulk_set(Application, ["rank", "status", "worksite"], updates)
+        summary = {"round": round.pk, "places": places, "selected": int(chosen.sum()),
                    "vulnerable_selected": int((chosen & vulnerable).sum()), "quota": quota,
                    "waiting": int(n - chosen.sum())}
         audit_batch(actor=actor, object_type="participants.application", summary=summary, reason="selection")
@@ -310,6 +356,46 @@ def eligibility_rule_save(*, actor: Any, rule: EligibilityRule, reason: str = ""
     with transaction.atomic():
         before = snapshot(EligibilityRule.objects.get(pk=rule.pk)) if rule.pk else None
         rule.created_by = actor if getattr(actor, "pk", None) else None
+        rule.save()
+        audit_record(actor=actor, action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
+                     obj=rule, before=before, after=snapshot(rule), reason=reason)
+    return rule
+
+
+_PAY_KEYS = {"hours_by_age", "default_hours", "daily_wage_by_hours", "daily_base", "hourly_rate", "daily_allowance",
+             "monthly_cap_hours", "truncate_to"}
+
+
+def pay_rule_save(*, actor: Any, program: Any, valid_from: dt.date, params: Any, label: str = "",
+                  reason: str = "") -> Any:
+    """Work terms and pay of a program from a date (a later rule never changes an earlier month's pay)."""
+    from .models import PayRule
+    from .pay import month_pay
+
+    problems = []
+    if not isinstance(params, dict):
+        problems.append(Problem(ErrorCode.INVALID, "값은 JSON 객체여야 합니다", "params must be a JSON object",
+                                field="params"))
+    else:
+        extra = set(params) - _PAY_KEYS
+        if extra:
+            problems.append(Problem(ErrorCode.INVALID, f"임금 기준에 없는 항목: {', '.join(sorted(extra))}",
+                                    f"not a pay parameter: {', '.join(sorted(extra))}", field="params"))
+        if not extra:
+            try:  # the rule must give a day's or an hour's pay
+                month_pay(params, hours=1) if params.get("hourly_rate") and not params.get("daily_wage_by_hours") \
+                    and not params.get("daily_base") else month_pay(params, days=1, age=40)
+            except (KeyError, TypeError, ValueError) as exc:
+                problems.append(Problem(ErrorCode.INVALID, f"임금을 계산할 수 없습니다: {exc}",
+                                        f"pay cannot be computed: {exc}", field="params"))
+    if problems:
+        raise ServiceError(problems)
+    with transaction.atomic():
+        rule = PayRule.objects.select_for_update().filter(program=program, valid_from=valid_from).first()
+        before = snapshot(rule) if rule else None
+        if rule is None:
+            rule = PayRule(program=program, valid_from=valid_from)
+        rule.params, rule.label = params, label[:200]
         rule.save()
         audit_record(actor=actor, action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
                      obj=rule, before=before, after=snapshot(rule), reason=reason)

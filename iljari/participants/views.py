@@ -96,8 +96,13 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         apps = apps.filter(status=status)
     page = Paginator(apps, 50).get_page(request.GET.get("page"))
     counts = {s: rnd.applications.filter(status=s).count() for s, _ in Application.Status.choices}
+    from .pay import pay_rule_on
+
     return render(request, "participants/round.html", {
         "round": rnd, "rules": rules_in_force(rnd.program_id, rnd.work_from), "page": page, "status": status,
+        "pay_rule": pay_rule_on(rnd.program_id, rnd.work_from),
+        "worksites": [(w, rnd.applications.filter(status="selected", worksite=w.name).count())
+                      for w in rnd.worksites.all()],
         "counts": counts, "statuses": Application.Status.choices,
         "can_run": policy.can(request.user, "record", rnd.program)})
 
@@ -120,6 +125,11 @@ def round_action(request: HttpRequest, round_id: int) -> HttpResponse:
                 s = round_select(actor=request.user, round=rnd)
                 messages.success(request, f"선발 {s['selected']}명 (취약계층 {s['vulnerable_selected']}명, 의무 "
                                           f"{s['quota']}명), 대기 {s['waiting']}명")
+            elif action == "close":
+                from .services import round_close
+
+                n = round_close(actor=request.user, round=rnd)
+                messages.success(request, f"참여 이력 {n}건 기록 / {n} participation spells recorded")
             elif action == "drop_out":
                 app = get_object_or_404(Application, pk=request.POST.get("application"), round=rnd)
                 promoted = application_drop_out(actor=request.user, application=app,
@@ -191,6 +201,24 @@ def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
     rnd = _round_for(request, round_id, "view")
     can_edit = policy.can(request.user, "change_program", rnd.program)
     impact, errors, rule = None, [], None
+    if request.method == "POST" and request.POST.get("pay"):
+        if not can_edit:
+            raise PermissionDenied
+        from .services import pay_rule_save
+
+        try:
+            pay_rule_save(actor=request.user, program=rnd.program,
+                          valid_from=dt.date.fromisoformat(request.POST.get("pay_valid_from", "")),
+                          params=json.loads(request.POST.get("pay_params") or "{}"),
+                          label=request.POST.get("pay_label", ""), reason=request.POST.get("reason", "")[:500])
+        except ValueError as exc:
+            messages.error(request, f"값을 읽을 수 없습니다 / cannot read the values: {exc}")
+        except ServiceError as exc:
+            for p in exc.problems:
+                messages.error(request, f"{p.message_ko} / {p.message_en}")
+        else:
+            messages.success(request, "임금 기준을 저장했습니다 / pay rule saved")
+        return redirect("web:round_rules", round_id=rnd.pk)
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
@@ -215,6 +243,36 @@ def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
         if not errors:
             impact = rule_change_impact(round=rnd, rule=rule)
     rules = EligibilityRule.objects.filter(program=rnd.program).order_by("order", "valid_from", "id")
+    from .models import PayRule
+
     return render(request, "participants/rules.html", {
+        "pay_rules": PayRule.objects.filter(program=rnd.program),
         "round": rnd, "rules": rules, "can_edit": can_edit, "impact": impact, "errors": errors, "draft": rule,
         "kinds": EligibilityRule.Kind.choices, "post": request.POST})
+
+
+@sensitive_post_parameters("rrn")
+@login_required
+def round_enter(request: HttpRequest, round_id: int) -> HttpResponse:
+    """An officer enters an application taken on paper (the applicant signed the consent form)."""
+    rnd = _round_for(request, round_id, "record")
+    form = ApplicationForm(request.POST or None)
+    form.fields["consent"].label = "신청자가 개인정보 수집·이용 동의서에 서명했습니다"
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            with change_context("web"):
+                applicant = applicant_register(actor=request.user, rrn=d["rrn"], data={
+                    "name": d["name"], "phone": d["phone"], "district": d["district"].code, "address": d["address"],
+                    "household_size": d["household_size"], "household_income": d["household_income"],
+                    "property_value": d["property_value"], "employment": d["employment"], "statuses": d["statuses"]})
+                application_submit(actor=request.user, round=rnd, applicant=applicant, channel="officer",
+                                   worksite=request.POST.get("worksite", "")[:100])
+        except ServiceError as exc:
+            for p in exc.problems:
+                form.add_error(p.field if p.field in form.fields else None, p.message_ko)
+        else:
+            messages.success(request, f"{applicant.name} ({applicant.rrn_masked}) 접수")
+            return redirect("web:round", round_id=rnd.pk)
+    return render(request, "participants/enter.html", {"round": rnd, "form": form,
+                                                       "worksites": rnd.worksites.all()})

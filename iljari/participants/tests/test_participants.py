@@ -403,3 +403,55 @@ def test_officers_preview_a_rule_change_then_save_it(public_works, make_user, cl
     client.post(f"/rounds/{public_works.pk}/rules/", {**form, "save": "1"})
     assert Rule.objects.get(pk=cap.pk).params == {"max": 120_000_000}
     assert AuditEntry.objects.filter(object_type="participants.eligibilityrule").get().reason == "기준 강화"
+
+
+def test_worksites_fill_by_preference_and_closing_a_round_writes_history(public_works, actor):
+    from iljari.participants.models import Worksite
+    from iljari.participants.services import round_close
+
+    Worksite.objects.create(round=public_works, name="주민센터", places=1)
+    Worksite.objects.create(round=public_works, name="공원", places=1)
+    day = dt.date(2014, 1, 9)
+    apps = [application_submit(actor=actor, round=public_works, channel="officer", on=day, worksite="주민센터",
+                               applicant=person(actor, 90 + i, household_income=100_000 * (i + 1))) for i in range(3)]
+    round_screen(actor=actor, round=public_works)
+    summary = round_select(actor=actor, round=public_works)
+    assert summary["places"] == 2 and summary["selected"] == 2  # the worksites take 2 of the 3 places
+    got = {a.pk: Application.objects.get(pk=a.pk) for a in apps}
+    assert [got[a.pk].worksite for a in apps[:2]] == ["주민센터", "공원"]  # the first asked gets it, then room left
+    assert got[apps[2].pk].status == "waiting"
+    assert round_close(actor=actor, round=public_works) == 2
+    assert round_close(actor=actor, round=public_works) == 0  # once
+    spell = Participation.objects.get(applicant=apps[0].applicant)
+    assert (spell.start, spell.end) == (public_works.work_from, public_works.work_to)
+
+
+def test_an_officer_enters_a_paper_application(public_works, login):
+    rnd = public_works
+    rnd.apply_from, rnd.apply_to = dt.date(2000, 1, 1), dt.date(2100, 1, 1)
+    rnd.save()
+    officer = login("district_officer", "GWANAK")
+    form = {"name": "강감찬", "rrn": "480101-1234567", "phone": "02-879-0000", "district": "GWANAK",
+            "household_size": "1", "household_income": "0", "property_value": "0", "employment": "unemployed",
+            "consent": "on"}
+    r = officer.post(f"/rounds/{rnd.pk}/enter/", form)
+    assert r.status_code == 302
+    app = Application.objects.get(round=rnd)
+    assert app.channel == "officer" and app.applicant.rrn_masked == "480101-1******"
+    again = officer.post(f"/rounds/{rnd.pk}/enter/", form).content.decode()
+    assert "이미 이 회차에 신청했습니다" in again
+
+
+def test_pay_rules_are_edited_as_dated_data(public_works, make_user, client):
+    from iljari.participants.models import PayRule
+
+    officer = make_user("pay-officer", role="program_officer", unit="GWANAK")
+    client.force_login(officer)
+    url = f"/rounds/{public_works.pk}/rules/"
+    bad = client.post(url, {"pay": "1", "pay_valid_from": "2021-01-01", "pay_params": '{"wage": 1}'}, follow=True)
+    assert "not a pay parameter: wage" in bad.content.decode()
+    client.post(url, {"pay": "1", "pay_valid_from": "2021-01-01", "pay_label": "2021 생활임금",
+                      "pay_params": '{"hourly_rate": 10710, "default_hours": 8, "truncate_to": 10}', "reason": "시 고시"})
+    rule = PayRule.objects.get(program=public_works.program)
+    assert rule.params["hourly_rate"] == 10710  # 2021 Seoul living wage (seed 001)
+    assert AuditEntry.objects.filter(object_type="participants.payrule").get().reason == "시 고시"
