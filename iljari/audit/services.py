@@ -60,6 +60,13 @@ def audit_record(*, actor: Any, action: str, obj: models.Model, before: dict[str
     )
 
 
+def audit_change(*, actor: Any, obj: models.Model, before: dict[str, Any] | None, after: dict[str, Any],
+                 reason: str = "") -> AuditEntry | None:
+    """One audit row for a save that created (`before` is None) or changed `obj`."""
+    action = AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE
+    return audit_record(actor=actor, action=action, obj=obj, before=before, after=after, reason=reason)
+
+
 def audit_batch(*, actor: Any, object_type: str, summary: dict[str, Any], reason: str = "") -> AuditEntry:
     """One row for a batch whose individual changes are versioned elsewhere (ledger facts)."""
     ctx = current()

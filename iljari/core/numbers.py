@@ -85,22 +85,40 @@ def rate(numerator: int | Decimal | None, denominator: int | Decimal | None) -> 
     return Decimal(numerator) * 100 / Decimal(denominator)
 
 
+def percent_value(value: Decimal | None, rounding: Rounding = Rounding.HALF_UP, places: int = 1) -> Decimal | None:
+    """A percentage as shown (one decimal by the rounding setting; truncation toward zero), as a number for a
+    spreadsheet cell; None stays None."""
+    if value is None:
+        return None
+    q = _quantize(abs(Decimal(value)), places, rounding)
+    return -q if value < 0 else q
+
+
 def format_percent(value: Decimal | None, rounding: Rounding = Rounding.HALF_UP, places: int = 1) -> str:
     """94.4, △3.2, or '-'. Truncation goes toward zero, as 절사 does in the seeds."""
-    if value is None:
+    q = percent_value(value, rounding, places)
+    if q is None:
         return NONE_MARK
-    q = _quantize(abs(value), places, rounding)
-    return _with_sign(f"{q:,.{places}f}", value < 0 and q != 0)
+    return _with_sign(f"{abs(q):,.{places}f}", q < 0)
+
+
+def amount_value(won: int | Decimal | None, unit: AmountUnit = AmountUnit.MILLION,
+                 rounding: Rounding = Rounding.HALF_UP, places: int = 0) -> Decimal | None:
+    """An exact amount in won in a display unit, rounded as shown, as a number for a spreadsheet cell."""
+    if won is None:
+        return None
+    scaled = Decimal(won) / unit.divisor
+    q = _quantize(abs(scaled), places, rounding)
+    return -q if scaled < 0 else q
 
 
 def format_amount(won: int | Decimal | None, unit: AmountUnit = AmountUnit.MILLION,
                   rounding: Rounding = Rounding.HALF_UP, places: int = 0) -> str:
     """An exact amount in won shown in a display unit: 2,209,234 (백만원), △806, '-' for none."""
-    if won is None:
+    q = amount_value(won, unit, rounding, places)
+    if q is None:
         return NONE_MARK
-    scaled = Decimal(won) / unit.divisor
-    q = _quantize(abs(scaled), places, rounding)
-    return _with_sign(f"{q:,.{places}f}", scaled < 0 and q != 0)
+    return _with_sign(f"{abs(q):,.{places}f}", q < 0)
 
 
 def format_count(value: int | Decimal | None) -> str:
@@ -108,6 +126,15 @@ def format_count(value: int | Decimal | None) -> str:
     if value is None:
         return NONE_MARK
     return _with_sign(f"{abs(int(value)):,}", value < 0)
+
+
+def format_quantity(value: int | Decimal | str | None) -> str:
+    """A count or other quantity that may have decimals (indicator goals, 2.5 회): 5,200; 2.5; △3; '-'."""
+    if value is None or value == "":
+        return NONE_MARK
+    d = Decimal(value)
+    text = f"{abs(d):,.0f}" if d == d.to_integral_value() else f"{abs(d).normalize():,}"
+    return _with_sign(text, d < 0)
 
 
 def truncate_to(won: int | Decimal, step: int = 10) -> int:

@@ -7,8 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from iljari.audit.models import AuditEntry
-from iljari.audit.services import audit_record, snapshot
+from iljari.audit.services import audit_change, snapshot
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 
 from .models import EvaluationScheme
@@ -43,6 +42,5 @@ def scheme_save(*, actor: Any, valid_from: int, values: dict[str, Decimal], note
         setattr(scheme, k, v)
     scheme.note = note[:300]
     scheme.save()
-    audit_record(actor=actor, action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
-                 obj=scheme, before=before, after=snapshot(scheme), reason=reason)
+    audit_change(actor=actor, obj=scheme, before=before, after=snapshot(scheme), reason=reason)
     return scheme

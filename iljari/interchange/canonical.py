@@ -22,7 +22,7 @@ from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.core.numbers import NumberParseError, parse_number
 from iljari.core.periods import Period, PeriodError
-from iljari.ledger.frames import check_frame, facts_record_frame
+from iljari.ledger.frames import check_frame, facts_record_frame, with_periods
 from iljari.orgs.models import OrgKind, OrgUnit
 from iljari.orgs.services import org_unit_create, org_unit_update
 from iljari.programs.models import Code, CodeList, Measure, Program
@@ -432,6 +432,7 @@ def facts_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False,
     table = read_csv_table(path, required=FACT_COLUMNS)
     frame, problems = parse_fact_frame(table)
     frame, more = merge_totals_frame(frame)
+    frame = with_periods(frame)
     problems += more + check_frame(frame)
     if problems:
         raise ServiceError(sorted(problems, key=lambda p: p.line or 0))

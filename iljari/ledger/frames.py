@@ -63,8 +63,11 @@ def _periods(frame: pd.DataFrame) -> dict[str, Period]:
     return {p: Period.parse(p) for p in pd.unique(frame["period"])}
 
 
-def _with_periods(frame: pd.DataFrame) -> pd.DataFrame:
-    """Adds period_kind, year, period_start and period_end (each period id parsed once)."""
+def with_periods(frame: pd.DataFrame) -> pd.DataFrame:
+    """Adds period_kind, year, period_start and period_end (each period id parsed once); a frame that has them
+    already is returned as it is, so an import adds them once for its checks and its write."""
+    if "period_start" in frame.columns:
+        return frame
     periods = _periods(frame)
     out = frame.copy()
     pid = out["period"]
@@ -84,7 +87,7 @@ def check_frame(frame: pd.DataFrame) -> list[Problem]:
     value given twice in the input. In line order; for one line in the order of those checks."""
     if frame.empty:
         return []
-    f = _with_periods(frame)
+    f = with_periods(frame)
     measures = _measures(f["measure_id"])
     mid = f["measure_id"]
     allows_negative = mid.map({k: m.allows_negative for k, m in measures.items()}).to_numpy(dtype=bool)
@@ -229,7 +232,7 @@ def facts_record_frame(*, actor: Any, frame: pd.DataFrame, reason: str = "", str
     out = RecordOutcome()
     if frame.empty:
         return out
-    f = _with_periods(frame)
+    f = with_periods(frame).copy(deep=False)  # columns are added below; the caller's frame stays as it is
     measures = _measures(f["measure_id"])
     cum_measures = {k for k, m in measures.items() if m.aggregation == Measure.Aggregation.CUMULATIVE}
     cumulative = f["measure_id"].isin(cum_measures).to_numpy()

@@ -14,8 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from iljari.access import policy
-from iljari.audit.models import AuditEntry
-from iljari.audit.services import audit_record, snapshot
+from iljari.audit.services import audit_change, snapshot
 from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
 from iljari.core.periods import Period
 from iljari.orgs.models import OrgUnit
@@ -62,8 +61,7 @@ def _check_version(sub: MonthSubmission | None, expected: int | None) -> None:
 def _save(sub: MonthSubmission, before: dict | None, actor: Any, reason: str) -> MonthSubmission:
     sub.version = (sub.version or 0) + (1 if before is not None else 0)
     sub.save()
-    audit_record(actor=actor, action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
-                 obj=sub, before=before, after=snapshot(sub), reason=reason)
+    audit_change(actor=actor, obj=sub, before=before, after=snapshot(sub), reason=reason)
     return sub
 
 

@@ -40,3 +40,10 @@ class ApplicationForm(forms.Form):
         except ServiceError as exc:
             raise forms.ValidationError(exc.problems[0].message_ko) from None
         return value
+
+    def applicant_data(self) -> dict:
+        """The applicant's details as `services.applicant_register` takes them (the number is passed apart)."""
+        d = self.cleaned_data
+        return {"name": d["name"], "phone": d["phone"], "district": d["district"].code, "address": d["address"],
+                "household_size": d["household_size"], "household_income": d["household_income"],
+                "property_value": d["property_value"], "employment": d["employment"], "statuses": d["statuses"]}

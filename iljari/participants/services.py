@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from iljari.audit.models import AuditEntry
-from iljari.audit.services import audit_batch, audit_record, snapshot
+from iljari.audit.services import audit_batch, audit_change, audit_record, snapshot
 from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
 from iljari.orgs.models import OrgUnit
 
@@ -83,8 +83,7 @@ def applicant_register(*, actor: Any, rrn: str, data: dict[str, Any]) -> Applica
         for k, v in fields.items():
             setattr(applicant, k, v)
         applicant.save()
-    audit_record(actor=actor, action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
-                 obj=applicant, before=before, after=snapshot(applicant, fields=_APPLICANT_FIELDS))
+    audit_change(actor=actor, obj=applicant, before=before, after=snapshot(applicant, fields=_APPLICANT_FIELDS))
     return applicant
 
 
@@ -111,6 +110,16 @@ _SCREEN_COLS = ["id", "applicant_id", "status", "applicant__birth_date", "applic
                 "applicant__property_value", "applicant__statuses"]
 
 
+def _screening_frame(round: RecruitmentRound) -> pd.DataFrame:
+    """The round's live applications as the columns the rules read, in application order."""
+    rows = list(round.applications.exclude(status=Application.Status.DROPPED_OUT).order_by("id")
+                .values_list(*_SCREEN_COLS))
+    frame = pd.DataFrame(rows, columns=["id", "applicant", "status", "birth_date", "district", "employment",
+                                        "household_size", "household_income", "property_value", "statuses"])
+    frame["district"] = frame["district"].fillna("")
+    return frame
+
+
 def round_screen(*, actor: Any, round: RecruitmentRound, on: dt.date | None = None) -> dict[str, Any]:
     """Screen every application of the round under the rules in force on its first day of work (or `on`):
     read as columns, the rules applied column by column, every decision written back in one statement."""
@@ -120,11 +129,7 @@ def round_screen(*, actor: Any, round: RecruitmentRound, on: dt.date | None = No
 
     ref = on or round.work_from
     rules = rules_in_force(round.program_id, ref)
-    rows = list(round.applications.exclude(status=Application.Status.DROPPED_OUT).order_by("id")
-                .values_list(*_SCREEN_COLS))
-    frame = pd.DataFrame(rows, columns=["id", "applicant", "status", "birth_date", "district", "employment",
-                                        "household_size", "household_income", "property_value", "statuses"])
-    frame["district"] = frame["district"].fillna("")
+    frame = _screening_frame(round)
     months = pd.Series([0] * len(frame), dtype="int64")
     cap = next((r for r in rules if r.kind == "participation_cap"), None)
     if cap is not None and len(frame):
@@ -295,11 +300,7 @@ def rule_change_impact(*, round: RecruitmentRound, rule: EligibilityRule, on: dt
     ref = on or round.work_from
     current = rules_in_force(round.program_id, ref)
     proposed = [r for r in current if r.pk != rule.pk or rule.pk is None] + [rule]
-    rows = list(round.applications.exclude(status=Application.Status.DROPPED_OUT).order_by("id")
-                .values_list(*_SCREEN_COLS))
-    frame = pd.DataFrame(rows, columns=["id", "applicant", "status", "birth_date", "district", "employment",
-                                        "household_size", "household_income", "property_value", "statuses"])
-    frame["district"] = frame["district"].fillna("")
+    frame = _screening_frame(round)
     before = screen_frame(frame, current, ref, decisions=False).eligible
     after = screen_frame(frame, proposed, ref, decisions=False).eligible
     admitted = frame["id"][~before & after].tolist()
@@ -357,8 +358,7 @@ def eligibility_rule_save(*, actor: Any, rule: EligibilityRule, reason: str = ""
         before = snapshot(EligibilityRule.objects.get(pk=rule.pk)) if rule.pk else None
         rule.created_by = actor if getattr(actor, "pk", None) else None
         rule.save()
-        audit_record(actor=actor, action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
-                     obj=rule, before=before, after=snapshot(rule), reason=reason)
+        audit_change(actor=actor, obj=rule, before=before, after=snapshot(rule), reason=reason)
     return rule
 
 
@@ -397,6 +397,5 @@ def pay_rule_save(*, actor: Any, program: Any, valid_from: dt.date, params: Any,
             rule = PayRule(program=program, valid_from=valid_from)
         rule.params, rule.label = params, label[:200]
         rule.save()
-        audit_record(actor=actor, action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
-                     obj=rule, before=before, after=snapshot(rule), reason=reason)
+        audit_change(actor=actor, obj=rule, before=before, after=snapshot(rule), reason=reason)
     return rule

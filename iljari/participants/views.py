@@ -30,14 +30,9 @@ def apply(request: HttpRequest, round_id: int) -> HttpResponse:
     form = ApplicationForm(request.POST or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
             with change_context("public"):
-                applicant = applicant_register(actor=None, rrn=d["rrn"], data={
-                    "name": d["name"], "phone": d["phone"], "district": d["district"].code, "address": d["address"],
-                    "household_size": d["household_size"], "household_income": d["household_income"],
-                    "property_value": d["property_value"], "employment": d["employment"],
-                    "statuses": d["statuses"]})
+                applicant = applicant_register(actor=None, rrn=form.cleaned_data["rrn"], data=form.applicant_data())
                 app = application_submit(actor=None, round=rnd, applicant=applicant, channel="public")
         except ConflictError as exc:
             problems = [p.message_ko for p in exc.problems]
@@ -259,13 +254,10 @@ def round_enter(request: HttpRequest, round_id: int) -> HttpResponse:
     form = ApplicationForm(request.POST or None)
     form.fields["consent"].label = "신청자가 개인정보 수집·이용 동의서에 서명했습니다"
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
             with change_context("web"):
-                applicant = applicant_register(actor=request.user, rrn=d["rrn"], data={
-                    "name": d["name"], "phone": d["phone"], "district": d["district"].code, "address": d["address"],
-                    "household_size": d["household_size"], "household_income": d["household_income"],
-                    "property_value": d["property_value"], "employment": d["employment"], "statuses": d["statuses"]})
+                applicant = applicant_register(actor=request.user, rrn=form.cleaned_data["rrn"],
+                                               data=form.applicant_data())
                 application_submit(actor=request.user, round=rnd, applicant=applicant, channel="officer",
                                    worksite=request.POST.get("worksite", "")[:100])
         except ServiceError as exc:

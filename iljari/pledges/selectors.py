@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from iljari.core.errors import ErrorCode, Problem
-from iljari.core.numbers import Rounding, format_amount, format_percent, rate
+from iljari.core.numbers import Rounding, format_amount, format_percent, format_quantity, rate
 
 from .models import Pledge, PledgeAmount, PledgeEvent
 from .services import SOURCES
@@ -100,12 +100,6 @@ def _amount_table(pledge: Pledge, amounts: list[PledgeAmount], kind: str) -> Amo
     return AmountTable(years, [total, *rows])
 
 
-def _dec(v: Decimal | None) -> str:
-    if v is None:
-        return "-"
-    return f"{v:,.0f}" if v == v.to_integral_value() else f"{v:,}"
-
-
 def pledge_card(pledge: Pledge, *, as_of: dt.date | None = None, rounding: Rounding | str | None = None
                 ) -> PledgeCard:
     """The card as of a date (results recorded after it are not counted); quarterly targets of its year."""
@@ -133,23 +127,23 @@ def pledge_card(pledge: Pledge, *, as_of: dt.date | None = None, rounding: Round
             if any(v is not None for v in yearly) and year_sum != ind.goal:
                 checks.append(Problem(
                     ErrorCode.PARTS_DO_NOT_ADD_UP,
-                    f"{ind.order}. {ind.name}: 연도별 목표의 합 {_dec(year_sum)}이(가) 목표 {_dec(ind.goal)}와(과) 다릅니다",
-                    f"{ind.order}. {ind.indicator}: yearly targets add up to {_dec(year_sum)}, not the goal "
-                    f"{_dec(ind.goal)}", field=f"indicators[{ind.order - 1}].yearly_targets", severity="warning"))
+                    f"{ind.order}. {ind.name}: 연도별 목표의 합 {format_quantity(year_sum)}이(가) 목표 {format_quantity(ind.goal)}와(과) 다릅니다",
+                    f"{ind.order}. {ind.indicator}: yearly targets add up to {format_quantity(year_sum)}, not the goal "
+                    f"{format_quantity(ind.goal)}", field=f"indicators[{ind.order - 1}].yearly_targets", severity="warning"))
             q_sum = sum((v for v in quarterly if v is not None), Decimal(0))
             if any(v is not None for v in quarterly) and q_sum != (line.year_target or 0):
                 checks.append(Problem(
                     ErrorCode.PARTS_DO_NOT_ADD_UP,
-                    f"{ind.order}. {ind.name}: {year}년 분기별 목표의 합 {_dec(q_sum)}이(가) 연간 목표 "
-                    f"{_dec(line.year_target)}와(과) 다릅니다",
-                    f"{ind.order}. {ind.indicator}: the quarters of {year} add up to {_dec(q_sum)}, not the year's "
-                    f"target {_dec(line.year_target)}", field=f"indicators[{ind.order - 1}].quarterly_targets",
+                    f"{ind.order}. {ind.name}: {year}년 분기별 목표의 합 {format_quantity(q_sum)}이(가) 연간 목표 "
+                    f"{format_quantity(line.year_target)}와(과) 다릅니다",
+                    f"{ind.order}. {ind.indicator}: the quarters of {year} add up to {format_quantity(q_sum)}, not the year's "
+                    f"target {format_quantity(line.year_target)}", field=f"indicators[{ind.order - 1}].quarterly_targets",
                     severity="warning"))
     weights = sum((x.weight for x in lines), Decimal(0))
     if lines and weights != 100:
         checks.append(Problem(ErrorCode.PARTS_DO_NOT_ADD_UP,
-                              f"확인지표 비율의 합이 {_dec(weights)}%입니다 (100%여야 합니다)",
-                              f"indicator weights add up to {_dec(weights)}%, not 100%", field="indicators",
+                              f"확인지표 비율의 합이 {format_quantity(weights)}%입니다 (100%여야 합니다)",
+                              f"indicator weights add up to {format_quantity(weights)}%, not 100%", field="indicators",
                               severity="warning"))
     total_rate = (sum((x.weight * x.rate / 100 for x in lines if x.rate is not None), Decimal(0))
                   if lines and any(x.rate is not None for x in lines) else None)

@@ -9,8 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from iljari.audit.models import AuditEntry
-from iljari.audit.services import audit_record
+from iljari.audit.services import audit_change
 from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Code, Program
@@ -136,6 +135,16 @@ class _Checker:
             return None
         return dt.date(int(m[1]), int(m[2]), 1)
 
+    def entries(self, key: str) -> list[tuple[int, str, dict[str, Any]]]:
+        """(index, path, item) of the list `key` whose items are objects; any other item is a problem."""
+        out = []
+        for i, a in enumerate(self.items(key)):
+            if isinstance(a, dict):
+                out.append((i, f"{key}[{i}]", a))
+            else:
+                self.fail(f"{key}[{i}]", "항목이 아닙니다", "not an item")
+        return out
+
     def items(self, key: str) -> list[Any]:
         v = self.data.get(key, [])
         if not isinstance(v, list):
@@ -181,11 +190,7 @@ def _parse(data: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
     out["programs"] = programs
 
     activities = []
-    for i, a in enumerate(c.items("activities")):
-        path = f"activities[{i}]"
-        if not isinstance(a, dict):
-            c.fail(path, "항목이 아닙니다", "not an item")
-            continue
+    for _i, path, a in c.entries("activities"):
         quarters = a.get("quarters", [])
         if not isinstance(quarters, list) or any(not _QUARTER.match(str(q)) for q in quarters):
             c.fail(f"{path}.quarters", "분기는 2024Q3처럼 씁니다", "quarters are written like 2024Q3", ErrorCode.UNKNOWN_PERIOD)
@@ -196,11 +201,7 @@ def _parse(data: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
     sources = {x.code: x for x in Code.objects.filter(list="funding_source", code__in=SOURCES)}
     for key in ("investment_plan", "execution"):
         rows, seen = [], set()
-        for i, a in enumerate(c.items(key)):
-            path = f"{key}[{i}]"
-            if not isinstance(a, dict):
-                c.fail(path, "항목이 아닙니다", "not an item")
-                continue
+        for _i, path, a in c.entries(key):
             year = c.year(a, "year", f"{path}.year")
             src = sources.get(str(a.get("source")))
             if src is None:
@@ -217,11 +218,7 @@ def _parse(data: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
         out[key] = rows
 
     indicators = []
-    for i, a in enumerate(c.items("indicators")):
-        path = f"indicators[{i}]"
-        if not isinstance(a, dict):
-            c.fail(path, "항목이 아닙니다", "not an item")
-            continue
+    for i, path, a in c.entries("indicators"):
         ind: dict[str, Any] = {"order": i + 1}
         for key, limit in (("name", 200), ("indicator", 200), ("unit", 20), ("goal_note", 100)):
             ind[key] = c.text(a, key, f"{path}.{key}", required=key != "goal_note", limit=limit)
@@ -263,11 +260,7 @@ def _parse(data: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
 
     events = []
     for key in ("milestones", "participation"):
-        for i, a in enumerate(c.items(key)):
-            path = f"{key}[{i}]"
-            if not isinstance(a, dict):
-                c.fail(path, "항목이 아닙니다", "not an item")
-                continue
+        for i, path, a in c.entries(key):
             month = c.month(a.get("date"), f"{path}.date")
             kind = "milestone" if key == "milestones" else c.choice(
                 a, "kind", f"{path}.kind", [k for k in PledgeEvent.Kind.values if k != "milestone"])
@@ -330,6 +323,5 @@ def pledge_save(*, actor: Any, data: dict[str, Any], reason: str = "", expected_
     PledgeEvent.objects.bulk_create([PledgeEvent(pledge=pledge, kind=k, month=m, title=t, detail=d, order=i)
                                      for k, m, t, d, i in out["events"]])
     after = pledge_document(pledge)
-    audit_record(actor=actor, action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
-                 obj=pledge, before=before, after=after, reason=reason)
+    audit_change(actor=actor, obj=pledge, before=before, after=after, reason=reason)
     return pledge

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from iljari.audit.models import AuditEntry
-from iljari.audit.services import audit_record, snapshot
+from iljari.audit.services import audit_change, audit_record, snapshot
 from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
 from iljari.orgs.models import OrgUnit
 
@@ -153,6 +153,5 @@ def coefficient_save(*, actor: Any, industry: str, name_ko: str, valid_from: dt.
         obj = EmploymentCoefficient(industry=industry, valid_from=valid_from)
     obj.name_ko, obj.name_en, obj.jobs_per_billion, obj.source = name_ko, name_en, Decimal(jobs_per_billion), source
     obj.save()
-    audit_record(actor=actor, action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
-                 obj=obj, before=before, after=snapshot(obj), reason=reason)
+    audit_change(actor=actor, obj=obj, before=before, after=snapshot(obj), reason=reason)
     return obj

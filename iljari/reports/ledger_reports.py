@@ -157,14 +157,7 @@ def work_report(*, org: OrgUnit, year: int, as_of: dt.date, rounding: str | Roun
         figures = ReportTable(
             title="추진실적", header=["구분", "목표(개)", "실적(개)", "달성률(%)", "예산현액", "지출액", "집행률(%)"],
             kinds=kinds, rounding=rnd, figures_key=f"{p.code}",
-            rows=[ReportRow(f"{year}년 ({as_of.month}월말)", 1, [c.get("target"), c.get("result"),
-                                                                rate(c.get("result"), c.get("target")),
-                                                                c.get("budget"), c.get("expenditure"),
-                                                                rate(c.get("expenditure"), c.get("budget"))]),
-                  ReportRow(f"{year - 1}년 ({as_of.month}월말)", 1, [b.get("target"), b.get("result"),
-                                                                    rate(b.get("result"), b.get("target")),
-                                                                    b.get("budget"), b.get("expenditure"),
-                                                                    rate(b.get("expenditure"), b.get("budget"))])])
+            rows=[ReportRow(f"{y}년 ({as_of.month}월말)", 1, _figure_cells(f)) for y, f in ((year, c), (year - 1, b))])
         note = notes.get(p.pk)
         report.sections.append({
             "heading": f"{i}. {p.name_ko}", "page_break": True, "program": p, "tables": [figures],
@@ -180,6 +173,12 @@ def work_report(*, org: OrgUnit, year: int, as_of: dt.date, rounding: str | Roun
     report.pages = len(programs)
     say(steps, steps, "완료")
     return report
+
+
+def _figure_cells(f: dict[str, Any]) -> list[Any]:
+    """목표, 실적, 달성률, 예산현액, 지출액, 집행률 of one program's month-end figures."""
+    return [f.get("target"), f.get("result"), rate(f.get("result"), f.get("target")), f.get("budget"),
+            f.get("expenditure"), rate(f.get("expenditure"), f.get("budget"))]
 
 
 def staffing_table(figures: list[Any]) -> ReportTable:

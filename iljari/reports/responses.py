@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from iljari.web.exports import XLSX
 
 
 def file_response(data: bytes, fmt: str, name: str) -> HttpResponse:

@@ -6,8 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from iljari.audit.models import AuditEntry
-from iljari.audit.services import audit_record, snapshot
+from iljari.audit.services import audit_change, snapshot
 from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
 from iljari.programs.models import Program
 
@@ -35,6 +34,5 @@ def program_note_save(*, actor: Any, program: Program, year: int, achievements: 
         note.version += 1
     note.achievements, note.next_steps = achievements.strip(), next_steps.strip()
     note.save()
-    audit_record(actor=actor, action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
-                 obj=note, before=before, after=snapshot(note, fields=_FIELDS), reason=reason)
+    audit_change(actor=actor, obj=note, before=before, after=snapshot(note, fields=_FIELDS), reason=reason)
     return note

@@ -8,10 +8,17 @@ negatives, `-` for none. The same table renders to HTML (`reports/_table.html`),
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from iljari.core.numbers import AmountUnit, Rounding, format_amount, format_count, format_percent
+from iljari.core.numbers import (
+    AmountUnit,
+    Rounding,
+    amount_value,
+    format_amount,
+    format_count,
+    format_percent,
+    percent_value,
+)
 
 COUNT, AMOUNT, PERCENT, TEXT = "count", "amount", "percent", "text"
 
@@ -75,11 +82,9 @@ class ReportTable:
                 if v is None or k == TEXT:
                     row.append(v)
                 elif k == AMOUNT:
-                    row.append((Decimal(v) / self.unit.divisor).quantize(Decimal(1),
-                                                                         rounding=self.rounding.decimal_mode))
+                    row.append(amount_value(v, self.unit, self.rounding))
                 elif k == PERCENT:
-                    q = abs(Decimal(v)).quantize(Decimal("0.1"), rounding=self.rounding.decimal_mode)
-                    row.append(-q if v < 0 else q)
+                    row.append(percent_value(v, self.rounding))
                 else:
                     row.append(v)
             out.append(row)

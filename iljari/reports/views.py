@@ -14,7 +14,6 @@ from iljari.access import policy
 from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ServiceError
 
-from . import report_views  # noqa: F401  (registers the ledger reports' builders)
 from .builders import build
 from .models import Publication
 from .pdf import render_pdf

@@ -107,22 +107,16 @@ def _sheet_name(title: str) -> str:
 
 def million(won: int | None, rounding: Any = None) -> Decimal | None:
     """Won in 백만원 for a cell, rounded by the report's setting (half-up or truncate) to whole millions."""
-    from iljari.core.numbers import Rounding
+    from iljari.core.numbers import AmountUnit, Rounding, amount_value
 
-    if won is None:
-        return None
-    mode = Rounding.parse(rounding).decimal_mode
-    return (Decimal(won) / 1_000_000).quantize(Decimal(1), rounding=mode)
+    return amount_value(won, AmountUnit.MILLION, Rounding.parse(rounding))
 
 
 def percent(value: Decimal | None, rounding: Any = None) -> Decimal | None:
     """An exact percentage to one decimal by the report's setting (so Excel shows the page's figure)."""
-    from iljari.core.numbers import Rounding
+    from iljari.core.numbers import Rounding, percent_value
 
-    if value is None:
-        return None
-    q = abs(value).quantize(Decimal("0.1"), rounding=Rounding.parse(rounding).decimal_mode)
-    return -q if value < 0 else q
+    return percent_value(value, Rounding.parse(rounding))
 
 
 def report_workbook(report: Any) -> bytes:

@@ -8,8 +8,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from iljari.audit.models import AuditEntry
-from iljari.audit.services import audit_record, snapshot
+from iljari.audit.services import audit_change, snapshot
 from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
 from iljari.programs.models import Program
 
@@ -69,8 +68,7 @@ def pair_review_save(*, actor: Any, first: Program, second: Program, relation: s
             review.fingerprint_a, review.fingerprint_b = program_fingerprint(a), program_fingerprint(b)
             review.decided_by = actor if getattr(actor, "pk", None) else None
             review.save()
-            audit_record(actor=actor, action=AuditEntry.Action.CREATE if before is None else AuditEntry.Action.UPDATE,
-                         obj=review, before=before, after=snapshot(review, fields=_FIELDS), reason=reason)
+            audit_change(actor=actor, obj=review, before=before, after=snapshot(review, fields=_FIELDS), reason=reason)
     except IntegrityError as exc:
         raise ConflictError(Problem(ErrorCode.CONFLICT, "같은 쌍이 동시에 결정되었습니다. 새로 고치십시오",
                                     "the same pair was decided at the same moment; reload")) from exc

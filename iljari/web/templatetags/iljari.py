@@ -45,15 +45,9 @@ def pct(value: Any, rounding: Any = None) -> str:
 @register.filter
 def num(value: Any) -> str:
     """A count or other quantity: 5,200; 2.5; △3; '-' for none."""
-    from decimal import Decimal
+    from iljari.core.numbers import format_quantity
 
-    from iljari.core.numbers import NEGATIVE_MARK, NONE_MARK
-
-    if value is None or value == "":
-        return NONE_MARK
-    d = Decimal(value)
-    text = f"{abs(d):,.0f}" if d == d.to_integral_value() else f"{abs(d).normalize():,}"
-    return f"{NEGATIVE_MARK}{text}" if d < 0 else text
+    return format_quantity(value)
 
 
 @register.filter
