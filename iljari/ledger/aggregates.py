@@ -129,22 +129,34 @@ def _facts_frame(qs) -> pd.DataFrame:  # type: ignore[no-untyped-def]
 _MONTHLY_COLS = ["program_id", "org_unit_id", "funding_source_id", "year", "month", *CORE_KINDS]
 
 
+def _monthly_text(frame: pd.DataFrame) -> list[str]:
+    """Month-end rows as COPY text in slices (nullable integers print as digits or \\N)."""
+    frame = frame[_MONTHLY_COLS]
+    out = []
+    for i in range(0, len(frame), 100_000):
+        buf = io.StringIO()
+        frame.iloc[i:i + 100_000].to_csv(buf, sep="\t", header=False, index=False, na_rep="\\N")
+        out.append(buf.getvalue())
+    return out
+
+
+def _copy_monthly(chunks: list[str]) -> None:
+    with connection.cursor() as cur:
+        raw = cur.connection.cursor()
+        table = FactMonthly._meta.db_table
+        with raw.copy(f"COPY {table} ({', '.join(_MONTHLY_COLS)}) FROM STDIN", writer=copy_writer(raw)) as copy:
+            for text in chunks:
+                copy.write(text)
+
+
 def _write(frame: pd.DataFrame) -> int:
     if frame.empty:
         return 0
-    frame = frame[_MONTHLY_COLS]
     if connection.vendor == "postgresql":
-        table = FactMonthly._meta.db_table
-        with connection.cursor() as cur:
-            raw = cur.connection.cursor()
-            with raw.copy(f"COPY {table} ({', '.join(_MONTHLY_COLS)}) FROM STDIN", writer=copy_writer(raw)) as copy:
-                for i in range(0, len(frame), 100_000):  # nullable integers print as digits or \N
-                    buf = io.StringIO()
-                    frame.iloc[i:i + 100_000].to_csv(buf, sep="\t", header=False, index=False, na_rep="\\N")
-                    copy.write(buf.getvalue())
+        _copy_monthly(_monthly_text(frame))
         return len(frame)
     objs = [FactMonthly(**{k: (None if pd.isna(v) else int(v)) for k, v in rec.items()})
-            for rec in frame.to_dict("records")]
+            for rec in frame[_MONTHLY_COLS].to_dict("records")]
     FactMonthly.objects.bulk_create(objs, batch_size=2000)
     return len(objs)
 
@@ -161,6 +173,33 @@ def _with_added(frame: pd.DataFrame, added: pd.DataFrame | None) -> pd.DataFrame
 _GROUPS_SQL = "(program_id, org_unit_id, year) IN (SELECT * FROM unnest(%s::int[], %s::int[], %s::int[]))"
 
 
+class MonthlyRefresh:
+    """A refresh of some groups on PostgreSQL in three steps, so that a large import can build the month-end rows
+    while its facts are still being stored: `__init__` reads the stored versions (before the import writes),
+    `prepare` builds and formats (no database), `apply` deletes the old rows and writes the new ones."""
+
+    def __init__(self, groups: list[tuple[int, int, int]], added: pd.DataFrame | None) -> None:
+        self.groups = groups
+        self.arrays = [list(col) for col in zip(*groups, strict=True)]
+        self.facts = _with_added(_facts_frame(Fact.objects.extra(where=[_GROUPS_SQL], params=self.arrays)), added)
+        self.rows = 0
+        self.chunks: list[str] | None = None
+
+    def prepare(self) -> None:
+        monthly = build_monthly(self.facts)
+        self.rows = len(monthly)
+        self.chunks = _monthly_text(monthly) if len(monthly) else []
+
+    def apply(self) -> int:
+        if self.chunks is None:
+            self.prepare()
+        with connection.cursor() as cur:
+            cur.execute(f"DELETE FROM {FactMonthly._meta.db_table} WHERE {_GROUPS_SQL}", self.arrays)
+        _copy_monthly(self.chunks or [])
+        cube.bump_years({y for _, _, y in self.groups})
+        return self.rows
+
+
 @transaction.atomic
 def refresh_monthly(groups: Iterable[tuple[int, int, int]], *, added: pd.DataFrame | None = None) -> int:
     """Recompute the month-end values of the given (program, org unit, year) groups.
@@ -172,31 +211,27 @@ def refresh_monthly(groups: Iterable[tuple[int, int, int]], *, added: pd.DataFra
         return 0
     if connection.vendor == "postgresql":
         # One read and one delete joined to the groups (a list of arrays), whatever their number.
-        arrays = [list(col) for col in zip(*groups, strict=True)]
-        frame = _with_added(_facts_frame(Fact.objects.extra(where=[_GROUPS_SQL], params=arrays)), added)
-        with connection.cursor() as cur:
-            cur.execute(f"DELETE FROM {FactMonthly._meta.db_table} WHERE {_GROUPS_SQL}", arrays)
-        written = _write(build_monthly(frame))
-    else:
-        by_program: dict[int, set[tuple[int, int]]] = {}
-        for p, o, y in groups:
-            by_program.setdefault(p, set()).add((o, y))
-        written = 0
-        program_ids = list(by_program)
-        for i in range(0, len(program_ids), 500):
-            chunk = program_ids[i:i + 500]
-            years = {y for p in chunk for _, y in by_program[p]}
-            wanted = {(p, o, y) for p in chunk for o, y in by_program[p]}
-            df = _facts_frame(Fact.objects.filter(program_id__in=chunk, year__in=years))
-            if not df.empty:
-                keys = pd.Series(list(zip(df["program_id"], df["org_unit_id"], df["year"], strict=True)))
-                df = df[keys.isin(wanted).to_numpy()]
-            stale = FactMonthly.objects.filter(program_id__in=chunk, year__in=years).values_list(
-                "pk", "program_id", "org_unit_id", "year")
-            FactMonthly.objects.filter(pk__in=[r[0] for r in stale if r[1:] in wanted]).delete()
-            if added is not None:
-                df = _with_added(df, added[added["program_id"].isin(chunk)])
-            written += _write(build_monthly(df))
+        return MonthlyRefresh(groups, added).apply()
+    # SQLite: program by program
+    by_program: dict[int, set[tuple[int, int]]] = {}
+    for p, o, y in groups:
+        by_program.setdefault(p, set()).add((o, y))
+    written = 0
+    program_ids = list(by_program)
+    for i in range(0, len(program_ids), 500):
+        chunk = program_ids[i:i + 500]
+        years = {y for p in chunk for _, y in by_program[p]}
+        wanted = {(p, o, y) for p in chunk for o, y in by_program[p]}
+        df = _facts_frame(Fact.objects.filter(program_id__in=chunk, year__in=years))
+        if not df.empty:
+            keys = pd.Series(list(zip(df["program_id"], df["org_unit_id"], df["year"], strict=True)))
+            df = df[keys.isin(wanted).to_numpy()]
+        stale = FactMonthly.objects.filter(program_id__in=chunk, year__in=years).values_list(
+            "pk", "program_id", "org_unit_id", "year")
+        FactMonthly.objects.filter(pk__in=[r[0] for r in stale if r[1:] in wanted]).delete()
+        if added is not None:
+            df = _with_added(df, added[added["program_id"].isin(chunk)])
+        written += _write(build_monthly(df))
     cube.bump_years({y for _, _, y in groups})
     return written
 

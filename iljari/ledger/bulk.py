@@ -76,8 +76,8 @@ TEXT_COLUMNS = ["period", "period_kind", "reason", "source", "batch_id", "note"]
 SECONDARY_INDEXES = ["fact_program_idx", "fact_year_idx", "fact_one_first_version", "fact_replaced_once"]
 
 
-def copy_facts(frame: pd.DataFrame, *, batch_id: str, chunk: int = 50_000, rebuild_indexes: bool | None = None
-               ) -> int:
+def copy_facts(frame: pd.DataFrame, *, batch_id: str, chunk: int = 50_000, rebuild_indexes: bool | None = None,
+               while_storing: Any = None) -> int:
     """Write prepared rows (all COPY_COLUMNS present, ids assigned) in one transaction.
 
     `rebuild_indexes` (default: when the load is at least as large as the table): drop the secondary indexes,
@@ -118,6 +118,8 @@ def copy_facts(frame: pd.DataFrame, *, batch_id: str, chunk: int = 50_000, rebui
                     text.iloc[i:i + chunk].to_csv(buf, index=False, header=False, na_rep="\\N", sep="\t",
                                                    quoting=csv.QUOTE_NONE)
                     copy.write(buf.getvalue())
+                if while_storing is not None:  # Python work done while PostgreSQL stores what was sent
+                    while_storing()
             for definition in saved:
                 cur.execute(definition)  # a duplicate first version or double replacement fails here
             if skip:

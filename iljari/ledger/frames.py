@@ -29,7 +29,7 @@ from iljari.core.periods import Period
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Code, Measure
 
-from .aggregates import refresh_monthly
+from .aggregates import MonthlyRefresh, refresh_monthly
 from .bulk import COPY_COLUMNS, BulkLoadError, copy_facts
 from .models import Fact, PeriodLock
 from .services import (
@@ -207,23 +207,63 @@ def _decrease_warnings(f: pd.DataFrame, cumulative: np.ndarray, latest: pd.DataF
     return sorted(out, key=lambda p: p.line or 0)
 
 
+def _pg_ids(cur: Any, n: int) -> np.ndarray:
+    seq = "pg_get_serial_sequence(%s, 'id')"
+    cur.execute(f"SELECT min(v), max(v) FROM (SELECT nextval({seq}) AS v FROM generate_series(1, %s)) t",
+                [Fact._meta.db_table, n])
+    low, high = cur.fetchone()
+    if high - low + 1 == n:  # no other writer took values in between: the ids are one run
+        return np.arange(low, high + 1, dtype=np.int64)
+    cur.execute(f"SELECT nextval({seq}) FROM generate_series(1, %s)", [Fact._meta.db_table, n])
+    return np.array([r[0] for r in cur.fetchall()], dtype=np.int64)
+
+
 def _reserve_ids(n: int) -> np.ndarray:
     """Ids for `n` new versions, taken up front so that a version can name the one of the same input it replaces."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
-            seq = "pg_get_serial_sequence(%s, 'id')"
-            cur.execute(f"SELECT min(v), max(v) FROM (SELECT nextval({seq}) AS v FROM generate_series(1, %s)) t",
-                        [Fact._meta.db_table, n])
-            low, high = cur.fetchone()
-            if high - low + 1 == n:  # no other writer took values in between: the ids are one run
-                return np.arange(low, high + 1, dtype=np.int64)
-            cur.execute(f"SELECT nextval({seq}) FROM generate_series(1, %s)", [Fact._meta.db_table, n])
-            return np.array([r[0] for r in cur.fetchall()], dtype=np.int64)
+            return _pg_ids(cur, n)
     # SQLite takes one writer at a time; a second writer that slipped in between fails on the primary key.
     with connection.cursor() as cur:
         cur.execute(f"SELECT COALESCE(MAX(id), 0) FROM {Fact._meta.db_table}")
         start = int(cur.fetchone()[0]) + 1
     return np.arange(start, start + n, dtype=np.int64)
+
+
+EARLY_IDS_FROM = 100_000
+
+
+def _ids_in_background(n: int) -> Any:
+    """For a large import on PostgreSQL, take up to `n` ids on a second connection while this one reads the
+    latest versions (sequence values are not transactional, so nothing is lost if the import fails; a million
+    nextval calls cost seconds). Returns `take(k)` giving k ids; small inputs take them when asked."""
+    if connection.vendor != "postgresql" or n < EARLY_IDS_FROM:
+        return _reserve_ids
+    import threading
+
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    sd = connection.settings_dict
+    conninfo = make_conninfo(dbname=sd["NAME"], user=sd.get("USER") or None, password=sd.get("PASSWORD") or None,
+                             host=sd.get("HOST") or None, port=str(sd["PORT"]) if sd.get("PORT") else None)
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            with psycopg.connect(conninfo, autocommit=True) as conn, conn.cursor() as cur:
+                box["ids"] = _pg_ids(cur, n)
+        except Exception as exc:  # handed to the caller, which takes the ids itself
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+
+    def take(k: int) -> np.ndarray:
+        worker.join()
+        return box["ids"][:k] if "ids" in box else _reserve_ids(k)
+
+    return take
 
 
 def facts_record_frame(*, actor: Any, frame: pd.DataFrame, reason: str = "", strict: bool = False,
@@ -233,6 +273,7 @@ def facts_record_frame(*, actor: Any, frame: pd.DataFrame, reason: str = "", str
     if frame.empty:
         return out
     f = with_periods(frame).copy(deep=False)  # columns are added below; the caller's frame stays as it is
+    take_ids = _ids_in_background(len(f))
     measures = _measures(f["measure_id"])
     cum_measures = {k for k, m in measures.items() if m.aggregation == Measure.Aggregation.CUMULATIVE}
     cumulative = f["measure_id"].isin(cum_measures).to_numpy()
@@ -263,7 +304,7 @@ def facts_record_frame(*, actor: Any, frame: pd.DataFrame, reason: str = "", str
     if n_new == 0:
         return out
     new_id = np.zeros(len(f), dtype=np.int64)
-    new_id[insert] = _reserve_ids(n_new)
+    new_id[insert] = take_ids(n_new)
     prev_id = f["prev_id"].fillna(0).to_numpy(dtype=np.int64)
     before_inserted = np.r_[False, insert[:-1]] & ~first
     before_id = np.r_[0, new_id[:-1]]
@@ -287,9 +328,16 @@ def facts_record_frame(*, actor: Any, frame: pd.DataFrame, reason: str = "", str
     rows["batch_id"] = ctx.batch_id
     try:
         with transaction.atomic():
-            groups = rows[["program_id", "org_unit_id", "year"]].drop_duplicates()
-            refresh_monthly(set(groups.itertuples(index=False, name=None)), added=rows)  # before the COPY
-            copy_facts(rows[COPY_COLUMNS], batch_id=ctx.batch_id)
+            groups = set(rows[["program_id", "org_unit_id", "year"]].drop_duplicates()
+                         .itertuples(index=False, name=None))
+            if connection.vendor == "postgresql":
+                # Read the stored versions before the COPY, build the month-end rows while it is stored.
+                monthly = MonthlyRefresh(sorted(groups), rows)
+                copy_facts(rows[COPY_COLUMNS], batch_id=ctx.batch_id, while_storing=monthly.prepare)
+                monthly.apply()
+            else:
+                refresh_monthly(groups, added=rows)
+                copy_facts(rows[COPY_COLUMNS], batch_id=ctx.batch_id)
             audit_batch(actor=actor, object_type="ledger.fact", reason=reason, summary={
                 **(summary or {}), "created": out.created, "changed": out.changed,
                 "unchanged": out.unchanged, "warnings": len(out.warnings)})

@@ -139,3 +139,22 @@ def test_a_locked_month_is_refused_by_both_paths(make_program, tree, codes, acto
     assert [(p.line, str(p.code)) for p in got] == [(2, "period_locked")]
     assert got[0].message_ko == check_items(items)[0].message_ko
     assert "제출됨" in got[0].message_ko
+
+
+@pytest.mark.skipif("postgres" not in __import__("os").environ.get("DATABASE_URL", ""), reason="PostgreSQL only")
+def test_a_large_import_takes_its_ids_on_a_second_connection(make_program, tree, codes, actor, monkeypatch):
+    """The same rows whichever way the ids were taken (EARLY_IDS_FROM lowered so a small input uses the thread)."""
+    import iljari.ledger.frames as frames
+
+    prog = make_program("BIG")
+    items = _items([(0, 0, "job_result", "total", p, 10 + k, DATES[k % 5]) for k, p in enumerate(PERIODS)],
+                   [prog, prog], [tree["JOBPOL"], tree["JOBPOL"]], codes, valid_only=True)
+    by_objects = _outcome(lambda: facts_record(actor=actor, items=items, prechecked=True))
+    monkeypatch.setattr(frames, "EARLY_IDS_FROM", 1)
+
+    def not_here(n):  # type: ignore[no-untyped-def]
+        raise AssertionError("the ids were to come from the second connection")
+
+    monkeypatch.setattr(frames, "_reserve_ids", not_here)
+    by_thread = _outcome(lambda: facts_record_frame(actor=actor, frame=_frame(items)))
+    assert by_thread == by_objects and by_thread[1] == len(items)
