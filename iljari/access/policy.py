@@ -1,17 +1,26 @@
 """The one place that decides who may read or change what (pages, API, CLI exports and xlsx exports alike).
 
-Actions:
+Every decision is a named action. Generic ones:
 - `view`: read programs, org units, ledger figures.
 - `record`: record results and expenditure (monthly entry, fact imports) for an org unit's rows.
 - `change_program`: edit a program's registry details.
 - `change_targets`: set targets and budgets (portfolio office).
 - `administer`: org tree, code lists, users, the audit list.
 - `publish`: publish a report of the user's units (pledge cards, disclosures): it is frozen and public.
+Named decisions (each its own action, so that a role can be given one without the others):
+- `approve_month`: approve a submitted month (the department above the unit); `accept_month`: accept it (the
+  portfolio office); `reopen_month`.
+- `change_pledge`: change a pledge card's figures and text; `write_report_text`: a program's report text.
+- `decide_pair`: decide a flagged pair of similar programs (portfolio office).
+- `manage_rounds`: run a recruitment round (screen, select, close, applicants); `change_rules`: its rules.
+- `reveal_rrn`: reveal a resident registration number (always audited).
+- `change_evaluation`: the evaluation scheme; `change_coefficients`: the construction jobs coefficients.
+- `grant_roles`: give and take roles.
 
 Global roles (administrator, portfolio office, reviewer) act on everything they may do; program and district
-officers act within the subtree of their unit (a district officer's unit is the district). Querysets are
-restricted with `restrict(qs, user, action)`: objects outside it are "not found" (404), never shown; an action
-the user's roles never allow is "forbidden" (403).
+officers act within the subtree of their unit (a district officer's unit is the district). Every read goes through
+`Model.objects.restrict(user, action)` (iljari.core.scoping), which applies the model's declared `Scope`: objects
+outside it are "not found" (404), never shown; an action the user's roles never allow is "forbidden" (403).
 """
 
 from __future__ import annotations
@@ -21,21 +30,37 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from iljari.core.scoping import install_policy, scope_of
 from iljari.orgs.models import OrgUnit
 
 from .models import LOCAL_ROLES, Membership, Role
 
-ACTIONS = {"view", "record", "change_program", "change_targets", "administer", "publish"}
+_ALL = {Role.ADMIN, Role.PORTFOLIO, Role.REVIEWER, Role.PROGRAM_OFFICER, Role.DISTRICT_OFFICER}
+_WRITERS = {Role.ADMIN, Role.PORTFOLIO, Role.PROGRAM_OFFICER, Role.DISTRICT_OFFICER}
+_OFFICE = {Role.ADMIN, Role.PORTFOLIO}
 
 # Which roles may do an action at all; local roles only within their subtree.
 ALLOWED: dict[str, set[str]] = {
-    "view": {Role.ADMIN, Role.PORTFOLIO, Role.REVIEWER, Role.PROGRAM_OFFICER, Role.DISTRICT_OFFICER},
-    "record": {Role.ADMIN, Role.PORTFOLIO, Role.PROGRAM_OFFICER, Role.DISTRICT_OFFICER},
+    "view": _ALL,
+    "record": _WRITERS,
     "change_program": {Role.ADMIN, Role.PORTFOLIO, Role.PROGRAM_OFFICER},
-    "change_targets": {Role.ADMIN, Role.PORTFOLIO},
+    "change_targets": _OFFICE,
     "administer": {Role.ADMIN},
-    "publish": {Role.ADMIN, Role.PORTFOLIO, Role.PROGRAM_OFFICER, Role.DISTRICT_OFFICER},
+    "publish": _WRITERS,
+    "approve_month": _WRITERS,
+    "accept_month": _OFFICE,
+    "reopen_month": _WRITERS,
+    "change_pledge": {Role.ADMIN, Role.PORTFOLIO, Role.PROGRAM_OFFICER},
+    "write_report_text": {Role.ADMIN, Role.PORTFOLIO, Role.PROGRAM_OFFICER},
+    "decide_pair": _OFFICE,
+    "manage_rounds": _WRITERS,
+    "change_rules": {Role.ADMIN, Role.PORTFOLIO, Role.PROGRAM_OFFICER},
+    "reveal_rrn": _OFFICE,
+    "change_evaluation": {Role.ADMIN},
+    "change_coefficients": {Role.ADMIN},
+    "grant_roles": {Role.ADMIN},
 }
+ACTIONS = set(ALLOWED)
 
 
 @dataclass(frozen=True)
@@ -108,33 +133,41 @@ def _path_q(field: str, paths: tuple[str, ...]) -> Q:
 
 
 def restrict(qs: QuerySet, user: Any, action: str = "view") -> QuerySet:
-    """The part of `qs` the user may act on. Knows Program, OrgUnit, Fact and FactMonthly-like models."""
+    """The part of `qs` the user may act on, by the model's declared `Scope` (see iljari.core.scoping).
+
+    `Model.objects.restrict(user, action)` calls this; a model without a Scope cannot be restricted (TypeError),
+    so a new model cannot be read through the gate by accident without saying what its scope is.
+    """
+    scope = scope_of(qs.model)
+    if scope is None:
+        raise TypeError(f"no Scope declared on {qs.model._meta.label}")
+    owner = getattr(scope, "owner", None)
+    if owner is not None:  # a user's own rows (report jobs): nobody else's, whatever the role
+        if not getattr(user, "is_authenticated", False):
+            return qs.none()
+        return qs.filter(**{owner: user.pk})
     g = grant(user, action)
     if g.everywhere:
         return qs
-    if g.nowhere:
+    if g.nowhere or getattr(scope, "global_only", False):
         return qs.none()
-    model = qs.model._meta.label
-    if model == "programs.Program":
-        owned = _path_q("owner_org__path", g.paths)
-        if action != "view":
-            return qs.filter(owned)
-        # Readers also see programs their units implement for another owner.
-        implemented = qs.model.objects.filter(_path_q("implementing_orgs__path", g.paths)).values("pk")
-        return qs.filter(owned | Q(pk__in=implemented))
-    if model == "orgs.OrgUnit":
-        return qs.filter(_path_q("path", g.paths))
-    if model in ("ledger.Fact", "ledger.PeriodLock"):
-        return qs.filter(_path_q("org_unit__path", g.paths))
-    if model == "pledges.Pledge":
-        return qs.filter(_path_q("owner_org__path", g.paths))
-    if model == "audit.AuditEntry":
-        return qs.none()
-    raise TypeError(f"no restriction rule for {model}")
+    q = Q(pk__in=[])
+    for field in scope.paths:
+        q |= _path_q(field, g.paths)
+    view_paths = getattr(scope, "view_paths", ())
+    if action == "view" and view_paths:
+        # Readers also see rows their units take part in (programs they implement for another owner); a
+        # subquery keeps the many-to-many join from repeating rows.
+        extra = Q(pk__in=[])
+        for field in view_paths:
+            extra |= _path_q(field, g.paths)
+        return qs.filter(q | Q(pk__in=qs.model._base_manager.filter(extra).values("pk")))
+    return qs.filter(q)
 
 
 def can(user: Any, action: str, obj: Any) -> bool:
-    """May the user do `action` on this object (a program, an org unit or a fact)?"""
+    """May the user do `action` on this object? Answered in memory for units and for objects scoped by one
+    unit foreign key; otherwise by asking the restricted queryset for the object."""
     g = grant(user, action)
     if g.everywhere:
         return True
@@ -147,11 +180,14 @@ def can(user: Any, action: str, obj: Any) -> bool:
         if g.covers(obj.owner_org):
             return True
         return action == "view" and any(g.covers(o) for o in obj.implementing_orgs.all())
-    if label in ("ledger.Fact", "ledger.PeriodLock"):
-        return g.covers(obj.org_unit)
-    if label == "pledges.Pledge":
-        return g.covers(obj.owner_org)
-    return False
+    scope = scope_of(type(obj))
+    if scope is None:
+        return False
+    paths = getattr(scope, "paths", ())
+    if len(paths) == 1 and paths[0].count("__") == 1 and not getattr(scope, "view_paths", ()) \
+            and not getattr(scope, "owner", None) and not getattr(scope, "global_only", False):
+        return g.covers(getattr(obj, paths[0].split("__")[0]))
+    return restrict(type(obj)._base_manager.filter(pk=obj.pk), user, action).exists()
 
 
 class OutOfScope(Exception):
@@ -171,3 +207,6 @@ def rollup_scope(user: Any, org: OrgUnit | None) -> OrgUnit | None:
     if not g.covers(org):
         raise OutOfScope
     return org
+
+
+install_policy(restrict)

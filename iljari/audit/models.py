@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from iljari.core.scoping import RestrictedManager
+
 
 class AuditEntry(models.Model):
     """변경 이력: who changed what, when, from what to what, and why — from any door."""
@@ -25,6 +27,11 @@ class AuditEntry(models.Model):
     reason = models.TextField(blank=True)
     source = models.CharField(max_length=10, default="web")  # web, api, cli, import, task
     batch_id = models.CharField(max_length=32, blank=True, db_index=True)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        global_only = True
 
     class Meta:
         ordering = ["-at", "-id"]

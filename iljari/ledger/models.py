@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from iljari.core.scoping import RestrictedManager
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Code, Measure, Program
 
@@ -40,6 +41,11 @@ class Fact(models.Model):
     batch_id = models.CharField(max_length=32, blank=True)
     illustrative = models.BooleanField(default=False)
     note = models.CharField(max_length=200, blank=True)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        paths = ("org_unit__path",)
 
     class Meta:
         ordering = ["program", "org_unit", "measure", "funding_source", "period", "id"]
@@ -91,6 +97,11 @@ class FactMonthly(MonthEndFigures):
     funding_source = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="+", db_index=False,
                                        db_constraint=False)
 
+    objects = RestrictedManager()
+
+    class Scope:
+        paths = ("org_unit__path",)
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["program", "org_unit", "funding_source", "year", "month"],
                                                name="factmonthly_key")]
@@ -109,6 +120,11 @@ class PeriodLock(models.Model):
     locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+")
     reason = models.TextField(blank=True)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        paths = ("org_unit__path",)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["org_unit", "period"], name="lock_unique")]
@@ -159,6 +175,11 @@ class MonthSubmission(models.Model):
     reopened_at = models.DateTimeField(null=True)
     reopen_reason = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        paths = ("org_unit__path",)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["org_unit", "year", "month"], name="submission_unique")]

@@ -5,6 +5,8 @@ from typing import Any
 
 from django.db import models
 
+from iljari.core.scoping import RestrictedManager
+
 
 class OrgKind(models.TextChoices):
     CITY = "city", "시 / city"
@@ -41,6 +43,11 @@ class OrgUnit(models.Model):
                                 help_text="how percentages are rounded in this unit's reports (inherited if blank)")
     sort_order = models.IntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        paths = ("path",)
 
     class Meta:
         ordering = ["path"]
@@ -88,6 +95,11 @@ class StaffingFigure(models.Model):
     authorized = models.PositiveIntegerField()
     current = models.PositiveIntegerField()
     sort_order = models.IntegerField(default=0)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        paths = ("org_unit__path",)
 
     class Meta:
         ordering = ["org_unit__path", "sort_order", "grade"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from iljari.core.scoping import RestrictedManager
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Program
 
@@ -44,6 +45,12 @@ class RecruitmentRound(models.Model):
     places = models.PositiveIntegerField()
     vulnerable_quota_percent = models.PositiveSmallIntegerField(default=0)  # e.g. at least 10 % of places
     version = models.PositiveIntegerField(default=1)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        paths = ("program__owner_org__path",)
+        view_paths = ("program__implementing_orgs__path",)
 
     class Meta:
         ordering = ["program", "apply_from"]
@@ -80,6 +87,13 @@ class Applicant(models.Model):
     statuses = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = RestrictedManager()
+
+    class Scope:
+        # the district the person lives in, and the units running a round they applied to
+        paths = ("district__path",)
+        view_paths = ("applications__round__program__owner_org__path",)
+
     def __str__(self) -> str:
         return f"{self.name} ({self.rrn_masked})"
 
@@ -91,6 +105,12 @@ class Participation(models.Model):
     program = models.ForeignKey(Program, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     start = models.DateField()
     end = models.DateField()
+
+    objects = RestrictedManager()
+
+    class Scope:
+        paths = ("program__owner_org__path",)
+        view_paths = ("applicant__district__path",)
 
     class Meta:
         indexes = [models.Index(fields=["applicant", "end"], name="participation_recent")]
@@ -164,6 +184,12 @@ class EligibilityRule(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
 
+    objects = RestrictedManager()
+
+    class Scope:
+        paths = ("program__owner_org__path",)
+        view_paths = ("program__implementing_orgs__path",)
+
     class Meta:
         ordering = ["program", "order", "id"]
 
@@ -180,6 +206,12 @@ class PayRule(models.Model):
     valid_from = models.DateField()
     params = models.JSONField(default=dict)
     label = models.CharField(max_length=200, blank=True)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        paths = ("program__owner_org__path",)
+        view_paths = ("program__implementing_orgs__path",)
 
     class Meta:
         ordering = ["program", "valid_from"]

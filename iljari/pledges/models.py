@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from iljari.core.scoping import RestrictedManager
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Code, Program
 
@@ -54,6 +55,11 @@ class Pledge(models.Model):
     next_steps = models.JSONField(default=list, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        paths = ("owner_org__path",)
 
     class Meta:
         ordering = ["number"]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from iljari.core.scoping import RestrictedManager
 from iljari.orgs.models import OrgUnit
 
 
@@ -121,6 +122,12 @@ class Program(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = RestrictedManager()
+
+    class Scope:
+        paths = ("owner_org__path",)
+        view_paths = ("implementing_orgs__path",)
+
     class Meta:
         ordering = ["code"]
         indexes = [models.Index(fields=["job_type", "subtype"]), models.Index(fields=["owner_org"])]
@@ -137,6 +144,12 @@ class ProgramFunding(models.Model):
     source = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="+",
                                limit_choices_to={"list": CodeList.FUNDING_SOURCE})
     share_percent = models.DecimalField(max_digits=5, decimal_places=2)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        paths = ("program__owner_org__path",)
+        view_paths = ("program__implementing_orgs__path",)
 
     class Meta:
         ordering = ["program", "year", "source__sort_order"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from iljari.core.scoping import RestrictedManager
+
 
 class Publication(models.Model):
     class Kind(models.TextChoices):
@@ -53,6 +55,12 @@ class ProgramNote(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = RestrictedManager()
+
+    class Scope:
+        paths = ("program__owner_org__path",)
+        view_paths = ("program__implementing_orgs__path",)
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["program", "year"], name="program_note_once")]
 
@@ -85,6 +93,11 @@ class ReportJob(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        owner = "requested_by"
 
     def __str__(self) -> str:
         return f"{self.kind} {self.org_code} {self.as_of} ({self.status})"

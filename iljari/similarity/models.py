@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from iljari.core.scoping import RestrictedManager
 from iljari.programs.models import Program
 
 
@@ -38,6 +39,12 @@ class PairReview(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        # a pair is seen by whoever may see both programs of it
+        paths = ("program_a__owner_org__path",)
 
     class Meta:
         constraints = [
