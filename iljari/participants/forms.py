@@ -47,3 +47,30 @@ class ApplicationForm(forms.Form):
         return {"name": d["name"], "phone": d["phone"], "district": d["district"].code, "address": d["address"],
                 "household_size": d["household_size"], "household_income": d["household_income"],
                 "property_value": d["property_value"], "employment": d["employment"], "statuses": d["statuses"]}
+
+
+class ApplicantEditForm(ApplicationForm):
+    """An officer's correction of a person's details (the resident number is not among them)."""
+
+    rrn = None  # type: ignore[assignment]
+    consent = None  # type: ignore[assignment]
+    phone = forms.CharField(label="휴대전화", max_length=20, required=False,
+                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
+    district = forms.ModelChoiceField(label="거주 자치구", queryset=OrgUnit.objects.filter(kind="district")
+                                      .order_by("name_ko"), to_field_name="code", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = forms.CharField(label="수정 사유", max_length=500, help_text="예: 본인 신고로 전화번호 변경 (감사 기록에 남습니다)")
+
+    @staticmethod
+    def initial_for(person: Applicant) -> dict:
+        return {"name": person.name, "phone": person.phone, "district": person.district.code if person.district else "",
+                "address": person.address, "household_size": person.household_size,
+                "household_income": person.household_income, "property_value": person.property_value,
+                "employment": person.employment, "statuses": person.statuses, "version": person.version}
+
+    def applicant_data(self) -> dict:
+        d = self.cleaned_data
+        return {"name": d["name"], "phone": d["phone"], "district": d["district"].code if d["district"] else "",
+                "address": d["address"], "household_size": d["household_size"],
+                "household_income": d["household_income"], "property_value": d["property_value"],
+                "employment": d["employment"], "statuses": d["statuses"]}
