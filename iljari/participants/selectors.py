@@ -33,11 +33,9 @@ def visible_applications(user: Any, rnd: RecruitmentRound) -> QuerySet[Applicati
     return qs.filter(_under("district__path", g.paths))
 
 
-def may_correct(user: Any, rnd: RecruitmentRound, application: Application) -> bool:
-    """May the user correct this applicant of the round (`services.applicant_update`)? Their own applicants:
-    the program is theirs, or the person or this application is of a district of their units."""
+def may_correct(user: Any, applicant: Applicant) -> bool:
+    """May the user correct this person (`services.applicant_update`)? Only their own applicants: a person whose
+    registered district is one of the user's units (global roles: everyone). Neither applying to an officer's
+    program nor a paper application stating their district makes someone else's resident theirs."""
     g = policy.grant(user, "record")
-    if g.everywhere or g.covers(rnd.program.owner_org):
-        return True
-    applicant: Applicant = application.applicant
-    return g.covers(application.district) or g.covers(applicant.district)
+    return g.everywhere or g.covers(applicant.district)

@@ -39,7 +39,9 @@ def apply(request: HttpRequest, round_id: int) -> HttpResponse:
         raise Http404("not open")
     if request.method == "POST" and is_ratelimited(request, group="participants.apply", key="ip", rate=APPLY_RATE,
                                                    method="POST", increment=True):
-        return render(request, "participants/apply.html", {"round": rnd, "form": ApplicationForm(),
+        kept = {k: request.POST.getlist(k) if k == "statuses" else request.POST.get(k)
+                for k in ApplicationForm.base_fields if k not in ("rrn", "consent") and k in request.POST}
+        return render(request, "participants/apply.html", {"round": rnd, "form": ApplicationForm(initial=kept),
                                                            "problems": [THROTTLED]}, status=429)
     form = ApplicationForm(request.POST or None)
     problems: list[str] = []
@@ -103,7 +105,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     rnd = _round_for(request, round_id, "view")
     status = request.GET.get("status", "")
     visible = visible_applications(request.user, rnd)
-    apps = visible.select_related("applicant", "district").order_by("rank", "id")
+    apps = visible.select_related("applicant", "applicant__district", "district").order_by("rank", "id")
     if status:
         apps = apps.filter(status=status)
     page = Paginator(apps, 50).get_page(request.GET.get("page"))
@@ -117,7 +119,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
                       for w in rnd.worksites.all()],
         "counts": counts, "statuses": Application.Status.choices,
         "can_run": policy.can(request.user, "record", rnd.program),
-        "can_correct": policy.allows(request.user, "record")})
+        "correctable": {a.applicant_id for a in page.object_list if may_correct(request.user, a.applicant)}})
 
 
 @login_required
@@ -300,7 +302,7 @@ def applicant_edit(request: HttpRequest, round_id: int, applicant_id: int) -> Ht
                             applicant_id=applicant_id)
     if not policy.allows(request.user, "record"):
         raise PermissionDenied
-    if not may_correct(request.user, rnd, app):
+    if not may_correct(request.user, app.applicant):
         raise Http404
     person = app.applicant
     form = ApplicantEditForm(request.POST or None, initial=ApplicantEditForm.initial_for(person))

@@ -554,6 +554,14 @@ def test_another_districts_officer_cannot_rewrite_a_person_through_a_paper_appli
     assert r.status_code == 302
     assert state(victim) == before
     assert Application.objects.get(round=rnd).name == "바뀐이름"
+    # nor does the application make another district's resident theirs to correct
+    edit = f"/rounds/{rnd.pk}/applicants/{victim.pk}/"
+    assert officer.get(edit).status_code == 404
+    assert officer.post(edit, {"name": "바뀐이름", "version": "1", "reason": "x", "household_size": "1",
+                               "household_income": "0", "property_value": "0", "employment": "unemployed"}
+                        ).status_code == 404
+    assert state(victim) == before
+    assert login("reviewer").get(edit).status_code == 403  # reviewers never correct anyone
 
 
 def test_an_xlsx_row_never_rewrites_a_registered_person(public_works, actor):
@@ -588,6 +596,7 @@ def test_officers_correct_their_own_applicants_audited_and_version_checked(publi
     assert "신청자 정보 수정" in form_page and "휴대전화" in form_page and "수정 사유" in form_page
     assert all(label in form_page for label in ("성명", "거주 자치구", "가구 월소득", "해당 사항", "저장"))
     assert "700505-1******" in form_page and "1000100" not in form_page  # the number only masked
+    assert ">관악구</option>" in form_page and "(GWANAK)" not in form_page  # districts by name, no codes
     edit = {"name": "신청자100", "phone": "010-2222-3333", "district": "GWANAK", "address": "관악로 2",
             "household_size": "1", "household_income": "0", "property_value": "0", "employment": "unemployed",
             "version": "1", "reason": "본인 전화번호 변경 신고"}
