@@ -93,7 +93,10 @@ def rounds(request: HttpRequest) -> HttpResponse:
     if not policy.allows(request.user, "view"):
         raise PermissionDenied
     visible = policy.restrict(Program.objects.all(), request.user, "view")
-    rows = RecruitmentRound.objects.filter(program__in=visible).select_related("program").order_by("-apply_from")
+    rows = list(RecruitmentRound.objects.filter(program__in=visible).select_related("program", "program__owner_org")
+                .order_by("-apply_from"))
+    for r in rows:  # a shared round counts only the applications the reader may see
+        r.visible_count = visible_applications(request.user, r).count()  # type: ignore[attr-defined]
     return render(request, "participants/rounds.html", {"rounds": rows})
 
 

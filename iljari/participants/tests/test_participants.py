@@ -616,6 +616,7 @@ def test_officers_correct_their_own_applicants_audited_and_version_checked(publi
 def test_a_district_officer_sees_only_their_own_applicants_of_a_shared_round(make_program, gangnam, tree, login,
                                                                              make_user, client, actor):
     import io
+    import re
 
     from openpyxl import load_workbook
 
@@ -648,6 +649,8 @@ def test_a_district_officer_sees_only_their_own_applicants_of_a_shared_round(mak
                 [r[7] for r in pay.iter_rows(values_only=True) if r and r[0] == "계"])
 
     own = {"신청자200", "신청자201"}
+    listing = login("district_officer", "GWANAK", username="gwanak-list").get("/rounds/").content.decode()
+    assert re.search(r'<td class="n">4</td><td class="n">2</td>', listing)  # 4 places, 2 applications of theirs
     assert seen(login("district_officer", "GWANAK")) == (own, True, own, own, [2 * 20 * 37_000])
     everyone = {"신청자200", "신청자201", "신청자210", "신청자211"}
     assert seen(login("reviewer")) == (everyone, True, everyone, everyone, [4 * 20 * 37_000])
