@@ -22,7 +22,8 @@ def open_rounds(request: HttpRequest) -> HttpResponse:
 
 
 # At most this many submissions of the public form per client (address) an hour: a citizen who mistypes is served,
-# a script trying numbers is not. Counted in the default cache: production runs one shared by every worker.
+# a script trying numbers is not. Counted in the default cache (each worker its own unless a shared cache, e.g.
+# Redis, is configured).
 APPLY_RATE = "20/h"
 THROTTLED = "신청이 너무 자주 들어왔습니다. 잠시 후 다시 신청해 주십시오."
 
@@ -163,6 +164,8 @@ def round_action(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 def round_export(request: HttpRequest, round_id: int, kind: str) -> HttpResponse:
+    import datetime as dt
+
     from iljari.reports.responses import file_response
 
     from .exports import participants_workbook, payroll_workbook
@@ -178,7 +181,8 @@ def round_export(request: HttpRequest, round_id: int, kind: str) -> HttpResponse
     if kind == "payroll":
         try:
             year, month = (int(x) for x in request.GET.get("month", "").split("-"))
-        except ValueError:
+            dt.date(year, month, 1)
+        except ValueError:  # no month, or no such month (2014-13): the first month of work
             year, month = rnd.work_from.year, rnd.work_from.month
         return file_response(payroll_workbook(rnd, year, month, applications=visible), "xlsx",
                              f"임금지급대장_{rnd.program.code}_{year}{month:02d}")

@@ -655,6 +655,7 @@ def test_a_district_officer_sees_only_their_own_applicants_of_a_shared_round(mak
     everyone = {"신청자200", "신청자201", "신청자210", "신청자211"}
     assert seen(login("reviewer")) == (everyone, True, everyone, everyone, [4 * 20 * 37_000])
     assert seen(login("program_officer", "JOBPOL")) == (everyone, True, everyone, everyone, [4 * 20 * 37_000])
+    assert login("reviewer", username="r2").get(f"/rounds/{rnd.pk}/export/payroll/?month=2014-13").status_code == 200
     # nor can they open another district's applicant
     gwanak = login("district_officer", "GWANAK", username="gwanak-2")
     assert gwanak.get(f"/rounds/{rnd.pk}/applicants/{people[2].pk}/").status_code == 404
