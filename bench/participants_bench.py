@@ -100,7 +100,10 @@ def main() -> None:
             start = dt.date(2012, rng.randint(1, 12), 1)
             spells.append(Participation(applicant=a, start=start, end=start + dt.timedelta(days=rng.randint(30, 330))))
     Participation.objects.bulk_create(spells, batch_size=5000)
-    Application.objects.bulk_create([Application(round=rnd, applicant=a, channel="import") for a in people],
+    stated = ["name", "phone", "address", "district", "household_size", "household_income", "property_value",
+              "employment", "statuses"]  # what each application states: screening reads these
+    Application.objects.bulk_create([Application(round=rnd, applicant=a, channel="import",
+                                                 **{f: getattr(a, f) for f in stated}) for a in people],
                                     batch_size=5000)
     res: dict = {"applications": n, "places": args.places, "setup_s": round(time.perf_counter() - t0, 1)}
 

@@ -6,6 +6,8 @@ import calendar
 import datetime as dt
 from typing import Any
 
+from django.db.models import QuerySet
+
 from iljari.reports.xlsx import ReportBook
 
 from .eligibility import age_on
@@ -13,26 +15,33 @@ from .models import Application, RecruitmentRound
 from .pay import month_pay, pay_rule_on
 
 
-def participants_workbook(rnd: RecruitmentRound) -> bytes:
+def participants_workbook(rnd: RecruitmentRound, applications: QuerySet[Application] | None = None) -> bytes:
+    """`applications`: the part of the round the reader may see (`selectors.visible_applications`), else all.
+    The name and phone are the person's (officers keep them right); district and statuses as the application
+    states them (what the decision used)."""
+    apps = rnd.applications.all() if applications is None else applications
     book = ReportBook()
     ws = book.sheet("참여자 명단")
     book.title(ws, f"{rnd.program.name_ko} {rnd.name} 참여자 명단")
     book.line(ws, f"근무 {rnd.work_from:%Y. %-m. %-d.} ~ {rnd.work_to:%Y. %-m. %-d.} · 모집 {rnd.places}명")
     rows: list[list[Any]] = []
-    for a in rnd.applications.select_related("applicant", "applicant__district").order_by("status", "rank", "id"):
+    for a in apps.select_related("applicant", "district").order_by("status", "rank", "id"):
         p = a.applicant
         rows.append([a.rank, p.name, p.rrn_masked, age_on(p.birth_date, rnd.work_from),
-                     p.district.name_ko if p.district else "-", p.phone or "-", a.get_status_display(), a.points,
-                     ", ".join(p.STATUSES.get(s, s) for s in p.statuses) or "-",
+                     a.district.name_ko if a.district else "-", p.phone or a.phone or "-", a.get_status_display(),
+                     a.points, ", ".join(p.STATUSES.get(s, s) for s in a.statuses) or "-",
                      a.worksite or "-"])
     book.table(ws, [["순위", "성명", "주민등록번호", "나이", "자치구", "연락처", "상태", "가점", "해당 사항", "근무지"]], rows,
                freeze=True, widths={2: 12, 3: 16, 9: 30})
     return book.save()
 
 
-def payroll_workbook(rnd: RecruitmentRound, year: int, month: int, days: dict[int, int] | None = None) -> bytes:
+def payroll_workbook(rnd: RecruitmentRound, year: int, month: int, days: dict[int, int] | None = None,
+                     applications: QuerySet[Application] | None = None) -> bytes:
     """The month's pay of every selected participant by the pay rule in force on the month's first day; `days`
-    (application id -> days worked) defaults to every weekday of the month inside the work period."""
+    (application id -> days worked) defaults to every weekday of the month inside the work period;
+    `applications`: the part of the round the reader may see, else all."""
+    apps = rnd.applications.all() if applications is None else applications
     first = dt.date(year, month, 1)
     last = dt.date(year, month, calendar.monthrange(year, month)[1])
     rule = pay_rule_on(rnd.program_id, first)
@@ -48,7 +57,7 @@ def payroll_workbook(rnd: RecruitmentRound, year: int, month: int, days: dict[in
         if start <= end else 0
     rows: list[list[Any]] = []
     total = 0
-    for a in rnd.applications.select_related("applicant").filter(status=Application.Status.SELECTED).order_by("rank"):
+    for a in apps.select_related("applicant").filter(status=Application.Status.SELECTED).order_by("rank"):
         age = age_on(a.applicant.birth_date, first)
         worked = (days or {}).get(a.pk, weekdays)
         pay = month_pay(rule.params, days=worked, age=age)

@@ -42,7 +42,7 @@ def _problem(cell: str, ko: str, en: str, code: ErrorCode = ErrorCode.INVALID) -
 
 
 def applicants_import(*, actor: Any, round: RecruitmentRound, data: bytes, dry_run: bool = False) -> dict[str, int]:
-    from .services import applicant_register, application_submit
+    from .services import application_apply
 
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -114,10 +114,10 @@ def applicants_import(*, actor: Any, round: RecruitmentRound, data: bytes, dry_r
         with transaction.atomic(), change_context("import"):
             for rrn_text, data_ in parsed:
                 existed = Applicant.objects.filter(rrn_hash=rrn_hash(parse_rrn(rrn_text))).exists()
-                applicant = applicant_register(actor=actor, rrn=rrn_text, data=data_)
+                # a registered person is never changed by a row: what the row states stays with its application
+                application_apply(actor=actor, round=round, rrn=rrn_text, data=data_,
+                                  channel=Application.Channel.IMPORT, on=round.apply_to)
                 out["applicants_new"] += 0 if existed else 1
-                application_submit(actor=actor, round=round, applicant=applicant, channel=Application.Channel.IMPORT,
-                                   on=round.apply_to)
                 out["applications"] += 1
             if dry_run:
                 raise _DryRun

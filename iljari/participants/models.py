@@ -86,6 +86,9 @@ class Applicant(models.Model):
     employment = models.CharField(max_length=15, choices=Employment.choices, default=Employment.UNEMPLOYED)
     statuses = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The record is made from the first application and changed only by an officer's audited correction
+    # (`services.applicant_update`), which checks this number against lost updates.
+    version = models.PositiveIntegerField(default=1)
 
     objects = RestrictedManager()
 
@@ -145,6 +148,18 @@ class Application(models.Model):
     screened_at = models.DateTimeField(null=True, blank=True)
     worksite = models.CharField(max_length=100, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # What this application states (신청서 기재 사항), kept with it: screening and selection read these; a later
+    # application never rewrites the person (`Applicant`) nor an earlier application's statement.
+    name = models.CharField(max_length=100, blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    district = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    household_size = models.PositiveSmallIntegerField(default=1)
+    household_income = models.BigIntegerField(default=0)  # won a month
+    property_value = models.BigIntegerField(default=0)  # won
+    employment = models.CharField(max_length=15, choices=Applicant.Employment.choices,
+                                  default=Applicant.Employment.UNEMPLOYED)
+    statuses = models.JSONField(default=list, blank=True)
 
     class Meta:
         # The same person applies once per round, even with two requests at the same instant.

@@ -45,14 +45,12 @@ def _check_applicant(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-@transaction.atomic
-def applicant_register(*, actor: Any, rrn: str, data: dict[str, Any]) -> Applicant:
-    """The applicant of this resident registration number, created or updated. The number is kept as a keyed
-    hash and an encrypted copy; the birth date and sex come from it (a given birth date must agree)."""
-    parsed = parse_rrn(rrn)
+def _applicant_fields(data: dict[str, Any], *, birth_date: dt.date | None = None) -> dict[str, Any]:
+    """The checked personal details as model values (the district as an org unit); ServiceError names each
+    problem. A given birth date must agree with the resident registration number's."""
     problems = _check_applicant(data)
     given = data.get("birth_date")
-    if given and given != parsed.birth_date:
+    if given and birth_date and given != birth_date:
         problems.append(Problem(ErrorCode.INVALID, "생년월일이 주민등록번호와 다릅니다",
                                 "the birth date differs from the resident registration number", field="birth_date"))
     district = None
@@ -63,51 +61,100 @@ def applicant_register(*, actor: Any, rrn: str, data: dict[str, Any]) -> Applica
                                     f"unknown district '{data['district']}'", field="district"))
     if problems:
         raise ServiceError(problems)
+    return {"name": str(data["name"]).strip()[:100], "district": district, "address": str(data.get("address", ""))[:300],
+            "phone": str(data.get("phone", ""))[:20], "household_size": data.get("household_size", 1),
+            "household_income": data.get("household_income", 0), "property_value": data.get("property_value", 0),
+            "employment": data.get("employment", "unemployed"), "statuses": sorted(set(data.get("statuses") or []))}
+
+
+@transaction.atomic
+def applicant_register(*, actor: Any, rrn: str, data: dict[str, Any]) -> Applicant:
+    """The person of this resident registration number: made from the first application's details, and returned
+    as it is when already registered. Applications (the public page, paper, the xlsx import) never change a
+    registered person: what each states is kept with the application; officers correct a person only through
+    `applicant_update`. The number is kept as a keyed hash and an encrypted copy; the birth date and sex come
+    from it."""
+    parsed = parse_rrn(rrn)
+    fields = _applicant_fields(data, birth_date=parsed.birth_date)
     key = rrn_hash(parsed)
-    fields = {"name": str(data["name"]).strip()[:100], "birth_date": parsed.birth_date, "sex": parsed.sex,
-              "district": district, "address": str(data.get("address", ""))[:300],
-              "phone": str(data.get("phone", ""))[:20], "household_size": data.get("household_size", 1),
-              "household_income": data.get("household_income", 0), "property_value": data.get("property_value", 0),
-              "employment": data.get("employment", "unemployed"), "statuses": sorted(set(data.get("statuses") or []))}
-    applicant = Applicant.objects.select_for_update().filter(rrn_hash=key).first()
-    before = snapshot(applicant, fields=_APPLICANT_FIELDS) if applicant else None
-    if applicant is None:
-        try:
-            with transaction.atomic():
-                applicant = Applicant.objects.create(rrn_hash=key, rrn_encrypted=encrypt_rrn(parsed),
-                                                     rrn_masked=parsed.masked, **fields)
-        except IntegrityError:  # registered by another request a moment ago
-            applicant = Applicant.objects.select_for_update().get(rrn_hash=key)
-            before = snapshot(applicant, fields=_APPLICANT_FIELDS)
-    if before is not None:
-        for k, v in fields.items():
-            setattr(applicant, k, v)
-        applicant.save()
-    audit_change(actor=actor, obj=applicant, before=before, after=snapshot(applicant, fields=_APPLICANT_FIELDS))
+    applicant = Applicant.objects.filter(rrn_hash=key).first()
+    if applicant is not None:
+        return applicant
+    try:
+        with transaction.atomic():
+            applicant = Applicant.objects.create(rrn_hash=key, rrn_encrypted=encrypt_rrn(parsed),
+                                                 rrn_masked=parsed.masked, birth_date=parsed.birth_date,
+                                                 sex=parsed.sex, **fields)
+    except IntegrityError:  # registered by another request a moment ago: that record stands
+        return Applicant.objects.get(rrn_hash=key)
+    audit_change(actor=actor, obj=applicant, before=None, after=snapshot(applicant, fields=_APPLICANT_FIELDS))
     return applicant
 
 
+def applicant_update(*, actor: Any, applicant: Applicant, data: dict[str, Any], version: int,
+                     reason: str) -> Applicant:
+    """An officer's correction of a person's details (the resident number is never changed): refused when the
+    record changed since the officer read `version` (no silent lost update); audited with before, after and
+    the reason."""
+    if not str(reason or "").strip():
+        raise ServiceError(Problem(ErrorCode.REQUIRED, "수정 사유를 적으십시오", "give the reason for the correction",
+                                   field="reason"))
+    fields = _applicant_fields(data)
+    with transaction.atomic():
+        current = Applicant.objects.select_for_update().get(pk=applicant.pk)
+        if current.version != version:
+            raise ConflictError(Problem(ErrorCode.CONFLICT,
+                                        "다른 사용자가 먼저 수정했습니다. 새로 불러온 내용을 확인하고 다시 고치십시오",
+                                        "someone else changed this person since you opened the form; reload and "
+                                        "correct again"))
+        before = snapshot(current, fields=_APPLICANT_FIELDS)
+        for k, v in fields.items():
+            setattr(current, k, v)
+        current.version += 1
+        current.save()
+        audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=current, before=before,
+                     after=snapshot(current, fields=_APPLICANT_FIELDS), reason=str(reason).strip()[:500])
+    return current
+
+
+_STATED = ["name", "phone", "address", "district", "household_size", "household_income", "property_value",
+           "employment", "statuses"]
+
+
 def application_submit(*, actor: Any, round: RecruitmentRound, applicant: Applicant, channel: str,
-                       on: dt.date | None = None, worksite: str = "") -> Application:
-    """Apply once per round: a second application, even at the same instant, is refused by the database."""
+                       on: dt.date | None = None, worksite: str = "",
+                       stated: dict[str, Any] | None = None) -> Application:
+    """Apply once per round: a second application, even at the same instant, is refused by the database.
+    `stated`: what the application states (as `_applicant_fields` gives it); by default the person's record."""
     today = on or timezone.localdate()
     if not round.apply_from <= today <= round.apply_to:
         raise ServiceError(Problem(ErrorCode.INVALID, f"신청 기간({round.apply_from}~{round.apply_to})이 아닙니다",
                                    f"outside the application window ({round.apply_from} to {round.apply_to})"))
+    statement = {f: (stated or {}).get(f, getattr(applicant, f)) for f in _STATED}
     try:
         with transaction.atomic():
-            app = Application.objects.create(round=round, applicant=applicant, channel=channel, worksite=worksite)
+            app = Application.objects.create(round=round, applicant=applicant, channel=channel, worksite=worksite,
+                                             **statement)
             audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=app, before=None,
-                         after=snapshot(app, fields=["round", "applicant", "channel", "worksite"]))
+                         after=snapshot(app, fields=["round", "applicant", "channel", "worksite", *_STATED]))
     except IntegrityError as exc:
         raise ConflictError(Problem(ErrorCode.DUPLICATE_ROW, "이미 이 회차에 신청했습니다",
                                     "this person has already applied to this round")) from exc
     return app
 
 
-_SCREEN_COLS = ["id", "applicant_id", "status", "applicant__birth_date", "applicant__district__code",
-                "applicant__employment", "applicant__household_size", "applicant__household_income",
-                "applicant__property_value", "applicant__statuses"]
+@transaction.atomic
+def application_apply(*, actor: Any, round: RecruitmentRound, rrn: str, data: dict[str, Any], channel: str,
+                      on: dt.date | None = None, worksite: str = "") -> Application:
+    """One application with its details, the person registered on their first: one transaction, so a refused
+    application (a repeat, a closed round) leaves no person behind. A registered person is never changed."""
+    applicant = applicant_register(actor=actor, rrn=rrn, data=data)
+    return application_submit(actor=actor, round=round, applicant=applicant, channel=channel, on=on,
+                              worksite=worksite, stated=_applicant_fields(data))
+
+
+_SCREEN_COLS = ["id", "applicant_id", "status", "applicant__birth_date", "district__code", "employment",
+                "household_size", "household_income", "property_value", "statuses"]  # as the application states
 
 
 def _screening_frame(round: RecruitmentRound) -> pd.DataFrame:
@@ -159,7 +206,7 @@ def round_screen(*, actor: Any, round: RecruitmentRound, on: dt.date | None = No
 def rank_key(app: Application) -> tuple:
     """Order of selection: more priority points first; ties: lower household income per member, then the earlier
     application (documented on the round page)."""
-    per_member = app.applicant.household_income / max(1, app.applicant.household_size)
+    per_member = app.household_income / max(1, app.household_size)
     return (-app.points, per_member, app.submitted_at, app.pk)
 
 
@@ -216,8 +263,8 @@ def round_select(*, actor: Any, round: RecruitmentRound) -> dict[str, int]:
     with transaction.atomic():
         RecruitmentRound.objects.select_for_update().filter(pk=round.pk).first()  # one selection at a time
         rows = list(round.applications.filter(eligible=True).exclude(status=Application.Status.DROPPED_OUT)
-                    .values_list("id", "points", "applicant__household_income", "applicant__household_size",
-                                 "submitted_at", "applicant__statuses"))
+                    .values_list("id", "points", "household_income", "household_size", "submitted_at",
+                                 "statuses"))
         n = len(rows)
         ids = np.array([r[0] for r in rows], dtype=np.int64)
         points = np.array([r[1] for r in rows], dtype=np.int64)
@@ -262,12 +309,12 @@ def application_drop_out(*, actor: Any, application: Application, reason: str) -
         rnd = app.round
         quota = math.ceil(rnd.places * rnd.vulnerable_quota_percent / 100)
         selected = list(rnd.applications.select_related("applicant").filter(status=Application.Status.SELECTED))
-        have = sum(1 for a in selected if VULNERABLE & set(a.applicant.statuses or []))
+        have = sum(1 for a in selected if VULNERABLE & set(a.statuses or []))
         waiting = list(rnd.applications.select_for_update().select_related("applicant")
                        .filter(status=Application.Status.WAITING).order_by("rank"))
         pick = None
         if have < quota:
-            pick = next((a for a in waiting if VULNERABLE & set(a.applicant.statuses or [])), None)
+            pick = next((a for a in waiting if VULNERABLE & set(a.statuses or [])), None)
         pick = pick or (waiting[0] if waiting else None)
         if pick is not None:
             b = snapshot(pick, fields=["status"])

@@ -12,7 +12,7 @@ from iljari.core.errors import ConflictError, ServiceError
 
 from .forms import ApplicationForm
 from .models import RecruitmentRound
-from .services import applicant_register, application_submit
+from .services import application_apply
 
 
 def open_rounds(request: HttpRequest) -> HttpResponse:
@@ -21,30 +21,47 @@ def open_rounds(request: HttpRequest) -> HttpResponse:
     return render(request, "participants/open_rounds.html", {"rounds": rounds, "today": today})
 
 
+# At most this many submissions of the public form per client (address) an hour: a citizen who mistypes is served,
+# a script trying numbers is not. Counted in the default cache (each worker its own unless a shared cache, e.g.
+# Redis, is configured).
+APPLY_RATE = "20/h"
+THROTTLED = "신청이 너무 자주 들어왔습니다. 잠시 후 다시 신청해 주십시오."
+
+
 @sensitive_post_parameters("rrn")
 def apply(request: HttpRequest, round_id: int) -> HttpResponse:
+    from django_ratelimit.core import is_ratelimited
+
+    from .rrn import parse_rrn
+
     rnd = get_object_or_404(RecruitmentRound.objects.select_related("program"), pk=round_id)
     today = timezone.localdate()
     if not rnd.apply_from <= today <= rnd.apply_to:
         raise Http404("not open")
+    if request.method == "POST" and is_ratelimited(request, group="participants.apply", key="ip", rate=APPLY_RATE,
+                                                   method="POST", increment=True):
+        kept = {k: request.POST.getlist(k) if k == "statuses" else request.POST.get(k)
+                for k in ApplicationForm.base_fields if k not in ("rrn", "consent") and k in request.POST}
+        return render(request, "participants/apply.html", {"round": rnd, "form": ApplicationForm(initial=kept),
+                                                           "problems": [THROTTLED]}, status=429)
     form = ApplicationForm(request.POST or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
             with change_context("public"):
-                applicant = applicant_register(actor=None, rrn=form.cleaned_data["rrn"], data=form.applicant_data())
-                app = application_submit(actor=None, round=rnd, applicant=applicant, channel="public")
-        except ConflictError as exc:
-            problems = [p.message_ko for p in exc.problems]
+                application_apply(actor=None, round=rnd, rrn=form.cleaned_data["rrn"], data=form.applicant_data(),
+                                  channel="public")
+        except ConflictError:
+            pass  # a repeat: answered in the same words, so the page never tells whether this number applied
         except ServiceError as exc:
             for p in exc.problems:
                 if p.field and p.field in form.fields:
                     form.add_error(p.field, p.message_ko)
                 else:
                     problems.append(p.message_ko)
-        else:
-            return render(request, "participants/receipt.html", {"round": rnd, "application": app,
-                                                                 "masked": applicant.rrn_masked})
+        if not problems and not form.errors:
+            return render(request, "participants/receipt.html", {
+                "round": rnd, "masked": parse_rrn(form.cleaned_data["rrn"]).masked})
     return render(request, "participants/apply.html", {"round": rnd, "form": form, "problems": problems},
                   status=400 if request.method == "POST" else 200)
 
@@ -59,6 +76,8 @@ from django.shortcuts import redirect  # noqa: E402
 
 from iljari.access import policy  # noqa: E402
 from iljari.programs.models import Program  # noqa: E402
+
+from .selectors import may_correct, visible_applications  # noqa: E402
 
 
 def _round_for(request: HttpRequest, round_id: int, action: str) -> RecruitmentRound:
@@ -75,7 +94,10 @@ def rounds(request: HttpRequest) -> HttpResponse:
     if not policy.allows(request.user, "view"):
         raise PermissionDenied
     visible = policy.restrict(Program.objects.all(), request.user, "view")
-    rows = RecruitmentRound.objects.filter(program__in=visible).select_related("program").order_by("-apply_from")
+    rows = list(RecruitmentRound.objects.filter(program__in=visible).select_related("program", "program__owner_org")
+                .order_by("-apply_from"))
+    for r in rows:  # a shared round counts only the applications the reader may see
+        r.visible_count = visible_applications(request.user, r).count()  # type: ignore[attr-defined]
     return render(request, "participants/rounds.html", {"rounds": rows})
 
 
@@ -86,25 +108,26 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
 
     rnd = _round_for(request, round_id, "view")
     status = request.GET.get("status", "")
-    apps = rnd.applications.select_related("applicant", "applicant__district").order_by("rank", "id")
+    visible = visible_applications(request.user, rnd)
+    apps = visible.select_related("applicant", "applicant__district", "district").order_by("rank", "id")
     if status:
         apps = apps.filter(status=status)
     page = Paginator(apps, 50).get_page(request.GET.get("page"))
-    counts = {s: rnd.applications.filter(status=s).count() for s, _ in Application.Status.choices}
+    counts = {s: visible.filter(status=s).count() for s, _ in Application.Status.choices}
     from .pay import pay_rule_on
 
     return render(request, "participants/round.html", {
         "round": rnd, "rules": rules_in_force(rnd.program_id, rnd.work_from), "page": page, "status": status,
         "pay_rule": pay_rule_on(rnd.program_id, rnd.work_from),
-        "worksites": [(w, rnd.applications.filter(status="selected", worksite=w.name).count())
+        "worksites": [(w, visible.filter(status="selected", worksite=w.name).count())
                       for w in rnd.worksites.all()],
         "counts": counts, "statuses": Application.Status.choices,
-        "can_run": policy.can(request.user, "record", rnd.program)})
+        "can_run": policy.can(request.user, "record", rnd.program),
+        "correctable": {a.applicant_id for a in page.object_list if may_correct(request.user, a.applicant)}})
 
 
 @login_required
 def round_action(request: HttpRequest, round_id: int) -> HttpResponse:
-    from .models import Application
     from .services import application_drop_out, round_screen, round_select
 
     if request.method != "POST":
@@ -126,7 +149,7 @@ def round_action(request: HttpRequest, round_id: int) -> HttpResponse:
                 n = round_close(actor=request.user, round=rnd)
                 messages.success(request, f"참여 이력 {n}건 기록 / {n} participation spells recorded")
             elif action == "drop_out":
-                app = get_object_or_404(Application, pk=request.POST.get("application"), round=rnd)
+                app = get_object_or_404(visible_applications(request.user, rnd), pk=request.POST.get("application"))
                 promoted = application_drop_out(actor=request.user, application=app,
                                                 reason=request.POST.get("reason", ""))
                 messages.success(request, "중도포기 처리" + (f", 대기자 {promoted.applicant.name} 선발" if promoted else
@@ -141,6 +164,8 @@ def round_action(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 def round_export(request: HttpRequest, round_id: int, kind: str) -> HttpResponse:
+    import datetime as dt
+
     from iljari.reports.responses import file_response
 
     from .exports import participants_workbook, payroll_workbook
@@ -150,14 +175,16 @@ def round_export(request: HttpRequest, round_id: int, kind: str) -> HttpResponse
         from .imports import template_workbook
 
         return file_response(template_workbook(rnd), "xlsx", f"신청자_양식_{rnd.program.code}_{rnd.pk}")
+    visible = visible_applications(request.user, rnd)
     if kind == "participants":
-        return file_response(participants_workbook(rnd), "xlsx", f"참여자명단_{rnd.program.code}_{rnd.pk}")
+        return file_response(participants_workbook(rnd, visible), "xlsx", f"참여자명단_{rnd.program.code}_{rnd.pk}")
     if kind == "payroll":
         try:
             year, month = (int(x) for x in request.GET.get("month", "").split("-"))
-        except ValueError:
+            dt.date(year, month, 1)
+        except ValueError:  # no month, or no such month (2014-13): the first month of work
             year, month = rnd.work_from.year, rnd.work_from.month
-        return file_response(payroll_workbook(rnd, year, month), "xlsx",
+        return file_response(payroll_workbook(rnd, year, month, applications=visible), "xlsx",
                              f"임금지급대장_{rnd.program.code}_{year}{month:02d}")
     raise Http404
 
@@ -256,15 +283,54 @@ def round_enter(request: HttpRequest, round_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             with change_context("web"):
-                applicant = applicant_register(actor=request.user, rrn=form.cleaned_data["rrn"],
-                                               data=form.applicant_data())
-                application_submit(actor=request.user, round=rnd, applicant=applicant, channel="officer",
-                                   worksite=request.POST.get("worksite", "")[:100])
+                app = application_apply(actor=request.user, round=rnd, rrn=form.cleaned_data["rrn"],
+                                        data=form.applicant_data(), channel="officer",
+                                        worksite=request.POST.get("worksite", "")[:100])
         except ServiceError as exc:
             for p in exc.problems:
                 form.add_error(p.field if p.field in form.fields else None, p.message_ko)
         else:
-            messages.success(request, f"{applicant.name} ({applicant.rrn_masked}) 접수")
+            messages.success(request, f"{app.name} ({app.applicant.rrn_masked}) 접수")
             return redirect("web:round", round_id=rnd.pk)
     return render(request, "participants/enter.html", {"round": rnd, "form": form,
                                                        "worksites": rnd.worksites.all()})
+
+
+@login_required
+def applicant_edit(request: HttpRequest, round_id: int, applicant_id: int) -> HttpResponse:
+    """An officer corrects the details of one of their own applicants (신청자 정보 수정): version-checked, with a
+    reason, audited. Applicants outside the officer's units are not found."""
+    from .forms import ApplicantEditForm
+    from .services import applicant_update
+
+    rnd = _round_for(request, round_id, "view")
+    app = get_object_or_404(visible_applications(request.user, rnd).select_related("applicant", "applicant__district",
+                                                                                   "district"),
+                            applicant_id=applicant_id)
+    if not policy.allows(request.user, "record"):
+        raise PermissionDenied
+    if not may_correct(request.user, app.applicant):
+        raise Http404
+    person = app.applicant
+    form = ApplicantEditForm(request.POST or None, initial=ApplicantEditForm.initial_for(person))
+    status, problems = 200, []
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                with change_context("web"):
+                    applicant_update(actor=request.user, applicant=person, data=form.applicant_data(),
+                                     version=form.cleaned_data["version"], reason=form.cleaned_data["reason"])
+            except ConflictError as exc:
+                status = 409
+                person.refresh_from_db()
+                form = ApplicantEditForm(initial=ApplicantEditForm.initial_for(person))
+                problems = [exc.problems[0].message_ko]
+            except ServiceError as exc:
+                for p in exc.problems:
+                    form.add_error(p.field if p.field in form.fields else None, p.message_ko)
+            else:
+                messages.success(request, f"{form.cleaned_data['name']} 신청자 정보를 수정했습니다")
+                return redirect("web:round", round_id=rnd.pk)
+    return render(request, "participants/applicant_edit.html", {"round": rnd, "application": app, "person": person,
+                                                                "form": form, "problems": problems}, status=status)

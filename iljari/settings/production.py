@@ -16,3 +16,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 
 RRN_HASH_KEY = os.environ["ILJARI_RRN_HASH_KEY"]  # required: resident registration numbers are hashed with it
 RRN_ENCRYPTION_KEY = os.environ["ILJARI_RRN_KEY"]  # required: a Fernet key (cryptography.fernet.Fernet.generate_key)
+
+# The public application form is throttled per client (participants/views.py, django-ratelimit, default cache).
+# Behind a reverse proxy that overwrites a header with the client's address, name it here (e.g. HTTP_X_REAL_IP);
+# unset, the peer address (REMOTE_ADDR) is counted.
+RATELIMIT_IP_META_KEY = os.environ.get("ILJARI_CLIENT_IP_HEADER") or None

@@ -31,6 +31,8 @@ urlpatterns = [
     path("rounds/<int:round_id>/import/", participant_views.round_import, name="round_import"),
     path("rounds/<int:round_id>/rules/", participant_views.round_rules, name="round_rules"),
     path("rounds/<int:round_id>/enter/", participant_views.round_enter, name="round_enter"),
+    path("rounds/<int:round_id>/applicants/<int:applicant_id>/", participant_views.applicant_edit,
+         name="applicant_edit"),
     path("rounds/<int:round_id>/export/<str:kind>/", participant_views.round_export, name="round_export"),
     path("evaluation/", evaluation_views.evaluation, name="evaluation"),
     path("evaluation/weak/", evaluation_views.weak, name="evaluation_weak"),

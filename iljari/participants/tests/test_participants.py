@@ -77,7 +77,7 @@ def test_resident_numbers_are_validated_hashed_encrypted_masked_and_never_stored
     assert "1234567" not in stored and "9001011234567" not in stored
     assert all("1234567" not in str(e.after) for e in AuditEntry.objects.all())
     again = applicant_register(actor=actor, rrn="9001011234567", data={"name": "홍길동", "household_size": 3})
-    assert again.pk == a.pk and again.household_size == 3  # matched by the keyed hash
+    assert again.pk == a.pk and again.household_size == 2  # matched by the keyed hash; the record is not rewritten
     with pytest.raises(ServiceError, match="not allowed"):
         applicant_reveal_rrn(actor=actor, applicant=a, reason="본인 확인")
 
@@ -281,8 +281,6 @@ def test_a_rule_change_shows_whom_it_admits_or_drops_before_it_is_saved(public_w
 
 
 def test_citizens_apply_on_the_public_page_once(public_works, client, settings):
-    import re
-
     from django.test.utils import override_settings  # noqa: F401
 
     rnd = public_works
@@ -298,10 +296,9 @@ def test_citizens_apply_on_the_public_page_once(public_works, client, settings):
     assert "750231-1234567" not in page  # the number typed is not echoed
     ok = client.post(f"/apply/{rnd.pk}/", form).content.decode()
     assert "신청이 접수되었습니다" in ok and "750428-1******" in ok and "1234567" not in ok
-    again = client.post(f"/apply/{rnd.pk}/", form)
-    assert again.status_code == 400 and "이미 이 회차에 신청했습니다" in again.content.decode()
+    again = client.post(f"/apply/{rnd.pk}/", form)  # the same words: the page does not tell that it applied before
+    assert again.status_code == 200 and "신청이 접수되었습니다" in again.content.decode()
     assert Application.objects.filter(round=rnd, channel="public").count() == 1
-    assert re.search(r"접수 번호 <strong>\d+</strong>", ok)
 
 
 def test_the_round_page_screens_selects_replaces_and_exports(public_works, login, actor):
@@ -455,3 +452,241 @@ def test_pay_rules_are_edited_as_dated_data(public_works, make_user, client):
     rule = PayRule.objects.get(program=public_works.program)
     assert rule.params["hourly_rate"] == 10710  # 2021 Seoul living wage (seed 001)
     assert AuditEntry.objects.filter(object_type="participants.payrule").get().reason == "시 고시"
+
+
+# --- issue 12: nobody rewrites a registered person; a district officer sees the applicants of their own units ----
+
+PUBLIC_FORM = {"name": "이순신", "rrn": "750428-1234567", "phone": "010-1234-5678", "district": "GWANAK",
+               "address": "관악로 1", "household_size": "2", "household_income": "900000",
+               "property_value": "50000000", "employment": "unemployed", "statuses": ["disabled"], "consent": "on"}
+PERSON_FIELDS = ["name", "phone", "address", "district", "household_size", "household_income", "property_value",
+                 "employment", "statuses"]
+
+
+def state(applicant):  # type: ignore[no-untyped-def]
+    from iljari.participants.models import Applicant
+
+    return Applicant.objects.filter(pk=applicant.pk).values(*PERSON_FIELDS).get()
+
+
+def book(rows):  # type: ignore[no-untyped-def]
+    import io
+
+    from openpyxl import Workbook
+
+    from iljari.participants.imports import HEADER
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "신청자"
+    ws.append(HEADER)
+    for r in rows:
+        ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@pytest.fixture
+def open_round(public_works):  # type: ignore[no-untyped-def]
+    public_works.apply_from, public_works.apply_to = dt.date(2000, 1, 1), dt.date(2100, 1, 1)
+    public_works.save()
+    return public_works
+
+
+@pytest.fixture
+def gangnam(tree, actor):  # type: ignore[no-untyped-def]
+    """A second district: the tree's officers and programs can now be placed there too."""
+    from iljari.orgs.services import org_unit_create
+
+    tree["GANGNAM"] = org_unit_create(actor=actor, code="GANGNAM", name_ko="강남구", kind="district",
+                                      parent=tree["SEOUL"])
+    return tree["GANGNAM"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle():  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_public_application_never_rewrites_a_registered_person(open_round, gangnam, client, actor):
+    victim = applicant_register(actor=actor, rrn=PUBLIC_FORM["rrn"], data={
+        "name": "이순신", "phone": "010-1111-1111", "district": "GWANAK", "address": "관악로 1",
+        "statuses": ["disabled"], "household_income": 500_000})
+    mine = application_submit(actor=actor, round=open_round, applicant=victim, channel="officer")
+    before = state(victim)
+    later = RecruitmentRound.objects.create(program=open_round.program, name="2014 하반기",
+                                            apply_from=dt.date(2000, 1, 1), apply_to=dt.date(2100, 1, 1),
+                                            work_from=dt.date(2014, 7, 1), work_to=dt.date(2014, 11, 30), places=3)
+    forged = {**PUBLIC_FORM, "name": "가짜", "phone": "010-9999-9999", "district": "GANGNAM", "address": "어딘가",
+              "statuses": ["basic_livelihood"]}
+    client.post(f"/apply/{open_round.pk}/", forged)  # refused as a repeat
+    client.post(f"/apply/{later.pk}/", forged)  # a new round: accepted
+    assert state(victim) == before  # the person's record is as the first application left it
+    app = Application.objects.get(round=later)
+    # what the later application states is kept with it, and its screening reads that
+    assert (app.name, app.phone, app.district.code, app.statuses) == ("가짜", "010-9999-9999", "GANGNAM",
+                                                                      ["basic_livelihood"])
+    round_screen(actor=actor, round=later)
+    round_screen(actor=actor, round=open_round)
+    app.refresh_from_db()
+    mine.refresh_from_db()
+    assert app.eligible is False and "배제: 기초생활수급자, 실업급여" in [d["rule"] for d in app.decision if d["passed"] is False]
+    assert mine.eligible is True and mine.points == 5 and mine.name == "이순신"
+
+
+def test_another_districts_officer_cannot_rewrite_a_person_through_a_paper_application(gangnam, make_program,
+                                                                                         login, actor):
+    victim = applicant_register(actor=actor, rrn="480101-1234567", data={"name": "강감찬", "phone": "02-879-0000",
+                                                                        "district": "GWANAK"})
+    before = state(victim)
+    program = make_program("GN14", owner="GANGNAM")
+    rnd = RecruitmentRound.objects.create(program=program, name="강남 상시", apply_from=dt.date(2000, 1, 1),
+                                          apply_to=dt.date(2100, 1, 1), work_from=WORK_FROM,
+                                          work_to=dt.date(2014, 6, 30), places=3)
+    officer = login("district_officer", "GANGNAM")
+    r = officer.post(f"/rounds/{rnd.pk}/enter/", {**PUBLIC_FORM, "rrn": "480101-1234567", "name": "바뀐이름",
+                                                  "phone": "010-0000-0000", "district": "GANGNAM"})
+    assert r.status_code == 302
+    assert state(victim) == before
+    assert Application.objects.get(round=rnd).name == "바뀐이름"
+    # nor does the application make another district's resident theirs to correct
+    edit = f"/rounds/{rnd.pk}/applicants/{victim.pk}/"
+    assert officer.get(edit).status_code == 404
+    assert officer.post(edit, {"name": "바뀐이름", "version": "1", "reason": "x", "household_size": "1",
+                               "household_income": "0", "property_value": "0", "employment": "unemployed"}
+                        ).status_code == 404
+    assert state(victim) == before
+    assert login("reviewer").get(edit).status_code == 403  # reviewers never correct anyone
+
+
+def test_an_xlsx_row_never_rewrites_a_registered_person(public_works, actor):
+    from iljari.participants.imports import applicants_import
+
+    victim = applicant_register(actor=actor, rrn="680203-1234567", data={"name": "김철수", "district": "GWANAK"})
+    before = state(victim)
+    out = applicants_import(actor=actor, round=public_works, data=book(
+        [["다른이름", "680203-1234567", "010-1111-2222", "관악구", "", 2, "1,200,000", 0, "실업", "장애인"]]))
+    assert out == {"rows": 1, "applicants_new": 0, "applications": 1}
+    assert state(victim) == before
+    app = Application.objects.get()
+    assert (app.name, app.household_income, app.statuses) == ("다른이름", 1_200_000, ["disabled"])
+
+
+def test_a_refused_paper_application_leaves_no_person_behind(public_works, login):
+    from iljari.participants.models import Applicant
+
+    officer = login("district_officer", "GWANAK")  # the 2014 round is no longer open
+    page = officer.post(f"/rounds/{public_works.pk}/enter/", {**PUBLIC_FORM, "rrn": "480101-1234567"})
+    assert "신청 기간" in page.content.decode()
+    assert not Applicant.objects.exists() and not Application.objects.exists()
+
+
+def test_officers_correct_their_own_applicants_audited_and_version_checked(public_works, login, actor):
+    a = person(actor, 100, phone="010-0000-0000")
+    application_submit(actor=actor, round=public_works, applicant=a, channel="officer", on=dt.date(2014, 1, 9))
+    officer = login("district_officer", "GWANAK")
+    url = f"/rounds/{public_works.pk}/applicants/{a.pk}/"
+    assert url in officer.get(f"/rounds/{public_works.pk}/").content.decode()  # reachable from the round page
+    form_page = officer.get(url).content.decode()
+    assert "신청자 정보 수정" in form_page and "휴대전화" in form_page and "수정 사유" in form_page
+    assert all(label in form_page for label in ("성명", "거주 자치구", "가구 월소득", "해당 사항", "저장"))
+    assert "700505-1******" in form_page and "1000100" not in form_page  # the number only masked
+    assert ">관악구</option>" in form_page and "(GWANAK)" not in form_page  # districts by name, no codes
+    edit = {"name": "신청자100", "phone": "010-2222-3333", "district": "GWANAK", "address": "관악로 2",
+            "household_size": "1", "household_income": "0", "property_value": "0", "employment": "unemployed",
+            "version": "1", "reason": "본인 전화번호 변경 신고"}
+    assert officer.post(url, edit).status_code == 302
+    a.refresh_from_db()
+    assert (a.phone, a.address) == ("010-2222-3333", "관악로 2")
+    entry = AuditEntry.objects.get(object_type="participants.applicant", action="update")
+    assert (entry.before["phone"], entry.after["phone"]) == ("010-0000-0000", "010-2222-3333")
+    assert entry.reason == "본인 전화번호 변경 신고" and entry.actor.username == "district_officer-GWANAK"
+    stale = officer.post(url, {**edit, "phone": "010-4444-5555"})  # the form of version 1 again: a lost update
+    assert stale.status_code == 409 and "다른 사용자가 먼저 수정했습니다" in stale.content.decode()
+    a.refresh_from_db()
+    assert a.phone == "010-2222-3333"
+    assert officer.post(url, {**edit, "reason": ""}).status_code == 400  # a correction says why
+
+
+def test_a_district_officer_sees_only_their_own_applicants_of_a_shared_round(make_program, gangnam, tree, login,
+                                                                             make_user, client, actor):
+    import io
+    import re
+
+    from openpyxl import load_workbook
+
+    from iljari.participants.models import PayRule
+
+    program = make_program("SHARED", owner="JOBPOL")
+    program.implementing_orgs.set([tree["GWANAK"], gangnam])
+    rnd = RecruitmentRound.objects.create(program=program, name="2014 상반기 공동", apply_from=dt.date(2014, 1, 6),
+                                          apply_to=dt.date(2014, 1, 17), work_from=WORK_FROM,
+                                          work_to=dt.date(2014, 6, 30), places=4)
+    PayRule.objects.create(program=program, valid_from=dt.date(2014, 1, 1),
+                           params={"default_hours": 6, "daily_wage_by_hours": {"6": 32000}, "daily_allowance": 5000})
+    people = [person(actor, 200, district="GWANAK"), person(actor, 201, district="GWANAK"),
+              person(actor, 210, district="GANGNAM"), person(actor, 211, district="GANGNAM")]
+    for p in people:
+        application_submit(actor=actor, round=rnd, applicant=p, channel="officer", on=dt.date(2014, 1, 9))
+    round_screen(actor=actor, round=rnd)
+    round_select(actor=actor, round=rnd)
+
+    def seen(c):  # type: ignore[no-untyped-def]
+        page = c.get(f"/rounds/{rnd.pk}/")
+        assert page.status_code == 200
+        text = page.content.decode()
+        names = {n for n in ("신청자200", "신청자201", "신청자210", "신청자211") if n in text}
+        part = load_workbook(io.BytesIO(c.get(f"/rounds/{rnd.pk}/export/participants/").content)).active
+        pay = load_workbook(io.BytesIO(c.get(f"/rounds/{rnd.pk}/export/payroll/?month=2014-02").content)).active
+        return (names, f"선발 {len(names)}" in text,
+                {r[1] for r in part.iter_rows(values_only=True) if r and str(r[1]).startswith("신청자")},
+                {r[1] for r in pay.iter_rows(values_only=True) if r and str(r[1]).startswith("신청자")},
+                [r[7] for r in pay.iter_rows(values_only=True) if r and r[0] == "계"])
+
+    own = {"신청자200", "신청자201"}
+    listing = login("district_officer", "GWANAK", username="gwanak-list").get("/rounds/").content.decode()
+    assert re.search(r'<td class="n">4</td><td class="n">2</td>', listing)  # 4 places, 2 applications of theirs
+    assert seen(login("district_officer", "GWANAK")) == (own, True, own, own, [2 * 20 * 37_000])
+    everyone = {"신청자200", "신청자201", "신청자210", "신청자211"}
+    assert seen(login("reviewer")) == (everyone, True, everyone, everyone, [4 * 20 * 37_000])
+    assert seen(login("program_officer", "JOBPOL")) == (everyone, True, everyone, everyone, [4 * 20 * 37_000])
+    assert login("reviewer", username="r2").get(f"/rounds/{rnd.pk}/export/payroll/?month=2014-13").status_code == 200
+    # nor can they open another district's applicant
+    gwanak = login("district_officer", "GWANAK", username="gwanak-2")
+    assert gwanak.get(f"/rounds/{rnd.pk}/applicants/{people[2].pk}/").status_code == 404
+    assert gwanak.get(f"/rounds/{rnd.pk}/applicants/{people[0].pk}/").status_code == 200
+
+
+def test_the_public_form_is_throttled_per_client(open_round, client):
+    from django.test import Client
+
+    url = f"/apply/{open_round.pk}/"
+    served = 0
+    while served < 100 and client.post(url, {**PUBLIC_FORM, "consent": ""}).status_code == 400:
+        served += 1
+    assert 5 <= served < 100  # a citizen who mistypes a few times is served, a script is stopped
+    r = client.post(url, PUBLIC_FORM)
+    assert r.status_code == 429 and "잠시 후 다시" in r.content.decode()
+    assert not Application.objects.exists()
+    assert Client(REMOTE_ADDR="10.0.0.2").post(url, PUBLIC_FORM).status_code == 200  # another client is served
+
+
+def test_a_repeat_application_reads_exactly_like_a_fresh_one(open_round, client):
+    import re
+
+    url = f"/apply/{open_round.pk}/"
+
+    def body(r):  # type: ignore[no-untyped-def]
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", r.content.decode())
+
+    fresh = client.post(url, PUBLIC_FORM)
+    again = client.post(url, {**PUBLIC_FORM, "name": "다른이름"})
+    assert fresh.status_code == again.status_code == 200
+    assert body(fresh) == body(again)
+    assert "신청이 접수되었습니다" in body(again) and "1234567" not in body(again)
+    assert Application.objects.filter(round=open_round).count() == 1
