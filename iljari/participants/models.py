@@ -161,6 +161,13 @@ class Application(models.Model):
                                   default=Applicant.Employment.UNEMPLOYED)
     statuses = models.JSONField(default=list, blank=True)
 
+    objects = RestrictedManager()
+
+    class Scope:
+        # the round's program owners see every application; a district carrying out a shared program sees the
+        # applications that state one of its units (participants.selectors)
+        paths = ("round__program__owner_org__path", "district__path")
+
     class Meta:
         # The same person applies once per round, even with two requests at the same instant.
         constraints = [models.UniqueConstraint(fields=["round", "applicant"], name="one_application_per_round")]

@@ -9,28 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from iljari.access import policy
 
 from .models import Applicant, Application, RecruitmentRound
 
 
-def _under(field: str, paths: tuple[str, ...]) -> Q:
-    q = Q(pk__in=[])
-    for p in paths:
-        q |= Q(**{f"{field}__startswith": p})
-    return q
-
-
 def visible_applications(user: Any, rnd: RecruitmentRound) -> QuerySet[Application]:
-    g = policy.grant(user, "view")
-    qs = Application.objects.filter(round=rnd)
-    if g.everywhere or g.covers(rnd.program.owner_org):
-        return qs
-    if g.nowhere:
-        return qs.none()
-    return qs.filter(_under("district__path", g.paths))
+    return Application.objects.filter(round=rnd).restrict(user, "view")
 
 
 def may_correct(user: Any, applicant: Applicant) -> bool:
