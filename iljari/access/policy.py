@@ -35,9 +35,9 @@ from iljari.orgs.models import OrgUnit
 
 from .models import LOCAL_ROLES, Membership, Role
 
-_ALL = {Role.ADMIN, Role.PORTFOLIO, Role.REVIEWER, Role.PROGRAM_OFFICER, Role.DISTRICT_OFFICER}
-_WRITERS = {Role.ADMIN, Role.PORTFOLIO, Role.PROGRAM_OFFICER, Role.DISTRICT_OFFICER}
-_OFFICE = {Role.ADMIN, Role.PORTFOLIO}
+_ALL: set[str] = {Role.ADMIN, Role.PORTFOLIO, Role.REVIEWER, Role.PROGRAM_OFFICER, Role.DISTRICT_OFFICER}
+_WRITERS: set[str] = {Role.ADMIN, Role.PORTFOLIO, Role.PROGRAM_OFFICER, Role.DISTRICT_OFFICER}
+_OFFICE: set[str] = {Role.ADMIN, Role.PORTFOLIO}
 
 # Which roles may do an action at all; local roles only within their subtree.
 ALLOWED: dict[str, set[str]] = {
@@ -183,7 +183,7 @@ def can(user: Any, action: str, obj: Any) -> bool:
     scope = scope_of(type(obj))
     if scope is None:
         return False
-    paths = getattr(scope, "paths", ())
+    paths: tuple[str, ...] = tuple(getattr(scope, "paths", ()))
     if len(paths) == 1 and paths[0].count("__") == 1 and not getattr(scope, "view_paths", ()) \
             and not getattr(scope, "owner", None) and not getattr(scope, "global_only", False):
         return g.covers(getattr(obj, paths[0].split("__")[0]))

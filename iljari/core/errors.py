@@ -76,6 +76,15 @@ class ServiceError(Exception):
         super().__init__("; ".join(str(p) for p in self.problems))
 
 
+class NotFoundError(ServiceError):
+    """The thing asked for does not exist (or is outside what the user may see): a 404 at every door."""
+
+    status = 404
+
+    def __init__(self, message_ko: str, message_en: str):
+        super().__init__(Problem(ErrorCode.NOT_FOUND, message_ko, message_en))
+
+
 class ConflictError(ServiceError):
     """Someone else changed the same thing at the same time."""
 

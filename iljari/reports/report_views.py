@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from iljari.access import policy
 from iljari.core.numbers import AmountUnit
+from iljari.core.reportbuilders import BuiltReport, builder
 from iljari.orgs.models import OrgUnit
 from iljari.web.selectors import parse_period
 
 from . import ledger_reports
-from .builders import BuiltReport, builder
 from .pdf import render_pdf
 from .responses import file_response
 from .xlsx import report_workbook

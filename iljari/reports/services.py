@@ -15,8 +15,8 @@ from django.utils.text import slugify
 from iljari.audit.models import AuditEntry
 from iljari.audit.services import audit_record, snapshot
 from iljari.core.errors import ConflictError, ErrorCode, Problem
+from iljari.core.reportbuilders import build
 
-from .builders import build
 from .models import Publication
 
 

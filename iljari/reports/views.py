@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from iljari.access import policy
 from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ServiceError
+from iljari.core.reportbuilders import build
 
-from .builders import build
 from .models import Publication
 from .pdf import render_pdf
 from .responses import file_response

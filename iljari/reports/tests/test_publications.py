@@ -75,3 +75,10 @@ def test_the_published_pdf_is_the_frozen_content(login, pledge, client, actor, t
     pdf.write_bytes(client.get(f"/public/{pub.slug}/pdf/").content)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "공공일자리 확대" in text and "바뀐 제목" not in text and "제1판" in text
+
+
+def test_publishing_an_unknown_report_or_pledge_is_not_found(login, tree):
+    """Builders raise the domain's NotFoundError (not Http404); every page answers it as a 404."""
+    c = login("portfolio")
+    assert c.post("/reports/publish/", {"kind": "no_such_kind", "subject": "x"}).status_code == 404
+    assert c.post("/reports/publish/", {"kind": "pledge_card", "subject": "99-99"}).status_code == 404
