@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "iljari.participants",
     "iljari.web",
     "iljari.api",
+    "iljari.demo",
 ]
 
 MIDDLEWARE = [
