@@ -5,13 +5,14 @@ from pathlib import Path
 
 import dj_database_url
 
+from iljari.core.keys import DEV_RRN_HASH_KEY, DEV_RRN_KEY, DEV_SECRET_KEY
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("ILJARI_DATA_DIR", Path.cwd() / "var"))
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
-# 주민등록번호: keyed hash and encryption keys (participants/rrn.py). Production refuses these defaults.
-DEV_RRN_HASH_KEY = "dev-only-rrn-hash-key"
-DEV_RRN_KEY = "ZGV2LW9ubHktcnJuLWtleS1kby1ub3QtdXNlLTAxMjM="  # base64 of 32 bytes, development only
+# Development defaults. Production refuses every one of them (iljari/core/keys.py, docs/security.md).
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
+# 주민등록번호: keyed hash and encryption keys (participants/rrn.py).
 RRN_HASH_KEY = os.environ.get("ILJARI_RRN_HASH_KEY", DEV_RRN_HASH_KEY)
 RRN_ENCRYPTION_KEY = os.environ.get("ILJARI_RRN_KEY", DEV_RRN_KEY)
 DEBUG = False
