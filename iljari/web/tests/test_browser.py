@@ -176,7 +176,7 @@ def test_reports_open_render_in_the_background_and_publish(portfolio_data, pledg
     assert page.locator("h1").first.inner_text() == "서울특별시 주요업무보고"
     assert page.locator("table.report-table").count() >= 5
     shot(page, "work_report")
-    page.click("a.button:has-text('PDF')")  # the PDF is made by the report worker; the page shows progress
+    page.click("button:has-text('PDF')")  # the PDF is made by the report worker; the page shows progress
     page.wait_for_selector("[data-job-file]")
     assert "보고서가 준비되었습니다" in page.inner_text("#job")
     shot(page, "work_report_job")
