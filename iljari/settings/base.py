@@ -1,5 +1,6 @@
 """Settings shared by every environment. DATABASE_URL chooses the database (SQLite by default)."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -26,7 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens: stored as SHA-512 digests, with an expiry (REST_KNOX below)
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -153,7 +154,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",  # `Authorization: Token <token>`; the API 토큰 page makes them
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -162,6 +163,17 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "iljari.api.errors.exception_handler",
+}
+
+# API tokens (django-rest-knox): only a SHA-512 digest and the first characters are stored; each token expires
+# ILJARI_API_TOKEN_DAYS after it is made (90 by default). Users make and revoke theirs on the API 토큰 page.
+API_TOKEN_DAYS = int(os.environ.get("ILJARI_API_TOKEN_DAYS", "90"))
+API_TOKEN_LIMIT = 10  # live tokens per user
+REST_KNOX = {
+    "TOKEN_TTL": dt.timedelta(days=API_TOKEN_DAYS),
+    "TOKEN_PREFIX": "iljari_",  # recognisable by secret scanners
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -57,7 +57,7 @@ def test_every_problem_is_named_at_once():
 
     bad = {"SECRET_KEY": DEV_SECRET, "RRN_HASH_KEY": DEV_HASH, "RRN_ENCRYPTION_KEY": DEV_FERNET}
     assert len(production_key_problems(bad)) == 3
-    with pytest.raises(ImproperlyConfigured, match="docs/security.md"):
+    with pytest.raises(ImproperlyConfigured, match=r"docs/security\.md"):
         require_production_keys(bad)
     assert production_key_problems({"SECRET_KEY": GOOD["DJANGO_SECRET_KEY"],
                                     "RRN_HASH_KEY": GOOD["ILJARI_RRN_HASH_KEY"],
