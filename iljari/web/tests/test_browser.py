@@ -157,7 +157,8 @@ PAGES = [("dashboard", "/" + Q), ("programs", "/programs/" + Q), ("program", "/p
          ("pledge card", "/pledges/1-4/?as_of=2024-03-31"), ("published reports", "/public/"),
          ("duplicates", "/duplicates/?similar=1"), ("like this one", "/programs/A/similar/"),
          ("planning", "/planning/?year=2021"), ("evaluation", "/evaluation/?year=2021"),
-         ("weak programs", "/evaluation/weak/?year=2021"), ("evaluation scheme", "/evaluation/scheme/?year=2021")]
+         ("weak programs", "/evaluation/weak/?year=2021"), ("evaluation scheme", "/evaluation/scheme/?year=2021"),
+         ("api tokens", "/account/api-tokens/")]
 
 
 @pytest.fixture
