@@ -59,14 +59,16 @@ def parse_rrn(text: str, *, today: dt.date | None = None) -> Rrn:
     return Rrn(front + back, born, "M" if g in "13579" else "F", g in "5678")
 
 
-def rrn_hash(rrn: Rrn) -> str:
-    return hmac.new(settings.RRN_HASH_KEY.encode(), rrn.digits.encode(), hashlib.sha256).hexdigest()
+def rrn_hash(rrn: Rrn, *, key: str | None = None) -> str:
+    """HMAC-SHA256 with the secret `ILJARI_RRN_HASH_KEY` (or `key`, when re-hashing with a new one): without the
+    key nobody can try the few million possible numbers of a birth date against a stored hash."""
+    return hmac.new((key or settings.RRN_HASH_KEY).encode(), rrn.digits.encode(), hashlib.sha256).hexdigest()
 
 
-def _fernet():  # type: ignore[no-untyped-def]
+def _fernet(key: str | None = None):  # type: ignore[no-untyped-def]
     from cryptography.fernet import Fernet
 
-    return Fernet(settings.RRN_ENCRYPTION_KEY.encode())
+    return Fernet((key or settings.RRN_ENCRYPTION_KEY).encode())
 
 
 def encrypt_rrn(rrn: Rrn) -> str:

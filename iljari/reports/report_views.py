@@ -9,9 +9,10 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from iljari.access import policy
 from iljari.core.numbers import AmountUnit
@@ -68,27 +69,40 @@ for _kind in KINDS.values():
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET shows the report (or, for the small ones and with `now=1`, its file). The work report's PDF and xlsx
+    are made by the report worker: that starts only with a POST (the page's form, with its CSRF token), never
+    with a GET a link or another site's image could send."""
     kind = KINDS.get(slug)
     if kind is None:
         raise Http404
+    if request.method == "POST" and kind != "work_report":
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     if not policy.allows(request.user, "view"):
         raise PermissionDenied
+    q = request.POST if request.method == "POST" else request.GET
     try:
-        org = policy.rollup_scope(request.user, _org(request.GET.get("org", "")))
+        org = policy.rollup_scope(request.user, _org(q.get("org", "")))
     except policy.OutOfScope:
         raise Http404 from None
     if kind == "work_report" and org is None:
         org = OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
         if org is None:
             raise Http404
-    year, as_of = parse_period(request.GET)
-    params = {"rounding": request.GET.get("rounding", ""), "unit": request.GET.get("unit", "")}
-    fmt = request.GET.get("format", "html")
-    if kind == "work_report" and org is not None and fmt in ("pdf", "xlsx") and request.GET.get("now") != "1":
+    year, as_of = parse_period(q)
+    params = {"rounding": q.get("rounding", ""), "unit": q.get("unit", "")}
+    fmt = q.get("format", "html")
+    background = kind == "work_report" and request.GET.get("now") != "1"
+    if request.method == "POST":
+        if fmt not in ("pdf", "xlsx"):
+            return HttpResponseBadRequest("형식은 PDF 또는 xlsx입니다")
         from .jobs import start_report_job
 
+        assert org is not None  # the work report always has its unit (above)
         return start_report_job(request, kind=kind, org=org, year=year, as_of=as_of, params=params, fmt=fmt)
+    if background:
+        fmt = "html"  # the page, whose form starts the job
     report = make_report(kind, org, year, as_of, params)
     name = f"{report.title}_{as_of:%Y%m%d}"
     if fmt == "pdf":
@@ -101,7 +115,7 @@ def report_page(request: HttpRequest, slug: str) -> HttpResponse:
     orgs = policy.restrict(OrgUnit.objects.all(), request.user, "view").order_by("path")
     owner = org or OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
     return render(request, "reports/report.html", {
-        "report": report, "kind": kind, "subject": org.code if org else "ALL", "org_code": org.code if org else "",
+        "report": report, "kind": kind, "background": background, "unit": params["unit"], "subject": org.code if org else "ALL", "org_code": org.code if org else "",
         "orgs": orgs, "allow_all": kind != "work_report" and policy.grant(request.user, "view").everywhere,
         "year": year, "as_of": as_of, "rounding": params["rounding"], "query": query,
         "can_publish": owner is not None and policy.can(request.user, "publish", owner)})

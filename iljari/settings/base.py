@@ -1,17 +1,19 @@
 """Settings shared by every environment. DATABASE_URL chooses the database (SQLite by default)."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
 
+from iljari.core.keys import DEV_RRN_HASH_KEY, DEV_RRN_KEY, DEV_SECRET_KEY
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("ILJARI_DATA_DIR", Path.cwd() / "var"))
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
-# 주민등록번호: keyed hash and encryption keys (participants/rrn.py). Production refuses these defaults.
-DEV_RRN_HASH_KEY = "dev-only-rrn-hash-key"
-DEV_RRN_KEY = "ZGV2LW9ubHktcnJuLWtleS1kby1ub3QtdXNlLTAxMjM="  # base64 of 32 bytes, development only
+# Development defaults. Production refuses every one of them (iljari/core/keys.py, docs/security.md).
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
+# 주민등록번호: keyed hash and encryption keys (participants/rrn.py).
 RRN_HASH_KEY = os.environ.get("ILJARI_RRN_HASH_KEY", DEV_RRN_HASH_KEY)
 RRN_ENCRYPTION_KEY = os.environ.get("ILJARI_RRN_KEY", DEV_RRN_KEY)
 DEBUG = False
@@ -25,7 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens: stored as SHA-512 digests, with an expiry (REST_KNOX below)
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -154,7 +156,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",  # `Authorization: Token <token>`; the API 토큰 page makes them
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -163,6 +165,17 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "iljari.api.errors.exception_handler",
+}
+
+# API tokens (django-rest-knox): only a SHA-512 digest and the first characters are stored; each token expires
+# ILJARI_API_TOKEN_DAYS after it is made (90 by default). Users make and revoke theirs on the API 토큰 page.
+API_TOKEN_DAYS = int(os.environ.get("ILJARI_API_TOKEN_DAYS", "90"))
+API_TOKEN_LIMIT = 10  # live tokens per user
+REST_KNOX = {
+    "TOKEN_TTL": dt.timedelta(days=API_TOKEN_DAYS),
+    "TOKEN_PREFIX": "iljari_",  # recognisable by secret scanners
+    "AUTO_REFRESH": False,
+    "AUTH_HEADER_PREFIX": "Token",
 }
 
 SPECTACULAR_SETTINGS = {

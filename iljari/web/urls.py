@@ -9,7 +9,7 @@ from iljari.reports import report_views as report_pages
 from iljari.reports import views as report_views
 from iljari.similarity import views as similarity_views
 
-from . import views
+from . import tokens, views
 
 app_name = "web"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
          name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/api-tokens/", tokens.api_tokens, name="api_tokens"),
     path("programs/", views.programs, name="programs"),
     path("programs/<str:code>/", views.program_detail, name="program"),
     path("programs/<str:code>/edit/", views.program_edit, name="program_edit"),

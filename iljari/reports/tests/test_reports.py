@@ -111,7 +111,8 @@ def test_the_work_report_pdf_is_made_in_the_background_with_progress(login, ledg
                                                                      django_capture_on_commit_callbacks):
     c = login("portfolio")
     with django_capture_on_commit_callbacks(execute=True):
-        resp = c.get("/reports/work-report/?org=SEOUL&year=2021&as_of=2021-05-31&format=pdf")
+        resp = c.post("/reports/work-report/", {"org": "SEOUL", "year": "2021", "as_of": "2021-05-31",
+                                                "format": "pdf"})
     job = ReportJob.objects.get()
     assert resp.status_code == 302 and resp["Location"] == f"/reports/jobs/{job.pk}/"
     assert job.status == "done" and job.total >= 1
@@ -120,6 +121,29 @@ def test_the_work_report_pdf_is_made_in_the_background_with_progress(login, ledg
     pdf = c.get(f"/reports/jobs/{job.pk}/file/")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert login("portfolio", username="someone-else").get(f"/reports/jobs/{job.pk}/").status_code == 404
+
+
+def test_a_get_never_starts_a_background_job(login, ledger, tree, django_capture_on_commit_callbacks):
+    """A link (or an image tag on another site) must not start work: the page offers a POST form with CSRF."""
+    from django.test import Client
+
+    c = login("portfolio")
+    with django_capture_on_commit_callbacks(execute=True):
+        resp = c.get("/reports/work-report/?org=SEOUL&year=2021&as_of=2021-05-31&format=pdf")
+    assert ReportJob.objects.count() == 0
+    assert resp.status_code == 200 and resp["Content-Type"].startswith("text/html")
+    page = resp.content.decode()
+    form = page[page.index('<form method="post" action="/reports/work-report/"'):]
+    form = form[:form.index("</form>")]
+    assert "csrfmiddlewaretoken" in form and 'name="format" value="pdf"' in form and 'value="SEOUL"' in form
+    # Without the CSRF token the POST is refused and nothing starts.
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(ReportJob._meta.get_field("requested_by").related_model.objects.get(username="portfolio-all"))
+    refused = strict.post("/reports/work-report/", {"org": "SEOUL", "year": "2021", "as_of": "2021-05-31",
+                                                    "format": "pdf"})
+    assert refused.status_code == 403 and ReportJob.objects.count() == 0
+    # Other reports have no background job: a POST is not allowed.
+    assert c.post("/reports/disclosure/", {"format": "pdf"}).status_code == 405
 
 
 def test_a_disclosure_is_published_frozen(login, ledger, record, client):

@@ -157,7 +157,8 @@ PAGES = [("dashboard", "/" + Q), ("programs", "/programs/" + Q), ("program", "/p
          ("pledge card", "/pledges/1-4/?as_of=2024-03-31"), ("published reports", "/public/"),
          ("duplicates", "/duplicates/?similar=1"), ("like this one", "/programs/A/similar/"),
          ("planning", "/planning/?year=2021"), ("evaluation", "/evaluation/?year=2021"),
-         ("weak programs", "/evaluation/weak/?year=2021"), ("evaluation scheme", "/evaluation/scheme/?year=2021")]
+         ("weak programs", "/evaluation/weak/?year=2021"), ("evaluation scheme", "/evaluation/scheme/?year=2021"),
+         ("api tokens", "/account/api-tokens/")]
 
 
 @pytest.fixture
@@ -176,7 +177,7 @@ def test_reports_open_render_in_the_background_and_publish(portfolio_data, pledg
     assert page.locator("h1").first.inner_text() == "서울특별시 주요업무보고"
     assert page.locator("table.report-table").count() >= 5
     shot(page, "work_report")
-    page.click("a.button:has-text('PDF')")  # the PDF is made by the report worker; the page shows progress
+    page.click("button:has-text('PDF')")  # the PDF is made by the report worker; the page shows progress
     page.wait_for_selector("[data-job-file]")
     assert "보고서가 준비되었습니다" in page.inner_text("#job")
     shot(page, "work_report_job")

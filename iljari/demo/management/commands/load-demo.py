@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
-from rest_framework.authtoken.models import Token
 from tqdm import tqdm
 
 from iljari.access.models import Membership
@@ -34,10 +33,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dir", default=str(DEMO_DIR), help="folder with orgs.csv, programs.csv, facts.csv")
         parser.add_argument("--no-users", action="store_true", help="do not create the demo logins")
+        parser.add_argument("--users-only", action="store_true",
+                            help="only (re)create the demo logins and give each a new API token")
 
     def handle(self, *args: Any, **o: Any) -> None:
         folder = Path(o["dir"])
         actor = actor_for("demo-loader")
+        if o["users_only"]:
+            self.demo_logins(actor)
+            return
         steps = [("orgs", orgs_import), ("programs", programs_import), ("facts", facts_import),
                  ("staffing", staffing_import)]
         with tqdm(total=len(steps), desc="demo data", unit="file") as bar:
@@ -64,15 +68,26 @@ class Command(BaseCommand):
             self.stdout.write(f"  pledge {pledge.number} {pledge.title}")
         if o["no_users"]:
             return
+        self.demo_logins(actor)
+
+    def demo_logins(self, actor: Any) -> None:
+        """The demo logins, each with a new API token printed once (only its digest is stored; the tokens the
+        previous run printed are revoked)."""
+        from iljari.api.tokens import api_token_create, api_token_revoke, live_tokens
+        from iljari.core.context import change_context
+
         User = get_user_model()
         self.stdout.write("데모 로그인 / demo logins:")
-        for username, password, superuser, role, unit in DEMO_USERS:
-            user, _ = User.objects.get_or_create(username=username)
-            user.set_password(password)
-            user.is_staff = user.is_superuser = superuser
-            user.save()
-            org = OrgUnit.objects.get(code=unit) if unit else None
-            Membership.objects.get_or_create(user=user, role=role, org_unit=org)
-            token, _ = Token.objects.get_or_create(user=user)
-            where = f" @ {unit}" if unit else ""
-            self.stdout.write(f"  {username} / {password}   {role}{where}   (API token: {token.key})")
+        with change_context("cli"):
+            for username, password, superuser, role, unit in DEMO_USERS:
+                user, _ = User.objects.get_or_create(username=username)
+                user.set_password(password)
+                user.is_staff = user.is_superuser = superuser
+                user.save()
+                org = OrgUnit.objects.get(code=unit) if unit else None
+                Membership.objects.get_or_create(user=user, role=role, org_unit=org)
+                for previous in live_tokens(user):
+                    api_token_revoke(actor=actor, user=user, prefix=previous.token_key, reason="demo login reloaded")
+                _, token = api_token_create(actor=actor, user=user, reason="demo login")
+                where = f" @ {unit}" if unit else ""
+                self.stdout.write(f"  {username} / {password}   {role}{where}   (API token: {token})")

@@ -1,0 +1,37 @@
+"""The API 토큰 page: a user makes (shown once), lists and revokes their own API tokens (iljari/api/tokens.py)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from iljari.api.tokens import api_token_create, api_token_revoke, live_tokens
+from iljari.core.errors import ServiceError
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    made = None
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "create":
+                _, made = api_token_create(actor=request.user)
+            elif request.POST.get("action") == "revoke":
+                gone = api_token_revoke(actor=request.user, prefix=request.POST.get("prefix", ""))
+                messages.success(request, f"API 토큰 {gone.token_key}…을(를) 폐기했습니다.")
+                return redirect("web:api_tokens")
+        except ServiceError as exc:
+            messages.error(request, exc.problems[0].message_ko)
+            return redirect("web:api_tokens")
+    # The new token is in this one response only (never stored, never cached): it cannot be shown again.
+    return render(request, "web/api_tokens.html", {
+        "tokens": live_tokens(request.user), "made": made, "days": settings.API_TOKEN_DAYS,
+        "now": timezone.now(), "limit": settings.API_TOKEN_LIMIT})
