@@ -95,7 +95,7 @@ def test_plain_drf_tokens_become_hashed_expiring_ones(make_user):
 
 
 def test_load_demo_prints_a_working_token_for_each_login(tree, monkeypatch):
-    load_demo = importlib.import_module("iljari.ledger.management.commands.load-demo")
+    load_demo = importlib.import_module("iljari.demo.management.commands.load-demo")
     monkeypatch.setattr(load_demo, "DEMO_USERS", [("gwanak", "iljari-demo-2026", False, "district_officer", "GWANAK"),
                                                   ("council", "iljari-demo-2026", False, "reviewer", None)])
 
