@@ -86,3 +86,10 @@ def test_the_other_district_sees_its_own_share(shared, login):
     assert "7,779" in page and "관악구 분" in page
     _absent(page, "3,331", "1,113", "4,440", "11,110", "영등포구")
 
+
+
+def test_a_drill_down_does_not_tell_which_programs_another_district_records(shared, login):
+    ydp = login("district_officer", "YDP")
+    assert "사업 S" in ydp.get("/programs/" + Q + "&f_district=YDP").content.decode()
+    page = ydp.get("/programs/" + Q + "&f_district=GWANAK").content.decode()
+    assert "사업 S" not in page
