@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from iljari.core.numbers import Rounding, format_amount, format_percent, rate
+from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Measure, Program
 
 from .models import EvaluationScheme
@@ -48,15 +49,20 @@ def scheme_for(year: int) -> EvaluationScheme:
     return found or EvaluationScheme(valid_from=0)
 
 
-def _placed(program_ids: list[int], year: int) -> dict[int, int]:
-    """People placed in jobs (cumulative) at the year's end per program, summed over units and sources."""
+def _placed(program_ids: list[int], year: int, scope: OrgUnit | None = None) -> dict[int, int]:
+    """People placed in jobs (cumulative) at the year's end per program, summed over units (those of `scope`'s
+    subtree if given) and sources."""
     from iljari.ledger.services import _latest_rows
 
     measure = Measure.objects.filter(code="people_placed").first()
     if measure is None or not program_ids:
         return {}
+    within = (set(OrgUnit.objects.filter(path__startswith=scope.path).values_list("pk", flat=True))
+              if scope is not None else None)
     best: dict[tuple[int, int, int], tuple[Any, Any, int]] = {}
     for _id, p, o, _m, src, _period, value, as_of, ref, _year in _latest_rows(program_ids, {year}, {measure.pk}):
+        if within is not None and o not in within:
+            continue
         key = (p, o, src)
         if key not in best or (ref, as_of) > best[key][:2]:
             best[key] = (ref, as_of, value)
@@ -70,22 +76,41 @@ def _cap(x: Decimal | None) -> Decimal | None:
     return None if x is None else max(Decimal(0), min(Decimal(100), x))
 
 
-def evaluate(year: int, programs: list[Program], *, rounding: Rounding = Rounding.HALF_UP) -> list[ProgramEvaluation]:
+def _cost_per_job(figures: dict[int, dict[str, Any]]) -> dict[int, Decimal]:
+    return {pid: Decimal(f["expenditure"]) / Decimal(f["result"]) for pid, f in figures.items()
+            if f.get("expenditure") is not None and f.get("result")}
+
+
+def _kind(subtype: str | None, job_type: str) -> str:
+    return subtype or job_type
+
+
+def type_medians(year: int) -> dict[str, Decimal]:
+    """The median cost per job of each subtype (or type) over every program with figures that year, from whole-
+    program figures at the year's end: one benchmark for the year, the same whoever looks."""
+    from iljari.web.selectors import program_figures
+
+    kinds = {pk: _kind(sub, jt) for pk, jt, sub in Program.objects.values_list("pk", "job_type__code",
+                                                                               "subtype__code")}
+    peers: dict[str, list[Decimal]] = {}
+    for pid, per_job in _cost_per_job(program_figures(list(kinds), year, 12)).items():
+        peers.setdefault(kinds[pid], []).append(per_job)
+    return {k: Decimal(statistics.median(v)) for k, v in peers.items()}
+
+
+def evaluate(year: int, programs: list[Program], *, rounding: Rounding = Rounding.HALF_UP,
+             scope: OrgUnit | None = None) -> list[ProgramEvaluation]:
+    """Each program's evaluation. `scope` (a local officer's unit, web.selectors.figures_scope): score only that
+    unit's share of each program; the cost benchmark is the year's same-type median all the same."""
     from iljari.web.selectors import program_figures
 
     scheme = scheme_for(year)
     ids = [p.pk for p in programs]
-    figures = program_figures(ids, year, 12)
-    placed = _placed(ids, year)
-    cost: dict[int, Decimal] = {}
-    for pid, f in figures.items():
-        if f.get("expenditure") is not None and f.get("result"):
-            cost[pid] = Decimal(f["expenditure"]) / Decimal(f["result"])
-    peers: dict[str, list[Decimal]] = {}
-    kind = {p.pk: (p.subtype.code if p.subtype else p.job_type.code) for p in programs}
-    for pid, per_job in cost.items():
-        peers.setdefault(kind[pid], []).append(per_job)
-    median = {k: Decimal(statistics.median(v)) for k, v in peers.items()}
+    figures = program_figures(ids, year, 12, scope=scope)
+    placed = _placed(ids, year, scope)
+    cost = _cost_per_job(figures)
+    kind = {p.pk: _kind(p.subtype.code if p.subtype else None, p.job_type.code) for p in programs}
+    median = type_medians(year) if cost else {}
     out = []
     for p in programs:
         f = {**{k: None for k in ("target", "result", "budget", "commitment", "expenditure")}, **figures.get(p.pk, {})}
@@ -95,7 +120,8 @@ def evaluate(year: int, programs: list[Program], *, rounding: Rounding = Roundin
         ach = rate(f["result"], f["target"]) if f["target"] else None
         exe = rate(f["expenditure"], f["budget"]) if f["budget"] else None
         c = cost.get(p.pk)
-        cost_score = _cap(Decimal(100) * median[kind[p.pk]] / c) if c else None
+        m = median.get(kind[p.pk])
+        cost_score = _cap(Decimal(100) * m / c) if c and m is not None else None
         share = rate(f["placed"], f["result"]) if f["placed"] is not None and f["result"] else None
         comps = [
             Component("달성률 / achievement", ach, _cap(ach), scheme.weight_achievement,
@@ -120,12 +146,12 @@ def evaluate(year: int, programs: list[Program], *, rounding: Rounding = Roundin
             grade = ADEQUATE
         else:
             grade = WEAK
-        reasons = [f"{x.text} → {format_percent(x.score, rounding)}점 × 가중치 {x.weight.normalize()}" for x in used]
+        reasons = [f"{x.text} → {format_percent(x.score, rounding)}점 × 가중치 {x.weight.normalize():f}" for x in used]
         left_out = [x.name.split(" / ")[0] for x in comps if x.score is None]
         if left_out:
             reasons.append(f"자료 없음, 가중치 재배분: {', '.join(left_out)}")
         if total is not None:
-            reasons.append(f"총점 {format_percent(total, rounding)} — 우수 {scheme.excellent_from.normalize()}점 이상, "
-                           f"보통 {scheme.adequate_from.normalize()}점 이상, 그 아래 미흡")
+            reasons.append(f"총점 {format_percent(total, rounding)} — 우수 {scheme.excellent_from.normalize():f}점 이상, "
+                           f"보통 {scheme.adequate_from.normalize():f}점 이상, 그 아래 미흡")
         out.append(ProgramEvaluation(p, year, f, comps, total, grade, reasons))
     return out

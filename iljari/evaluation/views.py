@@ -10,10 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from iljari.access import policy
 from iljari.core.errors import ServiceError
 from iljari.programs.models import Program
+from iljari.web.selectors import figures_scope, share_label
 
 from .selectors import WEAK, evaluate, scheme_for
 from .services import WEIGHTS, scheme_save
@@ -26,6 +28,10 @@ def _year(request: HttpRequest) -> int:
         return timezone.localdate().year - 1
 
 
+def _lang() -> str:
+    return "en" if (get_language() or "ko").startswith("en") else "ko"
+
+
 def _programs(request: HttpRequest) -> list[Program]:
     return list(policy.restrict(Program.objects.all(), request.user, "view")
                 .select_related("owner_org", "job_type", "subtype").order_by("owner_org__path", "code"))
@@ -36,13 +42,16 @@ def evaluation(request: HttpRequest) -> HttpResponse:
     if not policy.allows(request.user, "view"):
         raise PermissionDenied
     year = _year(request)
-    rows = evaluate(year, _programs(request))
+    # A local officer's scores are of their own unit's share (the figures they may see), labelled so.
+    scope = figures_scope(request.user)
+    rows = evaluate(year, _programs(request), scope=scope)
     counts = {g: sum(1 for r in rows if r.grade == g) for g in ("우수", "보통", "미흡")}
     grade = request.GET.get("grade", "")
     if grade:
         rows = [r for r in rows if r.grade == grade]
     return render(request, "evaluation/list.html", {"rows": rows, "year": year, "grade": grade,
                                                     "scheme": scheme_for(year), "counts": counts,
+                                                    "share": share_label(scope, _lang()),
                                                     "can_edit": policy.allows(request.user, "administer")})
 
 
@@ -53,12 +62,14 @@ def weak(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     year = _year(request)
     programs = _programs(request)
-    now = [r for r in evaluate(year, programs) if r.grade == WEAK]
+    scope = figures_scope(request.user)
+    now = [r for r in evaluate(year, programs, scope=scope) if r.grade == WEAK]
     years = list(range(year - 4, year + 1))
     weak_programs = [r.program for r in now]
-    history = {y: {r.program.pk: r for r in evaluate(y, weak_programs)} for y in years}
+    history = {y: {r.program.pk: r for r in evaluate(y, weak_programs, scope=scope)} for y in years}
     rows = [(r, [history[y].get(r.program.pk) for y in years]) for r in now]
-    return render(request, "evaluation/weak.html", {"rows": rows, "year": year, "years": years})
+    return render(request, "evaluation/weak.html", {"rows": rows, "year": year, "years": years,
+                                                    "share": share_label(scope, _lang())})
 
 
 @login_required

@@ -98,17 +98,19 @@ def work_report(*, org: OrgUnit, year: int, as_of: dt.date, rounding: str | Roun
     type, target group and policy field (all programs), then a page per major program (주요사업: the
     `max_programs` largest by this year's budget, as seed 000 reports 30 items): overview, results, next steps."""
     from iljari.orgs.models import StaffingFigure
-    from iljari.web.selectors import program_figures
+    from iljari.web.selectors import program_figures, share_label
 
     rnd = _rounding(org, rounding)
     as_of = last_month_end(as_of)
     say = progress or (lambda done, total, what: None)
     candidates = list(Program.objects.filter(owner_org__path__startswith=org.path).values_list("pk", flat=True))
-    now = program_figures(candidates, year, as_of.month)
+    # The unit's own figures of each program (as every table of the report): a program it carries out with another
+    # district shows its share only, never the other district's.
+    now = program_figures(candidates, year, as_of.month, scope=org)
     major = sorted(candidates, key=lambda pk: -(now.get(pk, {}).get("budget") or 0))[:max_programs]
     programs = list(Program.objects.filter(pk__in=major)
                     .select_related("owner_org", "job_type", "subtype", "policy_field")
-                    .prefetch_related("target_groups").order_by("owner_org__path", "code"))
+                    .prefetch_related("target_groups", "implementing_orgs").order_by("owner_org__path", "code"))
     steps = 3 + len(programs)
     report = Report(title=f"{org.name_ko} 주요업무보고",
                     lines=[f"{as_of:%Y. %-m. %-d.} 기준 ({as_of.year % 100:02d}.{as_of.month}월말)",
@@ -150,12 +152,13 @@ def work_report(*, org: OrgUnit, year: int, as_of: dt.date, rounding: str | Roun
     # Ⅲ 주요업무: one page per program
     say(2, steps, "사업별 현황")
     ids = [p.pk for p in programs]
-    before = program_figures(ids, year - 1, as_of.month)
+    before = program_figures(ids, year - 1, as_of.month, scope=org)
     notes = {n.program_id: n for n in ProgramNote.objects.filter(program_id__in=ids, year=year)} if ids else {}
     for i, p in enumerate(programs, start=1):
         c, b = now.get(p.pk, {}), before.get(p.pk, {})
+        shared = any(not o.path.startswith(org.path) for o in p.implementing_orgs.all())
         figures = ReportTable(
-            title="추진실적", header=["구분", "목표(개)", "실적(개)", "달성률(%)", "예산현액", "지출액", "집행률(%)"],
+            title=f"추진실적 ({share_label(org)})" if shared else "추진실적", header=["구분", "목표(개)", "실적(개)", "달성률(%)", "예산현액", "지출액", "집행률(%)"],
             kinds=kinds, rounding=rnd, figures_key=f"{p.code}",
             rows=[ReportRow(f"{y}년 ({as_of.month}월말)", 1, _figure_cells(f)) for y, f in ((year, c), (year - 1, b))])
         note = notes.get(p.pk)

@@ -112,13 +112,18 @@ def planning(request: HttpRequest) -> HttpResponse:
         year = int(request.GET.get("year") or timezone.localdate().year + 1)
     except ValueError:
         year = timezone.localdate().year + 1
-    programs = list(policy.restrict(Program.objects.all(), request.user, "view")
-                    .filter(Q(start__isnull=True) | Q(start__year__lte=year))
+    visible = policy.restrict(Program.objects.all(), request.user, "view")
+    programs = list(visible.filter(Q(start__isnull=True) | Q(start__year__lte=year))
                     .filter(Q(end__isnull=True) | Q(end__year__gte=year - 1))
                     .select_related("owner_org").order_by("owner_org__path", "code"))
     ids = [p.pk for p in programs]
-    reviews = PairReview.objects.filter(Q(program_a_id__in=ids) | Q(program_b_id__in=ids)) \
-        .select_related("program_a", "program_b", "target")
+    # Only decisions on pairs the user may see whole: another district's program, its decision and the reason
+    # are not theirs to read.
+    reviews = PairReview.objects.filter(Q(program_a_id__in=ids) | Q(program_b_id__in=ids))
+    if not policy.grant(request.user, "view").everywhere:
+        seen = visible.values("pk")
+        reviews = reviews.filter(program_a_id__in=seen, program_b_id__in=seen)
+    reviews = reviews.select_related("program_a", "program_b", "target")
     feedback: dict[int, list[tuple[PairReview, Program]]] = {}
     for r in reviews:
         feedback.setdefault(r.program_a_id, []).append((r, r.program_b))

@@ -69,7 +69,8 @@ def _respond(title: str, header: list[str], rows: list[list[Any]], fmt: str, fil
 
 
 def programs_export(programs: list[Program], figures: dict[int, dict[str, Any]], year: int, as_of: dt.date,
-                    fmt: str) -> HttpResponse:
+                    fmt: str, share: str = "") -> HttpResponse:
+    """The program list with its figures; `share` names the unit whose share they are ("영등포구 분")."""
     rnd = Rounding.HALF_UP
     header = ["사업코드", "사업명", "소관", "유형", "세부유형", "사업대상", "정책분야", "상태",
               f"{year} 목표", "실적", "달성률(%)", "예산(백만원)", "집행률(%)"]
@@ -84,8 +85,9 @@ def programs_export(programs: list[Program], figures: dict[int, dict[str, Any]],
                      format_percent(rate(f.get("result"), f.get("target")), rnd),
                      format_amount(f.get("budget"), AmountUnit.MILLION, rnd),
                      format_percent(rate(f.get("expenditure"), f.get("budget")), rnd)])
-    return _respond(f"일자리 사업 목록 ({as_of:%Y.%m.%d} 기준)", header, rows, fmt, f"programs-{as_of:%Y%m%d}",
-                    "(단위 : 개, 백만원, %)")
+    scope = f"{share}, " if share else ""
+    return _respond(f"일자리 사업 목록 ({scope}{as_of:%Y.%m.%d} 기준)", header, rows, fmt, f"programs-{as_of:%Y%m%d}",
+                    "(단위 : 개, 백만원, %)" + (f" · 수치는 {share}" if share else ""))
 
 
 def rollup_export(result: RollupResult, fmt: str, lang: str = "ko") -> HttpResponse:

@@ -10,6 +10,7 @@ from django.db.models import Max, Q, QuerySet
 
 from iljari.core.periods import month_end
 from iljari.ledger.models import FactMonthly
+from iljari.orgs.models import OrgUnit
 
 
 def latest_month() -> tuple[int, int]:
@@ -55,20 +56,45 @@ def parse_period(params: Any) -> tuple[int, dt.date]:
     return year, as_of
 
 
-def program_figures(program_ids: list[int], year: int, month: int) -> dict[int, dict[str, Any]]:
+def program_figures(program_ids: list[int], year: int, month: int, scope: OrgUnit | None = None
+                    ) -> dict[int, dict[str, Any]]:
     """This year's target, result, budget and expenditure of each program as of a month end, from the in-memory
-    month-end slice (ledger.cube) rather than a scan of the month's rows."""
+    month-end slice (ledger.cube) rather than a scan of the month's rows.
+
+    `scope`: only the rows of that org unit's subtree (a local officer's share of a program several units carry
+    out: `figures_scope(user)`, the roll-up's own rule); None for the whole program."""
     from iljari.ledger import cube
 
     if not program_ids:
         return {}
     snap = cube.Snapshot([year])
-    rows = snap.rows("program", [(year, month, 0, 0)], None, {"program__in": list(program_ids)})
+    rows = snap.rows("org" if scope is not None else "program", [(year, month, 0, 0)],
+                     scope.path if scope is not None else None, {"program__in": list(program_ids)})
+    program, values, present = rows.program, rows.values, rows.present
+    if scope is not None:  # one row per (program, org unit): add up each program's units
+        _first, program, values, present = cube.reduce_by(program, values, present)
     out: dict[int, dict[str, Any]] = {}
     names = ["target", "result", "budget", "commitment", "expenditure"]
-    for pid, vals, pres in zip(rows.program.tolist(), rows.values.tolist(), rows.present.tolist(), strict=True):
+    for pid, vals, pres in zip(program.tolist(), values.tolist(), present.tolist(), strict=True):
         out[pid] = {n: (v if p else None) for n, v, p in zip(names, vals, pres, strict=True)}
     return out
+
+
+def figures_scope(user: Any) -> OrgUnit | None:
+    """The org unit whose figures a user's pages show: None (everything) for global roles, a local officer's own
+    unit otherwise. The API's roll-up rule (policy.rollup_scope), so pages and API agree."""
+    from iljari.access import policy
+
+    return policy.rollup_scope(user, None)
+
+
+def share_label(scope: OrgUnit | None, lang: str = "ko") -> str:
+    """What the figures of a scoped page or export cover ("영등포구 분"); empty for the whole program."""
+    if scope is None:
+        return ""
+    if lang == "en":
+        return f"{scope.name_en or scope.name_ko}'s share"
+    return f"{scope.name_ko} 분"
 
 
 @functools.lru_cache(maxsize=1)

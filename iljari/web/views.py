@@ -31,7 +31,7 @@ from iljari.programs.models import Code, CodeList, Measure, Program
 from . import entry as entry_service
 from . import exports
 from .filters import ProgramFilter
-from .selectors import parse_period, program_figures, search_programs
+from .selectors import figures_scope, parse_period, program_figures, search_programs, share_label
 
 
 def _require(request: HttpRequest, action: str) -> None:
@@ -144,13 +144,15 @@ def programs(request: HttpRequest) -> HttpResponse:
     _require(request, "view")
     year, as_of = parse_period(request.GET)
     qs = _program_queryset(request)
+    # A local officer's figures are their own unit's share of each program (the roll-up's rule), never the whole.
+    scope = figures_scope(request.user)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         progs = list(qs)
-        figs = program_figures([p.pk for p in progs], year, as_of.month)
-        return exports.programs_export(progs, figs, year, as_of, fmt)
+        figs = program_figures([p.pk for p in progs], year, as_of.month, scope=scope)
+        return exports.programs_export(progs, figs, year, as_of, fmt, share=share_label(scope))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    figs = program_figures([p.pk for p in page.object_list], year, as_of.month)
+    figs = program_figures([p.pk for p in page.object_list], year, as_of.month, scope=scope)
     rnd = Rounding.parse(None, Rounding.HALF_UP)
     rows = []
     for p in page.object_list:
@@ -165,7 +167,7 @@ def programs(request: HttpRequest) -> HttpResponse:
     return render(request, "web/programs.html", {
         "page": page, "rows": rows, "filter": filt, "year": year, "as_of": as_of,
         "query": params.urlencode(), "sort": request.GET.get("sort", "code"),
-        "sorts": SORTS, "drill": _drill_description(request),
+        "sorts": SORTS, "drill": _drill_description(request), "share": share_label(scope, _lang()),
     })
 
 
@@ -181,6 +183,9 @@ def _program_queryset(request: HttpRequest) -> QuerySet:
     qs = policy.restrict(Program.objects.all(), request.user, "view")
     filt = ProgramFilter(request.GET, queryset=qs, request=request)
     qs = filt.qs
+    # Drill-downs look only at the rows the user may read: which programs another district records a source or
+    # figures for is not theirs to learn.
+    facts = policy.restrict(Fact.objects.all(), request.user, "view")
     # Drill-down from a roll-up row: f_<dimension>=<code> (the same keys the roll-up rows carry).
     for dim in DRILL_FILTERS:
         value = request.GET.get(f"f_{dim}")
@@ -191,10 +196,10 @@ def _program_queryset(request: HttpRequest) -> QuerySet:
         elif dim == "target_group":
             qs = qs.filter(target_groups__code=value)
         elif dim == "funding_source":
-            qs = qs.filter(pk__in=Fact.objects.filter(funding_source__code=value).values("program_id"))
+            qs = qs.filter(pk__in=facts.filter(funding_source__code=value).values("program_id"))
         elif dim in ("org", "district"):
             unit = OrgUnit.objects.filter(code=value).first()
-            qs = qs.filter(pk__in=Fact.objects.filter(org_unit__path__startswith=unit.path).values("program_id")
+            qs = qs.filter(pk__in=facts.filter(org_unit__path__startswith=unit.path).values("program_id")
                            ) if unit else qs.none()
         elif dim == "program":
             qs = qs.filter(code=value)
@@ -225,8 +230,11 @@ def program_detail(request: HttpRequest, code: str) -> HttpResponse:
                                                        "delivery_mode"), request.user, "view"), code=code)
     year, as_of = parse_period(request.GET)
     flt = {"program": program.code}
-    monthly = rollup(year=year, as_of=as_of, by=["month"], filters=flt)
-    by_source = rollup(year=year, as_of=as_of, by=["funding_source"], filters=flt)
+    # A local officer sees their own unit's share of a program several units carry out (the roll-up's rule),
+    # its versions and implementing units within what they may read; global roles see the whole program.
+    scope = figures_scope(request.user)
+    monthly = rollup(year=year, as_of=as_of, by=["month"], filters=flt, org=scope)
+    by_source = rollup(year=year, as_of=as_of, by=["funding_source"], filters=flt, org=scope)
     months = [r for r in monthly.rows if r.level == 1]
     chart = {"kind": "line", "categories": [_label(r) for r in months],
              "series": [{"name": _("Result (cumulative)"), "data": [r.current.result for r in months]},
@@ -235,17 +243,22 @@ def program_detail(request: HttpRequest, code: str) -> HttpResponse:
                          "data": [None if r.current.expenditure is None else round(r.current.expenditure / 1e6)
                                   for r in months]}],
              "links": []}
+    implementing = list(policy.restrict(program.implementing_orgs.all(), request.user, "view").order_by("path"))
+    hidden_units: set[str] = set()
+    if scope is not None:
+        hidden_units = set(program.implementing_orgs.values_list("code", flat=True)) - {o.code for o in implementing}
     history = list(AuditEntry.objects.filter(object_type="programs.program", object_id=str(program.pk))[:50])
     for e in history:
-        e.changes = changes(e)  # type: ignore[attr-defined]
-    versions = (Fact.objects.filter(program=program).select_related("measure", "org_unit", "funding_source",
-                                                                    "recorded_by").order_by("-recorded_at", "-id")[:100])
+        e.changes = changes(e, hidden_units)  # type: ignore[attr-defined]
+    versions = (policy.restrict(Fact.objects.filter(program=program), request.user, "view")
+                .select_related("measure", "org_unit", "funding_source", "recorded_by")
+                .order_by("-recorded_at", "-id")[:100])
     base = {"year": year, "as_of": as_of.isoformat()}
     return render(request, "web/program.html", {
         "program": program, "year": year, "as_of": as_of, "monthly": _table(monthly, base),
         "by_source": _table(by_source, base), "chart": chart, "history": history, "versions": versions,
         "target_groups": program.target_groups.order_by("sort_order"),
-        "implementing": program.implementing_orgs.all(),
+        "implementing": implementing, "share": share_label(scope, _lang()),
         "funding": program.funding_shares.select_related("source").order_by("-year", "source__sort_order"),
         "can_change": policy.can(request.user, "change_program", program),
     })
@@ -413,9 +426,14 @@ def audit(request: HttpRequest) -> HttpResponse:
                                               "actor": who, "object_type": obj, "since": since, "until": until})
 
 
-def changes(e: AuditEntry) -> list[tuple[str, Any, Any]]:
-    """The fields an audit entry changed, with their old and new values."""
-    before, after = e.before or {}, e.after or {}
+def changes(e: AuditEntry, hidden_units: set[str] | None = None) -> list[tuple[str, Any, Any]]:
+    """The fields an audit entry changed, with their old and new values; `hidden_units` (codes of units the
+    reader may not see) are left out of the implementing units."""
+    before, after = dict(e.before or {}), dict(e.after or {})
+    if hidden_units:
+        for side in (before, after):
+            if isinstance(side.get("implementing_orgs"), list):
+                side["implementing_orgs"] = [c for c in side["implementing_orgs"] if c not in hidden_units]
     return [(k, before.get(k), after.get(k)) for k in sorted({*before, *after})
             if before.get(k) != after.get(k) and k not in ("version", "updated_at")]
 
