@@ -33,6 +33,8 @@ class ErrorCode(enum.StrEnum):
     BAD_FILE = "bad_file"
     AS_OF_BEFORE_PERIOD = "as_of_before_period"
     PERMISSION_DENIED = "permission_denied"
+    FIELD_NOT_ALLOWED = "field_not_allowed"  # the user may change the object, but not this field
+    SAME_PERSON = "same_person"  # four eyes: who submitted a month does not approve or accept it
     NOT_FOUND = "not_found"
     PARTS_DO_NOT_ADD_UP = "parts_do_not_add_up"
 
@@ -74,6 +76,12 @@ class ServiceError(Exception):
     def __init__(self, problems: list[Problem] | Problem):
         self.problems = problems if isinstance(problems, list) else [problems]
         super().__init__("; ".join(str(p) for p in self.problems))
+
+
+class ForbiddenError(ServiceError):
+    """The user may not do this (403); the problems say why."""
+
+    status = 403
 
 
 class ConflictError(ServiceError):

@@ -9,8 +9,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from rest_framework.authtoken.models import Token
 from tqdm import tqdm
 
-from iljari.access.models import Membership
+from iljari.access.services import membership_grant, superuser_set
 from iljari.core.cli import actor_for, fail
+from iljari.core.context import change_context
 from iljari.core.errors import ServiceError
 from iljari.interchange.canonical import facts_import, orgs_import, programs_import, staffing_import
 from iljari.orgs.models import OrgUnit
@@ -69,10 +70,10 @@ class Command(BaseCommand):
         for username, password, superuser, role, unit in DEMO_USERS:
             user, _ = User.objects.get_or_create(username=username)
             user.set_password(password)
-            user.is_staff = user.is_superuser = superuser
-            user.save()
             org = OrgUnit.objects.get(code=unit) if unit else None
-            Membership.objects.get_or_create(user=user, role=role, org_unit=org)
+            with change_context("cli"):
+                superuser_set(actor=actor, user=user, superuser=superuser, reason="demo login")
+                membership_grant(actor=actor, user=user, role=role, org_unit=org, reason="demo login")
             token, _ = Token.objects.get_or_create(user=user)
             where = f" @ {unit}" if unit else ""
             self.stdout.write(f"  {username} / {password}   {role}{where}   (API token: {token.key})")
