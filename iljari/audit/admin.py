@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.contrib import admin
@@ -28,10 +29,19 @@ class AuditedAdminMixin:
                 extra[f.name] = sorted(str(pk) for pk in getattr(obj, f.name).values_list("pk", flat=True))
         return snapshot(obj, fields=fields, extra=extra)
 
+    def audit_identity(self, obj: Any) -> tuple[str | None, str | None]:
+        """The row's object id and text: the object's own, unless its primary key is a secret (an API token)."""
+        if obj._meta.pk.name not in SECRET_FIELDS:
+            return None, None
+        digest = hashlib.sha256(str(obj.pk).encode()).hexdigest()[:16]
+        owner = getattr(obj, "user", None)
+        return f"sha256:{digest}", f"{obj._meta.verbose_name} ({owner})" if owner else str(obj._meta.verbose_name)
+
     def _audit(self, request: Any, action: str, obj: Any, before: Any, after: Any) -> None:
+        object_id, object_repr = self.audit_identity(obj)
         with change_context("admin"):
             audit_record(actor=request.user, action=action, obj=obj, before=before, after=after,
-                         reason="Django admin")
+                         reason="Django admin", object_id=object_id, object_repr=object_repr)
 
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         stored = type(obj)._default_manager.filter(pk=obj.pk).first() if change and obj.pk is not None else None

@@ -39,8 +39,10 @@ def snapshot(obj: models.Model, *, fields: list[str] | None = None, extra: dict[
 
 
 def audit_record(*, actor: Any, action: str, obj: models.Model, before: dict[str, Any] | None,
-                 after: dict[str, Any] | None, reason: str = "") -> AuditEntry | None:
-    """Write one audit row; returns None when nothing changed (an update with before == after)."""
+                 after: dict[str, Any] | None, reason: str = "", object_id: str | None = None,
+                 object_repr: str | None = None) -> AuditEntry | None:
+    """Write one audit row; returns None when nothing changed (an update with before == after). `object_id` and
+    `object_repr` replace the object's pk and text where those are secret (an API token is its own key)."""
     if action == AuditEntry.Action.UPDATE and before == after:
         return None
     ctx = current()
@@ -50,8 +52,8 @@ def audit_record(*, actor: Any, action: str, obj: models.Model, before: dict[str
         actor_label=getattr(actor, "username", "") or str(actor or "system"),
         action=action,
         object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_id=object_id if object_id is not None else str(obj.pk),
+        object_repr=(object_repr if object_repr is not None else str(obj))[:300],
         before=before,
         after=after,
         reason=reason or "",

@@ -91,3 +91,15 @@ def test_load_demo_grants_are_audited(db):
     assert {(e.after["user"], e.after["role"]) for e in grants} >= {("admin", "admin"), ("ydp", "district_officer")}
     superuser = AuditEntry.objects.get(object_type="auth.user", after__is_superuser=True)
     assert superuser.actor_label == "demo-loader"
+
+
+def test_an_api_token_made_in_the_admin_is_audited_without_its_key(root):
+    from rest_framework.authtoken.models import Token
+
+    user = get_user_model().objects.create_user("choi")
+    r = _admin(root).post("/admin/authtoken/tokenproxy/add/", {"user": user.pk})
+    assert r.status_code == 302, r.content.decode()[:3000]
+    key = Token.objects.get(user=user).key
+    e = AuditEntry.objects.get(object_type="authtoken.tokenproxy")
+    assert e.action == "create" and e.after["user_id"] == user.pk
+    assert key not in f"{e.object_id} {e.object_repr} {e.before} {e.after}"

@@ -2,22 +2,11 @@
 may not change, and an audit row with the values for every fact the API records."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from iljari.audit.models import AuditEntry
 from iljari.ledger.models import Fact
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def client_for(make_user):
-    def make(username: str, role: str = "reviewer", unit: str | None = None) -> APIClient:
-        c = APIClient()
-        c.force_authenticate(make_user(username, role, unit))
-        return c
-
-    return make
 
 
 def _fact(program: str, org: str, value: int = 7) -> dict:
