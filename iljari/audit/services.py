@@ -96,7 +96,7 @@ def audit_many(*, actor: Any, object_type: str, rows: list[dict[str, Any]], reas
     return len(rows)
 
 
-def check_version(obj: models.Model | None, expected_version: int | None, *, what_ko: str = "이 항목",
+def check_version(obj: models.Model | None, expected_version: int | None, *, what_ko: str = "이 항목을",
                   what_en: str = "it") -> None:
     """Refuse (ConflictError) a change made on a stale copy: `expected_version` is the version the writer saw."""
     from iljari.core.errors import ConflictError, ErrorCode, Problem
@@ -104,7 +104,7 @@ def check_version(obj: models.Model | None, expected_version: int | None, *, wha
     if obj is None or expected_version is None or getattr(obj, "version", None) == expected_version:
         return
     raise ConflictError(Problem(ErrorCode.CONFLICT,
-                                f"다른 사용자가 {what_ko}을(를) 먼저 고쳤습니다. 새로 고친 뒤 다시 하십시오",
+                                f"다른 사용자가 먼저 {what_ko} 고쳤습니다. 새로 고친 뒤 다시 하십시오",
                                 f"someone else changed {what_en} first; reload and try again"))
 
 

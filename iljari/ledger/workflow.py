@@ -56,7 +56,7 @@ def may_accept(user: Any) -> bool:
 
 
 def _check_version(sub: MonthSubmission | None, expected: int | None) -> None:
-    check_version(sub, expected, what_ko="이 달의 제출", what_en="this month's submission")
+    check_version(sub, expected, what_ko="이 달의 제출을", what_en="this month's submission")
 
 
 def _save(sub: MonthSubmission, before: dict | None, actor: Any, reason: str) -> MonthSubmission:

@@ -68,7 +68,7 @@ def org_unit_update(*, actor: Any, org: OrgUnit, expected_version: int | None = 
                     **changes: Any) -> OrgUnit:
     """Change attributes of a unit. Renames go through `org_unit_rename` so the old name keeps its dates."""
     locked = OrgUnit.objects.select_for_update().get(pk=org.pk)
-    check_version(locked, expected_version, what_ko="이 조직", what_en="this unit")
+    check_version(locked, expected_version, what_ko="이 조직을", what_en="this unit")
     before = snapshot(locked, fields=_AUDITED)
     if "parent" in changes:
         _check_parent(locked, changes["parent"])

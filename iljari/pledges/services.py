@@ -290,7 +290,7 @@ def pledge_save(*, actor: Any, data: dict[str, Any], reason: str = "", expected_
     if problems:
         raise ServiceError(problems)
     pledge = Pledge.objects.select_for_update().filter(number=out["number"]).first()
-    check_version(pledge, expected_version, what_ko="이 공약", what_en="this pledge")
+    check_version(pledge, expected_version, what_ko="이 공약을", what_en="this pledge")
     before = pledge_document(pledge) if pledge else None
     fields = {k: out[k] for k in ("title", "owner_org", "owner_text", "summary", "policy_goals", "period_start",
                                   "period_end", "term_start", "term_end", "nature", "completion", "central_help",

@@ -73,7 +73,7 @@ def program_update(*, actor: Any, program: Program, expected_version: int | None
                    **changes: Any) -> Program:
     """Change a program. With `expected_version` a concurrent edit is refused instead of overwritten."""
     p = Program.objects.select_for_update().get(pk=program.pk)
-    check_version(p, expected_version, what_ko="이 사업", what_en="this program")
+    check_version(p, expected_version, what_ko="이 사업을", what_en="this program")
     before = _program_state(p)
     for k, v in changes.items():
         if k not in _FIELDS:

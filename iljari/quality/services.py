@@ -30,7 +30,7 @@ def rule_save(*, actor: Any, code: str, expected_version: int | None = None, rea
     if problems:
         raise ServiceError(problems)
     rule = ValidationRule.objects.select_for_update().filter(code=code).first()
-    check_version(rule, expected_version, what_ko="이 규칙", what_en="this rule")
+    check_version(rule, expected_version, what_ko="이 규칙을", what_en="this rule")
     before = snapshot(rule) if rule else None
     rule = rule or ValidationRule(code=code)
     for k, v in fields.items():

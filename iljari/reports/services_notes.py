@@ -24,7 +24,7 @@ def program_note_save(*, actor: Any, program: Program, year: int, achievements: 
     if len(achievements) > 20_000 or len(next_steps) > 20_000:
         raise ServiceError(Problem(ErrorCode.INVALID, "20,000자를 넘습니다", "longer than 20,000 characters"))
     note = ProgramNote.objects.select_for_update().filter(program=program, year=year).first()
-    check_version(note, expected_version, what_ko="이 글", what_en="this text")
+    check_version(note, expected_version, what_ko="이 글을", what_en="this text")
     before = snapshot(note, fields=_FIELDS) if note else None
     note = note or ProgramNote(program=program, year=year)
     note.achievements, note.next_steps = achievements.strip(), next_steps.strip()

@@ -55,7 +55,7 @@ def pair_review_save(*, actor: Any, first: Program, second: Program, relation: s
     try:
         with transaction.atomic():
             review = PairReview.objects.select_for_update().filter(program_a=a, program_b=b).first()
-            check_version(review, expected_version, what_ko="이 쌍의 결정", what_en="the decision on this pair")
+            check_version(review, expected_version, what_ko="이 쌍의 결정을", what_en="the decision on this pair")
             before = snapshot(review, fields=_FIELDS) if review else None
             review = review or PairReview(program_a=a, program_b=b)
             review.relation, review.decision, review.reason = relation, decision, reason.strip()
