@@ -98,8 +98,6 @@ def org_unit_rename(*, actor: Any, org: OrgUnit, name_ko: str, name_en: str = ""
         current.save(update_fields=["valid_to"])
     OrgUnitName.objects.create(org_unit=locked, name_ko=name_ko, name_en=name_en, valid_from=effective)
     locked.name_ko, locked.name_en = name_ko, name_en or locked.name_en
-    locked.version += 1
-    locked.save()
-    audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=locked, before=before,
-                 after=snapshot(locked, fields=_AUDITED, extra={"name_effective": effective}), reason=reason)
+    versioned_save(actor=actor, obj=locked, before=before, reason=reason,
+                   state=lambda o: snapshot(o, fields=_AUDITED, extra={"name_effective": effective}))
     return locked
