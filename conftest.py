@@ -85,11 +85,11 @@ def make_user(db, tree):  # type: ignore[no-untyped-def]
     """A user with one role; program and district officers belong to an org unit of `tree`."""
     from django.contrib.auth import get_user_model
 
-    from iljari.access.models import Membership
+    from iljari.access.services import membership_grant
 
     def make(username: str, role: str = "reviewer", unit: str | None = None, password: str = "pw"):
         user = get_user_model().objects.create_user(username, password=password)
-        Membership.objects.create(user=user, role=role, org_unit=tree[unit] if unit else None)
+        membership_grant(actor=None, user=user, role=role, org_unit=tree[unit] if unit else None)
         return user
 
     return make

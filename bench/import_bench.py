@@ -51,13 +51,13 @@ def main() -> None:
     from django.db import connection
     from openpyxl import Workbook, load_workbook
 
-    from iljari.access.models import Membership
+    from iljari.access.services import membership_grant
     from iljari.interchange.canonical import facts_import
     from iljari.interchange.workbook import workbook_import
     from iljari.programs.models import Program
 
     user, _ = get_user_model().objects.get_or_create(username="bench-importer")
-    Membership.objects.get_or_create(user=user, role="portfolio", org_unit=None)
+    membership_grant(actor=None, user=user, role="portfolio", reason="bench")
     res: dict = {}
     year = args.year
 

@@ -48,13 +48,13 @@ def main() -> None:
     from django.test import Client
     from weasyprint import CSS, HTML
 
-    from iljari.access.models import Membership
+    from iljari.access.services import membership_grant
     from iljari.orgs.models import OrgUnit
     from iljari.reports.ledger_reports import work_report
     from iljari.reports.pdf import print_css, render_pdf
 
     user, _ = get_user_model().objects.get_or_create(username="bench-reporter")
-    Membership.objects.get_or_create(user=user, role="portfolio", org_unit=None)
+    membership_grant(actor=None, user=user, role="portfolio", reason="bench")
     org = OrgUnit.objects.get(code=args.org)
     as_of = dt.date.fromisoformat(args.as_of)
     res: dict = {"org": org.code, "org_name": org.name_ko}

@@ -42,13 +42,13 @@ def server_time(args: argparse.Namespace) -> dict:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from iljari.access.models import Membership
+    from iljari.access.services import membership_grant
     from iljari.ledger import cube
     from iljari.ledger.selectors import rollup
     from iljari.programs.models import Program
 
     user, _ = get_user_model().objects.get_or_create(username="bench-reviewer")
-    Membership.objects.get_or_create(user=user, role="reviewer", org_unit=None)
+    membership_grant(actor=None, user=user, role="reviewer", reason="bench")
     year, as_of = args.year, dt.date(args.year, 5, 31)
     q = f"year={year}&as_of={as_of.isoformat()}"
     code = Program.objects.order_by("code").values_list("code", flat=True)[Program.objects.count() // 2]
@@ -103,7 +103,7 @@ def server_time(args: argparse.Namespace) -> dict:
 def load(args: argparse.Namespace) -> dict:
     from django.contrib.auth import get_user_model
 
-    from iljari.access.models import Membership
+    from iljari.access.services import membership_grant
 
     User = get_user_model()
     for i in range(args.users):
@@ -111,7 +111,7 @@ def load(args: argparse.Namespace) -> dict:
         if created or not u.check_password("bench-pw"):
             u.set_password("bench-pw")
             u.save()
-        Membership.objects.get_or_create(user=u, role="reviewer", org_unit=None)
+        membership_grant(actor=None, user=u, role="reviewer", reason="bench")
     from axes.models import AccessAttempt
 
     AccessAttempt.objects.all().delete()

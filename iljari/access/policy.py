@@ -190,6 +190,25 @@ def can(user: Any, action: str, obj: Any) -> bool:
     return restrict(type(obj)._base_manager.filter(pk=obj.pk), user, action).exists()
 
 
+# Program fields that place a program in the portfolio (its identity, owner and type): set by the portfolio office
+# or an administrator (`change_targets`), not by the program officer who keeps its other details current.
+PORTFOLIO_PROGRAM_FIELDS = ("code", "owner_org", "job_type")
+
+
+def program_fields_denied(user: Any, program: Any, changes: dict[str, Any]) -> list[str]:
+    """The fields of `changes` that would change `program` and that the user may not change."""
+    if can(user, "change_targets", program):
+        return []
+    denied = []
+    for name in PORTFOLIO_PROGRAM_FIELDS:
+        if name not in changes:
+            continue
+        new, old = changes[name], getattr(program, name)
+        if getattr(new, "pk", new) != getattr(old, "pk", old):
+            denied.append(name)
+    return denied
+
+
 class OutOfScope(Exception):
     """The user asked for an org unit outside what they may see (shown as not found)."""
 

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from iljari.access import policy
 from iljari.core.context import change_context
 from iljari.core.dates import DateParseError, parse_date
+from iljari.core.errors import ErrorCode, ForbiddenError, Problem
 from iljari.interchange.canonical import facts_import, orgs_import, programs_import
 from iljari.ledger.models import Fact
 from iljari.ledger.selectors import DIMENSIONS, RollupError, rollup
@@ -136,6 +137,9 @@ class ProgramFilter(django_filters.FilterSet):
                          | Q(description__icontains=value))
 
 
+_PROGRAM_FIELD_KO = {"code": "사업코드", "owner_org": "소관 조직", "job_type": "일자리 유형"}
+
+
 class ProgramViewSet(RestrictedMixin, ServiceWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
                      viewsets.ReadOnlyModelViewSet):
     queryset = Program.objects.select_related("owner_org", "job_type", "subtype", "policy_field",
@@ -152,6 +156,15 @@ class ProgramViewSet(RestrictedMixin, ServiceWriteMixin, mixins.CreateModelMixin
         if owner is not None and not policy.can(self.request.user, "change_program", owner):
             raise PermissionDenied("you may not register programs for this org unit / 이 조직의 사업을 등록할 권한이 없습니다")
         super().perform_create(serializer)
+
+    def perform_update(self, serializer):  # type: ignore[no-untyped-def]
+        denied = policy.program_fields_denied(self.request.user, serializer.instance, serializer.validated_data)
+        if denied:
+            raise ForbiddenError([Problem(ErrorCode.FIELD_NOT_ALLOWED,
+                                          f"{_PROGRAM_FIELD_KO[name]}은(는) 일자리정책 총괄부서나 관리자만 바꿀 수 있습니다",
+                                          f"only the portfolio office or an administrator changes '{name}'",
+                                          field=name) for name in denied])
+        super().perform_update(serializer)
 
     create_service = staticmethod(program_create)
     update_service = staticmethod(lambda *, instance, **kw: program_update(program=instance, **kw))
@@ -186,6 +199,11 @@ class FactViewSet(RestrictedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         ser = s.FactWriteSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
+        # Another unit's program or org unit is "not found", as on the pages; one the user sees but may not
+        # record for is "forbidden".
+        if not policy.can(request.user, "view", d["program"]) or not policy.can(request.user, "view",
+                                                                                 d["org_unit"]):
+            raise NotFound("no such program or org unit / 해당 사업 또는 조직이 없습니다")
         action = "change_targets" if d["measure"].kind in ("target", "budget") else "record"
         if not policy.can(request.user, action, d["org_unit"]):
             raise PermissionDenied("you may not record this value for this org unit / "

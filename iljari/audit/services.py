@@ -78,3 +78,46 @@ def audit_batch(*, actor: Any, object_type: str, summary: dict[str, Any], reason
         object_type=object_type, object_id=ctx.batch_id, object_repr=str(summary.get("file", ""))[:300],
         before=None, after=_jsonable(summary), reason=reason, source=ctx.source, batch_id=ctx.batch_id,
     )
+
+
+def audit_many(*, actor: Any, object_type: str, rows: list[dict[str, Any]], reason: str = "") -> int:
+    """Many rows at once (one per changed value of a batch): each dict has action, object_id, object_repr,
+    before and after. Written with one bulk insert in the caller's transaction."""
+    if not rows:
+        return 0
+    ctx = current()
+    user = actor if getattr(actor, "pk", None) else None
+    label = getattr(actor, "username", "") or str(actor or "system")
+    AuditEntry.objects.bulk_create([AuditEntry(
+        actor=user, actor_label=label, action=r["action"], object_type=object_type, object_id=str(r["object_id"]),
+        object_repr=str(r.get("object_repr", ""))[:300], before=_jsonable(r.get("before")),
+        after=_jsonable(r.get("after")), reason=reason or "", source=ctx.source, batch_id=ctx.batch_id)
+        for r in rows], batch_size=2000)
+    return len(rows)
+
+
+def check_version(obj: models.Model | None, expected_version: int | None, *, what_ko: str = "이 항목을",
+                  what_en: str = "it") -> None:
+    """Refuse (ConflictError) a change made on a stale copy: `expected_version` is the version the writer saw."""
+    from iljari.core.errors import ConflictError, ErrorCode, Problem
+
+    if obj is None or expected_version is None or getattr(obj, "version", None) == expected_version:
+        return
+    raise ConflictError(Problem(ErrorCode.CONFLICT,
+                                f"다른 사용자가 먼저 {what_ko} 고쳤습니다. 새로 고친 뒤 다시 하십시오",
+                                f"someone else changed {what_en} first; reload and try again"))
+
+
+def versioned_save(*, actor: Any, obj: models.Model, before: dict[str, Any] | None, state: Any,
+                   reason: str = "", always: bool = True) -> bool:
+    """Save `obj` after a change: a new version (when it existed before) and one audit row with the values
+    before and after. `state(obj)` gives the audited values; with `always=False` an edit that changed nothing
+    is neither saved nor audited. Returns whether anything was written."""
+    after = state(obj)
+    if not always and before is not None and before == after:
+        return False
+    if before is not None:
+        obj.version = (obj.version or 0) + 1  # type: ignore[attr-defined]
+    obj.save()
+    audit_change(actor=actor, obj=obj, before=before, after=state(obj), reason=reason)
+    return True

@@ -33,6 +33,8 @@ class ErrorCode(enum.StrEnum):
     BAD_FILE = "bad_file"
     AS_OF_BEFORE_PERIOD = "as_of_before_period"
     PERMISSION_DENIED = "permission_denied"
+    FIELD_NOT_ALLOWED = "field_not_allowed"  # the user may change the object, but not this field
+    SAME_PERSON = "same_person"  # four eyes: who submitted a month does not approve or accept it
     NOT_FOUND = "not_found"
     PARTS_DO_NOT_ADD_UP = "parts_do_not_add_up"
 
@@ -83,6 +85,12 @@ class NotFoundError(ServiceError):
 
     def __init__(self, message_ko: str, message_en: str):
         super().__init__(Problem(ErrorCode.NOT_FOUND, message_ko, message_en))
+
+
+class ForbiddenError(ServiceError):
+    """The user may not do this (403); the problems say why."""
+
+    status = 403
 
 
 class ConflictError(ServiceError):

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from iljari.audit.services import audit_change, snapshot
+from iljari.audit.services import snapshot, versioned_save
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 
 from .models import EvaluationScheme
@@ -34,13 +34,9 @@ def scheme_save(*, actor: Any, valid_from: int, values: dict[str, Decimal], note
         raise ServiceError(problems)
     scheme = EvaluationScheme.objects.select_for_update().filter(valid_from=valid_from).first()
     before = snapshot(scheme) if scheme else None
-    if scheme is None:
-        scheme = EvaluationScheme(valid_from=valid_from)
-    else:
-        scheme.version += 1
+    scheme = scheme or EvaluationScheme(valid_from=valid_from)
     for k, v in values.items():
         setattr(scheme, k, v)
     scheme.note = note[:300]
-    scheme.save()
-    audit_change(actor=actor, obj=scheme, before=before, after=snapshot(scheme), reason=reason)
+    versioned_save(actor=actor, obj=scheme, before=before, state=snapshot, reason=reason)
     return scheme

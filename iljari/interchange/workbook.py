@@ -428,26 +428,27 @@ def workbook_import(*, actor: Any, data: bytes, dry_run: bool = False, file_name
 
     read = read_workbook(data)
     problems = list(read.problems)
-    # A value equal to the one in force is not a change (the template carries the current targets back): it is
-    # neither written again nor checked against the uploader's rights.
+    # Every row is checked against the uploader's rights before anything about the stored values is said: a row
+    # of a unit the uploader may not record for is refused even when it equals the value in force (else the
+    # preview would tell them another unit's figures). A value equal to the one in force is not a change (the
+    # template carries the current targets back): it needs the right to record for the unit, not to set targets.
     latest = _latest_versions(fi.key for fi in read.items)
     diff, changing = [], []
     for fi in read.items:
+        row, cell = read.where[fi.line or 0]
         prev = latest.get(fi.key)
         status = "new" if prev is None else ("unchanged" if prev.value == fi.value else "changed")
-        cell = read.where[fi.line or 0][1]
-        diff.append(DiffRow(cell, fi.program.code, fi.org_unit.code, fi.measure.code, fi.period.id,
-                            None if prev is None else prev.value, fi.value, status))
-        if status != "unchanged":
-            changing.append(fi)
-    for fi in changing:
-        row, cell = read.where[fi.line or 0]
-        action = "change_targets" if fi.measure.kind in ("target", "budget") else "record"
+        action = "change_targets" if status != "unchanged" and fi.measure.kind in ("target", "budget") else "record"
         if not policy.can(actor, action, fi.org_unit):
             problems.append(_problem(ErrorCode.PERMISSION_DENIED,
                                      f"이 조직({fi.org_unit.code})의 {fi.measure.name_ko}을(를) 입력할 권한이 없습니다",
                                      f"you may not record {fi.measure.name_en or fi.measure.code} for "
                                      f"{fi.org_unit.code}", read.sheet, cell, row))
+            continue
+        diff.append(DiffRow(cell, fi.program.code, fi.org_unit.code, fi.measure.code, fi.period.id,
+                            None if prev is None else prev.value, fi.value, status))
+        if status != "unchanged":
+            changing.append(fi)
     for p in check_items(changing):
         row, cell = read.where.get(p.line or 0, (0, "?"))
         problems.append(_problem(p.code, p.message_ko, p.message_en, read.sheet, cell, row))

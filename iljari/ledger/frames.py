@@ -33,8 +33,11 @@ from .aggregates import MonthlyRefresh, refresh_monthly
 from .bulk import COPY_COLUMNS, BulkLoadError, copy_facts
 from .models import Fact, PeriodLock
 from .services import (
+    FACT_AUDIT_ROWS_MAX,
+    FactChange,
     RecordOutcome,
     as_of_problem,
+    audit_fact_changes,
     concurrent_save_conflict,
     decrease_warning,
     duplicate_problem,
@@ -266,6 +269,21 @@ def _ids_in_background(n: int) -> Any:
     return take
 
 
+def _changes(f: pd.DataFrame, insert: np.ndarray, first: np.ndarray, new_id: np.ndarray) -> list[FactChange]:
+    """The new versions with the value each replaces: the stored latest one for the first version of a key, the
+    version before it in the input for a later one."""
+    out = []
+    prev: tuple[int | None, dt.date | None] = (None, None)
+    for i, r in enumerate(f[[*KEY, "value", "as_of", "prev_value", "prev_as_of"]].itertuples(index=False)):
+        if first[i]:
+            prev = (None, None) if pd.isna(r.prev_value) else (int(r.prev_value), _date(r.prev_as_of))
+        if insert[i]:
+            out.append(FactChange(int(new_id[i]), int(r.program_id), int(r.org_unit_id), int(r.measure_id),
+                                  int(r.funding_source_id), str(r.period), int(r.value), _date(r.as_of), *prev))
+        prev = (int(r.value), _date(r.as_of))
+    return out
+
+
 def facts_record_frame(*, actor: Any, frame: pd.DataFrame, reason: str = "", strict: bool = False,
                        summary: dict[str, Any] | None = None) -> RecordOutcome:
     """Record the values of `frame` (already checked with `check_frame`) all-or-nothing; see the module."""
@@ -326,6 +344,7 @@ def facts_record_frame(*, actor: Any, frame: pd.DataFrame, reason: str = "", str
                                                     np.full(len(rows), user is None))
     rows["source"] = ctx.source
     rows["batch_id"] = ctx.batch_id
+    changes = _changes(f, insert, first, new_id) if n_new <= FACT_AUDIT_ROWS_MAX else []
     try:
         with transaction.atomic():
             groups = set(rows[["program_id", "org_unit_id", "year"]].drop_duplicates()
@@ -338,6 +357,7 @@ def facts_record_frame(*, actor: Any, frame: pd.DataFrame, reason: str = "", str
             else:
                 refresh_monthly(groups, added=rows)
                 copy_facts(rows[COPY_COLUMNS], batch_id=ctx.batch_id)
+            audit_fact_changes(actor=actor, changes=changes, reason=reason)
             audit_batch(actor=actor, object_type="ledger.fact", reason=reason, summary={
                 **(summary or {}), "created": out.created, "changed": out.changed,
                 "unchanged": out.unchanged, "warnings": len(out.warnings)})

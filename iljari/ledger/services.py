@@ -11,7 +11,7 @@ from typing import Any
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from iljari.audit.services import audit_batch
+from iljari.audit.services import audit_batch, audit_many
 from iljari.core.context import current
 from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
 from iljari.core.periods import Period, PeriodError
@@ -212,6 +212,52 @@ def cumulative_warnings(items: list[FactInput]) -> list[Problem]:
     return sorted(out, key=lambda p: p.line or 0)
 
 
+# Up to this many changed values a batch writes one audit row per value (before -> after) beside its summary row;
+# a larger import (a national file) keeps its summary row only: each of its versions carries the batch id, who
+# recorded it and the version it replaces, so the ledger itself holds every before and after of the batch.
+FACT_AUDIT_ROWS_MAX = 10_000
+
+
+@dataclass(frozen=True)
+class FactChange:
+    """One new version as the audit trail shows it: the key, the value and as_of before (None: new) and after."""
+
+    fact_id: int
+    program_id: int
+    org_unit_id: int
+    measure_id: int
+    funding_source_id: int
+    period: str
+    value: int
+    as_of: dt.date
+    prev_value: int | None
+    prev_as_of: dt.date | None
+
+
+def audit_fact_changes(*, actor: Any, changes: list[FactChange], reason: str = "") -> int:
+    """One audit row per changed value, with the value before and after (see FACT_AUDIT_ROWS_MAX)."""
+    if not changes or len(changes) > FACT_AUDIT_ROWS_MAX:
+        return 0
+
+    def codes(model: Any, ids: set[int]) -> dict[int, str]:
+        return dict(model.objects.filter(pk__in=ids).values_list("pk", "code"))
+
+    progs = codes(Program, {c.program_id for c in changes})
+    orgs = codes(OrgUnit, {c.org_unit_id for c in changes})
+    measures = codes(Measure, {c.measure_id for c in changes})
+    sources = codes(Code, {c.funding_source_id for c in changes})
+    rows = []
+    for c in changes:
+        key = {"program": progs[c.program_id], "org_unit": orgs[c.org_unit_id], "measure": measures[c.measure_id],
+               "funding_source": sources[c.funding_source_id], "period": c.period}
+        rows.append({
+            "action": "create" if c.prev_value is None else "update", "object_id": c.fact_id,
+            "object_repr": " ".join(key.values()),
+            "before": None if c.prev_value is None else {**key, "value": c.prev_value, "as_of": c.prev_as_of},
+            "after": {**key, "value": c.value, "as_of": c.as_of}})
+    return audit_many(actor=actor, object_type="ledger.fact", rows=rows, reason=reason)
+
+
 def check_items(items: list[FactInput]) -> list[Problem]:
     """Problems of the values themselves: sign, dates, source split, locks, repeats within the input."""
     problems: list[Problem] = []
@@ -262,6 +308,7 @@ def facts_record(*, actor: Any, items: list[FactInput], reason: str = "", strict
     now = timezone.now()
     user = actor if getattr(actor, "pk", None) else None
     new: list[Fact] = []
+    before_of: dict[int, Fact | None] = {}
     # Within one input, versions of a key go in as_of order and chain onto each other.
     for fi in sorted(items, key=lambda x: (x.key, x.as_of)):
         prev = latest.get(fi.key)
@@ -278,11 +325,15 @@ def facts_record(*, actor: Any, items: list[FactInput], reason: str = "", strict
         else:
             out.changed += 1
         new.append(f)
+        before_of[id(f)] = prev
         latest[fi.key] = f
     try:
         with transaction.atomic():
             _insert_chained(new)
             refresh_monthly({(f.program_id, f.org_unit_id, f.year) for f in new})
+            audit_fact_changes(actor=actor, reason=reason, changes=[FactChange(
+                f.pk, f.program_id, f.org_unit_id, f.measure_id, f.funding_source_id, f.period, f.value, f.as_of,
+                None if (p := before_of[id(f)]) is None else p.value, None if p is None else p.as_of) for f in new])
             if new and (summary is not None or len(items) > 1):
                 audit_batch(actor=actor, object_type="ledger.fact", reason=reason, summary={
                     **(summary or {}), "created": out.created, "changed": out.changed,

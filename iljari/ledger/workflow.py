@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from iljari.access import policy
-from iljari.audit.services import audit_change, snapshot
-from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
+from iljari.audit.services import check_version, snapshot, versioned_save
+from iljari.core.errors import ErrorCode, ForbiddenError, Problem, ServiceError
 from iljari.core.periods import Period
 from iljari.orgs.models import OrgUnit
 
@@ -25,9 +25,7 @@ S = MonthSubmission.Status
 
 
 def _denied(ko: str, en: str) -> ServiceError:
-    err = ServiceError(Problem(ErrorCode.PERMISSION_DENIED, ko, en))
-    err.status = 403
-    return err
+    return ForbiddenError(Problem(ErrorCode.PERMISSION_DENIED, ko, en))
 
 
 def _state(unit: OrgUnit, year: int, month: int) -> MonthSubmission | None:
@@ -48,20 +46,21 @@ def may_approve(user: Any, unit: OrgUnit) -> bool:
     return policy.grant(user, "record").everywhere or (parent is not None and policy.can(user, "record", parent))
 
 
+def submitted_by(sub: MonthSubmission | None, user: Any) -> bool:
+    """Did this user submit the month? (Then someone else approves and accepts it: four eyes.)"""
+    return sub is not None and sub.submitted_by_id is not None and sub.submitted_by_id == getattr(user, "pk", None)
+
+
 def may_accept(user: Any) -> bool:
     return policy.grant(user, "change_targets").everywhere
 
 
 def _check_version(sub: MonthSubmission | None, expected: int | None) -> None:
-    if expected is not None and sub is not None and sub.version != expected:
-        raise ConflictError(Problem(ErrorCode.CONFLICT, "다른 사용자가 먼저 처리했습니다. 새로 고친 뒤 다시 하십시오",
-                                    "someone else acted on this month first; reload and try again"))
+    check_version(sub, expected, what_ko="이 달의 제출을", what_en="this month's submission")
 
 
 def _save(sub: MonthSubmission, before: dict | None, actor: Any, reason: str) -> MonthSubmission:
-    sub.version = (sub.version or 0) + (1 if before is not None else 0)
-    sub.save()
-    audit_change(actor=actor, obj=sub, before=before, after=snapshot(sub), reason=reason)
+    versioned_save(actor=actor, obj=sub, before=before, state=snapshot, reason=reason)
     return sub
 
 
@@ -72,6 +71,13 @@ def _advance(*, actor: Any, unit: OrgUnit, year: int, month: int, expected_versi
     _check_version(sub, expected_version)
     if sub is None or sub.status != required:
         raise ServiceError(Problem(ErrorCode.INVALID, *refusal))
+    if submitted_by(sub, actor):
+        # Four eyes: the month is checked by someone other than the person who submitted it.
+        raise ForbiddenError(Problem(ErrorCode.SAME_PERSON,
+                                   f"{year}년 {month}월 실적을 제출한 사람은 그 달을 승인하거나 확정할 수 없습니다. "
+                                   "다른 담당자가 처리해야 합니다",
+                                   "the person who submitted the month cannot approve or accept it; someone else "
+                                   "has to"))
     before = snapshot(sub)
     sub.status = to
     setattr(sub, f"{stamp}_by", actor)

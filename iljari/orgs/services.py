@@ -8,8 +8,8 @@ from typing import Any
 from django.db import transaction
 
 from iljari.audit.models import AuditEntry
-from iljari.audit.services import audit_record, snapshot
-from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
+from iljari.audit.services import audit_record, check_version, snapshot, versioned_save
+from iljari.core.errors import ErrorCode, Problem, ServiceError
 
 from .models import OrgKind, OrgUnit, OrgUnitName
 
@@ -68,9 +68,7 @@ def org_unit_update(*, actor: Any, org: OrgUnit, expected_version: int | None = 
                     **changes: Any) -> OrgUnit:
     """Change attributes of a unit. Renames go through `org_unit_rename` so the old name keeps its dates."""
     locked = OrgUnit.objects.select_for_update().get(pk=org.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise ConflictError(Problem(ErrorCode.CONFLICT, "다른 사용자가 먼저 수정했습니다. 새로 고친 뒤 다시 하십시오",
-                                    "someone else changed this unit first; reload and try again"))
+    check_version(locked, expected_version, what_ko="이 조직을", what_en="this unit")
     before = snapshot(locked, fields=_AUDITED)
     if "parent" in changes:
         _check_parent(locked, changes["parent"])
@@ -80,16 +78,11 @@ def org_unit_update(*, actor: Any, org: OrgUnit, expected_version: int | None = 
         if k not in _AUDITED:
             raise TypeError(f"unknown field {k}")
         setattr(locked, k, v)
-    after = snapshot(locked, fields=_AUDITED)
-    if before == after:
-        return locked
-    locked.version += 1
-    locked.save()
-    if "parent" in changes or "kind" in changes:
+    written = versioned_save(actor=actor, obj=locked, before=before, state=lambda o: snapshot(o, fields=_AUDITED),
+                             reason=reason, always=False)
+    if written and ("parent" in changes or "kind" in changes):
         _refresh_tree_fields(locked)
         _refresh_descendants(locked)
-    audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=locked, before=before, after=after,
-                 reason=reason)
     return locked
 
 
@@ -105,8 +98,6 @@ def org_unit_rename(*, actor: Any, org: OrgUnit, name_ko: str, name_en: str = ""
         current.save(update_fields=["valid_to"])
     OrgUnitName.objects.create(org_unit=locked, name_ko=name_ko, name_en=name_en, valid_from=effective)
     locked.name_ko, locked.name_en = name_ko, name_en or locked.name_en
-    locked.version += 1
-    locked.save()
-    audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=locked, before=before,
-                 after=snapshot(locked, fields=_AUDITED, extra={"name_effective": effective}), reason=reason)
+    versioned_save(actor=actor, obj=locked, before=before, reason=reason,
+                   state=lambda o: snapshot(o, fields=_AUDITED, extra={"name_effective": effective}))
     return locked

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.db import transaction
 
-from iljari.audit.services import audit_change
-from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
+from iljari.audit.services import audit_change, check_version
+from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Code, Program
 
@@ -290,9 +290,7 @@ def pledge_save(*, actor: Any, data: dict[str, Any], reason: str = "", expected_
     if problems:
         raise ServiceError(problems)
     pledge = Pledge.objects.select_for_update().filter(number=out["number"]).first()
-    if pledge is not None and expected_version is not None and pledge.version != expected_version:
-        raise ConflictError(Problem(ErrorCode.CONFLICT, "다른 사용자가 이 공약을 먼저 고쳤습니다. 새로 고친 뒤 다시 저장하십시오",
-                                    "someone else changed this pledge first; reload and save again"))
+    check_version(pledge, expected_version, what_ko="이 공약을", what_en="this pledge")
     before = pledge_document(pledge) if pledge else None
     fields = {k: out[k] for k in ("title", "owner_org", "owner_text", "summary", "policy_goals", "period_start",
                                   "period_end", "term_start", "term_end", "nature", "completion", "central_help",

@@ -9,8 +9,8 @@ from typing import Any
 from django.db import transaction
 
 from iljari.audit.models import AuditEntry
-from iljari.audit.services import audit_change, audit_record, snapshot
-from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
+from iljari.audit.services import audit_change, audit_record, check_version, snapshot, versioned_save
+from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.orgs.models import OrgUnit
 
 from .models import Code, CodeList, EmploymentCoefficient, Program, ProgramFunding
@@ -73,9 +73,7 @@ def program_update(*, actor: Any, program: Program, expected_version: int | None
                    **changes: Any) -> Program:
     """Change a program. With `expected_version` a concurrent edit is refused instead of overwritten."""
     p = Program.objects.select_for_update().get(pk=program.pk)
-    if expected_version is not None and p.version != expected_version:
-        raise ConflictError(Problem(ErrorCode.CONFLICT, "다른 사용자가 먼저 수정했습니다. 새로 고친 뒤 다시 하십시오",
-                                    "someone else changed this program first; reload and try again"))
+    check_version(p, expected_version, what_ko="이 사업을", what_en="this program")
     before = _program_state(p)
     for k, v in changes.items():
         if k not in _FIELDS:
@@ -86,12 +84,7 @@ def program_update(*, actor: Any, program: Program, expected_version: int | None
         p.target_groups.set(target_groups)
     if implementing_orgs is not None:
         p.implementing_orgs.set(implementing_orgs)
-    after = _program_state(p)
-    if before != after:
-        p.version += 1
-        p.save()
-        audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=p, before=before, after=after,
-                     reason=reason)
+    versioned_save(actor=actor, obj=p, before=before, state=_program_state, reason=reason, always=False)
     return p
 
 

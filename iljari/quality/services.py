@@ -4,9 +4,8 @@ from typing import Any
 
 from django.db import transaction
 
-from iljari.audit.models import AuditEntry
-from iljari.audit.services import audit_record, snapshot
-from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
+from iljari.audit.services import check_version, snapshot, versioned_save
+from iljari.core.errors import ErrorCode, Problem, ServiceError
 
 from .expressions import ExpressionError, references
 from .models import ValidationRule
@@ -31,18 +30,10 @@ def rule_save(*, actor: Any, code: str, expected_version: int | None = None, rea
     if problems:
         raise ServiceError(problems)
     rule = ValidationRule.objects.select_for_update().filter(code=code).first()
-    if rule is None:
-        rule = ValidationRule.objects.create(code=code, **fields)
-        audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=rule, before=None, after=snapshot(rule),
-                     reason=reason)
-        return rule
-    if expected_version is not None and rule.version != expected_version:
-        raise ConflictError(Problem(ErrorCode.CONFLICT, "다른 사용자가 먼저 수정했습니다", "someone else changed it first"))
-    before = snapshot(rule)
+    check_version(rule, expected_version, what_ko="이 규칙을", what_en="this rule")
+    before = snapshot(rule) if rule else None
+    rule = rule or ValidationRule(code=code)
     for k, v in fields.items():
         setattr(rule, k, v)
-    rule.version += 1
-    rule.save()
-    audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=rule, before=before, after=snapshot(rule),
-                 reason=reason)
+    versioned_save(actor=actor, obj=rule, before=before, state=snapshot, reason=reason)
     return rule

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.db import transaction
 
-from iljari.audit.services import audit_change, snapshot
-from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
+from iljari.audit.services import check_version, snapshot, versioned_save
+from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.programs.models import Program
 
 from .models import ProgramNote
@@ -24,15 +24,9 @@ def program_note_save(*, actor: Any, program: Program, year: int, achievements: 
     if len(achievements) > 20_000 or len(next_steps) > 20_000:
         raise ServiceError(Problem(ErrorCode.INVALID, "20,000자를 넘습니다", "longer than 20,000 characters"))
     note = ProgramNote.objects.select_for_update().filter(program=program, year=year).first()
-    if note is not None and expected_version is not None and note.version != expected_version:
-        raise ConflictError(Problem(ErrorCode.CONFLICT, "다른 사용자가 먼저 고쳤습니다. 새로 고친 뒤 다시 저장하십시오",
-                                    "someone else changed it first; reload and save again"))
+    check_version(note, expected_version, what_ko="이 글을", what_en="this text")
     before = snapshot(note, fields=_FIELDS) if note else None
-    if note is None:
-        note = ProgramNote(program=program, year=year)
-    else:
-        note.version += 1
+    note = note or ProgramNote(program=program, year=year)
     note.achievements, note.next_steps = achievements.strip(), next_steps.strip()
-    note.save()
-    audit_change(actor=actor, obj=note, before=before, after=snapshot(note, fields=_FIELDS), reason=reason)
+    versioned_save(actor=actor, obj=note, before=before, state=lambda n: snapshot(n, fields=_FIELDS), reason=reason)
     return note

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from iljari.audit.services import audit_change, snapshot
+from iljari.audit.services import check_version, snapshot, versioned_save
 from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
 from iljari.programs.models import Program
 
@@ -55,20 +55,15 @@ def pair_review_save(*, actor: Any, first: Program, second: Program, relation: s
     try:
         with transaction.atomic():
             review = PairReview.objects.select_for_update().filter(program_a=a, program_b=b).first()
-            if review is not None and expected_version is not None and review.version != expected_version:
-                raise ConflictError(Problem(ErrorCode.CONFLICT, "다른 사용자가 먼저 결정했습니다. 새로 고친 뒤 확인하십시오",
-                                            "someone else decided first; reload and check"))
+            check_version(review, expected_version, what_ko="이 쌍의 결정을", what_en="the decision on this pair")
             before = snapshot(review, fields=_FIELDS) if review else None
-            if review is None:
-                review = PairReview(program_a=a, program_b=b)
-            else:
-                review.version += 1
+            review = review or PairReview(program_a=a, program_b=b)
             review.relation, review.decision, review.reason = relation, decision, reason.strip()
             review.target, review.score = target, score
             review.fingerprint_a, review.fingerprint_b = program_fingerprint(a), program_fingerprint(b)
             review.decided_by = actor if getattr(actor, "pk", None) else None
-            review.save()
-            audit_change(actor=actor, obj=review, before=before, after=snapshot(review, fields=_FIELDS), reason=reason)
+            versioned_save(actor=actor, obj=review, before=before, state=lambda r: snapshot(r, fields=_FIELDS),
+                           reason=reason)
     except IntegrityError as exc:
         raise ConflictError(Problem(ErrorCode.CONFLICT, "같은 쌍이 동시에 결정되었습니다. 새로 고치십시오",
                                     "the same pair was decided at the same moment; reload")) from exc

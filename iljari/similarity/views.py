@@ -8,12 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from iljari.access import policy
 from iljari.core.errors import ServiceError
+from iljari.core.redirects import safe_next
 from iljari.programs.models import Program
 
 from .engine import groups_of
@@ -100,7 +101,7 @@ def decide(request: HttpRequest) -> HttpResponse:
             messages.error(request, f"{first.code} ~ {second.code}: {p.message_ko} / {p.message_en}")
     else:
         messages.success(request, f"{first.code} ~ {second.code}: 결정을 기록했습니다 / decision recorded")
-    return redirect(request.POST.get("next") or "web:duplicates")
+    return safe_next(request, "web:duplicates")
 
 
 @login_required

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from iljari.access import policy
 from iljari.audit.models import AuditEntry
 from iljari.core.context import change_context
-from iljari.core.errors import ConflictError, ServiceError
+from iljari.core.errors import ConflictError, ErrorCode, ServiceError
 from iljari.core.numbers import AmountUnit, Rounding, format_amount, format_count, format_percent, rate
 from iljari.core.periods import month_end
 from iljari.ledger.models import Fact
@@ -364,8 +364,10 @@ def entry(request: HttpRequest) -> HttpResponse:
         status = submission.status if submission else ""
         can_do = {
             "submit": lock is None and status in ("", "reopened") and policy.can(request.user, "record", unit),
-            "approve": status == "submitted" and workflow.may_approve(request.user, unit),
-            "accept": status == "approved" and workflow.may_accept(request.user),
+            "approve": status == "submitted" and workflow.may_approve(request.user, unit)
+            and not workflow.submitted_by(submission, request.user),
+            "accept": status == "approved" and workflow.may_accept(request.user)
+            and not workflow.submitted_by(submission, request.user),
             "reopen": status in ("submitted", "approved", "accepted") and workflow.may_accept(request.user),
         }
     labels = {"result": _("Result (cumulative)"), "expenditure": _("Expenditure (cumulative, won)")}
@@ -656,8 +658,8 @@ def entry_workflow(request: HttpRequest) -> HttpResponse:
             fn(actor=request.user, unit=unit, year=year, month=month, reason=request.POST.get("reason", ""))
         messages.success(request, _("Done."))
     except ServiceError as exc:
-        if exc.status == 403:
+        if exc.status == 403 and any(p.code != ErrorCode.SAME_PERSON for p in exc.problems):
             raise PermissionDenied from None
-        for p in exc.problems:
+        for p in exc.problems:  # four eyes: the submitter is told why someone else has to approve
             messages.error(request, _message(p))
     return redirect(reverse("web:entry") + f"?unit={unit.code}&month={year}-{month:02d}")

@@ -93,10 +93,10 @@ def test_acceptance_rollup_by_job_type_cli_and_api(demo, django_user_model):
             rows["training"]["display"]["achievement_rate"]) == (21827, 7583, "34.7")
     assert rows["construction"]["budget"] is None and rows["construction"]["display"]["budget"] == "-"
     client = APIClient()
-    from iljari.access.models import Membership
+    from iljari.access.services import membership_grant
 
     council = django_user_model.objects.create_user("council", password="x")
-    Membership.objects.create(user=council, role="reviewer")
+    membership_grant(actor=None, user=council, role="reviewer")
     client.force_authenticate(council)
     api = client.get("/api/rollup/", {"year": 2021, "as_of": "2021-05-31", "by": "job_type"}).json()
     cli = json.loads(_json_rollup())

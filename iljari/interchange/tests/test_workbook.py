@@ -168,3 +168,20 @@ def test_cli_template_and_import(unit_programs, uploader, tmp_path):
     js = io.StringIO()
     call_command("import-workbook", str(out), "--actor", uploader.username, "--format", "json", stdout=js)
     assert json.loads(js.getvalue())["created"] == 1
+
+
+def test_every_row_is_checked_and_another_units_values_are_never_echoed(unit_programs, make_user):
+    """Issue 12, hole 4: a row equal to the stored value used to skip the permission check, and the preview then
+    told a district officer another unit's figures (old value, 'unchanged')."""
+    theirs = template_workbook(unit=unit_programs["unit"], year=2021, month=5)  # JOBPOL's, target 1000 filled
+    gwanak = make_user("gw", "district_officer", "GWANAK")
+    with pytest.raises(ServiceError) as e:
+        workbook_import(actor=gwanak, data=theirs, dry_run=True)
+    assert {p.code for p in e.value.problems} == {"permission_denied"}
+    assert [p.cell for p in e.value.problems] == ["E5"]
+    text = " ".join(p.message_ko + p.message_en for p in e.value.problems)
+    assert "1000" not in text and "1,000" not in text
+    # Their own unit's officer may send the template back as it came (the target unchanged) with a result.
+    own = fill(theirs, {"F5": 420})
+    report = workbook_import(actor=make_user("jp", "program_officer", "JOBPOL"), data=own, dry_run=True)
+    assert {(d.measure, d.status) for d in report.diff} == {("job_target", "unchanged"), ("job_result", "new")}

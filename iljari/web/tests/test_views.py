@@ -66,7 +66,9 @@ def test_monthly_entry_saves_all_rows_once_and_is_audited(portfolio_data, login)
                            f"expenditure_{a.pk}": "1,200,000,000"})
     assert r.status_code == 200, r.content.decode()[:2000]
     assert Fact.objects.filter(program=a, period="2021-06").count() == 2
-    assert AuditEntry.objects.count() == before + 1  # one batch entry for the save
+    # One row for the save as a whole and one per value with the value it replaced (none: new).
+    assert AuditEntry.objects.count() == before + 3
+    assert AuditEntry.objects.filter(object_type="ledger.fact", action="import").count() == 1
     dash = login("reviewer", username="council2").get("/?year=2021&as_of=2021-06-30").content.decode()
     assert ">570<" in dash  # 520 + B's 50
 

@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
-from iljari.access.models import Membership
+from iljari.access.services import membership_grant, superuser_set
 from iljari.core.cli import actor_for, fail
+from iljari.core.context import change_context
 from iljari.core.errors import ServiceError
 from iljari.interchange.canonical import facts_import, orgs_import, programs_import, staffing_import
 from iljari.orgs.models import OrgUnit
@@ -74,7 +75,6 @@ class Command(BaseCommand):
         """The demo logins, each with a new API token printed once (only its digest is stored; the tokens the
         previous run printed are revoked)."""
         from iljari.api.tokens import api_token_create, api_token_revoke, live_tokens
-        from iljari.core.context import change_context
 
         User = get_user_model()
         self.stdout.write("데모 로그인 / demo logins:")
@@ -82,10 +82,10 @@ class Command(BaseCommand):
             for username, password, superuser, role, unit in DEMO_USERS:
                 user, _ = User.objects.get_or_create(username=username)
                 user.set_password(password)
-                user.is_staff = user.is_superuser = superuser
-                user.save()
+                user.save(update_fields=["password"])
                 org = OrgUnit.objects.get(code=unit) if unit else None
-                Membership.objects.get_or_create(user=user, role=role, org_unit=org)
+                superuser_set(actor=actor, user=user, superuser=superuser, reason="demo login")
+                membership_grant(actor=actor, user=user, role=role, org_unit=org, reason="demo login")
                 for previous in live_tokens(user):
                     api_token_revoke(actor=actor, user=user, prefix=previous.token_key, reason="demo login reloaded")
                 _, token = api_token_create(actor=actor, user=user, reason="demo login")

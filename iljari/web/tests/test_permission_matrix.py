@@ -1,0 +1,250 @@
+"""Route × role permission table (in the manner of pretix's permission tests).
+
+Every URL pattern of the project (walked with `get_resolver()`, the Django admin aside: it has its own gate, staff
+only, checked once below) must have a row in `TABLE`; a new route without one fails `test_every_route_has_a_row`.
+Each row gives, for every role, the status a GET answers for an object in the role's scope ("own") and for one
+outside it ("other"). Local roles (a program officer of 일자리정책과, a district officer of 관악구) see objects of
+their unit as "own" and objects of 영등포구 as "other"; global roles and anonymous visitors are given objects of
+관악구 as "own" and of 영등포구 as "other". Any status other than the table's fails, with the whole table of
+differences in the message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+ROLES: dict[str, tuple[str, str | None] | None] = {
+    "anonymous": None,
+    "admin": ("admin", None),
+    "portfolio": ("portfolio", None),
+    "reviewer": ("reviewer", None),
+    "program_officer": ("program_officer", "JOBPOL"),
+    "district_officer": ("district_officer", "GWANAK"),
+}
+ANON = "anonymous"
+GLOBAL = ("admin", "portfolio", "reviewer")
+LOCAL = ("program_officer", "district_officer")
+LOGIN = 302  # anonymous visitors of officers' pages are sent to the login page
+
+
+def walk(patterns: list[Any], prefix: str = "", namespace: str | None = None):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from walk(p.url_patterns, prefix + str(p.pattern), p.namespace or namespace)
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), (f"{namespace}:" if namespace else "") + (p.name or "")
+
+
+def project_routes() -> set[str]:
+    """Every named route but the Django admin's and DRF's format-suffix twins (same view, same table row)."""
+    out = set()
+    for pattern, name in walk(get_resolver().url_patterns):
+        if pattern.startswith("admin/") or "(?P<format>" in pattern or "<drf_format_suffix" in pattern:
+            continue
+        out.add(name)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The world: 관악구 and 영등포구 each run a program with a round, a pledge and figures; 일자리정책과 runs one too.
+
+
+@pytest.fixture
+def world(tree, make_program, record, actor, codes):
+    from iljari.orgs.services import org_unit_create
+    from iljari.participants.models import RecruitmentRound
+    from iljari.pledges.models import Pledge
+    from iljari.reports.models import Publication, ReportJob
+
+    seoul = tree["SEOUL"]
+    ydp = org_unit_create(actor=actor, code="YDP", name_ko="영등포구", kind="district", parent=seoul)
+    tree["YDP"] = ydp
+    progs = {"JOBPOL": make_program("A", owner="JOBPOL"), "GWANAK": make_program("G", owner="GWANAK-JOB"),
+             "YDP": make_program("Y", owner="YDP")}
+    rounds, pledges, jobs = {}, {}, {}
+    for key, p in progs.items():
+        record(p, "job_target", "2021", 100, "2021-01-01")
+        record(p, "job_result", "2021-05", 40, "2021-05-31")
+        rounds[key] = RecruitmentRound.objects.create(
+            program=p, name=f"{key} 2021 상반기", apply_from=dt.date(2021, 1, 1), apply_to=dt.date(2030, 12, 31),
+            work_from=dt.date(2021, 3, 1), work_to=dt.date(2021, 6, 30), places=10)
+        pledges[key] = Pledge.objects.create(
+            number=f"9-{len(pledges) + 1}", title=f"공약 {key}", owner_org=p.owner_org, period_start=2021,
+            period_end=2022, term_start=2018, term_end=2022, nature="new", completion="within_term",
+            executing_body="district", status="on_track")
+        pledges[key].programs.add(p)
+    from django.contrib.auth import get_user_model
+
+    def job_for(user: Any) -> int:
+        """A finished report rendered for `user`: its status page and file are that user's alone."""
+        return ReportJob.objects.create(kind="work_report", org_code="SEOUL", year=2021, as_of=dt.date(2021, 5, 31),
+                                        fmt="pdf", requested_by=user, status="done", output=b"%PDF-1.4",
+                                        title="보고서").pk
+
+    jobs["YDP"] = job_for(get_user_model().objects.create_user("job-owner"))
+    pub = Publication.objects.create(slug="disclosure-2021-1", kind="target_disclosure", subject="SEOUL",
+                                     sequence=1, title="2021 일자리 목표 공시", as_of=dt.date(2021, 5, 31),
+                                     body_html="<p>공시</p>", figures={}, data_sha256="0" * 64)
+    return {"programs": progs, "rounds": rounds, "pledges": pledges, "jobs": jobs, "job_for": job_for,
+            "publication": pub,
+            "units": {"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}}
+
+
+def own_key(role: str) -> str:
+    return "JOBPOL" if role == "program_officer" else "GWANAK"
+
+
+def _job_key(w: dict[str, Any], k: str) -> str:
+    """A report job is its requester's own; another's is "other"."""
+    return "YDP" if k == "YDP" or w["role"] not in w["jobs"] else w["role"]
+
+
+# URL builders: (world, unit key) -> path. The unit key is the role's own unit or 영등포구.
+U = Callable[[dict[str, Any], str], str]
+URLS: dict[str, U] = {
+    "web:dashboard": lambda w, k: "/?year=2021&as_of=2021-05-31",
+    "web:login": lambda w, k: "/login/",
+    "web:logout": lambda w, k: "/logout/",
+    "web:programs": lambda w, k: "/programs/?year=2021&as_of=2021-05-31",
+    "web:program": lambda w, k: f"/programs/{w['programs'][k].code}/?year=2021&as_of=2021-05-31",
+    "web:program_edit": lambda w, k: f"/programs/{w['programs'][k].code}/edit/",
+    "web:program_similar": lambda w, k: f"/programs/{w['programs'][k].code}/similar/",
+    "web:program_note": lambda w, k: f"/programs/{w['programs'][k].code}/report-text/2021/",
+    "web:duplicates": lambda w, k: "/duplicates/",
+    "web:duplicates_decide": lambda w, k: "/duplicates/decide/",
+    "web:planning": lambda w, k: "/planning/",
+    "web:rounds": lambda w, k: "/rounds/",
+    "web:round": lambda w, k: f"/rounds/{w['rounds'][k].pk}/",
+    "web:round_action": lambda w, k: f"/rounds/{w['rounds'][k].pk}/action/",
+    "web:round_import": lambda w, k: f"/rounds/{w['rounds'][k].pk}/import/",
+    "web:round_rules": lambda w, k: f"/rounds/{w['rounds'][k].pk}/rules/",
+    "web:round_enter": lambda w, k: f"/rounds/{w['rounds'][k].pk}/enter/",
+    "web:round_export": lambda w, k: f"/rounds/{w['rounds'][k].pk}/export/participants/",
+    "web:evaluation": lambda w, k: "/evaluation/?year=2021",
+    "web:evaluation_weak": lambda w, k: "/evaluation/weak/",
+    "web:evaluation_scheme": lambda w, k: "/evaluation/scheme/",
+    "web:pivot": lambda w, k: "/pivot/?year=2021&as_of=2021-05-31",
+    "web:entry": lambda w, k: f"/entry/?unit={w['units'][k].code}&month=2021-05",
+    "web:entry_template": lambda w, k: f"/entry/template/?unit={w['units'][k].code}&month=2021-05",
+    "web:entry_upload": lambda w, k: "/entry/upload/",
+    "web:entry_workflow": lambda w, k: "/entry/workflow/",
+    "web:orgs": lambda w, k: "/orgs/",
+    "web:org_edit": lambda w, k: f"/orgs/{w['units'][k].code}/",
+    "web:codes": lambda w, k: "/codes/",
+    "web:code_edit": lambda w, k: "/codes/edit/",
+    "web:audit": lambda w, k: "/audit/",
+    "web:quality": lambda w, k: "/quality/?year=2021&as_of=2021-05-31",
+    "web:pledges": lambda w, k: "/pledges/",
+    "web:pledge": lambda w, k: f"/pledges/{w['pledges'][k].number}/",
+    "web:pledge_update": lambda w, k: f"/pledges/{w['pledges'][k].number}/update/",
+    "web:publish": lambda w, k: "/reports/publish/",
+    "web:coefficients": lambda w, k: "/reports/coefficients/",
+    "web:report": lambda w, k: f"/reports/disclosure/?org={w['units'][k].code}&year=2021&as_of=2021-05-31",
+    "web:report_job": lambda w, k: f"/reports/jobs/{w['jobs'][_job_key(w, k)]}/",
+    "web:report_job_file": lambda w, k: f"/reports/jobs/{w['jobs'][_job_key(w, k)]}/file/",
+    "public:list": lambda w, k: "/public/",
+    "public:detail": lambda w, k: f"/public/{w['publication'].slug}/",
+    "public:pdf": lambda w, k: f"/public/{w['publication'].slug}/pdf/",
+    "apply_list": lambda w, k: "/apply/",
+    "apply": lambda w, k: f"/apply/{w['rounds'][k].pk}/",
+    "set_language": lambda w, k: "/i18n/setlang/",
+    "api-root": lambda w, k: "/api/",
+    "rollup": lambda w, k: f"/api/rollup/?year=2021&as_of=2021-05-31&by=program&org={w['units'][k].code}",
+    "validate": lambda w, k: f"/api/validate/?year=2021&as_of=2021-05-31&org={w['units'][k].code}",
+    "schema": lambda w, k: "/api/schema/",
+    "api-docs": lambda w, k: "/api/docs/",
+    "code-list": lambda w, k: "/api/codes/",
+    "code-detail": lambda w, k: "/api/codes/1/",
+    "measure-list": lambda w, k: "/api/measures/",
+    "measure-detail": lambda w, k: "/api/measures/job_result/",
+    "orgunit-list": lambda w, k: "/api/orgs/",
+    "orgunit-detail": lambda w, k: f"/api/orgs/{w['units'][k].code}/",
+    "program-list": lambda w, k: "/api/programs/",
+    "program-detail": lambda w, k: f"/api/programs/{w['programs'][k].code}/",
+    "fact-list": lambda w, k: "/api/facts/",
+    "fact-detail": lambda w, k: f"/api/facts/{w['programs'][k].facts.order_by('pk').first().pk}/",
+    "imports-facts": lambda w, k: "/api/imports/facts/",
+    "imports-orgs": lambda w, k: "/api/imports/orgs/",
+    "imports-programs": lambda w, k: "/api/imports/programs/",
+    "imports-workbook": lambda w, k: "/api/imports/workbook/",
+}
+
+
+def row(anon: int, admin: int, portfolio: int, reviewer: int, program_officer: int | tuple[int, int],
+        district_officer: int | tuple[int, int]) -> dict[str, tuple[int, int]]:
+    """Statuses for (own, other); a single number means the same for both."""
+
+    def pair(v: int | tuple[int, int]) -> tuple[int, int]:
+        return v if isinstance(v, tuple) else (v, v)
+
+    return {"anonymous": pair(anon), "admin": pair(admin), "portfolio": pair(portfolio),
+            "reviewer": pair(reviewer), "program_officer": pair(program_officer),
+            "district_officer": pair(district_officer)}
+
+
+OWN_ONLY = (200, 404)
+TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {}
+TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {}
+
+
+def _observe(world: dict[str, Any], make_user: Any, method: str) -> dict[str, dict[str, tuple[int, int]]]:
+    users = {role: make_user(f"m-{role}", spec[0], spec[1]) for role, spec in ROLES.items() if spec is not None}
+    for role, user in users.items():
+        world["jobs"][role] = world["job_for"](user)
+    seen: dict[str, dict[str, tuple[int, int]]] = {}
+    for name, url in sorted(URLS.items()):
+        seen[name] = {}
+        for role in ROLES:
+            world["role"] = role
+            statuses = []
+            for key in (own_key(role), "YDP"):
+                c = Client(raise_request_exception=False)  # a fresh session: a POST may log out or switch language
+                if role in users:
+                    c.force_login(users[role])
+                path = url(world, key)
+                api = path.startswith("/api/") and path != "/api/docs/"
+                accept = "application/json" if api else "text/html"
+                if method == "get":
+                    r = c.get(path, HTTP_ACCEPT=accept)
+                else:
+                    r = c.post(path, data="{}" if api else {}, content_type="application/json" if api else
+                               "multipart/form-data; boundary=BoUnDaRy", HTTP_ACCEPT=accept)
+                statuses.append(r.status_code)
+            seen[name][role] = (statuses[0], statuses[1])
+    return seen
+
+
+def test_every_route_has_a_row():
+    missing = sorted(project_routes() - set(URLS))
+    assert not missing, f"routes without a row in the permission table: {missing}"
+    assert not sorted(set(URLS) - project_routes()), "rows for routes that no longer exist"
+
+
+def _compare(table: dict[str, dict[str, tuple[int, int]]], seen: dict[str, dict[str, tuple[int, int]]]) -> None:
+    if not table:  # print the observed table to review it
+        for name, by_role in seen.items():
+            print(f'    "{name}": row(' + ", ".join(
+                str(by_role[r][0]) if by_role[r][0] == by_role[r][1] else f"({by_role[r][0]}, {by_role[r][1]})"
+                for r in ROLES) + "),")
+        pytest.fail("the table is empty")
+    diffs = [f"{name} as {role}: expected {table[name][role]}, got {seen[name][role]}"
+             for name in seen for role in ROLES if seen[name][role] != table[name][role]]
+    assert not diffs, "\n".join(diffs)
+
+
+def test_route_role_table_get(world, make_user):
+    _compare(TABLE_GET, _observe(world, make_user, "get"))
+
+
+def test_route_role_table_post(world, make_user):
+    """An empty POST: refused (401/403/404/405) where the role may not act, a form error or redirect where it may;
+    never a server error."""
+    _compare(TABLE_POST, _observe(world, make_user, "post"))
