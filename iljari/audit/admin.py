@@ -12,7 +12,7 @@ from .models import AuditEntry
 from .services import audit_record, snapshot
 
 # Never copied into the trail: secrets and fields that change on every login.
-SECRET_FIELDS = {"password", "key", "last_login"}
+SECRET_FIELDS = {"password", "key", "digest", "last_login"}  # digest: a knox API token's primary key
 
 
 class AuditedAdminMixin:

@@ -93,13 +93,16 @@ def test_load_demo_grants_are_audited(db):
     assert superuser.actor_label == "demo-loader"
 
 
-def test_an_api_token_made_in_the_admin_is_audited_without_its_key(root):
-    from rest_framework.authtoken.models import Token
+def test_an_api_token_deleted_in_the_admin_is_audited_without_its_key(root):
+    from urllib.parse import quote
+
+    from iljari.api.tokens import api_token_create
 
     user = get_user_model().objects.create_user("choi")
-    r = _admin(root).post("/admin/authtoken/tokenproxy/add/", {"user": user.pk})
+    instance, token = api_token_create(actor=root, user=user, reason="test")
+    r = _admin(root).post(f"/admin/knox/authtoken/{quote(instance.pk)}/delete/", {"post": "yes"})
     assert r.status_code == 302, r.content.decode()[:3000]
-    key = Token.objects.get(user=user).key
-    e = AuditEntry.objects.get(object_type="authtoken.tokenproxy")
-    assert e.action == "create" and e.after["user_id"] == user.pk
-    assert key not in f"{e.object_id} {e.object_repr} {e.before} {e.after}"
+    e = AuditEntry.objects.get(object_type="knox.authtoken", action="delete")
+    seen = f"{e.object_id} {e.object_repr} {e.before} {e.after}"
+    assert token not in seen and instance.digest not in seen
+
