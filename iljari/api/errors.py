@@ -55,7 +55,7 @@ _KO = {
     "invalid_datetime": "일시가 올바르지 않습니다", "invalid_month": "월이 올바르지 않습니다",
     "not_an_integer": "정수가 아닙니다", "not_a_list": "목록이 아닙니다", "unknown_code": "없는 코드입니다",
     "duplicate_code": "이미 있는 코드입니다", "unsupported_media_type": "지원하지 않는 형식입니다",
-    "invalid": "올바르지 않은 값입니다", "too_many": "너무 많습니다",
+    "invalid": "올바르지 않은 값입니다", "too_many": "너무 많습니다", "unknown_org_unit": "없는 조직입니다",
 }
 
 

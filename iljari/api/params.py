@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import translation
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
@@ -191,11 +193,28 @@ class ValidateParams(serializers.Serializer):
     rule = serializers.ListField(child=CharField(), required=False, max_length=100)
 
 
+class EnglishErrorsMixin:
+    """Validation messages in English for `message_en`; iljari.api.errors gives `message_ko` from the code."""
+
+    def is_valid(self, *, raise_exception: bool = False) -> bool:
+        with translation.override("en"):
+            return super().is_valid(raise_exception=raise_exception)  # type: ignore[misc]
+
+
 def parse(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
     """The validated parameters, or a ValidationError (400 in the API's error shape)."""
     ser = serializer_class(data=data)
-    ser.is_valid(raise_exception=True)
+    with translation.override("en"):
+        ser.is_valid(raise_exception=True)
     return dict(ser.validated_data)
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, with its messages in English (`message_ko` comes from the code)."""
+
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        with translation.override("en"):
+            return super().filter_queryset(request, queryset, view)
 
 
 def filter_values(query: Any, dimensions: list[str]) -> dict[str, str]:

@@ -10,7 +10,7 @@ from iljari.programs.models import Code, CodeList, Measure, Program
 from . import params
 
 
-class ModelSerializer(serializers.ModelSerializer):
+class ModelSerializer(params.EnglishErrorsMixin, serializers.ModelSerializer):
     """Model fields read through iljari.api.params: bounded numbers and dates, specific error codes."""
 
     serializer_field_mapping = {
@@ -96,7 +96,7 @@ class FactSerializer(ModelSerializer):
                   "recorded_at", "recorded_by", "replaces", "reason", "source", "batch_id", "illustrative", "note"]
 
 
-class FactWriteSerializer(serializers.Serializer):
+class FactWriteSerializer(params.EnglishErrorsMixin, serializers.Serializer):
     program = params.SlugRelatedField(slug_field="code", queryset=Program.objects.all())
     org_unit = params.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
     measure = params.SlugRelatedField(slug_field="code", queryset=Measure.objects.all())
@@ -109,7 +109,7 @@ class FactWriteSerializer(serializers.Serializer):
                                                 help_text="id of the version you saw; null when you saw none")
 
 
-class ImportSerializer(serializers.Serializer):
+class ImportSerializer(params.EnglishErrorsMixin, serializers.Serializer):
     file = serializers.FileField()
     dry_run = serializers.BooleanField(default=False)
     strict = serializers.BooleanField(default=False)
