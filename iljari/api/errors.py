@@ -101,4 +101,13 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith("/api/"):
         return _plain_error("bad_request", 400)
-    return defaults.bad_request(request, exception)
+    from django.shortcuts import render
+
+    return render(request, "400.html", status=400)
+
+
+def null_character_response(field: str) -> JsonResponse:
+    en = "NUL characters are not allowed"
+    return JsonResponse({"errors": [{"code": str(ErrorCode.NULL_CHARACTER), "message": en, "message_en": en,
+                                     "message_ko": _KO["null_character"], "field": field, "line": None,
+                                     "sheet": None, "cell": None}]}, status=400)

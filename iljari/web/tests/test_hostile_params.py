@@ -43,3 +43,15 @@ def test_pages_survive_hostile_parameters(admin_client, page):
 ])
 def test_path_lookups_that_name_nothing_are_404(admin_client, url):
     assert admin_client.get(url).status_code == 404
+
+
+def test_nul_in_a_query_is_a_korean_400_page(admin_client):
+    r = admin_client.get("/programs/", {"q": "a\x00b"}, HTTP_ACCEPT_LANGUAGE="ko")
+    assert r.status_code == 400
+    assert "요청을 처리할 수 없습니다" in r.content.decode()
+
+
+def test_nul_in_an_api_query_is_a_400_in_the_error_shape(admin_client):
+    r = admin_client.get("/api/programs/", {"owner_org": "\x00"})
+    assert r.status_code == 400
+    assert r.json()["errors"][0]["code"] == "null_character"
