@@ -203,7 +203,7 @@ class FactViewSet(params.CheckedLookupMixin, RestrictedMixin, mixins.CreateModel
         return Response(s.FactSerializer(latest).data, status=status.HTTP_200_OK)
 
 
-_ROLLUP_PARAMS = [
+_ROLLUP_PARAMS: list[Any] = [
     params.RollupParams,
     *[OpenApiParameter(f"filter[{d}]", str, description=f"drill down: only this {d} code") for d in DIMENSIONS],
 ]
