@@ -28,6 +28,9 @@ from schemathesis.specs.openapi.checks import (
 ROLES = ["admin", "portfolio", "women", "ydp", "gwanak", "council"]
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 EXAMPLES = {GenerationMode.POSITIVE: 5, GenerationMode.NEGATIVE: 3}
+# Data that does not fit the schema is refused alike for every role (or refused earlier, with 403, for readers):
+# it is sent as one role of each kind, which keeps the whole module near two minutes per database.
+NEGATIVE_ROLES = {"admin", "women", "ydp"}
 
 pytestmark = pytest.mark.django_db
 
@@ -98,5 +101,7 @@ def test_api_answers_every_generated_request_as_documented(api_schema, role):  #
     for result in api_schema.get_all_operations():
         operation = result.ok()
         for mode in EXAMPLES:
+            if mode == GenerationMode.NEGATIVE and role not in NEGATIVE_ROLES:
+                continue
             failures += _run_operation(operation, mode, headers)
     assert not failures, f"{len(failures)} failures:\n\n" + "\n\n".join(failures[:40])
