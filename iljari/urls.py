@@ -12,3 +12,7 @@ urlpatterns = [
     path("apply/<int:round_id>/", participant_views.apply, name="apply"),
     path("", include("iljari.web.urls")),
 ]
+
+# Under /api/ an unmatched URL or a bad request answers in the API's error shape (iljari.api.errors).
+handler404 = "iljari.api.errors.page_not_found"
+handler400 = "iljari.api.errors.bad_request"

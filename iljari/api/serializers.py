@@ -1,31 +1,47 @@
 from __future__ import annotations
 
+from django.db import models
 from rest_framework import serializers
 
 from iljari.ledger.models import Fact
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Code, CodeList, Measure, Program
 
+from . import params
 
-class CodeSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+class ModelSerializer(params.EnglishErrorsMixin, serializers.ModelSerializer):
+    """Model fields read through iljari.api.params: bounded numbers and dates, specific error codes."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateField: params.DateField, models.DateTimeField: params.DateTimeField,
+        models.IntegerField: params.IntegerField, models.BigIntegerField: params.IntegerField,
+        models.SmallIntegerField: params.IntegerField, models.PositiveIntegerField: params.IntegerField,
+        models.PositiveSmallIntegerField: params.IntegerField,
+    }
+    serializer_related_field = params.PrimaryKeyRelatedField
+
+
+class CodeSerializer(ModelSerializer):
+    parent = params.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Code
         fields = ["list", "code", "label_ko", "label_en", "parent", "sort_order", "active"]
 
 
-class MeasureSerializer(serializers.ModelSerializer):
+class MeasureSerializer(ModelSerializer):
     class Meta:
         model = Measure
         fields = ["code", "name_ko", "name_en", "kind", "unit", "aggregation", "allows_negative",
                   "by_funding_source", "builtin"]
 
 
-class OrgUnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all(), allow_null=True,
+class OrgUnitSerializer(ModelSerializer):
+    parent = params.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all(), allow_null=True,
                                           required=False)
-    district = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    district = params.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = OrgUnit
@@ -35,28 +51,28 @@ class OrgUnitSerializer(serializers.ModelSerializer):
 
 
 class OrgUnitWriteSerializer(OrgUnitSerializer):
-    reason = serializers.CharField(required=False, allow_blank=True, write_only=True)
-    expected_version = serializers.IntegerField(required=False, write_only=True)
+    reason = serializers.CharField(required=False, allow_blank=True, write_only=True, max_length=1000)
+    expected_version = params.IntegerField(required=False, write_only=True, min_value=0)
 
     class Meta(OrgUnitSerializer.Meta):
         fields = [*OrgUnitSerializer.Meta.fields, "reason", "expected_version"]
 
 
 def _code_field(list_name: str, **kw):  # type: ignore[no-untyped-def]
-    return serializers.SlugRelatedField(slug_field="code", queryset=Code.objects.filter(list=list_name), **kw)
+    return params.SlugRelatedField(slug_field="code", queryset=Code.objects.filter(list=list_name), **kw)
 
 
-class ProgramSerializer(serializers.ModelSerializer):
-    owner_org = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
-    implementing_orgs = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all(), many=True,
+class ProgramSerializer(ModelSerializer):
+    owner_org = params.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    implementing_orgs = params.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all(), many=True,
                                                      required=False)
     job_type = _code_field(CodeList.JOB_TYPE)
     subtype = _code_field(CodeList.SUBTYPE, allow_null=True, required=False)
     policy_field = _code_field(CodeList.POLICY_FIELD, allow_null=True, required=False)
     delivery_mode = _code_field(CodeList.DELIVERY_MODE, allow_null=True, required=False)
     target_groups = _code_field(CodeList.TARGET_GROUP, many=True, required=False)
-    reason = serializers.CharField(required=False, allow_blank=True, write_only=True)
-    expected_version = serializers.IntegerField(required=False, write_only=True)
+    reason = serializers.CharField(required=False, allow_blank=True, write_only=True, max_length=1000)
+    expected_version = params.IntegerField(required=False, write_only=True, min_value=0)
 
     class Meta:
         model = Program
@@ -67,12 +83,12 @@ class ProgramSerializer(serializers.ModelSerializer):
         read_only_fields = ["version", "created_at", "updated_at"]
 
 
-class FactSerializer(serializers.ModelSerializer):
-    program = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    org_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    measure = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    funding_source = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+class FactSerializer(ModelSerializer):
+    program = params.SlugRelatedField(slug_field="code", read_only=True)
+    org_unit = params.SlugRelatedField(slug_field="code", read_only=True)
+    measure = params.SlugRelatedField(slug_field="code", read_only=True)
+    funding_source = params.SlugRelatedField(slug_field="code", read_only=True)
+    recorded_by = params.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Fact
@@ -80,21 +96,21 @@ class FactSerializer(serializers.ModelSerializer):
                   "recorded_at", "recorded_by", "replaces", "reason", "source", "batch_id", "illustrative", "note"]
 
 
-class FactWriteSerializer(serializers.Serializer):
-    program = serializers.SlugRelatedField(slug_field="code", queryset=Program.objects.all())
-    org_unit = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
-    measure = serializers.SlugRelatedField(slug_field="code", queryset=Measure.objects.all())
+class FactWriteSerializer(params.EnglishErrorsMixin, serializers.Serializer):
+    program = params.SlugRelatedField(slug_field="code", queryset=Program.objects.all())
+    org_unit = params.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all())
+    measure = params.SlugRelatedField(slug_field="code", queryset=Measure.objects.all())
     funding_source = _code_field(CodeList.FUNDING_SOURCE, required=False)
     period = serializers.CharField(max_length=10)
-    value = serializers.IntegerField()
-    as_of = serializers.DateField()
-    reason = serializers.CharField(required=False, allow_blank=True)
-    expected_version = serializers.IntegerField(required=False, allow_null=True,
+    value = params.IntegerField()
+    as_of = params.DateField()
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    expected_version = params.IntegerField(required=False, allow_null=True, min_value=0,
                                                 help_text="id of the version you saw; null when you saw none")
 
 
-class ImportSerializer(serializers.Serializer):
+class ImportSerializer(params.EnglishErrorsMixin, serializers.Serializer):
     file = serializers.FileField()
     dry_run = serializers.BooleanField(default=False)
     strict = serializers.BooleanField(default=False)
-    reason = serializers.CharField(required=False, allow_blank=True)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=1000)

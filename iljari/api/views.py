@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import django_filters
@@ -11,24 +10,24 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import ErrorDetail, NotFound, PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from iljari.access import policy
 from iljari.core.context import change_context
-from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ErrorCode, ForbiddenError, Problem
 from iljari.interchange.canonical import facts_import, orgs_import, programs_import
 from iljari.ledger.models import Fact
-from iljari.ledger.selectors import DIMENSIONS, RollupError, rollup
+from iljari.ledger.selectors import DIMENSIONS, rollup
 from iljari.ledger.services import fact_record
 from iljari.orgs.models import OrgUnit
 from iljari.orgs.services import org_unit_create, org_unit_update
 from iljari.programs.models import Code, Measure, Program
 from iljari.programs.services import program_create, program_update
 
+from . import params
 from . import serializers as s
 
 
@@ -76,13 +75,13 @@ class ServiceWriteMixin:
                                                       expected_version=expected, reason=reason, **data)
 
 
-class CodeViewSet(viewsets.ReadOnlyModelViewSet):
+class CodeViewSet(params.CheckedLookupMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Code.objects.select_related("parent").all()
     serializer_class = s.CodeSerializer
     filterset_fields = ["list", "active"]
 
 
-class MeasureViewSet(viewsets.ReadOnlyModelViewSet):
+class MeasureViewSet(params.CheckedLookupMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Measure.objects.all()
     serializer_class = s.MeasureSerializer
     lookup_field = "code"
@@ -101,7 +100,7 @@ class OrgUnitFilter(django_filters.FilterSet):
         return qs.filter(path__startswith=root.path) if root else qs.none()
 
 
-class OrgUnitViewSet(RestrictedMixin, ServiceWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+class OrgUnitViewSet(params.CheckedLookupMixin, RestrictedMixin, ServiceWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
                      viewsets.ReadOnlyModelViewSet):
     queryset = OrgUnit.objects.select_related("parent", "district").all()
     filterset_class = OrgUnitFilter
@@ -140,7 +139,8 @@ class ProgramFilter(django_filters.FilterSet):
 _PROGRAM_FIELD_KO = {"code": "사업코드", "owner_org": "소관 조직", "job_type": "일자리 유형"}
 
 
-class ProgramViewSet(RestrictedMixin, ServiceWriteMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+class ProgramViewSet(params.CheckedLookupMixin, RestrictedMixin, ServiceWriteMixin, mixins.CreateModelMixin,
+                     mixins.UpdateModelMixin,
                      viewsets.ReadOnlyModelViewSet):
     queryset = Program.objects.select_related("owner_org", "job_type", "subtype", "policy_field",
                                               "delivery_mode").prefetch_related("target_groups",
@@ -182,7 +182,7 @@ class FactFilter(django_filters.FilterSet):
         fields = ["program", "org_unit", "measure", "funding_source", "period", "year", "as_of_before"]
 
 
-class FactViewSet(RestrictedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class FactViewSet(params.CheckedLookupMixin, RestrictedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Every version of every value. POST records a new version (never an in-place change)."""
 
     queryset = Fact.objects.select_related("program", "org_unit", "measure", "funding_source",
@@ -221,16 +221,8 @@ class FactViewSet(RestrictedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMod
         return Response(s.FactSerializer(latest).data, status=status.HTTP_200_OK)
 
 
-_ROLLUP_PARAMS = [
-    OpenApiParameter("year", int, required=True),
-    OpenApiParameter("as_of", OpenApiTypes.DATE, description="default: end of year (or today)"),
-    OpenApiParameter("by", str, many=True, enum=DIMENSIONS, description="up to two dimensions"),
-    OpenApiParameter("org", str, description="org unit code: restrict to its subtree"),
-    OpenApiParameter("rounding", str, enum=["half-up", "truncate"]),
-    OpenApiParameter("unit", str, enum=["won", "thousand", "million", "hundred_million"]),
-    OpenApiParameter("recorded_before", OpenApiTypes.DATETIME, description="the ledger as it stood then"),
-    OpenApiParameter("limit", int, description="page the first dimension's groups (totals cover all)"),
-    OpenApiParameter("offset", int),
+_ROLLUP_PARAMS: list[Any] = [
+    params.RollupParams,
     *[OpenApiParameter(f"filter[{d}]", str, description=f"drill down: only this {d} code") for d in DIMENSIONS],
 ]
 
@@ -247,35 +239,26 @@ def rollup_view(request: Request) -> Response:
     q = request.query_params
     if not policy.allows(request.user, "view"):
         raise PermissionDenied()
-    try:
-        year = int(q.get("year", ""))
-    except ValueError:
-        raise RollupError("year is required (e.g. year=2021)") from None
-    try:
-        as_of = parse_date(q.get("as_of")) if q.get("as_of") else None
-    except DateParseError:
-        raise RollupError(f"as_of is not a date: {q.get('as_of')}") from None
+    p = params.parse(params.RollupParams, q)
+    filters = params.filter_values(q, DIMENSIONS)
+    year, as_of = p["year"], p.get("as_of")
     org = None
-    if q.get("org"):
-        org = OrgUnit.objects.filter(code=q["org"]).first()
+    if p.get("org"):
+        org = OrgUnit.objects.filter(code=p["org"]).first()
         if org is None:
-            raise RollupError(f"unknown org unit {q['org']}")
+            raise ValidationError({"org": [ErrorDetail(f"unknown org unit {p['org']}", code=ErrorCode.UNKNOWN_ORG_UNIT)]})
     try:
         org = policy.rollup_scope(request.user, org)
     except policy.OutOfScope:
         raise NotFound("no such org unit / 해당 조직이 없습니다") from None
-    filters = {k[7:-1]: str(q[k]) for k in q if k.startswith("filter[") and k.endswith("]")}
-    recorded_before = dt.datetime.fromisoformat(q["recorded_before"]) if q.get("recorded_before") else None
-    try:
-        limit = int(q["limit"]) if q.get("limit") else None
-        offset = int(q.get("offset") or 0)
-    except ValueError:
-        raise RollupError("limit and offset are whole numbers") from None
-    if "program" in q.getlist("by"):
+    recorded_before = p.get("recorded_before")
+    limit, offset = p.get("limit"), p.get("offset") or 0
+    by = p.get("by") or []
+    if "program" in by:
         # A by-program list has up to tens of thousands of groups: it is always served a page at a time.
         limit = min(limit or PROGRAM_PAGE, MAX_PROGRAM_PAGE)
-    result = rollup(year=year, as_of=as_of, by=q.getlist("by"), org=org, filters=filters,
-                    rounding=q.get("rounding"), unit=q.get("unit"), recorded_before=recorded_before,
+    result = rollup(year=year, as_of=as_of, by=by, org=org, filters=filters,
+                    rounding=p.get("rounding"), unit=p.get("unit"), recorded_before=recorded_before,
                     limit=limit, offset=offset)
     return Response(result.as_dict())
 
@@ -333,9 +316,7 @@ class ImportViewSet(viewsets.ViewSet):
         return Response(report.as_dict())
 
 
-@extend_schema(parameters=[OpenApiParameter("year", int, required=True), OpenApiParameter("as_of", OpenApiTypes.DATE),
-                           OpenApiParameter("org", str), OpenApiParameter("rule", str, many=True)],
-               responses={200: OpenApiTypes.OBJECT})
+@extend_schema(parameters=[params.ValidateParams], responses={200: OpenApiTypes.OBJECT})
 @api_view(["GET"])
 @permission_classes([permissions.IsAuthenticated])
 def validate_view(request: Request) -> Response:
@@ -347,19 +328,17 @@ def validate_view(request: Request) -> Response:
     q = request.query_params
     if not policy.allows(request.user, "view"):
         raise PermissionDenied()
-    try:
-        year = int(q.get("year", ""))
-        as_of = (parse_date(q["as_of"]) if q.get("as_of") else None) or default_as_of(year)
-    except (ValueError, DateParseError):
-        raise RollupError("year (e.g. 2021) and as_of (a date) are required") from None
-    org = OrgUnit.objects.filter(code=q["org"]).first() if q.get("org") else None
+    p = params.parse(params.ValidateParams, q)
+    year = p["year"]
+    as_of = p.get("as_of") or default_as_of(year)
+    org = OrgUnit.objects.filter(code=p["org"]).first() if p.get("org") else None
     try:
         org = policy.rollup_scope(request.user, org)
     except policy.OutOfScope:
         raise NotFound() from None
     rules = ValidationRule.objects.filter(active=True)
-    if q.getlist("rule"):
-        rules = rules.filter(code__in=q.getlist("rule"))
+    if p.get("rule"):
+        rules = rules.filter(code__in=p["rule"])
     found = evaluate(year=year, as_of=as_of, rules=list(rules), scope=org)
     return Response({"year": year, "as_of": as_of.isoformat(), "count": len(found),
                      "violations": [v.as_dict() for v in found]})

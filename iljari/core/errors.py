@@ -37,6 +37,20 @@ class ErrorCode(enum.StrEnum):
     SAME_PERSON = "same_person"  # four eyes: who submitted a month does not approve or accept it
     NOT_FOUND = "not_found"
     PARTS_DO_NOT_ADD_UP = "parts_do_not_add_up"
+    # Parameters and fields of API requests (iljari.api.params)
+    INVALID_YEAR = "invalid_year"
+    INVALID_MONTH = "invalid_month"
+    INVALID_DATETIME = "invalid_datetime"
+    OUT_OF_RANGE = "out_of_range"
+    UNKNOWN_CHOICE = "unknown_choice"
+    TOO_LONG = "too_long"
+    TOO_MANY = "too_many"
+    NULL_CHARACTER = "null_character"
+    NOT_A_LIST = "not_a_list"
+    NOT_AUTHENTICATED = "not_authenticated"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    PARSE_ERROR = "parse_error"
 
 
 @dataclass

@@ -1,12 +1,46 @@
-"""Domain errors that escape a page view answer as what they are: a thing not found is a 404 page."""
+"""Request guards that answer in the shape of the door they came in by.
+
+- `RejectNulMiddleware`: NUL characters never belong in a URL; PostgreSQL refuses them in text, so they would
+  otherwise end as a 500.
+- `DomainErrorMiddleware`: domain errors that escape a page view answer as what they are (a thing not found is
+  a 404 page).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
-from .errors import NotFoundError
+from .errors import ErrorCode, NotFoundError
+
+
+def null_character_response(field: str) -> JsonResponse:
+    """The API's error shape (iljari.api.errors) for a parameter holding a NUL character."""
+    en = "NUL characters are not allowed"
+    return JsonResponse({"errors": [{"code": str(ErrorCode.NULL_CHARACTER), "message": en, "message_en": en,
+                                     "message_ko": "NUL 문자는 쓸 수 없습니다", "field": field, "line": None,
+                                     "sheet": None, "cell": None}]}, status=400)
+
+
+class RejectNulMiddleware:
+    """A path with a NUL character names nothing (404); a query parameter with one is a bad request (400).
+
+    Under /api/ both answer in the API's error shape (code `null_character` for a parameter)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path:
+            raise Http404("NUL in path")
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in v for v in values):
+                if request.path.startswith("/api/"):
+                    return null_character_response(key.replace("\x00", "\\0"))
+                raise BadRequest("NUL in a query parameter")
+        return self.get_response(request)
 
 
 class DomainErrorMiddleware:

@@ -23,9 +23,10 @@ from .services import WEIGHTS, scheme_save
 
 def _year(request: HttpRequest) -> int:
     try:
-        return int(request.GET.get("year") or timezone.localdate().year - 1)
+        year = int(request.GET.get("year") or timezone.localdate().year - 1)
     except ValueError:
         return timezone.localdate().year - 1
+    return year if 2000 <= year <= 2100 else timezone.localdate().year - 1
 
 
 def _lang() -> str:

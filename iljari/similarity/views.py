@@ -113,6 +113,8 @@ def planning(request: HttpRequest) -> HttpResponse:
         year = int(request.GET.get("year") or timezone.localdate().year + 1)
     except ValueError:
         year = timezone.localdate().year + 1
+    if not 2000 <= year <= 2100:  # year=0 or a number beyond bigint would fail in the date lookups below
+        year = timezone.localdate().year + 1
     visible = policy.restrict(Program.objects.all(), request.user, "view")
     programs = list(visible.filter(Q(start__isnull=True) | Q(start__year__lte=year))
                     .filter(Q(end__isnull=True) | Q(end__year__gte=year - 1))

@@ -49,7 +49,7 @@ def parse_period(params: Any) -> tuple[int, dt.date]:
             as_of = None
     if year is None and as_of is not None:
         year = as_of.year
-    if year is None or as_of is None or as_of.year != year:
+    if year is None or as_of is None or as_of.year != year or not 2000 <= year <= 2100:
         y_default, m_default = latest_month()
         year = max(2000, min(2100, year if year is not None else y_default))
         as_of = month_end(year, m_default if year == y_default else 12)

@@ -82,7 +82,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     _require(request, "view")
     year, as_of = parse_period(request.GET)
     org = _scope(request)
-    unit = AmountUnit.parse(request.GET.get("unit") or "million")
+    try:
+        unit = AmountUnit.parse(request.GET.get("unit") or "million")
+    except ValueError:
+        unit = AmountUnit.MILLION
     try:
         total = rollup(year=year, as_of=as_of, org=org, unit=unit)
         parts = {

@@ -38,7 +38,7 @@ def test_rollup_api_matches_selector(client_for, make_program, record):
 def test_rollup_bad_dimension_is_a_400_with_code(client_for):
     r = client_for("reader").get("/api/rollup/", {"year": 2021, "by": "colour"})
     assert r.status_code == 400
-    assert r.json()["errors"][0]["code"] == "invalid"
+    assert r.json()["errors"][0]["code"] == "unknown_choice"
 
 
 def test_reader_cannot_write(client_for, tree):
