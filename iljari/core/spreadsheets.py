@@ -13,7 +13,7 @@ the reader as the text it is, never as a formula (OWASP "CSV injection"):
 Reading. `open_xlsx` checks an upload's zip directory before openpyxl sees it (member count, each member's and the
 total uncompressed size, the compression ratio), opens it read-only, and `sheet_rows` streams a sheet's rows and
 stops at the row limit + 1 and at the column limit, each refusal a named problem in Korean and English.
-`check_upload_size` refuses an upload by its declared size before it is read, and `check_text_lengths` refuses
+`check_upload_size` refuses an upload by its declared size before it is read, and `(core.texts) refuses
 over-long free texts before they reach the database.
 """
 
@@ -126,7 +126,7 @@ class XlsxLimits:
     @classmethod
     def from_settings(cls, **overrides: int) -> XlsxLimits:
         values = {
-            "max_bytes": getattr(settings, "ILJARI_MAX_UPLOAD_BYTES", 20 * MB),
+            "max_bytes": getattr(settings, "ILJARI_MAX_UPLOAD_BYTES", 50 * MB),
             "max_members": getattr(settings, "ILJARI_XLSX_MAX_MEMBERS", 1_000),
             "max_member_bytes": getattr(settings, "ILJARI_XLSX_MAX_MEMBER_BYTES", 150 * MB),
             "max_total_bytes": getattr(settings, "ILJARI_XLSX_MAX_UNCOMPRESSED_BYTES", 200 * MB),
@@ -152,7 +152,7 @@ def _mb(n: int) -> str:
 
 def check_upload_size(size: int | None, limit: int | None = None) -> None:
     """Refuse an upload by its declared size, before a byte of it is read."""
-    limit = limit or getattr(settings, "ILJARI_MAX_UPLOAD_BYTES", 20 * MB)
+    limit = limit or getattr(settings, "ILJARI_MAX_UPLOAD_BYTES", 50 * MB)
     if size is not None and size > limit:
         raise _bad_file(f"파일이 너무 큽니다 ({_mb(limit)}까지 올릴 수 있습니다)",
                         f"the file is too large ({_mb(limit)} at most)")
@@ -160,7 +160,7 @@ def check_upload_size(size: int | None, limit: int | None = None) -> None:
 
 def read_upload(upload: Any, limit: int | None = None) -> bytes:
     """The bytes of an uploaded file, its size checked first (and again while reading, should it lie)."""
-    limit = limit or getattr(settings, "ILJARI_MAX_UPLOAD_BYTES", 20 * MB)
+    limit = limit or getattr(settings, "ILJARI_MAX_UPLOAD_BYTES", 50 * MB)
     check_upload_size(getattr(upload, "size", None), limit)
     data = upload.read(limit + 1)
     check_upload_size(len(data), limit)
@@ -176,7 +176,7 @@ def check_zip(data: bytes, limits: XlsxLimits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             members = z.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except Exception:  # BadZipFile, NotImplementedError for odd zip versions, OSError, ValueError...
         raise _bad_file("엑셀 파일을 열 수 없습니다 (손상된 압축)", "the workbook cannot be opened (a broken zip)") from None
     if len(members) > limits.max_members:
         raise _bad_file(f"엑셀 파일의 구성 요소가 너무 많습니다 ({limits.max_members:,}개까지)",
@@ -247,7 +247,7 @@ def merged_ranges(data: bytes, ws: Any) -> list[str]:
                                                              text)]
                     tail = text[-200:]  # a tag cut by a chunk's end is whole in the next round
                 return list(dict.fromkeys(found))
-    except (KeyError, zipfile.BadZipFile, OSError):
+    except Exception:  # a broken part: no merged ranges (the sheet itself was read)
         return []
 
 
@@ -257,31 +257,26 @@ MAX_LISTED_PROBLEMS = 100
 
 
 def bounded_problems(problems: list[Problem], limit: int = MAX_LISTED_PROBLEMS) -> list[Problem]:
-    """At most `limit` problems, then one saying how many more there are."""
+    """At most `limit` problems, then one saying how many more there are. The first problem of each kind is always
+    among them (a file of 10,000 duplicate rows and one bad number names the bad number too); the rest are the
+    earliest, in the order given."""
     if len(problems) <= limit:
         return problems
-    more = len(problems) - limit
-    return [*problems[:limit], Problem(problems[limit].code, f"그 밖에 {more:,}건의 문제가 더 있습니다",
-                                       f"and {more:,} more problems")]
-
-
-def text_limit() -> int:
-    return int(getattr(settings, "ILJARI_MAX_TEXT_LENGTH", 10_000))
-
-
-def text_too_long(field: str, limit: int, label_ko: str | None = None) -> Problem:
-    return Problem(ErrorCode.INVALID, f"{label_ko or field}이(가) 너무 깁니다 ({limit:,}자까지)",
-                   f"{field} is too long ({limit:,} characters at most)", field=field)
-
-
-def check_text_lengths(values: dict[str, Any], limit: int | None = None,
-                       labels: dict[str, str] | None = None) -> None:
-    """Refuse free texts (descriptions, notes, reasons) longer than the limit, every one named."""
-    limit = limit or text_limit()
-    problems = [text_too_long(k, limit, (labels or {}).get(k)) for k, v in values.items()
-                if isinstance(v, str) and len(v) > limit]
-    if problems:
-        raise ServiceError(problems)
+    chosen: dict[int, Problem] = {}
+    kinds: set[Any] = set()
+    for i, p in enumerate(problems):
+        if p.code not in kinds and len(chosen) < limit:
+            kinds.add(p.code)
+            chosen[i] = p
+    for i, p in enumerate(problems):
+        if len(chosen) >= limit:
+            break
+        chosen.setdefault(i, p)
+    more = len(problems) - len(chosen)
+    return [*(chosen[i] for i in sorted(chosen)),
+            Problem(ErrorCode.INVALID, f"그 밖에 {more:,}건의 문제가 더 있습니다 (처음 {limit}건만 보입니다)",
+                    f"and {more:,} more problems (only the first {limit} are listed)",
+                    params={"more": more})]
 
 
 def number_cell(value: Any) -> bool:

@@ -22,6 +22,7 @@ from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.core.numbers import NumberParseError, parse_number
 from iljari.core.periods import Period, PeriodError
+from iljari.core.spreadsheets import bounded_problems
 from iljari.ledger.frames import check_frame, facts_record_frame, with_periods
 from iljari.orgs.models import OrgKind, OrgUnit
 from iljari.orgs.services import org_unit_create, org_unit_update
@@ -147,7 +148,7 @@ def orgs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False, 
             seen.add(cur)
             cur = in_file[cur].values.get("parent", "")
     if problems:
-        raise ServiceError(sorted(problems, key=lambda p: p.line or 0))
+        raise ServiceError(bounded_problems(sorted(problems, key=lambda p: p.line or 0)))
 
     def apply(report: ImportReport) -> None:
         report.rows, report.encoding = len(rows), encoding
@@ -266,7 +267,7 @@ def programs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = Fal
             "illustrative": _yes(v.get("illustrative", "")), "target_groups": groups, "implementing_orgs": impl,
         }))
     if problems:
-        raise ServiceError(sorted(problems, key=lambda p: p.line or 0))
+        raise ServiceError(bounded_problems(sorted(problems, key=lambda p: p.line or 0)))
 
     def apply(report: ImportReport) -> None:
         report.rows, report.encoding = len(rows), encoding
@@ -435,7 +436,7 @@ def facts_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False,
     frame = with_periods(frame)
     problems += more + check_frame(frame)
     if problems:
-        raise ServiceError(sorted(problems, key=lambda p: p.line or 0))
+        raise ServiceError(bounded_problems(sorted(problems, key=lambda p: p.line or 0)))
 
     def apply(report: ImportReport) -> None:
         report.rows, report.encoding = len(table), table.encoding
@@ -493,7 +494,7 @@ def staffing_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = Fal
         if org and as_of and counts[0] is not None and counts[1] is not None and v.get("grade"):
             parsed.append((org, as_of, v["grade"][:20], int(counts[0]), int(counts[1]), order))
     if problems:
-        raise ServiceError(sorted(problems, key=lambda p: p.line or 0))
+        raise ServiceError(bounded_problems(sorted(problems, key=lambda p: p.line or 0)))
 
     def apply(report: ImportReport) -> None:
         report.rows, report.encoding = len(rows), encoding

@@ -30,7 +30,7 @@ from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.core.numbers import NumberParseError, parse_number
 from iljari.core.periods import Period, month_end
-from iljari.core.spreadsheets import XlsxLimits, append_row, merged_ranges, open_xlsx, sheet_rows
+from iljari.core.spreadsheets import XlsxLimits, append_row, bounded_problems, merged_ranges, open_xlsx, sheet_rows
 from iljari.ledger.models import Fact
 from iljari.ledger.services import FactInput
 from iljari.orgs.models import OrgUnit
@@ -469,7 +469,7 @@ def workbook_import(*, actor: Any, data: bytes, dry_run: bool = False, file_name
         row, cell = read.where.get(p.line or 0, (0, "?"))
         problems.append(_problem(p.code, p.message_ko, p.message_en, read.sheet, cell, row))
     if problems:
-        raise ServiceError(sorted(problems, key=lambda p: (p.line or 0, p.cell or "")))
+        raise ServiceError(bounded_problems(sorted(problems, key=lambda p: (p.line or 0, p.cell or ""))))
     report = WorkbookReport(rows=read.rows, dry_run=dry_run, diff=diff)
     report.created = sum(d.status == "new" for d in diff)
     report.changed = sum(d.status == "changed" for d in diff)

@@ -37,6 +37,8 @@ def assert_text_not_formula(data: bytes, *texts: str, contains: bool = False) ->
         hits = [c for c in every if isinstance(c.value, str) and (t in c.value if contains else c.value == t)]
         assert hits, t
         assert all(c.data_type == "s" for c in hits), (t, [c.data_type for c in hits])
+        if looks_like_formula(t):  # Excel's quote prefix: editing the cell keeps it text
+            assert all(c.quotePrefix for c in hits), t
     return every
 
 
@@ -97,15 +99,17 @@ def test_report_workbook(evil, login):
 
 
 def test_pledge_card_workbook(login, actor, tree, codes):
-    from iljari.pledges.models import Pledge
+    from iljari.pledges.models import Pledge, PledgeEvent, PledgeIndicator
     from iljari.pledges.services import pledge_save
     from iljari.pledges.tests.test_card import SEED
 
     pledge_save(actor=actor, data=copy.deepcopy(SEED))
-    Pledge.objects.update(title=HYPERLINK)
+    Pledge.objects.update(title=HYPERLINK, summary=["=1+1"])
+    PledgeIndicator.objects.update(indicator="+1+1")
+    PledgeEvent.objects.update(title=HYPERLINK, detail="@SUM(A1)")
     x = login("portfolio").get("/pledges/1-4/?as_of=2024-03-31&format=xlsx")
     assert x.status_code == 200
-    every = assert_text_not_formula(x.content, f"1-4 {HYPERLINK}")
+    every = assert_text_not_formula(x.content, f"1-4 {HYPERLINK}", HYPERLINK, "+1+1", "@SUM(A1)")
     assert numbers(every)
 
 
