@@ -60,7 +60,7 @@ def csv_value(value: Any) -> Any:
 class SafeCsvWriter:
     """`csv.writer` with every text value neutralised by `csv_value`."""
 
-    def __init__(self, f: IO[str], **kwargs: Any) -> None:
+    def __init__(self, f: IO[str] | Any, **kwargs: Any) -> None:
         self._w = csv.writer(f, **kwargs)
 
     def writerow(self, row: Iterable[Any]) -> Any:
@@ -71,7 +71,7 @@ class SafeCsvWriter:
             self.writerow(r)
 
 
-def csv_writer(f: IO[str], **kwargs: Any) -> SafeCsvWriter:
+def csv_writer(f: IO[str] | Any, **kwargs: Any) -> SafeCsvWriter:
     """The CSV writer of every export (pages, CLI): text cells never become formulas."""
     return SafeCsvWriter(f, **kwargs)
 
@@ -150,9 +150,13 @@ def _mb(n: int) -> str:
     return f"{n / MB:,.0f}MB" if n >= MB else f"{n:,}B"
 
 
+def upload_limit() -> int:
+    return int(getattr(settings, "ILJARI_MAX_UPLOAD_BYTES", 50 * MB))
+
+
 def check_upload_size(size: int | None, limit: int | None = None) -> None:
     """Refuse an upload by its declared size, before a byte of it is read."""
-    limit = limit or getattr(settings, "ILJARI_MAX_UPLOAD_BYTES", 50 * MB)
+    limit = limit or upload_limit()
     if size is not None and size > limit:
         raise _bad_file(f"파일이 너무 큽니다 ({_mb(limit)}까지 올릴 수 있습니다)",
                         f"the file is too large ({_mb(limit)} at most)")
@@ -160,7 +164,7 @@ def check_upload_size(size: int | None, limit: int | None = None) -> None:
 
 def read_upload(upload: Any, limit: int | None = None) -> bytes:
     """The bytes of an uploaded file, its size checked first (and again while reading, should it lie)."""
-    limit = limit or getattr(settings, "ILJARI_MAX_UPLOAD_BYTES", 50 * MB)
+    limit = limit or upload_limit()
     check_upload_size(getattr(upload, "size", None), limit)
     data = upload.read(limit + 1)
     check_upload_size(len(data), limit)

@@ -13,7 +13,7 @@ from iljari.core.errors import ErrorCode, Problem, ServiceError
 
 # Korean names of the text fields a user types (the message names the field in Korean, not its code).
 LABELS_KO = {"name_ko": "사업명", "name_en": "영문 이름", "code": "코드", "legal_basis": "근거 법령",
-             "description": "사업 설명", "contact": "연락처", "reason": "사유", "note": "비고", "detail": "세부 내용",
+             "description": "사업 내용", "contact": "연락처", "reason": "사유", "note": "비고", "detail": "세부 내용",
              "title": "제목", "achievements": "추진 실적", "next_steps": "향후 계획", "address": "주소", "name": "성명",
              "phone": "휴대전화"}
 

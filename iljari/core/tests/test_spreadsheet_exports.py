@@ -156,3 +156,16 @@ def test_cli_csv(evil, capsys):
     values = {v for r in rows for v in r}
     for name in EVIL:
         assert "'" + name in values and name not in values
+
+
+def test_every_spreadsheet_goes_through_the_core_helper():
+    """No export writes CSV or sheet rows, and no import opens a workbook, except through core.spreadsheets."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    raw = re.compile(r"csv\.writer\(|load_workbook\(|\bws\.append\((?!\[\]\))|ws\[\"[A-Z]+[0-9]+\"\] = ")
+    found = [f"{p.relative_to(root)}:{n}" for p in root.rglob("*.py") if "tests" not in p.parts
+             and p.name != "spreadsheets.py"
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if raw.search(line)]
+    assert found == []
