@@ -78,6 +78,11 @@ def applicants_import(*, actor: Any, round: RecruitmentRound, data: bytes, dry_r
         name, rrn_text, phone, district, address, size, income, prop, employment, statuses = cells
         if not name:
             problems.append(_problem(f"A{n}", "성명이 없습니다", "the name is missing", ErrorCode.REQUIRED))
+        for col, field_name, text in (("A", "name", name), ("C", "phone", phone), ("E", "address", address)):
+            limit = Applicant._meta.get_field(field_name).max_length or 0
+            if len(text) > limit:
+                problems.append(_problem(f"{col}{n}", f"너무 깁니다 ({limit:,}자까지)",
+                                         f"too long ({limit:,} characters at most)"))
         try:
             key = rrn_hash(parse_rrn(rrn_text))
             if key in seen:

@@ -254,3 +254,19 @@ def test_a_too_long_description_is_refused_by_the_api_the_page_and_the_service(m
     p = exc.value.problems[0]
     assert (p.field, p.code) == ("description", "invalid") and "사업 내용: 너무 깁니다 (10,000자까지)" in p.message_ko
     assert len(Program.objects.get(pk=a.pk).description) == 10_000
+
+
+def test_too_long_texts_in_an_applicants_file_are_named(actor, rnd):
+    from iljari.participants.imports import HEADER, applicants_import
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "신청자"
+    ws.append(HEADER)
+    ws.append(["홍" * 101, "700101-1234567", "010-0000-0000", "관악구", "주" * 301, 1, 0, 0, "실업", ""])
+    buf = io.BytesIO()
+    wb.save(buf)
+    with pytest.raises(ServiceError) as exc:
+        applicants_import(actor=actor, round=rnd, data=buf.getvalue())
+    assert sorted(p.cell for p in exc.value.problems) == ["A2", "E2"]
+    assert "너무 깁니다 (100자까지)" in str(exc.value) and "(300 characters at most)" in str(exc.value)
