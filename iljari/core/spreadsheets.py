@@ -130,7 +130,7 @@ class XlsxLimits:
             "max_members": getattr(settings, "ILJARI_XLSX_MAX_MEMBERS", 1_000),
             "max_member_bytes": getattr(settings, "ILJARI_XLSX_MAX_MEMBER_BYTES", 150 * MB),
             "max_total_bytes": getattr(settings, "ILJARI_XLSX_MAX_UNCOMPRESSED_BYTES", 200 * MB),
-            "max_ratio": getattr(settings, "ILJARI_XLSX_MAX_RATIO", 100),
+            "max_ratio": getattr(settings, "ILJARI_XLSX_MAX_RATIO", 200),
             "max_rows": getattr(settings, "ILJARI_SPREADSHEET_MAX_ROWS", 200_000),
             "max_columns": getattr(settings, "ILJARI_SPREADSHEET_MAX_COLUMNS", 200),
         }
