@@ -23,6 +23,7 @@ from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.core.numbers import NumberParseError, parse_number
 from iljari.core.periods import Period, PeriodError
 from iljari.core.spreadsheets import bounded_problems
+from iljari.core.texts import text_problems
 from iljari.ledger.frames import check_frame, facts_record_frame, with_periods
 from iljari.orgs.models import OrgKind, OrgUnit
 from iljari.orgs.services import org_unit_create, org_unit_update
@@ -189,6 +190,9 @@ def orgs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False, 
 
 # --- programs -----------------------------------------------------------------------------------------------
 
+_PROGRAM_TEXTS = ("code", "name_ko", "name_en", "legal_basis", "description", "contact")
+
+
 def programs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False, file_name: str | None = None,
                     reason: str = "") -> ImportReport:
     rows, encoding = read_csv(path, required=PROGRAM_COLUMNS)
@@ -257,6 +261,9 @@ def programs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = Fal
         if start and end and end < start:
             problems.append(Problem(ErrorCode.INVALID_DATE, "종료일이 시작일보다 빠릅니다", "end is before start",
                                     "end", r.line))
+        for p in text_problems(Program(**{k: v.get(k, "") for k in _PROGRAM_TEXTS})):
+            p.line = r.line
+            problems.append(p)
         parsed.append((r, {
             "code": v.get("code", ""), "name_ko": v.get("name_ko", ""), "name_en": v.get("name_en", ""),
             "owner_org": owner, "job_type": job_type, "subtype": subtype,

@@ -270,3 +270,15 @@ def test_too_long_texts_in_an_applicants_file_are_named(actor, rnd):
         applicants_import(actor=actor, round=rnd, data=buf.getvalue())
     assert sorted(p.cell for p in exc.value.problems) == ["A2", "E2"]
     assert "너무 깁니다 (100자까지)" in str(exc.value) and "(300 characters at most)" in str(exc.value)
+
+
+def test_a_programs_file_with_a_too_long_description_names_the_line(make_user, tree, codes):
+    from iljari.interchange.canonical import programs_import
+
+    data = ("code,name_ko,name_en,owner_org,job_type,subtype,policy_field,target_groups,start,end,description\n"
+            f"P1,청년 일자리,,JOBPOL,direct,,,youth,,,{'가' * 10_001}\n").encode()
+    with pytest.raises(ServiceError) as exc:
+        programs_import(actor=make_user("pf", "portfolio"), path=data)
+    p = exc.value.problems[0]
+    assert (p.field, p.line, p.code) == ("description", 2, "invalid") and "(10,000자까지)" in p.message_ko
+    assert not Program.objects.filter(code="P1").exists()
