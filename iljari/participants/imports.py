@@ -23,6 +23,8 @@ HEADER = ["성명", "주민등록번호", "휴대전화", "자치구", "주소",
 SHEET = "신청자"
 MAX_ROWS = 20_000  # applicants in one file (a round takes hundreds)
 MAX_COLUMNS = 50
+_NAME_MAX, _PHONE_MAX, _ADDRESS_MAX = (Applicant._meta.get_field(f).max_length or 0  # type: ignore[union-attr]
+                                       for f in ("name", "phone", "address"))
 _EMPLOYMENT = {label: value for value, label in Applicant.Employment.choices} | {v: v for v in Applicant.Employment.values}
 _STATUS = {label: key for key, label in Applicant.STATUSES.items()} | {k: k for k in Applicant.STATUSES}
 
@@ -78,8 +80,7 @@ def applicants_import(*, actor: Any, round: RecruitmentRound, data: bytes, dry_r
         name, rrn_text, phone, district, address, size, income, prop, employment, statuses = cells
         if not name:
             problems.append(_problem(f"A{n}", "성명이 없습니다", "the name is missing", ErrorCode.REQUIRED))
-        for col, field_name, text in (("A", "name", name), ("C", "phone", phone), ("E", "address", address)):
-            limit = Applicant._meta.get_field(field_name).max_length or 0
+        for col, limit, text in (("A", _NAME_MAX, name), ("C", _PHONE_MAX, phone), ("E", _ADDRESS_MAX, address)):
             if len(text) > limit:
                 problems.append(_problem(f"{col}{n}", f"너무 깁니다 ({limit:,}자까지)",
                                          f"too long ({limit:,} characters at most)"))
