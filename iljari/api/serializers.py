@@ -3,11 +3,15 @@ from __future__ import annotations
 from django.db import models
 from rest_framework import serializers
 
+from iljari.core.texts import text_limit
 from iljari.ledger.models import Fact
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Code, CodeList, Measure, Program
 
 from . import params
+
+# A reason typed beside a change (the pages allow as much).
+REASON_MAX = 500
 
 
 class ModelSerializer(params.EnglishErrorsMixin, serializers.ModelSerializer):
@@ -51,7 +55,7 @@ class OrgUnitSerializer(ModelSerializer):
 
 
 class OrgUnitWriteSerializer(OrgUnitSerializer):
-    reason = serializers.CharField(required=False, allow_blank=True, write_only=True, max_length=1000)
+    reason = serializers.CharField(required=False, allow_blank=True, write_only=True, max_length=REASON_MAX)
     expected_version = params.IntegerField(required=False, write_only=True, min_value=0)
 
     class Meta(OrgUnitSerializer.Meta):
@@ -71,7 +75,7 @@ class ProgramSerializer(ModelSerializer):
     policy_field = _code_field(CodeList.POLICY_FIELD, allow_null=True, required=False)
     delivery_mode = _code_field(CodeList.DELIVERY_MODE, allow_null=True, required=False)
     target_groups = _code_field(CodeList.TARGET_GROUP, many=True, required=False)
-    reason = serializers.CharField(required=False, allow_blank=True, write_only=True, max_length=1000)
+    reason = serializers.CharField(required=False, allow_blank=True, write_only=True, max_length=REASON_MAX)
     expected_version = params.IntegerField(required=False, write_only=True, min_value=0)
 
     class Meta:
@@ -81,6 +85,7 @@ class ProgramSerializer(ModelSerializer):
                   "description", "contact", "status", "illustrative", "version", "created_at", "updated_at",
                   "reason", "expected_version"]
         read_only_fields = ["version", "created_at", "updated_at"]
+        extra_kwargs = {"legal_basis": {"max_length": text_limit()}, "description": {"max_length": text_limit()}}
 
 
 class FactSerializer(ModelSerializer):
@@ -104,13 +109,21 @@ class FactWriteSerializer(params.EnglishErrorsMixin, serializers.Serializer):
     period = serializers.CharField(max_length=10)
     value = params.IntegerField()
     as_of = params.DateField()
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=REASON_MAX)
     expected_version = params.IntegerField(required=False, allow_null=True, min_value=0,
                                                 help_text="id of the version you saw; null when you saw none")
 
 
 class ImportSerializer(params.EnglishErrorsMixin, serializers.Serializer):
     file = serializers.FileField()
+
+    def validate_file(self, f):  # type: ignore[no-untyped-def]
+        """Refused by its declared size, before a byte is read (a ServiceError: 400 with code bad_file)."""
+        from iljari.core.spreadsheets import check_upload_size
+
+        check_upload_size(f.size)
+        return f
+
     dry_run = serializers.BooleanField(default=False)
     strict = serializers.BooleanField(default=False)
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=REASON_MAX)

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from iljari.access import policy
 from iljari.core.context import change_context
 from iljari.core.errors import ErrorCode, ForbiddenError, Problem
+from iljari.core.spreadsheets import read_upload
 from iljari.interchange.canonical import facts_import, orgs_import, programs_import
 from iljari.ledger.models import Fact
 from iljari.ledger.selectors import DIMENSIONS, rollup
@@ -280,8 +281,8 @@ class ImportViewSet(viewsets.ViewSet):
         ser.is_valid(raise_exception=True)
         f = ser.validated_data["file"]
         extra = {"strict": ser.validated_data["strict"]} if kind == "facts" else {}
-        report = fn(actor=request.user, path=f.read(), dry_run=ser.validated_data["dry_run"], file_name=f.name,
-                    reason=ser.validated_data.get("reason", ""), **extra)
+        report = fn(actor=request.user, path=read_upload(f), dry_run=ser.validated_data["dry_run"],
+                    file_name=f.name, reason=ser.validated_data.get("reason", ""), **extra)
         return Response(report.as_dict())
 
     @extend_schema(request=s.ImportSerializer, responses={200: OpenApiTypes.OBJECT})
@@ -310,7 +311,7 @@ class ImportViewSet(viewsets.ViewSet):
         ser = s.ImportSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         f = ser.validated_data["file"]
-        report = workbook_import(actor=request.user, data=f.read(), dry_run=ser.validated_data["dry_run"],
+        report = workbook_import(actor=request.user, data=read_upload(f), dry_run=ser.validated_data["dry_run"],
                                  file_name=f.name, reason=ser.validated_data.get("reason", ""),
                                  strict=ser.validated_data["strict"])
         return Response(report.as_dict())

@@ -2,6 +2,8 @@
 
 - `RejectNulMiddleware`: NUL characters never belong in a URL; PostgreSQL refuses them in text, so they would
   otherwise end as a 500.
+- `RequestSizeLimitMiddleware`: a cap on the size of any request body, checked from its declared length before
+  Django reads a byte of it (Django's own DATA_UPLOAD_MAX_MEMORY_SIZE does not count uploaded files).
 - `DomainErrorMiddleware`: domain errors that escape a page view answer as what they are (a thing not found is
   a 404 page).
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
@@ -54,3 +57,24 @@ class DomainErrorMiddleware:
         if isinstance(exception, NotFoundError):
             raise Http404(str(exception)) from exception
         return None
+
+
+class RequestSizeLimitMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = int(getattr(settings, "ILJARI_MAX_REQUEST_BYTES", 0) or 0)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit and length > limit:
+            mb = limit // (1024 * 1024)
+            ko, en = f"요청이 너무 큽니다 ({mb}MB까지)", f"the request is too large ({mb} MB at most)"
+            if request.path.startswith("/api/"):
+                return JsonResponse({"errors": [{"code": "bad_file", "message": en, "message_en": en,
+                                                 "message_ko": ko, "field": None, "line": None, "sheet": None,
+                                                 "cell": None}]}, status=413)
+            return HttpResponse(f"{ko} / {en}", status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

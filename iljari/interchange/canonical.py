@@ -22,6 +22,8 @@ from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.core.numbers import NumberParseError, parse_number
 from iljari.core.periods import Period, PeriodError
+from iljari.core.spreadsheets import bounded_problems
+from iljari.core.texts import text_problems
 from iljari.ledger.frames import check_frame, facts_record_frame, with_periods
 from iljari.orgs.models import OrgKind, OrgUnit
 from iljari.orgs.services import org_unit_create, org_unit_update
@@ -147,7 +149,7 @@ def orgs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False, 
             seen.add(cur)
             cur = in_file[cur].values.get("parent", "")
     if problems:
-        raise ServiceError(sorted(problems, key=lambda p: p.line or 0))
+        raise ServiceError(bounded_problems(sorted(problems, key=lambda p: p.line or 0)))
 
     def apply(report: ImportReport) -> None:
         report.rows, report.encoding = len(rows), encoding
@@ -187,6 +189,9 @@ def orgs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False, 
 
 
 # --- programs -----------------------------------------------------------------------------------------------
+
+_PROGRAM_TEXTS = ("code", "name_ko", "name_en", "legal_basis", "description", "contact")
+
 
 def programs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False, file_name: str | None = None,
                     reason: str = "") -> ImportReport:
@@ -256,6 +261,9 @@ def programs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = Fal
         if start and end and end < start:
             problems.append(Problem(ErrorCode.INVALID_DATE, "종료일이 시작일보다 빠릅니다", "end is before start",
                                     "end", r.line))
+        for p in text_problems(Program(**{k: v.get(k, "") for k in _PROGRAM_TEXTS})):
+            p.line = r.line
+            problems.append(p)
         parsed.append((r, {
             "code": v.get("code", ""), "name_ko": v.get("name_ko", ""), "name_en": v.get("name_en", ""),
             "owner_org": owner, "job_type": job_type, "subtype": subtype,
@@ -266,7 +274,7 @@ def programs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = Fal
             "illustrative": _yes(v.get("illustrative", "")), "target_groups": groups, "implementing_orgs": impl,
         }))
     if problems:
-        raise ServiceError(sorted(problems, key=lambda p: p.line or 0))
+        raise ServiceError(bounded_problems(sorted(problems, key=lambda p: p.line or 0)))
 
     def apply(report: ImportReport) -> None:
         report.rows, report.encoding = len(rows), encoding
@@ -435,7 +443,7 @@ def facts_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False,
     frame = with_periods(frame)
     problems += more + check_frame(frame)
     if problems:
-        raise ServiceError(sorted(problems, key=lambda p: p.line or 0))
+        raise ServiceError(bounded_problems(sorted(problems, key=lambda p: p.line or 0)))
 
     def apply(report: ImportReport) -> None:
         report.rows, report.encoding = len(table), table.encoding
@@ -493,7 +501,7 @@ def staffing_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = Fal
         if org and as_of and counts[0] is not None and counts[1] is not None and v.get("grade"):
             parsed.append((org, as_of, v["grade"][:20], int(counts[0]), int(counts[1]), order))
     if problems:
-        raise ServiceError(sorted(problems, key=lambda p: p.line or 0))
+        raise ServiceError(bounded_problems(sorted(problems, key=lambda p: p.line or 0)))
 
     def apply(report: ImportReport) -> None:
         report.rows, report.encoding = len(rows), encoding

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from iljari.core.errors import ErrorCode, Problem, ServiceError
+from iljari.core.spreadsheets import too_many_columns
 
 
 @dataclass
@@ -63,6 +64,20 @@ def _malformed(exc: Exception, line: int) -> ServiceError:
     return ServiceError(Problem(ErrorCode.BAD_FILE, f"CSV 형식 오류: {exc}", f"malformed CSV: {exc}", line=line))
 
 
+def _max_columns() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "ILJARI_SPREADSHEET_MAX_COLUMNS", 200))
+
+
+def _first_record(text: str) -> list[str]:
+    """The header record alone (read lazily: the rest of the file is not tokenized)."""
+    try:
+        return next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error as exc:
+        raise _malformed(exc, 1) from None
+
+
 def _records_fast(text: str) -> tuple[list[np.ndarray], np.ndarray] | None:
     """pandas' C tokenizer (eight times faster than the csv module on a million rows). None when line numbers
     could not be trusted (a quoted field spanning lines, rows of uneven length): the caller then uses `csv`."""
@@ -72,7 +87,7 @@ def _records_fast(text: str) -> tuple[list[np.ndarray], np.ndarray] | None:
                             quoting=csv.QUOTE_MINIMAL, engine="c")
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError):
         return None
-    if len(frame) != n_lines:
+    if len(frame) != n_lines or len(frame.columns) > _max_columns():
         return None
     return [frame[c].to_numpy(dtype=object) for c in frame.columns], np.arange(1, n_lines + 1)
 
@@ -81,8 +96,11 @@ def _records_slow(text: str) -> tuple[list[np.ndarray], np.ndarray]:
     reader = csv.reader(io.StringIO(text, newline=""))
     records: list[list[str]] = []
     lines: list[int] = []
+    limit = _max_columns()
     try:
         for rec in reader:
+            if len(rec) > limit:
+                raise too_many_columns(limit, reader.line_num)
             records.append(rec)
             lines.append(reader.line_num)
     except csv.Error as exc:
@@ -100,15 +118,18 @@ def read_csv_table(source: str | Path | bytes, *, required: list[str]) -> CsvTab
     text, encoding = decode(data)
     if not text.strip():
         raise ServiceError(Problem(ErrorCode.BAD_HEADER, "빈 파일입니다", "the file is empty", line=1))
+    if len(_first_record(text)) > _max_columns():
+        raise too_many_columns(_max_columns(), 1)
     got = _records_fast(text) or _records_slow(text)
     cols, lines = got
     header = [str(c[0]) for c in cols]
     names = [_SPACES.sub("", h).lower() for h in header]
     missing = [c for c in required if c not in names]
     if missing:
+        found = ", ".join(n[:40] for n in names[:30]) + (f" …({len(names):,})" if len(names) > 30 else "")
         raise ServiceError(Problem(ErrorCode.BAD_HEADER,
-                                   f"머리글 행에 {', '.join(missing)} 열이 없습니다 (있는 열: {', '.join(names)})",
-                                   f"the header lacks {', '.join(missing)} (found: {', '.join(names)})", line=1))
+                                   f"머리글 행에 {', '.join(missing)} 열이 없습니다 (있는 열: {found})",
+                                   f"the header lacks {', '.join(missing)} (found: {found})", line=1))
     if '"' in text or _PADDED.search(text):
         body = [pd.Series(c[1:], dtype=object).str.strip().to_numpy(dtype=object) for c in cols]
     else:  # no value begins or ends with a space (one scan of the text instead of a strip per value)

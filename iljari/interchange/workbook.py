@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -30,6 +30,7 @@ from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.core.numbers import NumberParseError, parse_number
 from iljari.core.periods import Period, month_end
+from iljari.core.spreadsheets import XlsxLimits, append_row, bounded_problems, merged_ranges, open_xlsx, sheet_rows
 from iljari.ledger.models import Fact
 from iljari.ledger.services import FactInput
 from iljari.orgs.models import OrgUnit
@@ -61,6 +62,7 @@ HEADER_ALIASES = {
 }
 MAX_ROWS = 200_000
 MAX_BYTES = 50 * 1024 * 1024
+MAX_COLUMNS = 200
 
 
 def _norm(text: Any) -> str:
@@ -98,12 +100,12 @@ def template_workbook(*, unit: OrgUnit, year: int, month: int, money_unit: str =
     ws = wb.active
     ws.title = SHEET
     headers = [*KEY_COLUMNS, *(h for h, _, _ in VALUE_COLUMNS), *INFO_COLUMNS]
-    ws.append([f"{year}년 {month}월 일자리 사업 실적 ({unit.name_ko})"])
-    ws.append([f"기간: {period.id}", f"기준일: {month_end(year, month).isoformat()}", f"조직: {unit.code}"])
+    append_row(ws, [f"{year}년 {month}월 일자리 사업 실적 ({unit.name_ko})"])
+    append_row(ws, [f"기간: {period.id}", f"기준일: {month_end(year, month).isoformat()}", f"조직: {unit.code}"])
     units_row = ["", "", "", "", *("개" if kind == "count" else money_unit for _, _, kind in VALUE_COLUMNS),
                  "개", money_unit]
-    ws.append(["(단위)", *units_row[1:]])
-    ws.append(headers)
+    append_row(ws, ["(단위)", *units_row[1:]])
+    append_row(ws, headers)
     head_fill = PatternFill("solid", fgColor="DDE5F0")
     locked_fill = PatternFill("solid", fgColor="F2F2F2")
     for c in ws[4]:
@@ -120,7 +122,7 @@ def template_workbook(*, unit: OrgUnit, year: int, month: int, money_unit: str =
         prev_result = latest.get((p.pk, "job_result", prev.id))
         prev_exp = latest.get((p.pk, "expenditure", prev.id))
         row += [prev_result, None if prev_exp is None else Decimal(prev_exp) / divisor]
-        ws.append(row)
+        append_row(ws, row)
     last = ws.max_row
     # Keys and information locked; the value columns open. The sheet is protected without a password: it
     # guards against slips, not against a determined user (the reader checks the keys anyway).
@@ -224,41 +226,56 @@ def _formulas_without_values(data: bytes, title: str) -> set[str]:
 
 def read_workbook(data: bytes, *, as_of: dt.date | None = None) -> WorkbookRead:
     """Facts from a filled template; raises ServiceError for an unreadable file, else returns every problem."""
-    if len(data) > MAX_BYTES:
-        raise ServiceError(Problem(ErrorCode.BAD_FILE, "파일이 너무 큽니다 (50MB까지)", "the file is too large (50 MB at most)"))
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ServiceError(Problem(ErrorCode.BAD_FILE, "xlsx 파일이 아닙니다 (엑셀 2007 이후 형식으로 저장하십시오)",
-                                   "not an xlsx file (save it in the Excel 2007+ format)"))
+    from openpyxl.utils.cell import range_boundaries
+
+    limits = XlsxLimits.from_settings(max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
+    wb = open_xlsx(data, limits)
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=True, read_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for broken files
-        raise ServiceError(Problem(ErrorCode.BAD_FILE, f"엑셀 파일을 열 수 없습니다: {type(exc).__name__}",
-                                   f"the workbook cannot be opened: {type(exc).__name__}")) from None
-    visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
-    ws = next((w for w in visible if w.title.strip() == SHEET), None) or (visible[0] if visible else None)
-    if ws is None:
-        raise ServiceError(Problem(ErrorCode.BAD_FILE, "보이는 시트가 없습니다", "the workbook has no visible sheet"))
-    out = WorkbookRead(sheet=ws.title)
-    if (ws.max_row or 0) > MAX_ROWS:
-        raise ServiceError(Problem(ErrorCode.BAD_FILE, f"행이 너무 많습니다 ({MAX_ROWS:,}행까지)",
-                                   f"too many rows ({MAX_ROWS:,} at most)"))
+        visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+        ws = next((w for w in visible if w.title.strip() == SHEET), None) or (visible[0] if visible else None)
+        if ws is None:
+            raise ServiceError(Problem(ErrorCode.BAD_FILE, "보이는 시트가 없습니다", "the workbook has no visible sheet"))
+        try:
+            grid = list(sheet_rows(ws, limits))
+        except ServiceError:
+            raise
+        except Exception as exc:  # a broken sheet part
+            raise ServiceError(Problem(ErrorCode.BAD_FILE, f"엑셀 파일을 열 수 없습니다: {type(exc).__name__}",
+                                       f"the workbook cannot be opened: {type(exc).__name__}")) from None
+        merged_refs = merged_ranges(data, ws)
+        title = ws.title
+    finally:
+        wb.close()
+    while grid and not grid[-1]:
+        grid.pop()
+    out = WorkbookRead(sheet=title)
+    n_rows = len(grid)
+    n_cols = max((len(r) for r in grid), default=0)
     # Merged header cells: every cell of a merged range reads the value of its top-left cell.
     merged: dict[tuple[int, int], Any] = {}
-    for rng in ws.merged_cells.ranges:
-        top = ws.cell(row=rng.min_row, column=rng.min_col).value
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
+
+    def raw_value(r: int, c: int) -> Any:
+        row = grid[r - 1] if 0 < r <= n_rows else ()
+        return row[c - 1] if 0 < c <= len(row) else None
+
+    for ref in merged_refs:
+        min_col, min_row, max_col_, max_row_ = range_boundaries(ref)
+        if (max_row_ - min_row + 1) * (max_col_ - min_col + 1) > 10_000:
+            continue  # a merged block that large is no header
+        top = raw_value(min_row, min_col)
+        for r in range(min_row, max_row_ + 1):
+            for c in range(min_col, max_col_ + 1):
                 merged[(r, c)] = top
 
     def value(r: int, c: int) -> Any:
-        return merged.get((r, c), ws.cell(row=r, column=c).value)
+        return merged.get((r, c), raw_value(r, c))
 
     # Period and as-of date from the period line (any of the first 6 rows), the header row by its names.
     period: Period | None = None
     sheet_as_of: dt.date | None = None
     header_row = None
-    max_col = min(ws.max_column or 0, 60)
-    for r in range(1, min(ws.max_row or 0, 12) + 1):
+    max_col = min(n_cols, 60)
+    for r in range(1, min(n_rows, 12) + 1):
         texts = [str(value(r, c) or "") for c in range(1, max_col + 1)]
         for t in texts:
             t2 = t.replace(" ", "")
@@ -267,13 +284,13 @@ def read_workbook(data: bytes, *, as_of: dt.date | None = None) -> WorkbookRead:
                     period = Period.parse(t2[3:])
                 except Exception:
                     out.problems.append(_problem(ErrorCode.UNKNOWN_PERIOD, f"기간을 읽을 수 없습니다: {t}",
-                                                 f"unknown period: {t}", ws.title, f"row {r}", r))
+                                                 f"unknown period: {t}", title, f"row {r}", r))
             elif t2.startswith("기준일:"):
                 try:
                     sheet_as_of = parse_date(t2[4:])
                 except DateParseError:
                     out.problems.append(_problem(ErrorCode.INVALID_DATE, f"기준일을 읽을 수 없습니다: {t}",
-                                                 f"unknown as-of date: {t}", ws.title, f"row {r}", r))
+                                                 f"unknown as-of date: {t}", title, f"row {r}", r))
         keys = [_header_key(t) for t in texts]
         if "사업코드" in keys and any(k in keys for k, _, _ in VALUE_COLUMNS):
             header_row = r
@@ -281,12 +298,12 @@ def read_workbook(data: bytes, *, as_of: dt.date | None = None) -> WorkbookRead:
             break
     if header_row is None:
         raise ServiceError(Problem(ErrorCode.BAD_HEADER,
-                                   f"Sheet '{ws.title}': 머리글 행(사업코드, 목표/실적 등)을 찾을 수 없습니다",
-                                   f"Sheet '{ws.title}': no header row (사업코드 and value columns) found",
-                                   sheet=ws.title))
+                                   f"Sheet '{title}': 머리글 행(사업코드, 목표/실적 등)을 찾을 수 없습니다",
+                                   f"Sheet '{title}': no header row (사업코드 and value columns) found",
+                                   sheet=title))
     if period is None:
         out.problems.append(_problem(ErrorCode.UNKNOWN_PERIOD, "'기간: 2021-05' 같은 기간 줄이 없습니다",
-                                     "no period line such as '기간: 2021-05'", ws.title, "row 2", 2))
+                                     "no period line such as '기간: 2021-05'", title, "row 2", 2))
         return out
     as_of = as_of or sheet_as_of or month_end(period.year, period.index if period.kind == "M" else 12)
     # The units row: the row just above the header, or a '(단위)' row.
@@ -296,20 +313,20 @@ def read_workbook(data: bytes, *, as_of: dt.date | None = None) -> WorkbookRead:
             t = _norm(value(r, c)).strip("()")
             if t in UNIT_DIVISORS:
                 divisors[c] = UNIT_DIVISORS[t]
-    for ref in sorted(_formulas_without_values(data, ws.title)):
+    for ref in sorted(_formulas_without_values(data, title)):
         r = int(re.sub(r"[A-Z]", "", ref))
         if r > header_row:
             out.problems.append(_problem(ErrorCode.INVALID,
                                          "수식의 계산된 값이 파일에 없습니다. 엑셀에서 열어 저장한 뒤 다시 올리십시오",
                                          "the formula has no saved value; open and save the file in Excel, then "
-                                         "upload it again", ws.title, ref, r))
+                                         "upload it again", title, ref, r))
     programs = {p.code: p for p in Program.objects.all()}
     orgs = {o.code: o for o in OrgUnit.objects.all()}
     measures = {m.code: m for m in Measure.objects.all()}
     sources = {c.code: c for c in Code.objects.filter(list="funding_source")}
     sources.update({c.label_ko: c for c in sources.values()})
     seen: set[tuple] = set()
-    for r in range(header_row + 1, (ws.max_row or header_row) + 1):
+    for r in range(header_row + 1, max(n_rows, header_row) + 1):
         row_values = [value(r, c) for c in range(1, max_col + 1)]
         if not any(v not in (None, "") for v in row_values):
             continue  # empty rows anywhere, trailing ones included
@@ -319,7 +336,7 @@ def read_workbook(data: bytes, *, as_of: dt.date | None = None) -> WorkbookRead:
         prog = programs.get(pcode)
         if prog is None:
             out.problems.append(_problem(ErrorCode.UNKNOWN_PROGRAM, f"알 수 없는 사업코드 '{pcode}'",
-                                         f"unknown program code '{pcode}'", ws.title, code_cell, r, "사업코드"))
+                                         f"unknown program code '{pcode}'", title, code_cell, r, "사업코드"))
             continue
         org = None
         if "조직코드" in columns:
@@ -327,7 +344,7 @@ def read_workbook(data: bytes, *, as_of: dt.date | None = None) -> WorkbookRead:
             org = orgs.get(ocode)
             if org is None:
                 out.problems.append(_problem(ErrorCode.UNKNOWN_ORG_UNIT, f"알 수 없는 조직코드 '{ocode}'",
-                                             f"unknown org unit code '{ocode}'", ws.title,
+                                             f"unknown org unit code '{ocode}'", title,
                                              f"{get_column_letter(columns['조직코드'])}{r}", r, "조직코드"))
                 continue
         else:
@@ -336,7 +353,7 @@ def read_workbook(data: bytes, *, as_of: dt.date | None = None) -> WorkbookRead:
         source = sources.get(scode)
         if source is None:
             out.problems.append(_problem(ErrorCode.UNKNOWN_FUNDING_SOURCE, f"알 수 없는 재원 '{scode}'",
-                                         f"unknown funding source '{scode}'", ws.title,
+                                         f"unknown funding source '{scode}'", title,
                                          f"{get_column_letter(columns['재원'])}{r}", r, "재원"))
             continue
         for header, mcode, kind in VALUE_COLUMNS:
@@ -351,7 +368,7 @@ def read_workbook(data: bytes, *, as_of: dt.date | None = None) -> WorkbookRead:
                 number = _cell_number(raw)
             except NumberParseError:
                 out.problems.append(_problem(ErrorCode.NOT_A_NUMBER, f"숫자가 아닙니다 ({raw!s:.40})",
-                                             f"not a number ({raw!s:.40})", ws.title, cell, r, header))
+                                             f"not a number ({raw!s:.40})", title, cell, r, header))
                 continue
             if number is None:
                 continue  # '-' = none
@@ -360,11 +377,11 @@ def read_workbook(data: bytes, *, as_of: dt.date | None = None) -> WorkbookRead:
                 out.problems.append(_problem(ErrorCode.NOT_AN_INTEGER,
                                              "정수가 아닙니다 (원 단위 또는 개수는 소수일 수 없습니다)",
                                              "not a whole number (won and counts have no fractions)",
-                                             ws.title, cell, r, header))
+                                             title, cell, r, header))
                 continue
             if abs(won) >= 10**17:
                 out.problems.append(_problem(ErrorCode.INVALID, "값이 너무 큽니다", "the value is too large",
-                                             ws.title, cell, r, header))
+                                             title, cell, r, header))
                 continue
             measure = measures[mcode]
             p = Period(period.year, "Y", 1) if measure.aggregation == "stock" else period
@@ -372,7 +389,7 @@ def read_workbook(data: bytes, *, as_of: dt.date | None = None) -> WorkbookRead:
                            value=int(won), as_of=as_of, line=len(out.items) + 1)
             if fi.key in seen:
                 out.problems.append(_problem(ErrorCode.DUPLICATE_ROW, "같은 사업·조직·재원의 행이 두 번 있습니다",
-                                             "the same program, unit and source appear twice", ws.title, cell,
+                                             "the same program, unit and source appear twice", title, cell,
                                              r, header))
                 continue
             seen.add(fi.key)
@@ -453,7 +470,7 @@ def workbook_import(*, actor: Any, data: bytes, dry_run: bool = False, file_name
         row, cell = read.where.get(p.line or 0, (0, "?"))
         problems.append(_problem(p.code, p.message_ko, p.message_en, read.sheet, cell, row))
     if problems:
-        raise ServiceError(sorted(problems, key=lambda p: (p.line or 0, p.cell or "")))
+        raise ServiceError(bounded_problems(sorted(problems, key=lambda p: (p.line or 0, p.cell or ""))))
     report = WorkbookReport(rows=read.rows, dry_run=dry_run, diff=diff)
     report.created = sum(d.status == "new" for d in diff)
     report.changed = sum(d.status == "changed" for d in diff)

@@ -7,12 +7,13 @@ import io
 from typing import Any
 
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from iljari.core.context import change_context
 from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
 from iljari.core.numbers import NumberParseError, parse_number
+from iljari.core.spreadsheets import XlsxLimits, append_row, bounded_problems, open_xlsx, sheet_rows
 from iljari.orgs.models import OrgUnit
 
 from .models import Applicant, Application, RecruitmentRound
@@ -20,6 +21,10 @@ from .rrn import parse_rrn, rrn_hash
 
 HEADER = ["성명", "주민등록번호", "휴대전화", "자치구", "주소", "가구원 수", "가구 월소득(원)", "재산(원)", "취업 상태", "해당 사항"]
 SHEET = "신청자"
+MAX_ROWS = 20_000  # applicants in one file (a round takes hundreds)
+MAX_COLUMNS = 50
+_NAME_MAX, _PHONE_MAX, _ADDRESS_MAX = (Applicant._meta.get_field(f).max_length or 0  # type: ignore[union-attr]
+                                       for f in ("name", "phone", "address"))
 _EMPLOYMENT = {label: value for value, label in Applicant.Employment.choices} | {v: v for v in Applicant.Employment.values}
 _STATUS = {label: key for key, label in Applicant.STATUSES.items()} | {k: k for k in Applicant.STATUSES}
 
@@ -28,8 +33,8 @@ def template_workbook(rnd: RecruitmentRound) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.append(HEADER)
-    ws.append(["홍길동", "700101-1234567", "010-0000-0000", "관악구", "", 1, 0, 0, "실업", "장애인, 한부모가정"])
+    append_row(ws, HEADER)
+    append_row(ws, ["홍길동", "700101-1234567", "010-0000-0000", "관악구", "", 1, 0, 0, "실업", "장애인, 한부모가정"])
     for i in range(1, len(HEADER) + 1):
         ws.column_dimensions[get_column_letter(i)].width = 16
     out = io.BytesIO()
@@ -44,14 +49,21 @@ def _problem(cell: str, ko: str, en: str, code: ErrorCode = ErrorCode.INVALID) -
 def applicants_import(*, actor: Any, round: RecruitmentRound, data: bytes, dry_run: bool = False) -> dict[str, int]:
     from .services import application_apply
 
+    limits = XlsxLimits.from_settings(max_rows=MAX_ROWS + 1, max_columns=MAX_COLUMNS)
+    wb = open_xlsx(data, limits)  # zip checked before it is opened; refuses a broken or non-xlsx file
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # a broken or non-xlsx file
-        raise ServiceError(Problem(ErrorCode.BAD_FILE, "엑셀(xlsx) 파일이 아닙니다", "not an xlsx workbook")) from None
-    if SHEET not in wb.sheetnames:
-        raise ServiceError(Problem(ErrorCode.BAD_HEADER, f"'{SHEET}' 시트가 없습니다 (있는 시트: {', '.join(wb.sheetnames)})",
-                                   f"no sheet '{SHEET}' (found: {', '.join(wb.sheetnames)})"))
-    rows = list(wb[SHEET].iter_rows(values_only=True))
+        if SHEET not in wb.sheetnames:
+            names = ", ".join(wb.sheetnames[:20])
+            raise ServiceError(Problem(ErrorCode.BAD_HEADER, f"'{SHEET}' 시트가 없습니다 (있는 시트: {names})",
+                                       f"no sheet '{SHEET}' (found: {names})"))
+        try:
+            rows = list(sheet_rows(wb[SHEET], limits))
+        except ServiceError:
+            raise
+        except Exception:  # a broken sheet part
+            raise ServiceError(Problem(ErrorCode.BAD_FILE, "엑셀(xlsx) 파일이 아닙니다", "not an xlsx workbook")) from None
+    finally:
+        wb.close()
     if not rows or [str(c or "").strip() for c in rows[0][:len(HEADER)]] != HEADER:
         raise ServiceError(Problem(ErrorCode.BAD_HEADER, f"첫 줄이 양식의 머리글과 다릅니다: {', '.join(HEADER)}",
                                    f"the first row is not the template's header: {', '.join(HEADER)}", line=1))
@@ -68,6 +80,10 @@ def applicants_import(*, actor: Any, round: RecruitmentRound, data: bytes, dry_r
         name, rrn_text, phone, district, address, size, income, prop, employment, statuses = cells
         if not name:
             problems.append(_problem(f"A{n}", "성명이 없습니다", "the name is missing", ErrorCode.REQUIRED))
+        for col, limit, text in (("A", _NAME_MAX, name), ("C", _PHONE_MAX, phone), ("E", _ADDRESS_MAX, address)):
+            if len(text) > limit:
+                problems.append(_problem(f"{col}{n}", f"너무 깁니다 ({limit:,}자까지)",
+                                         f"too long ({limit:,} characters at most)"))
         try:
             key = rrn_hash(parse_rrn(rrn_text))
             if key in seen:
@@ -108,7 +124,7 @@ def applicants_import(*, actor: Any, round: RecruitmentRound, data: bytes, dry_r
                                       "employment": _EMPLOYMENT.get(employment, "unemployed"),
                                       "statuses": [_STATUS[s] for s in status_list]}))
     if problems:
-        raise ServiceError(problems)
+        raise ServiceError(bounded_problems(problems))
     out = {"rows": len(parsed), "applicants_new": 0, "applications": 0}
     try:
         with transaction.atomic(), change_context("import"):

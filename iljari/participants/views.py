@@ -191,6 +191,8 @@ def round_export(request: HttpRequest, round_id: int, kind: str) -> HttpResponse
 
 @login_required
 def round_import(request: HttpRequest, round_id: int) -> HttpResponse:
+    from iljari.core.spreadsheets import read_upload
+
     from .imports import applicants_import
 
     if request.method != "POST":
@@ -201,7 +203,7 @@ def round_import(request: HttpRequest, round_id: int) -> HttpResponse:
         messages.error(request, "20MB 이하의 xlsx 파일을 고르십시오 / choose an xlsx file of at most 20 MB")
         return redirect("web:round", round_id=rnd.pk)
     try:
-        out = applicants_import(actor=request.user, round=rnd, data=upload.read())
+        out = applicants_import(actor=request.user, round=rnd, data=read_upload(upload, 20 * 1024 * 1024))
     except ServiceError as exc:
         messages.error(request, f"{len(exc.problems)}건의 문제로 아무것도 등록하지 않았습니다 / nothing was imported")
         for p in exc.problems[:50]:

@@ -11,6 +11,7 @@ from django.db import transaction
 from iljari.audit.models import AuditEntry
 from iljari.audit.services import audit_change, audit_record, check_version, snapshot, versioned_save
 from iljari.core.errors import ErrorCode, Problem, ServiceError
+from iljari.core.texts import check_texts
 from iljari.orgs.models import OrgUnit
 
 from .models import Code, CodeList, EmploymentCoefficient, Program, ProgramFunding
@@ -53,11 +54,13 @@ def program_create(*, actor: Any, code: str, name_ko: str, owner_org: OrgUnit, j
     if Program.objects.filter(code=code).exists():
         raise ServiceError(Problem(ErrorCode.DUPLICATE_CODE, f"이미 있는 사업 코드 '{code}'",
                                    f"program code '{code}' already exists", field="code"))
-    p = Program.objects.create(code=code, name_ko=name_ko, name_en=name_en, owner_org=owner_org,
-                               job_type=job_type, subtype=subtype, policy_field=policy_field,
-                               delivery_mode=delivery_mode, continuity=continuity, start=start, end=end,
-                               legal_basis=legal_basis, description=description, contact=contact, status=status,
-                               illustrative=illustrative)
+    p = Program(code=code, name_ko=name_ko, name_en=name_en, owner_org=owner_org,
+                job_type=job_type, subtype=subtype, policy_field=policy_field,
+                delivery_mode=delivery_mode, continuity=continuity, start=start, end=end,
+                legal_basis=legal_basis, description=description, contact=contact, status=status,
+                illustrative=illustrative)
+    check_texts(p, {"reason": reason})
+    p.save(force_insert=True)
     if target_groups:
         p.target_groups.set(target_groups)
     if implementing_orgs:
@@ -79,6 +82,7 @@ def program_update(*, actor: Any, program: Program, expected_version: int | None
         if k not in _FIELDS:
             raise TypeError(f"unknown field {k}")
         setattr(p, k, v)
+    check_texts(p, {"reason": reason})
     _validate(p.job_type, p.subtype, p.start, p.end)
     if target_groups is not None:
         p.target_groups.set(target_groups)

@@ -12,6 +12,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from iljari.core.spreadsheets import append_row
+
 COUNT_FORMAT = '#,##0;"△"#,##0;0'
 AMOUNT_FORMAT = COUNT_FORMAT
 PERCENT_FORMAT = '0.0;"△"0.0;0.0'
@@ -44,12 +46,12 @@ class ReportBook:
 
     @staticmethod
     def title(ws: Worksheet, text: str) -> None:
-        ws.append([text])
+        append_row(ws, [text])
         ws.cell(ws.max_row, 1).font = Font(bold=True, size=14)
 
     @staticmethod
     def line(ws: Worksheet, text: str, *, bold: bool = False) -> None:
-        ws.append([text])
+        append_row(ws, [text])
         ws.cell(ws.max_row, 1).font = Font(bold=bold)
 
     @staticmethod
@@ -58,16 +60,16 @@ class ReportBook:
               widths: dict[int, float] | None = None) -> None:
         """`header`: one or more header rows; `rows`: cells (None -> '-'); `formats`: column index -> format."""
         if unit_line:
-            ws.append([*([""] * (len(header[0]) - 1)), unit_line])
+            append_row(ws, [*([""] * (len(header[0]) - 1)), unit_line])
             ws.cell(ws.max_row, len(header[0])).alignment = Alignment(horizontal="right")
         first_head = ws.max_row + 1
         for h in header:
-            ws.append(h)
+            append_row(ws, h)
             for c in ws[ws.max_row]:
                 c.font, c.fill, c.border = Font(bold=True), _HEAD_FILL, _BOX
                 c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         for i, r in enumerate(rows):
-            ws.append([_cell(v) for v in r])
+            append_row(ws, [_cell(v) for v in r])
             for j, c in enumerate(ws[ws.max_row]):
                 c.border = _BOX
                 v = r[j] if j < len(r) else None

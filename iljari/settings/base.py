@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "iljari.core.middleware.RequestSizeLimitMiddleware",  # a body larger than any upload: 413 before it is read
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,6 +155,23 @@ STATIC_ROOT = DATA_DIR / "static"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Uploads and text (issue 12): files are refused by their declared size before they are read; a request body
+# beyond any upload is refused before Django reads it; forms keep at most 2.5 MB in memory (the rest goes to a
+# temporary file); free texts (descriptions, notes, reasons) are at most 10,000 characters.
+ILJARI_MAX_UPLOAD_BYTES = int(os.environ.get("ILJARI_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
+ILJARI_MAX_REQUEST_BYTES = ILJARI_MAX_UPLOAD_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1_000
+ILJARI_MAX_TEXT_LENGTH = 10_000
+# Uploaded workbooks, judged from their zip directory before they are opened.
+ILJARI_XLSX_MAX_MEMBERS = 1_000
+ILJARI_XLSX_MAX_MEMBER_BYTES = 150 * 1024 * 1024
+ILJARI_XLSX_MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+ILJARI_XLSX_MAX_RATIO = 200  # a zip bomb is ~1000; the most repetitive real sheets ~20
+ILJARI_SPREADSHEET_MAX_ROWS = 200_000
+ILJARI_SPREADSHEET_MAX_COLUMNS = 200
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

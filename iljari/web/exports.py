@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from typing import Any
@@ -13,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from iljari.core.numbers import AmountUnit, Rounding, format_amount, format_count, format_percent, rate
+from iljari.core.spreadsheets import append_row, csv_writer
 from iljari.ledger.selectors import DIM_LABELS, RollupResult
 from iljari.programs.models import Program
 
@@ -24,7 +24,7 @@ def _respond(title: str, header: list[str], rows: list[list[Any]], fmt: str, fil
     if fmt == "csv":
         buf = io.StringIO()
         buf.write("\ufeff")
-        w = csv.writer(buf)
+        w = csv_writer(buf)
         w.writerow([title])
         if unit_line:
             w.writerow([unit_line])
@@ -36,17 +36,17 @@ def _respond(title: str, header: list[str], rows: list[list[Any]], fmt: str, fil
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31].replace("/", "·")
-    ws.append([title])
+    append_row(ws, [title])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append([unit_line])
-    ws.append(header)
+    append_row(ws, [unit_line])
+    append_row(ws, header)
     head_row = 3
     for c in ws[head_row]:
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="DDE5F0")
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for i, r in enumerate(rows):
-        ws.append(r)
+        append_row(ws, r)
         if subtotal_rows and i in subtotal_rows:
             for c in ws[ws.max_row]:
                 c.font = Font(bold=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from iljari.core.texts import text_limit
 from iljari.orgs.models import OrgKind
 from iljari.programs.models import Code, Program
 
@@ -29,8 +30,8 @@ class ProgramForm(forms.Form):
     start = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     status = forms.ChoiceField(choices=Program.Status.choices)
-    legal_basis = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    legal_basis = forms.CharField(required=False, max_length=text_limit(), widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(required=False, max_length=text_limit(), widget=forms.Textarea(attrs={"rows": 4}))
     contact = forms.CharField(required=False, max_length=200)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -577,6 +577,7 @@ def entry_upload(request: HttpRequest) -> HttpResponse:
     """Upload a filled workbook: first a preview of every difference, then one confirmation saves it all."""
     import secrets
 
+    from iljari.core.spreadsheets import read_upload
     from iljari.interchange.workbook import workbook_import
 
     _require(request, "record")
@@ -601,7 +602,7 @@ def entry_upload(request: HttpRequest) -> HttpResponse:
             if f is None:
                 errors = [_("Choose a file.")]
             else:
-                data = f.read()
+                data = read_upload(f)
                 report = workbook_import(actor=request.user, data=data, dry_run=True, file_name=f.name or "")
                 token = secrets.token_urlsafe(16)
                 (_upload_dir() / f"{token}.xlsx").write_bytes(data)

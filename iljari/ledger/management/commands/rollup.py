@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import sys
@@ -10,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tabulate import tabulate
 
 from iljari.core.dates import DateParseError, parse_date
+from iljari.core.spreadsheets import csv_writer
 from iljari.ledger.selectors import DIM_LABELS, DIMENSIONS, RollupError, RollupResult, rollup
 from iljari.orgs.models import OrgUnit
 
@@ -101,7 +101,7 @@ class Command(BaseCommand):
             return
         headers, body = result_table(result)
         if o["format"] == "csv":
-            w = csv.writer(sys.stdout)
+            w = csv_writer(sys.stdout)
             w.writerow(headers)
             w.writerows(body)
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from typing import Any
@@ -11,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from iljari.core.dates import DateParseError, parse_date
+from iljari.core.spreadsheets import csv_writer
 from iljari.ledger.selectors import default_as_of
 from iljari.orgs.models import OrgUnit
 from iljari.quality.engine import describe, evaluate
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                                           "violations": [v.as_dict() for v in found]}, ensure_ascii=False,
                                          indent=2))
         elif o["format"] == "csv":
-            w = csv.writer(self.stdout)
+            w = csv_writer(self.stdout)
             w.writerow(["rule", "severity", "program", "org_unit", "period", "left", "right", "message"])
             for v in found:
                 w.writerow([v.rule.code, v.severity, v.program_code, v.org_code, v.period, v.left, v.right,

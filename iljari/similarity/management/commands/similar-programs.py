@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
+from iljari.core.spreadsheets import csv_writer
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Program
 from iljari.similarity.engine import Index, find_pairs
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         bar.update(1)
         bar.close()
         if o["format"] == "csv":
-            w = csv.writer(self.stdout)
+            w = csv_writer(self.stdout)
             w.writerow(["kind", "score", "a", "a_name", "b", "b_name", "reasons"])
             for p in pairs:
                 w.writerow([p.kind, p.score, p.a.code, p.a.name, p.b.code, p.b.name, " | ".join(p.reasons)])
