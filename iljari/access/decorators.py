@@ -24,7 +24,8 @@ View = Callable[..., HttpResponse]
 
 
 def gate(action: str | None = "view", *, methods: Iterable[str] = ("GET", "HEAD")) -> Callable[[View], View]:
-    allowed = tuple(m.upper() for m in methods)
+    allowed = (methods,) if isinstance(methods, str) else tuple(methods)
+    allowed = tuple(m.upper() for m in allowed)
     if action is not None and action not in policy.ACTIONS:
         raise ValueError(f"unknown action {action!r}")
 

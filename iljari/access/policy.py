@@ -49,7 +49,7 @@ ALLOWED: dict[str, set[str]] = {
     "publish": _WRITERS,
     "approve_month": _WRITERS,
     "accept_month": _OFFICE,
-    "reopen_month": _WRITERS,
+    "reopen_month": _OFFICE,
     "change_pledge": {Role.ADMIN, Role.PORTFOLIO, Role.PROGRAM_OFFICER},
     "write_report_text": {Role.ADMIN, Role.PORTFOLIO, Role.PROGRAM_OFFICER},
     "decide_pair": _OFFICE,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from iljari.access import policy
+from iljari.access.decorators import gate
 from iljari.core.errors import ServiceError
 from iljari.programs.models import Program
 from iljari.web.selectors import figures_scope, share_label
@@ -38,7 +38,7 @@ def _programs(request: HttpRequest) -> list[Program]:
                 .select_related("owner_org", "job_type", "subtype").order_by("owner_org__path", "code"))
 
 
-@login_required
+@gate("view")
 def evaluation(request: HttpRequest) -> HttpResponse:
     if not policy.allows(request.user, "view"):
         raise PermissionDenied
@@ -53,10 +53,10 @@ def evaluation(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluation/list.html", {"rows": rows, "year": year, "grade": grade,
                                                     "scheme": scheme_for(year), "counts": counts,
                                                     "share": share_label(scope, _lang()),
-                                                    "can_edit": policy.allows(request.user, "administer")})
+                                                    "can_edit": policy.allows(request.user, "change_evaluation")})
 
 
-@login_required
+@gate("view")
 def weak(request: HttpRequest) -> HttpResponse:
     """미흡 programs of a year for the council, each with its grades and figures of the years before."""
     if not policy.allows(request.user, "view"):
@@ -73,9 +73,9 @@ def weak(request: HttpRequest) -> HttpResponse:
                                                     "share": share_label(scope, _lang())})
 
 
-@login_required
+@gate("view", methods=("GET", "HEAD", "POST"))
 def scheme(request: HttpRequest) -> HttpResponse:
-    if not policy.allows(request.user, "administer"):
+    if not policy.allows(request.user, "change_evaluation"):
         raise PermissionDenied
     year = _year(request)
     current = scheme_for(year)

@@ -43,7 +43,8 @@ def _lock(unit: OrgUnit, year: int, month: int, actor: Any, reason: str) -> None
 
 def may_approve(user: Any, unit: OrgUnit) -> bool:
     parent = unit.parent
-    return policy.grant(user, "record").everywhere or (parent is not None and policy.can(user, "record", parent))
+    return policy.grant(user, "approve_month").everywhere or (parent is not None
+                                                             and policy.can(user, "approve_month", parent))
 
 
 def submitted_by(sub: MonthSubmission | None, user: Any) -> bool:
@@ -52,7 +53,7 @@ def submitted_by(sub: MonthSubmission | None, user: Any) -> bool:
 
 
 def may_accept(user: Any) -> bool:
-    return policy.grant(user, "change_targets").everywhere
+    return policy.grant(user, "accept_month").everywhere
 
 
 def _check_version(sub: MonthSubmission | None, expected: int | None) -> None:
@@ -137,7 +138,7 @@ def month_accept(*, actor: Any, unit: OrgUnit, year: int, month: int, expected_v
 @transaction.atomic
 def month_reopen(*, actor: Any, unit: OrgUnit, year: int, month: int, reason: str,
                  expected_version: int | None = None) -> MonthSubmission:
-    if not may_accept(actor):
+    if not policy.grant(actor, "reopen_month").everywhere:
         raise _denied("일자리정책 총괄부서나 관리자만 재개방할 수 있습니다",
                       "only the portfolio office or an administrator reopens a month")
     if not reason.strip():

@@ -329,7 +329,7 @@ def applicant_reveal_rrn(*, actor: Any, applicant: Applicant, reason: str) -> st
     """The full number, for an authorised role with a reason; every reveal is an audit row."""
     from iljari.access import policy
 
-    if not policy.allows(actor, "administer") and not policy.allows(actor, "change_targets"):
+    if not policy.allows(actor, "reveal_rrn"):
         raise ServiceError(Problem(ErrorCode.PERMISSION_DENIED, "주민등록번호를 볼 권한이 없습니다",
                                    "not allowed to see resident registration numbers"))
     if not reason.strip():

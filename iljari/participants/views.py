@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
 
+from iljari.access.decorators import gate
 from iljari.core.context import change_context
 from iljari.core.errors import ConflictError, ServiceError
 
@@ -15,6 +17,7 @@ from .models import RecruitmentRound
 from .services import application_apply
 
 
+@require_safe
 def open_rounds(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rounds = RecruitmentRound.objects.filter(apply_from__lte=today, apply_to__gte=today).select_related("program")
@@ -28,6 +31,7 @@ APPLY_RATE = "20/h"
 THROTTLED = "신청이 너무 자주 들어왔습니다. 잠시 후 다시 신청해 주십시오."
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @sensitive_post_parameters("rrn")
 def apply(request: HttpRequest, round_id: int) -> HttpResponse:
     from django_ratelimit.core import is_ratelimited
@@ -69,7 +73,6 @@ def apply(request: HttpRequest, round_id: int) -> HttpResponse:
 # --- officers' pages ------------------------------------------------------------------------------------------
 
 from django.contrib import messages  # noqa: E402
-from django.contrib.auth.decorators import login_required  # noqa: E402
 from django.core.exceptions import PermissionDenied  # noqa: E402
 from django.core.paginator import Paginator  # noqa: E402
 from django.shortcuts import redirect  # noqa: E402
@@ -89,7 +92,7 @@ def _round_for(request: HttpRequest, round_id: int, action: str) -> RecruitmentR
     return rnd
 
 
-@login_required
+@gate("view")
 def rounds(request: HttpRequest) -> HttpResponse:
     if not policy.allows(request.user, "view"):
         raise PermissionDenied
@@ -101,7 +104,7 @@ def rounds(request: HttpRequest) -> HttpResponse:
     return render(request, "participants/rounds.html", {"rounds": rows})
 
 
-@login_required
+@gate("view")
 def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     from .eligibility import rules_in_force
     from .models import Application
@@ -122,17 +125,15 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         "worksites": [(w, visible.filter(status="selected", worksite=w.name).count())
                       for w in rnd.worksites.all()],
         "counts": counts, "statuses": Application.Status.choices,
-        "can_run": policy.can(request.user, "record", rnd.program),
+        "can_run": policy.can(request.user, "manage_rounds", rnd.program),
         "correctable": {a.applicant_id for a in page.object_list if may_correct(request.user, a.applicant)}})
 
 
-@login_required
+@gate("manage_rounds", methods=("POST",))
 def round_action(request: HttpRequest, round_id: int) -> HttpResponse:
     from .services import application_drop_out, round_screen, round_select
 
-    if request.method != "POST":
-        raise Http404
-    rnd = _round_for(request, round_id, "record")
+    rnd = _round_for(request, round_id, "manage_rounds")
     action = request.POST.get("action")
     try:
         with change_context("web"):
@@ -155,14 +156,14 @@ def round_action(request: HttpRequest, round_id: int) -> HttpResponse:
                 messages.success(request, "중도포기 처리" + (f", 대기자 {promoted.applicant.name} 선발" if promoted else
                                                          ", 대기자 없음"))
             else:
-                raise Http404
+                return HttpResponseBadRequest("알 수 없는 작업입니다 / unknown action")
     except ServiceError as exc:
         for p in exc.problems:
             messages.error(request, f"{p.message_ko} / {p.message_en}")
     return redirect("web:round", round_id=rnd.pk)
 
 
-@login_required
+@gate("view")
 def round_export(request: HttpRequest, round_id: int, kind: str) -> HttpResponse:
     import datetime as dt
 
@@ -189,15 +190,13 @@ def round_export(request: HttpRequest, round_id: int, kind: str) -> HttpResponse
     raise Http404
 
 
-@login_required
+@gate("manage_rounds", methods=("POST",))
 def round_import(request: HttpRequest, round_id: int) -> HttpResponse:
     from iljari.core.spreadsheets import read_upload
 
     from .imports import applicants_import
 
-    if request.method != "POST":
-        raise Http404
-    rnd = _round_for(request, round_id, "record")
+    rnd = _round_for(request, round_id, "manage_rounds")
     upload = request.FILES.get("file")
     if upload is None or (upload.size or 0) > 20 * 1024 * 1024:
         messages.error(request, "20MB 이하의 xlsx 파일을 고르십시오 / choose an xlsx file of at most 20 MB")
@@ -213,7 +212,7 @@ def round_import(request: HttpRequest, round_id: int) -> HttpResponse:
     return redirect("web:round", round_id=rnd.pk)
 
 
-@login_required
+@gate("view", methods=("GET", "HEAD", "POST"))
 def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
     """Add or change a rule of the round's program: preview who it admits or drops, then save (audited)."""
     import datetime as dt
@@ -223,7 +222,7 @@ def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
     from .services import eligibility_rule_save, rule_change_impact, rule_check
 
     rnd = _round_for(request, round_id, "view")
-    can_edit = policy.can(request.user, "change_program", rnd.program)
+    can_edit = policy.can(request.user, "change_rules", rnd.program)
     impact, errors, rule = None, [], None
     if request.method == "POST" and request.POST.get("pay"):
         if not can_edit:
@@ -275,11 +274,11 @@ def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
         "kinds": EligibilityRule.Kind.choices, "post": request.POST})
 
 
+@gate("manage_rounds", methods=("GET", "HEAD", "POST"))
 @sensitive_post_parameters("rrn")
-@login_required
 def round_enter(request: HttpRequest, round_id: int) -> HttpResponse:
     """An officer enters an application taken on paper (the applicant signed the consent form)."""
-    rnd = _round_for(request, round_id, "record")
+    rnd = _round_for(request, round_id, "manage_rounds")
     form = ApplicationForm(request.POST or None)
     form.fields["consent"].label = "신청자가 개인정보 수집·이용 동의서에 서명했습니다"
     if request.method == "POST" and form.is_valid():
@@ -298,7 +297,7 @@ def round_enter(request: HttpRequest, round_id: int) -> HttpResponse:
                                                        "worksites": rnd.worksites.all()})
 
 
-@login_required
+@gate("manage_rounds", methods=("GET", "HEAD", "POST"))
 def applicant_edit(request: HttpRequest, round_id: int, applicant_id: int) -> HttpResponse:
     """An officer corrects the details of one of their own applicants (신청자 정보 수정): version-checked, with a
     reason, audited. Applicants outside the officer's units are not found."""
@@ -309,8 +308,6 @@ def applicant_edit(request: HttpRequest, round_id: int, applicant_id: int) -> Ht
     app = get_object_or_404(visible_applications(request.user, rnd).select_related("applicant", "applicant__district",
                                                                                    "district"),
                             applicant_id=applicant_id)
-    if not policy.allows(request.user, "record"):
-        raise PermissionDenied
     if not may_correct(request.user, app.applicant):
         raise Http404
     person = app.applicant

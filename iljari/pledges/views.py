@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from iljari.access import policy
+from iljari.access.decorators import gate
 from iljari.core.dates import DateParseError, parse_date
 from iljari.reports.pdf import render_pdf
 from iljari.reports.responses import file_response
@@ -27,7 +27,7 @@ def _as_of(request: HttpRequest) -> dt.date:
         return timezone.localdate()
 
 
-@login_required
+@gate("view")
 def pledge_list(request: HttpRequest) -> HttpResponse:
     if not policy.allows(request.user, "view"):
         raise PermissionDenied
@@ -49,7 +49,7 @@ def card_context(card) -> dict:  # type: ignore[no-untyped-def]
     }
 
 
-@login_required
+@gate("view")
 def pledge_detail(request: HttpRequest, number: str) -> HttpResponse:
     if not policy.allows(request.user, "view"):
         raise PermissionDenied
@@ -67,12 +67,12 @@ def pledge_detail(request: HttpRequest, number: str) -> HttpResponse:
     from iljari.reports.models import Publication
 
     ctx["can_publish"] = policy.can(request.user, "publish", pledge)
-    ctx["can_change"] = policy.can(request.user, "change_program", pledge)
+    ctx["can_change"] = policy.can(request.user, "change_pledge", pledge)
     ctx["publications"] = Publication.objects.filter(kind="pledge_card", subject=pledge.number).order_by("-sequence")
     return render(request, "pledges/card.html", ctx)
 
 
-@login_required
+@gate("view", methods=("GET", "HEAD", "POST"))
 def pledge_update(request: HttpRequest, number: str) -> HttpResponse:
     """Quarterly update of a card: each indicator's result as of a date and the year's execution by source."""
     import copy
@@ -88,7 +88,7 @@ def pledge_update(request: HttpRequest, number: str) -> HttpResponse:
 
     pledge = get_object_or_404(policy.restrict(Pledge.objects.select_related("owner_org"), request.user, "view"),
                                number=number)
-    if not policy.can(request.user, "change_program", pledge):
+    if not policy.can(request.user, "change_pledge", pledge):
         raise PermissionDenied
     doc = pledge_document(pledge)
     errors: list[str] = []

@@ -8,13 +8,13 @@ import time
 import traceback
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django_tasks import task
 
+from iljari.access.decorators import gate
 from iljari.orgs.models import OrgUnit
 
 from .models import ReportJob
@@ -64,20 +64,17 @@ def render_report(job_id: int) -> None:
 
 
 def _own_job(request: HttpRequest, job_id: int) -> ReportJob:
-    job = get_object_or_404(ReportJob.objects.defer("output"), pk=job_id)
-    if job.requested_by_id != request.user.pk:
-        raise Http404
-    return job
+    return get_object_or_404(ReportJob.objects.restrict(request.user).defer("output"), pk=job_id)
 
 
-@login_required
+@gate(None)
 def job_status(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _own_job(request, job_id)
     template = "reports/_job.html" if request.headers.get("HX-Request") else "reports/job.html"
     return render(request, template, {"job": job})
 
 
-@login_required
+@gate(None)
 def job_file(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _own_job(request, job_id)
     if job.status != ReportJob.Status.DONE:

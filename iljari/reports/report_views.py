@@ -7,14 +7,13 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from iljari.access import policy
+from iljari.access.decorators import gate
 from iljari.core.numbers import AmountUnit
 from iljari.core.reportbuilders import BuiltReport, builder
 from iljari.orgs.models import OrgUnit
@@ -68,8 +67,7 @@ for _kind in KINDS.values():
     _register(_kind)
 
 
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@gate("view", methods=("GET", "HEAD", "POST"))
 def report_page(request: HttpRequest, slug: str) -> HttpResponse:
     """GET shows the report (or, for the small ones and with `now=1`, its file). The work report's PDF and xlsx
     are made by the report worker: that starts only with a POST (the page's form, with its CSRF token), never

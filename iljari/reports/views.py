@@ -3,14 +3,14 @@ and the publish action for the officers who own a report."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_safe
 
 from iljari.access import policy
+from iljari.access.decorators import gate
 from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ServiceError
 from iljari.core.reportbuilders import build
@@ -21,11 +21,13 @@ from .responses import file_response
 from .services import compare, publication_create
 
 
+@require_safe
 def public_list(request: HttpRequest) -> HttpResponse:
     pubs = Publication.objects.select_related("published_by").order_by("kind", "subject", "-sequence")
     return render(request, "reports/public_list.html", {"publications": pubs})
 
 
+@require_safe
 def public_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pub = get_object_or_404(Publication, slug=slug)
     versions = Publication.objects.filter(kind=pub.kind, subject=pub.subject).order_by("-sequence")
@@ -33,6 +35,7 @@ def public_detail(request: HttpRequest, slug: str) -> HttpResponse:
                                                           "changes": compare(pub, pub.previous)})
 
 
+@require_safe
 def public_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     pub = get_object_or_404(Publication, slug=slug)
     html_line = f"제{pub.sequence}판 · {timezone.localtime(pub.published_at):%Y-%m-%d %H:%M} 공표 · {pub.as_of:%Y-%m-%d} 기준"
@@ -41,8 +44,7 @@ def public_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     return file_response(pdf, "pdf", pub.slug)
 
 
-@login_required
-@require_POST
+@gate("publish", methods=("POST",))
 def publish(request: HttpRequest) -> HttpResponse:
     kind, subject = request.POST.get("kind", ""), request.POST.get("subject", "")
     try:
@@ -63,7 +65,7 @@ def publish(request: HttpRequest) -> HttpResponse:
 
 
 
-@login_required
+@gate("view", methods=("GET", "HEAD", "POST"))
 def program_note(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """Edit what the work report says about a program in a year (추진실적, 향후계획)."""
     from iljari.core.errors import ConflictError
@@ -73,7 +75,7 @@ def program_note(request: HttpRequest, code: str, year: int) -> HttpResponse:
     from .services_notes import program_note_save
 
     program = get_object_or_404(policy.restrict(Program.objects.all(), request.user, "view"), code=code)
-    if not policy.can(request.user, "change_program", program):
+    if not policy.can(request.user, "write_report_text", program):
         raise PermissionDenied
     note = ProgramNote.objects.filter(program=program, year=year).first()
     error = ""
@@ -94,7 +96,7 @@ def program_note(request: HttpRequest, code: str, year: int) -> HttpResponse:
         "next_steps": request.POST.get("next_steps", note.next_steps if note else "")})
 
 
-@login_required
+@gate("view", methods=("GET", "HEAD", "POST"))
 def coefficients(request: HttpRequest) -> HttpResponse:
     """취업계수 table (administrators add or correct a coefficient from a date) and a jobs estimator for anyone."""
     import datetime as dt
@@ -106,9 +108,7 @@ def coefficients(request: HttpRequest) -> HttpResponse:
     from iljari.programs.models import EmploymentCoefficient
     from iljari.programs.services import coefficient_save
 
-    if not policy.allows(request.user, "view"):
-        raise PermissionDenied
-    can_edit = policy.allows(request.user, "administer")
+    can_edit = policy.allows(request.user, "change_coefficients")
     errors: list[str] = []
     if request.method == "POST":
         if not can_edit:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from iljari.access import policy
+from iljari.access.decorators import gate
 from iljari.core.errors import ServiceError
 from iljari.core.redirects import safe_next
 from iljari.programs.models import Program
@@ -23,7 +22,7 @@ from .selectors import like_program, portfolio_pairs
 from .services import pair_review_save, program_fingerprint
 
 
-@login_required
+@gate("view")
 def similar_to(request: HttpRequest, code: str) -> HttpResponse:
     if not policy.allows(request.user, "view"):
         raise PermissionDenied
@@ -43,7 +42,7 @@ def _reviews(pairs: list[Any]) -> dict[tuple[int, int], PairReview]:
     return {(r.program_a_id, r.program_b_id): r for r in found.select_related("decided_by", "target")}
 
 
-@login_required
+@gate("view")
 def duplicates(request: HttpRequest) -> HttpResponse:
     """Flagged pairs to review (new, or changed since their decision) and those already decided."""
     if not policy.allows(request.user, "view"):
@@ -71,16 +70,15 @@ def duplicates(request: HttpRequest) -> HttpResponse:
     page = Paginator(to_review, 50).get_page(request.GET.get("page"))
     return render(request, "similarity/pairs.html", {
         "to_review": page.object_list, "page": page, "to_review_count": len(to_review), "decided": decided, "with_similar": with_similar, "groups": groups_of(pairs),
-        "can_decide": policy.allows(request.user, "change_targets"),
+        "can_decide": policy.allows(request.user, "decide_pair"),
         "relations": PairReview.Relation.choices, "decisions": PairReview.Decision.choices})
 
 
-@login_required
-@require_POST
+@gate("decide_pair", methods=("POST",))
 def decide(request: HttpRequest) -> HttpResponse:
     from django.contrib import messages
 
-    if not policy.allows(request.user, "change_targets"):
+    if not policy.allows(request.user, "decide_pair"):
         raise PermissionDenied
     visible = policy.restrict(Program.objects.all(), request.user, "view")
     first = get_object_or_404(visible, code=request.POST.get("a", ""))
@@ -104,7 +102,7 @@ def decide(request: HttpRequest) -> HttpResponse:
     return safe_next(request, "web:duplicates")
 
 
-@login_required
+@gate("view")
 def planning(request: HttpRequest) -> HttpResponse:
     """Next year's planning list: every program running in the year with the decisions taken on its pairs."""
     if not policy.allows(request.user, "view"):

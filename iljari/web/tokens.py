@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
+from iljari.access.decorators import gate
 from iljari.api.tokens import api_token_create, api_token_revoke, live_tokens
 from iljari.core.errors import ServiceError
 
 
-@login_required
+@gate(None, methods=("GET", "HEAD", "POST"))
 @never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
 def api_tokens(request: HttpRequest) -> HttpResponse:
     made = None
     if request.method == "POST":
