@@ -51,7 +51,7 @@ def main() -> None:
     from iljari.access.services import membership_grant
     from iljari.orgs.models import OrgUnit
     from iljari.reports.ledger_reports import work_report
-    from iljari.reports.pdf import print_css, render_pdf
+    from iljari.core.pdf import print_css, render_pdf
 
     user, _ = get_user_model().objects.get_or_create(username="bench-reporter")
     membership_grant(actor=None, user=user, role="portfolio", reason="bench")

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from iljari.reports.xlsx import ReportBook
+from iljari.core.reportbook import ReportBook
 
 from .eligibility import age_on
 from .models import Application, RecruitmentRound

@@ -167,7 +167,7 @@ def round_action(request: HttpRequest, round_id: int) -> HttpResponse:
 def round_export(request: HttpRequest, round_id: int, kind: str) -> HttpResponse:
     import datetime as dt
 
-    from iljari.reports.responses import file_response
+    from iljari.core.http import file_response
 
     from .exports import participants_workbook, payroll_workbook
 

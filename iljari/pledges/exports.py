@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from iljari.reports.xlsx import PERCENT_FORMAT, ReportBook, million, percent
+from iljari.core.reportbook import PERCENT_FORMAT, ReportBook, million, percent
 
 from .models import Pledge
 from .selectors import AmountTable, PledgeCard

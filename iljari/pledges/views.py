@@ -12,8 +12,8 @@ from django.utils import timezone
 from iljari.access import policy
 from iljari.access.decorators import gate
 from iljari.core.dates import DateParseError, parse_date
-from iljari.reports.pdf import render_pdf
-from iljari.reports.responses import file_response
+from iljari.core.http import file_response
+from iljari.core.pdf import render_pdf
 
 from .exports import card_workbook
 from .models import Pledge
@@ -64,11 +64,8 @@ def pledge_detail(request: HttpRequest, number: str) -> HttpResponse:
                              "pdf", name)
     if fmt == "xlsx":
         return file_response(card_workbook(card), "xlsx", name)
-    from iljari.reports.models import Publication
-
     ctx["can_publish"] = policy.can(request.user, "publish", pledge)
     ctx["can_change"] = policy.can(request.user, "change_pledge", pledge)
-    ctx["publications"] = Publication.objects.filter(kind="pledge_card", subject=pledge.number).order_by("-sequence")
     return render(request, "pledges/card.html", ctx)
 
 

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django_tasks import task
 
 from iljari.access.decorators import gate
+from iljari.core.http import file_response
 from iljari.orgs.models import OrgUnit
 
 from .models import ReportJob
-from .responses import file_response
 
 
 def start_report_job(request: HttpRequest, *, kind: str, org: OrgUnit, year: int, as_of: dt.date,
@@ -32,9 +32,10 @@ def start_report_job(request: HttpRequest, *, kind: str, org: OrgUnit, year: int
 
 @task()
 def render_report(job_id: int) -> None:
-    from .pdf import render_pdf
+    from iljari.core.pdf import render_pdf
+    from iljari.core.reportbook import report_workbook
+
     from .report_views import generated_line, make_report
-    from .xlsx import report_workbook
 
     job = ReportJob.objects.get(pk=job_id)
     ReportJob.objects.filter(pk=job_id).update(status=ReportJob.Status.RUNNING, step="준비")

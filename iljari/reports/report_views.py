@@ -14,15 +14,15 @@ from django.utils import timezone
 
 from iljari.access import policy
 from iljari.access.decorators import gate
+from iljari.core.http import file_response
 from iljari.core.numbers import AmountUnit
+from iljari.core.pdf import render_pdf
+from iljari.core.reportbook import report_workbook
 from iljari.core.reportbuilders import BuiltReport, builder
 from iljari.orgs.models import OrgUnit
 from iljari.web.selectors import parse_period
 
 from . import ledger_reports
-from .pdf import render_pdf
-from .responses import file_response
-from .xlsx import report_workbook
 
 KINDS = {"disclosure": "target_disclosure", "budget-execution": "budget_execution", "work-report": "work_report"}
 

@@ -13,11 +13,11 @@ from iljari.access import policy
 from iljari.access.decorators import gate
 from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ServiceError
+from iljari.core.http import file_response
+from iljari.core.pdf import render_pdf
 from iljari.core.reportbuilders import build
 
 from .models import Publication
-from .pdf import render_pdf
-from .responses import file_response
 from .services import compare, publication_create
 
 

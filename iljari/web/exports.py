@@ -11,12 +11,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from iljari.core.http import XLSX  # the one xlsx content type
 from iljari.core.numbers import AmountUnit, Rounding, format_amount, format_count, format_percent, rate
 from iljari.core.spreadsheets import append_row, csv_writer
 from iljari.ledger.selectors import DIM_LABELS, RollupResult
 from iljari.programs.models import Program
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _respond(title: str, header: list[str], rows: list[list[Any]], fmt: str, filename: str,

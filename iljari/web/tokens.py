@@ -1,4 +1,4 @@
-"""The API 토큰 page: a user makes (shown once), lists and revokes their own API tokens (iljari/api/tokens.py)."""
+"""The API 토큰 page: a user makes (shown once), lists and revokes their own API tokens (iljari/access/tokens.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from iljari.access.decorators import gate
-from iljari.api.tokens import api_token_create, api_token_revoke, live_tokens
+from iljari.access.tokens import api_token_create, api_token_revoke, live_tokens
 from iljari.core.errors import ServiceError
 
 

@@ -96,7 +96,7 @@ def test_load_demo_grants_are_audited(db):
 def test_an_api_token_deleted_in_the_admin_is_audited_without_its_key(root):
     from urllib.parse import quote
 
-    from iljari.api.tokens import api_token_create
+    from iljari.access.tokens import api_token_create
 
     user = get_user_model().objects.create_user("choi")
     instance, token = api_token_create(actor=root, user=user, reason="test")

@@ -65,7 +65,7 @@ def api_schema(demo):  # type: ignore[no-untyped-def]
 def _token(username: str) -> str:
     from django.contrib.auth import get_user_model
 
-    from iljari.api.tokens import api_token_create
+    from iljari.access.tokens import api_token_create
 
     user = get_user_model().objects.get(username=username)
     return api_token_create(actor=user, user=user, reason="schemathesis")[1]

@@ -36,7 +36,7 @@ def stored_text() -> str:
 def test_a_token_is_stored_as_a_digest_expires_and_can_be_revoked(make_user, settings):
     from knox.models import AuthToken
 
-    from iljari.api.tokens import api_token_create, api_token_revoke
+    from iljari.access.tokens import api_token_create, api_token_revoke
 
     user = make_user("reader", "reviewer")
     row, token = api_token_create(actor=user)
@@ -63,7 +63,7 @@ def test_a_token_is_stored_as_a_digest_expires_and_can_be_revoked(make_user, set
 def test_nobody_revokes_or_makes_another_users_token(make_user):
     from knox.models import AuthToken
 
-    from iljari.api.tokens import api_token_create, api_token_revoke
+    from iljari.access.tokens import api_token_create, api_token_revoke
     from iljari.core.errors import ServiceError
 
     owner, other = make_user("owner", "reviewer"), make_user("other", "portfolio")

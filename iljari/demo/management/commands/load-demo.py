@@ -74,7 +74,7 @@ class Command(BaseCommand):
     def demo_logins(self, actor: Any) -> None:
         """The demo logins, each with a new API token printed once (only its digest is stored; the tokens the
         previous run printed are revoked)."""
-        from iljari.api.tokens import api_token_create, api_token_revoke, live_tokens
+        from iljari.access.tokens import api_token_create, api_token_revoke, live_tokens
 
         User = get_user_model()
         self.stdout.write("데모 로그인 / demo logins:")

@@ -10,9 +10,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.template.loader import render_to_string
 from tqdm import tqdm
 
-from iljari.reports.pdf import render_pdf
+from iljari.core.pdf import render_pdf
+from iljari.core.reportbook import report_workbook
 from iljari.reports.report_views import KINDS, _org, generated_line, make_report
-from iljari.reports.xlsx import report_workbook
 
 
 class Command(BaseCommand):

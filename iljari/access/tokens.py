@@ -37,7 +37,7 @@ def _audit(actor: Any, action: str, token: AuthToken, before: dict[str, Any] | N
 
 def _may_manage(actor: Any, owner: Any) -> bool:
     """Owners manage their own tokens; administrators and the console (`iljari` commands) anyone's."""
-    from iljari.access import policy
+    from . import policy
 
     return getattr(actor, "pk", None) == owner.pk or getattr(actor, "is_superuser", False) \
         or current().source == "cli" or policy.allows(actor, "administer")

@@ -1,4 +1,4 @@
-"""A report file as an HTTP response: PDF shown in the browser, xlsx downloaded, Korean file names kept."""
+"""A file as an HTTP response: PDF shown in the browser, xlsx downloaded, Korean file names kept."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 
-from iljari.web.exports import XLSX
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def file_response(data: bytes, fmt: str, name: str) -> HttpResponse:
