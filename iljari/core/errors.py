@@ -81,6 +81,19 @@ class Problem:
         col = f"[{self.field}] " if self.field else ""
         return f"{where}{col}{self.message_ko} / {self.message_en}"
 
+    def text(self, language: str | None = None) -> str:
+        """The message in one language, the page's (Django's active language) unless one is given: pages show
+        one language in one shape; files, logs and the command line keep both (`str`)."""
+        from django.utils import translation
+
+        lang = (language or translation.get_language() or "ko")[:2]
+        message = self.message_en if lang == "en" else self.message_ko
+        if self.line and not self.sheet:
+            where = f"line {self.line}: " if lang == "en" else f"{self.line}행: "
+        else:
+            where = ""
+        return f"{where}{message}"
+
 
 class ServiceError(Exception):
     """A write was refused; nothing was written. Carries every problem found, not only the first."""
@@ -90,6 +103,10 @@ class ServiceError(Exception):
     def __init__(self, problems: list[Problem] | Problem):
         self.problems = problems if isinstance(problems, list) else [problems]
         super().__init__("; ".join(str(p) for p in self.problems))
+
+    def text(self, language: str | None = None) -> str:
+        """Every problem in the page's language (see Problem.text)."""
+        return "; ".join(p.text(language) for p in self.problems)
 
 
 class NotFoundError(ServiceError):

@@ -91,7 +91,7 @@ def scheme(request: HttpRequest) -> HttpResponse:
                 scheme_save(actor=request.user, valid_from=valid_from, values=values,
                             note=request.POST.get("note", ""), reason=request.POST.get("reason", "")[:500])
             except ServiceError as exc:
-                errors += [f"{p.message_ko} / {p.message_en}" for p in exc.problems]
+                errors += [p.text() for p in exc.problems]
             else:
                 return redirect(f"/evaluation/?year={valid_from}")
     return render(request, "evaluation/scheme.html", {"scheme": current, "year": year, "errors": errors,

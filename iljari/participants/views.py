@@ -159,7 +159,7 @@ def round_action(request: HttpRequest, round_id: int) -> HttpResponse:
                 return HttpResponseBadRequest("알 수 없는 작업입니다 / unknown action")
     except ServiceError as exc:
         for p in exc.problems:
-            messages.error(request, f"{p.message_ko} / {p.message_en}")
+            messages.error(request, p.text())
     return redirect("web:round", round_id=rnd.pk)
 
 
@@ -206,7 +206,7 @@ def round_import(request: HttpRequest, round_id: int) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, f"{len(exc.problems)}건의 문제로 아무것도 등록하지 않았습니다 / nothing was imported")
         for p in exc.problems[:50]:
-            messages.error(request, f"{p.message_ko} / {p.message_en}")
+            messages.error(request, p.text())
     else:
         messages.success(request, f"{out['applications']}명 접수 (새 신청자 {out['applicants_new']}명)")
     return redirect("web:round", round_id=rnd.pk)
@@ -238,7 +238,7 @@ def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
             messages.error(request, f"값을 읽을 수 없습니다 / cannot read the values: {exc}")
         except ServiceError as exc:
             for p in exc.problems:
-                messages.error(request, f"{p.message_ko} / {p.message_en}")
+                messages.error(request, p.text())
         else:
             messages.success(request, "임금 기준을 저장했습니다 / pay rule saved")
         return redirect("web:round_rules", round_id=rnd.pk)
@@ -257,7 +257,7 @@ def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
         except ValueError as exc:
             errors.append(f"값을 읽을 수 없습니다 / cannot read the values: {exc}")
         if not errors:
-            errors += [f"{p.message_ko} / {p.message_en}" for p in rule_check(rule)]
+            errors += [p.text() for p in rule_check(rule)]
         if not errors and request.POST.get("save"):
             with change_context("web"):
                 eligibility_rule_save(actor=request.user, rule=rule, reason=request.POST.get("reason", "")[:500])

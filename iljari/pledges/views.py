@@ -137,7 +137,7 @@ def pledge_update(request: HttpRequest, number: str) -> HttpResponse:
             except ConflictError as exc:
                 errors += [p.message_ko for p in exc.problems]
             except ServiceError as exc:
-                errors += [f"{p.field}: {p.message_ko} / {p.message_en}" for p in exc.problems]
+                errors += [f"{p.field}: {p.text()}" for p in exc.problems]
             else:
                 return redirect(f"/pledges/{pledge.number}/?as_of={as_of}")
     current = {a["source"]: Decimal(a["amount"]) / 1_000_000 for a in doc["execution"] if a["year"] == year}

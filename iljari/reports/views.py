@@ -60,7 +60,7 @@ def publish(request: HttpRequest) -> HttpResponse:
                                  note=request.POST.get("note", "")[:2000])
     except ServiceError as exc:
         return render(request, "web/error.html", {"title": "공표하지 못했습니다 / not published",
-                                                  "message": str(exc)}, status=exc.status)
+                                                  "message": exc.text()}, status=exc.status)
     return redirect("public:detail", slug=pub.slug)
 
 
@@ -125,7 +125,7 @@ def coefficients(request: HttpRequest) -> HttpResponse:
                                  jobs_per_billion=value, source=request.POST.get("source", "")[:300],
                                  reason=request.POST.get("reason", "")[:500])
             except _ServiceError as exc:
-                errors += [f"{p.message_ko} / {p.message_en}" for p in exc.problems]
+                errors += [p.text() for p in exc.problems]
             else:
                 return redirect("web:coefficients")
     estimate = None

@@ -96,7 +96,7 @@ def decide(request: HttpRequest) -> HttpResponse:
                          expected_version=int(request.POST.get("version") or 0) or None)
     except ServiceError as exc:
         for p in exc.problems:
-            messages.error(request, f"{first.code} ~ {second.code}: {p.message_ko} / {p.message_en}")
+            messages.error(request, f"{first.code} ~ {second.code}: {p.text()}")
     else:
         messages.success(request, f"{first.code} ~ {second.code}: 결정을 기록했습니다 / decision recorded")
     return safe_next(request, "web:duplicates")

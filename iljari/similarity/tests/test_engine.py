@@ -99,7 +99,7 @@ def test_decisions_are_audited_not_asked_again_and_feed_the_planning_list(login,
     assert login("reviewer").post("/duplicates/decide/", {"a": "A", "b": "B"}).status_code == 403
     bad = portfolio.post("/duplicates/decide/", {"a": "A", "b": "B", "relation": "duplicate", "decision": "abolish",
                                                  "reason": ""}, follow=True).content.decode()
-    assert "give the reason" in bad and "choose the program to reduce or abolish" in bad
+    assert "결정 사유를 적으십시오" in bad and "축소·폐지할 사업을 고르십시오" in bad and "give the reason" not in bad
     assert PairReview.objects.count() == 0
     portfolio.post("/duplicates/decide/", {"a": "B", "b": "A", "relation": "duplicate", "decision": "merge",
                                            "reason": "시 사업으로 통합, 관악구는 모집만"})
