@@ -69,8 +69,10 @@ def world(tree, make_program, record, actor, codes):
     tree["YDP"] = ydp
     progs = {"JOBPOL": make_program("A", owner="JOBPOL"), "GWANAK": make_program("G", owner="GWANAK-JOB"),
              "YDP": make_program("Y", owner="YDP")}
-    rounds, pledges, jobs = {}, {}, {}
-    for key, p in progs.items():
+    from iljari.participants.services import application_apply
+
+    rounds, pledges, jobs, applicants = {}, {}, {}, {}
+    for n, (key, p) in enumerate(progs.items()):
         record(p, "job_target", "2021", 100, "2021-01-01")
         record(p, "job_result", "2021-05", 40, "2021-05-31")
         rounds[key] = RecruitmentRound.objects.create(
@@ -81,6 +83,10 @@ def world(tree, make_program, record, actor, codes):
             period_end=2022, term_start=2018, term_end=2022, nature="new", completion="within_term",
             executing_body="district", status="on_track")
         pledges[key].programs.add(p)
+        district = "GWANAK" if key == "JOBPOL" else key  # 일자리정책과's applicant lives in 관악구
+        applicants[key] = application_apply(
+            actor=actor, round=rounds[key], rrn=f"850101-1{n:06d}", channel="paper", on=dt.date(2021, 1, 5),
+            data={"name": f"신청자{n}", "district": district}).applicant
     from django.contrib.auth import get_user_model
 
     def job_for(user: Any) -> int:
@@ -94,6 +100,7 @@ def world(tree, make_program, record, actor, codes):
                                      sequence=1, title="2021 일자리 목표 공시", as_of=dt.date(2021, 5, 31),
                                      body_html="<p>공시</p>", figures={}, data_sha256="0" * 64)
     return {"programs": progs, "rounds": rounds, "pledges": pledges, "jobs": jobs, "job_for": job_for,
+            "applicants": applicants,
             "publication": pub,
             "units": {"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}}
 
@@ -127,6 +134,8 @@ URLS: dict[str, U] = {
     "web:round_import": lambda w, k: f"/rounds/{w['rounds'][k].pk}/import/",
     "web:round_rules": lambda w, k: f"/rounds/{w['rounds'][k].pk}/rules/",
     "web:round_enter": lambda w, k: f"/rounds/{w['rounds'][k].pk}/enter/",
+    "web:applicant_edit": lambda w, k: f"/rounds/{w['rounds'][k].pk}/applicants/{w['applicants'][k].pk}/",
+    "web:api_tokens": lambda w, k: "/account/api-tokens/",
     "web:round_export": lambda w, k: f"/rounds/{w['rounds'][k].pk}/export/participants/",
     "web:evaluation": lambda w, k: "/evaluation/?year=2021",
     "web:evaluation_weak": lambda w, k: "/evaluation/weak/",
