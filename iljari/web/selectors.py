@@ -55,20 +55,18 @@ def parse_period(params: Any) -> tuple[int, dt.date]:
     return year, as_of
 
 
-def program_figures(program_ids: list[int], year: int, month: int) -> dict[int, dict[str, Any]]:
-    """This year's target, result, budget and expenditure of each program as of a month end, from the in-memory
-    month-end slice (ledger.cube) rather than a scan of the month's rows."""
-    from iljari.ledger import cube
+def program_figures(program_ids: list[int], year: int, as_of: dt.date | int) -> dict[int, dict[str, Any]]:
+    """This year's target, result, budget, commitment and expenditure of each program as of a date (an integer:
+    that month's end), from the roll-up engine (ledger.selectors.program_figures): the same figures the
+    dashboard, the pivot, the API and the exports show for that date, mid-month included."""
+    from iljari.ledger import selectors as ledger
 
     if not program_ids:
         return {}
-    snap = cube.Snapshot([year])
-    rows = snap.rows("program", [(year, month, 0, 0)], None, {"program__in": list(program_ids)})
-    out: dict[int, dict[str, Any]] = {}
+    when = month_end(year, as_of) if isinstance(as_of, int) else as_of
     names = ["target", "result", "budget", "commitment", "expenditure"]
-    for pid, vals, pres in zip(rows.program.tolist(), rows.values.tolist(), rows.present.tolist(), strict=True):
-        out[pid] = {n: (v if p else None) for n, v, p in zip(names, vals, pres, strict=True)}
-    return out
+    return {pid: {n: getattr(f, n) for n in names}
+            for pid, f in ledger.program_figures(list(program_ids), year, when).items()}
 
 
 @functools.lru_cache(maxsize=1)

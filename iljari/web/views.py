@@ -147,10 +147,10 @@ def programs(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         progs = list(qs)
-        figs = program_figures([p.pk for p in progs], year, as_of.month)
+        figs = program_figures([p.pk for p in progs], year, as_of)
         return exports.programs_export(progs, figs, year, as_of, fmt)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    figs = program_figures([p.pk for p in page.object_list], year, as_of.month)
+    figs = program_figures([p.pk for p in page.object_list], year, as_of)
     rnd = Rounding.parse(None, Rounding.HALF_UP)
     rows = []
     for p in page.object_list:
