@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.db import connection
 
@@ -513,6 +514,16 @@ def program_figures(program_ids: list[int] | None, year: int, as_of: dt.date, *,
     filters: dict[str, Any] = {} if program_ids is None else {"program__in": list(program_ids)}
     main = _run(["program"], slices, not exact, None, filters, None)
     return {int(k[0]): per[0] for k, per in main.items() if 0 in per}
+
+
+def programs_with(year: int, as_of: dt.date, filters: dict[str, str]) -> list[int]:
+    """Ids of the programs with figures in `year` as of a date matching the roll-up filters (dimension -> code,
+    e.g. funding_source, org, district): exactly the programs a roll-up row with these keys counts."""
+    slices = _slices_for(year, as_of, None, 0)
+    resolved = _resolve_filters(filters)
+    snap = cube.Snapshot({year})
+    rows = _cube_rows(snap, slices, None, resolved, [])
+    return [int(v) for v in np.unique(rows.program).tolist()]
 
 
 def fact_frame(year: int, as_of: dt.date, scope: OrgUnit | None = None, *, exact: bool = False) -> Any:

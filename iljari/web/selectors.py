@@ -1,15 +1,15 @@
-"""Reads the pages share: the default period, a page of programs with their figures, the program search."""
+"""Reads the pages share: the default period and a page of programs with their figures (search: programs.search)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max
 
 from iljari.core.periods import month_end
 from iljari.ledger.models import FactMonthly
+from iljari.programs.search import search_programs, search_terms  # noqa: F401  (kept importable here)
 
 
 def latest_month() -> tuple[int, int]:
@@ -68,37 +68,3 @@ def program_figures(program_ids: list[int], year: int, as_of: dt.date | int) -> 
     return {pid: {n: getattr(f, n) for n in names}
             for pid, f in ledger.program_figures(list(program_ids), year, when).items()}
 
-
-@functools.lru_cache(maxsize=1)
-def _kiwi() -> Any:
-    from kiwipiepy import Kiwi
-
-    return Kiwi()
-
-
-def search_terms(text: str) -> list[str]:
-    """The words of a Korean query: content morphemes (nouns, roots, foreign words, numbers) by kiwipiepy, so
-    '청년들의 일자리를' searches for 청년 and 일자리; other scripts are kept as they are."""
-    text = text.strip()[:200]
-    if not text:
-        return []
-    terms: list[str] = []
-    try:
-        tokens = _kiwi().tokenize(text)
-    except Exception:  # pragma: no cover - the analyser failing must not break the list
-        tokens = []
-    for t in tokens:
-        if t.tag.startswith(("NN", "XR", "SL", "SN", "SH", "VV", "VA")) and len(t.form) >= 1:
-            form = t.form
-            if t.tag.startswith(("VV", "VA")) and len(form) < 2:
-                continue
-            if form not in terms:
-                terms.append(form)
-    return terms or text.split()
-
-
-def search_programs(qs: QuerySet, text: str) -> QuerySet:
-    for term in search_terms(text):
-        qs = qs.filter(Q(name_ko__icontains=term) | Q(name_en__icontains=term) | Q(code__icontains=term)
-                       | Q(description__icontains=term))
-    return qs
