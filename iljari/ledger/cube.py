@@ -89,9 +89,52 @@ class Level:
     present: np.ndarray  # bool (n, 5)
 
     @functools.cached_property
+    def sorted_keys(self) -> tuple[np.ndarray, np.ndarray]:
+        """(order, keys in order) of the rows' packed (program, org, source) keys: finds rows by key."""
+        keys = pack(self.program, self.org, self.source)
+        order = np.argsort(keys, kind="stable")
+        return order, keys[order]
+
+    def patched(self, keys: np.ndarray, program: np.ndarray, org: np.ndarray, source: np.ndarray,
+                kind: np.ndarray, diff: np.ndarray) -> Level:
+        """A copy with `diff` added to metric `kind` of the row of each packed key (a new row where none is),
+        that metric then present. Cells are (key, kind) pairs; one key may come several times."""
+        order, sk = self.sorted_keys
+        pos = np.searchsorted(sk, keys)
+        found = np.zeros(len(keys), dtype=bool)
+        inside = pos < len(sk)
+        found[inside] = sk[pos[inside]] == keys[inside]
+        rows = order[pos[found]]
+        values = self.values.copy()
+        present = self.present.copy()
+        np.add.at(values, (rows, kind[found]), diff[found])
+        present[rows, kind[found]] = True
+        if found.all():
+            return Level(self.program, self.org, self.source, values, present)
+        new = ~found
+        uniq, first, inv = np.unique(keys[new], return_index=True, return_inverse=True)
+        inv = inv.reshape(-1)
+        add_values = np.zeros((len(uniq), METRIC_COUNT), dtype=np.int64)
+        add_present = np.zeros((len(uniq), METRIC_COUNT), dtype=bool)
+        np.add.at(add_values, (inv, kind[new]), diff[new])
+        add_present[inv, kind[new]] = True
+        return Level(np.concatenate([self.program, program[new][first]]),
+                     np.concatenate([self.org, org[new][first]]),
+                     np.concatenate([self.source, source[new][first]]),
+                     np.concatenate([values, add_values]), np.concatenate([present, add_present]))
+
+    @functools.cached_property
     def abs_total(self) -> int:
         """Sum of absolute values: a bound on any partial sum of these rows (decides exact float sums)."""
         return int(np.abs(self.values).sum(dtype=np.float64)) + 1
+
+
+_BITS = 21  # packed keys: program, org + 1 and source + 1 in 21 bits each (ids below 2,097,151)
+
+
+def pack(program: np.ndarray, org: np.ndarray, source: np.ndarray) -> np.ndarray:
+    return ((program.astype(np.int64) << (2 * _BITS)) | ((org.astype(np.int64) + 1) << _BITS)
+            | (source.astype(np.int64) + 1))
 
 
 @dataclass
@@ -307,7 +350,42 @@ def _delta(year: int, base_end: dt.date | None, cutoff: dt.date) -> pd.DataFrame
 
 
 def _overlay(base: MonthSlice | None, delta: pd.DataFrame) -> MonthSlice:
-    """A month-end slice with the delta's values put in (each value replaces that key's month-end value)."""
+    """A month-end slice with the delta's values put in (each value replaces that key's month-end value).
+
+    Each grain of the month-end slice is patched in place of being built again: a changed value adds its
+    difference from the month-end value to its row at every grain (a new row where the key had none)."""
+    if base is None or delta.empty:
+        return _overlay_full(base, delta)
+    dp = delta["program_id"].to_numpy(dtype=np.int64)
+    do = delta["org_unit_id"].to_numpy(dtype=np.int64)
+    ds = delta["funding_source_id"].to_numpy(dtype=np.int64)
+    limit = (1 << _BITS) - 2
+    fact = base.levels["fact"]
+    if max(int(dp.max()), int(do.max()), int(ds.max()), int(fact.program.max(initial=0)),
+           int(fact.org.max(initial=0)), int(fact.source.max(initial=0))) > limit:
+        return _overlay_full(base, delta)
+    kind = delta["k"].to_numpy(dtype=np.int64)
+    new = delta["value"].to_numpy(dtype=np.int64)
+    # The month-end value each delta value replaces (0 where the key had none).
+    keys = pack(dp, do, ds)
+    order, sk = fact.sorted_keys
+    pos = np.searchsorted(sk, keys)
+    old = np.zeros(len(keys), dtype=np.int64)
+    inside = pos < len(sk)
+    hit = np.zeros(len(keys), dtype=bool)
+    hit[inside] = sk[pos[inside]] == keys[inside]
+    rows = order[pos[hit]]
+    had = fact.present[rows, kind[hit]]
+    old[np.flatnonzero(hit)[had]] = fact.values[rows[had], kind[hit][had]]
+    diff = new - old
+    none = np.full(len(dp), -1, dtype=np.int64)
+    grains = {"fact": (dp, do, ds), "org": (dp, do, none), "source": (dp, none, ds), "program": (dp, none, none)}
+    levels = {name: base.levels[name].patched(pack(*cols), *cols, kind, diff) for name, cols in grains.items()}
+    return MonthSlice(levels)
+
+
+def _overlay_full(base: MonthSlice | None, delta: pd.DataFrame) -> MonthSlice:
+    """As `_overlay`, building every grain again (no month-end slice, or ids too large to pack)."""
     fact = base.levels["fact"] if base is not None else None
     bp = fact.program if fact is not None else np.zeros(0, dtype=np.int64)
     bo = fact.org if fact is not None else np.zeros(0, dtype=np.int64)
