@@ -8,8 +8,9 @@ PostgreSQL part (a fresh database): generate 25,000 programs / 300 org units / 5
 (deterministic by --seed) and load them with COPY; rebuild the month-end aggregates; run every roll-up by one
 and by two dimensions for one year as of a month end, --repeat times each, and report p50/p95. Baselines in
 the same run: a plain COPY of the same rows into an unindexed table (load), and a pandas groupby over the same
-rows already in memory (roll-up). SQLite part: the demo data, every roll-up, p95.
-Results are printed and written to bench/out/ledger.json.
+rows already in memory (roll-up); then roll-ups as of a mid-month date beside the same roll-ups as of the month
+end (issue 12; `--part midmonth` runs only these on a loaded database). SQLite part: the demo data, every
+roll-up, p95. Results are printed and written to bench/out/ledger.json.
 """
 
 from __future__ import annotations

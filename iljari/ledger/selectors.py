@@ -6,8 +6,11 @@ execution rate, cost per job and the same figures a year earlier. Values come fr
 are computed from those parts and rounded only for display.
 
 Two sources give the same numbers: FactMonthly (month-end values, kept current with the facts, grouped in
-memory by ledger.cube) for the usual month-end as-of dates, and the fact versions themselves for any other date or for a past state of knowledge
-(`recorded_before`). Programs serving several target groups appear in each of their groups; totals over
+memory by ledger.cube) for every as-of date (a month end as stored; any other date as the month end before it plus
+the fact versions known after it, ADR 0004), and the fact versions themselves (a window function in SQL) for a
+past state of knowledge (`recorded_before`) or when asked to (`exact=True`, the reference the tests compare with).
+Program lists (`program_figures`), program filters (`programs_with`) and the quality rules (`fact_frame`) read
+through the same engine, so every page, export and API answer shows the same figure for the same date. Programs serving several target groups appear in each of their groups; totals over
 target groups count each program once (see `RollupResult.notes`).
 """
 
@@ -530,7 +533,6 @@ def fact_frame(year: int, as_of: dt.date, scope: OrgUnit | None = None, *, exact
     """The value in force as of any date of every (program, org unit, funding source) of a year, one row each:
     a pandas frame with program_id, org_unit_id, funding_source_id and the five metrics (float, NaN = no value).
     The quality rules read this: the same figures as the roll-ups."""
-    import numpy as np
     import pandas as pd
 
     cols = ["program_id", "org_unit_id", "funding_source_id", *METRICS]
