@@ -2,7 +2,7 @@
 exports and the API's program list.
 
 Registry filters read the program (owner unit's subtree, type, subtype, policy field, target group, status);
-ledger filters (`funding_source`, `unit`, `district`) keep the programs with figures of that source or recorded in
+ledger filters (`funding_source`, `org_unit`, `district`) keep the programs with figures of that source or recorded in
 that unit's subtree in the year as of the date (`year`, `as_of`; default the latest month with results), read
 through the roll-up engine: exactly the programs a roll-up row with the same keys counts.
 """
@@ -22,7 +22,7 @@ from iljari.orgs.models import OrgUnit
 from .models import Code, Program
 from .search import search_programs
 
-LEDGER_FILTERS = {"funding_source": "funding_source", "unit": "org", "district": "district"}
+LEDGER_FILTERS = {"funding_source": "funding_source", "org_unit": "org", "district": "district"}
 FORM_FIELDS = ["org", "job_type", "subtype", "target_group", "policy_field", "funding_source", "status"]
 
 
@@ -57,7 +57,7 @@ class ProgramFilter(django_filters.FilterSet):
     # Not on the page's form: the API's name for the owner unit, roll-up drill-downs, search, the period.
     owner_org = django_filters.ModelChoiceFilter(queryset=_units, to_field_name="code", method="filter_owner",
                                                  label="owning org unit code (its subtree)")
-    unit = django_filters.ModelChoiceFilter(queryset=_units, to_field_name="code", method="filter_ledger",
+    org_unit = django_filters.ModelChoiceFilter(queryset=_units, to_field_name="code", method="filter_ledger",
                                             label="figures recorded in this org unit's subtree")
     district = django_filters.ModelChoiceFilter(queryset=_units, to_field_name="code", method="filter_ledger",
                                                 label="figures recorded in this district")

@@ -179,7 +179,7 @@ DRILL_FILTERS = ["job_type", "subtype", "policy_field", "target_group", "funding
 
 
 DRILL_PARAMS = {"job_type": "job_type", "subtype": "subtype", "policy_field": "policy_field",
-                "target_group": "target_group", "funding_source": "funding_source", "org": "unit",
+                "target_group": "target_group", "funding_source": "funding_source", "org": "org_unit",
                 "district": "district", "program": "program"}
 
 
@@ -189,7 +189,11 @@ def _program_queryset(request: HttpRequest) -> QuerySet:
     (programs.filters), for the page's year and as-of date."""
     period = parse_period(request.GET)
     qs = policy.restrict(Program.objects.all(), request.user, "view")
-    _, qs = filtered(request.GET, qs, request, period)
+    # The page's year and as-of date (parse_period: defaults, YYYY-MM) govern the ledger filters.
+    form = request.GET.copy()
+    for name in ("year", "as_of"):
+        form.pop(name, None)
+    _, qs = filtered(form, qs, request, period)
     drill = {DRILL_PARAMS[d]: request.GET[f"f_{d}"] for d in DRILL_FILTERS if request.GET.get(f"f_{d}")}
     if drill:
         _, qs = filtered(drill, qs, request, period)

@@ -75,3 +75,10 @@ def test_an_unknown_code_matches_nothing(funded, login, make_user):
     api.force_authenticate(make_user("api-reader", "reviewer"))
     r = api.get("/api/programs/?funding_source=nonsense")
     assert r.status_code == 400 and r.json()["errors"]
+
+
+def test_page_parameters_that_are_not_filters_do_not_empty_the_list(funded, login):
+    page = login("reviewer")
+    # as_of as a month (YYYY-MM) and the amount unit of the dashboard's links are the page's, not filters
+    assert _codes(page.get("/programs/?year=2021&as_of=2021-05&unit=million").content.decode()) == {"A", "B", "C", "D"}
+    assert _codes(page.get("/programs/?year=2021&as_of=2021-05&funding_source=city").content.decode()) == {"A"}
