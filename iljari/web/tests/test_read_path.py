@@ -2,10 +2,20 @@
 the same date, mid-month included."""
 
 import csv
+import datetime as dt
 import io
 import re
 
 import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from iljari.core.numbers import AmountUnit, Rounding, format_amount, format_count
+from iljari.core.periods import Period
+from iljari.ledger.selectors import rollup
+from iljari.ledger.services import FactInput, facts_record
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +49,6 @@ def test_quality_rules_read_the_same_figures_mid_month(portfolio_data, login, re
     # 1,600 > 1.5 x 1,000 from the 20th of June; as of the 15th the rule must not fire yet.
     record(a, "job_result", "2021-06", 1600, "2021-06-20")
     rule = ValidationRule.objects.get(code="result_over_150_percent")
-    import datetime as dt
-
     before = evaluate(year=2021, as_of=dt.date(2021, 6, 15), rules=[rule])
     after = evaluate(year=2021, as_of=dt.date(2021, 6, 25), rules=[rule])
     assert [v.program_code for v in before] == []
@@ -48,18 +56,6 @@ def test_quality_rules_read_the_same_figures_mid_month(portfolio_data, login, re
 
 
 # --- property: for random facts and dates, every reader shows the engine's exact figures -------------------------
-
-import datetime as dt  # noqa: E402
-
-from django.db import transaction  # noqa: E402
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-from openpyxl import load_workbook  # noqa: E402
-
-from iljari.core.numbers import AmountUnit, Rounding, format_amount, format_count  # noqa: E402
-from iljari.core.periods import Period  # noqa: E402
-from iljari.ledger.selectors import rollup  # noqa: E402
-from iljari.ledger.services import FactInput, facts_record  # noqa: E402
 
 MEASURES = ["job_target", "job_result", "budget", "expenditure"]
 PERIODS = ["2021", "2021-01", "2021-03", "2021-05", "2021-06", "2021Q2", "2021H1", "2021-11", "2020", "2020-12"]
