@@ -522,11 +522,19 @@ def program_figures(program_ids: list[int] | None, year: int, as_of: dt.date, *,
 def programs_with(year: int, as_of: dt.date, filters: dict[str, str]) -> list[int]:
     """Ids of the programs with figures in `year` as of a date matching the roll-up filters (dimension -> code,
     e.g. funding_source, org, district): exactly the programs a roll-up row with these keys counts."""
+    return programs_split(year, as_of, filters)[0]
+
+
+def programs_split(year: int, as_of: dt.date, filters: dict[str, str]) -> tuple[list[int], list[int]]:
+    """`programs_with` and the other programs of the registry (a filter that keeps most programs excludes the
+    few others instead of listing thousands)."""
     slices = _slices_for(year, as_of, None, 0)
     resolved = _resolve_filters(filters)
     snap = cube.Snapshot({year})
     rows = _cube_rows(snap, slices, None, resolved, [])
-    return [int(v) for v in np.unique(rows.program).tolist()]
+    kept = np.unique(rows.program)
+    every = np.flatnonzero(snap.registry.rank >= 0)
+    return [int(v) for v in kept.tolist()], [int(v) for v in np.setdiff1d(every, kept).tolist()]
 
 
 def fact_frame(year: int, as_of: dt.date, scope: OrgUnit | None = None, *, exact: bool = False) -> Any:

@@ -65,6 +65,9 @@ def test_registry_filters_are_the_same_on_page_and_api(funded, login, make_user)
     assert _api(api, "owner_org=GWANAK") == _api(api, "org=GWANAK") == {"B"}
     # drill-down by the unit where figures are recorded
     assert _codes(page.get(f"/programs/?{Q}&f_org=GWANAK").content.decode()) == {"B"}
+    # ... which keeps most programs here: the few others are excluded instead (C has figures in 2020 only)
+    assert _codes(page.get(f"/programs/?{Q}&f_org=SEOUL").content.decode()) == {"A", "B", "D"}
+    assert _api(api, f"{Q}&org_unit=SEOUL") == {"A", "B", "D"}
 
 
 def test_an_unknown_code_matches_nothing(funded, login, make_user):
