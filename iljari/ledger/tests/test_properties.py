@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from iljari.core.periods import Period, month_end
 from iljari.ledger.models import Fact
-from iljari.ledger.selectors import rollup
+from iljari.ledger.selectors import fact_frame, program_figures, rollup
 from iljari.ledger.services import FactInput, facts_record
 
 pytestmark = pytest.mark.django_db
@@ -126,4 +126,11 @@ def test_any_as_of_date_fast_equals_exact_equals_oracle(make_program, tree, code
                 assert got == expected, (as_of, by)
                 assert [x.as_dict(fast.rounding, fast.unit) for x in fast.rows] == \
                     [x.as_dict(slow.rounding, slow.unit) for x in slow.rows], (as_of, by)
+            # The quality rules' rows (program x unit x source) and the program figures of the lists.
+            keys = ["program_id", "org_unit_id", "funding_source_id"]
+            quick, exact = (fact_frame(2021, as_of, exact=e).sort_values(keys).reset_index(drop=True)
+                            for e in (False, True))
+            assert quick.astype(object).where(quick.notna(), None).values.tolist() == \
+                exact.astype(object).where(exact.notna(), None).values.tolist(), as_of
+            assert program_figures(None, 2021, as_of) == program_figures(None, 2021, as_of, exact=True)
         transaction.set_rollback(True)
