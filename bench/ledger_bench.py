@@ -8,8 +8,9 @@ PostgreSQL part (a fresh database): generate 25,000 programs / 300 org units / 5
 (deterministic by --seed) and load them with COPY; rebuild the month-end aggregates; run every roll-up by one
 and by two dimensions for one year as of a month end, --repeat times each, and report p50/p95. Baselines in
 the same run: a plain COPY of the same rows into an unindexed table (load), and a pandas groupby over the same
-rows already in memory (roll-up). SQLite part: the demo data, every roll-up, p95.
-Results are printed and written to bench/out/ledger.json.
+rows already in memory (roll-up); then roll-ups as of a mid-month date beside the same roll-ups as of the month
+end (issue 12; `--part midmonth` runs only these on a loaded database). SQLite part: the demo data, every
+roll-up, p95. Results are printed and written to bench/out/ledger.json.
 """
 
 from __future__ import annotations
@@ -209,11 +210,55 @@ def postgres_part(args: argparse.Namespace) -> dict:
         t0 = time.perf_counter()
         rollup(year=year, as_of=as_of, by=["job_type"])
         res["rollup_after_write_warm_ms"] = round((time.perf_counter() - t0) * 1000, 1)
-    # an as-of date that is not a month end reads the fact versions themselves
-    t0 = time.perf_counter()
-    rollup(year=year, as_of=dt.date(year, 5, 20), by=["job_type"])
-    res["rollup_mid_month_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+    res.update(mid_month(args, year))
     return res
+
+
+MID_MONTH_SETS = [[], ["job_type"], ["org"], ["funding_source"], ["district", "month"], ["program"]]
+
+
+def mid_month(args: argparse.Namespace, year: int) -> dict:
+    """Roll-ups as of a mid-month date beside the same roll-ups as of the month end, in the same run.
+
+    cold: no slice in memory (after a restart); warm: p50/p95 of --repeat runs; delta: the as-of slice built
+    again every run (month-end slices in memory, as after a write to the year); exact: the fact-version query."""
+    import datetime as dt
+
+    from iljari.ledger import cube
+    from iljari.ledger.selectors import rollup
+
+    month_end, mid = dt.date(year, 5, 31), dt.date(year, 5, 20)
+    out = []
+    for by in MID_MONTH_SETS:
+        kw = {"by": by, "limit": 100} if by and by[0] == "program" else {"by": by}
+        row: dict = {"by": by or ["(total)"]}
+        for name, as_of in (("month_end", month_end), ("mid_month", mid)):
+            cube.clear()
+            t0 = time.perf_counter()
+            rollup(year=year, as_of=as_of, **kw)
+            row[f"{name}_cold_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+            times = []
+            for _ in range(args.repeat):
+                t0 = time.perf_counter()
+                rollup(year=year, as_of=as_of, **kw)
+                times.append((time.perf_counter() - t0) * 1000)
+            row[f"{name}_p50_ms"] = round(pct(times, 50), 1)
+            row[f"{name}_p95_ms"] = round(pct(times, 95), 1)
+        times = []
+        for _ in range(args.repeat):
+            cube.clear(asof_only=True)
+            t0 = time.perf_counter()
+            rollup(year=year, as_of=mid, **kw)
+            times.append((time.perf_counter() - t0) * 1000)
+        row["mid_month_delta_p50_ms"] = round(pct(times, 50), 1)
+        row["mid_month_delta_p95_ms"] = round(pct(times, 95), 1)
+        if by in ([], ["job_type"]):
+            t0 = time.perf_counter()
+            rollup(year=year, as_of=mid, exact=True, **kw)
+            row["mid_month_exact_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+        out.append(row)
+    return {"mid_month_as_of": mid.isoformat(), "mid_month": out,
+            "rollup_mid_month_ms": max(r["mid_month_p95_ms"] for r in out)}
 
 
 def load_part(args: argparse.Namespace) -> dict:
@@ -285,8 +330,9 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=20211231)
     p.add_argument("--repeat", type=int, default=20)
     p.add_argument("--reuse", action="store_true", help="reuse the loaded PostgreSQL database")
-    p.add_argument("--part", choices=["all", "postgres", "sqlite", "load"], default="all",
-                   help="load: only the bulk load into a scratch database (run it on a quiet machine)")
+    p.add_argument("--part", choices=["all", "postgres", "sqlite", "load", "midmonth"], default="all",
+                   help="load: only the bulk load into a scratch database (run it on a quiet machine); "
+                        "midmonth: only the mid-month roll-ups beside the month end (with --pg-url of a loaded database)")
     args = p.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     if args.part == "load":
@@ -295,6 +341,16 @@ def main() -> None:
         print(f"bulk load of {res['facts']:,} facts: {res['load_rows_per_s']:,} rows/s ({res['load_s']} s); "
               f"plain COPY of the same rows {res['plain_copy_rows_per_s']:,} rows/s "
               f"(ratio {res['load_rows_per_s'] / res['plain_copy_rows_per_s']:.2f}); target >= 100,000")
+        return
+    if args.part == "midmonth":
+        import datetime as dt
+
+        setup_django(args.pg_url)
+        year = args.first_year + args.years - 1
+        res = {"rollup_as_of": dt.date(year, 5, 31).isoformat(), **mid_month(args, year)}
+        (OUT / "ledger_midmonth.json").write_text(json.dumps(res, indent=2, ensure_ascii=False))
+        print("\n== iljari ledger benchmark: mid-month roll-ups ==")
+        report_mid_month(res)
         return
     if args.part in ("postgres", "sqlite"):
         res = postgres_part(args) if args.part == "postgres" else sqlite_part(args)
@@ -344,7 +400,23 @@ def report_postgres(pg: dict) -> None:
     if "rollup_after_write_ms" in pg:
         print(f"  first roll-up after a recorded correction {pg['rollup_after_write_ms']} ms, "
               f"then {pg['rollup_after_write_warm_ms']} ms")
-    print(f"  mid-month as-of (reads fact versions): {pg['rollup_mid_month_ms']} ms")
+    if "mid_month" in pg:
+        report_mid_month(pg)
+    else:
+        print(f"  mid-month as-of (reads fact versions): {pg['rollup_mid_month_ms']} ms")
+
+
+def report_mid_month(pg: dict) -> None:
+    print(f"  as of {pg['mid_month_as_of']} (mid-month) beside {pg['rollup_as_of']} (month end), same run, ms:")
+    print(f"  {'by':<18}{'end cold':>10}{'end p50':>9}{'end p95':>9}{'mid cold':>10}{'mid p50':>9}{'mid p95':>9}"
+          f"{'delta p50':>11}{'delta p95':>11}{'exact SQL':>11}")
+    for r in pg["mid_month"]:
+        print(f"  {'+'.join(r['by']):<18}{r['month_end_cold_ms']:>10}{r['month_end_p50_ms']:>9}"
+              f"{r['month_end_p95_ms']:>9}{r['mid_month_cold_ms']:>10}{r['mid_month_p50_ms']:>9}"
+              f"{r['mid_month_p95_ms']:>9}{r['mid_month_delta_p50_ms']:>11}{r['mid_month_delta_p95_ms']:>11}"
+              f"{r.get('mid_month_exact_ms', ''):>11}")
+    worst = max(max(r["mid_month_p95_ms"], r["mid_month_delta_p95_ms"]) for r in pg["mid_month"])
+    print(f"  worst mid-month p95 {worst} ms (target <= 300); delta = as-of slice built again each run")
 
 
 if __name__ == "__main__":

@@ -73,6 +73,10 @@ def server_time(args: argparse.Namespace) -> dict:
         ("program list, page 100", f"/programs/?{q}&page=100", None),
         ("program list, Korean search", f"/programs/?{q}&q=청년 일자리", None),
         ("program page", f"/programs/{code}/?{q}", None),
+        # Issue 12: the same pages as of a mid-month date (month-end slices plus the delta) and a ledger filter.
+        ("dashboard, mid-month", f"/?year={year}&as_of={year}-05-20", None),
+        ("program list, mid-month", f"/programs/?year={year}&as_of={year}-05-20", None),
+        ("program list, funding source city", f"/programs/?{q}&funding_source=city", None),
     ]
     c = Client(HTTP_HOST="127.0.0.1")
     c.force_login(user)

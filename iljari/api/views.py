@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -20,6 +19,7 @@ from iljari.core.context import change_context
 from iljari.core.errors import ErrorCode, ForbiddenError, Problem
 from iljari.core.spreadsheets import read_upload
 from iljari.interchange.canonical import facts_import, orgs_import, programs_import
+from iljari.ledger.filters import ProgramFilter
 from iljari.ledger.models import Fact
 from iljari.ledger.selectors import DIMENSIONS, rollup
 from iljari.ledger.services import fact_record
@@ -114,27 +114,6 @@ class OrgUnitViewSet(params.CheckedLookupMixin, RestrictedMixin, ServiceWriteMix
 
     create_service = staticmethod(org_unit_create)
     update_service = staticmethod(lambda *, instance, **kw: org_unit_update(org=instance, **kw))
-
-
-class ProgramFilter(django_filters.FilterSet):
-    owner_org = django_filters.CharFilter(method="filter_org", label="owning org unit code (its subtree)")
-    job_type = django_filters.CharFilter(field_name="job_type__code")
-    subtype = django_filters.CharFilter(field_name="subtype__code")
-    policy_field = django_filters.CharFilter(field_name="policy_field__code")
-    target_group = django_filters.CharFilter(field_name="target_groups__code")
-    q = django_filters.CharFilter(method="filter_q", label="text in code, names or description")
-
-    class Meta:
-        model = Program
-        fields = ["owner_org", "job_type", "subtype", "policy_field", "target_group", "status", "illustrative"]
-
-    def filter_org(self, qs, name, value):  # type: ignore[no-untyped-def]
-        root = OrgUnit.objects.filter(code=value).first()
-        return qs.filter(owner_org__path__startswith=root.path) if root else qs.none()
-
-    def filter_q(self, qs, name, value):  # type: ignore[no-untyped-def]
-        return qs.filter(Q(code__icontains=value) | Q(name_ko__icontains=value) | Q(name_en__icontains=value)
-                         | Q(description__icontains=value))
 
 
 _PROGRAM_FIELD_KO = {"code": "사업코드", "owner_org": "소관 조직", "job_type": "일자리 유형"}

@@ -88,7 +88,7 @@ def _kind(subtype: str | None, job_type: str) -> str:
 def type_medians(year: int) -> dict[str, Decimal]:
     """The median cost per job of each subtype (or type) over every program with figures that year, from whole-
     program figures at the year's end: one benchmark for the year, the same whoever looks."""
-    from iljari.web.selectors import program_figures
+    from iljari.ledger.figures import program_figures
 
     kinds = {pk: _kind(sub, jt) for pk, jt, sub in Program.objects.values_list("pk", "job_type__code",
                                                                                "subtype__code")}
@@ -100,9 +100,9 @@ def type_medians(year: int) -> dict[str, Decimal]:
 
 def evaluate(year: int, programs: list[Program], *, rounding: Rounding = Rounding.HALF_UP,
              scope: OrgUnit | None = None) -> list[ProgramEvaluation]:
-    """Each program's evaluation. `scope` (a local officer's unit, web.selectors.figures_scope): score only that
+    """Each program's evaluation. `scope` (a local officer's unit, ledger.figures.figures_scope): score only that
     unit's share of each program; the cost benchmark is the year's same-type median all the same."""
-    from iljari.web.selectors import program_figures
+    from iljari.ledger.figures import program_figures
 
     scheme = scheme_for(year)
     ids = [p.pk for p in programs]

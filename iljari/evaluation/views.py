@@ -14,8 +14,8 @@ from django.utils.translation import get_language
 from iljari.access import policy
 from iljari.access.decorators import gate
 from iljari.core.errors import ServiceError
+from iljari.ledger.figures import figures_scope, share_label
 from iljari.programs.models import Program
-from iljari.web.selectors import figures_scope, share_label
 
 from .selectors import WEAK, evaluate, scheme_for
 from .services import WEIGHTS, scheme_save

@@ -11,11 +11,16 @@ triggers on programs, target groups, org units and codes, whatever writes them).
 counters, so a rolled-back transaction cannot make an old token come back with different data. A missing
 token (fresh or flushed database) is created on first read, again random.
 
+Any other as-of date (mid-month, or after the year ended) is served the same way from an as-of slice: the last
+month-end slice before the date plus the fact versions known after that month end up to the date (the delta), see
+`Snapshot.asof`. It is cached beside the month-end slices under the same tokens.
+
 Sums are exact int64 (no float); `present` keeps None ('-') apart from 0.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 import threading
@@ -58,8 +63,13 @@ def bump_all_years(years: Iterable[int]) -> None:
     bump_tokens({*known, *(f"monthly:{int(y)}" for y in years)})
 
 
-def clear() -> None:
+def clear(*, asof_only: bool = False) -> None:
+    """Forget the cached slices (all, or only the as-of slices built from a month end and a delta)."""
     with _LOCK:
+        if asof_only:
+            for k in [k for k in _SLICES if k[2] == "asof"]:
+                del _SLICES[k]
+            return
         _SLICES.clear()
         _REGISTRY.clear()
 
@@ -79,9 +89,52 @@ class Level:
     present: np.ndarray  # bool (n, 5)
 
     @functools.cached_property
+    def sorted_keys(self) -> tuple[np.ndarray, np.ndarray]:
+        """(order, keys in order) of the rows' packed (program, org, source) keys: finds rows by key."""
+        keys = pack(self.program, self.org, self.source)
+        order = np.argsort(keys, kind="stable")
+        return order, keys[order]
+
+    def patched(self, keys: np.ndarray, program: np.ndarray, org: np.ndarray, source: np.ndarray,
+                kind: np.ndarray, diff: np.ndarray) -> Level:
+        """A copy with `diff` added to metric `kind` of the row of each packed key (a new row where none is),
+        that metric then present. Cells are (key, kind) pairs; one key may come several times."""
+        order, sk = self.sorted_keys
+        pos = np.searchsorted(sk, keys)
+        found = np.zeros(len(keys), dtype=bool)
+        inside = pos < len(sk)
+        found[inside] = sk[pos[inside]] == keys[inside]
+        rows = order[pos[found]]
+        values = self.values.copy()
+        present = self.present.copy()
+        np.add.at(values, (rows, kind[found]), diff[found])
+        present[rows, kind[found]] = True
+        if found.all():
+            return Level(self.program, self.org, self.source, values, present)
+        new = ~found
+        uniq, first, inv = np.unique(keys[new], return_index=True, return_inverse=True)
+        inv = inv.reshape(-1)
+        add_values = np.zeros((len(uniq), METRIC_COUNT), dtype=np.int64)
+        add_present = np.zeros((len(uniq), METRIC_COUNT), dtype=bool)
+        np.add.at(add_values, (inv, kind[new]), diff[new])
+        add_present[inv, kind[new]] = True
+        return Level(np.concatenate([self.program, program[new][first]]),
+                     np.concatenate([self.org, org[new][first]]),
+                     np.concatenate([self.source, source[new][first]]),
+                     np.concatenate([values, add_values]), np.concatenate([present, add_present]))
+
+    @functools.cached_property
     def abs_total(self) -> int:
         """Sum of absolute values: a bound on any partial sum of these rows (decides exact float sums)."""
         return int(np.abs(self.values).sum(dtype=np.float64)) + 1
+
+
+_BITS = 21  # packed keys: program, org + 1 and source + 1 in 21 bits each (ids below 2,097,151)
+
+
+def pack(program: np.ndarray, org: np.ndarray, source: np.ndarray) -> np.ndarray:
+    return ((program.astype(np.int64) << (2 * _BITS)) | ((org.astype(np.int64) + 1) << _BITS)
+            | (source.astype(np.int64) + 1))
 
 
 @dataclass
@@ -226,6 +279,147 @@ def _load_slice(year: int, month: int) -> MonthSlice:
                               (bits & 1).astype(bool)))
 
 
+def _month_end(year: int, month: int) -> dt.date:
+    from iljari.core.periods import month_end
+
+    return month_end(year, month)
+
+
+_DELTA_COLS = ["program_id", "org_unit_id", "funding_source_id", "measure_id", "ref_date", "as_of", "id", "value"]
+
+
+def _versions(year: int, where: str, params: list[Any]) -> pd.DataFrame:
+    """Core-measure versions of one year (stock measures: annual values only) matching `where`, as a frame with
+    a kind index column `k` (0-4, the order of the metrics) and dates as integers (days)."""
+    from .aggregates import CORE_KINDS, STOCK_KINDS, core_measure_kinds
+    from .models import Fact
+
+    kinds = core_measure_kinds()
+    if not kinds:
+        return pd.DataFrame(columns=[*_DELTA_COLS, "k"])
+    stock = [m for m, k in kinds.items() if k in STOCK_KINDS] or [0]
+    query = (f"SELECT {', '.join(_DELTA_COLS)} FROM {Fact._meta.db_table} WHERE year = %s "
+             f"AND measure_id IN ({', '.join(str(int(m)) for m in kinds)}) "
+             f"AND (measure_id NOT IN ({', '.join(str(int(m)) for m in stock)}) OR period_kind = 'Y') AND {where}")
+    params = [year, *params]
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            buf = io.BytesIO()
+            with cur.connection.cursor().copy(f"COPY ({query}) TO STDOUT", params) as copy:
+                for block in copy:
+                    buf.write(block)
+            buf.seek(0)
+            df = (pd.read_csv(buf, sep="\t", header=None, names=_DELTA_COLS, parse_dates=["ref_date", "as_of"])
+                  if buf.getbuffer().nbytes else pd.DataFrame(columns=_DELTA_COLS))
+        else:
+            cur.execute(query, params)
+            df = pd.DataFrame(cur.fetchall(), columns=_DELTA_COLS)
+    for c in ("ref_date", "as_of"):
+        df[c] = (pd.to_datetime(df[c]).to_numpy().astype("datetime64[D]").astype(np.int64) if len(df)
+                 else np.zeros(0, dtype=np.int64))
+    order = {k: i for i, k in enumerate(CORE_KINDS)}
+    df["k"] = df["measure_id"].map({m: order[k] for m, k in kinds.items()}).astype(np.int64)
+    return df
+
+
+def _winners(df: pd.DataFrame) -> pd.DataFrame:
+    """The version with the greatest (ref_date, as_of, id) of each (program, unit, source, kind)."""
+    keys = ["program_id", "org_unit_id", "funding_source_id", "k"]
+    return df.sort_values(["ref_date", "as_of", "id"], kind="stable").drop_duplicates(keys, keep="last")
+
+
+def _delta(year: int, base_end: dt.date | None, cutoff: dt.date) -> pd.DataFrame:
+    """The value of every key that changed after `base_end` (None: every key), as of `cutoff`.
+
+    A version known after the month end outranks every version known by it when its ref_date is at least the
+    month end: a cumulative version's ref_date is min(period end, as_of) (ledger.services.ref_date_for), at most
+    the month end for versions known by then; a stock version's is its period end, the end of the year. A delta
+    version with an earlier ref_date (a late correction of a period that ended before the month end) may lose to
+    a version known earlier: those keys are resolved from all their versions up to the cutoff."""
+    if base_end is None:
+        return _winners(_versions(year, "as_of <= %s", [cutoff]))
+    win = _winners(_versions(year, "as_of > %s AND as_of <= %s", [base_end, cutoff]))
+    late = win["ref_date"].to_numpy() < np.datetime64(base_end, "D").astype(np.int64)
+    if not late.any():
+        return win
+    doubt = win.loc[late, ["program_id", "org_unit_id", "funding_source_id", "k"]]
+    programs = ", ".join(str(int(p)) for p in sorted(set(doubt["program_id"].tolist())))
+    full = _winners(_versions(year, f"program_id IN ({programs}) AND as_of <= %s", [cutoff]))
+    resolved = full.merge(doubt, on=["program_id", "org_unit_id", "funding_source_id", "k"])
+    return pd.concat([win.loc[~late], resolved], ignore_index=True)
+
+
+def _overlay(base: MonthSlice | None, delta: pd.DataFrame) -> MonthSlice:
+    """A month-end slice with the delta's values put in (each value replaces that key's month-end value).
+
+    Each grain of the month-end slice is patched in place of being built again: a changed value adds its
+    difference from the month-end value to its row at every grain (a new row where the key had none)."""
+    if base is None or delta.empty:
+        return _overlay_full(base, delta)
+    dp = delta["program_id"].to_numpy(dtype=np.int64)
+    do = delta["org_unit_id"].to_numpy(dtype=np.int64)
+    ds = delta["funding_source_id"].to_numpy(dtype=np.int64)
+    limit = (1 << _BITS) - 2
+    fact = base.levels["fact"]
+    if max(int(dp.max()), int(do.max()), int(ds.max()), int(fact.program.max(initial=0)),
+           int(fact.org.max(initial=0)), int(fact.source.max(initial=0))) > limit:
+        return _overlay_full(base, delta)
+    kind = delta["k"].to_numpy(dtype=np.int64)
+    new = delta["value"].to_numpy(dtype=np.int64)
+    # The month-end value each delta value replaces (0 where the key had none).
+    keys = pack(dp, do, ds)
+    order, sk = fact.sorted_keys
+    pos = np.searchsorted(sk, keys)
+    old = np.zeros(len(keys), dtype=np.int64)
+    inside = pos < len(sk)
+    hit = np.zeros(len(keys), dtype=bool)
+    hit[inside] = sk[pos[inside]] == keys[inside]
+    rows = order[pos[hit]]
+    had = fact.present[rows, kind[hit]]
+    old[np.flatnonzero(hit)[had]] = fact.values[rows[had], kind[hit][had]]
+    diff = new - old
+    none = np.full(len(dp), -1, dtype=np.int64)
+    grains = {"fact": (dp, do, ds), "org": (dp, do, none), "source": (dp, none, ds), "program": (dp, none, none)}
+    levels = {name: base.levels[name].patched(pack(*cols), *cols, kind, diff) for name, cols in grains.items()}
+    return MonthSlice(levels)
+
+
+def _overlay_full(base: MonthSlice | None, delta: pd.DataFrame) -> MonthSlice:
+    """As `_overlay`, building every grain again (no month-end slice, or ids too large to pack)."""
+    fact = base.levels["fact"] if base is not None else None
+    bp = fact.program if fact is not None else np.zeros(0, dtype=np.int64)
+    bo = fact.org if fact is not None else np.zeros(0, dtype=np.int64)
+    bs = fact.source if fact is not None else np.zeros(0, dtype=np.int64)
+    if delta.empty:
+        if base is not None:
+            return base
+        return MonthSlice(_levels(bp, bo, bs, np.zeros((0, METRIC_COUNT), np.int64),
+                                  np.zeros((0, METRIC_COUNT), bool)))
+    dp = delta["program_id"].to_numpy(dtype=np.int64)
+    do = delta["org_unit_id"].to_numpy(dtype=np.int64)
+    ds = delta["funding_source_id"].to_numpy(dtype=np.int64)
+    wo = int(max(bo.max(initial=0), do.max())) + 1
+    ws = int(max(bs.max(initial=0), ds.max())) + 1
+    bkey = (bp * wo + bo) * ws + bs
+    dkey = (dp * wo + do) * ws + ds
+    keys, inverse = np.unique(np.concatenate([bkey, dkey]), return_inverse=True)
+    inverse = inverse.reshape(-1)
+    n = len(keys)
+    values = np.zeros((n, METRIC_COUNT), dtype=np.int64)
+    present = np.zeros((n, METRIC_COUNT), dtype=bool)
+    bi, di = inverse[: len(bkey)], inverse[len(bkey):]
+    if fact is not None:
+        values[bi] = fact.values
+        present[bi] = fact.present
+    k = delta["k"].to_numpy(dtype=np.int64)
+    values[di, k] = delta["value"].to_numpy(dtype=np.int64)
+    present[di, k] = True
+    program = keys // (wo * ws)
+    org = (keys // ws) % wo
+    source = keys % ws
+    return MonthSlice(_levels(program, org, source, values, present))
+
+
 def registry_key() -> tuple:
     """(database, registry token): changes whenever a program, target group, org unit or code changes."""
     return (_db_key(), _tokens([])["registry"])
@@ -273,7 +467,40 @@ class Snapshot:
             self.registry = _load_registry()
         return s
 
-    def rows(self, level: str, slices: list[tuple[int, int, int, int]], scope_path: str | None,
+    def at(self, year: int, cutoff: dt.date) -> MonthSlice:
+        """The slice of `year` as of any date: a stored month end, or a month end plus the delta after it."""
+        if cutoff.year == year and cutoff == _month_end(year, cutoff.month):
+            return self.month(year, cutoff.month)
+        return self.asof(year, cutoff)
+
+    def asof(self, year: int, cutoff: dt.date) -> MonthSlice:
+        """The slice of `year` as of a date that is not one of its month ends (mid-month, or after the year).
+
+        Built from the last month-end slice before the date and the fact versions of the year known after that
+        month end up to the date (the delta, read through the (year, measure, as_of) index): a key the delta
+        touches takes the delta's latest version, unless that version belongs to a period that ended before the
+        month end (a late correction of an older period), whose key is resolved from all its versions.
+        Cached like the month-end slices, under the same tokens (every fact write replaces its year's token)."""
+        key = (self.db, year, "asof", cutoff, self.tokens.get(f"monthly:{year}"), self.tokens["registry"])
+        with _LOCK:
+            s = _SLICES.get(key) if self.cacheable else None
+            if s is not None:
+                _SLICES.move_to_end(key)
+        if s is None:
+            base_month = 12 if cutoff.year > year else cutoff.month - 1
+            base = self.month(year, base_month) if base_month >= 1 else None
+            base_end = _month_end(year, base_month) if base_month >= 1 else None
+            s = _overlay(base, _delta(year, base_end, cutoff))
+            if self.cacheable:
+                with _LOCK:
+                    _SLICES[key] = s
+                    while len(_SLICES) > MAX_SLICES:
+                        _SLICES.popitem(last=False)
+        if not self.registry.covers(s):
+            self.registry = _load_registry()
+        return s
+
+    def rows(self, level: str, slices: list[tuple[int, dt.date, int, int]], scope_path: str | None,
              filters: dict[str, Any]) -> Rows:
         key = (level, tuple(slices), scope_path, _filters_key(filters))
         got = self._rows.get(key)
@@ -321,9 +548,9 @@ def needed_level(scope: bool, keys: set[str]) -> str:
     return "org" if by_org else "program"
 
 
-def gather(snap: Snapshot, level: str, slices: list[tuple[int, int, int, int]]) -> Rows:
-    """(year, month, ytag, ptag) slices at one grain, concatenated."""
-    parts = [(snap.month(y, m).levels[level], yt, pt) for y, m, yt, pt in slices]
+def gather(snap: Snapshot, level: str, slices: list[tuple[int, dt.date, int, int]]) -> Rows:
+    """(year, as-of date, ytag, ptag) slices at one grain, concatenated."""
+    parts = [(snap.at(y, d).levels[level], yt, pt) for y, d, yt, pt in slices]
     n = [len(p.program) for p, _, _ in parts]
 
     def cat(get: Any) -> np.ndarray:

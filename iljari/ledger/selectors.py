@@ -6,8 +6,11 @@ execution rate, cost per job and the same figures a year earlier. Values come fr
 are computed from those parts and rounded only for display.
 
 Two sources give the same numbers: FactMonthly (month-end values, kept current with the facts, grouped in
-memory by ledger.cube) for the usual month-end as-of dates, and the fact versions themselves for any other date or for a past state of knowledge
-(`recorded_before`). Programs serving several target groups appear in each of their groups; totals over
+memory by ledger.cube) for every as-of date (a month end as stored; any other date as the month end before it plus
+the fact versions known after it, ADR 0004), and the fact versions themselves (a window function in SQL) for a
+past state of knowledge (`recorded_before`) or when asked to (`exact=True`, the reference the tests compare with).
+Program lists (`program_figures`), program filters (`programs_with`) and the quality rules (`fact_frame`) read
+through the same engine, so every page, export and API answer shows the same figure for the same date. Programs serving several target groups appear in each of their groups; totals over
 target groups count each program once (see `RollupResult.notes`).
 """
 
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.db import connection
 
@@ -231,8 +235,13 @@ def _slices_for(year: int, as_of: dt.date, period_dim: str | None, tag_year: int
 
 
 def _can_use_monthly(slices: list[_Slice], recorded_before: dt.datetime | None) -> bool:
-    return recorded_before is None and all(
-        is_month_end(s.cutoff) and s.cutoff.year == s.year for s in slices)
+    """The in-memory slices serve every as-of date (month ends as stored, other dates as a month end plus the
+    versions known after it); only a past state of knowledge (`recorded_before`) reads the fact versions."""
+    return recorded_before is None
+
+
+def _all_month_ends(slices: list[_Slice]) -> bool:
+    return all(is_month_end(s.cutoff) and s.cutoff.year == s.year for s in slices)
 
 
 def _source_sql(sql: _Sql, slices: list[_Slice], recorded_before: dt.datetime | None) -> str:
@@ -370,7 +379,7 @@ def _run(dims: list[str], slices: list[_Slice], use_monthly: bool, scope: OrgUni
 def _cube_rows(snap: cube.Snapshot, slices: list[_Slice], scope: OrgUnit | None, filters: dict[str, Any],
                dims: list[str]) -> cube.Rows:
     level = cube.needed_level(scope is not None, {*dims, *filters})
-    return snap.rows(level, [(s.year, s.cutoff.month, s.tag_year, s.ptag or 0) for s in slices],
+    return snap.rows(level, [(s.year, s.cutoff, s.tag_year, s.ptag or 0) for s in slices],
                      scope.path if scope else None, filters)
 
 
@@ -388,11 +397,12 @@ def _run_cube(snap: cube.Snapshot, dims: list[str], slices: list[_Slice], scope:
 def rollup(*, year: int, as_of: dt.date | None = None, by: list[str] | None = None, org: OrgUnit | None = None,
            filters: dict[str, str] | None = None, rounding: str | Rounding | None = None,
            unit: str | AmountUnit | None = None, recorded_before: dt.datetime | None = None,
-           limit: int | None = None, offset: int = 0, user: Any = None) -> RollupResult:
+           limit: int | None = None, offset: int = 0, user: Any = None, exact: bool = False) -> RollupResult:
     """Roll the ledger up. `filters` (dimension -> code) narrow it, which is how a total drills down.
 
     `limit`/`offset` page the first dimension's groups (a by-program list has thousands); totals and
-    `group_count` always describe all of them.
+    `group_count` always describe all of them. `exact`: read the fact versions with the SQL window function
+    instead of the in-memory slices (slow; the reference the fast path is tested against).
     """
     by = list(by or [])
     if len(by) > 2:
@@ -418,7 +428,7 @@ def rollup(*, year: int, as_of: dt.date | None = None, by: list[str] | None = No
     prev_slices = _slices_for(year - 1, prev_as_of, period_dim, 1)
     whole_slices = [*_slices_for(year, as_of, None, 0), *_slices_for(year - 1, prev_as_of, None, 1)]
     slices = [*cur_slices, *prev_slices]
-    use_monthly = _can_use_monthly(slices, recorded_before)
+    use_monthly = _can_use_monthly(slices, recorded_before) and not exact
     # One snapshot of the month-end slices for every part of this roll-up: groups, subtotals and total agree.
     snap = cube.Snapshot({year, year - 1}) if use_monthly else None
 
@@ -492,8 +502,75 @@ def rollup(*, year: int, as_of: dt.date | None = None, by: list[str] | None = No
     # A group with only last year's figures stays: it shows them beside '-' for this year.
     notes = _notes(by, main, totals)
     return RollupResult(year=year, as_of=as_of, previous_as_of=prev_as_of, by=by, org=org, rounding=rnd,
-                        unit=amount_unit, rows=rows, source="monthly" if use_monthly else "facts", notes=notes,
+                        unit=amount_unit, rows=rows, source=("monthly" if _all_month_ends(slices) else "monthly+delta") if use_monthly else "facts", notes=notes,
                         group_count=group_count, offset=offset, limit=limit)
+
+
+def program_figures(program_ids: list[int] | None, year: int, as_of: dt.date, *, exact: bool = False,
+                    scope: OrgUnit | None = None) -> dict[int, Figures]:
+    """Each program's figures for `year` as of any date (every org unit and source), from the same engine and
+    the same sources as `rollup(by=["program"])`: the program list, its exports and the reports show what the
+    dashboard and the pivot show. `None`: every program. `scope`: only the rows of that org unit's subtree (a
+    local officer's share of a program several units carry out), as `rollup(org=scope)` counts them."""
+    if program_ids is not None and not program_ids:
+        return {}
+    slices = _slices_for(year, as_of, None, 0)
+    filters: dict[str, Any] = {} if program_ids is None else {"program__in": list(program_ids)}
+    main = _run(["program"], slices, not exact, scope, filters, None)
+    return {int(k[0]): per[0] for k, per in main.items() if 0 in per}
+
+
+def programs_with(year: int, as_of: dt.date, filters: dict[str, str], scope: OrgUnit | None = None) -> list[int]:
+    """Ids of the programs with figures in `year` as of a date matching the roll-up filters (dimension -> code,
+    e.g. funding_source, org, district): exactly the programs a roll-up row with these keys counts. `scope`:
+    only rows of that unit's subtree count (a local officer's)."""
+    return programs_split(year, as_of, filters, scope=scope)[0]
+
+
+def programs_split(year: int, as_of: dt.date, filters: dict[str, str], scope: OrgUnit | None = None
+                   ) -> tuple[list[int], list[int]]:
+    """`programs_with` and the other programs of the registry (a filter that keeps most programs excludes the
+    few others instead of listing thousands)."""
+    slices = _slices_for(year, as_of, None, 0)
+    resolved = _resolve_filters(filters)
+    snap = cube.Snapshot({year})
+    rows = _cube_rows(snap, slices, scope, resolved, [])
+    kept = np.unique(rows.program)
+    every = np.flatnonzero(snap.registry.rank >= 0)
+    return [int(v) for v in kept.tolist()], [int(v) for v in np.setdiff1d(every, kept).tolist()]
+
+
+def fact_frame(year: int, as_of: dt.date, scope: OrgUnit | None = None, *, exact: bool = False) -> Any:
+    """The value in force as of any date of every (program, org unit, funding source) of a year, one row each:
+    a pandas frame with program_id, org_unit_id, funding_source_id and the five metrics (float, NaN = no value).
+    The quality rules read this: the same figures as the roll-ups."""
+    import pandas as pd
+
+    cols = ["program_id", "org_unit_id", "funding_source_id", *METRICS]
+    slices = _slices_for(year, as_of, None, 0)
+    if exact:
+        sql = _Sql()
+        src = _source_sql(sql, slices, None)
+        where = ""
+        o_join = ""
+        if scope is not None:
+            o_join = f" JOIN {_tables()['org']} o ON o.id = s.org_unit_id"
+            where = f" WHERE o.path LIKE {sql.p(scope.path + '%')}"
+        q = (f"SELECT s.program_id, s.org_unit_id, s.funding_source_id, "
+             f"{', '.join(f'SUM(s.{m})' for m in METRICS)} FROM {src} s{o_join}{where} "
+             f"GROUP BY s.program_id, s.org_unit_id, s.funding_source_id")
+        with connection.cursor() as cur:
+            cur.execute(q, sql.params)
+            frame = pd.DataFrame(cur.fetchall(), columns=cols)
+        return frame.astype({m: "float64" for m in METRICS}).astype(
+            {c: "int64" for c in cols[:3]}) if len(frame) else pd.DataFrame(columns=cols)
+    snap = cube.Snapshot({year})
+    rows = snap.rows("fact", [(year, as_of, 0, 0)], scope.path if scope else None, {})
+    values = np.where(rows.present, rows.values.astype(np.float64), np.nan)
+    frame = pd.DataFrame({"program_id": rows.program, "org_unit_id": rows.org, "funding_source_id": rows.source})
+    for i, m in enumerate(METRICS):
+        frame[m] = values[:, i]
+    return frame
 
 
 def _notes(by: list[str], main: dict[tuple, dict[int, Figures]], totals: dict[tuple, dict[int, Figures]]

@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 
 from iljari.core.numbers import format_count
-from iljari.core.periods import is_month_end, month_end
-from iljari.ledger.models import Fact, FactMonthly
+from iljari.core.periods import month_end
+from iljari.ledger.models import Fact
+from iljari.ledger.selectors import fact_frame
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Code, Measure, Program
 
@@ -48,19 +49,23 @@ class Violation:
                 "expression": f"{self.rule.left} {self.rule.operator} {self.rule.right}".strip()}
 
 
-def _month_for(as_of: dt.date) -> int:
-    return as_of.month if is_month_end(as_of) else as_of.month - 1
+def _cutoffs(year: int, as_of: dt.date) -> tuple[dt.date, dt.date | None, str]:
+    """The date the values are read as of, the previous month end of the same year (for `.prev`, None in
+    January) and the period the violations are reported under (the month of the as-of date, December after
+    the year)."""
+    if as_of.year > year:
+        return as_of, month_end(year, 11), f"{year}-12"
+    prev = month_end(year, as_of.month - 1) if as_of.month > 1 else None
+    return as_of, prev, f"{year}-{as_of.month:02d}"
 
 
-def _slice(year: int, month: int, scope_path: str | None) -> pd.DataFrame:
+def _slice(year: int, as_of: dt.date | None, scope: OrgUnit | None) -> pd.DataFrame:
+    """The values in force as of a date of every (program, unit, source): read through the roll-up engine, so
+    a rule sees the figures the pages show for the same date (mid-month included)."""
     cols = ["program_id", "org_unit_id", "funding_source_id", *KINDS]
-    if month < 1:
+    if as_of is None:
         return pd.DataFrame(columns=cols)
-    qs = FactMonthly.objects.filter(year=year, month=month)
-    if scope_path:
-        qs = qs.filter(org_unit_id__in=OrgUnit.objects.filter(path__startswith=scope_path).values("pk"))
-    return pd.DataFrame(list(qs.values_list(*cols)), columns=cols).astype(
-        {k: "float64" for k in KINDS})
+    return fact_frame(year, as_of, scope)[cols]
 
 
 def _wide(frame: pd.DataFrame, sources: dict[int, str]) -> pd.DataFrame:
@@ -104,20 +109,20 @@ def _children(wide: pd.DataFrame, paths: dict[int, str], column: str) -> pd.Seri
 def evaluate(*, year: int, as_of: dt.date, rules: list[ValidationRule] | None = None,
              scope: OrgUnit | None = None) -> list[Violation]:
     rules = rules if rules is not None else list(ValidationRule.objects.filter(active=True))
-    month = _month_for(as_of)
+    cutoff, prev_cutoff, period = _cutoffs(year, as_of)
     scope_path = scope.path if scope else None
     sources = dict(Code.objects.filter(list="funding_source").values_list("pk", "code"))
     orgs = {o.pk: o for o in OrgUnit.objects.all()}
     paths = {pk: o.path for pk, o in orgs.items()}
     violations: list[Violation] = []
     compare = [r for r in rules if r.kind == ValidationRule.Kind.COMPARE]
-    if compare and month >= 1:
-        cur = _wide(_slice(year, month, scope_path), sources)
+    if compare:
+        cur = _wide(_slice(year, cutoff, scope), sources)
         refs: set[Ref] = set()
         for r in compare:
             refs |= references(r.left) | references(r.right)
         cols: dict[str, np.ndarray] = {}
-        prev = _wide(_slice(year, month - 1, scope_path), sources) if any(x.prev for x in refs) else None
+        prev = _wide(_slice(year, prev_cutoff, scope), sources) if any(x.prev for x in refs) else None
         for ref in refs:
             base = f"{ref.kind}.{ref.source}" if ref.source else ref.kind
             if ref.children:
@@ -148,7 +153,7 @@ def evaluate(*, year: int, as_of: dt.date, rules: list[ValidationRule] | None = 
             for i in bad.tolist():
                 prog, org = index[i]
                 violations.append(Violation(rule, int(prog), names.get(prog, "?"), titles.get(prog, ""),
-                                            orgs[org].code, orgs[org].name_ko, f"{year}-{month:02d}",
+                                            orgs[org].code, orgs[org].name_ko, period,
                                             float(left[i]), float(right[i])))
     for rule in (r for r in rules if r.kind == ValidationRule.Kind.MISSING_REPORT):
         violations += _missing_reports(rule, year, as_of, scope_path)

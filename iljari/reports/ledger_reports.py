@@ -97,8 +97,8 @@ def work_report(*, org: OrgUnit, year: int, as_of: dt.date, rounding: str | Roun
     """주요업무보고 of a unit: general status (staffing, budget execution by division), job targets and results by
     type, target group and policy field (all programs), then a page per major program (주요사업: the
     `max_programs` largest by this year's budget, as seed 000 reports 30 items): overview, results, next steps."""
+    from iljari.ledger.figures import program_figures, share_label
     from iljari.orgs.models import StaffingFigure
-    from iljari.web.selectors import program_figures, share_label
 
     rnd = _rounding(org, rounding)
     as_of = last_month_end(as_of)

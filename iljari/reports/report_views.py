@@ -19,8 +19,8 @@ from iljari.core.numbers import AmountUnit
 from iljari.core.pdf import render_pdf
 from iljari.core.reportbook import report_workbook
 from iljari.core.reportbuilders import BuiltReport, builder
+from iljari.ledger.figures import parse_period
 from iljari.orgs.models import OrgUnit
-from iljari.web.selectors import parse_period
 
 from . import ledger_reports
 

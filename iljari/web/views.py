@@ -23,6 +23,8 @@ from iljari.core.context import change_context
 from iljari.core.errors import ConflictError, ErrorCode, ServiceError
 from iljari.core.numbers import AmountUnit, Rounding, format_amount, format_count, format_percent, rate
 from iljari.core.periods import month_end
+from iljari.ledger.figures import figures_scope, parse_period, program_figures, share_label
+from iljari.ledger.filters import FORM_FIELDS, ProgramFilter, filtered
 from iljari.ledger.models import Fact
 from iljari.ledger.selectors import DIM_LABELS, DIMENSIONS, RollupError, RollupResult, rollup
 from iljari.orgs.models import OrgUnit
@@ -30,8 +32,6 @@ from iljari.programs.models import Code, CodeList, Measure, Program
 
 from . import entry as entry_service
 from . import exports
-from .filters import ProgramFilter
-from .selectors import figures_scope, parse_period, program_figures, search_programs, share_label
 
 
 def _require(request: HttpRequest, action: str) -> None:
@@ -152,10 +152,10 @@ def programs(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         progs = list(qs)
-        figs = program_figures([p.pk for p in progs], year, as_of.month, scope=scope)
+        figs = program_figures([p.pk for p in progs], year, as_of, scope=scope)
         return exports.programs_export(progs, figs, year, as_of, fmt, share=share_label(scope))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    figs = program_figures([p.pk for p in page.object_list], year, as_of.month, scope=scope)
+    figs = program_figures([p.pk for p in page.object_list], year, as_of, scope=scope)
     rnd = Rounding.parse(None, Rounding.HALF_UP)
     rows = []
     for p in page.object_list:
@@ -167,8 +167,10 @@ def programs(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     params.pop("page", None)
     filt = ProgramFilter(request.GET, queryset=Program.objects.none(), request=request)
+    filt.is_valid()  # bound: the form shows what was chosen and why a choice matched nothing
     return render(request, "web/programs.html", {
-        "page": page, "rows": rows, "filter": filt, "year": year, "as_of": as_of,
+        "page": page, "rows": rows, "filter": filt, "filter_fields": [filt.form[n] for n in FORM_FIELDS],
+        "year": year, "as_of": as_of,
         "query": params.urlencode(), "sort": request.GET.get("sort", "code"),
         "sorts": SORTS, "drill": _drill_description(request), "share": share_label(scope, _lang()),
     })
@@ -181,33 +183,25 @@ DRILL_FILTERS = ["job_type", "subtype", "policy_field", "target_group", "funding
                  "program"]
 
 
+DRILL_PARAMS = {"job_type": "job_type", "subtype": "subtype", "policy_field": "policy_field",
+                "target_group": "target_group", "funding_source": "funding_source", "org": "org_unit",
+                "district": "district", "program": "program"}
+
+
 def _program_queryset(request: HttpRequest) -> QuerySet:
-    """The programs the user may see, narrowed by the filter form, a drill-down from a roll-up row and search."""
+    """The programs the user may see, narrowed by the filter form and search, and by a drill-down from a roll-up
+    row (f_<dimension>=<code>, the keys roll-up rows carry): both through the one program filter
+    (ledger.filters), for the page's year and as-of date."""
+    period = parse_period(request.GET)
     qs = policy.restrict(Program.objects.all(), request.user, "view")
-    filt = ProgramFilter(request.GET, queryset=qs, request=request)
-    qs = filt.qs
-    # Drill-downs look only at the rows the user may read: which programs another district records a source or
-    # figures for is not theirs to learn.
-    facts = policy.restrict(Fact.objects.all(), request.user, "view")
-    # Drill-down from a roll-up row: f_<dimension>=<code> (the same keys the roll-up rows carry).
-    for dim in DRILL_FILTERS:
-        value = request.GET.get(f"f_{dim}")
-        if not value:
-            continue
-        if dim in ("job_type", "subtype", "policy_field"):
-            qs = qs.filter(**{f"{dim}__code": value})
-        elif dim == "target_group":
-            qs = qs.filter(target_groups__code=value)
-        elif dim == "funding_source":
-            qs = qs.filter(pk__in=facts.filter(funding_source__code=value).values("program_id"))
-        elif dim in ("org", "district"):
-            unit = OrgUnit.objects.filter(code=value).first()
-            qs = qs.filter(pk__in=facts.filter(org_unit__path__startswith=unit.path).values("program_id")
-                           ) if unit else qs.none()
-        elif dim == "program":
-            qs = qs.filter(code=value)
-    if request.GET.get("q"):
-        qs = search_programs(qs, request.GET["q"])
+    # The page's year and as-of date (parse_period: defaults, YYYY-MM) govern the ledger filters.
+    form = request.GET.copy()
+    for name in ("year", "as_of"):
+        form.pop(name, None)
+    _, qs = filtered(form, qs, request, period)
+    drill = {DRILL_PARAMS[d]: request.GET[f"f_{d}"] for d in DRILL_FILTERS if request.GET.get(f"f_{d}")}
+    if drill:
+        _, qs = filtered(drill, qs, request, period)
     order = SORTS.get(request.GET.get("sort", "code"), "code")
     # Every filter above matches one code or narrows by subquery, so no program appears twice: no DISTINCT
     # (which would make PostgreSQL sort all 25,000 rows before the page).

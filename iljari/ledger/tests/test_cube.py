@@ -93,3 +93,31 @@ def test_sums_stay_exact_beyond_float_precision(two, record):
     assert r.total.current.budget == huge + 2
     assert by(rollup(year=2021, as_of=MAY, by=["funding_source"]))["city"] == (None, None)
     assert rollup(year=2021, as_of=MAY, by=["funding_source"]).groups()[0].current.budget == huge + 2
+
+
+MID = dt.date(2021, 5, 20)
+
+
+def test_mid_month_slices_are_reused_and_a_write_is_seen_at_once(two, record, django_assert_max_num_queries):
+    a, _ = two
+    cube.clear()
+    assert rollup(year=2021, as_of=MID).source == "monthly+delta"
+    with django_assert_max_num_queries(6) as ctx:
+        assert rollup(year=2021, as_of=MID, by=["job_type"]).total.current.result is None  # May's results: 31 May
+    assert not any("ledger_fact" in q["sql"] for q in ctx.captured_queries)  # neither versions nor month ends
+    record(a, "job_result", "2021-05", 250, "2021-05-15")
+    assert rollup(year=2021, as_of=MID).total.current.result == 250
+    assert rollup(year=2021, as_of=MAY).total.current.result == 700  # the later May version still wins at May end
+
+
+def test_a_late_correction_of_an_older_period_does_not_beat_a_newer_period(two, record):
+    a, _ = two
+    record(a, "job_result", "2021-03", 100, "2021-03-31")
+    record(a, "job_result", "2021-04", 300, "2021-04-30")
+    # March corrected on 10 May: April's value (a later period) stays in force as of mid-May ...
+    record(a, "job_result", "2021-03", 120, "2021-05-10", reason="정정")
+    assert rollup(year=2021, as_of=MID, by=["program"]).groups()[0].current.result == 300
+    assert rollup(year=2021, as_of=MID, by=["program"], exact=True).groups()[0].current.result == 300
+    # ... and a correction of April itself replaces it
+    record(a, "job_result", "2021-04", 310, "2021-05-12", reason="정정")
+    assert rollup(year=2021, as_of=MID, by=["program"]).groups()[0].current.result == 310

@@ -1,16 +1,16 @@
-"""Reads the pages share: the default period, a page of programs with their figures, the program search."""
+"""Reads the pages share: the default period and a page of programs with their figures (search: programs.search)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max
 
 from iljari.core.periods import month_end
 from iljari.ledger.models import FactMonthly
 from iljari.orgs.models import OrgUnit
+from iljari.programs.search import search_programs, search_terms  # noqa: F401  (kept importable here)
 
 
 def latest_month() -> tuple[int, int]:
@@ -56,28 +56,23 @@ def parse_period(params: Any) -> tuple[int, dt.date]:
     return year, as_of
 
 
-def program_figures(program_ids: list[int], year: int, month: int, scope: OrgUnit | None = None
+def program_figures(program_ids: list[int], year: int, as_of: dt.date | int, scope: OrgUnit | None = None
                     ) -> dict[int, dict[str, Any]]:
-    """This year's target, result, budget and expenditure of each program as of a month end, from the in-memory
-    month-end slice (ledger.cube) rather than a scan of the month's rows.
+    """This year's target, result, budget, commitment and expenditure of each program as of a date (an integer:
+    that month's end), from the roll-up engine (ledger.selectors.program_figures): the same figures the
+    dashboard, the pivot, the API and the exports show for that date, mid-month included.
 
     `scope`: only the rows of that org unit's subtree (a local officer's share of a program several units carry
     out: `figures_scope(user)`, the roll-up's own rule); None for the whole program."""
-    from iljari.ledger import cube
+    from iljari.ledger import selectors as ledger
 
     if not program_ids:
         return {}
-    snap = cube.Snapshot([year])
-    rows = snap.rows("org" if scope is not None else "program", [(year, month, 0, 0)],
-                     scope.path if scope is not None else None, {"program__in": list(program_ids)})
-    program, values, present = rows.program, rows.values, rows.present
-    if scope is not None:  # one row per (program, org unit): add up each program's units
-        _first, program, values, present = cube.reduce_by(program, values, present)
-    out: dict[int, dict[str, Any]] = {}
+    when = month_end(year, as_of) if isinstance(as_of, int) else as_of
     names = ["target", "result", "budget", "commitment", "expenditure"]
-    for pid, vals, pres in zip(program.tolist(), values.tolist(), present.tolist(), strict=True):
-        out[pid] = {n: (v if p else None) for n, v, p in zip(names, vals, pres, strict=True)}
-    return out
+    return {pid: {n: getattr(f, n) for n in names}
+            for pid, f in ledger.program_figures(list(program_ids), year, when, scope=scope).items()}
+
 
 
 def figures_scope(user: Any) -> OrgUnit | None:
@@ -95,38 +90,3 @@ def share_label(scope: OrgUnit | None, lang: str = "ko") -> str:
     if lang == "en":
         return f"{scope.name_en or scope.name_ko}'s share"
     return f"{scope.name_ko} 분"
-
-
-@functools.lru_cache(maxsize=1)
-def _kiwi() -> Any:
-    from kiwipiepy import Kiwi
-
-    return Kiwi()
-
-
-def search_terms(text: str) -> list[str]:
-    """The words of a Korean query: content morphemes (nouns, roots, foreign words, numbers) by kiwipiepy, so
-    '청년들의 일자리를' searches for 청년 and 일자리; other scripts are kept as they are."""
-    text = text.strip()[:200]
-    if not text:
-        return []
-    terms: list[str] = []
-    try:
-        tokens = _kiwi().tokenize(text)
-    except Exception:  # pragma: no cover - the analyser failing must not break the list
-        tokens = []
-    for t in tokens:
-        if t.tag.startswith(("NN", "XR", "SL", "SN", "SH", "VV", "VA")) and len(t.form) >= 1:
-            form = t.form
-            if t.tag.startswith(("VV", "VA")) and len(form) < 2:
-                continue
-            if form not in terms:
-                terms.append(form)
-    return terms or text.split()
-
-
-def search_programs(qs: QuerySet, text: str) -> QuerySet:
-    for term in search_terms(text):
-        qs = qs.filter(Q(name_ko__icontains=term) | Q(name_en__icontains=term) | Q(code__icontains=term)
-                       | Q(description__icontains=term))
-    return qs
