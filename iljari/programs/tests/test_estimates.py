@@ -52,4 +52,4 @@ def test_the_coefficients_page_estimates_and_administrators_edit(login, tree):
     assert "61개" in page
     bad = admin.post("/reports/coefficients/", {"industry": "y", "name_ko": "y", "valid_from": "2024-01-01",
                                                 "jobs_per_billion": "0"}).content.decode()
-    assert "a coefficient is above 0" in bad
+    assert "취업계수는 0보다 크고 10,000보다 작아야 합니다" in bad and "a coefficient is above" not in bad
