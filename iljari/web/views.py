@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 from urllib.parse import quote
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
@@ -18,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from iljari.access import policy
+from iljari.access.decorators import gate
 from iljari.audit.models import AuditEntry
 from iljari.core.context import change_context
 from iljari.core.errors import ConflictError, ErrorCode, ServiceError
@@ -32,11 +32,6 @@ from iljari.programs.models import Code, CodeList, Measure, Program
 
 from . import entry as entry_service
 from . import exports
-
-
-def _require(request: HttpRequest, action: str) -> None:
-    if not policy.allows(request.user, action):
-        raise PermissionDenied
 
 
 def _scope(request: HttpRequest) -> OrgUnit | None:
@@ -77,9 +72,8 @@ def _chart(result: RollupResult, kind: str = "bar") -> dict[str, Any]:
             "links": [r.filters for r in groups]}
 
 
-@login_required
+@gate("view")
 def dashboard(request: HttpRequest) -> HttpResponse:
-    _require(request, "view")
     year, as_of = parse_period(request.GET)
     org = _scope(request)
     try:
@@ -142,9 +136,8 @@ def _table(result: RollupResult, base: dict[str, Any]) -> dict[str, Any]:
             "notes": result.notes, "group_count": result.group_count}
 
 
-@login_required
+@gate("view")
 def programs(request: HttpRequest) -> HttpResponse:
-    _require(request, "view")
     year, as_of = parse_period(request.GET)
     qs = _program_queryset(request)
     # A local officer's figures are their own unit's share of each program (the roll-up's rule), never the whole.
@@ -219,9 +212,8 @@ def _drill_description(request: HttpRequest) -> list[str]:
     return out
 
 
-@login_required
+@gate("view")
 def program_detail(request: HttpRequest, code: str) -> HttpResponse:
-    _require(request, "view")
     program = get_object_or_404(
         policy.restrict(Program.objects.select_related("owner_org", "job_type", "subtype", "policy_field",
                                                        "delivery_mode"), request.user, "view"), code=code)
@@ -264,9 +256,8 @@ def program_detail(request: HttpRequest, code: str) -> HttpResponse:
 PIVOT_DIMS = [d for d in DIMENSIONS]
 
 
-@login_required
+@gate("view")
 def pivot(request: HttpRequest) -> HttpResponse:
-    _require(request, "view")
     year, as_of = parse_period(request.GET)
     org = _scope(request)
     by = [d for d in (request.GET.get("dim1") or "job_type", request.GET.get("dim2") or "") if d]
@@ -311,10 +302,9 @@ def pivot(request: HttpRequest) -> HttpResponse:
     })
 
 
-@login_required
+@gate("record", methods=("GET", "HEAD", "POST"))
 def entry(request: HttpRequest) -> HttpResponse:
     """월별 실적 입력: results and expenditure of one month for the programs of one unit, saved at once."""
-    _require(request, "record")
     units = list(policy.restrict(OrgUnit.objects.all(), request.user, "record").order_by("path"))
     unit_code = request.POST.get("unit") or request.GET.get("unit")
     unit = next((u for u in units if u.code == unit_code), None) if unit_code else None
@@ -380,17 +370,15 @@ def entry(request: HttpRequest) -> HttpResponse:
     }, status=400 if (errors or general) else 200)
 
 
-@login_required
+@gate("view")
 def orgs(request: HttpRequest) -> HttpResponse:
-    _require(request, "view")
     units = list(policy.restrict(OrgUnit.objects.select_related("district"), request.user, "view").order_by("path"))
     return render(request, "web/orgs.html", {"units": units, "today": dt.date.today(),
                                              "can_edit": policy.allows(request.user, "administer")})
 
 
-@login_required
+@gate("view")
 def codes(request: HttpRequest) -> HttpResponse:
-    _require(request, "view")
     lists = []
     for value, label in CodeList.choices:
         lists.append((value, label, Code.objects.filter(list=value).order_by("sort_order", "code")))
@@ -398,9 +386,8 @@ def codes(request: HttpRequest) -> HttpResponse:
                                               "can_edit": policy.allows(request.user, "administer")})
 
 
-@login_required
+@gate("administer")
 def audit(request: HttpRequest) -> HttpResponse:
-    _require(request, "administer")
     qs = AuditEntry.objects.select_related("actor").all()
     who = request.GET.get("actor", "").strip()
     obj = request.GET.get("object_type", "").strip()
@@ -446,7 +433,7 @@ def _problems_to_form(form: Any, exc: ServiceError) -> None:
         form.add_error(p.field if p.field in form.fields else None, _message(p))
 
 
-@login_required
+@gate("view", methods=("GET", "HEAD", "POST"))
 def program_edit(request: HttpRequest, code: str) -> HttpResponse:
     from django.contrib import messages
 
@@ -473,7 +460,7 @@ def program_edit(request: HttpRequest, code: str) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-@login_required
+@gate("administer", methods=("GET", "HEAD", "POST"))
 def code_edit(request: HttpRequest) -> HttpResponse:
     from django.contrib import messages
 
@@ -481,7 +468,6 @@ def code_edit(request: HttpRequest) -> HttpResponse:
 
     from .forms import CodeForm
 
-    _require(request, "administer")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -498,7 +484,7 @@ def code_edit(request: HttpRequest) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-@login_required
+@gate("administer", methods=("GET", "HEAD", "POST"))
 def org_edit(request: HttpRequest, code: str) -> HttpResponse:
     """Rename a unit from a date on, or add a unit under it (administrators)."""
     from django.contrib import messages
@@ -507,7 +493,6 @@ def org_edit(request: HttpRequest, code: str) -> HttpResponse:
 
     from .forms import OrgCreateForm, OrgRenameForm
 
-    _require(request, "administer")
     org = get_object_or_404(OrgUnit, code=code)
     action = request.POST.get("action")
     rename = OrgRenameForm(request.POST if action == "rename" else None, prefix="rename")
@@ -542,12 +527,11 @@ def _unit_month(request: HttpRequest, params: Any, action: str) -> tuple[OrgUnit
     return unit, year, month
 
 
-@login_required
+@gate("record")
 def entry_template(request: HttpRequest) -> HttpResponse:
     """The unit's monthly workbook (xlsx) to fill offline."""
     from iljari.interchange.workbook import UNIT_DIVISORS, template_workbook
 
-    _require(request, "record")
     unit, year, month = _unit_month(request, request.GET, "record")
     money = request.GET.get("money_unit", "원")
     if money not in UNIT_DIVISORS:
@@ -566,7 +550,7 @@ def _upload_dir() -> Any:
     return d
 
 
-@login_required
+@gate("record", methods=("POST",))
 def entry_upload(request: HttpRequest) -> HttpResponse:
     """Upload a filled workbook: first a preview of every difference, then one confirmation saves it all."""
     import secrets
@@ -574,9 +558,6 @@ def entry_upload(request: HttpRequest) -> HttpResponse:
     from iljari.core.spreadsheets import read_upload
     from iljari.interchange.workbook import workbook_import
 
-    _require(request, "record")
-    if request.method != "POST":
-        return redirect("web:entry")
     report, errors, done = None, [], None
     token = request.POST.get("token", "")
     try:
@@ -607,13 +588,12 @@ def entry_upload(request: HttpRequest) -> HttpResponse:
                   status=400 if errors else 200)
 
 
-@login_required
+@gate("view")
 def quality(request: HttpRequest) -> HttpResponse:
     """자료 검증: violations of the validation rules, grouped by rule, each linking to its row."""
     from iljari.quality.engine import describe, evaluate
     from iljari.quality.models import ValidationRule
 
-    _require(request, "view")
     year, as_of = parse_period(request.GET)
     org = _scope(request)
     rules = list(ValidationRule.objects.filter(active=True))
@@ -632,16 +612,13 @@ def quality(request: HttpRequest) -> HttpResponse:
                                                 "total": len(found)})
 
 
-@login_required
+@gate("view", methods=("POST",))
 def entry_workflow(request: HttpRequest) -> HttpResponse:
     """Submit, approve, accept or reopen a unit's month (POST only; the services check who may)."""
     from django.contrib import messages
 
     from iljari.ledger import workflow
 
-    if request.method != "POST":
-        return redirect("web:entry")
-    _require(request, "view")
     unit, year, month = _unit_month(request, request.POST, "view")
     action = request.POST.get("action")
     from collections.abc import Callable

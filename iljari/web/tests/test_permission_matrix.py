@@ -199,9 +199,149 @@ def row(anon: int, admin: int, portfolio: int, reviewer: int, program_officer: i
             "district_officer": pair(district_officer)}
 
 
-OWN_ONLY = (200, 404)
-TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {}
-TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {}
+# Columns: anonymous, admin, portfolio, reviewer, program officer (일자리정책과), district officer (관악구);
+# (own, other) where they differ. 302 for anonymous: the login page. 404: outside the role's units.
+TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
+    "api-docs": row(200, 200, 200, 200, 200, 200),
+    "api-root": row(401, 200, 200, 200, 200, 200),
+    "apply": row(200, 200, 200, 200, 200, 200),
+    "apply_list": row(200, 200, 200, 200, 200, 200),
+    "code-detail": row(401, 200, 200, 200, 200, 200),
+    "code-list": row(401, 200, 200, 200, 200, 200),
+    "fact-detail": row(401, 200, 200, 200, (200, 404), (200, 404)),
+    "fact-list": row(401, 200, 200, 200, 200, 200),
+    "imports-facts": row(401, 405, 405, 405, 405, 405),
+    "imports-orgs": row(401, 405, 405, 405, 405, 405),
+    "imports-programs": row(401, 405, 405, 405, 405, 405),
+    "imports-workbook": row(401, 405, 405, 405, 405, 405),
+    "measure-detail": row(401, 200, 200, 200, 200, 200),
+    "measure-list": row(401, 200, 200, 200, 200, 200),
+    "orgunit-detail": row(401, 200, 200, 200, (200, 404), (200, 404)),
+    "orgunit-list": row(401, 200, 200, 200, 200, 200),
+    "program-detail": row(401, 200, 200, 200, (200, 404), (200, 404)),
+    "program-list": row(401, 200, 200, 200, 200, 200),
+    "public:detail": row(200, 200, 200, 200, 200, 200),
+    "public:list": row(200, 200, 200, 200, 200, 200),
+    "public:pdf": row(200, 200, 200, 200, 200, 200),
+    "rollup": row(401, 200, 200, 200, (200, 404), (200, 404)),
+    "schema": row(200, 200, 200, 200, 200, 200),
+    "set_language": row(302, 302, 302, 302, 302, 302),
+    "validate": row(401, 200, 200, 200, (200, 404), (200, 404)),
+    "web:api_tokens": row(302, 200, 200, 200, 200, 200),
+    "web:applicant_edit": row(302, 200, 200, 403, 404, (200, 404)),
+    "web:audit": row(302, 200, 403, 403, 403, 403),
+    "web:code_edit": row(302, 200, 403, 403, 403, 403),
+    "web:codes": row(302, 200, 200, 200, 200, 200),
+    "web:coefficients": row(302, 200, 200, 200, 200, 200),
+    "web:dashboard": row(302, 200, 200, 200, 200, 200),
+    "web:duplicates": row(302, 200, 200, 200, 200, 200),
+    "web:duplicates_decide": row(302, 405, 405, 405, 405, 405),
+    "web:entry": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "web:entry_template": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "web:entry_upload": row(302, 405, 405, 405, 405, 405),
+    "web:entry_workflow": row(302, 405, 405, 405, 405, 405),
+    "web:evaluation": row(302, 200, 200, 200, 200, 200),
+    "web:evaluation_scheme": row(302, 200, 403, 403, 403, 403),
+    "web:evaluation_weak": row(302, 200, 200, 200, 200, 200),
+    "web:login": row(200, 302, 302, 302, 302, 302),
+    "web:logout": row(405, 405, 405, 405, 405, 405),
+    "web:org_edit": row(302, 200, 403, 403, 403, 403),
+    "web:orgs": row(302, 200, 200, 200, 200, 200),
+    "web:pivot": row(302, 200, 200, 200, 200, 200),
+    "web:planning": row(302, 200, 200, 200, 200, 200),
+    "web:pledge": row(302, 200, 200, 200, (200, 404), (200, 404)),
+    "web:pledge_update": row(302, 200, 200, 403, (200, 404), (403, 404)),
+    "web:pledges": row(302, 200, 200, 200, 200, 200),
+    "web:program": row(302, 200, 200, 200, (200, 404), (200, 404)),
+    "web:program_edit": row(302, 200, 200, 403, (200, 404), (403, 404)),
+    "web:program_note": row(302, 200, 200, 403, (200, 404), (403, 404)),
+    "web:program_similar": row(302, 200, 200, 200, (200, 404), (200, 404)),
+    "web:programs": row(302, 200, 200, 200, 200, 200),
+    "web:publish": row(302, 405, 405, 405, 405, 405),
+    "web:quality": row(302, 200, 200, 200, 200, 200),
+    "web:report": row(302, 200, 200, 200, (200, 404), (200, 404)),
+    "web:report_job": row(302, (200, 404), (200, 404), (200, 404), (200, 404), (200, 404)),
+    "web:report_job_file": row(302, (200, 404), (200, 404), (200, 404), (200, 404), (200, 404)),
+    "web:round": row(302, 200, 200, 200, (200, 404), (200, 404)),
+    "web:round_action": row(302, 405, 405, 405, 405, 405),
+    "web:round_enter": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "web:round_export": row(302, 200, 200, 200, (200, 404), (200, 404)),
+    "web:round_import": row(302, 405, 405, 405, 405, 405),
+    "web:round_rules": row(302, 200, 200, 200, (200, 404), (200, 404)),
+    "web:rounds": row(302, 200, 200, 200, 200, 200),
+}
+
+# An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
+# again, 200, or a redirect with a message, 302) where it may.
+TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
+    "api-docs": row(405, 405, 405, 405, 405, 405),
+    "api-root": row(401, 405, 405, 405, 405, 405),
+    "apply": row(400, 400, 400, 400, 400, 400),
+    "apply_list": row(405, 405, 405, 405, 405, 405),
+    "code-detail": row(401, 405, 405, 405, 405, 405),
+    "code-list": row(401, 405, 405, 405, 405, 405),
+    "fact-detail": row(401, 405, 405, 403, 405, 405),
+    "fact-list": row(401, 400, 400, 403, 400, 400),
+    "imports-facts": row(401, 415, 415, 403, 403, 403),
+    "imports-orgs": row(401, 415, 403, 403, 403, 403),
+    "imports-programs": row(401, 415, 415, 403, 403, 403),
+    "imports-workbook": row(401, 415, 415, 403, 415, 415),
+    "measure-detail": row(401, 405, 405, 405, 405, 405),
+    "measure-list": row(401, 405, 405, 405, 405, 405),
+    "orgunit-detail": row(401, 405, 403, 403, 403, 403),
+    "orgunit-list": row(401, 400, 403, 403, 403, 403),
+    "program-detail": row(401, 405, 405, 403, 405, 403),
+    "program-list": row(401, 400, 400, 403, 400, 403),
+    "public:detail": row(405, 405, 405, 405, 405, 405),
+    "public:list": row(405, 405, 405, 405, 405, 405),
+    "public:pdf": row(405, 405, 405, 405, 405, 405),
+    "rollup": row(401, 405, 405, 405, 405, 405),
+    "schema": row(405, 405, 405, 405, 405, 405),
+    "set_language": row(302, 302, 302, 302, 302, 302),
+    "validate": row(401, 405, 405, 405, 405, 405),
+    "web:api_tokens": row(302, 200, 200, 200, 200, 200),
+    "web:applicant_edit": row(302, 400, 400, 403, 404, (400, 404)),
+    "web:audit": row(302, 405, 405, 405, 405, 405),
+    "web:code_edit": row(302, 200, 403, 403, 403, 403),
+    "web:codes": row(302, 405, 405, 405, 405, 405),
+    "web:coefficients": row(302, 200, 403, 403, 403, 403),
+    "web:dashboard": row(302, 405, 405, 405, 405, 405),
+    "web:duplicates": row(302, 405, 405, 405, 405, 405),
+    "web:duplicates_decide": row(302, 404, 404, 403, 403, 403),
+    "web:entry": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "web:entry_template": row(302, 405, 405, 405, 405, 405),
+    "web:entry_upload": row(302, 400, 400, 403, 400, 400),
+    "web:entry_workflow": row(302, 404, 404, 404, 404, 404),
+    "web:evaluation": row(302, 405, 405, 405, 405, 405),
+    "web:evaluation_scheme": row(302, 200, 403, 403, 403, 403),
+    "web:evaluation_weak": row(302, 405, 405, 405, 405, 405),
+    "web:login": row(200, 302, 302, 302, 302, 302),
+    "web:logout": row(302, 302, 302, 302, 302, 302),
+    "web:org_edit": row(302, 200, 403, 403, 403, 403),
+    "web:orgs": row(302, 405, 405, 405, 405, 405),
+    "web:pivot": row(302, 405, 405, 405, 405, 405),
+    "web:planning": row(302, 405, 405, 405, 405, 405),
+    "web:pledge": row(302, 405, 405, 405, 405, 405),
+    "web:pledge_update": row(302, 200, 200, 403, (200, 404), (403, 404)),
+    "web:pledges": row(302, 405, 405, 405, 405, 405),
+    "web:program": row(302, 405, 405, 405, 405, 405),
+    "web:program_edit": row(302, 200, 200, 403, (200, 404), (403, 404)),
+    "web:program_note": row(302, 302, 302, 403, (302, 404), (403, 404)),
+    "web:program_similar": row(302, 405, 405, 405, 405, 405),
+    "web:programs": row(302, 405, 405, 405, 405, 405),
+    "web:publish": row(302, 404, 404, 403, 404, 404),
+    "web:quality": row(302, 405, 405, 405, 405, 405),
+    "web:report": row(302, 405, 405, 405, 405, 405),
+    "web:report_job": row(302, 405, 405, 405, 405, 405),
+    "web:report_job_file": row(302, 405, 405, 405, 405, 405),
+    "web:round": row(302, 405, 405, 405, 405, 405),
+    "web:round_action": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "web:round_enter": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "web:round_export": row(302, 405, 405, 405, 405, 405),
+    "web:round_import": row(302, 302, 302, 403, (302, 404), (302, 404)),
+    "web:round_rules": row(302, 200, 200, 403, (200, 404), (403, 404)),
+    "web:rounds": row(302, 405, 405, 405, 405, 405),
+}
 
 
 def _observe(world: dict[str, Any], make_user: Any, method: str) -> dict[str, dict[str, tuple[int, int]]]:
@@ -257,3 +397,19 @@ def test_route_role_table_post(world, make_user):
     """An empty POST: refused (401/403/404/405) where the role may not act, a form error or redirect where it may;
     never a server error."""
     _compare(TABLE_POST, _observe(world, make_user, "post"))
+
+
+def test_every_officer_page_wears_the_gate():
+    """Pages for officers say which action they need and which methods they take (access.decorators.gate)."""
+    ungated = [name for _p, name, view in _patterns(get_resolver().url_patterns)
+               if name.startswith("web:") and name not in ("web:login", "web:logout")
+               and not hasattr(view, "gate_action")]
+    assert not ungated, f"officer pages without the gate: {ungated}"
+
+
+def _patterns(patterns: list[Any], namespace: str | None = None):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _patterns(p.url_patterns, p.namespace or namespace)
+        elif isinstance(p, URLPattern):
+            yield p, (f"{namespace}:" if namespace else "") + (p.name or ""), p.callback
