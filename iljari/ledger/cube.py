@@ -449,14 +449,14 @@ class Snapshot:
                     _REGISTRY[reg_key] = reg
         self.registry = reg
 
-    def month(self, year: int, month: int) -> MonthSlice:
-        key = (self.db, year, month, self.tokens.get(f"monthly:{year}"), self.tokens["registry"])
+    def _slice(self, key: tuple, build: Any) -> MonthSlice:
+        """A slice from the shared least-recently-used cache, built (and kept) when missing."""
         with _LOCK:
             s = _SLICES.get(key) if self.cacheable else None
             if s is not None:
                 _SLICES.move_to_end(key)
         if s is None:
-            s = _load_slice(year, month)
+            s = build()
             if self.cacheable:
                 with _LOCK:
                     _SLICES[key] = s
@@ -466,6 +466,10 @@ class Snapshot:
             # Something new appeared between reading the registry and the slice: read the registry again.
             self.registry = _load_registry()
         return s
+
+    def month(self, year: int, month: int) -> MonthSlice:
+        key = (self.db, year, month, self.tokens.get(f"monthly:{year}"), self.tokens["registry"])
+        return self._slice(key, lambda: _load_slice(year, month))
 
     def at(self, year: int, cutoff: dt.date) -> MonthSlice:
         """The slice of `year` as of any date: a stored month end, or a month end plus the delta after it."""
@@ -482,23 +486,14 @@ class Snapshot:
         month end (a late correction of an older period), whose key is resolved from all its versions.
         Cached like the month-end slices, under the same tokens (every fact write replaces its year's token)."""
         key = (self.db, year, "asof", cutoff, self.tokens.get(f"monthly:{year}"), self.tokens["registry"])
-        with _LOCK:
-            s = _SLICES.get(key) if self.cacheable else None
-            if s is not None:
-                _SLICES.move_to_end(key)
-        if s is None:
+
+        def build() -> MonthSlice:
             base_month = 12 if cutoff.year > year else cutoff.month - 1
             base = self.month(year, base_month) if base_month >= 1 else None
             base_end = _month_end(year, base_month) if base_month >= 1 else None
-            s = _overlay(base, _delta(year, base_end, cutoff))
-            if self.cacheable:
-                with _LOCK:
-                    _SLICES[key] = s
-                    while len(_SLICES) > MAX_SLICES:
-                        _SLICES.popitem(last=False)
-        if not self.registry.covers(s):
-            self.registry = _load_registry()
-        return s
+            return _overlay(base, _delta(year, base_end, cutoff))
+
+        return self._slice(key, build)
 
     def rows(self, level: str, slices: list[tuple[int, dt.date, int, int]], scope_path: str | None,
              filters: dict[str, Any]) -> Rows:
