@@ -51,7 +51,7 @@ class PolicyPermission(permissions.BasePermission):
 
 class RestrictedMixin:
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        return policy.restrict(super().get_queryset(), self.request.user, "view")  # type: ignore[misc,attr-defined]
+        return super().get_queryset().restrict(self.request.user, "view")  # type: ignore[misc,attr-defined]
 
 
 class ServiceWriteMixin:

@@ -34,7 +34,7 @@ def _lang() -> str:
 
 
 def _programs(request: HttpRequest) -> list[Program]:
-    return list(policy.restrict(Program.objects.all(), request.user, "view")
+    return list(Program.objects.restrict(request.user, "view")
                 .select_related("owner_org", "job_type", "subtype").order_by("owner_org__path", "code"))
 
 

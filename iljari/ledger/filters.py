@@ -34,7 +34,7 @@ def _codes(list_name: str) -> Any:
 def _units(request: Any) -> QuerySet:
     if request is None or not getattr(request, "user", None):
         return OrgUnit.objects.none()
-    return policy.restrict(OrgUnit.objects.all(), request.user, "view").order_by("path")
+    return OrgUnit.objects.restrict(request.user, "view").order_by("path")
 
 
 class ProgramFilter(django_filters.FilterSet):

@@ -85,7 +85,7 @@ from .selectors import may_correct, visible_applications  # noqa: E402
 
 def _round_for(request: HttpRequest, round_id: int, action: str) -> RecruitmentRound:
     rnd = get_object_or_404(RecruitmentRound.objects.select_related("program", "program__owner_org"), pk=round_id)
-    if not policy.restrict(Program.objects.filter(pk=rnd.program_id), request.user, "view").exists():
+    if not Program.objects.filter(pk=rnd.program_id).restrict(request.user, "view").exists():
         raise Http404
     if not policy.can(request.user, action, rnd.program):
         raise PermissionDenied
@@ -96,7 +96,7 @@ def _round_for(request: HttpRequest, round_id: int, action: str) -> RecruitmentR
 def rounds(request: HttpRequest) -> HttpResponse:
     if not policy.allows(request.user, "view"):
         raise PermissionDenied
-    visible = policy.restrict(Program.objects.all(), request.user, "view")
+    visible = Program.objects.restrict(request.user, "view")
     rows = list(RecruitmentRound.objects.filter(program__in=visible).select_related("program", "program__owner_org")
                 .order_by("-apply_from"))
     for r in rows:  # a shared round counts only the applications the reader may see

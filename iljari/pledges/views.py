@@ -32,7 +32,7 @@ def pledge_list(request: HttpRequest) -> HttpResponse:
     if not policy.allows(request.user, "view"):
         raise PermissionDenied
     as_of = _as_of(request)
-    pledges = policy.restrict(Pledge.objects.select_related("owner_org"), request.user, "view")
+    pledges = Pledge.objects.select_related("owner_org").restrict(request.user, "view")
     cards = [pledge_card(p, as_of=as_of) for p in pledges]
     return render(request, "pledges/list.html", {"cards": cards, "as_of": as_of})
 
@@ -53,7 +53,7 @@ def card_context(card) -> dict:  # type: ignore[no-untyped-def]
 def pledge_detail(request: HttpRequest, number: str) -> HttpResponse:
     if not policy.allows(request.user, "view"):
         raise PermissionDenied
-    pledge = get_object_or_404(policy.restrict(Pledge.objects.select_related("owner_org"), request.user, "view"),
+    pledge = get_object_or_404(Pledge.objects.select_related("owner_org").restrict(request.user, "view"),
                                number=number)
     card = pledge_card(pledge, as_of=_as_of(request), rounding=request.GET.get("rounding") or None)
     ctx = card_context(card)
@@ -83,7 +83,7 @@ def pledge_update(request: HttpRequest, number: str) -> HttpResponse:
 
     from .services import SOURCES, pledge_document, pledge_save
 
-    pledge = get_object_or_404(policy.restrict(Pledge.objects.select_related("owner_org"), request.user, "view"),
+    pledge = get_object_or_404(Pledge.objects.select_related("owner_org").restrict(request.user, "view"),
                                number=number)
     if not policy.can(request.user, "change_pledge", pledge):
         raise PermissionDenied

@@ -110,7 +110,7 @@ def report_page(request: HttpRequest, slug: str) -> HttpResponse:
         return file_response(report_workbook(report), "xlsx", name)
     query = urlencode({k: v for k, v in {"org": org.code if org else "", "year": year, "as_of": as_of.isoformat(),
                                          "rounding": params["rounding"]}.items() if v})
-    orgs = policy.restrict(OrgUnit.objects.all(), request.user, "view").order_by("path")
+    orgs = OrgUnit.objects.restrict(request.user, "view").order_by("path")
     owner = org or OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
     return render(request, "reports/report.html", {
         "report": report, "kind": kind, "background": background, "unit": params["unit"], "subject": org.code if org else "ALL", "org_code": org.code if org else "",

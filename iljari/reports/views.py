@@ -74,7 +74,7 @@ def program_note(request: HttpRequest, code: str, year: int) -> HttpResponse:
     from .models import ProgramNote
     from .services_notes import program_note_save
 
-    program = get_object_or_404(policy.restrict(Program.objects.all(), request.user, "view"), code=code)
+    program = get_object_or_404(Program.objects.restrict(request.user, "view"), code=code)
     if not policy.can(request.user, "write_report_text", program):
         raise PermissionDenied
     note = ProgramNote.objects.filter(program=program, year=year).first()

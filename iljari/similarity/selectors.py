@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from iljari.access import policy
 from iljari.programs.models import Program
 
 from .engine import Index, Pair, find_pairs, like
@@ -36,7 +35,7 @@ def like_program(program: Program, user: Any, top: int = 8) -> list[Pair]:
     if position is None:
         return []
     pairs = like(index, position, top=top * 3)
-    visible = set(policy.restrict(Program.objects.filter(pk__in=[p.b.id for p in pairs]), user, "view")
+    visible = set(Program.objects.filter(pk__in=[p.b.id for p in pairs]).restrict(user, "view")
                   .values_list("pk", flat=True))
     return [p for p in pairs if p.b.id in visible][:top]
 
@@ -53,6 +52,6 @@ def all_pairs(index: Index) -> list[Pair]:
 def portfolio_pairs(user: Any, *, with_similar: bool = False) -> list[Pair]:
     """Flagged pairs among the programs the user may see."""
     index = registry_index()
-    visible = set(policy.restrict(Program.objects.all(), user, "view").values_list("pk", flat=True))
+    visible = set(Program.objects.restrict(user, "view").values_list("pk", flat=True))
     return [p for p in all_pairs(index) if p.a.id in visible and p.b.id in visible
             and (with_similar or p.kind == "duplicate")]

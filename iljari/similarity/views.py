@@ -26,7 +26,7 @@ from .services import pair_review_save, program_fingerprint
 def similar_to(request: HttpRequest, code: str) -> HttpResponse:
     if not policy.allows(request.user, "view"):
         raise PermissionDenied
-    program = get_object_or_404(policy.restrict(Program.objects.all(), request.user, "view"), code=code)
+    program = get_object_or_404(Program.objects.restrict(request.user, "view"), code=code)
     pairs = like_program(program, request.user)
     template = "similarity/_like.html" if request.headers.get("HX-Request") else "similarity/like.html"
     return render(request, template, {"program": program, "pairs": pairs})
@@ -80,7 +80,7 @@ def decide(request: HttpRequest) -> HttpResponse:
 
     if not policy.allows(request.user, "decide_pair"):
         raise PermissionDenied
-    visible = policy.restrict(Program.objects.all(), request.user, "view")
+    visible = Program.objects.restrict(request.user, "view")
     first = get_object_or_404(visible, code=request.POST.get("a", ""))
     second = get_object_or_404(visible, code=request.POST.get("b", ""))
     target_code = request.POST.get("target", "")
@@ -113,7 +113,7 @@ def planning(request: HttpRequest) -> HttpResponse:
         year = timezone.localdate().year + 1
     if not 2000 <= year <= 2100:  # year=0 or a number beyond bigint would fail in the date lookups below
         year = timezone.localdate().year + 1
-    visible = policy.restrict(Program.objects.all(), request.user, "view")
+    visible = Program.objects.restrict(request.user, "view")
     programs = list(visible.filter(Q(start__isnull=True) | Q(start__year__lte=year))
                     .filter(Q(end__isnull=True) | Q(end__year__gte=year - 1))
                     .select_related("owner_org").order_by("owner_org__path", "code"))

@@ -186,7 +186,7 @@ def _program_queryset(request: HttpRequest) -> QuerySet:
     row (f_<dimension>=<code>, the keys roll-up rows carry): both through the one program filter
     (ledger.filters), for the page's year and as-of date."""
     period = parse_period(request.GET)
-    qs = policy.restrict(Program.objects.all(), request.user, "view")
+    qs = Program.objects.restrict(request.user, "view")
     # The page's year and as-of date (parse_period: defaults, YYYY-MM) govern the ledger filters.
     form = request.GET.copy()
     for name in ("year", "as_of"):
@@ -215,8 +215,8 @@ def _drill_description(request: HttpRequest) -> list[str]:
 @gate("view")
 def program_detail(request: HttpRequest, code: str) -> HttpResponse:
     program = get_object_or_404(
-        policy.restrict(Program.objects.select_related("owner_org", "job_type", "subtype", "policy_field",
-                                                       "delivery_mode"), request.user, "view"), code=code)
+        Program.objects.select_related("owner_org", "job_type", "subtype", "policy_field",
+                                                       "delivery_mode").restrict(request.user, "view"), code=code)
     year, as_of = parse_period(request.GET)
     flt = {"program": program.code}
     # A local officer sees their own unit's share of a program several units carry out (the roll-up's rule),
@@ -232,14 +232,14 @@ def program_detail(request: HttpRequest, code: str) -> HttpResponse:
                          "data": [None if r.current.expenditure is None else round(r.current.expenditure / 1e6)
                                   for r in months]}],
              "links": []}
-    implementing = list(policy.restrict(program.implementing_orgs.all(), request.user, "view").order_by("path"))
+    implementing = list(program.implementing_orgs.all().restrict(request.user, "view").order_by("path"))
     hidden_units: set[str] = set()
     if scope is not None:
         hidden_units = set(program.implementing_orgs.values_list("code", flat=True)) - {o.code for o in implementing}
     history = list(AuditEntry.objects.filter(object_type="programs.program", object_id=str(program.pk))[:50])
     for e in history:
         e.changes = changes(e, hidden_units)  # type: ignore[attr-defined]
-    versions = (policy.restrict(Fact.objects.filter(program=program), request.user, "view")
+    versions = (Fact.objects.filter(program=program).restrict(request.user, "view")
                 .select_related("measure", "org_unit", "funding_source", "recorded_by")
                 .order_by("-recorded_at", "-id")[:100])
     base = {"year": year, "as_of": as_of.isoformat()}
@@ -305,7 +305,7 @@ def pivot(request: HttpRequest) -> HttpResponse:
 @gate("record", methods=("GET", "HEAD", "POST"))
 def entry(request: HttpRequest) -> HttpResponse:
     """월별 실적 입력: results and expenditure of one month for the programs of one unit, saved at once."""
-    units = list(policy.restrict(OrgUnit.objects.all(), request.user, "record").order_by("path"))
+    units = list(OrgUnit.objects.restrict(request.user, "record").order_by("path"))
     unit_code = request.POST.get("unit") or request.GET.get("unit")
     unit = next((u for u in units if u.code == unit_code), None) if unit_code else None
     if unit_code and unit is None:
@@ -372,7 +372,7 @@ def entry(request: HttpRequest) -> HttpResponse:
 
 @gate("view")
 def orgs(request: HttpRequest) -> HttpResponse:
-    units = list(policy.restrict(OrgUnit.objects.select_related("district"), request.user, "view").order_by("path"))
+    units = list(OrgUnit.objects.select_related("district").restrict(request.user, "view").order_by("path"))
     return render(request, "web/orgs.html", {"units": units, "today": dt.date.today(),
                                              "can_edit": policy.allows(request.user, "administer")})
 
@@ -441,7 +441,7 @@ def program_edit(request: HttpRequest, code: str) -> HttpResponse:
 
     from .forms import ProgramForm
 
-    program = get_object_or_404(policy.restrict(Program.objects.all(), request.user, "view"), code=code)
+    program = get_object_or_404(Program.objects.restrict(request.user, "view"), code=code)
     if not policy.can(request.user, "change_program", program):
         raise PermissionDenied
     form = ProgramForm(request.POST or None, initial=ProgramForm.initial_for(program))
@@ -516,7 +516,7 @@ def org_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 def _unit_month(request: HttpRequest, params: Any, action: str) -> tuple[OrgUnit, int, int]:
     """The `unit` (within what the user may do `action` on, else 404) and `month` (YYYY-MM) of a request."""
-    unit = get_object_or_404(policy.restrict(OrgUnit.objects.all(), request.user, action),
+    unit = get_object_or_404(OrgUnit.objects.restrict(request.user, action),
                              code=params.get("unit", ""))
     text = params.get("month", "")
     try:
