@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django_tasks import task
 
@@ -21,13 +21,22 @@ from iljari.orgs.models import OrgUnit
 from .models import ReportJob
 
 
-def start_report_job(request: HttpRequest, *, kind: str, org: OrgUnit, year: int, as_of: dt.date,
-                     params: dict[str, Any], fmt: str) -> HttpResponse:
-    job = ReportJob.objects.create(kind=kind, org_code=org.code, year=year, as_of=as_of, params=params, fmt=fmt,
-                                   requested_by=request.user,  # type: ignore[misc]  # login_required
-                                   title=f"{org.name_ko} 주요업무보고")
-    transaction.on_commit(lambda: render_report.enqueue(job.pk))
-    return redirect("web:report_job", job_id=job.pk)
+def report_job_start(*, actor: Any, kind: str, org: OrgUnit, year: int, as_of: dt.date, params: dict[str, Any],
+                     fmt: str) -> ReportJob:
+    """Queue a report to be rendered in the background for `actor` (its page shows progress, then the file).
+
+    The job is the requester's own (ReportJob.Scope): nobody else reads its status or its file. Audited."""
+    from iljari.audit.models import AuditEntry
+    from iljari.audit.services import audit_record, snapshot
+
+    with transaction.atomic():
+        job = ReportJob.objects.create(kind=kind, org_code=org.code, year=year, as_of=as_of, params=params, fmt=fmt,
+                                       requested_by=actor, title=f"{org.name_ko} 주요업무보고")
+        audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=job, before=None,
+                     after=snapshot(job, fields=["kind", "org_code", "year", "as_of", "params", "fmt"]),
+                     reason="보고서 작성 요청 / report requested")
+        transaction.on_commit(lambda: render_report.enqueue(job.pk))
+    return job
 
 
 @task()

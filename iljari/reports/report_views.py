@@ -9,11 +9,12 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from iljari.access import policy
 from iljari.access.decorators import gate
+from iljari.core.context import change_context
 from iljari.core.http import file_response
 from iljari.core.numbers import AmountUnit
 from iljari.core.pdf import render_pdf
@@ -95,10 +96,13 @@ def report_page(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if fmt not in ("pdf", "xlsx"):
             return HttpResponseBadRequest("형식은 PDF 또는 xlsx입니다")
-        from .jobs import start_report_job
+        from .jobs import report_job_start
 
         assert org is not None  # the work report always has its unit (above)
-        return start_report_job(request, kind=kind, org=org, year=year, as_of=as_of, params=params, fmt=fmt)
+        with change_context("web"):
+            job = report_job_start(actor=request.user, kind=kind, org=org, year=year, as_of=as_of, params=params,
+                                   fmt=fmt)
+        return redirect("web:report_job", job_id=job.pk)
     if background:
         fmt = "html"  # the page, whose form starts the job
     report = make_report(kind, org, year, as_of, params)
