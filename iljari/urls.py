@@ -1,15 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from iljari.participants import views as participant_views
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("iljari.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("public/", include("iljari.reports.public_urls")),
-    path("apply/", participant_views.open_rounds, name="apply_list"),
-    path("apply/<int:round_id>/", participant_views.apply, name="apply"),
+    path("apply/", include("iljari.participants.public_urls")),
     path("", include("iljari.web.urls")),
 ]
 
