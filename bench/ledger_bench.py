@@ -90,7 +90,7 @@ def postgres_part(args: argparse.Namespace) -> dict:
 
     from iljari.ledger.aggregates import rebuild_monthly
     from iljari.ledger.models import Fact, FactMonthly
-    from iljari.ledger.selectors import DIMENSIONS, rollup
+    from iljari.ledger.rollup import DIMENSIONS, rollup
     from iljari.ledger.synthetic import SyntheticSpec, generate
 
     res: dict = {"database": "postgresql", "programs": args.programs, "orgs": args.orgs, "years": args.years}
@@ -225,7 +225,7 @@ def mid_month(args: argparse.Namespace, year: int) -> dict:
     import datetime as dt
 
     from iljari.ledger import cube
-    from iljari.ledger.selectors import rollup
+    from iljari.ledger.rollup import rollup
 
     month_end, mid = dt.date(year, 5, 31), dt.date(year, 5, 20)
     out = []
@@ -299,7 +299,7 @@ def sqlite_part(args: argparse.Namespace) -> dict:
 
     from django.core.management import call_command
 
-    from iljari.ledger.selectors import DIMENSIONS, rollup
+    from iljari.ledger.rollup import DIMENSIONS, rollup
     from iljari.orgs.models import OrgUnit
 
     call_command("migrate", verbosity=0)

@@ -44,7 +44,7 @@ def server_time(args: argparse.Namespace) -> dict:
 
     from iljari.access.services import membership_grant
     from iljari.ledger import cube
-    from iljari.ledger.selectors import rollup
+    from iljari.ledger.rollup import rollup
     from iljari.programs.models import Program
 
     user, _ = get_user_model().objects.get_or_create(username="bench-reviewer")

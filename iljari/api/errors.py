@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
 from iljari.core.errors import ErrorCode, ServiceError
-from iljari.ledger.selectors import RollupError
+from iljari.ledger.rollup import RollupError
 
 # DRF's and Django's own codes, named with the API's specific codes (iljari.core.errors.ErrorCode).
 DRF_CODES: dict[str, ErrorCode] = {

@@ -19,7 +19,7 @@ from rest_framework.pagination import LimitOffsetPagination
 
 from iljari.core.errors import ErrorCode
 from iljari.core.numbers import AmountUnit, Rounding
-from iljari.ledger.selectors import DIMENSIONS
+from iljari.ledger.rollup import DIMENSIONS
 
 BIGINT_MAX = 2**63 - 1
 YEAR_MIN, YEAR_MAX = 1900, 2200

@@ -21,7 +21,7 @@ from iljari.core.spreadsheets import read_upload
 from iljari.interchange.canonical import facts_import, orgs_import, programs_import
 from iljari.ledger.filters import ProgramFilter
 from iljari.ledger.models import Fact
-from iljari.ledger.selectors import DIMENSIONS, rollup
+from iljari.ledger.rollup import DIMENSIONS, rollup
 from iljari.ledger.services import fact_record
 from iljari.orgs.models import OrgUnit
 from iljari.orgs.services import org_unit_create, org_unit_update
@@ -301,7 +301,7 @@ class ImportViewSet(viewsets.ViewSet):
 @permission_classes([permissions.IsAuthenticated])
 def validate_view(request: Request) -> Response:
     """Violations of the active validation rules, within what the user may see."""
-    from iljari.ledger.selectors import default_as_of
+    from iljari.ledger.rollup import default_as_of
     from iljari.quality.engine import evaluate
     from iljari.quality.models import ValidationRule
 

@@ -59,12 +59,12 @@ def parse_period(params: Any) -> tuple[int, dt.date]:
 def program_figures(program_ids: list[int], year: int, as_of: dt.date | int, scope: OrgUnit | None = None
                     ) -> dict[int, dict[str, Any]]:
     """This year's target, result, budget, commitment and expenditure of each program as of a date (an integer:
-    that month's end), from the roll-up engine (ledger.selectors.program_figures): the same figures the
+    that month's end), from the roll-up engine (ledger.rollup.program_figures): the same figures the
     dashboard, the pivot, the API and the exports show for that date, mid-month included.
 
     `scope`: only the rows of that org unit's subtree (a local officer's share of a program several units carry
     out: `figures_scope(user)`, the roll-up's own rule); None for the whole program."""
-    from iljari.ledger import selectors as ledger
+    from iljari.ledger import rollup as ledger
 
     if not program_ids:
         return {}

@@ -91,7 +91,7 @@ class ProgramFilter(django_filters.FilterSet):
         return qs  # all ledger filters are applied together in filter_queryset
 
     def ledger_period(self) -> tuple[int, dt.date]:
-        from iljari.ledger.selectors import default_as_of
+        from iljari.ledger.rollup import default_as_of
 
         data = self.form.cleaned_data
         year, as_of = data.get("year"), data.get("as_of")
@@ -114,7 +114,7 @@ class ProgramFilter(django_filters.FilterSet):
         wanted = {dim: self.form.cleaned_data[name].code for name, dim in LEDGER_FILTERS.items()
                   if self.form.cleaned_data.get(name) is not None}
         if wanted:
-            from iljari.ledger.selectors import RollupError, programs_split
+            from iljari.ledger.rollup import RollupError, programs_split
 
             year, as_of = self.ledger_period()
             # Which programs another district records a source or figures for is not a local officer's to

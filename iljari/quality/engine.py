@@ -12,7 +12,7 @@ import pandas as pd
 from iljari.core.numbers import format_count
 from iljari.core.periods import month_end
 from iljari.ledger.models import Fact
-from iljari.ledger.selectors import fact_frame
+from iljari.ledger.rollup import fact_frame
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Code, Measure, Program
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from iljari.core.numbers import AmountUnit, Rounding, rate
 from iljari.core.periods import is_month_end, month_end
-from iljari.ledger.selectors import RollupResult, RollupRow, rollup
+from iljari.ledger.rollup import RollupResult, RollupRow, rollup
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Program
 

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from iljari.core.http import XLSX  # the one xlsx content type
 from iljari.core.numbers import AmountUnit, Rounding, format_amount, format_count, format_percent, rate
 from iljari.core.spreadsheets import append_row, csv_writer
-from iljari.ledger.selectors import DIM_LABELS, RollupResult
+from iljari.ledger.rollup import DIM_LABELS, RollupResult
 from iljari.programs.models import Program
 
 

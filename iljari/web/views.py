@@ -26,7 +26,7 @@ from iljari.core.periods import month_end
 from iljari.ledger.figures import figures_scope, parse_period, program_figures, share_label
 from iljari.ledger.filters import FORM_FIELDS, ProgramFilter, filtered
 from iljari.ledger.models import Fact
-from iljari.ledger.selectors import DIM_LABELS, DIMENSIONS, RollupError, RollupResult, rollup
+from iljari.ledger.rollup import DIM_LABELS, DIMENSIONS, RollupError, RollupResult, rollup
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Code, CodeList, Measure, Program
 

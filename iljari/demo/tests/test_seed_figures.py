@@ -12,7 +12,7 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from iljari.ledger.models import Fact
-from iljari.ledger.selectors import rollup
+from iljari.ledger.rollup import rollup
 from iljari.orgs.models import OrgUnit
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from iljari.ledger.aggregates import rebuild_monthly
 from iljari.ledger.bulk import COPY_COLUMNS, BulkLoadError, copy_facts
 from iljari.ledger.models import Fact
-from iljari.ledger.selectors import rollup
+from iljari.ledger.rollup import rollup
 from iljari.ledger.synthetic import SyntheticSpec, generate
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.db import connection, transaction
 
 from iljari.ledger import cube
 from iljari.ledger.models import FactMonthly
-from iljari.ledger.selectors import rollup
+from iljari.ledger.rollup import rollup
 from iljari.ledger.triggers import WATCHED, installed_triggers
 from iljari.programs.models import Program
 

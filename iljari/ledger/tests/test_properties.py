@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from iljari.core.periods import Period, month_end
 from iljari.ledger.models import Fact
-from iljari.ledger.selectors import fact_frame, program_figures, rollup
+from iljari.ledger.rollup import fact_frame, program_figures, rollup
 from iljari.ledger.services import FactInput, facts_record
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from iljari.ledger.selectors import RollupError, rollup
+from iljari.ledger.rollup import RollupError, rollup
 
 pytestmark = pytest.mark.django_db
 

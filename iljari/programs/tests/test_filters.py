@@ -6,7 +6,7 @@ import re
 import pytest
 from rest_framework.test import APIClient
 
-from iljari.ledger.selectors import rollup
+from iljari.ledger.rollup import rollup
 
 pytestmark = pytest.mark.django_db
 

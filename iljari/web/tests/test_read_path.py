@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from iljari.core.numbers import AmountUnit, Rounding, format_amount, format_count
 from iljari.core.periods import Period
-from iljari.ledger.selectors import rollup
+from iljari.ledger.rollup import rollup
 from iljari.ledger.services import FactInput, facts_record
 
 pytestmark = pytest.mark.django_db

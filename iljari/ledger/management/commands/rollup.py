@@ -10,7 +10,7 @@ from tabulate import tabulate
 
 from iljari.core.dates import DateParseError, parse_date
 from iljari.core.spreadsheets import csv_writer
-from iljari.ledger.selectors import DIM_LABELS, DIMENSIONS, RollupError, RollupResult, rollup
+from iljari.ledger.rollup import DIM_LABELS, DIMENSIONS, RollupError, RollupResult, rollup
 from iljari.orgs.models import OrgUnit
 
 

@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from iljari.core.dates import DateParseError, parse_date
 from iljari.core.spreadsheets import csv_writer
-from iljari.ledger.selectors import default_as_of
+from iljari.ledger.rollup import default_as_of
 from iljari.orgs.models import OrgUnit
 from iljari.quality.engine import describe, evaluate
 from iljari.quality.models import ValidationRule
