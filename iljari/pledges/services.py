@@ -323,3 +323,22 @@ def pledge_save(*, actor: Any, data: dict[str, Any], reason: str = "", expected_
     after = pledge_document(pledge)
     audit_change(actor=actor, obj=pledge, before=before, after=after, reason=reason)
     return pledge
+
+
+def pledge_results_update(*, actor: Any, pledge: Pledge, as_of: dt.date, results: dict[int, Decimal], year: int,
+                          execution: dict[str, int], reason: str = "", expected_version: int | None = None
+                          ) -> Pledge:
+    """실적 입력: each indicator's result as of `as_of` (by its position on the card; absent: kept) and `year`'s
+    execution by funding source in won (replacing that year's amounts), saved as one audited, version-checked
+    change of the pledge document."""
+    import copy
+
+    doc = copy.deepcopy(pledge_document(pledge))
+    for i, ind in enumerate(doc["indicators"]):
+        if i not in results:
+            continue
+        ind["results"] = [r for r in ind["results"] if r["as_of"] != as_of.isoformat()]
+        ind["results"].append({"as_of": as_of.isoformat(), "value": str(results[i])})
+    doc["execution"] = [a for a in doc["execution"] if a["year"] != year] + [
+        {"year": year, "source": src, "amount": amount} for src, amount in execution.items()]
+    return pledge_save(actor=actor, data=doc, reason=reason, expected_version=expected_version)

@@ -72,16 +72,15 @@ def pledge_detail(request: HttpRequest, number: str) -> HttpResponse:
 @gate("view", methods=("GET", "HEAD", "POST"))
 def pledge_update(request: HttpRequest, number: str) -> HttpResponse:
     """Quarterly update of a card: each indicator's result as of a date and the year's execution by source."""
-    import copy
-    from decimal import Decimal, InvalidOperation
+    from decimal import Decimal
 
     from django.shortcuts import redirect
 
     from iljari.core.context import change_context
     from iljari.core.errors import ConflictError, ServiceError
-    from iljari.core.numbers import NumberParseError, parse_number
 
-    from .services import SOURCES, pledge_document, pledge_save
+    from .forms import SOURCE_LABELS, PledgeUpdateForm
+    from .services import SOURCES, pledge_document, pledge_results_update
 
     pledge = get_object_or_404(Pledge.objects.select_related("owner_org").restrict(request.user, "view"),
                                number=number)
@@ -92,58 +91,28 @@ def pledge_update(request: HttpRequest, number: str) -> HttpResponse:
     as_of = _as_of(request) if request.method == "GET" else None
     year = timezone.localdate().year
     if request.method == "POST":
-        try:
-            as_of = parse_date(request.POST.get("as_of", ""))
-        except DateParseError:
-            as_of = None
-        if as_of is None:
-            errors.append("기준일을 YYYY-MM-DD로 넣으십시오 / give the as-of date as YYYY-MM-DD")
-        year = int(request.POST.get("year") or year)
-        new = copy.deepcopy(doc)
-        for i, ind in enumerate(new["indicators"]):
-            raw = request.POST.get(f"result-{i}", "").strip()
-            if not raw or as_of is None:
-                continue
-            try:
-                value = parse_number(raw)
-            except NumberParseError:
-                errors.append(f"{ind['order']}. {ind['indicator']}: 숫자가 아닙니다 / not a number: {raw}")
-                continue
-            ind["results"] = [r for r in ind["results"] if r["as_of"] != as_of.isoformat()]
-            if value is not None:
-                ind["results"].append({"as_of": as_of.isoformat(), "value": str(value)})
-        amounts = [a for a in new["execution"] if a["year"] != year]
-        for src in SOURCES:
-            raw = request.POST.get(f"exec-{src}", "").strip()
-            if not raw:
-                continue
-            try:
-                million = parse_number(raw)
-                if million is None:
-                    continue
-                won = million * 1_000_000
-                if won != won.to_integral_value():
-                    raise InvalidOperation
-            except (NumberParseError, InvalidOperation):
-                errors.append(f"{year} {src}: 백만원 단위의 금액이 아닙니다 / not an amount in million won: {raw}")
-                continue
-            amounts.append({"year": year, "source": src, "amount": int(won)})
-        new["execution"] = amounts
-        if not errors:
+        form = PledgeUpdateForm(request.POST, indicators=doc["indicators"], sources=SOURCES)
+        if form.is_valid():
+            d = form.cleaned_data
+            as_of, year = d["as_of"], d["year"]
             try:
                 with change_context("web"):
-                    pledge_save(actor=request.user, data=new, reason=request.POST.get("reason", "")[:500],
-                                expected_version=int(request.POST.get("version") or 0) or None)
+                    pledge_results_update(actor=request.user, pledge=pledge, as_of=as_of, results=d["results"],
+                                          year=year, execution=d["execution"], reason=d["reason"],
+                                          expected_version=d["version"] or None)
             except ConflictError as exc:
-                errors += [p.message_ko for p in exc.problems]
+                errors += [p.text() for p in exc.problems]
             except ServiceError as exc:
                 errors += [f"{p.field}: {p.text()}" for p in exc.problems]
             else:
                 return redirect(f"/pledges/{pledge.number}/?as_of={as_of}")
+        else:
+            errors += [e for field_errors in form.errors.values() for e in field_errors]
+            as_of = form.cleaned_data.get("as_of")
+            year = form.cleaned_data.get("year") or year
     current = {a["source"]: Decimal(a["amount"]) / 1_000_000 for a in doc["execution"] if a["year"] == year}
     card = pledge_card(pledge, as_of=as_of or timezone.localdate())
     return render(request, "pledges/update.html", {
         "pledge": pledge, "card": card, "errors": errors, "as_of": as_of, "year": year,
-        "sources": [(s, {"national": "국비", "city": "시비", "district": "구비", "other": "기타"}[s],
-                     request.POST.get(f"exec-{s}", current.get(s, ""))) for s in SOURCES],
+        "sources": [(s, SOURCE_LABELS[s], request.POST.get(f"exec-{s}", current.get(s, ""))) for s in SOURCES],
         "post": request.POST})

@@ -93,7 +93,10 @@ def test_the_owning_unit_updates_results_and_execution(login, make_user, pledge,
     bad = client.post("/pledges/1-4/update/", {"as_of": "2024-06-30", "version": pledge.version, "year": "2024",
                                                "result-0": "많음", "exec-city": "1,2x"})
     text = bad.content.decode()
-    assert "not a number: 많음" in text and "not an amount in million won: 1,2x" in text
+    assert "숫자가 아닙니다: 많음" in text and "백만원 단위의 금액이 아닙니다: 1,2x" in text
+    for year in ("abc", "0", "99999999999999999999"):  # a form error, never a server error
+        r = client.post("/pledges/1-4/update/", {"as_of": "2024-06-30", "version": pledge.version, "year": year})
+        assert r.status_code == 200 and "연도는 2000에서 2100 사이의 정수입니다" in r.content.decode()
     ok = client.post("/pledges/1-4/update/", {"as_of": "2024-06-30", "version": pledge.version, "year": "2024",
                                               "result-0": "4,900", "exec-city": "1,870", "exec-district": "610",
                                               "reason": "2분기"})
