@@ -3,8 +3,6 @@ scheme (weights, grade bands) for administrators."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +11,7 @@ from django.utils.translation import get_language
 
 from iljari.access import policy
 from iljari.access.decorators import gate
+from iljari.core.context import change_context
 from iljari.core.errors import ServiceError
 from iljari.ledger.figures import figures_scope, share_label
 from iljari.programs.models import Program
@@ -81,15 +80,18 @@ def scheme(request: HttpRequest) -> HttpResponse:
     current = scheme_for(year)
     errors: list[str] = []
     if request.method == "POST":
-        try:
-            values = {k: Decimal(request.POST.get(k, "")) for k in [*WEIGHTS, "excellent_from", "adequate_from"]}
-            valid_from = int(request.POST.get("valid_from", ""))
-        except (InvalidOperation, ValueError):
-            errors.append("숫자를 넣으십시오 / numbers, please")
+        from .forms import SchemeForm
+
+        form = SchemeForm(request.POST)
+        if not form.is_valid():
+            errors += [f"{form.fields[name].label}: {e}" if name in form.fields else e
+                       for name, field_errors in form.errors.items() for e in field_errors]
         else:
+            valid_from = form.cleaned_data["valid_from"]
             try:
-                scheme_save(actor=request.user, valid_from=valid_from, values=values,
-                            note=request.POST.get("note", ""), reason=request.POST.get("reason", "")[:500])
+                with change_context("web"):
+                    scheme_save(actor=request.user, valid_from=valid_from, values=form.values(),
+                                note=form.cleaned_data["note"], reason=form.cleaned_data["reason"])
             except ServiceError as exc:
                 errors += [p.text() for p in exc.problems]
             else:

@@ -215,8 +215,6 @@ def round_import(request: HttpRequest, round_id: int) -> HttpResponse:
 @gate("view", methods=("GET", "HEAD", "POST"))
 def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
     """Add or change a rule of the round's program: preview who it admits or drops, then save (audited)."""
-    import datetime as dt
-    import json
 
     from .models import EligibilityRule
     from .services import eligibility_rule_save, rule_change_impact, rule_check
@@ -227,41 +225,47 @@ def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
     if request.method == "POST" and request.POST.get("pay"):
         if not can_edit:
             raise PermissionDenied
+        from .forms import PayRuleForm
         from .services import pay_rule_save
 
+        pay = PayRuleForm(request.POST)
+        if not pay.is_valid():
+            for field_errors in pay.errors.values():
+                for e in field_errors:
+                    messages.error(request, e)
+            return redirect("web:round_rules", round_id=rnd.pk)
+        d = pay.cleaned_data
         try:
-            pay_rule_save(actor=request.user, program=rnd.program,
-                          valid_from=dt.date.fromisoformat(request.POST.get("pay_valid_from", "")),
-                          params=json.loads(request.POST.get("pay_params") or "{}"),
-                          label=request.POST.get("pay_label", ""), reason=request.POST.get("reason", "")[:500])
-        except ValueError as exc:
-            messages.error(request, f"값을 읽을 수 없습니다 / cannot read the values: {exc}")
+            with change_context("web"):
+                pay_rule_save(actor=request.user, program=rnd.program, valid_from=d["pay_valid_from"],
+                              params=d["pay_params"] if d["pay_params"] is not None else {},
+                              label=d["pay_label"], reason=d["reason"])
         except ServiceError as exc:
             for p in exc.problems:
                 messages.error(request, p.text())
         else:
-            messages.success(request, "임금 기준을 저장했습니다 / pay rule saved")
+            messages.success(request, "임금 기준을 저장했습니다")
         return redirect("web:round_rules", round_id=rnd.pk)
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
+        from .forms import EligibilityRuleForm
+
+        form = EligibilityRuleForm(request.POST)
         existing = request.POST.get("rule")
-        rule = (get_object_or_404(EligibilityRule, pk=existing, program=rnd.program) if existing
-                else EligibilityRule(program=rnd.program))
-        rule.kind = request.POST.get("kind", "")
-        rule.label = request.POST.get("label", "")[:200]
-        try:
-            rule.params = json.loads(request.POST.get("params") or "{}")
-            rule.valid_from = dt.date.fromisoformat(request.POST.get("valid_from", ""))
-            rule.valid_to = dt.date.fromisoformat(request.POST["valid_to"]) if request.POST.get("valid_to") else None
-        except ValueError as exc:
-            errors.append(f"값을 읽을 수 없습니다 / cannot read the values: {exc}")
-        if not errors:
+        rule = (get_object_or_404(EligibilityRule, pk=existing, program=rnd.program)
+                if existing and existing.isdigit() and len(existing) < 19 else EligibilityRule(program=rnd.program))
+        if form.is_valid():
+            d = form.cleaned_data
+            rule.kind, rule.label, rule.params = d["kind"], d["label"], d["params"]
+            rule.valid_from, rule.valid_to = d["valid_from"], d["valid_to"]
             errors += [p.text() for p in rule_check(rule)]
+        else:
+            errors += [e for field_errors in form.errors.values() for e in field_errors]
         if not errors and request.POST.get("save"):
             with change_context("web"):
-                eligibility_rule_save(actor=request.user, rule=rule, reason=request.POST.get("reason", "")[:500])
-            messages.success(request, "자격 기준을 저장했습니다 / rule saved")
+                eligibility_rule_save(actor=request.user, rule=rule, reason=form.cleaned_data["reason"])
+            messages.success(request, "자격 기준을 저장했습니다")
             return redirect("web:round_rules", round_id=rnd.pk)
         if not errors:
             impact = rule_change_impact(round=rnd, rule=rule)

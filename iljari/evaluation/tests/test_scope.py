@@ -56,3 +56,21 @@ def test_a_district_officer_is_scored_on_their_share_of_a_shared_program(year, l
 def test_weights_read_as_plain_numbers(year, login):
     page = login("reviewer").get("/evaluation/?year=2021").content.decode()
     assert "가중치 20" in page and "E+" not in page  # not Decimal's 2E+1
+
+
+def test_the_scheme_form_refuses_hostile_values_in_korean(login, tree):
+    """The scheme page parses with a Django form: NaN, a huge number or a bad year is a message, never a 500."""
+    from iljari.evaluation.models import EvaluationScheme
+
+    admin = login("admin")
+    good = {"valid_from": "2030", "weight_achievement": "40", "weight_execution": "20", "weight_cost": "20",
+            "weight_transition": "20", "excellent_from": "85", "adequate_from": "65", "reason": "시험"}
+    before = EvaluationScheme.objects.count()
+    for bad, says in [({"weight_cost": "NaN"}, "숫자를 넣으십시오"), ({"weight_cost": "1e30"}, "100 이하"),
+                      ({"valid_from": "99999999999999999999"}, "연도는 2000에서 2100 사이입니다"),
+                      ({"excellent_from": "-1"}, "0 이상이어야 합니다")]:
+        r = admin.post("/evaluation/scheme/", {**good, **bad})
+        assert r.status_code == 200 and says in r.content.decode(), bad
+    assert EvaluationScheme.objects.count() == before
+    assert admin.post("/evaluation/scheme/", good).status_code == 302
+    assert EvaluationScheme.objects.filter(valid_from=2030).exists()

@@ -691,3 +691,25 @@ def test_a_repeat_application_reads_exactly_like_a_fresh_one(open_round, client)
     assert body(fresh) == body(again)
     assert "신청이 접수되었습니다" in body(again) and "1234567" not in body(again)
     assert Application.objects.filter(round=open_round).count() == 1
+
+
+def test_rule_and_pay_forms_answer_hostile_values_with_korean_messages(public_works, make_user, client):
+    """The rules page parses with Django forms: a bad date, JSON or id is a message on the page, never a 500,
+    and nothing is saved."""
+    from iljari.participants.models import EligibilityRule as Rule
+    from iljari.participants.models import PayRule
+
+    client.force_login(make_user("pw-officer2", role="program_officer", unit="GWANAK"))
+    before = (Rule.objects.count(), PayRule.objects.count())
+    url = f"/rounds/{public_works.pk}/rules/"
+    base = {"kind": "property_cap", "label": "x", "valid_from": "2014-01-01", "params": '{"max": 1}', "save": "1"}
+    for bad, says in [({"valid_from": "2014-13-01"}, "날짜를 YYYY-MM-DD로 넣으십시오"),
+                      ({"params": "{max: 1"}, "값은 JSON으로 적으십시오"),
+                      ({"kind": "nonsense"}, "올바르게 선택해 주세요"),
+                      ({"valid_to": "2013-01-01"}, "적용 끝은 적용 시작보다 앞설 수 없습니다")]:
+        r = client.post(url, {**base, **bad})
+        assert r.status_code == 200 and says in r.content.decode(), bad
+    assert client.post(url, {**base, "rule": "99999999999999999999999"}).status_code in (200, 404)
+    r = client.post(url, {"pay": "1", "pay_valid_from": "2014-02-30", "pay_params": "{}"}, follow=True)
+    assert r.status_code == 200 and "날짜를 YYYY-MM-DD로 넣으십시오" in r.content.decode()
+    assert (Rule.objects.count(), PayRule.objects.count()) == before
