@@ -84,7 +84,7 @@ def scheme(request: HttpRequest) -> HttpResponse:
 
         form = SchemeForm(request.POST)
         if not form.is_valid():
-            errors += [f"{form.fields[name].label}: {e}" if name in form.fields else e
+            errors += [f"{form.fields[name].label}: {e}" if name in form.fields else str(e)
                        for name, field_errors in form.errors.items() for e in field_errors]
         else:
             valid_from = form.cleaned_data["valid_from"]

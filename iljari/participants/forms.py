@@ -103,7 +103,7 @@ class EligibilityRuleForm(forms.Form):
     reason = forms.CharField(label="사유", max_length=500, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("valid_to") and data.get("valid_from") and data["valid_to"] < data["valid_from"]:
             self.add_error("valid_to", "적용 끝은 적용 시작보다 앞설 수 없습니다")
         if "params" in data and data["params"] is None:

@@ -232,7 +232,7 @@ def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
         if not pay.is_valid():
             for field_errors in pay.errors.values():
                 for e in field_errors:
-                    messages.error(request, e)
+                    messages.error(request, str(e))
             return redirect("web:round_rules", round_id=rnd.pk)
         d = pay.cleaned_data
         try:
@@ -261,7 +261,7 @@ def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
             rule.valid_from, rule.valid_to = d["valid_from"], d["valid_to"]
             errors += [p.text() for p in rule_check(rule)]
         else:
-            errors += [e for field_errors in form.errors.values() for e in field_errors]
+            errors += [str(e) for field_errors in form.errors.values() for e in field_errors]
         if not errors and request.POST.get("save"):
             with change_context("web"):
                 eligibility_rule_save(actor=request.user, rule=rule, reason=form.cleaned_data["reason"])

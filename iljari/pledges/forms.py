@@ -36,7 +36,7 @@ class PledgeUpdateForm(forms.Form):
                                                           label=SOURCE_LABELS.get(src, src))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         results: dict[int, Decimal] = {}
         for i, ind in enumerate(self.indicators):
             raw = (data.get(f"result-{i}") or "").strip()

@@ -107,7 +107,7 @@ def pledge_update(request: HttpRequest, number: str) -> HttpResponse:
             else:
                 return redirect(f"/pledges/{pledge.number}/?as_of={as_of}")
         else:
-            errors += [e for field_errors in form.errors.values() for e in field_errors]
+            errors += [str(e) for field_errors in form.errors.values() for e in field_errors]
             as_of = form.cleaned_data.get("as_of")
             year = form.cleaned_data.get("year") or year
     current = {a["source"]: Decimal(a["amount"]) / 1_000_000 for a in doc["execution"] if a["year"] == year}
