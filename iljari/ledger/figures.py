@@ -83,6 +83,16 @@ def figures_scope(user: Any) -> OrgUnit | None:
     return policy.rollup_scope(user, None)
 
 
+def figures_rounding(scope: OrgUnit | None) -> Any:
+    """The rounding of rates and amounts for figures of `scope`: the unit's setting (inherited), else the
+    system's default; the same rule `rollup` applies, so a list shows what the dashboard shows."""
+    from django.conf import settings
+
+    from iljari.core.numbers import Rounding
+
+    return Rounding.parse(scope.effective_rounding() if scope is not None else settings.ILJARI_DEFAULT_ROUNDING)
+
+
 def share_label(scope: OrgUnit | None, lang: str = "ko") -> str:
     """What the figures of a scoped page or export cover ("영등포구 분"); empty for the whole program."""
     if scope is None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
@@ -12,10 +14,56 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from iljari.core.http import XLSX  # the one xlsx content type
-from iljari.core.numbers import AmountUnit, Rounding, format_amount, format_count, format_percent, rate
+from iljari.core.numbers import (
+    AmountUnit,
+    Rounding,
+    amount_value,
+    format_amount,
+    format_count,
+    format_percent,
+    percent_value,
+    rate,
+)
+from iljari.core.reportbook import AMOUNT_FORMAT, COUNT_FORMAT, PERCENT_FORMAT
 from iljari.core.spreadsheets import append_row, csv_writer
 from iljari.ledger.rollup import DIM_LABELS, RollupResult
 from iljari.programs.models import Program
+
+
+@dataclass(frozen=True)
+class Num:
+    """A figure of an export: the number a workbook stores (with its number format) and the text a CSV and the
+    page show. None is '-' (no value), distinct from 0. Numbers in workbooks are numbers."""
+
+    value: int | Decimal | None
+    text: str
+    number_format: str = COUNT_FORMAT
+
+    @classmethod
+    def count(cls, v: int | None) -> Num:
+        return cls(v, format_count(v), COUNT_FORMAT)
+
+    @classmethod
+    def percent(cls, v: Decimal | None, rounding: Rounding) -> Num:
+        return cls(percent_value(v, rounding), format_percent(v, rounding), PERCENT_FORMAT)
+
+    @classmethod
+    def amount(cls, won: int | None, unit: AmountUnit, rounding: Rounding) -> Num:
+        return cls(amount_value(won, unit, rounding), format_amount(won, unit, rounding), AMOUNT_FORMAT)
+
+
+def _csv_value(v: Any) -> Any:
+    return v.text if isinstance(v, Num) else v
+
+
+def _xlsx_value(v: Any) -> Any:
+    if not isinstance(v, Num):
+        return v
+    if v.value is None:
+        return "-"
+    if isinstance(v.value, int):
+        return v.value
+    return int(v.value) if v.value == v.value.to_integral_value() else float(v.value)
 
 
 def _respond(title: str, header: list[str], rows: list[list[Any]], fmt: str, filename: str,
@@ -28,7 +76,7 @@ def _respond(title: str, header: list[str], rows: list[list[Any]], fmt: str, fil
         if unit_line:
             w.writerow([unit_line])
         w.writerow(header)
-        w.writerows(rows)
+        w.writerows([[_csv_value(c) for c in r] for r in rows])
         resp = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
         resp["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return resp
@@ -45,7 +93,10 @@ def _respond(title: str, header: list[str], rows: list[list[Any]], fmt: str, fil
         c.fill = PatternFill("solid", fgColor="DDE5F0")
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for i, r in enumerate(rows):
-        append_row(ws, r)
+        append_row(ws, [_xlsx_value(c) for c in r])
+        for col, c in enumerate(r, start=1):
+            if isinstance(c, Num) and c.value is not None:
+                ws.cell(row=ws.max_row, column=col).number_format = c.number_format
         if subtotal_rows and i in subtotal_rows:
             for c in ws[ws.max_row]:
                 c.font = Font(bold=True)
@@ -68,9 +119,10 @@ def _respond(title: str, header: list[str], rows: list[list[Any]], fmt: str, fil
 
 
 def programs_export(programs: list[Program], figures: dict[int, dict[str, Any]], year: int, as_of: dt.date,
-                    fmt: str, share: str = "") -> HttpResponse:
-    """The program list with its figures; `share` names the unit whose share they are ("영등포구 분")."""
-    rnd = Rounding.HALF_UP
+                    fmt: str, share: str = "", rounding: Rounding = Rounding.HALF_UP) -> HttpResponse:
+    """The program list with its figures; `share` names the unit whose share they are ("영등포구 분"); rates and
+    amounts rounded by the unit's setting, as on the page and the dashboard."""
+    rnd = rounding
     header = ["사업코드", "사업명", "소관", "유형", "세부유형", "사업대상", "정책분야", "상태",
               f"{year} 목표", "실적", "달성률(%)", "예산(백만원)", "집행률(%)"]
     rows = []
@@ -80,10 +132,10 @@ def programs_export(programs: list[Program], figures: dict[int, dict[str, Any]],
                      p.subtype.label_ko if p.subtype else "-",
                      ", ".join(c.label_ko for c in p.target_groups.all()) or "-",
                      p.policy_field.label_ko if p.policy_field else "-", p.get_status_display(),
-                     format_count(f.get("target")), format_count(f.get("result")),
-                     format_percent(rate(f.get("result"), f.get("target")), rnd),
-                     format_amount(f.get("budget"), AmountUnit.MILLION, rnd),
-                     format_percent(rate(f.get("expenditure"), f.get("budget")), rnd)])
+                     Num.count(f.get("target")), Num.count(f.get("result")),
+                     Num.percent(rate(f.get("result"), f.get("target")), rnd),
+                     Num.amount(f.get("budget"), AmountUnit.MILLION, rnd),
+                     Num.percent(rate(f.get("expenditure"), f.get("budget")), rnd)])
     scope = f"{share}, " if share else ""
     return _respond(f"일자리 사업 목록 ({scope}{as_of:%Y.%m.%d} 기준)", header, rows, fmt, f"programs-{as_of:%Y%m%d}",
                     "(단위 : 개, 백만원, %)" + (f" · 수치는 {share}" if share else ""))
@@ -97,11 +149,16 @@ def rollup_export(result: RollupResult, fmt: str, lang: str = "ko") -> HttpRespo
     rows: list[list[Any]] = []
     subtotal: set[int] = set()
 
+    rnd, unit = result.rounding, result.unit
+
+    def pct(v: str | None) -> Num:
+        return Num.percent(None if v is None else Decimal(v), rnd)
+
     def line(labels: list[str], r: dict[str, Any]) -> list[Any]:
-        disp = r["display"]
-        return [*labels, r["program_count"], disp["target"], disp["result"], disp["achievement_rate"],
-                disp["budget"], disp["commitment"], disp["expenditure"], disp["execution_rate"],
-                format_count(r["previous"]["result"]), disp["result_change"]]
+        return [*labels, Num.count(r["program_count"]), Num.count(r["target"]), Num.count(r["result"]),
+                pct(r["achievement_rate"]), Num.amount(r["budget"], unit, rnd),
+                Num.amount(r["commitment"], unit, rnd), Num.amount(r["expenditure"], unit, rnd),
+                pct(r["execution_rate"]), Num.count(r["previous"]["result"]), Num.count(r["change"]["result"])]
 
     blank = [""] * max(0, len(dims) - 1)
     rows.append(line(["계", *blank], d["total"]))

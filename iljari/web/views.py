@@ -21,9 +21,9 @@ from iljari.access.decorators import gate
 from iljari.audit.models import AuditEntry
 from iljari.core.context import change_context
 from iljari.core.errors import ConflictError, ErrorCode, ServiceError
-from iljari.core.numbers import AmountUnit, Rounding, format_amount, format_count, format_percent, rate
+from iljari.core.numbers import AmountUnit, format_amount, format_count, format_percent, rate
 from iljari.core.periods import month_end
-from iljari.ledger.figures import figures_scope, parse_period, program_figures, share_label
+from iljari.ledger.figures import figures_rounding, figures_scope, parse_period, program_figures, share_label
 from iljari.ledger.filters import FORM_FIELDS, ProgramFilter, filtered
 from iljari.ledger.models import Fact
 from iljari.ledger.rollup import DIM_LABELS, DIMENSIONS, RollupError, RollupResult, rollup
@@ -146,10 +146,11 @@ def programs(request: HttpRequest) -> HttpResponse:
     if fmt in ("csv", "xlsx"):
         progs = list(qs)
         figs = program_figures([p.pk for p in progs], year, as_of, scope=scope)
-        return exports.programs_export(progs, figs, year, as_of, fmt, share=share_label(scope))
+        return exports.programs_export(progs, figs, year, as_of, fmt, share=share_label(scope),
+                                       rounding=figures_rounding(scope))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     figs = program_figures([p.pk for p in page.object_list], year, as_of, scope=scope)
-    rnd = Rounding.parse(None, Rounding.HALF_UP)
+    rnd = figures_rounding(scope)  # the unit's rounding, as the dashboard and the roll-ups use
     rows = []
     for p in page.object_list:
         f = figs.get(p.pk, {})

@@ -74,7 +74,9 @@ def test_district_officers_export_has_only_their_share(shared, login, fmt):
         cells = [c for row in csv.reader(io.StringIO(r.content.decode("utf-8-sig"))) for c in row]
     else:
         ws = load_workbook(io.BytesIO(r.content)).active
-        cells = [str(c) for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+        values = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+        assert 3331 in values and 1113 in values and 4440 in values  # numbers stay numbers
+        cells = [f"{c:,}" if isinstance(c, int) else str(c) for c in values]
     text = "\n".join(cells)
     assert "3,331" in cells and "1,113" in cells and "4,440" in cells
     assert "영등포구 분" in text
