@@ -87,6 +87,19 @@ class ProgramSerializer(ModelSerializer):
         read_only_fields = ["version", "created_at", "updated_at"]
         extra_kwargs = {"legal_basis": {"max_length": text_limit()}, "description": {"max_length": text_limit()}}
 
+    def to_representation(self, instance: Program) -> dict:  # type: ignore[override]
+        """A unit that carries out a shared program sees itself among the implementing units, not the other
+        districts (as on the program page); the owner's officers and global roles see them all."""
+        from iljari.access import policy
+
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None:
+            g = policy.grant(request.user, "view")
+            if not g.everywhere and not g.covers(instance.owner_org):
+                data["implementing_orgs"] = [o.code for o in instance.implementing_orgs.all() if g.covers(o)]
+        return data
+
 
 class FactSerializer(ModelSerializer):
     program = params.SlugRelatedField(slug_field="code", read_only=True)

@@ -177,6 +177,11 @@ class FactViewSet(params.CheckedLookupMixin, RestrictedMixin, mixins.CreateModel
     @extend_schema(request=s.FactWriteSerializer, responses={201: s.FactSerializer, 200: s.FactSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         ser = s.FactWriteSerializer(data=request.data)
+        if not ser.is_valid() and any(getattr(e, "code", "") == "does_not_exist"
+                                      for e in ser.errors.get("program", [])):
+            # A code that names no program answers as one outside the user's scope does: "not found", so the
+            # answer never tells which codes exist in another district.
+            raise NotFound("no such program or org unit / 해당 사업 또는 조직이 없습니다")
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
         # Another unit's program or org unit is "not found", as on the pages; one the user sees but may not

@@ -46,6 +46,22 @@ class RejectNulMiddleware:
         return self.get_response(request)
 
 
+class ApiLanguageMiddleware:
+    """The API speaks English in `message` and `message_en` (its error shape gives `message_ko` by code), whatever
+    language a browser's cookie or header asks the pages for; Django's and DRF's own messages included."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            from django.utils import translation
+
+            translation.activate("en")
+            request.LANGUAGE_CODE = "en"
+        return self.get_response(request)
+
+
 class DomainErrorMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response

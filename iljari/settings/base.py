@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "iljari.core.middleware.RequestSizeLimitMiddleware",  # a body larger than any upload: 413 before it is read
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "iljari.core.middleware.ApiLanguageMiddleware",  # after the locale: the API's messages are English
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

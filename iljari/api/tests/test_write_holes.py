@@ -61,3 +61,40 @@ def test_every_fact_the_api_records_has_an_audit_row_with_its_values(client_for,
     assert (rows[1].before["value"], rows[1].after["value"]) == (100, 120)
     assert rows[1].after["program"] == "A" and rows[1].after["org_unit"] == "JOBPOL"
     assert rows[1].object_id == str(Fact.objects.latest("id").pk)
+
+
+def test_an_unknown_program_code_answers_like_one_outside_the_scope(client_for, make_program, tree):
+    """No oracle: a district officer cannot tell another district's program codes from codes that do not exist."""
+    make_program("HIDDEN", owner="JOBPOL")
+    c = client_for("gw-oracle", "district_officer", "GWANAK")
+    body = {"org_unit": "GWANAK-JOB", "measure": "job_result", "period": "2021-05", "value": 1,
+            "as_of": "2021-05-31"}
+    hidden = c.post("/api/facts/", {**body, "program": "HIDDEN"}, format="json")
+    unknown = c.post("/api/facts/", {**body, "program": "NO-SUCH-CODE"}, format="json")
+    assert (hidden.status_code, unknown.status_code) == (404, 404)
+    assert hidden.json()["errors"][0]["code"] == unknown.json()["errors"][0]["code"] == "not_found"
+
+
+def test_a_district_reading_a_shared_program_does_not_learn_the_other_districts(client_for, make_program, tree):
+    from iljari.orgs.services import org_unit_create
+
+    ydp = org_unit_create(actor=None, code="YDP", name_ko="영등포구", kind="district", parent=tree["SEOUL"])
+    shared = make_program("SHARED", owner="JOBPOL")
+    shared.implementing_orgs.add(tree["GWANAK-JOB"], ydp)
+    seen = client_for("gw-reader", "district_officer", "GWANAK").get("/api/programs/SHARED/").json()
+    assert seen["implementing_orgs"] == ["GWANAK-JOB"]
+    listed = client_for("gw-reader2", "district_officer", "GWANAK").get("/api/programs/").json()
+    assert all("YDP" not in p["implementing_orgs"] for p in listed["results"])
+    owner = client_for("jp-owner", "program_officer", "JOBPOL").get("/api/programs/SHARED/").json()
+    assert sorted(owner["implementing_orgs"]) == ["GWANAK-JOB", "YDP"]
+
+
+def test_the_apis_english_messages_are_english_even_for_a_korean_browser(client, make_user, tree):
+    """message/message_en in English (Django's and DRF's own texts included), message_ko by code."""
+    r = client.get("/api/programs/", HTTP_AUTHORIZATION="Token nonsense", HTTP_ACCEPT_LANGUAGE="ko")
+    e = r.json()["errors"][0]
+    assert r.status_code == 401 and e["message_en"].isascii() and not e["message_ko"].isascii()
+    client.force_login(make_user("ko-reader", "reviewer"))
+    r = client.get("/api/programs/?limit=99999999999999999999", HTTP_ACCEPT_LANGUAGE="ko")
+    e = r.json()["errors"][0]
+    assert r.status_code == 400 and e["message_en"].isascii(), e
