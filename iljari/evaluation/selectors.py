@@ -85,9 +85,16 @@ def _kind(subtype: str | None, job_type: str) -> str:
     return subtype or job_type
 
 
-def type_medians(year: int) -> dict[str, Decimal]:
+# A local officer is shown a same-type median only when it is made of at least this many programs: a median of
+# two or three programs (one of them shared with another district) would let them work out another district's
+# figures from how their score moves (the threshold rule of statistical disclosure control).
+MIN_PEERS_FOR_LOCAL = 5
+
+
+def type_medians(year: int, *, min_peers: int = 0) -> dict[str, Decimal]:
     """The median cost per job of each subtype (or type) over every program with figures that year, from whole-
-    program figures at the year's end: one benchmark for the year, the same whoever looks."""
+    program figures at the year's end: one benchmark for the year, the same whoever looks. `min_peers`: leave
+    out groups of fewer programs."""
     from iljari.ledger.figures import program_figures
 
     kinds = {pk: _kind(sub, jt) for pk, jt, sub in Program.objects.values_list("pk", "job_type__code",
@@ -95,7 +102,7 @@ def type_medians(year: int) -> dict[str, Decimal]:
     peers: dict[str, list[Decimal]] = {}
     for pid, per_job in _cost_per_job(program_figures(list(kinds), year, 12)).items():
         peers.setdefault(kinds[pid], []).append(per_job)
-    return {k: Decimal(statistics.median(v)) for k, v in peers.items()}
+    return {k: Decimal(statistics.median(v)) for k, v in peers.items() if len(v) >= min_peers}
 
 
 def evaluate(year: int, programs: list[Program], *, rounding: Rounding = Rounding.HALF_UP,
@@ -110,7 +117,7 @@ def evaluate(year: int, programs: list[Program], *, rounding: Rounding = Roundin
     placed = _placed(ids, year, scope)
     cost = _cost_per_job(figures)
     kind = {p.pk: _kind(p.subtype.code if p.subtype else None, p.job_type.code) for p in programs}
-    median = type_medians(year) if cost else {}
+    median = type_medians(year, min_peers=MIN_PEERS_FOR_LOCAL if scope is not None else 0) if cost else {}
     out = []
     for p in programs:
         f = {**{k: None for k in ("target", "result", "budget", "commitment", "expenditure")}, **figures.get(p.pk, {})}
@@ -130,8 +137,10 @@ def evaluate(year: int, programs: list[Program], *, rounding: Rounding = Roundin
                       f"집행률 {format_percent(exe, rounding)}%"),
             Component("일자리당 비용 / cost per job", c, cost_score, scheme.weight_cost,
                       f"일자리당 {format_amount(c, rounding=rounding, places=1)}백만원 (같은 유형 중앙값 "
-                      f"{format_amount(median.get(kind[p.pk]), rounding=rounding, places=1)}백만원)" if c else
-                      "일자리당 비용 -"),
+                      f"{format_amount(median.get(kind[p.pk]), rounding=rounding, places=1)}백만원)"
+                      if c and m is not None else
+                      f"일자리당 {format_amount(c, rounding=rounding, places=1)}백만원 (같은 유형 사업이 "
+                      f"{MIN_PEERS_FOR_LOCAL}개 미만이라 비교하지 않습니다)" if c else "일자리당 비용 -"),
             Component("민간취업 비율 / placed in jobs", share, _cap(share), scheme.weight_transition,
                       f"취업 연계 {format_percent(share, rounding)}%"),
         ]

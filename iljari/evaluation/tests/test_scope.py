@@ -8,8 +8,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def year(actor, tree, make_program, record):  # type: ignore[no-untyped-def]
-    """2021, all direct jobs. Cost per job (million won): Y 8, G 26, C 20; S, shared by 영등포구 (5) and 관악구
-    (29), 17 as a whole. The type's median over every program: median(8, 26, 20, 17) = 18.5."""
+    """2021, all direct jobs. Cost per job (million won): Y 8, G 26, C 20, D 30; S, shared by 영등포구 (5) and
+    관악구 (29), 17 as a whole. The type's median over every program: median(8, 26, 20, 30, 17) = 20."""
     from iljari.orgs.services import org_unit_create
     from iljari.programs.services import program_update
 
@@ -17,15 +17,17 @@ def year(actor, tree, make_program, record):  # type: ignore[no-untyped-def]
     y = make_program("Y", owner="YDP")
     g = make_program("G", owner="GWANAK")
     c = make_program("C", owner="JOBPOL")
+    d = make_program("D", owner="JOBPOL")
     s = make_program("S", owner="JOBPOL")
     program_update(actor=actor, program=s, implementing_orgs=[tree["YDP"], tree["GWANAK"]])
     for p, org, target, result, spent in ((y, "YDP", 100, 100, 800), (g, "GWANAK", 100, 100, 2_600),
-                                          (c, "JOBPOL", 100, 100, 2_000), (s, "YDP", 50, 50, 250),
+                                          (c, "JOBPOL", 100, 100, 2_000), (d, "JOBPOL", 100, 100, 3_000),
+                                          (s, "YDP", 50, 50, 250),
                                           (s, "GWANAK", 100, 50, 1_450)):
         record(p, "job_target", "2021", target, "2021-01-01", org=org)
         record(p, "job_result", "2021-12", result, "2021-12-31", org=org)
         record(p, "expenditure", "2021-12", spent * 1_000_000, "2021-12-31", org=org, source="city")
-    return {"Y": y, "G": g, "C": c, "S": s}
+    return {"Y": y, "G": g, "C": c, "D": d, "S": s}
 
 
 def _row(page: str, name: str) -> str:
@@ -38,7 +40,7 @@ def test_the_same_type_median_is_the_same_for_every_viewer(year, login):
              for who, role, unit in (("ydp", "district_officer", "YDP"), ("council", "reviewer", None),
                                      ("gwanak", "district_officer", "GWANAK"))}
     for who, name in (("ydp", "사업 Y"), ("council", "사업 Y"), ("gwanak", "사업 G")):
-        assert "같은 유형 중앙값 18.5백만원" in _row(pages[who], name), who
+        assert "같은 유형 중앙값 20.0백만원" in _row(pages[who], name), who
 
 
 def test_a_district_officer_is_scored_on_their_share_of_a_shared_program(year, login):
@@ -74,3 +76,17 @@ def test_the_scheme_form_refuses_hostile_values_in_korean(login, tree):
     assert EvaluationScheme.objects.count() == before
     assert admin.post("/evaluation/scheme/", good).status_code == 302
     assert EvaluationScheme.objects.filter(valid_from=2030).exists()
+
+
+def test_a_local_officer_is_not_shown_a_median_of_few_programs(year, login, actor, codes):
+    """With fewer than five programs of a type, the median would tell a district another district's share of a
+    shared program: a local officer's cost is then not compared (the weight goes to the other measures)."""
+    from iljari.programs.services import program_update
+
+    program_update(actor=actor, program=year["D"], job_type=codes["job_type:indirect"],
+                   subtype=codes["subtype:training"])  # four direct-job programs left
+    ydp = login("district_officer", "YDP").get("/evaluation/?year=2021").content.decode()
+    row = _row(ydp, "사업 Y")
+    assert "중앙값" not in ydp and "가중치 재배분: 집행률, 일자리당 비용" in row
+    council = login("reviewer").get("/evaluation/?year=2021").content.decode()
+    assert "같은 유형 중앙값 18.5백만원" in _row(council, "사업 Y")  # who sees every figure sees the benchmark
