@@ -25,4 +25,18 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     path = request.path
     return {"nav_items": [(label, url, path == url or (url != "/" and path.startswith(url)))
                           for label, url in items],
-            "user_roles": sorted(policy.roles(user))}
+            "user_roles": _role_labels(request, user)}
+
+
+def _role_labels(request: HttpRequest, user: Any) -> list[str]:
+    """The user's roles in the page's language ("자치구 담당자", "District officer"), never their codes."""
+    from django.utils import translation
+
+    from iljari.access.models import Role
+
+    english = (translation.get_language() or "ko").startswith("en")
+    labels = []
+    for code in sorted(policy.roles(user)):
+        ko, _sep, en = str(Role(code).label).partition(" / ")
+        labels.append(en if english and en else ko)
+    return labels

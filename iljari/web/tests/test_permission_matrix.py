@@ -413,3 +413,10 @@ def _patterns(patterns: list[Any], namespace: str | None = None):
             yield from _patterns(p.url_patterns, p.namespace or namespace)
         elif isinstance(p, URLPattern):
             yield p, (f"{namespace}:" if namespace else "") + (p.name or ""), p.callback
+
+
+def test_the_header_names_roles_not_their_codes(make_user, tree):
+    c = Client()
+    c.force_login(make_user("hdr-ydp", "district_officer", "GWANAK"))
+    page = c.get("/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "자치구 담당자" in page and "district_officer" not in page
