@@ -250,3 +250,17 @@ def test_the_public_application_page_is_accessible_on_a_phone(browser, live_serv
     assert violations == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling on a phone
     ctx.close()
+
+
+def test_the_api_docs_render_under_the_content_security_policy(portfolio_data, page_for, live_server):
+    """Swagger UI from the repository's own assets, its start-up script served as a file: the operations are
+    listed, and the browser reports no policy violation."""
+    page = page_for("admin", username="api-docs")
+    violations: list[str] = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    page.goto(live_server.url + "/api/docs/")
+    page.wait_for_selector(".opblock", timeout=15_000)
+    assert page.locator(".opblock").count() > 10
+    assert "/api/rollup/" in page.content()
+    assert not violations, violations
+    shot(page, "api-docs")
