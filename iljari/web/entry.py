@@ -10,6 +10,8 @@ from django.db.models import Q
 
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.core.numbers import NumberParseError, format_count, parse_number
+
+MAX_VALUE = 10**18  # the ledger stores 64-bit integers (to 9.2 x 10^18); a larger entry is a typo
 from iljari.core.periods import Period, month_end
 from iljari.ledger.models import Fact
 from iljari.ledger.services import FactInput, RecordOutcome, facts_record
@@ -103,6 +105,10 @@ class EntrySheet:
                     problems.append(Problem(ErrorCode.NOT_AN_INTEGER, "정수로 입력하십시오",
                                             "enter a whole number", field=name))
                     continue
+                if abs(value) >= MAX_VALUE:  # the ledger stores 64-bit integers: beyond is a typo, not a figure
+                    problems.append(Problem(ErrorCode.OUT_OF_RANGE, f"너무 큰 수입니다: {raw}",
+                                            f"too large a number: {raw}", field=name))
+                    continue
                 line = len(items) + 1
                 names[line] = name
                 fi = FactInput(program=row.program, org_unit=self.unit, measure=self.measures[kind],
@@ -110,7 +116,7 @@ class EntrySheet:
                                line=line)
                 items.append(fi)
                 seen = (data.get(f"v_{name}") or "").strip()
-                expected[fi.key] = int(seen) if seen.isdigit() else None
+                expected[fi.key] = int(seen) if seen.isdigit() and len(seen) <= 18 else None
         if problems:
             raise ServiceError(problems)
         try:

@@ -84,6 +84,12 @@ def test_monthly_entry_bad_values_save_nothing_and_name_the_field(portfolio_data
     assert not Fact.objects.filter(program=a, period="2021-06").exists()
     neg = c.post("/entry/", {"unit": "JOBPOL", "month": "2021-06", f"result_{a.pk}": "△5"})
     assert neg.status_code == 400 and f'id="result_{a.pk}-error"' in neg.content.decode()
+    # a 23-digit number (was a 500: OverflowError) and a forged 30-digit version are field errors, not crashes
+    huge = c.post("/entry/", {"unit": "JOBPOL", "month": "2021-06", f"result_{a.pk}": "1" * 23,
+                              f"v_result_{a.pk}": "9" * 30})
+    assert huge.status_code == 400 and "너무 큰 수입니다" in huge.content.decode()
+    assert f'id="result_{a.pk}-error"' in huge.content.decode()
+    assert not Fact.objects.filter(program=a, period="2021-06").exists()
 
 
 def test_monthly_entry_refuses_a_stale_form(portfolio_data, login, record):
