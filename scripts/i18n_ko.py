@@ -130,7 +130,7 @@ KO = {
     "Save": "저장", "Rename from a date on": "명칭 변경 (적용일부터)",
     "Reports as of earlier dates keep the old name.": "적용일 이전 기준의 보고서는 옛 명칭을 그대로 씁니다.",
     "Rename": "명칭 변경", "Add a unit under this one": "하위 조직 신설", "Add": "신설", "Edit program": "사업 정보 수정",
-    "Saved.": "저장했습니다.", "Code list entry": "코드 항목",
+    "Saved.": "저장했습니다.", "Code list entry": "코드 항목", "Code list": "코드 목록",
     "Enter with a workbook": "엑셀로 입력", "Download this month's workbook (xlsx)": "이달 입력 양식 내려받기 (xlsx)",
     "Filled workbook": "작성한 파일", "Check the file": "파일 확인", "Workbook upload": "엑셀 업로드",
     "Nothing is saved yet: %(c)s new, %(ch)s changed, %(u)s unchanged.":

@@ -10,14 +10,13 @@ from django.db.models import Q
 
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.core.numbers import NumberParseError, format_count, parse_number
-
-MAX_VALUE = 10**18  # the ledger stores 64-bit integers (to 9.2 x 10^18); a larger entry is a typo
 from iljari.core.periods import Period, month_end
 from iljari.ledger.models import Fact
 from iljari.ledger.services import FactInput, RecordOutcome, facts_record
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Code, Measure, Program
 
+MAX_VALUE = 10**18  # the ledger stores 64-bit integers (to 9.2 x 10^18); a larger entry is a typo
 FIELDS = [("result", "job_result"), ("expenditure", "expenditure")]
 
 

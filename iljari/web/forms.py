@@ -55,11 +55,11 @@ class ProgramForm(forms.Form):
 
 
 class CodeForm(forms.Form):
-    list_name = forms.ChoiceField(choices=[], widget=forms.HiddenInput)
+    list_name = forms.ChoiceField(label=_("Code list"), choices=[])
     code = forms.SlugField(label=_("Code"), max_length=40)
     label_ko = forms.CharField(label=_("Korean"), max_length=200)
     label_en = forms.CharField(label=_("English"), max_length=200, required=False)
-    sort_order = forms.IntegerField(label=_("Order"), initial=0)
+    sort_order = forms.IntegerField(label=_("Order"), initial=0, min_value=0, max_value=32767)
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
 
@@ -67,7 +67,8 @@ class CodeForm(forms.Form):
         from iljari.programs.models import CodeList
 
         super().__init__(*args, **kwargs)
-        self.fields["list_name"].choices = CodeList.choices
+        # The lists by their Korean names ("일자리 유형"), never their codes.
+        self.fields["list_name"].choices = [(v, str(label).split(" / ")[0]) for v, label in CodeList.choices]
 
 
 class OrgRenameForm(forms.Form):

@@ -469,7 +469,7 @@ def code_edit(request: HttpRequest) -> HttpResponse:
 
     from .forms import CodeForm
 
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST or None, initial={"list_name": request.GET.get("list", "")[:40]})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

@@ -306,3 +306,20 @@ def test_submit_approve_accept_reopen(portfolio_data, login, make_user):
     trail = AuditEntry.objects.filter(object_type="ledger.monthsubmission").order_by("id")
     assert [e.after["status"] for e in trail] == ["submitted", "approved", "accepted", "reopened"]
     assert trail.last().reason == "감사 지적 정정"
+
+
+def test_an_administrator_adds_a_code_from_the_page(login, codes):
+    """The form names the list (a choice in Korean); it used to be a hidden field nobody filled: HTTP 400."""
+    from iljari.programs.models import Code
+
+    admin = login("admin")
+    page = admin.get("/codes/edit/").content.decode()
+    assert "코드 목록" in page and "일자리 유형" in page and 'type="hidden" name="list_name"' not in page
+    r = admin.post("/codes/edit/", {"list_name": "target_group", "code": "youth_leaving_care",
+                                    "label_ko": "자립준비청년", "sort_order": "90", "active": "on",
+                                    "reason": "신규 대상"})
+    assert r.status_code == 302
+    assert Code.objects.get(list="target_group", code="youth_leaving_care").label_ko == "자립준비청년"
+    bad = admin.post("/codes/edit/", {"list_name": "target_group", "code": "x", "label_ko": "x",
+                                      "sort_order": "99999999999999999999"})
+    assert bad.status_code == 400 and "32767" in bad.content.decode()
