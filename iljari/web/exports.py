@@ -182,7 +182,7 @@ def violations_export(found: list[Any], year: int, as_of: dt.date, fmt: str) -> 
 
     header = ["규칙", "심각도", "사업코드", "사업명", "조직코드", "조직", "기간", "좌변", "우변", "내용"]
     rows = [[v.rule.name_ko, v.rule.get_severity_display(), v.program_code, v.program_name, v.org_code, v.org_name,
-             v.period, format_count(None if v.left is None else round(v.left)),
-             format_count(None if v.right is None else round(v.right)), describe(v)] for v in found]
+             v.period, Num.count(None if v.left is None else round(v.left)),
+             Num.count(None if v.right is None else round(v.right)), describe(v)] for v in found]
     return _respond(f"{year}년 자료 검증 결과 ({as_of:%Y.%m.%d} 기준)", header, rows, fmt,
                     f"quality-{as_of:%Y%m%d}", "(단위 : 개, 원)")

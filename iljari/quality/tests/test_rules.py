@@ -146,4 +146,5 @@ def test_cli_api_and_page_agree(clean, make_program, record, make_user, client):
 
     ws = load_workbook(io.BytesIO(x.content)).active
     assert ws["A1"].value.startswith("2021년 자료 검증 결과") and ws["C4"].value == "OVER"
+    assert all(isinstance(ws.cell(row=4, column=c).value, int) for c in (8, 9))  # the two sides are numbers
     assert ValidationRule.objects.count() == 7
