@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from iljari.access import policy
 from iljari.access.decorators import gate
+from iljari.core.context import change_context
 from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ServiceError
 from iljari.core.http import file_response
@@ -99,45 +100,45 @@ def program_note(request: HttpRequest, code: str, year: int) -> HttpResponse:
 @gate("view", methods=("GET", "HEAD", "POST"))
 def coefficients(request: HttpRequest) -> HttpResponse:
     """취업계수 table (administrators add or correct a coefficient from a date) and a jobs estimator for anyone."""
-    import datetime as dt
-    from decimal import Decimal, InvalidOperation
-
     from iljari.core.errors import ServiceError as _ServiceError
-    from iljari.core.numbers import NumberParseError, parse_number
     from iljari.programs.estimates import estimate_jobs
     from iljari.programs.models import EmploymentCoefficient
     from iljari.programs.services import coefficient_save
+
+    from .forms import CoefficientForm, EstimateForm
 
     can_edit = policy.allows(request.user, "change_coefficients")
     errors: list[str] = []
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
-        try:
-            valid_from = dt.date.fromisoformat(request.POST.get("valid_from", ""))
-            value = Decimal(request.POST.get("jobs_per_billion", "").replace(",", ""))
-        except (ValueError, InvalidOperation):
-            errors.append("적용일(YYYY-MM-DD)과 취업계수(숫자)를 넣으십시오 / give a date and a number")
+        form = CoefficientForm(request.POST)
+        if not form.is_valid():
+            errors += [f"{form.fields[n].label}: {e}" if n in form.fields else str(e)
+                       for n, es in form.errors.items() for e in es]
         else:
+            d = form.cleaned_data
             try:
-                coefficient_save(actor=request.user, industry=request.POST.get("industry", "").strip(),
-                                 name_ko=request.POST.get("name_ko", "").strip(), valid_from=valid_from,
-                                 jobs_per_billion=value, source=request.POST.get("source", "")[:300],
-                                 reason=request.POST.get("reason", "")[:500])
+                with change_context("web"):
+                    coefficient_save(actor=request.user, industry=d["industry"], name_ko=d["name_ko"],
+                                     valid_from=d["valid_from"], jobs_per_billion=d["jobs_per_billion"],
+                                     source=d["source"], reason=d["reason"])
             except _ServiceError as exc:
                 errors += [p.text() for p in exc.problems]
             else:
                 return redirect("web:coefficients")
     estimate = None
     q = request.GET
-    if q.get("budget") and q.get("industry"):
-        try:
-            won = parse_number(q["budget"])
-            on = dt.date.fromisoformat(q.get("on") or timezone.localdate().isoformat())
-            if won is not None:
-                estimate = estimate_jobs(int(won * 100_000_000), q["industry"], on) or "none"
-        except (NumberParseError, ValueError):
-            errors.append("예산(억원)과 날짜를 확인하십시오 / check the budget (억원) and the date")
+    industries = sorted({(c.industry, c.name_ko) for c in EmploymentCoefficient.objects.all()})
+    if q.get("budget") or q.get("industry"):
+        est = EstimateForm(q, industries=industries)
+        if est.is_valid():
+            d = est.cleaned_data
+            estimate = estimate_jobs(int(d["budget"] * 100_000_000), d["industry"],
+                                     d["on"] or timezone.localdate()) or "none"
+        else:
+            errors += [f"{est.fields[n].label}: {e}" if n in est.fields else str(e)
+                       for n, es in est.errors.items() for e in es]
     rows = list(EmploymentCoefficient.objects.all())
     return render(request, "reports/coefficients.html", {
         "rows": rows, "industries": sorted({(r.industry, r.name_ko) for r in rows}), "can_edit": can_edit,

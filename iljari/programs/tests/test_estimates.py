@@ -53,3 +53,15 @@ def test_the_coefficients_page_estimates_and_administrators_edit(login, tree):
     bad = admin.post("/reports/coefficients/", {"industry": "y", "name_ko": "y", "valid_from": "2024-01-01",
                                                 "jobs_per_billion": "0"}).content.decode()
     assert "취업계수는 0보다 크고 10,000보다 작아야 합니다" in bad and "a coefficient is above" not in bad
+
+
+def test_the_estimator_refuses_negative_and_absurd_budgets(login, tree):
+    """A budget is above 0 and below 1,000,000억원; otherwise the page says why and estimates nothing (issue 13)."""
+    c = login("reviewer")
+    base = "/reports/coefficients/?industry=building_construction&on=2021-06-01&budget="
+    for budget, says in [("-168", "예산은 0보다 커야 합니다"), ("0", "예산은 0보다 커야 합니다"),
+                         ("9" * 25, "예산이 너무 큽니다"), ("많이", "억원 단위의 숫자로")]:
+        page = c.get(base + budget).content.decode()
+        assert says in page and 'class="estimate"' not in page, budget
+    page = c.get("/reports/coefficients/?industry=building_construction&budget=168&on=9999-01-01").content.decode()
+    assert "기준일은 2000년부터 2100년 사이입니다" in page
