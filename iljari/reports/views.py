@@ -56,6 +56,23 @@ def publish(request: HttpRequest) -> HttpResponse:
     report = build(kind, subject, as_of, params)
     if report.owner is None or not policy.can(request.user, "publish", report.owner):
         raise PermissionDenied
+    if request.POST.get("confirm") != "1":
+        # Publishing cannot be undone: say what becomes public, and ask.
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        from .models import Publication
+
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = "/"
+
+        keep = ("kind", "subject", "as_of", "rounding", "year", "note")
+        return render(request, "reports/publish_confirm.html", {
+            "title": report.title, "as_of": as_of, "note": request.POST.get("note", "")[:2000],
+            "editions": Publication.objects.filter(kind=Publication.Kind(kind), subject=subject).count()
+            if kind in Publication.Kind.values else 0,
+            "fields": [(k, request.POST.get(k, "")) for k in keep if request.POST.get(k)],
+            "back": back})
     try:
         pub = publication_create(actor=request.user, kind=kind, subject=subject, as_of=as_of, params=params,
                                  note=request.POST.get("note", "")[:2000])

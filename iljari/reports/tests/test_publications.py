@@ -21,7 +21,7 @@ def pledge(actor, tree, codes):  # type: ignore[no-untyped-def]
 
 def test_publish_correct_and_republish(login, pledge, client, actor):
     officer = login("district_officer", "GWANAK")
-    resp = officer.post("/reports/publish/", {"kind": "pledge_card", "subject": "1-4", "as_of": "2024-03-31",
+    resp = officer.post("/reports/publish/", {"confirm": "1", "kind": "pledge_card", "subject": "1-4", "as_of": "2024-03-31",
                                               "note": "2024년 1분기 공표"})
     first = Publication.objects.get()
     assert resp.status_code == 302 and resp["Location"] == f"/public/{first.slug}/"
@@ -37,7 +37,7 @@ def test_publish_correct_and_republish(login, pledge, client, actor):
     assert "4,278" in public and "4,378" not in public and "data-total-rate>61.0<" in public
     assert "82.3" in public
 
-    officer.post("/reports/publish/", {"kind": "pledge_card", "subject": "1-4", "as_of": "2024-03-31"})
+    officer.post("/reports/publish/", {"confirm": "1", "kind": "pledge_card", "subject": "1-4", "as_of": "2024-03-31"})
     second = Publication.objects.get(sequence=2)
     assert second.previous == first and second.slug != first.slug
     page = client.get(f"/public/{second.slug}/").content.decode()
@@ -56,17 +56,17 @@ def test_publish_correct_and_republish(login, pledge, client, actor):
 
 def test_only_the_owning_unit_or_the_portfolio_office_may_publish(login, pledge):
     assert login("district_officer", "ECON").post(
-        "/reports/publish/", {"kind": "pledge_card", "subject": "1-4"}).status_code == 403
-    assert login("reviewer").post("/reports/publish/", {"kind": "pledge_card", "subject": "1-4"}).status_code == 403
-    assert login("portfolio").post("/reports/publish/", {"kind": "pledge_card", "subject": "1-4"}).status_code == 302
+        "/reports/publish/", {"confirm": "1", "kind": "pledge_card", "subject": "1-4"}).status_code == 403
+    assert login("reviewer").post("/reports/publish/", {"confirm": "1", "kind": "pledge_card", "subject": "1-4"}).status_code == 403
+    assert login("portfolio").post("/reports/publish/", {"confirm": "1", "kind": "pledge_card", "subject": "1-4"}).status_code == 302
     assert login("portfolio", username="p2").post(
-        "/reports/publish/", {"kind": "pledge_card", "subject": "9-9"}).status_code == 404
+        "/reports/publish/", {"confirm": "1", "kind": "pledge_card", "subject": "9-9"}).status_code == 404
     assert Publication.objects.count() == 1
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 def test_the_published_pdf_is_the_frozen_content(login, pledge, client, actor, tmp_path):
-    login("portfolio").post("/reports/publish/", {"kind": "pledge_card", "subject": "1-4", "as_of": "2024-03-31"})
+    login("portfolio").post("/reports/publish/", {"confirm": "1", "kind": "pledge_card", "subject": "1-4", "as_of": "2024-03-31"})
     pub = Publication.objects.get()
     doc = pledge_document(pledge)
     doc["title"] = "바뀐 제목"
@@ -80,5 +80,19 @@ def test_the_published_pdf_is_the_frozen_content(login, pledge, client, actor, t
 def test_publishing_an_unknown_report_or_pledge_is_not_found(login, tree):
     """Builders raise the domain's NotFoundError (not Http404); every page answers it as a 404."""
     c = login("portfolio")
-    assert c.post("/reports/publish/", {"kind": "no_such_kind", "subject": "x"}).status_code == 404
-    assert c.post("/reports/publish/", {"kind": "pledge_card", "subject": "99-99"}).status_code == 404
+    assert c.post("/reports/publish/", {"confirm": "1", "kind": "no_such_kind", "subject": "x"}).status_code == 404
+    assert c.post("/reports/publish/", {"confirm": "1", "kind": "pledge_card", "subject": "99-99"}).status_code == 404
+
+
+def test_publishing_asks_first_and_says_what_becomes_public(pledge, login):
+    from iljari.reports.models import Publication
+
+    c = login("portfolio")
+    ask = c.post("/reports/publish/", {"kind": "pledge_card", "subject": "1-4", "as_of": "2024-03-31",
+                                       "note": "1분기"})
+    page = ask.content.decode()
+    assert ask.status_code == 200 and "공표하시겠습니까?" in page and "누구나 볼 수 있는 공개 주소" in page
+    assert "고치거나 내릴 수 없습니다" in page and not Publication.objects.exists()
+    done = c.post("/reports/publish/", {"kind": "pledge_card", "subject": "1-4", "as_of": "2024-03-31",
+                                        "note": "1분기", "confirm": "1"})
+    assert done.status_code == 302 and Publication.objects.get().note == "1분기"

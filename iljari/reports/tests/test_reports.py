@@ -148,7 +148,7 @@ def test_a_get_never_starts_a_background_job(login, ledger, tree, django_capture
 
 def test_a_disclosure_is_published_frozen(login, ledger, record, client):
     c = login("portfolio")
-    c.post("/reports/publish/", {"kind": "target_disclosure", "subject": "ALL", "as_of": "2021-03-31",
+    c.post("/reports/publish/", {"confirm": "1", "kind": "target_disclosure", "subject": "ALL", "as_of": "2021-03-31",
                                  "year": "2021"})
     pub = Publication.objects.get()
     assert pub.figures["유형별/계/2020 실적(개)"] == "1,070"

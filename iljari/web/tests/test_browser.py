@@ -185,6 +185,9 @@ def test_reports_open_render_in_the_background_and_publish(portfolio_data, pledg
     assert page.locator("[data-total-rate]").inner_text() == "61.0"
     page.fill("#pub-note", "1분기 공표")
     page.click("button:has-text('이 기준일로 카드 공표')")
+    assert "누구나 볼 수 있는 공개 주소" in page.inner_text("main")  # publishing asks first, saying what happens
+    shot(page, "publish_confirm")
+    page.click("button:has-text('공표합니다')")
     page.wait_for_url("**/public/**")
     assert "제1판" in page.inner_text("main") and page.locator("[data-total-rate]").inner_text() == "61.0"
     shot(page, "published_pledge_card")
