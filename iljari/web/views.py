@@ -111,14 +111,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "trend": trend,
         "notes": parts["target_group"].notes,
         "programs_url": reverse("web:programs") + "?" + urlencode(
-            {"year": str(year), "as_of": as_of.isoformat(), **({"org": org.code} if org else {})}),
+            {"year": str(year), "as_of": as_of.isoformat(), "counted": "1", **({"org": org.code} if org else {})}),
     })
 
 
 def _table(result: RollupResult, base: dict[str, Any]) -> dict[str, Any]:
     """A roll-up as the seeds lay it out: 계, then 소계 and items, each linking to its programs and to a pivot."""
     rows = []
-    prefix = reverse("web:programs") + "?" + urlencode(base)
+    prefix = reverse("web:programs") + "?" + urlencode({**base, "counted": "1"})
     english = _lang() == "en"
     for r in result.rows:
         d = r.as_dict(result.rounding, result.unit)
@@ -190,12 +190,26 @@ def _program_queryset(request: HttpRequest) -> QuerySet:
     qs = Program.objects.restrict(request.user, "view")
     # The page's year and as-of date (parse_period: defaults, YYYY-MM) govern the ledger filters.
     form = request.GET.copy()
-    for name in ("year", "as_of"):
+    counted = bool(request.GET.get("counted"))
+    # From a roll-up, `org` is the roll-up's unit (figures recorded under it), not the programs' owner.
+    for name in ("year", "as_of", "counted", *(("org",) if counted else ())):
         form.pop(name, None)
     _, qs = filtered(form, qs, request, period)
     drill = {DRILL_PARAMS[d]: request.GET[f"f_{d}"] for d in DRILL_FILTERS if request.GET.get(f"f_{d}")}
     if drill:
         _, qs = filtered(drill, qs, request, period)
+    if counted:
+        # From a roll-up's count: exactly the programs it counted (figures in the year as of the date, in the
+        # user's scope), not every program of the registry.
+        from iljari.ledger.rollup import RollupError, programs_with
+
+        keys = {d: request.GET[f"f_{d}"][:100] for d in DRILL_FILTERS if request.GET.get(f"f_{d}")}
+        unit = OrgUnit.objects.filter(code=request.GET.get("org", "")[:40]).first() if request.GET.get("org") else None
+        try:
+            scope = policy.rollup_scope(request.user, unit)
+            qs = qs.filter(pk__in=programs_with(period[0], period[1], keys, scope=scope))
+        except (RollupError, policy.OutOfScope):
+            qs = qs.none()
     order = SORTS.get(request.GET.get("sort", "code"), "code")
     # Every filter above matches one code or narrows by subquery, so no program appears twice: no DISTINCT
     # (which would make PostgreSQL sort all 25,000 rows before the page).

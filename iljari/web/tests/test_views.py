@@ -323,3 +323,17 @@ def test_an_administrator_adds_a_code_from_the_page(login, codes):
     bad = admin.post("/codes/edit/", {"list_name": "target_group", "code": "x", "label_ko": "x",
                                       "sort_order": "99999999999999999999"})
     assert bad.status_code == 400 and "32767" in bad.content.decode()
+
+
+def test_a_dashboard_count_opens_exactly_the_programs_it_counted(portfolio_data, make_program, login):
+    """계 2 opens 2 programs: not a program with no figures that year, as the whole registry would (issue 13)."""
+    import re
+
+    make_program("IDLE", owner="JOBPOL")  # registered, no figures in 2021
+    c = login("portfolio")
+    dash = c.get("/?year=2021&as_of=2021-05-31").content.decode()
+    links = re.findall(r'href="(/programs/\?[^"]*counted=1[^"]*)"', dash)
+    assert links
+    listed = c.get(links[0].replace("&amp;", "&")).content.decode()
+    assert "사업 A" in listed and "사업 B" in listed and "사업 IDLE" not in listed
+    assert "사업 IDLE" in c.get("/programs/?year=2021&as_of=2021-05-31").content.decode()  # the registry has it
