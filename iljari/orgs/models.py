@@ -110,7 +110,11 @@ class StaffingFigure(models.Model):
 
     @classmethod
     def latest_for(cls, org: OrgUnit, as_of: Any) -> list[StaffingFigure]:
-        """The unit's and its sub-units' figures of the latest date on or before `as_of`."""
+        """The unit's staffing (정원·현원) of the latest date on or before `as_of`: its own and its sub-units'
+        figures, leaving out those of districts below it (a district is a government of its own: Yeongdeungpo's
+        table is not Seoul's). Empty when none was filed."""
         qs = cls.objects.filter(org_unit__path__startswith=org.path, as_of__lte=as_of)
+        for district in OrgUnit.objects.filter(path__startswith=org.path, kind=OrgKind.DISTRICT).exclude(pk=org.pk):
+            qs = qs.exclude(org_unit__path__startswith=district.path)
         last = qs.order_by("-as_of").values_list("as_of", flat=True).first()
         return list(qs.filter(as_of=last).select_related("org_unit")) if last else []

@@ -122,6 +122,9 @@ def work_report(*, org: OrgUnit, year: int, as_of: dt.date, rounding: str | Roun
     staffing = StaffingFigure.latest_for(org, as_of)
     if staffing:
         general.append(staffing_table(staffing))
+    else:
+        general.append(ReportTable(title="인력 현황", header=["구분"], kinds=[], rows=[],
+                                   note=f"{org.name_ko}의 정원·현원 자료가 등록되어 있지 않습니다"))
     divisions = rollup(year=year, as_of=as_of, by=["org"], org=org, rounding=rnd)
     general.append(ReportTable(
         title="예산 집행 현황", header=["구분", "예산현액(A)", "원인행위액", "지출액(B)", "집행률(B/A, %)"],

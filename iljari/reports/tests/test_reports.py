@@ -83,6 +83,18 @@ def test_work_report_has_general_status_targets_and_a_page_per_program(ledger, t
     assert seen[-1][0] == seen[-1][1] and len(seen) >= 4
 
 
+def test_a_districts_staffing_is_the_districts_not_the_citys(ledger, tree):
+    """Seoul's report showed Yeongdeungpo's 2014 staffing (issue 13): a district's table stays the district's."""
+    StaffingFigure.objects.create(org_unit=tree["GWANAK-JOB"], as_of=dt.date(2014, 7, 31), grade="6급",
+                                  authorized=4, current=5)
+    city = work_report(org=tree["SEOUL"], year=2021, as_of=dt.date(2021, 5, 31))
+    staffing = city.sections[0]["tables"][0]
+    assert staffing.title == "인력 현황" and not staffing.rows
+    assert staffing.note == "서울특별시의 정원·현원 자료가 등록되어 있지 않습니다"
+    district = work_report(org=tree["GWANAK"], year=2021, as_of=dt.date(2021, 5, 31))
+    assert _rows(district.sections[0]["tables"][0])["계"][:3] == ["4", "5", "1"]
+
+
 def test_report_pages_pdf_and_xlsx(login, ledger, tmp_path):
     c = login("portfolio")
     page = c.get("/reports/disclosure/?year=2021&as_of=2021-03-31").content.decode()
