@@ -16,6 +16,7 @@ from django.utils import timezone
 from iljari.access import policy
 from iljari.audit.services import check_version, snapshot, versioned_save
 from iljari.core.errors import ErrorCode, ForbiddenError, Problem, ServiceError
+from iljari.core.labels import one_language
 from iljari.core.periods import Period
 from iljari.orgs.models import OrgUnit
 
@@ -95,7 +96,7 @@ def month_submit(*, actor: Any, unit: OrgUnit, year: int, month: int, expected_v
     sub = _state(unit, year, month)
     _check_version(sub, expected_version)
     if sub is not None and sub.status != S.REOPENED:
-        raise ServiceError(Problem(ErrorCode.INVALID, f"이미 {sub.get_status_display()} 상태입니다",
+        raise ServiceError(Problem(ErrorCode.INVALID, f"이미 {one_language(sub.get_status_display())} 상태입니다",
                                    f"the month is already {sub.status}"))
     before = snapshot(sub) if sub else None
     sub = sub or MonthSubmission(org_unit=unit, year=year, month=month)

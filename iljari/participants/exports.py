@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from iljari.core.labels import one_language
 from iljari.core.reportbook import ReportBook
 
 from .eligibility import age_on
@@ -28,7 +29,7 @@ def participants_workbook(rnd: RecruitmentRound, applications: QuerySet[Applicat
     for a in apps.select_related("applicant", "district").order_by("status", "rank", "id"):
         p = a.applicant
         rows.append([a.rank, p.name, p.rrn_masked, age_on(p.birth_date, rnd.work_from),
-                     a.district.name_ko if a.district else "-", p.phone or a.phone or "-", a.get_status_display(),
+                     a.district.name_ko if a.district else "-", p.phone or a.phone or "-", one_language(a.get_status_display()),
                      a.points, ", ".join(p.STATUSES.get(s, s) for s in a.statuses) or "-",
                      a.worksite or "-"])
     book.table(ws, [["순위", "성명", "주민등록번호", "나이", "자치구", "연락처", "상태", "가점", "해당 사항", "근무지"]], rows,

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from iljari.core.http import XLSX  # the one xlsx content type
+from iljari.core.labels import one_language
 from iljari.core.numbers import (
     AmountUnit,
     Rounding,
@@ -131,7 +132,7 @@ def programs_export(programs: list[Program], figures: dict[int, dict[str, Any]],
         rows.append([p.code, p.name_ko, p.owner_org.name_ko, p.job_type.label_ko,
                      p.subtype.label_ko if p.subtype else "-",
                      ", ".join(c.label_ko for c in p.target_groups.all()) or "-",
-                     p.policy_field.label_ko if p.policy_field else "-", p.get_status_display(),
+                     p.policy_field.label_ko if p.policy_field else "-", one_language(p.get_status_display()),
                      Num.count(f.get("target")), Num.count(f.get("result")),
                      Num.percent(rate(f.get("result"), f.get("target")), rnd),
                      Num.amount(f.get("budget"), AmountUnit.MILLION, rnd),
@@ -181,7 +182,7 @@ def violations_export(found: list[Any], year: int, as_of: dt.date, fmt: str) -> 
     from iljari.quality.engine import describe
 
     header = ["규칙", "심각도", "사업코드", "사업명", "조직코드", "조직", "기간", "좌변", "우변", "내용"]
-    rows = [[v.rule.name_ko, v.rule.get_severity_display(), v.program_code, v.program_name, v.org_code, v.org_name,
+    rows = [[v.rule.name_ko, one_language(v.rule.get_severity_display()), v.program_code, v.program_name, v.org_code, v.org_name,
              v.period, Num.count(None if v.left is None else round(v.left)),
              Num.count(None if v.right is None else round(v.right)), describe(v)] for v in found]
     return _respond(f"{year}년 자료 검증 결과 ({as_of:%Y.%m.%d} 기준)", header, rows, fmt,

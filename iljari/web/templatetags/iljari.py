@@ -20,6 +20,14 @@ def loc(obj: Any) -> str:
 
 
 @register.filter
+def one_lang(text: Any) -> str:
+    """A "한국어 / English" choice label (statuses, kinds, actions) in the page's language only."""
+    from iljari.core.labels import one_language
+
+    return one_language(text, get_language())
+
+
+@register.filter
 def loc_name(obj: Any) -> str:
     """A rule's (or anything's) name_ko / name_en by the page's language."""
     english = (get_language() or "ko").startswith("en")

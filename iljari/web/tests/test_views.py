@@ -337,3 +337,14 @@ def test_a_dashboard_count_opens_exactly_the_programs_it_counted(portfolio_data,
     listed = c.get(links[0].replace("&amp;", "&")).content.decode()
     assert "사업 A" in listed and "사업 B" in listed and "사업 IDLE" not in listed
     assert "사업 IDLE" in c.get("/programs/?year=2021&as_of=2021-05-31").content.decode()  # the registry has it
+
+
+def test_statuses_and_actions_read_in_the_pages_language(portfolio_data, login):
+    """'추진중 / active' on a Korean page was half English (issue 13): a Korean page shows the Korean word only."""
+    c = login("admin")
+    page = c.get("/programs/A/?year=2021&as_of=2021-05-31", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    status = portfolio_data["A"].get_status_display()
+    ko, _sep, en = status.partition(" / ")
+    assert ko in page and status not in page
+    audit = c.get("/audit/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "생성 / create" not in audit and "수정 / update" not in audit
