@@ -12,3 +12,29 @@ def one_language(text: Any, language: str | None = "ko") -> str:
     if not sep:
         return value
     return en if (language or "ko").startswith("en") and en else ko
+
+
+# What an audit row is about, and by which door a change came, in words ("ledger.fact" is not Korean).
+OBJECT_TYPES = {
+    "access.membership": "역할 부여 / role grant", "auth.user": "사용자 / user", "auth.group": "사용자 그룹 / group",
+    "knox.authtoken": "API 토큰 / API token", "evaluation.evaluationscheme": "평가 기준 / evaluation scheme",
+    "ledger.fact": "실적·예산 값 / ledger value", "ledger.monthsubmission": "월별 제출 / month submission",
+    "ledger.periodlock": "마감 / period lock", "orgs.orgunit": "조직 / org unit",
+    "orgs.staffingfigure": "정원·현원 / staffing", "participants.applicant": "신청자 / applicant",
+    "participants.application": "신청서 / application", "participants.eligibilityrule": "자격 기준 / eligibility rule",
+    "participants.participation": "참여 이력 / participation", "participants.payrule": "임금 기준 / pay rule",
+    "participants.recruitmentround": "모집 회차 / recruitment round", "pledges.pledge": "공약사업 / pledge",
+    "programs.code": "코드 / code", "programs.employmentcoefficient": "취업계수 / employment coefficient",
+    "programs.program": "사업 / program", "quality.validationrule": "검증 규칙 / validation rule",
+    "reports.programnote": "보고서 문안 / report text", "reports.publication": "공표 / publication",
+    "reports.reportjob": "보고서 작성 / report job", "similarity.pairreview": "유사·중복 검토 / pair review",
+}
+SOURCES = {"web": "화면 / web page", "api": "API / API", "import": "일괄 등록 / import", "cli": "명령줄 / command line",
+           "admin": "관리자 화면 / admin", "system": "시스템 / system"}
+ROUNDINGS = {"half_up": "반올림 / half-up", "truncate": "절사 / truncate"}
+
+
+def labelled(table: dict[str, str], code: Any, language: str | None = "ko") -> str:
+    """A code's words from one of the tables above in one language; an unknown code as it is."""
+    value = "" if code is None else str(code)
+    return one_language(table[value], language) if value in table else value

@@ -28,6 +28,27 @@ def one_lang(text: Any) -> str:
 
 
 @register.filter
+def object_type(code: Any) -> str:
+    from iljari.core.labels import OBJECT_TYPES, labelled
+
+    return labelled(OBJECT_TYPES, code, get_language())
+
+
+@register.filter
+def source(code: Any) -> str:
+    from iljari.core.labels import SOURCES, labelled
+
+    return labelled(SOURCES, code, get_language())
+
+
+@register.filter
+def rounding(code: Any) -> str:
+    from iljari.core.labels import ROUNDINGS, labelled
+
+    return labelled(ROUNDINGS, code, get_language())
+
+
+@register.filter
 def loc_name(obj: Any) -> str:
     """A rule's (or anything's) name_ko / name_en by the page's language."""
     english = (get_language() or "ko").startswith("en")

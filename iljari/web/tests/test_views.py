@@ -344,7 +344,10 @@ def test_statuses_and_actions_read_in_the_pages_language(portfolio_data, login):
     c = login("admin")
     page = c.get("/programs/A/?year=2021&as_of=2021-05-31", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     status = portfolio_data["A"].get_status_display()
-    ko, _sep, en = status.partition(" / ")
+    ko, _sep, _en = status.partition(" / ")
     assert ko in page and status not in page
     audit = c.get("/audit/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert "생성 / create" not in audit and "수정 / update" not in audit
+    assert "실적·예산 값 · " in audit and "<td>ledger.fact · " not in audit  # what a row is about, in words
+    orgs = c.get("/orgs/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "반올림" in orgs and "half_up" not in orgs
