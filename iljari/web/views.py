@@ -227,12 +227,30 @@ def _drill_description(request: HttpRequest) -> list[str]:
     return out
 
 
+def _latest_period_of(program: Program) -> tuple[int, dt.date] | None:
+    """The latest year with figures of the program, as of the month end of its latest figure (not after today)."""
+    from iljari.core.periods import month_end
+
+    today = dt.date.today()
+    last = (Fact.objects.filter(program=program, as_of__lte=today, year__lte=today.year)
+            .order_by("-year", "-as_of").values_list("year", "as_of").first())
+    if last is None:
+        return None
+    year, as_of = last
+    return year, min(month_end(as_of.year, as_of.month), today)
+
+
 @gate("view")
 def program_detail(request: HttpRequest, code: str) -> HttpResponse:
     program = get_object_or_404(
         Program.objects.select_related("owner_org", "job_type", "subtype", "policy_field",
                                                        "delivery_mode").restrict(request.user, "view"), code=code)
-    year, as_of = parse_period(request.GET)
+    if request.GET.get("year") or request.GET.get("as_of"):
+        year, as_of = parse_period(request.GET)
+    else:
+        # Opened without a period: the program's own latest figures, not the portfolio's latest year (a 2021
+        # program showed nothing but '-' on a page that opened on 2024).
+        year, as_of = _latest_period_of(program) or parse_period(request.GET)
     flt = {"program": program.code}
     # A local officer sees their own unit's share of a program several units carry out (the roll-up's rule),
     # its versions and implementing units within what they may read; global roles see the whole program.

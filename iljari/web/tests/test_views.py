@@ -351,3 +351,12 @@ def test_statuses_and_actions_read_in_the_pages_language(portfolio_data, login):
     assert "실적·예산 값 · " in audit and "<td>ledger.fact · " not in audit  # what a row is about, in words
     orgs = c.get("/orgs/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert "반올림" in orgs and "half_up" not in orgs
+
+
+def test_a_program_page_opens_on_the_programs_own_latest_figures(portfolio_data, make_program, record, login):
+    """Without a period in the address the page shows the program's latest year, not an empty newer one."""
+    late = make_program("LATE", owner="JOBPOL")
+    record(late, "job_target", "2023", 77_777, "2023-01-01")
+    page = login("portfolio").get("/programs/A/").content.decode()
+    # the page's year is A's 2021 (its report-text link names it), though LATE has figures for 2023
+    assert "/programs/A/report-text/2021/" in page and "/report-text/2023/" not in page
