@@ -49,9 +49,9 @@ def main() -> None:
     from weasyprint import CSS, HTML
 
     from iljari.access.services import membership_grant
+    from iljari.core.pdf import print_css, render_pdf
     from iljari.orgs.models import OrgUnit
     from iljari.reports.ledger_reports import work_report
-    from iljari.core.pdf import print_css, render_pdf
 
     user, _ = get_user_model().objects.get_or_create(username="bench-reporter")
     membership_grant(actor=None, user=user, role="portfolio", reason="bench")
