@@ -69,7 +69,7 @@ class ReportBook:
                 c.font, c.fill, c.border = Font(bold=True), _HEAD_FILL, _BOX
                 c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         for i, r in enumerate(rows):
-            append_row(ws, [_cell(v) for v in r])
+            append_row(ws, [cell_value(v) for v in r])
             for j, c in enumerate(ws[ws.max_row]):
                 c.border = _BOX
                 v = r[j] if j < len(r) else None
@@ -93,7 +93,8 @@ class ReportBook:
         return out.getvalue()
 
 
-def _cell(v: Any) -> Any:
+def cell_value(v: Any) -> Any:
+    """A figure as a workbook stores it: a number (exact Decimals whole as int), '-' for none."""
     if v is None:
         return "-"
     if isinstance(v, Decimal):

@@ -13,6 +13,7 @@ from iljari.access import policy
 from iljari.access.decorators import gate
 from iljari.core.context import change_context
 from iljari.core.errors import ServiceError
+from iljari.core.forms import form_messages
 from iljari.ledger.figures import figures_scope, share_label
 from iljari.programs.models import Program
 
@@ -84,8 +85,7 @@ def scheme(request: HttpRequest) -> HttpResponse:
 
         form = SchemeForm(request.POST)
         if not form.is_valid():
-            errors += [f"{form.fields[name].label}: {e}" if name in form.fields else str(e)
-                       for name, field_errors in form.errors.items() for e in field_errors]
+            errors += form_messages(form)
         else:
             valid_from = form.cleaned_data["valid_from"]
             try:

@@ -84,13 +84,11 @@ def figures_scope(user: Any) -> OrgUnit | None:
 
 
 def figures_rounding(scope: OrgUnit | None) -> Any:
-    """The rounding of rates and amounts for figures of `scope`: the unit's setting (inherited), else the
-    system's default; the same rule `rollup` applies, so a list shows what the dashboard shows."""
-    from django.conf import settings
+    """The rounding of rates and amounts for figures of `scope`: the same rule `rollup` applies, so a list shows
+    what the dashboard shows."""
+    from iljari.ledger.rollup.sql import rounding_for
 
-    from iljari.core.numbers import Rounding
-
-    return Rounding.parse(scope.effective_rounding() if scope is not None else settings.ILJARI_DEFAULT_ROUNDING)
+    return rounding_for(scope)
 
 
 def share_label(scope: OrgUnit | None, lang: str = "ko") -> str:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from iljari.access.decorators import gate
 from iljari.core.context import change_context
 from iljari.core.errors import ConflictError, ServiceError
+from iljari.core.forms import form_messages
 
 from .forms import ApplicationForm
 from .models import RecruitmentRound
@@ -230,9 +231,8 @@ def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
 
         pay = PayRuleForm(request.POST)
         if not pay.is_valid():
-            for field_errors in pay.errors.values():
-                for e in field_errors:
-                    messages.error(request, str(e))
+            for message in form_messages(pay, labelled=False):
+                messages.error(request, message)
             return redirect("web:round_rules", round_id=rnd.pk)
         d = pay.cleaned_data
         try:
@@ -261,7 +261,7 @@ def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
             rule.valid_from, rule.valid_to = d["valid_from"], d["valid_to"]
             errors += [p.text() for p in rule_check(rule)]
         else:
-            errors += [str(e) for field_errors in form.errors.values() for e in field_errors]
+            errors += form_messages(form, labelled=False)
         if not errors and request.POST.get("save"):
             with change_context("web"):
                 eligibility_rule_save(actor=request.user, rule=rule, reason=form.cleaned_data["reason"])

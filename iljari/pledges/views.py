@@ -12,6 +12,7 @@ from django.utils import timezone
 from iljari.access import policy
 from iljari.access.decorators import gate
 from iljari.core.dates import DateParseError, parse_date
+from iljari.core.forms import form_messages
 from iljari.core.http import file_response
 from iljari.core.pdf import render_pdf
 
@@ -107,7 +108,7 @@ def pledge_update(request: HttpRequest, number: str) -> HttpResponse:
             else:
                 return redirect(f"/pledges/{pledge.number}/?as_of={as_of}")
         else:
-            errors += [str(e) for field_errors in form.errors.values() for e in field_errors]
+            errors += form_messages(form, labelled=False)
             as_of = form.cleaned_data.get("as_of")
             year = form.cleaned_data.get("year") or year
     current = {a["source"]: Decimal(a["amount"]) / 1_000_000 for a in doc["execution"] if a["year"] == year}

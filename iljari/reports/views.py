@@ -14,6 +14,7 @@ from iljari.access.decorators import gate
 from iljari.core.context import change_context
 from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ServiceError
+from iljari.core.forms import form_messages
 from iljari.core.http import file_response
 from iljari.core.pdf import render_pdf
 from iljari.core.reportbuilders import build
@@ -131,8 +132,7 @@ def coefficients(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         form = CoefficientForm(request.POST)
         if not form.is_valid():
-            errors += [f"{form.fields[n].label}: {e}" if n in form.fields else str(e)
-                       for n, es in form.errors.items() for e in es]
+            errors += form_messages(form)
         else:
             d = form.cleaned_data
             try:
@@ -154,8 +154,7 @@ def coefficients(request: HttpRequest) -> HttpResponse:
             estimate = estimate_jobs(int(d["budget"] * 100_000_000), d["industry"],
                                      d["on"] or timezone.localdate()) or "none"
         else:
-            errors += [f"{est.fields[n].label}: {e}" if n in est.fields else str(e)
-                       for n, es in est.errors.items() for e in es]
+            errors += form_messages(est)
     rows = list(EmploymentCoefficient.objects.all())
     return render(request, "reports/coefficients.html", {
         "rows": rows, "industries": sorted({(r.industry, r.name_ko) for r in rows}), "can_edit": can_edit,

@@ -33,10 +33,6 @@ def _role_labels(request: HttpRequest, user: Any) -> list[str]:
     from django.utils import translation
 
     from iljari.access.models import Role
+    from iljari.core.labels import one_language
 
-    english = (translation.get_language() or "ko").startswith("en")
-    labels = []
-    for code in sorted(policy.roles(user)):
-        ko, _sep, en = str(Role(code).label).partition(" / ")
-        labels.append(en if english and en else ko)
-    return labels
+    return [one_language(Role(code).label, translation.get_language()) for code in sorted(policy.roles(user))]

@@ -25,7 +25,7 @@ from iljari.core.numbers import (
     percent_value,
     rate,
 )
-from iljari.core.reportbook import AMOUNT_FORMAT, COUNT_FORMAT, PERCENT_FORMAT
+from iljari.core.reportbook import AMOUNT_FORMAT, COUNT_FORMAT, PERCENT_FORMAT, cell_value
 from iljari.core.spreadsheets import append_row, csv_writer
 from iljari.ledger.rollup import DIM_LABELS, RollupResult
 from iljari.programs.models import Program
@@ -58,13 +58,7 @@ def _csv_value(v: Any) -> Any:
 
 
 def _xlsx_value(v: Any) -> Any:
-    if not isinstance(v, Num):
-        return v
-    if v.value is None:
-        return "-"
-    if isinstance(v.value, int):
-        return v.value
-    return int(v.value) if v.value == v.value.to_integral_value() else float(v.value)
+    return cell_value(v.value) if isinstance(v, Num) else v
 
 
 def _respond(title: str, header: list[str], rows: list[list[Any]], fmt: str, filename: str,

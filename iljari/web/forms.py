@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from iljari.core.labels import one_language
 from iljari.core.texts import text_limit
 from iljari.orgs.models import OrgKind
 from iljari.programs.models import Code, Program
@@ -68,7 +69,7 @@ class CodeForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         # The lists by their Korean names ("일자리 유형"), never their codes.
-        self.fields["list_name"].choices = [(v, str(label).split(" / ")[0]) for v, label in CodeList.choices]
+        self.fields["list_name"].choices = [(v, one_language(label, "ko")) for v, label in CodeList.choices]
 
 
 class OrgRenameForm(forms.Form):

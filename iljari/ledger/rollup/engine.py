@@ -20,7 +20,6 @@ import datetime as dt
 from typing import Any
 
 import numpy as np
-from django.conf import settings
 from django.db import connection
 
 from iljari.core.numbers import AmountUnit, Rounding, format_count
@@ -42,6 +41,7 @@ from .sql import (
     _Sql,
     _tables,
     default_as_of,
+    rounding_for,
 )
 
 
@@ -153,7 +153,7 @@ def rollup(*, year: int, as_of: dt.date | None = None, by: list[str] | None = No
     if as_of < dt.date(year, 1, 1):
         raise RollupError(f"as-of date {as_of} is before {year} begins")
     prev_as_of = _one_year_earlier(as_of)
-    default_rounding = Rounding.parse(org.effective_rounding() if org else settings.ILJARI_DEFAULT_ROUNDING)
+    default_rounding = rounding_for(org)
     rnd = Rounding.parse(rounding, default_rounding) if rounding else default_rounding
     amount_unit = AmountUnit.parse(unit) if unit else AmountUnit.MILLION
     resolved_filters = _resolve_filters(filters or {})

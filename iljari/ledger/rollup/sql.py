@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 
+from iljari.core.numbers import Rounding
 from iljari.core.periods import Period, is_month_end, month_end
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Measure, Program
@@ -151,3 +153,9 @@ def _filter_sql(sql: _Sql, filters: dict[str, Any]) -> list[str]:
         else:
             out.append(f"{_dim_expr(dim, None)} = {sql.p(value)}")
     return out
+
+
+def rounding_for(org: OrgUnit | None) -> Rounding:
+    """The rounding of rates and amounts for figures of `org`: the unit's setting (inherited), else the system's
+    default. Roll-ups, program lists and their exports all round by it."""
+    return Rounding.parse(org.effective_rounding() if org is not None else settings.ILJARI_DEFAULT_ROUNDING)
