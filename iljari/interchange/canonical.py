@@ -116,6 +116,7 @@ def orgs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False, 
     problems: list[Problem] = []
     existing = {o.code: o for o in OrgUnit.objects.all()}
     in_file: dict[str, CsvRow] = {}
+    admin_codes: dict[str, int | None] = {}
     for r in rows:
         _require(r, ["code", "name_ko", "kind"], problems)
         code = r.values.get("code", "")
@@ -134,6 +135,18 @@ def orgs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False, 
                                     f"unknown parent org unit '{parent}'", "parent", r.line))
         _date(r, "valid_from", problems)
         _date(r, "valid_to", problems)
+        admin_code = r.values.get("admin_code", "")
+        if admin_code and not (admin_code.isascii() and admin_code.isdigit() and len(admin_code) <= 10):
+            problems.append(Problem(ErrorCode.INVALID, f"행정구역코드는 10자리 이하의 숫자입니다: '{admin_code[:20]}'",
+                                    f"an administrative code is up to 10 digits: '{admin_code[:20]}'", "admin_code",
+                                    r.line))
+        elif admin_code in admin_codes:
+            problems.append(Problem(ErrorCode.DUPLICATE_ROW,
+                                    f"행정구역코드 '{admin_code}'가 {admin_codes[admin_code]}행에도 있습니다",
+                                    f"administrative code '{admin_code}' also on line {admin_codes[admin_code]}",
+                                    "admin_code", r.line))
+        elif admin_code:
+            admin_codes[admin_code] = r.line
         if r.values.get("rounding", "").replace("-", "_") not in ("", "half_up", "truncate"):
             problems.append(Problem(ErrorCode.INVALID, f"반올림 설정은 half-up 또는 truncate입니다: '{r.values['rounding']}'",
                                     f"rounding must be half-up or truncate, not '{r.values['rounding']}'", "rounding",
@@ -167,6 +180,8 @@ def orgs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False, 
                          "parent": parent, "valid_from": parse_date(v.get("valid_from")),
                          "valid_to": parse_date(v.get("valid_to")),
                          "rounding": v.get("rounding", "").replace("-", "_")}
+                if "admin_code" in v:  # optional column: a file without it leaves the codes as they are
+                    attrs["admin_code"] = v["admin_code"]
                 org = done.get(v["code"])
                 if org is None:
                     done[v["code"]] = org_unit_create(actor=actor, code=v["code"], reason=reason, **attrs)

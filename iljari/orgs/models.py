@@ -42,6 +42,9 @@ class OrgUnit(models.Model):
                                          ("truncate", "절사 / truncate")],
                                 help_text="how percentages are rounded in this unit's reports (inherited if blank)")
     sort_order = models.IntegerField(default=0)
+    # 행정구역코드: the official code of a city or district (시군구 code of the 행정표준코드, e.g. 11110 종로구), blank
+    # for offices, divisions and the like. Kept beside `code`, which other files and logins already use.
+    admin_code = models.CharField(max_length=10, blank=True, default="")
     version = models.PositiveIntegerField(default=1)
 
     objects = RestrictedManager()
@@ -51,6 +54,8 @@ class OrgUnit(models.Model):
 
     class Meta:
         ordering = ["path"]
+        constraints = [models.UniqueConstraint(fields=["admin_code"], condition=~models.Q(admin_code=""),
+                                               name="admin_code_once")]
 
     def __str__(self) -> str:
         return f"{self.name_ko} ({self.code})"

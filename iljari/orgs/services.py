@@ -13,7 +13,8 @@ from iljari.core.errors import ErrorCode, Problem, ServiceError
 
 from .models import OrgKind, OrgUnit, OrgUnitName
 
-_AUDITED = ["code", "name_ko", "name_en", "kind", "parent", "valid_from", "valid_to", "rounding", "sort_order"]
+_AUDITED = ["code", "name_ko", "name_en", "kind", "parent", "valid_from", "valid_to", "rounding", "sort_order",
+            "admin_code"]
 
 
 def _refresh_tree_fields(org: OrgUnit) -> None:
@@ -33,6 +34,22 @@ def _refresh_descendants(org: OrgUnit) -> None:
         _refresh_descendants(child)
 
 
+def _check_admin_code(org: OrgUnit | None, admin_code: str) -> None:
+    """An official code (행정구역코드) is digits and names one unit only."""
+    if not admin_code:
+        return
+    if not (admin_code.isascii() and admin_code.isdigit() and len(admin_code) <= 10):
+        raise ServiceError(Problem(ErrorCode.INVALID, f"행정구역코드는 10자리 이하의 숫자입니다: '{admin_code[:20]}'",
+                                   f"an administrative code is up to 10 digits: '{admin_code[:20]}'",
+                                   field="admin_code"))
+    taken = OrgUnit.objects.filter(admin_code=admin_code).exclude(pk=org.pk if org else None).first()
+    if taken is not None:
+        raise ServiceError(Problem(ErrorCode.DUPLICATE_CODE,
+                                   f"행정구역코드 '{admin_code}'는 이미 {taken.name_ko}의 코드입니다",
+                                   f"administrative code '{admin_code}' already belongs to {taken.name_en or taken.code}",
+                                   field="admin_code"))
+
+
 def _check_parent(org: OrgUnit | None, parent: OrgUnit | None) -> None:
     if org is None or parent is None or org.pk is None:
         return
@@ -45,16 +62,17 @@ def _check_parent(org: OrgUnit | None, parent: OrgUnit | None) -> None:
 def org_unit_create(*, actor: Any, code: str, name_ko: str, kind: str, name_en: str = "",
                     parent: OrgUnit | None = None, valid_from: dt.date | None = None,
                     valid_to: dt.date | None = None, rounding: str = "", sort_order: int = 0,
-                    reason: str = "") -> OrgUnit:
+                    admin_code: str = "", reason: str = "") -> OrgUnit:
     if kind not in OrgKind.values:
         raise ServiceError(Problem(ErrorCode.UNKNOWN_KIND, f"알 수 없는 조직 유형 '{kind}'",
                                    f"unknown kind '{kind}'", field="kind"))
     if OrgUnit.objects.filter(code=code).exists():
         raise ServiceError(Problem(ErrorCode.DUPLICATE_CODE, f"이미 있는 조직 코드 '{code}'",
                                    f"org code '{code}' already exists", field="code"))
+    _check_admin_code(None, admin_code)
     org = OrgUnit.objects.create(code=code, name_ko=name_ko, name_en=name_en, kind=kind, parent=parent,
                                  valid_from=valid_from, valid_to=valid_to, rounding=rounding,
-                                 sort_order=sort_order)
+                                 sort_order=sort_order, admin_code=admin_code)
     _refresh_tree_fields(org)
     OrgUnitName.objects.create(org_unit=org, name_ko=name_ko, name_en=name_en, valid_from=valid_from,
                                valid_to=valid_to)
@@ -72,6 +90,8 @@ def org_unit_update(*, actor: Any, org: OrgUnit, expected_version: int | None = 
     before = snapshot(locked, fields=_AUDITED)
     if "parent" in changes:
         _check_parent(locked, changes["parent"])
+    if "admin_code" in changes:
+        _check_admin_code(locked, changes["admin_code"])
     if "kind" in changes and changes["kind"] not in OrgKind.values:
         raise ServiceError(Problem(ErrorCode.UNKNOWN_KIND, "알 수 없는 조직 유형", "unknown kind", field="kind"))
     for k, v in changes.items():

@@ -143,3 +143,23 @@ def test_yeongdeungpo_truncates_as_its_reports_do(demo):
     assert row["display"]["execution_rate"] == "73.7"
     assert rollup(year=2014, as_of=dt.date(2014, 8, 31), by=["program"], org=ydp,
                   rounding="half-up").as_dict()["rows"][0]["display"]["execution_rate"] != "-"
+
+
+def test_the_demo_city_has_its_25_districts_with_official_codes_and_the_same_figures(demo):
+    seoul = OrgUnit.objects.get(code="SEOUL")
+    districts = OrgUnit.objects.filter(parent=seoul, kind="district")
+    codes = dict(districts.values_list("admin_code", "name_ko"))
+    assert len(codes) == 25 and all(len(c) == 5 and c.startswith("11") for c in codes)
+    assert (codes["11110"], codes["11560"], codes["11620"], codes["11740"]) == ("종로구", "영등포구", "관악구", "강동구")
+    assert all(d.name_en.endswith("-gu") and d.district_id == d.pk for d in districts)
+    # the districts the seeds name keep their codes (logins, files and facts use them)
+    assert OrgUnit.objects.get(code="YDP").admin_code == "11560"
+    assert OrgUnit.objects.get(code="GWANAK").admin_code == "11620"
+    # the new districts have no figures: Seoul's district roll-ups list only the districts the seeds report, with
+    # the same totals as without the district dimension
+    for year, as_of, named in ((2014, dt.date(2014, 8, 31), ["영등포구"]), (2024, dt.date(2024, 3, 31), ["관악구"])):
+        by_district = rollup(year=year, as_of=as_of, by=["district"], org=seoul).as_dict()
+        plain = rollup(year=year, as_of=as_of, by=["job_type"], org=seoul).as_dict()
+        assert [r["labels"][-1] for r in by_district["rows"]] == named
+        figures = ("program_count", "target", "result", "budget", "commitment", "expenditure", "display")
+        assert [by_district["total"][k] for k in figures] == [plain["total"][k] for k in figures]

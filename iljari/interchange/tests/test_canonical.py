@@ -225,3 +225,28 @@ def test_staffing_import_is_all_or_nothing_and_idempotent(actor, tmp_path):
     assert staffing_import(actor=actor, path=p).created == 2
     again = staffing_import(actor=actor, path=p)
     assert (again.created, again.changed, again.unchanged) == (0, 0, 2)
+
+
+def test_org_files_carry_the_official_administrative_code(actor, tmp_path):
+    p = tmp_path / "o.csv"
+    p.write_text("code,name_ko,name_en,parent,kind,admin_code\nSEOUL,서울특별시,Seoul,,city,11\n"
+                 "JONGNO,종로구,Jongno-gu,SEOUL,district,11110\nJUNG,중구,Jung-gu,SEOUL,district,11140\n",
+                 encoding="utf-8")
+    orgs_import(actor=actor, path=p)
+    assert OrgUnit.objects.get(code="JONGNO").admin_code == "11110"
+    # a file without the column leaves the codes as they are
+    p.write_text("code,name_ko,name_en,parent,kind\nJONGNO,종로구,Jongno-gu,SEOUL,district\n", encoding="utf-8")
+    orgs_import(actor=actor, path=p)
+    assert OrgUnit.objects.get(code="JONGNO").admin_code == "11110"
+    # the same code twice, a code that is not digits, a code another unit already has: refused, nothing written
+    p.write_text("code,name_ko,name_en,parent,kind,admin_code\nA,가구,,SEOUL,district,11170\n"
+                 "B,나구,,SEOUL,district,11170\nC,다구,,SEOUL,district,1117O\n", encoding="utf-8")
+    with pytest.raises(ServiceError) as exc:
+        orgs_import(actor=actor, path=p)
+    assert {(e.line, str(e.code)) for e in exc.value.problems} == {(3, "duplicate_row"), (4, "invalid")}
+    assert "11170" in exc.value.problems[0].message_ko
+    p.write_text("code,name_ko,name_en,parent,kind,admin_code\nA,가구,,SEOUL,district,11110\n", encoding="utf-8")
+    with pytest.raises(ServiceError) as exc:
+        orgs_import(actor=actor, path=p)
+    assert "종로구" in exc.value.problems[0].message_ko
+    assert not OrgUnit.objects.filter(code__in=["A", "B", "C"]).exists()
