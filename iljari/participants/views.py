@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -18,11 +22,35 @@ from .models import RecruitmentRound
 from .services import application_apply
 
 
+def _korean(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The citizens' pages are the district's Korean pages: Korean messages (Django's own too) whatever language
+    an officer chose earlier in the same browser."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        with translation.override("ko"):
+            response = view(request, *args, **kwargs)
+        response["Content-Language"] = "ko"
+        return response
+
+    return wrapped
+
+
 @require_safe
+@_korean
 def open_rounds(request: HttpRequest) -> HttpResponse:
+    from iljari.orgs.models import OrgKind, OrgUnit
+
+    from .notice import issuer_of
+
     today = timezone.localdate()
-    rounds = RecruitmentRound.objects.filter(apply_from__lte=today, apply_to__gte=today).select_related("program")
-    return render(request, "participants/open_rounds.html", {"rounds": rounds, "today": today})
+    rounds = list(RecruitmentRound.objects.filter(apply_from__lte=today, apply_to__gte=today)
+                  .select_related("program", "program__owner_org", "program__owner_org__district")
+                  .order_by("apply_to", "program__name_ko", "pk"))
+    for r in rounds:
+        r.issuer = issuer_of(r.program.owner_org)  # type: ignore[attr-defined]
+    city = OrgUnit.objects.filter(kind=OrgKind.CITY, parent__isnull=True).order_by("path").first()
+    return render(request, "participants/open_rounds.html", {"rounds": rounds, "today": today, "issuer": city})
 
 
 # At most this many submissions of the public form per client (address) an hour: a citizen who mistypes is served,
@@ -34,22 +62,30 @@ THROTTLED = "신청이 너무 자주 들어왔습니다. 잠시 후 다시 신�
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @sensitive_post_parameters("rrn")
+@_korean
 def apply(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The district's application page: the job, who may apply and the pay (`notice.notice_for`), then the form.
+    After an error everything typed comes back except the resident registration number."""
     from django_ratelimit.core import is_ratelimited
 
+    from .notice import city_of, districts_of, notice_for
     from .rrn import parse_rrn
 
-    rnd = get_object_or_404(RecruitmentRound.objects.select_related("program"), pk=round_id)
+    rnd = get_object_or_404(RecruitmentRound.objects.select_related(
+        "program", "program__owner_org", "program__owner_org__district"), pk=round_id)
     today = timezone.localdate()
     if not rnd.apply_from <= today <= rnd.apply_to:
         raise Http404("not open")
+    notice = notice_for(rnd)
+    districts = districts_of(city_of(rnd.program.owner_org), today)
+    page = {"round": rnd, "notice": notice, "issuer": notice.issuer}
     if request.method == "POST" and is_ratelimited(request, group="participants.apply", key="ip", rate=APPLY_RATE,
                                                    method="POST", increment=True):
         kept = {k: request.POST.getlist(k) if k == "statuses" else request.POST.get(k)
                 for k in ApplicationForm.base_fields if k not in ("rrn", "consent") and k in request.POST}
-        return render(request, "participants/apply.html", {"round": rnd, "form": ApplicationForm(initial=kept),
-                                                           "problems": [THROTTLED]}, status=429)
-    form = ApplicationForm(request.POST or None)
+        return render(request, "participants/apply.html", {
+            **page, "form": ApplicationForm(initial=kept, districts=districts), "problems": [THROTTLED]}, status=429)
+    form = ApplicationForm(request.POST or None, districts=districts)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,8 +102,8 @@ def apply(request: HttpRequest, round_id: int) -> HttpResponse:
                     problems.append(p.message_ko)
         if not problems and not form.errors:
             return render(request, "participants/receipt.html", {
-                "round": rnd, "masked": parse_rrn(form.cleaned_data["rrn"]).masked})
-    return render(request, "participants/apply.html", {"round": rnd, "form": form, "problems": problems},
+                **page, "masked": parse_rrn(form.cleaned_data["rrn"]).masked})
+    return render(request, "participants/apply.html", {**page, "form": form, "problems": problems},
                   status=400 if request.method == "POST" else 200)
 
 

@@ -288,7 +288,7 @@ def test_citizens_apply_on_the_public_page_once(public_works, client, settings):
     rnd.save()
     assert "2014 상반기" in client.get("/apply/").content.decode()
     form = {"name": "이순신", "rrn": "750428-1234567", "phone": "010-1234-5678", "district": "GWANAK",
-            "household_size": "2", "household_income": "900000", "property_value": "50000000",
+            "household_size": "2", "household_income": "90", "property_value": "5,000",
             "employment": "unemployed", "statuses": ["disabled"], "consent": "on"}
     bad = client.post(f"/apply/{rnd.pk}/", {**form, "rrn": "750231-1234567", "consent": ""})
     page = bad.content.decode()
@@ -458,8 +458,8 @@ def test_pay_rules_are_edited_as_dated_data(public_works, make_user, client):
 # --- issue 12: nobody rewrites a registered person; a district officer sees the applicants of their own units ----
 
 PUBLIC_FORM = {"name": "이순신", "rrn": "750428-1234567", "phone": "010-1234-5678", "district": "GWANAK",
-               "address": "관악로 1", "household_size": "2", "household_income": "900000",
-               "property_value": "50000000", "employment": "unemployed", "statuses": ["disabled"], "consent": "on"}
+               "address": "관악로 1", "household_size": "2", "household_income": "90",
+               "property_value": "5,000", "employment": "unemployed", "statuses": ["disabled"], "consent": "on"}
 PERSON_FIELDS = ["name", "phone", "address", "district", "household_size", "household_income", "property_value",
                  "employment", "statuses"]
 
