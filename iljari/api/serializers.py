@@ -50,8 +50,8 @@ class OrgUnitSerializer(ModelSerializer):
     class Meta:
         model = OrgUnit
         fields = ["code", "name_ko", "name_en", "kind", "parent", "district", "depth", "valid_from", "valid_to",
-                  "rounding", "sort_order", "version"]
-        read_only_fields = ["district", "depth", "version"]
+                  "rounding", "sort_order", "admin_code", "version"]
+        read_only_fields = ["district", "depth", "admin_code", "version"]  # admin_code: set by org files
 
 
 class OrgUnitWriteSerializer(OrgUnitSerializer):

@@ -42,7 +42,8 @@ def _check_admin_code(org: OrgUnit | None, admin_code: str) -> None:
         raise ServiceError(Problem(ErrorCode.INVALID, f"행정구역코드는 10자리 이하의 숫자입니다: '{admin_code[:20]}'",
                                    f"an administrative code is up to 10 digits: '{admin_code[:20]}'",
                                    field="admin_code"))
-    taken = OrgUnit.objects.filter(admin_code=admin_code).exclude(pk=org.pk if org else None).first()
+    others = OrgUnit.objects.filter(admin_code=admin_code)
+    taken = (others.exclude(pk=org.pk) if org is not None and org.pk else others).first()
     if taken is not None:
         raise ServiceError(Problem(ErrorCode.DUPLICATE_CODE,
                                    f"행정구역코드 '{admin_code}'는 이미 {taken.name_ko}의 코드입니다",

@@ -145,7 +145,7 @@ def test_yeongdeungpo_truncates_as_its_reports_do(demo):
                   rounding="half-up").as_dict()["rows"][0]["display"]["execution_rate"] != "-"
 
 
-def test_the_demo_city_has_its_25_districts_with_official_codes_and_the_same_figures(demo):
+def test_the_demo_city_has_its_25_districts_with_official_codes_and_the_same_figures(demo, django_user_model):
     seoul = OrgUnit.objects.get(code="SEOUL")
     districts = OrgUnit.objects.filter(parent=seoul, kind="district")
     codes = dict(districts.values_list("admin_code", "name_ko"))
@@ -163,3 +163,12 @@ def test_the_demo_city_has_its_25_districts_with_official_codes_and_the_same_fig
         assert [r["labels"][-1] for r in by_district["rows"]] == named
         figures = ("program_count", "target", "result", "budget", "commitment", "expenditure", "display")
         assert [by_district["total"][k] for k in figures] == [plain["total"][k] for k in figures]
+    from iljari.access.services import membership_grant
+
+    client = APIClient()
+    council = django_user_model.objects.create_user("council", password="x")
+    membership_grant(actor=None, user=council, role="reviewer")
+    client.force_authenticate(council)
+    listed = client.get("/api/orgs/", {"limit": 100}).json()
+    rows = listed.get("results", listed) if isinstance(listed, dict) else listed
+    assert {r["code"]: r["admin_code"] for r in rows}["JONGNO"] == "11110"
