@@ -114,13 +114,13 @@ class ApplicationForm(forms.Form):
 
     name = forms.CharField(label="성명", max_length=100, error_messages=_required("성명을 적어 주십시오"),
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    rrn = forms.CharField(label="주민등록번호", max_length=14, help_text="예: 900101-1234567 (암호화하여 보관합니다)",
+    rrn = forms.CharField(label="주민등록번호", max_length=14, help_text="13자리 숫자 (예: 900101-1234567, 붙임표는 빼도 됩니다). 암호화하여 보관합니다",
                           error_messages={"required": "주민등록번호를 적어 주십시오",
                                           "max_length": "주민등록번호는 13자리 숫자입니다"},
                           widget=forms.PasswordInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
     phone = PhoneField(label="휴대전화", help_text="예: 010-1234-5678 (선발 결과를 알려 드립니다)",
                        error_messages=_required("연락받을 전화번호를 적어 주십시오"))
-    district = DistrictField(label="거주 자치구")
+    district = DistrictField(label="거주 자치구", widget=forms.Select(attrs={"autocomplete": "address-level2"}))
     address = forms.CharField(label="주소", max_length=300, required=False,
                               error_messages={"max_length": "주소는 300자까지 적을 수 있습니다"},
                               widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
@@ -128,7 +128,7 @@ class ApplicationForm(forms.Form):
         label="가구원 수 (본인 포함)", min_value=1, max_value=30, initial=1,
         error_messages={"required": "가구원 수를 적어 주십시오", "invalid": "가구원 수는 숫자로 적어 주십시오",
                         "min_value": "가구원 수는 1명 이상입니다", "max_value": "가구원 수는 30명 이하로 적어 주십시오"},
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "2"}))
     household_income = ManwonField(label="가구 월소득 (만원)", max_won=10**10,
                                    help_text="가구원 모두의 한 달 소득을 만원 단위로 (예: 월 185만원이면 185, 없으면 0)",
                                    error_messages=_required("가구 월소득을 만원 단위로 적어 주십시오 (없으면 0)"))

@@ -163,3 +163,16 @@ def test_the_list_of_open_rounds_names_the_city_and_each_district(open_round, cl
     page = client.get("/apply/").content.decode()
     assert '<p class="issuer">서울특별시</p>' in page
     assert "관악구" in page and "사업 PW24" in page and "2014 상반기" in page and "40명" in page
+
+
+def test_a_city_programs_round_is_the_citys_page_and_says_so_when_it_has_no_rules_or_pay(make_program, client):
+    from iljari.participants.models import RecruitmentRound
+
+    program = make_program("CITY1", owner="JOBPOL")
+    rnd = RecruitmentRound.objects.create(program=program, name="상시 모집", apply_from=dt.date(2000, 1, 1),
+                                          apply_to=dt.date(2100, 1, 1), work_from=dt.date(2100, 2, 1),
+                                          work_to=dt.date(2100, 6, 30), places=5)
+    page = client.get(f"/apply/{rnd.pk}/").content.decode()
+    assert '<p class="issuer">서울특별시</p>' in page
+    assert "누구나 신청할 수 있습니다" in page and "임금은 선발된 분께 따로 안내합니다" in page
+    assert "근무 시간" not in page and "근무지" not in page  # nothing to say: not shown
