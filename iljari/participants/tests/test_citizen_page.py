@@ -135,7 +135,8 @@ def test_after_an_error_everything_typed_comes_back_but_the_resident_number(open
     assert re.search(r'<option value="GWANAK" selected>', page)
     assert re.search(r'value="single_parent"[^>]*checked', page)
     assert re.search(r'name="consent"[^>]*checked', page)
-    assert "680312" not in page and "2345678" not in page  # the resident number is typed again
+    assert "680312" not in page and "2345678" not in page  # the resident number is typed again, as the page says
+    assert "주민등록번호는 보안을 위해 지웠습니다. 다시 적어 주십시오" in page
     assert 'lang="ko"' in page and "This field" not in page
 
 
@@ -176,3 +177,13 @@ def test_a_city_programs_round_is_the_citys_page_and_says_so_when_it_has_no_rule
     assert '<p class="issuer">서울특별시</p>' in page
     assert "누구나 신청할 수 있습니다" in page and "임금은 선발된 분께 따로 안내합니다" in page
     assert "근무 시간" not in page and "근무지" not in page  # nothing to say: not shown
+
+
+def test_an_officers_correction_form_shows_the_persons_amounts_in_manwon(open_round, client):
+    from iljari.participants.forms import ApplicantEditForm
+
+    client.post(f"/apply/{open_round.pk}/", {**FORM, "household_income": "92.5"})
+    person = Application.objects.get().applicant
+    assert (person.household_income, person.property_value) == (925_000, 135_000_000)
+    html = str(ApplicantEditForm(initial=ApplicantEditForm.initial_for(person)))
+    assert 'value="92.5"' in html and 'value="13,500"' in html
