@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -54,16 +56,15 @@ class ManwonField(forms.Field):
             return None
         if len(text) > 30:
             raise forms.ValidationError("금액은 30자 이하로 적어 주십시오", code="max_length")
-        cleaned = text.replace(",", "").replace(" ", "").replace("\u00a0", "")
-        cleaned = cleaned.removesuffix("원").removesuffix("만")
-        try:
-            amount = Decimal(cleaned) * _MANWON
-        except ArithmeticError:
-            raise forms.ValidationError("숫자로 적어 주십시오 (만원 단위, 예: 13,500)", code="invalid") from None
-        if not amount.is_finite() or amount != amount.to_integral_value():
-            raise forms.ValidationError("만원 단위로 소수점 넷째 자리까지 적어 주십시오 (예: 250.5)", code="invalid")
-        if amount < 0:
+        cleaned = unicodedata.normalize("NFKC", text)  # full-width digits and commas from a Korean keyboard
+        cleaned = re.sub(r"[,\s]", "", cleaned).removesuffix("원").removesuffix("만")
+        if re.fullmatch(r"-\d+(\.\d+)?", cleaned):
             raise forms.ValidationError("0 이상으로 적어 주십시오", code="min_value")
+        if re.fullmatch(r"\d+\.\d{5,}", cleaned):
+            raise forms.ValidationError("만원 단위로 소수점 넷째 자리까지 적어 주십시오 (예: 250.5)", code="invalid")
+        if not re.fullmatch(r"\d{1,20}(\.\d{1,4})?", cleaned):
+            raise forms.ValidationError("숫자로 적어 주십시오 (만원 단위, 예: 13,500)", code="invalid")
+        amount = Decimal(cleaned) * _MANWON
         if amount > self.max_won:
             raise forms.ValidationError(f"{manwon_text(self.max_won)}만원 이하로 적어 주십시오", code="max_value")
         return int(amount)
