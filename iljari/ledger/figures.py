@@ -12,7 +12,6 @@ from iljari.ledger.models import FactMonthly
 from iljari.orgs.models import OrgUnit
 from iljari.programs.search import search_programs, search_terms  # noqa: F401  (kept importable here)
 
-
 FLOW_MEASURES = ("job_result", "expenditure", "commitment")
 
 
