@@ -116,7 +116,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     year, as_of = parse_period(request.GET, scope=org)
     unit = _amount_unit(request, AmountUnit.MILLION)
     rounding = _rounding_choice(request)
-    opts = {"year": year, "as_of": as_of, "org": org, "unit": unit, "rounding": rounding or None}
+    opts: dict[str, Any] = {"year": year, "as_of": as_of, "org": org, "unit": unit, "rounding": rounding or None}
     try:
         total = rollup(**opts)
         parts = {
@@ -134,8 +134,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                         {"name": _("Annual target"), "data": [total.total.current.target for _ in months]}],
              "links": [r.filters for r in months]}
     # What the page's own links keep: the period, the unit, the amount unit and the rounding.
-    base = {"year": year, "as_of": as_of.isoformat(), **({"org": org.code} if org else {}), "unit": unit.value,
-            **({"rounding": rounding} if rounding else {})}
+    base: dict[str, Any] = {"year": year, "as_of": as_of.isoformat(), **({"org": org.code} if org else {}),
+                            "unit": unit.value, **({"rounding": rounding} if rounding else {})}
     by_unit = _table(parts["org"], base)
     for row, r in zip(by_unit["rows"], parts["org"].rows, strict=True):
         code = r.filters.get("org")
@@ -154,6 +154,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
              _chart(parts["target_group"])),
         ],
         # Seed 001's office tables (실·국별 유형별 현황) in one: offices and districts by type, in the same period.
+        "office_table_label": _("Offices and districts by type (pivot)") if top else _("Units by type (pivot)"),
         "office_table_url": reverse("web:pivot") + "?" + urlencode(
             {**base, "dim1": "org", "dim2": "job_type"}),
         "trend": trend,
@@ -365,8 +366,8 @@ def pivot(request: HttpRequest) -> HttpResponse:
         if "program" in by:  # exports carry every group, not the page
             result = rollup(year=year, as_of=as_of, by=by, org=org, filters=filters, unit=unit, rounding=rounding)
         return exports.rollup_export(result, fmt, _lang())
-    base = {"year": year, "as_of": as_of.isoformat(), **({"org": org.code} if org else {}), "unit": unit_code,
-            **({"rounding": rounding} if rounding else {})}
+    base: dict[str, Any] = {"year": year, "as_of": as_of.isoformat(), **({"org": org.code} if org else {}),
+                            "unit": unit_code, **({"rounding": rounding} if rounding else {})}
     table = _table(result, base) if result else None
     if table:
         # Drill-down: a row's pivot link keeps its keys as filters and moves to the next dimension.
