@@ -22,6 +22,9 @@ def latest_month(scope: OrgUnit | None = None) -> tuple[int, int]:
     from iljari.ledger.models import Fact
 
     today = dt.date.today()
+    if scope is not None and scope.parent_id is None and not OrgUnit.objects.filter(
+            parent__isnull=True).exclude(pk=scope.pk).exists():
+        scope = None  # the only top unit: the whole ledger (two index ends instead of a walk over the years)
     if scope is None:
         year = FactMonthly.objects.filter(year__lte=today.year).aggregate(y=Max("year"))["y"] or today.year
         facts = Fact.objects.filter(year=year)
