@@ -43,12 +43,25 @@ def figures_link(name: str, memory: dict[str, str], *args: Any) -> str:
     return url + ("?" + urlencode(query) if query else "")
 
 
+def _whole_scope(user: Any, code: str) -> bool:
+    """Whether a unit is all the user may see anyway (the city for global roles, an officer's own unit): the
+    program list then needs no unit filter, which reads the owner and would drop the programs the unit only
+    carries out."""
+    from iljari.orgs.models import OrgUnit
+
+    home = policy.home_unit(user)
+    if home is not None:
+        return home.code == code
+    return OrgUnit.objects.filter(code=code, parent__isnull=True).exists()
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     memory = remembered(request)
-    items = [(_("Dashboard"), figures_link("dashboard", memory)), (_("Programs"), figures_link("programs", memory)),
+    listed = {k: v for k, v in memory.items() if k != "org" or not _whole_scope(user, v)}
+    items = [(_("Dashboard"), figures_link("dashboard", memory)), (_("Programs"), figures_link("programs", listed)),
              (_("Pivot"), figures_link("pivot", memory))]
     if policy.allows(user, "record"):
         items.append((_("Monthly entry"), reverse("web:entry")))

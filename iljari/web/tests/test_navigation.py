@@ -231,3 +231,24 @@ def test_seed_001_office_tables_are_one_click_from_the_city_dashboard(db, login)
         for code, label in (("direct", "직접일자리"), ("indirect", "간접일자리")):
             assert number(by_type[label][3]) == e["rows"][code]["target"], (name, label)
             assert number(by_type[label][4]) == e["rows"][code]["result"], (name, label)
+
+
+def test_the_program_list_from_the_menu_keeps_the_programs_a_district_carries_out(offices, login, make_program,
+                                                                                   record):
+    """A city program carried out in 관악구 is on the district officer's list: their own unit is not made an owner
+    filter by the menu (which would leave only the programs 관악구 owns)."""
+    from iljari.programs.models import Program
+
+    city = make_program("CITY", owner="JOBPOL")
+    Program.objects.get(pk=city.pk).implementing_orgs.add(offices["B"].owner_org)
+    record(city, "job_target", "2021", 10, "2021-01-01", org="GWANAK-JOB")
+    c = login("district_officer", "GWANAK")
+    link = menu(c.get("/" + Q + "&org=GWANAK", HTTP_ACCEPT_LANGUAGE="ko").content.decode())["사업 목록"]
+    assert "year=2021" in link and "org=" not in link
+    listed = c.get(link).content.decode()
+    assert "사업 CITY" in listed and "사업 B" in listed
+    # A global role's chosen office does narrow the list to that office's programs.
+    p = login("portfolio")
+    link = menu(p.get("/" + Q + "&org=ECON", HTTP_ACCEPT_LANGUAGE="ko").content.decode())["사업 목록"]
+    assert "org=ECON" in link
+    assert "사업 W" not in p.get(link).content.decode()
