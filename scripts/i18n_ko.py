@@ -13,6 +13,11 @@ import polib
 LOCALE = Path(__file__).resolve().parents[1] / "iljari" / "locale"
 
 KO = {
+    # the figure pages' org selector and carried choices (issue 13)
+    "Offices": "실·국·본부", "Agencies": "투자·출연기관", "Districts": "자치구",
+    "Offices and districts by type (pivot)": "실·국·자치구별 유형별 현황 (피벗 집계)",
+    "Units by type (pivot)": "조직별 유형별 현황 (피벗 집계)",
+    "budget in %(unit_label)s": "예산 단위 %(unit_label)s",
     "Participants": "참여자",
     "Groups of duplicate programs": "중복 사업 묶음",
     "%(year)s program evaluation": "%(year)s년 사업 평가", "Grade": "등급", "Weak programs for the council": "의회 보고용 미흡 사업",

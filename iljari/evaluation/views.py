@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language
 
 from iljari.access import policy
@@ -14,7 +13,7 @@ from iljari.access.decorators import gate
 from iljari.core.context import change_context
 from iljari.core.errors import ServiceError
 from iljari.core.forms import form_messages
-from iljari.ledger.figures import figures_scope, share_label
+from iljari.ledger.figures import figures_scope, parse_period, share_label
 from iljari.programs.models import Program
 
 from .selectors import WEAK, evaluate, scheme_for
@@ -22,11 +21,15 @@ from .services import WEIGHTS, scheme_save
 
 
 def _year(request: HttpRequest) -> int:
+    """The year asked for; without one (or a nonsense one) the latest year with figures of the user's unit, as
+    every figure page opens (ledger.figures.parse_period)."""
     try:
-        year = int(request.GET.get("year") or timezone.localdate().year - 1)
+        year = int(request.GET.get("year") or 0)
     except ValueError:
-        return timezone.localdate().year - 1
-    return year if 2000 <= year <= 2100 else timezone.localdate().year - 1
+        year = 0
+    if 2000 <= year <= 2100:
+        return year
+    return parse_period({}, scope=figures_scope(request.user))[0]
 
 
 def _lang() -> str:

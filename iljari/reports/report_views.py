@@ -89,7 +89,8 @@ def report_page(request: HttpRequest, slug: str) -> HttpResponse:
         org = OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
         if org is None:
             raise Http404
-    year, as_of = parse_period(q)
+    # Without a period: the latest with figures of the report's unit (a district's own latest year).
+    year, as_of = parse_period(q, scope=org or policy.rollup_scope(request.user, None))
     params = {"rounding": q.get("rounding", ""), "unit": q.get("unit", "")}
     fmt = q.get("format", "html")
     background = kind == "work_report" and request.GET.get("now") != "1"
@@ -113,8 +114,13 @@ def report_page(request: HttpRequest, slug: str) -> HttpResponse:
     if fmt == "xlsx":
         return file_response(report_workbook(report), "xlsx", name)
     query = urlencode({k: v for k, v in {"org": org.code if org else "", "year": year, "as_of": as_of.isoformat(),
-                                         "rounding": params["rounding"]}.items() if v})
-    orgs = OrgUnit.objects.restrict(request.user, "view").order_by("path")
+                                         "rounding": params["rounding"], "unit": params["unit"]}.items() if v})
+    # The figure pages' org selector: the units the user may see as a tree (city, offices, agencies, districts).
+    from django.utils.translation import get_language
+
+    from iljari.ledger.figures import unit_choices
+
+    orgs = unit_choices(request.user, org, as_of, "en" if (get_language() or "ko").startswith("en") else "ko")
     owner = org or OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
     return render(request, "reports/report.html", {
         "report": report, "kind": kind, "background": background, "unit": params["unit"], "subject": org.code if org else "ALL", "org_code": org.code if org else "",

@@ -114,12 +114,13 @@ def _respond(title: str, header: list[str], rows: list[list[Any]], fmt: str, fil
 
 
 def programs_export(programs: list[Program], figures: dict[int, dict[str, Any]], year: int, as_of: dt.date,
-                    fmt: str, share: str = "", rounding: Rounding = Rounding.HALF_UP) -> HttpResponse:
+                    fmt: str, share: str = "", rounding: Rounding = Rounding.HALF_UP,
+                    unit: AmountUnit = AmountUnit.MILLION) -> HttpResponse:
     """The program list with its figures; `share` names the unit whose share they are ("영등포구 분"); rates and
     amounts rounded by the unit's setting, as on the page and the dashboard."""
     rnd = rounding
     header = ["사업코드", "사업명", "소관", "유형", "세부유형", "사업대상", "정책분야", "상태",
-              f"{year} 목표", "실적", "달성률(%)", "예산(백만원)", "집행률(%)"]
+              f"{year} 목표", "실적", "달성률(%)", f"예산({unit.label_ko})", "집행률(%)"]
     rows = []
     for p in programs:
         f = figures.get(p.pk, {})
@@ -129,11 +130,11 @@ def programs_export(programs: list[Program], figures: dict[int, dict[str, Any]],
                      p.policy_field.label_ko if p.policy_field else "-", one_language(p.get_status_display()),
                      Num.count(f.get("target")), Num.count(f.get("result")),
                      Num.percent(rate(f.get("result"), f.get("target")), rnd),
-                     Num.amount(f.get("budget"), AmountUnit.MILLION, rnd),
+                     Num.amount(f.get("budget"), unit, rnd),
                      Num.percent(rate(f.get("expenditure"), f.get("budget")), rnd)])
     scope = f"{share}, " if share else ""
     return _respond(f"일자리 사업 목록 ({scope}{as_of:%Y.%m.%d} 기준)", header, rows, fmt, f"programs-{as_of:%Y%m%d}",
-                    "(단위 : 개, 백만원, %)" + (f" · 수치는 {share}" if share else ""))
+                    f"(단위 : 개, {unit.label_ko}, %)" + (f" · 수치는 {share}" if share else ""))
 
 
 def rollup_export(result: RollupResult, fmt: str, lang: str = "ko") -> HttpResponse:

@@ -21,7 +21,7 @@ from iljari.access.decorators import gate
 from iljari.audit.models import AuditEntry
 from iljari.core.context import change_context
 from iljari.core.errors import ConflictError, ErrorCode, ServiceError
-from iljari.core.numbers import AmountUnit, format_amount, format_count, format_percent, rate
+from iljari.core.numbers import AmountUnit, Rounding, format_amount, format_count, format_percent, rate
 from iljari.core.periods import month_end
 from iljari.ledger.figures import figures_rounding, figures_scope, parse_period, program_figures, share_label
 from iljari.ledger.filters import FORM_FIELDS, ProgramFilter, filtered
@@ -36,13 +36,51 @@ from . import exports
 
 def _scope(request: HttpRequest) -> OrgUnit | None:
     code = request.GET.get("org") or ""
-    org = OrgUnit.objects.filter(code=code).first() if code else None
+    org = OrgUnit.objects.filter(code=code[:40]).first() if code else None
     if code and org is None:
         raise Http404
     try:
         return policy.rollup_scope(request.user, org)
     except policy.OutOfScope:
         raise Http404 from None
+
+
+def _chosen_unit(request: HttpRequest) -> OrgUnit | None:
+    """The unit a dashboard or pivot shows: `?org=` (within the user's scope, else 404), else the top of what the
+    user may see: a local officer's own unit, the city for global roles (so the org rows are its offices and
+    districts, not the city alone); None only when the tree has several tops."""
+    org = _scope(request)
+    if org is None:
+        tops = list(OrgUnit.objects.filter(parent__isnull=True).order_by("path")[:2])
+        org = tops[0] if len(tops) == 1 else None
+    return org
+
+
+def _amount_unit(request: HttpRequest, default: AmountUnit) -> AmountUnit:
+    try:
+        return AmountUnit.parse(request.GET.get("unit") or default)
+    except ValueError:
+        return default
+
+
+def _rounding_choice(request: HttpRequest) -> str:
+    """The rounding asked for (half_up / truncate), "" for the unit's own setting (also for nonsense)."""
+    from iljari.core.numbers import Rounding
+
+    try:
+        return Rounding.parse(request.GET["rounding"]).value if request.GET.get("rounding") else ""
+    except ValueError:
+        return ""
+
+
+def _figure_controls(request: HttpRequest, org: OrgUnit | None, as_of: dt.date, unit: AmountUnit | None = None,
+                     rounding: str = "") -> dict[str, Any]:
+    """What the shared period form (web/_figure_fields.html) shows: the org selector's tree, the amount unit and
+    the rounding."""
+    from iljari.ledger.figures import unit_choices
+
+    return {"unit_choices": unit_choices(request.user, org, as_of, _lang()), "amount_units": list(AmountUnit),
+            "unit": unit.value if unit else "", "show_unit": unit is not None, "rounding": rounding}
 
 
 def _lang() -> str:
@@ -74,19 +112,18 @@ def _chart(result: RollupResult, kind: str = "bar") -> dict[str, Any]:
 
 @gate("view")
 def dashboard(request: HttpRequest) -> HttpResponse:
-    year, as_of = parse_period(request.GET)
-    org = _scope(request)
+    org = _chosen_unit(request)
+    year, as_of = parse_period(request.GET, scope=org)
+    unit = _amount_unit(request, AmountUnit.MILLION)
+    rounding = _rounding_choice(request)
+    opts: dict[str, Any] = {"year": year, "as_of": as_of, "org": org, "unit": unit, "rounding": rounding or None}
     try:
-        unit = AmountUnit.parse(request.GET.get("unit") or "million")
-    except ValueError:
-        unit = AmountUnit.MILLION
-    try:
-        total = rollup(year=year, as_of=as_of, org=org, unit=unit)
+        total = rollup(**opts)
         parts = {
-            "subtype": rollup(year=year, as_of=as_of, by=["job_type", "subtype"], org=org, unit=unit),
-            "org": rollup(year=year, as_of=as_of, by=["org"], org=org, unit=unit),
-            "target_group": rollup(year=year, as_of=as_of, by=["target_group"], org=org, unit=unit),
-            "month": rollup(year=year, as_of=as_of, by=["month"], org=org, unit=unit),
+            "subtype": rollup(by=["job_type", "subtype"], **opts),
+            "org": rollup(by=["org"], **opts),
+            "target_group": rollup(by=["target_group"], **opts),
+            "month": rollup(by=["month"], **opts),
         }
     except RollupError as exc:
         return render(request, "web/error.html", {"message": str(exc)}, status=400)
@@ -96,22 +133,33 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                         {"name": _("Result a year earlier"), "data": [r.previous.result for r in months]},
                         {"name": _("Annual target"), "data": [total.total.current.target for _ in months]}],
              "links": [r.filters for r in months]}
-    base = {"year": year, "as_of": as_of.isoformat(), **({"org": org.code} if org else {})}
+    # What the page's own links keep: the period, the unit, the amount unit and the rounding.
+    base: dict[str, Any] = {"year": year, "as_of": as_of.isoformat(), **({"org": org.code} if org else {}),
+                            "unit": unit.value, **({"rounding": rounding} if rounding else {})}
+    by_unit = _table(parts["org"], base)
+    for row, r in zip(by_unit["rows"], parts["org"].rows, strict=True):
+        code = r.filters.get("org")
+        if r.level == 1 and code and (org is None or code != org.code):
+            # A unit's row opens that unit's dashboard: an office's divisions, a district's own units.
+            row["unit_url"] = reverse("web:dashboard") + "?" + urlencode({**base, "org": code})
     t = total.total.as_dict(total.rounding, total.unit)
+    top = org is None or org.parent_id is None
     return render(request, "web/dashboard.html", {
-        "year": year, "as_of": as_of, "org": org, "unit": unit, "units": list(AmountUnit),
-        "total": t, "rounding": total.rounding,
+        "year": year, "as_of": as_of, "org": org, "total": t, "unit_label": unit.label_ko,
+        **_figure_controls(request, org, as_of, unit, rounding),
         "sections": [
             ("subtype", _("By type and subtype"), _table(parts["subtype"], base), _chart(parts["subtype"])),
-            ("org", _("By office or district") if org is None else _("By unit"), _table(parts["org"], base),
-             _chart(parts["org"])),
+            ("org", _("By office or district") if top else _("By unit"), by_unit, _chart(parts["org"])),
             ("target_group", _("By target group"), _table(parts["target_group"], base),
              _chart(parts["target_group"])),
         ],
+        # Seed 001's office tables (실·국별 유형별 현황) in one: offices and districts by type, in the same period.
+        "office_table_label": _("Offices and districts by type (pivot)") if top else _("Units by type (pivot)"),
+        "office_table_url": reverse("web:pivot") + "?" + urlencode(
+            {**base, "dim1": "org", "dim2": "job_type"}),
         "trend": trend,
         "notes": parts["target_group"].notes,
-        "programs_url": reverse("web:programs") + "?" + urlencode(
-            {"year": str(year), "as_of": as_of.isoformat(), "counted": "1", **({"org": org.code} if org else {})}),
+        "programs_url": reverse("web:programs") + "?" + urlencode({**base, "counted": "1"}),
     })
 
 
@@ -138,25 +186,29 @@ def _table(result: RollupResult, base: dict[str, Any]) -> dict[str, Any]:
 
 @gate("view")
 def programs(request: HttpRequest) -> HttpResponse:
-    year, as_of = parse_period(request.GET)
-    qs = _program_queryset(request)
     # A local officer's figures are their own unit's share of each program (the roll-up's rule), never the whole.
     scope = figures_scope(request.user)
+    year, as_of = parse_period(request.GET, scope=scope)
+    qs = _program_queryset(request)
+    # The unit's rounding, as the dashboard and the roll-ups use, unless the officer chose one; amounts in the
+    # chosen unit (백만원 unless chosen).
+    chosen = _rounding_choice(request)
+    rnd = Rounding.parse(chosen) if chosen else figures_rounding(scope)
+    unit = _amount_unit(request, AmountUnit.MILLION)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         progs = list(qs)
         figs = program_figures([p.pk for p in progs], year, as_of, scope=scope)
-        return exports.programs_export(progs, figs, year, as_of, fmt, share=share_label(scope),
-                                       rounding=figures_rounding(scope))
+        return exports.programs_export(progs, figs, year, as_of, fmt, share=share_label(scope), rounding=rnd,
+                                       unit=unit)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     figs = program_figures([p.pk for p in page.object_list], year, as_of, scope=scope)
-    rnd = figures_rounding(scope)  # the unit's rounding, as the dashboard and the roll-ups use
     rows = []
     for p in page.object_list:
         f = figs.get(p.pk, {})
         rows.append({"p": p, "target": format_count(f.get("target")), "result": format_count(f.get("result")),
                      "rate": format_percent(rate(f.get("result"), f.get("target")), rnd),
-                     "budget": format_amount(f.get("budget"), AmountUnit.MILLION, rnd),
+                     "budget": format_amount(f.get("budget"), unit, rnd),
                      "execution": format_percent(rate(f.get("expenditure"), f.get("budget")), rnd)})
     params = request.GET.copy()
     params.pop("page", None)
@@ -164,7 +216,8 @@ def programs(request: HttpRequest) -> HttpResponse:
     filt.is_valid()  # bound: the form shows what was chosen and why a choice matched nothing
     return render(request, "web/programs.html", {
         "page": page, "rows": rows, "filter": filt, "filter_fields": [filt.form[n] for n in FORM_FIELDS],
-        "year": year, "as_of": as_of,
+        "year": year, "as_of": as_of, "unit_label": unit.label_ko, "amount_units": list(AmountUnit),
+        "unit": unit.value, "show_unit": True, "rounding": chosen,
         "query": params.urlencode(), "sort": request.GET.get("sort", "code"),
         "sorts": SORTS, "drill": _drill_description(request), "share": share_label(scope, _lang()),
     })
@@ -186,13 +239,13 @@ def _program_queryset(request: HttpRequest) -> QuerySet:
     """The programs the user may see, narrowed by the filter form and search, and by a drill-down from a roll-up
     row (f_<dimension>=<code>, the keys roll-up rows carry): both through the one program filter
     (ledger.filters), for the page's year and as-of date."""
-    period = parse_period(request.GET)
+    period = parse_period(request.GET, scope=figures_scope(request.user))
     qs = Program.objects.restrict(request.user, "view")
     # The page's year and as-of date (parse_period: defaults, YYYY-MM) govern the ledger filters.
     form = request.GET.copy()
     counted = bool(request.GET.get("counted"))
     # From a roll-up, `org` is the roll-up's unit (figures recorded under it), not the programs' owner.
-    for name in ("year", "as_of", "counted", *(("org",) if counted else ())):
+    for name in ("year", "as_of", "counted", "unit", "rounding", *(("org",) if counted else ())):
         form.pop(name, None)
     _, qs = filtered(form, qs, request, period)
     drill = {DRILL_PARAMS[d]: request.GET[f"f_{d}"] for d in DRILL_FILTERS if request.GET.get(f"f_{d}")}
@@ -291,11 +344,11 @@ PIVOT_DIMS = [d for d in DIMENSIONS]
 
 @gate("view")
 def pivot(request: HttpRequest) -> HttpResponse:
-    year, as_of = parse_period(request.GET)
-    org = _scope(request)
+    org = _chosen_unit(request)
+    year, as_of = parse_period(request.GET, scope=org)
     by = [d for d in (request.GET.get("dim1") or "job_type", request.GET.get("dim2") or "") if d]
     unit_code = request.GET.get("unit") or "million"
-    rounding = request.GET.get("rounding") or None
+    rounding = _rounding_choice(request) or None
     filters: dict[str, str] = {k[2:]: str(v) for k, v in request.GET.items()
                                if k.startswith("f_") and k[2:] in DIMENSIONS and v}
     page_no = max(1, int(request.GET.get("page") or 1)) if (request.GET.get("page") or "1").isdigit() else 1
@@ -313,11 +366,12 @@ def pivot(request: HttpRequest) -> HttpResponse:
         if "program" in by:  # exports carry every group, not the page
             result = rollup(year=year, as_of=as_of, by=by, org=org, filters=filters, unit=unit, rounding=rounding)
         return exports.rollup_export(result, fmt, _lang())
-    base = {"year": year, "as_of": as_of.isoformat(), **({"org": org.code} if org else {})}
+    base: dict[str, Any] = {"year": year, "as_of": as_of.isoformat(), **({"org": org.code} if org else {}),
+                            "unit": unit_code, **({"rounding": rounding} if rounding else {})}
     table = _table(result, base) if result else None
     if table:
         # Drill-down: a row's pivot link keeps its keys as filters and moves to the next dimension.
-        prefix = reverse("web:pivot") + "?" + urlencode({**{k: str(v) for k, v in base.items()}, "unit": unit_code})
+        prefix = reverse("web:pivot") + "?" + urlencode(base)
         for row, r in zip(table["rows"], result.rows, strict=True):  # type: ignore[union-attr]
             if r.level == 0:
                 continue
@@ -328,7 +382,8 @@ def pivot(request: HttpRequest) -> HttpResponse:
     params.pop("page", None)
     return render(request, "web/pivot.html", {
         "year": year, "as_of": as_of, "org": org, "by": by, "dims": [(d, _dim_label(d)) for d in PIVOT_DIMS],
-        "units": list(AmountUnit), "unit": unit_code, "rounding": rounding or "", "table": table, "error": error,
+        **_figure_controls(request, org, as_of, _amount_unit(request, AmountUnit.MILLION), rounding or ""),
+        "table": table, "error": error,
         "filters": [(_dim_label(k), v) for k, v in filters.items()], "query": params.urlencode(),
         "page_no": page_no, "has_next": bool(result and limit and result.group_count > page_no * 100),
         "group_count": result.group_count if result else 0,
@@ -627,8 +682,8 @@ def quality(request: HttpRequest) -> HttpResponse:
     from iljari.quality.engine import describe, evaluate
     from iljari.quality.models import ValidationRule
 
-    year, as_of = parse_period(request.GET)
     org = _scope(request)
+    year, as_of = parse_period(request.GET, scope=org or figures_scope(request.user))
     rules = list(ValidationRule.objects.filter(active=True))
     found = evaluate(year=year, as_of=as_of, rules=rules, scope=org)
     lang = _lang()
@@ -642,7 +697,7 @@ def quality(request: HttpRequest) -> HttpResponse:
              "url": reverse("web:program", args=[v.program_code]) + f"?year={year}&as_of={as_of.isoformat()}",
              "entry": reverse("web:entry") + f"?unit={v.org_code}&month={v.period}"} for v in items[:200]]})
     return render(request, "web/quality.html", {"year": year, "as_of": as_of, "org": org, "groups": groups,
-                                                "total": len(found)})
+                                                "total": len(found), **_figure_controls(request, org, as_of)})
 
 
 @gate("view", methods=("POST",))

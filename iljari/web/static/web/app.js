@@ -17,7 +17,7 @@
       tooltip: { trigger: "axis" },
       legend: { top: 0 },
       grid: { left: 60, right: 20, top: 40, bottom: 60, containLabel: true },
-      xAxis: { type: "category", data: spec.categories, axisLabel: { interval: 0, rotate: spec.categories.length > 6 ? 30 : 0 } },
+      xAxis: { type: "category", data: spec.categories, axisLabel: { interval: 0, rotate: spec.categories.length > 6 || el.clientWidth / Math.max(spec.categories.length, 1) < 90 ? 30 : 0 } },
       yAxis: { type: "value" },
       series: spec.series.map(function (s, i) {
         return { name: s.name, type: line ? "line" : "bar", data: s.data, connectNulls: false,
