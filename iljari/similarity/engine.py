@@ -155,8 +155,8 @@ class Index:
         sims[(ox >= 0) & (ox == oy)] = -9  # one office does not run one thing twice under two names
         return sims
 
-    def mutual(self) -> dict[int, float]:
-        """Pairs (key i * n + j, i < j) that are each other's closest in meaning, with their cosine (the shared
+    def mutual(self) -> tuple[np.ndarray, np.ndarray]:
+        """Pairs (sorted keys i * n + j, i < j) that are each other's closest in meaning, and their cosine (the shared
         direction removed). Closest among the programs one could duplicate: for a district's program, its
         district's and its city's city-wide programs; for a city-wide program, the other's district (one city
         program may be run again by several districts) or, for two city-wide programs, the whole city. Only
@@ -165,63 +165,70 @@ class Index:
         cached = getattr(self, "_mutual", None)
         if cached is not None:
             return cached
-        found: dict[int, float] = {}
+        keys: list[np.ndarray] = []
+        values: list[np.ndarray] = []
+        n = len(self.records)
+
+        def keep(i: np.ndarray, j: np.ndarray, v: np.ndarray) -> None:
+            keys.append(np.minimum(i, j) * n + np.maximum(i, j))
+            values.append(v)
+
         if self.vectors is not None:
-            n = len(self.records)
             for c in np.unique(self.city):
                 in_city = np.flatnonzero(self.city == c)
                 wide = in_city[self.district[in_city] < 0]
                 local = in_city[self.district[in_city] >= 0]
                 local = local[np.argsort(self.district[local], kind="stable")]
                 groups = [g for g in np.split(local, np.flatnonzero(np.diff(self.district[local])) + 1) if len(g)]
-                # city-wide programs: their best over the whole city, and their best within each district
+                # a city-wide program's best over the whole city (updated district by district)
                 wide_best = np.full(len(wide), -1)
                 wide_value = np.full(len(wide), -9.0)
-                if len(wide):
+                if len(wide) > 1:
                     sims = self._sims(wide, wide)
-                    if sims.shape[1]:
-                        wide_best, wide_value = wide[sims.argmax(axis=1)], sims.max(axis=1)
-                        for r in np.flatnonzero(wide_value > -9):
-                            j = int(wide_best[r])
-                            k = int(np.flatnonzero(wide == j)[0])
-                            if wide_best[k] == wide[r]:
-                                found[min(int(wide[r]), j) * n + max(int(wide[r]), j)] = float(wide_value[r])
+                    wide_best, wide_value = wide[sims.argmax(axis=1)], sims.max(axis=1)
                 for rows in groups:
                     both = np.concatenate([rows, wide])
                     sims = self._sims(rows, both)
-                    best = both[sims.argmax(axis=1)]
-                    value = sims.max(axis=1)
+                    best, value = both[sims.argmax(axis=1)], sims.max(axis=1)
+                    # the same district: each other's best over all they compare to
+                    at = np.full(n, -1)
+                    at[rows] = np.arange(len(rows))
+                    same = (value > -9) & (at[best] >= 0)
+                    same &= np.where(same, best[np.maximum(at[best], 0)] == rows, False)
+                    keep(rows[same], best[same], value[same])
                     if len(wide):
                         to_wide = self._sims(wide, rows)
-                        in_district = rows[to_wide.argmax(axis=1)]
-                        better = to_wide.max(axis=1) > wide_value
-                        wide_value = np.where(better, to_wide.max(axis=1), wide_value)
+                        in_district, top = rows[to_wide.argmax(axis=1)], to_wide.max(axis=1)
+                        better = top > wide_value
+                        wide_value = np.where(better, top, wide_value)
                         wide_best = np.where(better, in_district, wide_best)
-                    for r in np.flatnonzero(value > -9):
-                        i, j = int(rows[r]), int(best[r])
-                        if self.district[j] >= 0:  # the same district: each other's best over all they compare to
-                            back = int(np.flatnonzero(rows == j)[0])
-                            ok = best[back] == i
-                        else:  # a city-wide program: its best within this district
-                            ok = in_district[int(np.flatnonzero(wide == j)[0])] == i
-                        if ok:
-                            found[min(i, j) * n + max(i, j)] = float(value[r])
-                # two city-wide programs: each other's best over the whole city (districts included)
-                for key in [k for k in found if self.district[k // n] < 0 and self.district[k % n] < 0
-                            and self.city[k // n] == c]:
-                    i, j = key // n, key % n
-                    if not (wide_best[np.flatnonzero(wide == i)[0]] == j and wide_best[np.flatnonzero(wide == j)[0]] == i):
-                        del found[key]
-        self._mutual = found
-        return found
+                        # a district's program and a city-wide one: its best overall, and the city one's best here
+                        where = np.full(n, -1)
+                        where[wide] = np.arange(len(wide))
+                        cross = (value > -9) & (where[best] >= 0)
+                        cross &= np.where(cross, in_district[np.maximum(where[best], 0)] == rows, False)
+                        keep(rows[cross], best[cross], value[cross])
+                # two city-wide programs: each other's best over the whole city, districts included
+                if len(wide) > 1:
+                    where = np.full(n, -1)
+                    where[wide] = np.arange(len(wide))
+                    ok = (wide_value > -9) & (where[np.maximum(wide_best, 0)] >= 0) & (wide_best >= 0)
+                    ok &= np.where(ok, wide_best[np.maximum(where[np.maximum(wide_best, 0)], 0)] == wide, False)
+                    keep(wide[ok], wide_best[ok], wide_value[ok])
+        k = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+        v = np.concatenate(values) if values else np.zeros(0)
+        k, first = np.unique(k, return_index=True)
+        self._mutual = (k, v[first].astype(float))
+        return self._mutual
 
     def meaning(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """The meaning signal of pairs, 0 (not each other's closest, or not close enough) to 1."""
         if self.vectors is None or len(i) == 0:
             return np.zeros(len(i))
-        n, mutual = len(self.records), self.mutual()
-        keys = (np.minimum(i, j) * n + np.maximum(i, j)).tolist()
-        cos = np.array([mutual.get(k, -1.0) for k in keys])
+        n, (known, values) = len(self.records), self.mutual()
+        keys = np.minimum(i, j) * n + np.maximum(i, j)
+        at = np.minimum(np.searchsorted(known, keys), max(len(known) - 1, 0))
+        cos = np.where((len(known) > 0) & (known[at] == keys), values[at] if len(known) else -1.0, -1.0)
         return np.clip((cos - SEM_FROM) / (SEM_FULL - SEM_FROM), 0.0, 1.0)
 
     # -- candidates ---------------------------------------------------------------------------------------------
@@ -263,7 +270,8 @@ class Index:
             if progress is not None:
                 progress(step + 1, len(cities))
         # alike in meaning, whatever the words
-        keys.append(np.array([k for k, cos in self.mutual().items() if cos > SEM_FROM], dtype=np.int64))
+        known, values = self.mutual()
+        keys.append(known[values > SEM_FROM])
         uniq = np.unique(np.concatenate(keys))
         if len(uniq) == 0:
             return np.array([], int), np.array([], int)
