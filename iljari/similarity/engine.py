@@ -27,6 +27,13 @@ from typing import Any
 import numpy as np
 
 MIN_COSINE = 0.1
+# Meaning (semantic.py, Index.mutual): the cosine of two programs of different offices that are each other's closest
+# in meaning, mapped linearly from SEM_FROM (counts nothing) to SEM_FULL (counts as much as identical words); words
+# shared by a pair that is not so count WORDS_ALONE of their weight. Chosen on synthetic sample seed 7 and the demo
+# seed pairs, then checked on the paraphrase set (docs/similarity.md has the grid).
+SEM_FROM = 0.3
+SEM_FULL = 0.8
+WORDS_ALONE = 0.9
 MIN_CONTAINMENT = 0.5
 DF_CAP = 0.05
 DUPLICATE_AT = 0.5  # chosen on synthetic sample seed 7 (best recall with precision >= 0.95); reported on another
@@ -50,6 +57,7 @@ class Record:
     city: str = ""
     district: str = ""  # "" = city-wide
     area_label: str = ""
+    owner: str = ""  # the office that runs it ("" = unknown)
     start_year: int | None = None
     end_year: int | None = None
     terms: list[str] = field(default_factory=list)
@@ -69,6 +77,7 @@ class Pair:
     kind: str  # duplicate | similar
     reasons: list[str]
     shared_terms: list[str]
+    meaning: float = 0.0  # the meaning signal as it counts in the score, 0-1
 
 
 def _codes(values: list[str]) -> np.ndarray:
@@ -79,7 +88,7 @@ def _codes(values: list[str]) -> np.ndarray:
 class Index:
     """The term matrices of a set of programs, their records and the columns the score uses."""
 
-    def __init__(self, records: list[Record]):
+    def __init__(self, records: list[Record], *, semantic: bool = True):
         from scipy import sparse
         from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -118,6 +127,7 @@ class Index:
         # Columns of the score.
         self.city = _codes([r.city for r in records])
         self.district = _codes([r.district for r in records])
+        self.owner = _codes([r.owner for r in records])
         self.job_type = _codes([r.job_type for r in records])
         self.subtype = _codes([r.subtype for r in records])
         self.start = np.array([r.start_year if r.start_year is not None else -1 for r in records], dtype=np.int64)
@@ -126,6 +136,100 @@ class Index:
         self.works = np.array([r.subtype == "construction" for r in records], dtype=bool)
         self.groups = np.array([sum(1 << GROUPS.index(g) for g in r.groups if g in GROUPS) for r in records],
                                dtype=np.int64)
+        # Meaning of the texts (None: words only).
+        self.vectors: np.ndarray | None = None
+        if semantic and n:
+            from .semantic import program_vectors
+
+            self.vectors = program_vectors([r.name for r in records], [r.description for r in records])
+
+    def _sims(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Cosines of meaning between two sets of rows; -9 where a row is itself, where the target groups cannot
+        meet, and between two programs of one office."""
+        v, g = self.vectors, self.groups
+        sims = v[x] @ v[y].T  # type: ignore[index]
+        gx, gy = g[x][:, None], g[y][None, :]
+        sims[(gx != 0) & (gy != 0) & ((gx & gy) == 0)] = -9
+        sims[x[:, None] == y[None, :]] = -9
+        ox, oy = self.owner[x][:, None], self.owner[y][None, :]
+        sims[(ox >= 0) & (ox == oy)] = -9  # one office does not run one thing twice under two names
+        return sims
+
+    def mutual(self) -> tuple[np.ndarray, np.ndarray]:
+        """Pairs (sorted keys i * n + j, i < j) that are each other's closest in meaning, and their cosine (the shared
+        direction removed). Closest among the programs one could duplicate: for a district's program, its
+        district's and its city's city-wide programs; for a city-wide program, the other's district (one city
+        program may be run again by several districts) or, for two city-wide programs, the whole city. Only
+        programs whose target groups can meet count. Any other pair has no meaning signal, so programs merely of
+        one field (two youth services) are not called alike."""
+        cached = getattr(self, "_mutual", None)
+        if cached is not None:
+            return cached
+        keys: list[np.ndarray] = []
+        values: list[np.ndarray] = []
+        n = len(self.records)
+
+        def keep(i: np.ndarray, j: np.ndarray, v: np.ndarray) -> None:
+            keys.append(np.minimum(i, j) * n + np.maximum(i, j))
+            values.append(v)
+
+        if self.vectors is not None:
+            for c in np.unique(self.city):
+                in_city = np.flatnonzero(self.city == c)
+                wide = in_city[self.district[in_city] < 0]
+                local = in_city[self.district[in_city] >= 0]
+                local = local[np.argsort(self.district[local], kind="stable")]
+                groups = [g for g in np.split(local, np.flatnonzero(np.diff(self.district[local])) + 1) if len(g)]
+                # a city-wide program's best over the whole city (updated district by district)
+                wide_best = np.full(len(wide), -1)
+                wide_value = np.full(len(wide), -9.0)
+                if len(wide) > 1:
+                    sims = self._sims(wide, wide)
+                    wide_best, wide_value = wide[sims.argmax(axis=1)], sims.max(axis=1)
+                for rows in groups:
+                    both = np.concatenate([rows, wide])
+                    sims = self._sims(rows, both)
+                    best, value = both[sims.argmax(axis=1)], sims.max(axis=1)
+                    # the same district: each other's best over all they compare to
+                    at = np.full(n, -1)
+                    at[rows] = np.arange(len(rows))
+                    same = (value > -9) & (at[best] >= 0)
+                    same &= np.where(same, best[np.maximum(at[best], 0)] == rows, False)
+                    keep(rows[same], best[same], value[same])
+                    if len(wide):
+                        to_wide = self._sims(wide, rows)
+                        in_district, top = rows[to_wide.argmax(axis=1)], to_wide.max(axis=1)
+                        better = top > wide_value
+                        wide_value = np.where(better, top, wide_value)
+                        wide_best = np.where(better, in_district, wide_best)
+                        # a district's program and a city-wide one: its best overall, and the city one's best here
+                        where = np.full(n, -1)
+                        where[wide] = np.arange(len(wide))
+                        cross = (value > -9) & (where[best] >= 0)
+                        cross &= np.where(cross, in_district[np.maximum(where[best], 0)] == rows, False)
+                        keep(rows[cross], best[cross], value[cross])
+                # two city-wide programs: each other's best over the whole city, districts included
+                if len(wide) > 1:
+                    where = np.full(n, -1)
+                    where[wide] = np.arange(len(wide))
+                    ok = (wide_value > -9) & (where[np.maximum(wide_best, 0)] >= 0) & (wide_best >= 0)
+                    ok &= np.where(ok, wide_best[np.maximum(where[np.maximum(wide_best, 0)], 0)] == wide, False)
+                    keep(wide[ok], wide_best[ok], wide_value[ok])
+        k = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+        v = np.concatenate(values) if values else np.zeros(0)
+        k, first = np.unique(k, return_index=True)
+        self._mutual = (k, v[first].astype(float))
+        return self._mutual
+
+    def meaning(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """The meaning signal of pairs, 0 (not each other's closest, or not close enough) to 1."""
+        if self.vectors is None or len(i) == 0:
+            return np.zeros(len(i))
+        n, (known, values) = len(self.records), self.mutual()
+        keys = np.minimum(i, j) * n + np.maximum(i, j)
+        at = np.minimum(np.searchsorted(known, keys), max(len(known) - 1, 0))
+        cos = np.where((len(known) > 0) & (known[at] == keys), values[at] if len(known) else -1.0, -1.0)
+        return np.clip((cos - SEM_FROM) / (SEM_FULL - SEM_FROM), 0.0, 1.0)
 
     # -- candidates ---------------------------------------------------------------------------------------------
 
@@ -165,9 +269,12 @@ class Index:
                 keys.append(self._block_pairs(rows, np.concatenate([rows, wide]), min_cosine))
             if progress is not None:
                 progress(step + 1, len(cities))
-        if not keys:
-            return np.array([], int), np.array([], int)
+        # alike in meaning, whatever the words
+        known, values = self.mutual()
+        keys.append(known[values > SEM_FROM])
         uniq = np.unique(np.concatenate(keys))
+        if len(uniq) == 0:
+            return np.array([], int), np.array([], int)
         return uniq // n, uniq % n
 
     # -- scores -------------------------------------------------------------------------------------------------
@@ -187,7 +294,7 @@ class Index:
 
     def score(self, i: np.ndarray, j: np.ndarray) -> dict[str, np.ndarray]:
         """Every column of the score for many pairs at once."""
-        cos, contained = self.cosine(i, j), self.containment(i, j)
+        cos, contained, meaning = self.cosine(i, j), self.containment(i, j), self.meaning(i, j)
         gi, gj = self.groups[i], self.groups[j]
         both = (gi != 0) & (gj != 0)
         inter = np.array([bin(x).count("1") for x in (gi & gj).tolist()], dtype=float) if len(i) else np.zeros(0)
@@ -197,7 +304,10 @@ class Index:
         same_type = (self.job_type[i] >= 0) & (self.job_type[i] == self.job_type[j])
         not_both_sub = (self.subtype[i] < 0) | (self.subtype[j] < 0)
         kind = np.where(same_sub, 1.0, np.where(same_type & not_both_sub, 0.75, np.where(same_type, 0.5, 0.0)))
-        total = 0.6 * np.maximum(cos, 0.85 * contained) + 0.2 * groups + 0.2 * kind
+        words = np.maximum(cos, 0.85 * contained)
+        if self.vectors is not None:  # words alone, when each program has a closer one in meaning, count less
+            words = np.where(meaning > 0, words, WORDS_ALONE * words)
+        total = 0.6 * np.maximum(words, meaning) + 0.2 * groups + 0.2 * kind
         area = (self.city[i] == self.city[j]) & ((self.district[i] < 0) | (self.district[j] < 0)
                                                  | (self.district[i] == self.district[j]))
         time = (self.start[i] <= self.end[j]) & (self.start[j] <= self.end[i])
@@ -206,7 +316,7 @@ class Index:
         people = ~both | ((gi & gj) != 0)
         duplicate = ok & (total >= DUPLICATE_AT) & area & time & people & ~(self.works[i] | self.works[j])
         similar = ok & (total >= SIMILAR_AT) & ~duplicate
-        return {"cosine": cos, "contained": contained, "groups": groups, "kind": kind, "score": total,
+        return {"cosine": cos, "contained": contained, "meaning": meaning, "groups": groups, "kind": kind, "score": total,
                 "area": area, "time": time, "duplicate": duplicate, "similar": similar}
 
     def shared_terms(self, i: int, j: int, top: int = 5) -> list[str]:
@@ -237,11 +347,14 @@ class Index:
         if cols["contained"][k] >= MIN_CONTAINMENT:
             reasons.append(f"한 사업명이 다른 사업에 포함됨 / one program's name is inside the other "
                            f"({cols['contained'][k]:.0%})")
+        meaning = float(cols["meaning"][k])
+        if meaning > 0:
+            reasons.append(f"사업 내용의 의미가 비슷함 ({meaning:.2f}) / similar in meaning ({meaning:.2f})")
         if a.delivery and a.delivery == b.delivery:
             reasons.append(f"같은 추진방식 / same delivery: {a.delivery}")
         return Pair(a, b, round(float(cols["cosine"][k]), 4), round(float(cols["contained"][k]), 4),
                     round(float(cols["score"][k]), 4), "duplicate" if cols["duplicate"][k] else "similar",
-                    reasons, shared)
+                    reasons, shared, round(meaning, 4))
 
 
 def find_pairs(index: Index, *, with_similar: bool = True, **kw: Any) -> list[Pair]:
@@ -259,6 +372,8 @@ def find_pairs(index: Index, *, with_similar: bool = True, **kw: Any) -> list[Pa
 def like(index: Index, position: int, top: int = 10) -> list[Pair]:
     """The programs most like one program ("what is like this one?"), in every area: one row times the matrix."""
     sims = np.asarray((index.matrix @ index.matrix[position].T).todense()).ravel()
+    if index.vectors is not None:
+        sims = np.maximum(sims, index.meaning(np.full(len(sims), position), np.arange(len(sims))))
     sims[position] = -1
     others = np.flatnonzero(sims > 0)
     if len(others) == 0:

@@ -26,7 +26,7 @@ def records_from_registry(programs: Any) -> list[Record]:
             groups=frozenset(g.code for g in p.target_groups.all()), job_type=p.job_type.code if p.job_type else "",
             subtype=p.subtype.code if p.subtype else "", delivery=p.delivery_mode.code if p.delivery_mode else "",
             city=root.code if root else "", district=district.code if district else "",
-            area_label=(district.name_ko if district else (root.name_ko if root else "")),
+            area_label=(district.name_ko if district else (root.name_ko if root else "")), owner=p.owner_org.code,
             start_year=p.start.year if p.start else None, end_year=p.end.year if p.end else None))
     return out
 
@@ -52,7 +52,7 @@ def records_from_csv(programs_csv: Path, orgs_csv: Path) -> list[Record]:
             groups=frozenset(g for g in r.get("target_groups", "").split(";") if g), job_type=r.get("job_type", ""),
             subtype=r.get("subtype", ""), delivery=r.get("delivery_mode", ""),
             city=city["code"] if city else "", district=district["code"] if district else "",
-            area_label=(district or city or {}).get("name_ko", ""),
+            area_label=(district or city or {}).get("name_ko", ""), owner=r["owner_org"],
             start_year=int(r["start"][:4]) if r.get("start") else None,
             end_year=int(r["end"][:4]) if r.get("end") else None))
     return records

@@ -6,11 +6,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from iljari.similarity.evaluate import seed_quality, synthetic_quality
+from iljari.similarity.evaluate import paraphrase_quality, seed_quality, synthetic_quality
 
 
 class Command(BaseCommand):
-    help = "Precision and recall of flagged duplicate pairs on the labelled seed pairs and on synthetic variants."
+    help = ("Precision and recall of flagged duplicate pairs on the paraphrase set, the labelled seed pairs and "
+            "synthetic variants.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--synthetic", type=int, default=3000, help="synthetic programs (0: none)")
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--show", type=int, default=10, help="missed and wrong pairs to list")
 
     def handle(self, *args: Any, **o: Any) -> None:
-        results = [seed_quality()]
+        results = [paraphrase_quality(), seed_quality()]
         if o["synthetic"]:
             results.append(synthetic_quality(o["synthetic"], o["seed"]))
         for q in results:
