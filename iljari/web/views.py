@@ -65,8 +65,6 @@ def _amount_unit(request: HttpRequest, default: AmountUnit) -> AmountUnit:
 
 def _rounding_choice(request: HttpRequest) -> str:
     """The rounding asked for (half_up / truncate), "" for the unit's own setting (also for nonsense)."""
-    from iljari.core.numbers import Rounding
-
     try:
         return Rounding.parse(request.GET["rounding"]).value if request.GET.get("rounding") else ""
     except ValueError:
