@@ -226,9 +226,11 @@ class Index:
         if self.vectors is None or len(i) == 0:
             return np.zeros(len(i))
         n, (known, values) = len(self.records), self.mutual()
+        if len(known) == 0:
+            return np.zeros(len(i))
         keys = np.minimum(i, j) * n + np.maximum(i, j)
-        at = np.minimum(np.searchsorted(known, keys), max(len(known) - 1, 0))
-        cos = np.where((len(known) > 0) & (known[at] == keys), values[at] if len(known) else -1.0, -1.0)
+        at = np.minimum(np.searchsorted(known, keys), len(known) - 1)
+        cos = np.where(known[at] == keys, values[at], -1.0)
         return np.clip((cos - SEM_FROM) / (SEM_FULL - SEM_FROM), 0.0, 1.0)
 
     # -- candidates ---------------------------------------------------------------------------------------------

@@ -65,8 +65,6 @@ def _amount_unit(request: HttpRequest, default: AmountUnit) -> AmountUnit:
 
 def _rounding_choice(request: HttpRequest) -> str:
     """The rounding asked for (half_up / truncate), "" for the unit's own setting (also for nonsense)."""
-    from iljari.core.numbers import Rounding
-
     try:
         return Rounding.parse(request.GET["rounding"]).value if request.GET.get("rounding") else ""
     except ValueError:
@@ -79,8 +77,21 @@ def _figure_controls(request: HttpRequest, org: OrgUnit | None, as_of: dt.date, 
     the rounding."""
     from iljari.ledger.figures import unit_choices
 
-    return {"unit_choices": unit_choices(request.user, org, as_of, _lang()), "amount_units": list(AmountUnit),
+    return {"unit_choices": unit_choices(request.user, org, as_of, _lang()), "amount_units": _amount_units(),
             "unit": unit.value if unit else "", "show_unit": unit is not None, "rounding": rounding}
+
+
+AMOUNT_UNITS_EN = {"won": "won", "thousand": "thousand won", "million": "million won",
+                   "hundred_million": "100 million won"}
+
+
+def _amount_units() -> list[tuple[str, str]]:
+    """The amount units to choose from, named in the page's language (억원 / 100 million won)."""
+    return [(u.value, _unit_label(u)) for u in AmountUnit]
+
+
+def _unit_label(unit: AmountUnit) -> str:
+    return AMOUNT_UNITS_EN[unit.value] if _lang() == "en" else unit.label_ko
 
 
 def _lang() -> str:
@@ -145,7 +156,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     t = total.total.as_dict(total.rounding, total.unit)
     top = org is None or org.parent_id is None
     return render(request, "web/dashboard.html", {
-        "year": year, "as_of": as_of, "org": org, "total": t, "unit_label": unit.label_ko,
+        "year": year, "as_of": as_of, "org": org, "total": t, "unit_label": _unit_label(unit),
         **_figure_controls(request, org, as_of, unit, rounding),
         "sections": [
             ("subtype", _("By type and subtype"), _table(parts["subtype"], base), _chart(parts["subtype"])),
@@ -180,7 +191,7 @@ def _table(result: RollupResult, base: dict[str, Any]) -> dict[str, Any]:
                       disp["expenditure"], disp["execution_rate"], disp["previous_result"], disp["result_change"]],
             "programs_url": prefix + "".join(f"&f_{k}={quote(str(v))}" for k, v in r.filters.items() if v),
         })
-    return {"by": [_dim_label(b) for b in result.by], "rows": rows, "unit_label": result.unit.label_ko,
+    return {"by": [_dim_label(b) for b in result.by], "rows": rows, "unit_label": _unit_label(result.unit),
             "notes": result.notes, "group_count": result.group_count}
 
 
@@ -216,7 +227,7 @@ def programs(request: HttpRequest) -> HttpResponse:
     filt.is_valid()  # bound: the form shows what was chosen and why a choice matched nothing
     return render(request, "web/programs.html", {
         "page": page, "rows": rows, "filter": filt, "filter_fields": [filt.form[n] for n in FORM_FIELDS],
-        "year": year, "as_of": as_of, "unit_label": unit.label_ko, "amount_units": list(AmountUnit),
+        "year": year, "as_of": as_of, "unit_label": _unit_label(unit), "amount_units": _amount_units(),
         "unit": unit.value, "show_unit": True, "rounding": chosen,
         "query": params.urlencode(), "sort": request.GET.get("sort", "code"),
         "sorts": SORTS, "drill": _drill_description(request), "share": share_label(scope, _lang()),

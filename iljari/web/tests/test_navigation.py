@@ -252,3 +252,12 @@ def test_the_program_list_from_the_menu_keeps_the_programs_a_district_carries_ou
     link = menu(p.get("/" + Q + "&org=ECON", HTTP_ACCEPT_LANGUAGE="ko").content.decode())["사업 목록"]
     assert "org=ECON" in link
     assert "사업 W" not in p.get(link).content.decode()
+
+
+def test_the_choices_read_in_the_pages_language(offices, login):
+    c = login("portfolio")
+    ko = c.get("/" + Q + "&unit=hundred_million", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert ">억원</option>" in ko and "예산 (억원)" in ko and '<optgroup label="자치구">' in ko
+    en = c.get("/" + Q + "&unit=hundred_million", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">100 million won</option>" in en and "Budget (100 million won)" in en and "억원" not in en
+    assert '<optgroup label="Districts">' in en and "Seoul" in en

@@ -67,6 +67,10 @@ class Command(BaseCommand):
                 fail(exc)
                 return
             self.stdout.write(f"  pledge {pledge.number} {pledge.title}")
+        from iljari.similarity.selectors import registry_index
+
+        # the programs' meaning is embedded once here (and cached), not on the first visit to 비슷한 사업
+        self.stdout.write(f"  similar programs: {len(registry_index().records)} programs indexed")
         if o["no_users"]:
             return
         self.demo_logins(actor)
