@@ -181,3 +181,20 @@ def violations_export(found: list[Any], year: int, as_of: dt.date, fmt: str) -> 
              Num.count(None if v.right is None else round(v.right)), describe(v)] for v in found]
     return _respond(f"{year}년 자료 검증 결과 ({as_of:%Y.%m.%d} 기준)", header, rows, fmt,
                     f"quality-{as_of:%Y%m%d}", "(단위 : 개, 원)")
+
+
+AUDIT_EXPORT_ROWS = 20_000  # newest first; a narrower filter gets the older ones
+
+
+def audit_export(described: list[Any], fmt: str, lang: str = "ko") -> HttpResponse:
+    """변경 이력: the rows the audit page shows, in the same words (audit.describe), one change per line."""
+    en = lang == "en"
+    header = (["When", "Who", "Action", "What", "Subject", "Changes", "Reason", "Source"] if en else
+              ["일시", "사용자", "작업", "대상 종류", "대상", "변경 내용", "사유", "경로"])
+    from django.utils import timezone
+
+    rows = [[f"{timezone.localtime(d.entry.at):%Y.%m.%d %H:%M:%S}", d.entry.actor_label,
+             d.action, d.kind, d.subject, d.text(lang), one_language(d.entry.reason, lang), d.source]
+            for d in described]
+    return _respond("Audit trail" if en else "변경 이력", header, rows, fmt,
+                    f"audit-{dt.date.today():%Y%m%d}")
