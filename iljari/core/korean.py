@@ -15,7 +15,11 @@ import tossi
 def josa(word: Any, particle: str) -> str:
     """`word` followed by the form of `particle` that fits it (either form may be given: 을 or 를)."""
     text = str(word)
-    return str(tossi.postfix(text, particle)) if text else text
+    if not text:
+        return text
+    # tossi reads digits and Hangul; a trailing sign is read as its word (150% -> 백오십 퍼센트).
+    probe = text[:-1] + "퍼센트" if text.endswith("%") else text
+    return text + str(tossi.postfix(probe, particle))[len(probe):]
 
 
 def particle(word: Any, particle_: str) -> str:

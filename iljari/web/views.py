@@ -625,6 +625,7 @@ def quality(request: HttpRequest) -> HttpResponse:
     """자료 검증: violations of the validation rules, grouped by rule, each linking to its row."""
     from iljari.quality.engine import describe, evaluate
     from iljari.quality.models import ValidationRule
+    from iljari.quality.sentences import rule_sentence
 
     year, as_of = parse_period(request.GET)
     org = _scope(request)
@@ -632,12 +633,12 @@ def quality(request: HttpRequest) -> HttpResponse:
     found = evaluate(year=year, as_of=as_of, rules=rules, scope=org)
     lang = _lang()
     if request.GET.get("format") in ("csv", "xlsx"):
-        return exports.violations_export(found, year, as_of, request.GET["format"])
+        return exports.violations_export(found, year, as_of, request.GET["format"], lang)
     groups = []
     for rule in rules:
         items = [v for v in found if v.rule.pk == rule.pk]
-        groups.append({"rule": rule, "count": len(items), "items": [
-            {"v": v, "text": describe(v, lang),
+        groups.append({"rule": rule, "sentence": rule_sentence(rule, lang), "count": len(items), "items": [
+            {"v": v, "text": describe(v, lang, subject=False),
              "url": reverse("web:program", args=[v.program_code]) + f"?year={year}&as_of={as_of.isoformat()}",
              "entry": reverse("web:entry") + f"?unit={v.org_code}&month={v.period}"} for v in items[:200]]})
     return render(request, "web/quality.html", {"year": year, "as_of": as_of, "org": org, "groups": groups,
