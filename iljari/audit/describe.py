@@ -316,19 +316,22 @@ class _Formatter:
         return " · ".join(out)
 
 
-_UNITS_EN = {"원": " won", "개": " jobs", "명": " people", "건": " cases", "회": " times", "개사": " companies"}
+UNITS_EN = {"원": " won", "개": " jobs", "명": " people", "건": " cases", "회": " times", "개사": " companies"}
+
+
+def with_unit(value: Any, unit: str, language: str | None = "ko") -> str:
+    """A figure with its unit as a person writes it: 1,234,567원 / 8,758개 (1,234,567 won / 8,758 jobs)."""
+    if value is None:
+        return NONE
+    return _number(value, "value", UNITS_EN.get(unit, "") if _en(language) else unit)
 
 
 def measure_amount(value: Any, measure: Any, language: str | None = "ko") -> str:
     """A value of a measure with the measure's unit: 1,234,567원 · 8,758개 (1,234,567 won · 8,758 jobs)."""
-    if value is None:
-        return NONE
     unit = ""
     if measure is not None and hasattr(measure, "get_unit_display"):
-        unit = one_language(measure.get_unit_display(), language)
-        if _en(language):
-            unit = _UNITS_EN.get(unit, "")
-    return _number(value, "value", unit)
+        unit = one_language(measure.get_unit_display(), "ko")
+    return with_unit(value, unit, language)
 
 
 # ---------------------------------------------------------------- rows

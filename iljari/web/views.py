@@ -616,8 +616,9 @@ def entry_upload(request: HttpRequest) -> HttpResponse:
                 request.session["upload"] = {"token": token, "name": f.name}
     except ServiceError as exc:
         errors = [_message(p) for p in exc.problems]
-    return render(request, "web/upload.html", {"report": report, "errors": errors, "done": done, "token": token},
-                  status=400 if errors else 200)
+    rows = [{"cell": d.cell, **d.texts(_lang())} for d in report.changes] if report else []
+    return render(request, "web/upload.html", {"report": report, "rows": rows, "errors": errors, "done": done,
+                                               "token": token}, status=400 if errors else 200)
 
 
 @gate("view")
