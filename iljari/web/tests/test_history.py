@@ -60,10 +60,11 @@ def test_funding_source_column_is_funding_source(portfolio_data, login):
 
 
 def test_audit_trail_names_labels_and_batches(reorganised, login, actor):
-    from iljari.ledger.services import FactInput, facts_record
-    from iljari.core.periods import Period
-    from iljari.programs.models import Code, Measure
     import datetime as dt
+
+    from iljari.core.periods import Period
+    from iljari.ledger.services import FactInput, facts_record
+    from iljari.programs.models import Code, Measure
 
     a = reorganised["A"]
     from iljari.core.context import change_context
