@@ -197,8 +197,10 @@ class _Refs:
 
     def get(self, f: models.Field, value: Any) -> Any:
         model = f.related_model
-        by, lst = self.how(model, f, value)  # type: ignore[arg-type]
-        return self.got.get((model, by, lst), {}).get(value)  # type: ignore[index]
+        if model is None or isinstance(model, str):
+            return None
+        by, lst = self.how(model, f, value)
+        return self.got.get((model, by, lst), {}).get(value)
 
 
 def name_of(obj: Any, language: str = "ko") -> str:

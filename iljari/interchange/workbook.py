@@ -519,7 +519,7 @@ def workbook_import(*, actor: Any, data: bytes, dry_run: bool = False, file_name
         out = facts_record(actor=actor, items=changing, reason=reason or f"엑셀 업로드 {file_name}".strip(),
                            strict=strict, prechecked=True,
                            summary={"file": file_name, "sha256": hashlib.sha256(data).hexdigest(),
-                                    "sheet": read.sheet, "rows": read.rows})
+                                    "sheet": read.sheet, "rows": read.rows, "unchanged": report.unchanged})
     report.created, report.changed = out.created, out.changed
     report.unchanged += out.unchanged
     report.warnings = out.warnings

@@ -79,7 +79,7 @@ def lock_for(locks: dict[str, PeriodLock], period: Period) -> PeriodLock | None:
 
 
 def negative_problem(measure: Measure, value: int, line: int | None) -> Problem:
-    return Problem(ErrorCode.NEGATIVE_NOT_ALLOWED, f"'{measure.name_ko}'에는 음수를 넣을 수 없습니다 ({value:,})",
+    return Problem(ErrorCode.NEGATIVE_NOT_ALLOWED, f"'{measure.name_ko}'에는 음수를 넣을 수 없습니다 ({format_count(value)})",
                    f"'{measure.code}' cannot be negative ({value:,})", field="value", line=line)
 
 
@@ -339,7 +339,9 @@ def facts_record(*, actor: Any, items: list[FactInput], reason: str = "", strict
             if new and (summary is not None or len(items) > 1):
                 audit_batch(actor=actor, object_type="ledger.fact", reason=reason, summary={
                     **(summary or {}), "created": out.created, "changed": out.changed,
-                    "unchanged": out.unchanged, "warnings": len(out.warnings)})
+                    # values of the file left out before recording (a workbook's unchanged rows) count too
+                    "unchanged": out.unchanged + int((summary or {}).get("unchanged", 0)),
+                    "warnings": len(out.warnings)})
     except IntegrityError as exc:
         raise concurrent_save_conflict() from exc
     out.facts = new
