@@ -18,6 +18,10 @@ KO = {
     "Offices and districts by type (pivot)": "실·국·자치구별 유형별 현황 (피벗 집계)",
     "Units by type (pivot)": "조직별 유형별 현황 (피벗 집계)",
     "budget in %(unit_label)s": "예산 단위 %(unit_label)s",
+    "Only the changes of one batch (one import or bulk change).": "일괄 작업(일괄 등록·일괄 수정) 한 건의 변경만 보입니다.",
+    "Show every change": "모든 변경 보기", "New or changed": "구분", "Every change of this batch": "이 일괄 작업의 모든 변경", "batch": "일괄 작업",
+    "The file changes no value: every value equals the one already recorded.":
+        "이 파일로 바뀌는 값이 없습니다. 모든 값이 이미 입력된 값과 같습니다.",
     "Participants": "참여자",
     "Groups of duplicate programs": "중복 사업 묶음",
     "%(year)s program evaluation": "%(year)s년 사업 평가", "Grade": "등급", "Weak programs for the council": "의회 보고용 미흡 사업",
@@ -148,6 +152,8 @@ KO = {
     "Cancel": "취소", "Back to monthly entry": "월별 실적 입력으로", "Choose a file.": "파일을 고르십시오.",
 }
 PLURALS = {
+    "%(n)s value changed": "바꾼 값 %(n)s건", "and %(n)s more: every change of the batch": "외 %(n)s건: 일괄 작업 전체 보기",
+    "%(n)s field": "항목 %(n)s개", "%(n)s unchanged value not listed": "동일한 값 %(n)s건은 싣지 않음",
     "%(n)s pair to review": "검토할 쌍 %(n)s개", "%(n)s pair decided": "결정한 쌍 %(n)s개",
     "%(n)s violation": "위반 %(n)s건",
     "%(n)s problem; nothing was saved.": "문제 %(n)s건. 아무것도 저장하지 않았습니다.",

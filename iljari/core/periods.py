@@ -80,6 +80,18 @@ class Period:
             return f"{self.year}년 {self.index}/4분기"
         return f"{self.year}년 {self.index}월"
 
+    @property
+    def label_en(self) -> str:
+        if self.kind == "Y":
+            return str(self.year)
+        if self.kind in ("H", "Q"):
+            return f"{self.year} {self.kind}{self.index}"
+        return f"{calendar.month_name[self.index]} {self.year}"
+
+    def label(self, language: str | None = "ko") -> str:
+        """The period in words in one language: 2021년 5월 / May 2021."""
+        return self.label_en if (language or "ko").startswith("en") else self.label_ko
+
     def __str__(self) -> str:
         return self.id
 

@@ -20,7 +20,8 @@ from iljari.core.columns import by_distinct
 from iljari.core.context import change_context
 from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ErrorCode, Problem, ServiceError
-from iljari.core.numbers import NumberParseError, parse_number
+from iljari.core.korean import josa
+from iljari.core.numbers import NumberParseError, format_count, parse_number
 from iljari.core.periods import Period, PeriodError
 from iljari.core.spreadsheets import bounded_problems
 from iljari.core.texts import text_problems
@@ -131,7 +132,7 @@ def orgs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = False, 
                                     f"unknown kind '{kind}' ({', '.join(OrgKind.values)})", "kind", r.line))
         parent = r.values.get("parent", "")
         if parent and parent not in existing and parent not in {x.values.get("code") for x in rows}:
-            problems.append(Problem(ErrorCode.UNKNOWN_ORG_UNIT, f"상위 조직 '{parent}'이(가) 없습니다",
+            problems.append(Problem(ErrorCode.UNKNOWN_ORG_UNIT, f"없는 상위 조직 코드입니다: '{parent}'",
                                     f"unknown parent org unit '{parent}'", "parent", r.line))
         _date(r, "valid_from", problems)
         _date(r, "valid_to", problems)
@@ -238,12 +239,12 @@ def programs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = Fal
 
         owner = orgs.get(v.get("owner_org", ""))
         if v.get("owner_org") and owner is None:
-            problems.append(Problem(ErrorCode.UNKNOWN_ORG_UNIT, f"담당 조직 '{v['owner_org']}'이(가) 없습니다",
+            problems.append(Problem(ErrorCode.UNKNOWN_ORG_UNIT, f"없는 담당 조직 코드입니다: '{v['owner_org']}'",
                                     f"unknown owner org unit '{v['owner_org']}'", "owner_org", r.line))
         impl = []
         for c in filter(None, (x.strip() for x in v.get("implementing_orgs", "").split(";"))):
             if c not in orgs:
-                problems.append(Problem(ErrorCode.UNKNOWN_ORG_UNIT, f"수행 조직 '{c}'이(가) 없습니다",
+                problems.append(Problem(ErrorCode.UNKNOWN_ORG_UNIT, f"없는 수행 조직 코드입니다: '{c}'",
                                         f"unknown implementing org unit '{c}'", "implementing_orgs", r.line))
             else:
                 impl.append(orgs[c])
@@ -269,7 +270,7 @@ def programs_import(*, actor: Any, path: str | Path | bytes, dry_run: bool = Fal
         job_type = code_of("job_type", "job_type")
         subtype = code_of("subtype", "subtype")
         if job_type and subtype and subtype.parent_id and subtype.parent_id != job_type.pk:
-            problems.append(Problem(ErrorCode.INVALID, f"세부유형 '{subtype.label_ko}'은(는) {job_type.label_ko}에 속하지 않습니다",
+            problems.append(Problem(ErrorCode.INVALID, f"세부유형 {josa(subtype.label_ko, '은')} {job_type.label_ko}에 속하지 않습니다",
                                     f"subtype '{subtype.code}' is not a subtype of '{job_type.code}'", "subtype",
                                     r.line))
         start, end = _date(r, "start", problems), _date(r, "end", problems)
@@ -443,7 +444,7 @@ def merge_totals_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]
     values = frame["value"].to_numpy()
     lines = frame["line"].to_numpy()
     problems = [Problem(ErrorCode.TOTAL_AND_SOURCES,
-                        f"합계 {int(values[i]):,}이(가) 재원별 값의 합 {int(parts_sum[i]):,}과(와) 다릅니다",
+                        f"합계 {josa(format_count(int(values[i])), '이')} 재원별 값의 합 {josa(format_count(int(parts_sum[i])), '와')} 다릅니다",
                         f"total {int(values[i]):,} differs from the sum of its sources {int(parts_sum[i]):,}",
                         "value", int(lines[i]))
                 for i in np.flatnonzero(both & is_total & (values != parts_sum))]

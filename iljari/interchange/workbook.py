@@ -28,6 +28,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ErrorCode, Problem, ServiceError
+from iljari.core.korean import josa
+from iljari.core.labels import one_language
 from iljari.core.numbers import NumberParseError, parse_number
 from iljari.core.periods import Period, month_end
 from iljari.core.spreadsheets import XlsxLimits, append_row, bounded_problems, merged_ranges, open_xlsx, sheet_rows
@@ -169,7 +171,9 @@ class WorkbookRead:
 
 def _problem(code: ErrorCode, ko: str, en: str, sheet: str, cell: str, row: int | None = None,
              field_name: str | None = None) -> Problem:
-    return Problem(code, f"Sheet '{sheet}', {cell}: {ko}", f"Sheet '{sheet}', {cell}: {en}", field=field_name,
+    """A problem that names its place: "'실적' 시트 F5 칸: …" / "Sheet '실적', F5: …" (a whole row: "3행")."""
+    place_ko = f"{row}행" if cell.startswith("row ") and row else f"{cell} 칸"
+    return Problem(code, f"'{sheet}' 시트 {place_ko}: {ko}", f"Sheet '{sheet}', {cell}: {en}", field=field_name,
                    line=row, sheet=sheet, cell=cell)
 
 
@@ -402,7 +406,8 @@ def read_workbook(data: bytes, *, as_of: dt.date | None = None) -> WorkbookRead:
 
 @dataclass
 class DiffRow:
-    """What an upload does to one value: new, changed (old -> new) or unchanged."""
+    """What an upload does to one value: new, changed (old -> new) or unchanged; codes for files and the API,
+    names and the measure's unit for people."""
 
     cell: str
     program: str
@@ -412,6 +417,32 @@ class DiffRow:
     old: int | None
     new: int
     status: str  # new / changed / unchanged
+    program_name: str = ""
+    org_unit_name: str = ""
+    measure_name: str = ""
+    unit: str = ""  # the measure's unit: 원, 개, 명 …
+    program_name_en: str = ""
+    org_unit_name_en: str = ""
+    measure_name_en: str = ""
+
+    STATUS_LABELS = {"new": "신규 / new", "changed": "변경 / changed", "unchanged": "동일 / unchanged"}
+
+    def status_label(self, language: str | None = "ko") -> str:
+        return one_language(self.STATUS_LABELS.get(self.status, self.status), language)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    def texts(self, language: str | None = "ko") -> dict[str, str]:
+        """The row as a preview shows it: names, the period in words, amounts with separators and units."""
+        from iljari.audit.describe import with_unit
+
+        en = (language or "ko").startswith("en")
+        return {"program": (self.program_name_en if en else "") or self.program_name or self.program,
+                "org_unit": (self.org_unit_name_en if en else "") or self.org_unit_name or self.org_unit,
+                "measure": (self.measure_name_en if en else "") or self.measure_name or self.measure,
+                "period": Period.parse(self.period).label(language), "old": with_unit(self.old, self.unit, language),
+                "new": with_unit(self.new, self.unit, language), "status": self.status_label(language)}
 
 
 @dataclass
@@ -427,7 +458,12 @@ class WorkbookReport:
     def as_dict(self) -> dict[str, Any]:
         return {"rows": self.rows, "dry_run": self.dry_run, "created": self.created, "changed": self.changed,
                 "unchanged": self.unchanged, "warnings": [w.as_dict() for w in self.warnings],
-                "diff": [d.__dict__ for d in self.diff]}
+                "diff": [d.as_dict() for d in self.diff]}
+
+    @property
+    def changes(self) -> list[DiffRow]:
+        """Only the values the upload changes (new or changed): what a preview lists."""
+        return [d for d in self.diff if d.status != "unchanged"]
 
 
 def workbook_import(*, actor: Any, data: bytes, dry_run: bool = False, file_name: str = "", reason: str = "",
@@ -458,12 +494,14 @@ def workbook_import(*, actor: Any, data: bytes, dry_run: bool = False, file_name
         action = "change_targets" if status != "unchanged" and fi.measure.kind in ("target", "budget") else "record"
         if not policy.can(actor, action, fi.org_unit):
             problems.append(_problem(ErrorCode.PERMISSION_DENIED,
-                                     f"이 조직({fi.org_unit.code})의 {fi.measure.name_ko}을(를) 입력할 권한이 없습니다",
+                                     f"{fi.org_unit.name_ko}의 {josa(fi.measure.name_ko, '을')} 입력할 권한이 없습니다",
                                      f"you may not record {fi.measure.name_en or fi.measure.code} for "
                                      f"{fi.org_unit.code}", read.sheet, cell, row))
             continue
         diff.append(DiffRow(cell, fi.program.code, fi.org_unit.code, fi.measure.code, fi.period.id,
-                            None if prev is None else prev.value, fi.value, status))
+                            None if prev is None else prev.value, fi.value, status, fi.program.name_ko,
+                            fi.org_unit.name_ko, fi.measure.name_ko, one_language(fi.measure.get_unit_display()),
+                            fi.program.name_en, fi.org_unit.name_en, fi.measure.name_en))
         if status != "unchanged":
             changing.append(fi)
     for p in check_items(changing):
@@ -481,7 +519,7 @@ def workbook_import(*, actor: Any, data: bytes, dry_run: bool = False, file_name
         out = facts_record(actor=actor, items=changing, reason=reason or f"엑셀 업로드 {file_name}".strip(),
                            strict=strict, prechecked=True,
                            summary={"file": file_name, "sha256": hashlib.sha256(data).hexdigest(),
-                                    "sheet": read.sheet, "rows": read.rows})
+                                    "sheet": read.sheet, "rows": read.rows, "unchanged": report.unchanged})
     report.created, report.changed = out.created, out.changed
     report.unchanged += out.unchanged
     report.warnings = out.warnings

@@ -14,6 +14,8 @@ from django.utils import timezone
 from iljari.audit.services import audit_batch, audit_many
 from iljari.core.context import current
 from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
+from iljari.core.korean import josa
+from iljari.core.numbers import format_count
 from iljari.core.periods import Period, PeriodError
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Code, Measure, Program
@@ -77,25 +79,25 @@ def lock_for(locks: dict[str, PeriodLock], period: Period) -> PeriodLock | None:
 
 
 def negative_problem(measure: Measure, value: int, line: int | None) -> Problem:
-    return Problem(ErrorCode.NEGATIVE_NOT_ALLOWED, f"'{measure.name_ko}'에는 음수를 넣을 수 없습니다 ({value:,})",
+    return Problem(ErrorCode.NEGATIVE_NOT_ALLOWED, f"'{measure.name_ko}'에는 음수를 넣을 수 없습니다 ({format_count(value)})",
                    f"'{measure.code}' cannot be negative ({value:,})", field="value", line=line)
 
 
 def as_of_problem(as_of: dt.date, period: Period, line: int | None) -> Problem:
-    return Problem(ErrorCode.AS_OF_BEFORE_PERIOD, f"기준일 {as_of}이(가) 기간 {period.id} 시작 전입니다",
+    return Problem(ErrorCode.AS_OF_BEFORE_PERIOD, f"기준일 {as_of:%Y.%m.%d}이 기간({period.label_ko}) 시작 전입니다",
                    f"as_of {as_of} is before the period {period.id} starts", field="as_of", line=line)
 
 
 def source_split_problem(measure: Measure, line: int | None) -> Problem:
     return Problem(ErrorCode.UNKNOWN_FUNDING_SOURCE,
-                   f"'{measure.name_ko}'은(는) 재원별로 나누지 않습니다 (total을 쓰십시오)",
+                   f"{josa(measure.name_ko, '은')} 재원별로 나누지 않습니다 (재원은 total로 쓰십시오)",
                    f"'{measure.code}' is not split by funding source (use total)", field="funding_source", line=line)
 
 
 def locked_problem(lk: PeriodLock, period: Period, line: int | None) -> Problem:
     why_ko, _, why_en = (lk.reason or "").partition(" / ")
     return Problem(ErrorCode.PERIOD_LOCKED,
-                   f"{period.label_ko}은(는) {lk.org_unit.name_ko}에서 마감되어 입력할 수 없습니다"
+                   f"{josa(period.label_ko, '은')} {lk.org_unit.name_ko}에서 마감되어 입력할 수 없습니다"
                    + (f" — {why_ko}" if why_ko else ""),
                    f"period {period.id} is locked for {lk.org_unit.code}"
                    + (f" — {why_en or why_ko}" if why_ko else ""), field="period", line=line)
@@ -108,7 +110,7 @@ def duplicate_problem(first_line: int | None, line: int | None) -> Problem:
 
 def decrease_warning(value: int, best_ref: dt.date, best_value: int, line: int | None) -> Problem:
     return Problem(ErrorCode.CUMULATIVE_DECREASE,
-                   f"누계 값 {value:,}이(가) 앞선 {best_ref} 기준 값 {best_value:,}보다 작습니다",
+                   f"누계 값 {josa(format_count(value), '이')} 앞선 {best_ref:%Y.%m.%d} 기준 값 {format_count(best_value)}보다 작습니다",
                    f"cumulative value {value:,} is lower than {best_value:,} as of {best_ref}",
                    field="value", line=line, severity="warning")
 
@@ -337,7 +339,9 @@ def facts_record(*, actor: Any, items: list[FactInput], reason: str = "", strict
             if new and (summary is not None or len(items) > 1):
                 audit_batch(actor=actor, object_type="ledger.fact", reason=reason, summary={
                     **(summary or {}), "created": out.created, "changed": out.changed,
-                    "unchanged": out.unchanged, "warnings": len(out.warnings)})
+                    # values of the file left out before recording (a workbook's unchanged rows) count too
+                    "unchanged": out.unchanged + int((summary or {}).get("unchanged", 0)),
+                    "warnings": len(out.warnings)})
     except IntegrityError as exc:
         raise concurrent_save_conflict() from exc
     out.facts = new

@@ -11,6 +11,7 @@ from django.db import transaction
 from iljari.audit.models import AuditEntry
 from iljari.audit.services import audit_change, audit_record, check_version, snapshot, versioned_save
 from iljari.core.errors import ErrorCode, Problem, ServiceError
+from iljari.core.korean import josa
 from iljari.core.texts import check_texts
 from iljari.orgs.models import OrgUnit
 
@@ -33,7 +34,7 @@ def _validate(job_type: Code, subtype: Code | None, start: dt.date | None, end: 
     if job_type.list != CodeList.JOB_TYPE:
         problems.append(Problem(ErrorCode.UNKNOWN_CODE, "일자리 유형이 아닙니다", "not a job type", field="job_type"))
     if subtype is not None and subtype.parent_id and subtype.parent_id != job_type.pk:
-        problems.append(Problem(ErrorCode.INVALID, f"세부유형 '{subtype.label_ko}'은(는) {job_type.label_ko}에 속하지 않습니다",
+        problems.append(Problem(ErrorCode.INVALID, f"세부유형 {josa(subtype.label_ko, '은')} {job_type.label_ko}에 속하지 않습니다",
                                 f"subtype '{subtype.code}' does not belong to job type '{job_type.code}'",
                                 field="subtype"))
     if start and end and end < start:

@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from iljari.core.numbers import format_count
 from iljari.core.periods import month_end
 from iljari.ledger.models import Fact
 from iljari.ledger.rollup import fact_frame
@@ -36,6 +35,8 @@ class Violation:
     period: str
     left: float | None
     right: float | None
+    program_name_en: str = ""
+    org_name_en: str = ""
 
     @property
     def severity(self) -> str:
@@ -46,7 +47,8 @@ class Violation:
                 "program_name": self.program_name, "org_unit": self.org_code, "org_name": self.org_name,
                 "period": self.period, "left": self.left, "right": self.right,
                 "message_ko": self.rule.message_ko, "message_en": self.rule.message_en or self.rule.message_ko,
-                "expression": f"{self.rule.left} {self.rule.operator} {self.rule.right}".strip()}
+                "expression": f"{self.rule.left} {self.rule.operator} {self.rule.right}".strip(),
+                "description_ko": describe(self, "ko"), "description_en": describe(self, "en")}
 
 
 def _cutoffs(year: int, as_of: dt.date) -> tuple[dt.date, dt.date | None, str]:
@@ -136,6 +138,7 @@ def evaluate(*, year: int, as_of: dt.date, rules: list[ValidationRule] | None = 
         index = cur.index
         names = dict(Program.objects.filter(pk__in=set(index.get_level_values(0))).values_list("pk", "code"))
         titles = dict(Program.objects.filter(pk__in=set(index.get_level_values(0))).values_list("pk", "name_ko"))
+        titles_en = dict(Program.objects.filter(pk__in=set(index.get_level_values(0))).values_list("pk", "name_en"))
         for rule in compare:
             skip = np.zeros(len(index), dtype=bool)
             for side, strategy in ((rule.left, rule.left_missing), (rule.right, rule.right_missing)):
@@ -154,7 +157,8 @@ def evaluate(*, year: int, as_of: dt.date, rules: list[ValidationRule] | None = 
                 prog, org = index[i]
                 violations.append(Violation(rule, int(prog), names.get(prog, "?"), titles.get(prog, ""),
                                             orgs[org].code, orgs[org].name_ko, period,
-                                            float(left[i]), float(right[i])))
+                                            float(left[i]), float(right[i]), titles_en.get(prog, ""),
+                                            orgs[org].name_en))
     for rule in (r for r in rules if r.kind == ValidationRule.Kind.MISSING_REPORT):
         violations += _missing_reports(rule, year, as_of, scope_path)
     return violations
@@ -185,11 +189,11 @@ def _missing_reports(rule: ValidationRule, year: int, as_of: dt.date, scope_path
     progs = {p.pk: p for p in Program.objects.filter(pk__in={p for p, _ in missing}, status="active")}
     orgs = {o.pk: o for o in OrgUnit.objects.filter(pk__in={o for _, o in missing})}
     return [Violation(rule, p, progs[p].code, progs[p].name_ko, orgs[o].code, orgs[o].name_ko, f"{year}-{due:02d}",
-                      None, None) for p, o in missing if p in progs]
+                      None, None, progs[p].name_en, orgs[o].name_en) for p, o in missing if p in progs]
 
 
-def describe(v: Violation, lang: str = "ko") -> str:
-    msg = v.rule.message_en if lang == "en" and v.rule.message_en else v.rule.message_ko
-    if v.left is None:
-        return msg
-    return f"{msg} ({format_count(round(v.left))} {v.rule.operator} {format_count(round(v.right or 0))})"
+def describe(v: Violation, lang: str = "ko", subject: bool = True) -> str:
+    """What is wrong, in words: the program, the unit, the period and the figures (quality.sentences)."""
+    from .sentences import violation_sentence
+
+    return violation_sentence(v, lang, subject)

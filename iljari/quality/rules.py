@@ -2,10 +2,10 @@
 
 SHIPPED = [
     # code, name ko, name en, kind, left, op, right, left missing, right missing, severity, message ko, message en
-    ("expenditure_within_budget", "지출액 ≤ 예산현액", "Expenditure within the budget", "compare",
+    ("expenditure_within_budget", "예산 안에서 지출", "Expenditure within the budget", "compare",
      "expenditure", "<=", "budget", "skip_if_any_missing", "skip_if_any_missing", "error",
      "지출액이 예산현액을 넘습니다", "expenditure exceeds the budget"),
-    ("sources_add_to_total", "재원별 합계 = 총액", "Funding sources add up to the total", "compare",
+    ("sources_add_to_total", "재원별 예산의 합과 총액 일치", "Funding sources add up to the total", "compare",
      "budget.national + budget.city + budget.district + budget.other", "==", "budget.total",
      "skip_if_all_missing", "skip_if_any_missing", "error",
      "재원별 예산의 합이 총액과 다릅니다", "the funding sources do not add up to the total budget"),
@@ -19,7 +19,7 @@ SHIPPED = [
      "job_result", "<=", "1.5 * job_target", "skip_if_any_missing", "skip_if_any_missing", "warning",
      "실적이 목표의 150%를 넘습니다. 목표나 실적을 확인하십시오",
      "the result is above 150% of the target; check the target or the result"),
-    ("districts_add_up", "하위 조직 합계 = 상위 실적", "Units below add up to the unit's total", "compare",
+    ("districts_add_up", "하위 조직 실적의 합과 상위 실적 일치", "Units below add up to the unit's total", "compare",
      "children(job_result)", "==", "job_result", "skip_if_any_missing", "skip_if_any_missing", "error",
      "자치구(하위 조직) 실적의 합이 시(상위 조직) 실적과 다릅니다",
      "the results of the districts (units below) do not add up to the city's (unit's) result"),

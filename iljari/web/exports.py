@@ -172,13 +172,39 @@ def rollup_export(result: RollupResult, fmt: str, lang: str = "ko") -> HttpRespo
                     f"(단위 : 개, {result.unit.label_ko}, %)", subtotal)
 
 
-def violations_export(found: list[Any], year: int, as_of: dt.date, fmt: str) -> HttpResponse:
-    """자료 검증 결과: every violation with its rule, row and values."""
+def violations_export(found: list[Any], year: int, as_of: dt.date, fmt: str, lang: str = "ko") -> HttpResponse:
+    """자료 검증 결과: every violation with its rule, row and values, and what is wrong in words."""
     from iljari.quality.engine import describe
+    from iljari.quality.sentences import period_words
 
-    header = ["규칙", "심각도", "사업코드", "사업명", "조직코드", "조직", "기간", "좌변", "우변", "내용"]
-    rows = [[v.rule.name_ko, one_language(v.rule.get_severity_display()), v.program_code, v.program_name, v.org_code, v.org_name,
-             v.period, Num.count(None if v.left is None else round(v.left)),
-             Num.count(None if v.right is None else round(v.right)), describe(v)] for v in found]
-    return _respond(f"{year}년 자료 검증 결과 ({as_of:%Y.%m.%d} 기준)", header, rows, fmt,
-                    f"quality-{as_of:%Y%m%d}", "(단위 : 개, 원)")
+    en = lang == "en"
+    header = (["Rule", "Severity", "Program code", "Program", "Unit code", "Unit", "Period", "Left side",
+               "Right side", "Problem"] if en else
+              ["규칙", "심각도", "사업코드", "사업명", "조직코드", "조직", "기간", "좌변", "우변", "내용"])
+    rows = [[(v.rule.name_en or v.rule.name_ko) if en else v.rule.name_ko,
+             one_language(v.rule.get_severity_display(), lang), v.program_code,
+             (v.program_name_en or v.program_name) if en else v.program_name, v.org_code,
+             (v.org_name_en or v.org_name) if en else v.org_name, period_words(v.period, lang),
+             Num.count(None if v.left is None else round(v.left)),
+             Num.count(None if v.right is None else round(v.right)), describe(v, lang)] for v in found]
+    title = (f"Data quality {year} (as of {as_of:%Y.%m.%d})" if en else
+             f"{year}년 자료 검증 결과 ({as_of:%Y.%m.%d} 기준)")
+    return _respond(title, header, rows, fmt, f"quality-{as_of:%Y%m%d}",
+                    "(unit: jobs, won)" if en else "(단위 : 개, 원)")
+
+
+AUDIT_EXPORT_ROWS = 20_000  # newest first; a narrower filter gets the older ones
+
+
+def audit_export(described: list[Any], fmt: str, lang: str = "ko") -> HttpResponse:
+    """변경 이력: the rows the audit page shows, in the same words (audit.describe), one change per line."""
+    en = lang == "en"
+    header = (["When", "Who", "Action", "What", "Subject", "Changes", "Reason", "Source"] if en else
+              ["일시", "사용자", "작업", "대상 종류", "대상", "변경 내용", "사유", "경로"])
+    from django.utils import timezone
+
+    rows = [[f"{timezone.localtime(d.entry.at):%Y.%m.%d %H:%M:%S}", d.entry.actor_label,
+             d.action, d.kind, d.subject, d.text(lang), one_language(d.entry.reason, lang), d.source]
+            for d in described]
+    return _respond("Audit trail" if en else "변경 이력", header, rows, fmt,
+                    f"audit-{dt.date.today():%Y%m%d}")

@@ -18,10 +18,16 @@ from django.utils.translation import gettext as _
 
 from iljari.access import policy
 from iljari.access.decorators import gate
+from iljari.audit.describe import describe_changes
 from iljari.audit.models import AuditEntry
 from iljari.core.context import change_context
 from iljari.core.errors import ConflictError, ErrorCode, ServiceError
+<<<<<<< HEAD
 from iljari.core.numbers import AmountUnit, Rounding, format_amount, format_count, format_percent, rate
+=======
+from iljari.core.labels import OBJECT_TYPES, labelled
+from iljari.core.numbers import AmountUnit, format_amount, format_count, format_percent, rate
+>>>>>>> history
 from iljari.core.periods import month_end
 from iljari.ledger.figures import figures_rounding, figures_scope, parse_period, program_figures, share_label
 from iljari.ledger.filters import FORM_FIELDS, ProgramFilter, filtered
@@ -333,9 +339,9 @@ def program_detail(request: HttpRequest, code: str) -> HttpResponse:
     hidden_units: set[str] = set()
     if scope is not None:
         hidden_units = set(program.implementing_orgs.values_list("code", flat=True)) - {o.code for o in implementing}
-    history = list(AuditEntry.objects.filter(object_type="programs.program", object_id=str(program.pk))[:50])
-    for e in history:
-        e.changes = changes(e, hidden_units)  # type: ignore[attr-defined]
+    history = describe_changes(
+        AuditEntry.objects.filter(object_type="programs.program", object_id=str(program.pk))[:50], _lang(),
+        hidden_units)
     versions = (Fact.objects.filter(program=program).restrict(request.user, "view")
                 .select_related("measure", "org_unit", "funding_source", "recorded_by")
                 .order_by("-recorded_at", "-id")[:100])
@@ -487,15 +493,19 @@ def codes(request: HttpRequest) -> HttpResponse:
 
 @gate("administer")
 def audit(request: HttpRequest) -> HttpResponse:
+    """변경 이력: every change in words (names, labels, formatted values), filtered; also as csv / xlsx."""
     qs = AuditEntry.objects.select_related("actor").all()
-    who = request.GET.get("actor", "").strip()
-    obj = request.GET.get("object_type", "").strip()
+    who = request.GET.get("actor", "").strip()[:150]
+    obj = request.GET.get("object_type", "").strip()[:60]
+    batch = request.GET.get("batch", "").strip()[:32]
     since = request.GET.get("since", "").strip()
     until = request.GET.get("until", "").strip()
     if who:
         qs = qs.filter(actor_label=who)
     if obj:
         qs = qs.filter(object_type=obj)
+    if batch:
+        qs = qs.filter(batch_id=batch)
     try:
         if since:
             qs = qs.filter(at__date__gte=dt.date.fromisoformat(since))
@@ -503,24 +513,17 @@ def audit(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(at__date__lte=dt.date.fromisoformat(until))
     except ValueError:
         pass
+    if request.GET.get("format") in ("csv", "xlsx"):
+        return exports.audit_export(describe_changes(qs[:exports.AUDIT_EXPORT_ROWS], _lang()),
+                                    request.GET["format"], _lang())
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     types = AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct()
-    return render(request, "web/audit.html", {"page": page, "query": params.urlencode(), "types": sorted(types),
-                                              "actor": who, "object_type": obj, "since": since, "until": until})
-
-
-def changes(e: AuditEntry, hidden_units: set[str] | None = None) -> list[tuple[str, Any, Any]]:
-    """The fields an audit entry changed, with their old and new values; `hidden_units` (codes of units the
-    reader may not see) are left out of the implementing units."""
-    before, after = dict(e.before or {}), dict(e.after or {})
-    if hidden_units:
-        for side in (before, after):
-            if isinstance(side.get("implementing_orgs"), list):
-                side["implementing_orgs"] = [c for c in side["implementing_orgs"] if c not in hidden_units]
-    return [(k, before.get(k), after.get(k)) for k in sorted({*before, *after})
-            if before.get(k) != after.get(k) and k not in ("version", "updated_at")]
+    return render(request, "web/audit.html", {
+        "page": page, "rows": describe_changes(page.object_list, _lang()), "query": params.urlencode(),
+        "types": sorted((labelled(OBJECT_TYPES, t, _lang()), t) for t in types), "actor": who,
+        "object_type": obj, "batch": batch, "since": since, "until": until})
 
 
 def root(request: HttpRequest) -> HttpResponse:
@@ -683,8 +686,9 @@ def entry_upload(request: HttpRequest) -> HttpResponse:
                 request.session["upload"] = {"token": token, "name": f.name}
     except ServiceError as exc:
         errors = [_message(p) for p in exc.problems]
-    return render(request, "web/upload.html", {"report": report, "errors": errors, "done": done, "token": token},
-                  status=400 if errors else 200)
+    rows = [{"cell": d.cell, **d.texts(_lang())} for d in report.changes] if report else []
+    return render(request, "web/upload.html", {"report": report, "rows": rows, "errors": errors, "done": done,
+                                               "token": token}, status=400 if errors else 200)
 
 
 @gate("view")
@@ -692,6 +696,7 @@ def quality(request: HttpRequest) -> HttpResponse:
     """자료 검증: violations of the validation rules, grouped by rule, each linking to its row."""
     from iljari.quality.engine import describe, evaluate
     from iljari.quality.models import ValidationRule
+    from iljari.quality.sentences import rule_sentence
 
     org = _scope(request)
     year, as_of = parse_period(request.GET, scope=org or figures_scope(request.user))
@@ -699,12 +704,12 @@ def quality(request: HttpRequest) -> HttpResponse:
     found = evaluate(year=year, as_of=as_of, rules=rules, scope=org)
     lang = _lang()
     if request.GET.get("format") in ("csv", "xlsx"):
-        return exports.violations_export(found, year, as_of, request.GET["format"])
+        return exports.violations_export(found, year, as_of, request.GET["format"], lang)
     groups = []
     for rule in rules:
         items = [v for v in found if v.rule.pk == rule.pk]
-        groups.append({"rule": rule, "count": len(items), "items": [
-            {"v": v, "text": describe(v, lang),
+        groups.append({"rule": rule, "sentence": rule_sentence(rule, lang), "count": len(items), "items": [
+            {"v": v, "text": describe(v, lang, subject=False),
              "url": reverse("web:program", args=[v.program_code]) + f"?year={year}&as_of={as_of.isoformat()}",
              "entry": reverse("web:entry") + f"?unit={v.org_code}&month={v.period}"} for v in items[:200]]})
     return render(request, "web/quality.html", {"year": year, "as_of": as_of, "org": org, "groups": groups,

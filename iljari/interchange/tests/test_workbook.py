@@ -81,8 +81,9 @@ def test_every_problem_names_sheet_and_cell_and_nothing_is_saved(unit_programs, 
     assert ("실적", "I5", "not_an_integer") in where
     assert ("실적", "A7", "unknown_program") in where
     assert any(p.cell == "F6" and p.code == "negative_not_allowed" for p in e.value.problems)
-    assert "Sheet '실적', F5: 숫자가 아닙니다" in e.value.problems[0].message_ko or any(
-        "Sheet '실적', F5:" in p.message_ko for p in e.value.problems)
+    assert any(p.message_ko == "'실적' 시트 F5 칸: 숫자가 아닙니다 (열두개)" for p in e.value.problems)
+    assert any(p.message_en.startswith("Sheet '실적', F5: not a number") for p in e.value.problems)
+    assert not any("Sheet" in p.message_ko for p in e.value.problems)  # Korean messages are Korean
     assert not Fact.objects.filter(period="2021-05").exists()
 
 
@@ -181,7 +182,24 @@ def test_every_row_is_checked_and_another_units_values_are_never_echoed(unit_pro
     assert [p.cell for p in e.value.problems] == ["E5"]
     text = " ".join(p.message_ko + p.message_en for p in e.value.problems)
     assert "1000" not in text and "1,000" not in text
+    # In words, with the particle that fits the measure (목표를), not "을(를)" and not the unit's code.
+    assert e.value.problems[0].message_ko == "'실적' 시트 E5 칸: 일자리정책과의 일자리 목표를 입력할 권한이 없습니다"
     # Their own unit's officer may send the template back as it came (the target unchanged) with a result.
     own = fill(theirs, {"F5": 420})
     report = workbook_import(actor=make_user("jp", "program_officer", "JOBPOL"), data=own, dry_run=True)
     assert {(d.measure, d.status) for d in report.diff} == {("job_target", "unchanged"), ("job_result", "new")}
+
+
+def test_dry_run_rows_in_words(unit_programs, uploader):
+    """What a preview shows of a value: names, the period in words, amounts with separators and units, and the
+    Korean word for new / changed; only the values that change are listed (`changes`)."""
+    data = template_workbook(unit=unit_programs["unit"], year=2021, month=5)
+    dry = workbook_import(actor=uploader, data=fill(data, {"F5": 1_480, "I5": 12_345_678}), dry_run=True)
+    rows = {(d.measure, d.status): d.texts("ko") for d in dry.changes}
+    assert set(rows) == {("job_result", "new"), ("expenditure", "new")}  # the target came back unchanged
+    assert rows[("expenditure", "new")] == {"program": "사업 A", "org_unit": "일자리정책과", "measure": "지출액",
+                                            "period": "2021년 5월", "old": "-", "new": "12,345,678원", "status": "신규"}
+    assert rows[("job_result", "new")]["new"] == "1,480개"
+    en = next(d for d in dry.changes if d.measure == "expenditure").texts("en")
+    assert (en["period"], en["new"], en["status"]) == ("May 2021", "12,345,678 won", "new")
+    assert dry.unchanged == 1 and len(dry.diff) == 3

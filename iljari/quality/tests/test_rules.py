@@ -140,7 +140,7 @@ def test_cli_api_and_page_agree(clean, make_program, record, make_user, client):
     assert r["violations"] == cli["violations"]
     client.force_login(make_user("rev2", "reviewer"))
     page = client.get("/quality/?year=2021&as_of=2021-05-31").content.decode()
-    assert "/programs/OVER/" in page and "지출액이 예산현액을 넘습니다" in page
+    assert "/programs/OVER/" in page and "지출액 누계 2원이 예산현액 1원을 1원 넘습니다." in page
     x = client.get("/quality/?year=2021&as_of=2021-05-31&format=xlsx")
     from openpyxl import load_workbook
 
@@ -148,3 +148,31 @@ def test_cli_api_and_page_agree(clean, make_program, record, make_user, client):
     assert ws["A1"].value.startswith("2021년 자료 검증 결과") and ws["C4"].value == "OVER"
     assert all(isinstance(ws.cell(row=4, column=c).value, int) for c in (8, 9))  # the two sides are numbers
     assert ValidationRule.objects.count() == 7
+
+
+def test_rules_and_violations_read_as_sentences(clean, make_program, record, make_user, client):
+    """A rule is a sentence, not `expenditure <= budget`; a violation says what is wrong with the program's name,
+    the period and the figures with separators, with particles that fit (원이, 개에서, 개로), in either language."""
+    p = make_program("OVER", owner="JOBPOL")
+    record(p, "budget", "2021", 1_000_000_000, "2021-01-01", source="city")
+    record(p, "expenditure", "2021-05", 1_234_567_890, "2021-05-31", source="city")
+    record(p, "job_result", "2021-04", 1_200, "2021-04-30")
+    record(p, "job_result", "2021-05", 1_150, "2021-05-31")
+    ValidationRule.objects.filter(kind="missing_report").update(active=False)
+    client.force_login(make_user("rev", "reviewer"))
+    page = client.get("/quality/?year=2021&as_of=2021-05-31", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "지출액 누계는 예산현액을 넘으면 안 됩니다." in page
+    assert "누계 실적이 전월보다 줄어들면 안 됩니다." in page
+    assert "국비·시비·구비·기타 재원 예산현액의 합은 예산현액 총액과 같아야 합니다." in page
+    assert "<code>" not in page and "expenditure &lt;= budget" not in page and "≤" not in page
+    assert "지출액 누계 1,234,567,890원이 예산현액 1,000,000,000원을 234,567,890원 넘습니다." in page
+    assert "누계 실적이 전월 1,200개에서 1,150개로 50개 줄었습니다." in page
+    assert "사업 OVER" in page and "2021년 5월" in page and "(를)" not in page and "(가)" not in page
+    # The export and the command line carry the whole sentence: program, unit, period and figures.
+    csv_text = client.get("/quality/?year=2021&as_of=2021-05-31&format=csv").content.decode("utf-8-sig")
+    assert "사업 OVER (일자리정책과), 2021년 5월: 지출액 누계 1,234,567,890원이 예산현액 1,000,000,000원을" in csv_text
+    client.post("/i18n/setlang/", {"language": "en", "next": "/quality/"})
+    en = client.get("/quality/?year=2021&as_of=2021-05-31").content.decode()
+    assert "Cumulative expenditure must not exceed the budget." in en
+    assert "Cumulative expenditure (1,234,567,890 won) exceeds the budget (1,000,000,000 won) by 234,567,890 won." in en
+    assert "지출액 누계" not in en and "May 2021" in en

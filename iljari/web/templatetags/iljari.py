@@ -83,3 +83,22 @@ def num(value: Any) -> str:
 def get_item(mapping: Any, key: Any) -> Any:
     """`{{ counts|get_item:status }}`: a value of a mapping by a key held in a variable."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def period_label(period_id: Any) -> str:
+    """`2021-05` -> 2021년 5월 (May 2021 on an English page); anything else as it is."""
+    from iljari.core.periods import Period, PeriodError
+
+    try:
+        return Period.parse(str(period_id)).label(get_language())
+    except PeriodError:
+        return str(period_id)
+
+
+@register.filter
+def fact_value(fact: Any) -> str:
+    """A ledger value with its measure's unit, as the audit trail writes it: 40,000,000,000원, 8,758개."""
+    from iljari.audit.describe import measure_amount
+
+    return measure_amount(fact.value, fact.measure, get_language())

@@ -14,7 +14,7 @@ Q = "?year=2021&as_of=2021-05-31"
 # Each district's figures are recognisable numbers that appear nowhere else.
 YDP = {"target": 3331, "result": 1113, "budget": 4_440_000_000, "expenditure": 1_230_000_000}
 GWANAK = {"target": 7779, "result": 2227, "budget": 8_880_000_000, "expenditure": 6_170_000_000}
-GWANAK_SHOWN = ["7,779", "2,227", "8,880", "7779", "2227", "8880000000", "6170000000"]
+GWANAK_SHOWN = ["7,779", "2,227", "8,880", "6,170", "7779", "2227", "8880000000", "6170000000"]
 WHOLE_SHOWN = ["11,110", "3,340", "13,320"]
 
 
@@ -54,13 +54,13 @@ def test_global_roles_see_the_whole_program(shared, login):
     assert "11,110" in page and "3,340" in page and "13,320" in page
     assert "영등포구 분" not in page
     detail = login("portfolio").get("/programs/S/" + Q).content.decode()
-    assert "11,110" in detail and "7779" in detail and "관악구" in detail
+    assert "11,110" in detail and "7,779개" in detail and "관악구" in detail  # a version: 7,779개
 
 
 def test_district_officer_sees_only_their_share_on_the_program_page(shared, login):
     page = login("district_officer", "YDP").get("/programs/S/" + Q).content.decode()
     assert "3,331" in page and "1,113" in page  # monthly table: their target and result
-    assert "3331" in page and "YDP 5월 실적" in page  # their recorded versions
+    assert "3,331개" in page and "YDP 5월 실적" in page  # their recorded versions, with separators
     assert "영등포구 분" in page
     # neither 관악구's figures, its versions (value, reason) nor its name (implementing units)
     _absent(page, *GWANAK_SHOWN, *WHOLE_SHOWN, "관악구", "GWANAK")  # nor its code in the registry's history

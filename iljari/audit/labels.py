@@ -1,0 +1,108 @@
+"""What the audit trail calls each recorded field, "한국어 / English" (one_language picks one).
+
+A field is looked up as "app.model.field" first, then by its name alone; the name of a foreign key's id
+("owner_org_id") is read as the field ("owner_org"). A model field with a verbose name of its own needs no row.
+"""
+
+from __future__ import annotations
+
+# Fields the trail never shows: keys, secrets, internal bookkeeping.
+HIDDEN = {"id", "version", "updated_at", "created_at", "password", "digest", "rrn_hash", "rrn_encrypted", "path",
+          "depth", "fingerprint_a", "fingerprint_b", "data_sha256", "sha256", "body_html", "output", "batch_id",
+          "replaces", "period_kind", "period_end", "ref_date", "recorded_at", "last_login", "token_key"}
+
+# Whole numbers that are years, days or positions: written without thousands separators.
+PLAIN_NUMBERS = {"year", "funding_year", "period_start", "period_end", "term_start", "term_end", "month",
+                 "deadline_day", "sort_order", "order", "sequence", "rank", "valid_from_year"}
+
+# Amounts in won (written with separators and 원).
+MONEY = {"household_income", "property_value", "amount"}
+
+FIELDS: dict[str, str] = {
+    # shared names
+    "code": "코드 / code", "name": "이름 / name", "name_ko": "이름 / name (Korean)",
+    "name_en": "영문 이름 / name (English)", "kind": "종류 / kind", "status": "상태 / status",
+    "valid_from": "적용 시작 / valid from", "valid_to": "적용 종료 / valid to", "as_of": "기준일 / as of",
+    "year": "연도 / year", "period": "기간 / period", "note": "비고 / note", "reason": "사유 / reason",
+    "label": "명칭 / label", "params": "설정값 / settings", "program": "사업 / program",
+    "org_unit": "조직 / unit", "user": "사용자 / user", "role": "역할 / role", "parent": "상위 / parent",
+    "sort_order": "정렬 순서 / order", "active": "사용 / in use", "start": "시작일 / start", "end": "종료일 / end",
+    "title": "제목 / title", "description": "사업 내용 / description", "source": "출처 / source",
+    "created": "만든 일시 / made", "expiry": "만료 일시 / expires", "prefix": "토큰 앞자리 / token prefix",
+    "district": "자치구 / district", "phone": "전화번호 / phone", "address": "주소 / address",
+    "employment": "취업 상태 / employment", "statuses": "해당 사항 / circumstances",
+    "household_size": "가구원 수 / household size", "household_income": "가구 소득 / household income",
+    "property_value": "재산 / property", "measure": "지표 / measure", "funding_source": "재원 / funding source",
+    "value": "값 / value", "illustrative": "예시 자료 / illustrative", "month": "월 / month",
+    "recorded_by": "입력자 / recorded by", "email": "전자우편 / email",
+    # programs
+    "programs.program.owner_org": "소관 부서 / owner", "programs.program.implementing_orgs": "수행 기관 / implementing units",
+    "programs.program.job_type": "일자리 유형 / job type", "programs.program.subtype": "세부 유형 / subtype",
+    "programs.program.policy_field": "정책 분야 / policy field", "programs.program.target_groups": "사업 대상 / target groups",
+    "programs.program.delivery_mode": "추진 방식 / delivery mode", "programs.program.continuity": "신규·계속 / new or continuing",
+    "programs.program.legal_basis": "근거 법령 / legal basis", "programs.program.contact": "담당자 연락처 / contact",
+    "programs.program.construction_industry": "공사 업종 / construction industry",
+    "programs.program.name_ko": "사업명 / program name", "programs.program.name_en": "영문 사업명 / English name",
+    "programs.program.code": "사업 코드 / program code",
+    "funding_year": "재원 연도 / funding year", "shares": "재원 비율 / funding shares",
+    "programs.code.list": "코드 목록 / code list", "label_ko": "한국어 명칭 / Korean label",
+    "label_en": "영문 명칭 / English label", "industry": "업종 / industry",
+    "jobs_per_billion": "10억원당 취업자 수 / jobs per billion won",
+    # orgs
+    "orgs.orgunit.kind": "조직 종류 / kind of unit", "orgs.orgunit.rounding": "끝수 처리 / rounding",
+    "orgs.orgunit.district": "소속 자치구 / district", "predecessors": "이전 조직 / predecessors",
+    "grade": "직급 / grade", "authorized": "정원 / authorized", "current": "현원 / current",
+    # access and users
+    "is_superuser": "최고 관리자 / superuser", "is_staff": "관리자 화면 사용 / staff", "is_active": "사용 중 / active",
+    "username": "아이디 / username", "first_name": "이름 / first name", "last_name": "성 / last name",
+    "date_joined": "가입 일시 / joined", "groups": "그룹 / groups", "user_permissions": "권한 / permissions",
+    "permissions": "권한 / permissions",
+    # ledger
+    "submitted_by": "제출자 / submitted by", "submitted_at": "제출 일시 / submitted", "approved_by": "승인자 / approved by",
+    "approved_at": "승인 일시 / approved", "accepted_by": "접수자 / accepted by", "accepted_at": "접수 일시 / accepted",
+    "reopened_by": "재개자 / reopened by", "reopened_at": "재개 일시 / reopened", "reopen_reason": "재개 사유 / reason to reopen",
+    "locked_at": "마감 일시 / locked", "locked_by": "마감자 / locked by",
+    # batches (an import's summary row)
+    "file": "파일 / file", "sheet": "시트 / sheet", "rows": "행 수 / rows", "changed": "변경 / changed",
+    "unchanged": "동일 / unchanged", "warnings": "경고 / warnings", "encoding": "문자 인코딩 / encoding",
+    # participants
+    "rrn_masked": "주민등록번호 / resident number", "birth_date": "생년월일 / birth date", "sex": "성별 / sex",
+    "round": "모집 회차 / round", "applicant": "신청자 / applicant", "channel": "신청 경로 / channel",
+    "submitted_at_application": "신청 일시 / applied", "eligible": "자격 / eligible", "points": "점수 / points",
+    "rank": "순위 / rank", "decision": "판정 / decision", "screened_at": "심사 일시 / screened",
+    "worksite": "근무지 / worksite", "order": "순서 / order", "created_by": "작성자 / made by",
+    "announce_on": "공고일 / announced", "apply_from": "접수 시작 / applications from",
+    "apply_to": "접수 마감 / applications until", "select_on": "선발일 / selection", "work_from": "근무 시작 / work from",
+    "work_to": "근무 종료 / work until", "places": "모집 인원 / places",
+    "vulnerable_quota_percent": "취약계층 비율(%) / vulnerable quota (%)",
+    "participants.application.submitted_at": "신청 일시 / applied",
+    # pledges
+    "number": "번호 / number", "owner_org": "소관 부서 / owner", "owner_text": "담당 / in charge",
+    "summary": "요약 / summary", "policy_goals": "정책 목표 / policy goals", "period_start": "사업 시작 연도 / from",
+    "period_end": "사업 종료 연도 / to", "term_start": "임기 시작 / term from", "term_end": "임기 종료 / term to",
+    "nature": "성격 / nature", "completion": "완료 시기 / completion", "central_help": "중앙 지원 / central help",
+    "executing_body": "시행 주체 / executing body", "next_steps": "향후 계획 / next steps", "programs": "사업 / programs",
+    "activities": "추진 내용 / activities", "investment_plan": "투자 계획 / investment plan",
+    "execution": "집행 실적 / execution", "indicators": "성과 지표 / indicators", "milestones": "추진 경과 / milestones",
+    "participation": "주민 참여 / participation",
+    # evaluation
+    "weight_achievement": "달성도 가중치 / weight: achievement", "weight_execution": "집행률 가중치 / weight: execution",
+    "weight_cost": "비용 가중치 / weight: cost", "weight_transition": "취업 연계 가중치 / weight: placement",
+    "excellent_from": "우수 기준 / excellent from", "adequate_from": "보통 기준 / adequate from",
+    "evaluation.evaluationscheme.valid_from": "적용 연도 / from the year",
+    # quality
+    "left": "왼쪽 식 / left side", "operator": "비교 / comparison", "right": "오른쪽 식 / right side",
+    "left_missing": "왼쪽 값이 없을 때 / left side missing", "right_missing": "오른쪽 값이 없을 때 / right side missing",
+    "severity": "심각도 / severity", "message_ko": "안내 문구 / message (Korean)",
+    "message_en": "영문 안내 문구 / message (English)", "deadline_day": "제출 기한(다음 달 일) / deadline day",
+    # reports
+    "achievements": "추진 실적 / achievements", "slug": "주소 / address", "subject": "대상 / subject",
+    "sequence": "차수 / edition", "figures": "수치 / figures", "published_at": "공표 일시 / published",
+    "published_by": "공표자 / published by", "previous": "이전 공표 / previous edition", "org_code": "조직 / unit",
+    "fmt": "형식 / format", "requested_by": "요청자 / requested by", "done": "완료 / done", "total": "전체 / total",
+    "step": "단계 / step", "error": "오류 / error", "finished_at": "완료 일시 / finished",
+    # similarity
+    "program_a": "사업 가 / program A", "program_b": "사업 나 / program B", "relation": "관계 / relation",
+    "target": "축소·폐지 대상 / program to reduce", "score": "유사도 / score", "decided_by": "결정자 / decided by",
+    "decided_at": "결정 일시 / decided",
+}
