@@ -50,7 +50,7 @@ class RoundForm(forms.Form):
         label=_("Places kept for vulnerable applicants (%)"), min_value=0, max_value=100, initial=0,
         help_text=_("At least this share of the places goes to vulnerable applicants first (0: none)."))
     note = forms.CharField(label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    reason = forms.CharField(label=_("Reason for the change"), max_length=500, required=False,
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False,
                              help_text=_("Kept in the audit trail."))
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31, required=False)
 
@@ -80,7 +80,7 @@ class RoundForm(forms.Form):
 
 class WorksiteForm(forms.Form):
     name = forms.CharField(label=_("Worksite"), max_length=100, required=False)
-    places = forms.IntegerField(label=_("Places"), min_value=1, max_value=MAX_PLACES, required=False,
+    places = forms.IntegerField(label=_("Number of participants"), min_value=1, max_value=MAX_PLACES, required=False,
                                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
 
     def clean(self) -> dict[str, Any]:

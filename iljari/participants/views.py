@@ -119,10 +119,19 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     rnd = _round_for(request, round_id, "view")
     status = request.GET.get("status", "")
     visible = visible_applications(request.user, rnd)
-    apps = visible.select_related("applicant", "applicant__district", "district").order_by("rank", "id")
+    from bisect import bisect_left
+
+    from django.db.models import F
+
+    apps = visible.select_related("applicant", "applicant__district", "district") \
+        .order_by(F("rank").asc(nulls_last=True), "id")
     if status:
         apps = apps.filter(status=status)
     page = Paginator(apps, 50).get_page(request.GET.get("page"))
+    waiting = sorted(visible.filter(status=Application.Status.WAITING, rank__isnull=False)
+                     .values_list("rank", flat=True))
+    for a in page.object_list:  # the place on the waiting list: who is called first when someone drops out
+        a.waiting_no = bisect_left(waiting, a.rank) + 1 if a.status == "waiting" and a.rank else None
     counts = {s: visible.filter(status=s).count() for s, _ in Application.Status.choices}
     from .pay import pay_rule_on
 
