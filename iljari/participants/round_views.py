@@ -43,7 +43,9 @@ def _page(request: HttpRequest, form: RoundForm, sites: Any, problems: list[str]
 
 
 def _bound_sites(request: HttpRequest, initial: list[dict[str, Any]] | None = None) -> Any:
-    sites = WorksiteFormSet(request.POST or None, initial=initial, prefix="site")
+    # the rows as sent when bound (rows equal to an initial row would otherwise count as untouched and be dropped)
+    sites = (WorksiteFormSet(request.POST, prefix="site") if request.method == "POST"
+             else WorksiteFormSet(initial=initial, prefix="site"))
     sites.site_problems = []
     return sites
 
