@@ -51,7 +51,7 @@ def applications_load(*, actor: Any, round: RecruitmentRound, rows: list[tuple[s
         for p in row_problems:
             p.line = n
         problems += row_problems
-        if not row_problems:
+        if not row_problems and rrn is not None:
             fields = {"name": str(data["name"]).strip()[:100], "district": districts.get(data.get("district") or ""),
                       "address": str(data.get("address", ""))[:300], "phone": str(data.get("phone", ""))[:20],
                       "household_size": data.get("household_size", 1),

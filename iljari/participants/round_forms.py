@@ -92,11 +92,24 @@ class WorksiteForm(forms.Form):
         return d
 
 
-class _WorksiteRows(forms.BaseFormSet):
+class WorksiteRows(forms.BaseFormSet):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.site_problems: list[str] = []  # the service's problems with the rows as a whole (sum, names)
+
     def rows(self) -> list[tuple[str, int]]:
         return [(f.cleaned_data["name"].strip(), f.cleaned_data["places"]) for f in self.forms
                 if f.cleaned_data.get("name")]
 
 
-WorksiteFormSet = forms.formset_factory(WorksiteForm, formset=_WorksiteRows, extra=3, max_num=200, absolute_max=200,
-                                        validate_max=True)
+_Rows = forms.formset_factory(WorksiteForm, formset=WorksiteRows, extra=3, max_num=200, absolute_max=200,
+                              validate_max=True)
+
+
+def worksite_rows(data: Any = None, *, initial: list[dict[str, Any]] | None = None) -> WorksiteRows:
+    """The worksite rows of the round form: as sent when `data` is given, else the round's (`initial`) and three
+    empty rows. (Bound rows get no initial values: a row equal to its initial would count as untouched and be
+    left out.)"""
+    rows = _Rows(data, prefix="site") if data is not None else _Rows(initial=initial, prefix="site")
+    assert isinstance(rows, WorksiteRows)
+    return rows

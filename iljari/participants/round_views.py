@@ -16,12 +16,12 @@ from iljari.core.errors import ConflictError, ServiceError
 from iljari.programs.models import Program
 
 from .models import RecruitmentRound
-from .round_forms import RoundForm, WorksiteFormSet
+from .round_forms import RoundForm, WorksiteRows, worksite_rows
 from .round_services import round_create, round_update
 from .selectors import may_run, round_programs, running_unit
 
 
-def _problems_to_forms(form: RoundForm, sites: Any, exc: ServiceError) -> list[str]:
+def _problems_to_forms(form: RoundForm, sites: WorksiteRows, exc: ServiceError) -> list[str]:
     """Each problem beside its field; worksite problems above the worksite rows; the rest above the form."""
     general = []
     for p in exc.problems:
@@ -35,19 +35,15 @@ def _problems_to_forms(form: RoundForm, sites: Any, exc: ServiceError) -> list[s
     return general
 
 
-def _page(request: HttpRequest, form: RoundForm, sites: Any, problems: list[str], rnd: RecruitmentRound | None,
+def _page(request: HttpRequest, form: RoundForm, sites: WorksiteRows, problems: list[str], rnd: RecruitmentRound | None,
           status: int) -> HttpResponse:
     return render(request, "participants/round_form.html",
                   {"form": form, "sites": sites, "problems": problems, "round": rnd,
-                   "site_problems": getattr(sites, "site_problems", [])}, status=status)
+                   "site_problems": sites.site_problems}, status=status)
 
 
-def _bound_sites(request: HttpRequest, initial: list[dict[str, Any]] | None = None) -> Any:
-    # the rows as sent when bound (rows equal to an initial row would otherwise count as untouched and be dropped)
-    sites = (WorksiteFormSet(request.POST, prefix="site") if request.method == "POST"
-             else WorksiteFormSet(initial=initial, prefix="site"))
-    sites.site_problems = []
-    return sites
+def _bound_sites(request: HttpRequest, initial: list[dict[str, Any]] | None = None) -> WorksiteRows:
+    return worksite_rows(request.POST if request.method == "POST" else None, initial=initial)
 
 
 @gate("manage_rounds", methods=("GET", "HEAD", "POST"))
@@ -96,9 +92,7 @@ def round_edit(request: HttpRequest, round_id: int) -> HttpResponse:
                 status = 409
                 rnd.refresh_from_db()
                 form = RoundForm(editing=True, initial=RoundForm.initial_for(rnd))
-                sites = WorksiteFormSet(initial=[{"name": w.name, "places": w.places} for w in rnd.worksites.all()],
-                                        prefix="site")
-                sites.site_problems = []
+                sites = worksite_rows(initial=[{"name": w.name, "places": w.places} for w in rnd.worksites.all()])
                 problems = [exc.problems[0].text()]
             except ServiceError as exc:
                 problems = _problems_to_forms(form, sites, exc)

@@ -128,10 +128,11 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     if status:
         apps = apps.filter(status=status)
     page = Paginator(apps, 50).get_page(request.GET.get("page"))
-    waiting = sorted(visible.filter(status=Application.Status.WAITING, rank__isnull=False)
-                     .values_list("rank", flat=True))
+    waiting = sorted(r for r in visible.filter(status=Application.Status.WAITING, rank__isnull=False)
+                     .values_list("rank", flat=True) if r is not None)
     for a in page.object_list:  # the place on the waiting list: who is called first when someone drops out
-        a.waiting_no = bisect_left(waiting, a.rank) + 1 if a.status == "waiting" and a.rank else None
+        a.waiting_no = (bisect_left(waiting, a.rank) + 1  # type: ignore[attr-defined]
+                        if a.status == "waiting" and a.rank else None)
     counts = {s: visible.filter(status=s).count() for s, _ in Application.Status.choices}
     from .pay import pay_rule_on
 

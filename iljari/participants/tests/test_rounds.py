@@ -10,7 +10,7 @@ import pytest
 
 from iljari.audit.models import AuditEntry
 from iljari.participants.models import Application, RecruitmentRound, Worksite
-from iljari.participants.services import application_submit, applicant_register, round_screen, round_select
+from iljari.participants.services import applicant_register, application_submit, round_screen, round_select
 
 pytestmark = pytest.mark.django_db
 
