@@ -165,7 +165,7 @@ KO = {
     "Applications are still open until %(until)s.": "신청은 %(until)s까지 받고 있습니다.",
     "Select now anyway": "그래도 지금 선발", "Wait for the deadline": "마감까지 기다리기",
     "Open one with the button above.": "위의 단추로 새 회차를 여십시오.", "run by %(unit)s": "운영: %(unit)s",
-    "No. %(n)s": "%(n)s위", "waiting %(n)s": "대기 %(n)s번",
+    "No. %(n)s": "%(n)s위", "waiting %(n)s": "대기 %(n)s번", "Version of the round you opened": "열었던 회차의 판",
 }
 PLURALS = {
     "Selecting now ranks only the %(n)s application received so far; applications that come in before the deadline "

@@ -52,7 +52,8 @@ class RoundForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False,
                              help_text=_("Kept in the audit trail."))
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31, required=False)
+    version = forms.IntegerField(label=_("Version of the round you opened"), widget=forms.HiddenInput, min_value=1,
+                                 max_value=2**31, required=False)
 
     def __init__(self, *args: Any, programs: Any = None, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -121,6 +121,8 @@ def test_a_round_is_changed_with_a_version_check_and_an_audit_row(opened, actor)
     assert sorted(rnd.worksites.values_list("name", "places")) == [("민원안내", 215), ("환경정비", 200)]  # kept as sent
     entry = AuditEntry.objects.get(object_type="participants.recruitmentround", action="update")
     assert (entry.before["places"], entry.after["places"], entry.reason) == (415, 420, "추가 모집 5명")
+    forged = officer.post(url, {**form, "version": "x" * 30})
+    assert forged.status_code == 400 and "열었던 회차의 판" in text(forged)
     stale = officer.post(url, {**form, "places": "500"})  # the form of version 1 again: a lost update
     assert stale.status_code == 409 and "다른 사용자가 먼저 이 회차를 고쳤습니다" in text(stale)
     assert 'value="420"' in text(stale)  # what is saved now is shown
