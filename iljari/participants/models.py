@@ -99,7 +99,7 @@ class Applicant(models.Model):
     class Scope:
         # the district the person lives in, and the units running a round they applied to
         paths = ("district__path",)
-        view_paths = ("applications__round__program__owner_org__path",)
+        view_paths = ("applications__round__program__owner_org__path", "applications__round__run_by__path")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.rrn_masked})"

@@ -160,6 +160,7 @@ def test_a_district_runs_its_own_round_of_a_city_program_it_carries_out(make_pro
     rnd = RecruitmentRound.objects.get()
     assert rnd.run_by == tree["GWANAK"]
     assert "운영: 관악구" in text(gwanak.get(f"/rounds/{rnd.pk}/"))
+    assert "관악구 하반기</a> <small>(운영: 관악구)</small>" in text(gwanak.get("/rounds/"))
     # it runs the round: every application of it, whoever states which district
     for n, district in ((1, "GWANAK"), (2, "GANGNAM")):
         p = applicant_register(actor=actor, rrn=f"700101-100000{n}", data={"name": f"신청자{n}", "district": district})
