@@ -100,8 +100,8 @@ def rounds(request: HttpRequest) -> HttpResponse:
     if not policy.allows(request.user, "view"):
         raise PermissionDenied
     visible = Program.objects.restrict(request.user, "view")
-    rows = list(RecruitmentRound.objects.filter(program__in=visible).select_related("program", "program__owner_org", "run_by")
-                .order_by("-apply_from"))
+    rows = list(RecruitmentRound.objects.filter(program__in=visible)
+                .select_related("program", "program__owner_org", "run_by").order_by("-apply_from"))
     for r in rows:  # a shared round counts only the applications the reader may see
         r.visible_count = visible_applications(request.user, r).count()  # type: ignore[attr-defined]
     from .selectors import round_programs
