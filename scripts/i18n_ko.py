@@ -150,10 +150,38 @@ KO = {
     "Accept": "확정", "Reopen": "재개방", "Done.": "처리했습니다.",
     "Data quality": "자료 검증", "Problem": "문제", "Fix": "고치기",
     "Cancel": "취소", "Back to monthly entry": "월별 실적 입력으로", "Choose a file.": "파일을 고르십시오.",
+    # recruitment rounds: open and change a round, select before the deadline
+    "Enter the date as YYYY-MM-DD.": "날짜를 2024-07-01처럼 넣으십시오.", "Enter the date.": "날짜를 넣으십시오.",
+    "Choose a program": "사업을 고르십시오", "Round name": "회차 이름", "e.g. 2024 second half": "예: 2024년 하반기",
+    "Announced on": "공고일", "Applications from": "신청 시작일", "Applications until": "신청 마감일",
+    "Selection on": "선발일", "Work from": "근무 시작일", "Work until": "근무 종료일", "Places": "모집 인원",
+    "Places kept for vulnerable applicants (%)": "취약계층 우선 선발 비율(%)",
+    "At least this share of the places goes to vulnerable applicants first (0: none).":
+        "모집 인원 중 이 비율 이상을 취약계층에서 먼저 뽑습니다 (0: 없음).",
+    "Kept in the audit trail.": "감사 기록에 남습니다.", "Worksite": "근무지", "Number of participants": "인원",
+    "Enter how many participants the worksite takes.": "근무지 인원을 넣으십시오.",
+    "Name the worksite.": "근무지 이름을 넣으십시오.", "Round %(name)s opened.": "%(name)s 회차를 열었습니다.",
+    "Round %(name)s saved.": "%(name)s 회차를 저장했습니다.", "Change the round": "회차 고치기",
+    "Open a recruitment round": "모집 회차 만들기", "Location": "위치", "Recruitment rounds": "모집 회차",
+    "Nothing was saved. Please correct the following.": "저장하지 않았습니다. 아래를 고쳐 주십시오.",
+    "Worksites": "근무지", "Dates": "일정",
+    "In order: announcement, applications, selection, work. Selection comes after the application deadline and "
+    "before work begins.": "공고, 신청, 선발, 근무 순서입니다. 선발일은 신청 마감일 이후, 근무 시작일 이전이어야 합니다.",
+    "Where participants work and how many each place takes; together at most the round's places. Leave a row empty "
+    "to take it away; save to get more empty rows.": "참여자가 일할 곳과 곳마다 받을 인원입니다. 인원의 합은 모집 인원을 넘을 수 "
+    "없습니다. 줄을 비우면 그 근무지를 뺍니다. 저장하면 빈 줄이 더 생깁니다.",
+    "Open the round": "회차 열기", "Select before the deadline?": "신청 마감 전에 선발할까요?",
+    "Applications are still open until %(until)s.": "신청은 %(until)s까지 받고 있습니다.",
+    "Select now anyway": "그래도 지금 선발", "Wait for the deadline": "마감까지 기다리기",
+    "Open one with the button above.": "위의 단추로 새 회차를 여십시오.", "run by %(unit)s": "운영: %(unit)s",
+    "No. %(n)s": "%(n)s위", "waiting %(n)s": "대기 %(n)s번", "Version of the round you opened": "열었던 회차의 판",
 }
 PLURALS = {
     "%(n)s value changed": "바꾼 값 %(n)s건", "and %(n)s more: every change of the batch": "외 %(n)s건: 일괄 작업 전체 보기",
     "%(n)s field": "항목 %(n)s개", "%(n)s unchanged value not listed": "동일한 값 %(n)s건은 싣지 않음",
+    "Selecting now ranks only the %(n)s application received so far; applications that come in before the deadline "
+    "count only if you screen and select again.": "지금 선발하면 지금까지 들어온 신청 %(n)s건만으로 순위를 정합니다. 마감 전에 "
+    "더 들어오는 신청은 다시 심사하고 선발해야 반영됩니다.",
     "%(n)s pair to review": "검토할 쌍 %(n)s개", "%(n)s pair decided": "결정한 쌍 %(n)s개",
     "%(n)s violation": "위반 %(n)s건",
     "%(n)s problem; nothing was saved.": "문제 %(n)s건. 아무것도 저장하지 않았습니다.",

@@ -44,12 +44,16 @@ class RecruitmentRound(models.Model):
     work_to = models.DateField()
     places = models.PositiveIntegerField()
     vulnerable_quota_percent = models.PositiveSmallIntegerField(default=0)  # e.g. at least 10 % of places
+    # The unit running the round when it is not the program's owner: a district carrying out a city program
+    # (one of the program's implementing units) runs its own round of it. Empty: the owner runs it.
+    run_by = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    note = models.CharField(max_length=500, blank=True)  # 비고: where the figures come from, what is illustrative
     version = models.PositiveIntegerField(default=1)
 
     objects = RestrictedManager()
 
     class Scope:
-        paths = ("program__owner_org__path",)
+        paths = ("program__owner_org__path", "run_by__path")
         view_paths = ("program__implementing_orgs__path",)
 
     class Meta:
@@ -95,7 +99,7 @@ class Applicant(models.Model):
     class Scope:
         # the district the person lives in, and the units running a round they applied to
         paths = ("district__path",)
-        view_paths = ("applications__round__program__owner_org__path",)
+        view_paths = ("applications__round__program__owner_org__path", "applications__round__run_by__path")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.rrn_masked})"
@@ -164,9 +168,9 @@ class Application(models.Model):
     objects = RestrictedManager()
 
     class Scope:
-        # the round's program owners see every application; a district carrying out a shared program sees the
-        # applications that state one of its units (participants.selectors)
-        paths = ("round__program__owner_org__path", "district__path")
+        # the round's program owners and the unit running the round see every application; a district carrying
+        # out a shared program sees the applications that state one of its units (participants.selectors)
+        paths = ("round__program__owner_org__path", "round__run_by__path", "district__path")
 
     class Meta:
         # The same person applies once per round, even with two requests at the same instant.

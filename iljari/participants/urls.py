@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import round_views, views
 
 urlpatterns = [
     path("rounds/", views.rounds, name="rounds"),
@@ -13,4 +13,6 @@ urlpatterns = [
     path("rounds/<int:round_id>/enter/", views.round_enter, name="round_enter"),
     path("rounds/<int:round_id>/applicants/<int:applicant_id>/", views.applicant_edit, name="applicant_edit"),
     path("rounds/<int:round_id>/export/<str:kind>/", views.round_export, name="round_export"),
+    path("rounds/new/", round_views.round_new, name="round_new"),
+    path("rounds/<int:round_id>/edit/", round_views.round_edit, name="round_edit"),
 ]

@@ -117,14 +117,16 @@ from django.shortcuts import redirect  # noqa: E402
 from iljari.access import policy  # noqa: E402
 from iljari.programs.models import Program  # noqa: E402
 
-from .selectors import may_correct, visible_applications  # noqa: E402
+from .selectors import may_correct, may_run, visible_applications  # noqa: E402
 
 
 def _round_for(request: HttpRequest, round_id: int, action: str) -> RecruitmentRound:
-    rnd = get_object_or_404(RecruitmentRound.objects.select_related("program", "program__owner_org"), pk=round_id)
+    rnd = get_object_or_404(RecruitmentRound.objects.select_related("program", "program__owner_org", "run_by"),
+                            pk=round_id)
     if not Program.objects.filter(pk=rnd.program_id).restrict(request.user, "view").exists():
         raise Http404
-    if not policy.can(request.user, action, rnd.program):
+    if not (may_run(request.user, rnd, action) if action == "manage_rounds" else policy.can(request.user, action,
+                                                                                           rnd.program)):
         raise PermissionDenied
     return rnd
 
@@ -134,11 +136,15 @@ def rounds(request: HttpRequest) -> HttpResponse:
     if not policy.allows(request.user, "view"):
         raise PermissionDenied
     visible = Program.objects.restrict(request.user, "view")
-    rows = list(RecruitmentRound.objects.filter(program__in=visible).select_related("program", "program__owner_org")
-                .order_by("-apply_from"))
+    rows = list(RecruitmentRound.objects.filter(program__in=visible)
+                .select_related("program", "program__owner_org", "run_by").order_by("-apply_from"))
     for r in rows:  # a shared round counts only the applications the reader may see
         r.visible_count = visible_applications(request.user, r).count()  # type: ignore[attr-defined]
-    return render(request, "participants/rounds.html", {"rounds": rows})
+    from .selectors import round_programs
+
+    return render(request, "participants/rounds.html", {
+        "rounds": rows, "can_open": policy.allows(request.user, "manage_rounds")
+        and round_programs(request.user).exists()})
 
 
 @gate("view")
@@ -149,10 +155,20 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     rnd = _round_for(request, round_id, "view")
     status = request.GET.get("status", "")
     visible = visible_applications(request.user, rnd)
-    apps = visible.select_related("applicant", "applicant__district", "district").order_by("rank", "id")
+    from bisect import bisect_left
+
+    from django.db.models import F
+
+    apps = visible.select_related("applicant", "applicant__district", "district") \
+        .order_by(F("rank").asc(nulls_last=True), "id")
     if status:
         apps = apps.filter(status=status)
     page = Paginator(apps, 50).get_page(request.GET.get("page"))
+    waiting = sorted(r for r in visible.filter(status=Application.Status.WAITING, rank__isnull=False)
+                     .values_list("rank", flat=True) if r is not None)
+    for a in page.object_list:  # the place on the waiting list: who is called first when someone drops out
+        a.waiting_no = (bisect_left(waiting, a.rank) + 1  # type: ignore[attr-defined]
+                        if a.status == "waiting" and a.rank else None)
     counts = {s: visible.filter(status=s).count() for s, _ in Application.Status.choices}
     from .pay import pay_rule_on
 
@@ -162,7 +178,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         "worksites": [(w, visible.filter(status="selected", worksite=w.name).count())
                       for w in rnd.worksites.all()],
         "counts": counts, "statuses": Application.Status.choices,
-        "can_run": policy.can(request.user, "manage_rounds", rnd.program),
+        "can_run": may_run(request.user, rnd),
         "correctable": {a.applicant_id for a in page.object_list if may_correct(request.user, a.applicant)}})
 
 
@@ -178,6 +194,10 @@ def round_action(request: HttpRequest, round_id: int) -> HttpResponse:
                 s = round_screen(actor=request.user, round=rnd)
                 messages.success(request, f"심사 완료: {s['applications']}건 중 적격 {s['eligible']}건")
             elif action == "select":
+                if timezone.localdate() <= rnd.apply_to and request.POST.get("confirm") != "early":
+                    # applications are still open: say so, and select only on an explicit confirmation
+                    return render(request, "participants/select_confirm.html", {
+                        "round": rnd, "applications": visible_applications(request.user, rnd).count()})
                 s = round_select(actor=request.user, round=rnd)
                 messages.success(request, f"선발 {s['selected']}명 (취약계층 {s['vulnerable_selected']}명, 의무 "
                                           f"{s['quota']}명), 대기 {s['waiting']}명")

@@ -137,6 +137,8 @@ URLS: dict[str, U] = {
     "web:applicant_edit": lambda w, k: f"/rounds/{w['rounds'][k].pk}/applicants/{w['applicants'][k].pk}/",
     "web:api_tokens": lambda w, k: "/account/api-tokens/",
     "web:round_export": lambda w, k: f"/rounds/{w['rounds'][k].pk}/export/participants/",
+    "web:round_new": lambda w, k: "/rounds/new/",
+    "web:round_edit": lambda w, k: f"/rounds/{w['rounds'][k].pk}/edit/",
     "web:evaluation": lambda w, k: "/evaluation/?year=2021",
     "web:evaluation_weak": lambda w, k: "/evaluation/weak/",
     "web:evaluation_scheme": lambda w, k: "/evaluation/scheme/",
@@ -269,6 +271,8 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "web:round_import": row(302, 405, 405, 405, 405, 405),
     "web:round_rules": row(302, 200, 200, 200, (200, 404), (200, 404)),
     "web:rounds": row(302, 200, 200, 200, 200, 200),
+    "web:round_new": row(302, 200, 200, 403, 200, 200),
+    "web:round_edit": row(302, 200, 200, 403, (200, 404), (200, 404)),
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -341,6 +345,8 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "web:round_import": row(302, 302, 302, 403, (302, 404), (302, 404)),
     "web:round_rules": row(302, 200, 200, 403, (200, 404), (403, 404)),
     "web:rounds": row(302, 405, 405, 405, 405, 405),
+    "web:round_new": row(302, 400, 400, 403, 400, 400),
+    "web:round_edit": row(302, 400, 400, 403, (400, 404), (400, 404)),
 }
 
 

@@ -67,6 +67,14 @@ class Command(BaseCommand):
                 fail(exc)
                 return
             self.stdout.write(f"  pledge {pledge.number} {pledge.title}")
+        from iljari.demo.rounds import load_demo_rounds
+
+        try:
+            for line in load_demo_rounds(actor=actor):
+                self.stdout.write(line)
+        except ServiceError as exc:
+            fail(exc)
+            return
         from iljari.similarity.selectors import registry_index
 
         # the programs' meaning is embedded once here (and cached), not on the first visit to 비슷한 사업
