@@ -22,12 +22,8 @@ from iljari.audit.describe import describe_changes
 from iljari.audit.models import AuditEntry
 from iljari.core.context import change_context
 from iljari.core.errors import ConflictError, ErrorCode, ServiceError
-<<<<<<< HEAD
-from iljari.core.numbers import AmountUnit, Rounding, format_amount, format_count, format_percent, rate
-=======
 from iljari.core.labels import OBJECT_TYPES, labelled
-from iljari.core.numbers import AmountUnit, format_amount, format_count, format_percent, rate
->>>>>>> history
+from iljari.core.numbers import AmountUnit, Rounding, format_amount, format_count, format_percent, rate
 from iljari.core.periods import month_end
 from iljari.ledger.figures import figures_rounding, figures_scope, parse_period, program_figures, share_label
 from iljari.ledger.filters import FORM_FIELDS, ProgramFilter, filtered
