@@ -1,0 +1,221 @@
+"""Officers' pages for a round's rules and pay: typed rule editors with a preview that names the applicants a
+change admits or drops, and the days-worked grid with each participant's pay (included into the `web`
+namespace by the shell, like `views`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from iljari.access import policy
+from iljari.access.decorators import gate
+from iljari.core.context import change_context
+from iljari.core.errors import ConflictError, ServiceError
+from iljari.core.forms import form_messages
+
+from .models import Application, EligibilityRule, PayRule, RecruitmentRound
+from .rule_forms import RULE_FORMS, PayRuleForm, WorkGridForm
+from .selectors import visible_applications
+from .views import _round_for
+
+
+def _pk(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() and len(text) < 19 else None
+
+
+def _problems_to(form: Any, exc: ServiceError, problems: list[str], prefix: str = "") -> None:
+    for p in exc.problems:
+        name = f"{prefix}{p.field}" if p.field else None
+        if name and name in form.fields:
+            form.add_error(p.field, p.message_ko)
+        else:
+            problems.append(p.message_ko)
+
+
+@gate("view", methods=("GET", "HEAD", "POST"))
+def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
+    """자격 기준·임금 기준: every rule of the round's program as a sentence; a typed form per kind to add or change
+    one; a preview naming who it would admit or drop before it is saved (audited, version-checked)."""
+    from .services import eligibility_rule_save, pay_rule_save, rule_change_impact, rule_check
+
+    rnd = _round_for(request, round_id, "view")
+    can_edit = policy.can(request.user, "change_rules", rnd.program)
+    rules = list(EligibilityRule.objects.restrict(request.user, "view").filter(program=rnd.program)
+                 .order_by("order", "valid_from", "id"))
+    pay_rules = list(PayRule.objects.restrict(request.user, "view").filter(program=rnd.program)
+                     .order_by("valid_from"))
+    ref = rnd.work_from
+    for r in rules:
+        r.in_force = r.valid_from <= ref and (r.valid_to is None or r.valid_to >= ref)  # type: ignore[attr-defined]
+    ctx: dict[str, Any] = {"round": rnd, "rules": rules, "pay_rules": pay_rules, "can_edit": can_edit,
+                           "kinds": EligibilityRule.Kind.choices, "problems": [], "impact": None}
+    editing = _pk(request.POST.get("rule") if request.method == "POST" else request.GET.get("rule"))
+    pay_editing = _pk(request.POST.get("pay_rule") if request.method == "POST" else request.GET.get("pay_rule"))
+    rule = next((r for r in rules if r.pk == editing), None) if editing else None
+    pay_rule = next((r for r in pay_rules if r.pk == pay_editing), None) if pay_editing else None
+    if (editing and rule is None) or (pay_editing and pay_rule is None):
+        raise Http404("not a rule of this program")
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        status = 400
+        if request.POST.get("form") == "pay":
+            pay = PayRuleForm(request.POST, prefix="pay")
+            if pay_rule is not None:  # a dated rule keeps its date: a rule from another date is a new rule
+                pay.fields["valid_from"].disabled = True
+                pay.fields["valid_from"].initial = pay_rule.valid_from
+            if pay.is_valid():
+                d = pay.cleaned_data
+                try:
+                    with change_context("web"):
+                        pay_rule_save(actor=request.user, program=rnd.program, valid_from=d["valid_from"],
+                                      params=pay.to_params(), label=d["label"], reason=d["reason"],
+                                      version=(d["version"] or 0) if pay_rule is not None else 0)
+                except ConflictError as exc:
+                    status = 409
+                    ctx["problems"] += [p.message_ko for p in exc.problems]
+                except ServiceError as exc:
+                    ctx["problems"] += [p.message_ko for p in exc.problems]
+                else:
+                    messages.success(request, "임금 기준을 저장했습니다")
+                    return redirect(reverse("web:round_rules", args=[rnd.pk]) + "#pay")
+            ctx["problems"] += form_messages(pay)
+            ctx.update(pay_form=pay, pay_rule=pay_rule)
+            return render(request, "participants/rule_editor.html", ctx, status=status)
+        kind = rule.kind if rule is not None else request.POST.get("kind", "")
+        form_class = RULE_FORMS.get(kind)
+        if form_class is None:
+            ctx["problems"].append("기준 종류를 고르십시오")
+            return render(request, "participants/rule_editor.html", ctx, status=status)
+        form = form_class(request.POST)
+        ctx.update(form=form, kind=kind, kind_label=EligibilityRule.Kind(kind).label, rule=rule)
+        if form.is_valid():
+            d = form.cleaned_data
+            draft = EligibilityRule(pk=rule.pk if rule else None, program=rnd.program, kind=kind,
+                                    params=form.to_params(), label=d["label"], valid_from=d["valid_from"],
+                                    valid_to=d["valid_to"], order=rule.order if rule else 0,
+                                    version=rule.version if rule else 1)
+            ctx["problems"] += [p.message_ko for p in rule_check(draft)]
+            ctx["draft"] = draft
+            if not ctx["problems"] and request.POST.get("save"):
+                try:
+                    with change_context("web"):
+                        eligibility_rule_save(actor=request.user, rule=draft, reason=d["reason"],
+                                              version=d["version"] if rule else None)
+                except ConflictError as exc:
+                    status = 409
+                    ctx["problems"] += [p.message_ko for p in exc.problems]
+                except ServiceError as exc:
+                    _problems_to(form, exc, ctx["problems"])
+                else:
+                    messages.success(request, f"자격 기준을 저장했습니다: {draft.sentence}")
+                    return redirect("web:round_rules", round_id=rnd.pk)
+            elif not ctx["problems"]:
+                ctx["impact"] = rule_change_impact(round=rnd, rule=draft)
+                status = 200
+        ctx["problems"] += form_messages(form)
+        return render(request, "participants/rule_editor.html", ctx, status=status)
+    if can_edit:
+        kind = rule.kind if rule is not None else request.GET.get("kind", "")
+        if kind in RULE_FORMS:
+            form_class = RULE_FORMS[kind]
+            initial = form_class.initial_for(rule) if rule is not None else {"valid_from": rnd.work_from}
+            ctx.update(form=form_class(initial=initial), kind=kind, kind_label=EligibilityRule.Kind(kind).label,
+                       rule=rule)
+        elif pay_rule is not None or request.GET.get("pay_rule") == "new":
+            initial = PayRuleForm.initial_for(pay_rule) if pay_rule else {"valid_from": rnd.work_from,
+                                                                         "version": 0}
+            pay = PayRuleForm(initial=initial, prefix="pay")
+            if pay_rule is not None:
+                pay.fields["valid_from"].disabled = True
+            ctx.update(pay_form=pay, pay_rule=pay_rule)
+    return render(request, "participants/rule_editor.html", ctx)
+
+
+def _month_of(text: str | None, rnd: RecruitmentRound) -> tuple[int, int]:
+    from .payroll import work_months
+
+    months = work_months(rnd)
+    try:
+        y, m = (int(x) for x in (text or "").split("-"))
+    except ValueError:
+        return months[0]
+    return (y, m) if (y, m) in months else months[0]
+
+
+@gate("view", methods=("GET", "HEAD", "POST"))
+def round_payroll(request: HttpRequest, round_id: int) -> HttpResponse:
+    """근무 실적·임금: one month of the round, a row per participant; officers who run the round enter the days
+    (day-based pay) or the days and hours (hourly pay) of their participants; each row shows its pay, and the
+    payroll workbook downloaded from here has the same figures."""
+    from .payroll import payroll, work_months
+    from .services import work_records_save
+
+    rnd = _round_for(request, round_id, "view")
+    year, month = _month_of(request.POST.get("month") or request.GET.get("month"), rnd)
+    visible = visible_applications(request.user, rnd)
+    pr = payroll(rnd, year, month, visible)
+    writable: set[int] = set()
+    if policy.allows(request.user, "manage_rounds"):
+        writable = set(Application.objects.restrict(request.user, "manage_rounds").filter(round=rnd)
+                       .values_list("pk", flat=True))
+    editable = [r.application for r in pr.rows if r.application.pk in writable]
+    hourly = pr.basis == "hour"
+    initial = {}
+    for r in pr.rows:
+        if r.record is not None:
+            initial.update({f"days_{r.application.pk}": r.record.days, f"hours_{r.application.pk}": r.record.hours,
+                            f"version_{r.application.pk}": r.record.version})
+    problems: list[str] = []
+    status = 200
+    form = WorkGridForm(request.POST or None, applications=editable, days_limit=pr.days_limit, hourly=hourly,
+                        initial=initial)
+    if request.method == "POST":
+        if not policy.allows(request.user, "manage_rounds"):
+            raise PermissionDenied
+        status = 400
+        if pr.rule is None:
+            problems.append("이 달에 적용할 임금 기준이 없습니다. 자격·임금 기준 화면에서 먼저 정하십시오")
+        elif not editable:
+            problems.append("이 달에 근무 실적을 입력할 참여자가 없습니다 (선발된 참여자가 없거나 담당 참여자가 아닙니다)")
+        elif form.is_valid():
+            try:
+                with change_context("web"):
+                    done = work_records_save(actor=request.user, round=rnd, year=year, month=month,
+                                             entries=form.entries(), reason=form.cleaned_data["reason"])
+            except ConflictError as exc:
+                status = 409
+                problems += [p.message_ko for p in exc.problems]
+                pr = payroll(rnd, year, month, visible)  # what is stored now, to check and enter again
+                fresh = {}
+                for r in pr.rows:
+                    if r.record is not None:
+                        fresh.update({f"days_{r.application.pk}": r.record.days,
+                                      f"hours_{r.application.pk}": r.record.hours,
+                                      f"version_{r.application.pk}": r.record.version})
+                form = WorkGridForm(applications=editable, days_limit=pr.days_limit, hourly=hourly, initial=fresh)
+            except ServiceError as exc:
+                _problems_to(form, exc, problems)
+            else:
+                messages.success(request, f"{year}년 {month}월 근무 실적을 저장했습니다 (새로 {done['created']}명, 고침 "
+                                          f"{done['changed']}명, 지움 {done['cleared']}명)")
+                return redirect(reverse("web:round_payroll", args=[rnd.pk]) + f"?month={year}-{month:02d}")
+        if form.is_bound:
+            problems += form_messages(form)
+    rows = []
+    for r in pr.rows:
+        pk = r.application.pk
+        mine = pk in writable and f"days_{pk}" in form.fields
+        rows.append({"r": r, "days": form[f"days_{pk}"] if mine else None,
+                     "hours": form[f"hours_{pk}"] if mine and hourly else None,
+                     "version": form[f"version_{pk}"] if mine else None})
+    return render(request, "participants/payroll.html", {
+        "round": rnd, "pr": pr, "rows": rows, "form": form, "problems": problems, "hourly": hourly,
+        "can_enter": bool(editable) and pr.rule is not None,
+        "months": [(f"{y}-{m:02d}", f"{y}년 {m}월") for y, m in work_months(rnd)],
+        "month_value": f"{year}-{month:02d}"}, status=status)
