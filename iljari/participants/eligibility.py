@@ -72,7 +72,8 @@ class Screening:
 
 
 def _label(rule: EligibilityRule) -> str:
-    return rule.label or rule.get_kind_display()
+    """The rule's name in a decision: the officer's name for it, else the rule in words."""
+    return rule.label or rule.sentence
 
 
 def screen_frame(frame: pd.DataFrame, rules: list[EligibilityRule], on: dt.date,

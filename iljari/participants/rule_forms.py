@@ -70,7 +70,8 @@ class RuleForm(forms.Form):
     """What every eligibility rule has: a name, the dates it applies, the reason for the change."""
 
     kind: str = ""
-    label = forms.CharField(label="이름 (비우면 기준 문장)", max_length=200, required=False)
+    label = forms.CharField(label="이름", max_length=200, required=False,
+                            help_text="심사 결과에 보이는 이름. 비우면 기준 문장을 씁니다. 값을 바꾸면 이름도 맞게 고치십시오")
     valid_from = forms.DateField(label="적용 시작", error_messages=_DATE_ERRORS,
                                  widget=forms.DateInput(attrs={"type": "date"}))
     valid_to = forms.DateField(label="적용 끝", required=False, error_messages=_DATE_ERRORS,

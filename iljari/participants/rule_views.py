@@ -117,6 +117,9 @@ def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
                     return redirect("web:round_rules", round_id=rnd.pk)
             elif not ctx["problems"]:
                 ctx["impact"] = rule_change_impact(round=rnd, rule=draft)
+                # a name that still describes the old value would mislead every decision that shows it
+                ctx["stale_label"] = bool(rule and draft.label and draft.label == rule.label
+                                          and draft.params != rule.params)
                 status = 200
         ctx["problems"] += form_messages(form)
         return render(request, "participants/rule_editor.html", ctx, status=status)
