@@ -43,6 +43,7 @@ def payroll_workbook(rnd: RecruitmentRound, year: int, month: int,
     to day-based pay too (`pay` module: hours beyond the cap are not paid). `applications`: the part of the
     round the reader may see, else all."""
     from .payroll import month_bounds, payroll
+    from .rule_text import pay_sentence
 
     book = ReportBook()
     ws = book.sheet(f"{year}년 {month}월 임금")
@@ -57,7 +58,7 @@ def payroll_workbook(rnd: RecruitmentRound, year: int, month: int,
     if pr.rule is None:
         book.line(ws, "이 달에 적용할 임금 기준이 없습니다", bold=True)
         return book.save()
-    book.line(ws, f"임금 기준: {pr.rule.label or f'{pr.rule.valid_from:%Y. %-m. %-d.}부터'} ({pr.rule.sentence})")
+    book.line(ws, f"임금 기준: {pr.rule.label or f'{pr.rule.valid_from:%Y. %-m. %-d.}부터'} ({pay_sentence(pr.rule.params, 'ko')})")
     book.line(ws, f"근무 기간 중 이 달: {pr.first:%Y. %-m. %-d.} ~ {pr.last:%-m. %-d.} ({pr.days_limit}일)")
     if pr.missing:
         book.line(ws, f"근무 실적 미입력 {len(pr.missing)}명: 지급액을 계산하지 않았고 합계에 넣지 않았습니다", bold=True)

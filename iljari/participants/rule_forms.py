@@ -11,17 +11,25 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from iljari.core.numbers import NumberParseError, parse_number
 
 from .models import Applicant, EligibilityRule, Parameter
-from .rule_text import TRUNCATION_LABELS, parameter_label
+from .rule_text import (
+    TRUNCATION_LABELS,
+    employment_label,
+    english,
+    parameter_label,
+    status_label,
+    truncation_label,
+)
 
-_DATE_ERRORS = {"required": "적용 시작일을 넣으십시오", "invalid": "날짜를 YYYY-MM-DD로 넣으십시오"}
-_INT_ERRORS = {"invalid": "정수로 적으십시오", "min_value": "%(limit_value)s 이상이어야 합니다",
-               "max_value": "%(limit_value)s 이하여야 합니다", "required": "값을 적으십시오"}
-_CHOICE_ERRORS = {"required": "하나 이상 고르십시오", "invalid_choice": "목록에 있는 값을 고르십시오",
-                  "invalid_list": "목록에 있는 값을 고르십시오"}
+_DATE_ERRORS = {"required": _("Enter the date it applies from."), "invalid": _("Enter the date as YYYY-MM-DD.")}
+_INT_ERRORS = {"invalid": _("Enter a whole number."), "min_value": _("Must be at least %(limit_value)s."),
+               "max_value": _("Must be at most %(limit_value)s."), "required": _("Enter a value.")}
+_CHOICE_ERRORS = {"required": _("Choose at least one."), "invalid_choice": _("Choose a value from the list."),
+                  "invalid_list": _("Choose a value from the list.")}
 
 
 def _int(label: str, lo: int, hi: int, *, required: bool = False, help_text: str = "") -> forms.IntegerField:
@@ -49,20 +57,20 @@ class AmountField(forms.CharField):
         if text in (None, ""):
             return None
         if len(text) > 30:
-            raise forms.ValidationError("30자 이하로 적으십시오")
+            raise forms.ValidationError(_("Write at most 30 characters."))
         try:
             number = parse_number(text)
         except NumberParseError:
-            raise forms.ValidationError("숫자로 적으십시오 (예: 13,500)") from None
+            raise forms.ValidationError(_("Enter a number (e.g. 13,500).")) from None
         if number is None:
             return None
         won = number * self.unit
         if number < 0:
-            raise forms.ValidationError("0 이상이어야 합니다")
+            raise forms.ValidationError(_("Must be 0 or more."))
         if won != won.to_integral_value():
-            raise forms.ValidationError("원 단위까지만 적을 수 있습니다")
+            raise forms.ValidationError(_("Amounts go down to the won only."))
         if won > self.max_won:
-            raise forms.ValidationError(f"{self.max_won // self.unit:,} 이하여야 합니다")
+            raise forms.ValidationError(_("Must be at most %(limit)s.") % {"limit": f"{self.max_won // self.unit:,}"})
         return int(won)
 
 
@@ -70,24 +78,29 @@ class RuleForm(forms.Form):
     """What every eligibility rule has: a name, the dates it applies, the reason for the change."""
 
     kind: str = ""
-    label = forms.CharField(label="이름", max_length=200, required=False,
-                            help_text="심사 결과에 보이는 이름. 비우면 기준 문장을 씁니다. 값을 바꾸면 이름도 맞게 고치십시오")
-    valid_from = forms.DateField(label="적용 시작", error_messages=_DATE_ERRORS,
+    label = forms.CharField(label=_("Rule name"), max_length=200, required=False,
+                            help_text=_("The name decisions show; empty: the rule's sentence. If you change the value, correct the name too."))
+    valid_from = forms.DateField(label=_("Applies from"), error_messages=_DATE_ERRORS,
                                  widget=forms.DateInput(attrs={"type": "date"}))
-    valid_to = forms.DateField(label="적용 끝", required=False, error_messages=_DATE_ERRORS,
+    valid_to = forms.DateField(label=_("Applies until"), required=False, error_messages=_DATE_ERRORS,
                                widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label="변경 사유", max_length=500, required=False,
-                             help_text="감사 기록에 남습니다 (예: 2015년 재산 기준 고시)")
+    reason = forms.CharField(label=_("Reason for the change"), max_length=500, required=False,
+                             help_text=_("Kept in the audit trail (e.g. the 2015 property notice)."))
     version = forms.IntegerField(required=False, min_value=0, max_value=2**31, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("valid_to") and data.get("valid_from") and data["valid_to"] < data["valid_from"]:
-            self.add_error("valid_to", "적용 끝은 적용 시작보다 앞설 수 없습니다")
+            self.add_error("valid_to", _("The end cannot come before the start."))
         return data
 
     def to_params(self) -> dict[str, Any]:
         raise NotImplementedError
+
+    def kind_fields(self) -> list[forms.BoundField]:
+        """The fields of this kind of rule (the common ones are laid out apart)."""
+        common = set(RuleForm.base_fields)
+        return [self[name] for name in self.fields if name not in common]
 
     @classmethod
     def initial_for(cls, rule: EligibilityRule) -> dict[str, Any]:
@@ -101,16 +114,16 @@ class RuleForm(forms.Form):
 
 class AgeRangeForm(RuleForm):
     kind = "age_range"
-    min_age = _int("만 나이 (이상)", 0, 120, help_text="근무 첫날 기준 만 나이")
-    max_age = _int("만 나이 (이하)", 0, 120)
+    min_age = _int(_("Age at least"), 0, 120, help_text=_("Age on the first day of work"))
+    max_age = _int(_("Age at most"), 0, 120)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         lo, hi = data.get("min_age"), data.get("max_age")
         if lo is None and hi is None and not self.has_error("min_age") and not self.has_error("max_age"):
-            self.add_error("min_age", "아래나 위 나이 중 하나는 적으십시오")
+            self.add_error("min_age", _("Give the lowest or the highest age."))
         if lo is not None and hi is not None and lo > hi:
-            self.add_error("max_age", "위 나이가 아래 나이보다 적습니다")
+            self.add_error("max_age", _("The highest age is below the lowest."))
         return data
 
     def to_params(self) -> dict[str, Any]:
@@ -125,12 +138,14 @@ class AgeRangeForm(RuleForm):
 def district_choices() -> list[tuple[str, str]]:
     from iljari.orgs.models import OrgUnit
 
-    return list(OrgUnit.objects.filter(kind="district").order_by("name_ko").values_list("code", "name_ko"))
+    en = english()
+    units = OrgUnit.objects.filter(kind="district").order_by("name_en" if en else "name_ko")
+    return [(o.code, (o.name_en if en else "") or o.name_ko) for o in units]
 
 
 class ResidencyForm(RuleForm):
     kind = "residency"
-    districts = forms.MultipleChoiceField(label="거주 자치구", widget=forms.CheckboxSelectMultiple,
+    districts = forms.MultipleChoiceField(label=_("District of residence"), widget=forms.CheckboxSelectMultiple,
                                           error_messages=_CHOICE_ERRORS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -147,8 +162,13 @@ class ResidencyForm(RuleForm):
 
 class EmploymentForm(RuleForm):
     kind = "employment"
-    allowed = forms.MultipleChoiceField(label="신청할 수 있는 취업 상태", choices=Applicant.Employment.choices,
+    allowed = forms.MultipleChoiceField(label=_("Employment that may apply"), choices=Applicant.Employment.choices,
                                         widget=forms.CheckboxSelectMultiple, error_messages=_CHOICE_ERRORS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["allowed"].choices = [  # type: ignore[attr-defined]
+            (c, employment_label(c)) for c in Applicant.Employment.values]
 
     def to_params(self) -> dict[str, Any]:
         order = list(Applicant.Employment.values)
@@ -161,9 +181,9 @@ class EmploymentForm(RuleForm):
 
 class IncomeLineForm(RuleForm):
     kind = "income_line"
-    parameter = forms.ChoiceField(label="기준선", error_messages={
-        **_CHOICE_ERRORS, "required": "기준선을 고르십시오 (등록된 기준선이 없으면 관리자에게 요청하십시오)"})
-    percent = _int("기준선의 몇 % 이하", 1, 1000, required=True, help_text="예: 최저생계비 150% 이하 → 150")
+    parameter = forms.ChoiceField(label=_("Income line"), error_messages={
+        **_CHOICE_ERRORS, "required": _("Choose an income line (ask the administrator if none is registered).")})
+    percent = _int(_("At most this % of the line"), 1, 1000, required=True, help_text=_("e.g. at most 150% of the minimum cost of living → 150"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -180,7 +200,7 @@ class IncomeLineForm(RuleForm):
 
 class PropertyCapForm(RuleForm):
     kind = "property_cap"
-    max_property = AmountField(label="재산 상한 (만원)", unit=10_000, help_text="예: 1억 3,500만원 → 13,500")
+    max_property = AmountField(label=_("Property cap (10,000 won)"), unit=10_000, help_text=_("e.g. 135,000,000 won → 13,500"))
 
     def to_params(self) -> dict[str, Any]:
         return {"max": self.cleaned_data["max_property"]}
@@ -192,8 +212,12 @@ class PropertyCapForm(RuleForm):
 
 class ExcludeStatusForm(RuleForm):
     kind = "exclude_status"
-    statuses = forms.MultipleChoiceField(label="제외할 사람", choices=list(Applicant.STATUSES.items()),
+    statuses = forms.MultipleChoiceField(label=_("People excluded"), choices=list(Applicant.STATUSES.items()),
                                          widget=forms.CheckboxSelectMultiple, error_messages=_CHOICE_ERRORS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["statuses"].choices = [(c, status_label(c)) for c in Applicant.STATUSES]  # type: ignore[attr-defined]
 
     def to_params(self) -> dict[str, Any]:
         order = list(Applicant.STATUSES)
@@ -206,8 +230,8 @@ class ExcludeStatusForm(RuleForm):
 
 class ParticipationCapForm(RuleForm):
     kind = "participation_cap"
-    years = _int("최근 몇 년간", 1, 10, required=True)
-    months = _int("몇 개월을 넘게 참여하면 제외", 0, 120, required=True, help_text="예: 2년간 10개월 초과 근무자 배제 → 2년, 10개월")
+    years = _int(_("In the last years"), 1, 10, required=True)
+    months = _int(_("Excluded above this many months"), 0, 120, required=True, help_text=_("e.g. more than 10 months in 2 years excluded → 2 years, 10 months"))
 
     def to_params(self) -> dict[str, Any]:
         return {"months": self.cleaned_data["months"], "years": self.cleaned_data["years"]}
@@ -219,12 +243,12 @@ class ParticipationCapForm(RuleForm):
 
 class PriorityPointsForm(RuleForm):
     kind = "priority_points"
-    per_dependant = _int("부양가족 1명당 가점", 0, 100)
+    per_dependant = _int(_("Points per dependant"), 0, 100)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for code, label in Applicant.STATUSES.items():
-            self.fields[f"points_{code}"] = _int(f"{label} 가점", 0, 100)
+        for code in Applicant.STATUSES:
+            self.fields[f"points_{code}"] = _int(_("Points for %(status)s") % {"status": status_label(code)}, 0, 100)
 
     def status_fields(self) -> list[forms.BoundField]:
         return [self[f"points_{code}"] for code in Applicant.STATUSES]
@@ -250,36 +274,39 @@ RULE_FORMS: dict[str, type[RuleForm]] = {f.kind: f for f in (
 
 
 class PayRuleForm(forms.Form):
-    """근로조건·임금: by the day (days worked are entered) or by the hour (hours are entered)."""
+    """근로조건·임금 (work terms and pay): by the day (days worked are entered) or by the hour (hours are entered)."""
 
-    BASES = [("day", "일급 (근무일수를 입력)"), ("hour", "시급 (근무시간을 입력)")]
+    BASES = [("day", _("By the day (days worked are entered)")),
+             ("hour", _("By the hour (hours worked are entered)"))]
     ROWS = 3
 
-    valid_from = forms.DateField(label="적용 시작", error_messages=_DATE_ERRORS,
+    valid_from = forms.DateField(label=_("Applies from"), error_messages=_DATE_ERRORS,
                                  widget=forms.DateInput(attrs={"type": "date"}))
-    label = forms.CharField(label="이름", max_length=200, required=False, help_text="예: 2014 공공근로")
-    basis = forms.ChoiceField(label="지급 방식", choices=BASES, widget=forms.RadioSelect, initial="day",
+    label = forms.CharField(label=_("Rule name"), max_length=200, required=False, help_text=_("e.g. 2014 public works"))
+    basis = forms.ChoiceField(label=_("Paid by"), choices=BASES, widget=forms.RadioSelect, initial="day",
                               error_messages=_CHOICE_ERRORS)
-    hourly_rate = AmountField(label="시간당 금액 (원)", max_won=10**7, required=False,
-                              help_text="시급 사업은 시급, 일급 사업은 하루 기본액에 더하는 시간당 수당")
-    default_hours = _int("하루 근무시간", 1, 24)
-    age_from = _int("이 나이 이상은", 0, 120)
-    age_hours = _int("하루 근무시간", 1, 24)
-    daily_allowance = AmountField(label="하루 부대경비 (원)", max_won=10**7, required=False,
-                                  help_text="주·월차수당, 간식비 등 하루에 더하는 금액")
-    monthly_cap_hours = _int("월 최대 근로시간", 1, 744, help_text="넘는 시간은 지급하지 않습니다 (일급 사업도)")
-    truncate_to = forms.TypedChoiceField(label="원 단위 절사", coerce=int, initial=10,
+    hourly_rate = AmountField(label=_("Amount an hour (won)"), max_won=10**7, required=False,
+                              help_text=_("Hourly pay: the hourly wage; day-based pay: an hourly allowance on top of the day's base."))
+    default_hours = _int(_("Hours a day"), 1, 24)
+    age_from = _int(_("From this age"), 0, 120)
+    age_hours = _int(_("Hours a day"), 1, 24)
+    daily_allowance = AmountField(label=_("Daily allowance (won)"), max_won=10**7, required=False,
+                                  help_text=_("Weekly and monthly leave allowances, snacks and the like, added to each day"))
+    monthly_cap_hours = _int(_("Monthly hour cap"), 1, 744, help_text=_("Hours beyond it are not paid (day-based pay too)."))
+    truncate_to = forms.TypedChoiceField(label=_("Truncation"), coerce=int, initial=10,
                                          choices=list(TRUNCATION_LABELS.items()), error_messages=_CHOICE_ERRORS)
-    reason = forms.CharField(label="변경 사유", max_length=500, required=False)
+    reason = forms.CharField(label=_("Reason for the change"), max_length=500, required=False)
     version = forms.IntegerField(required=False, min_value=0, max_value=2**31, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["truncate_to"].choices = [  # type: ignore[attr-defined]
+            (step, truncation_label(step)) for step in TRUNCATION_LABELS]
         for i in range(1, self.ROWS + 1):
-            self.fields[f"wage_hours_{i}"] = _int("근무시간", 1, 24)
-            self.fields[f"wage_amount_{i}"] = AmountField(label="일급 (원)", max_won=10**7, required=False)
-            self.fields[f"base_hours_{i}"] = _int("근무시간 (이상)", 0, 24)
-            self.fields[f"base_amount_{i}"] = AmountField(label="하루 기본액 (원)", max_won=10**7, required=False)
+            self.fields[f"wage_hours_{i}"] = _int(_("Hours"), 1, 24)
+            self.fields[f"wage_amount_{i}"] = AmountField(label=_("Day's wage (won)"), max_won=10**7, required=False)
+            self.fields[f"base_hours_{i}"] = _int(_("Hours (at least)"), 0, 24)
+            self.fields[f"base_amount_{i}"] = AmountField(label=_("Day's base (won)"), max_won=10**7, required=False)
 
     def wage_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"wage_hours_{i}"], self[f"wage_amount_{i}"]) for i in range(1, self.ROWS + 1)]
@@ -295,7 +322,7 @@ class PayRuleForm(forms.Form):
                 continue
             if a is None or b is None:
                 self.add_error(f"{prefix}_{first}_{i}" if a is None else f"{prefix}_{second}_{i}",
-                               "시간과 금액을 함께 적으십시오")
+                               _("Give the hours and the amount together."))
                 continue
             out.append((a, b))
         return out
@@ -305,15 +332,15 @@ class PayRuleForm(forms.Form):
         self.wages = self._pairs("wage", "hours", "amount")
         self.bases = self._pairs("base", "hours", "amount")
         if data.get("basis") == "hour" and not data.get("hourly_rate") and not self.has_error("hourly_rate"):
-            self.add_error("hourly_rate", "시급 사업은 시간당 금액을 적으십시오")
+            self.add_error("hourly_rate", _("Hourly pay needs the amount an hour."))
         if data.get("basis") == "day":
             if not data.get("default_hours") and not self.has_error("default_hours"):
-                self.add_error("default_hours", "일급 사업은 하루 근무시간을 적으십시오")
+                self.add_error("default_hours", _("Day-based pay needs the hours a day."))
             if not self.wages and not self.bases and not data.get("hourly_rate") \
                     and not any(self.has_error(f) for f in ("hourly_rate", "wage_amount_1", "base_amount_1")):
-                self.add_error("wage_amount_1", "일급(시간별 금액)이나 하루 기본액, 시간당 금액 중 하나는 적으십시오")
+                self.add_error("wage_amount_1", _("Give a day's wage by hours, a day's base or an amount an hour."))
         if (data.get("age_from") is None) != (data.get("age_hours") is None):
-            self.add_error("age_hours", "나이와 그 나이의 하루 근무시간을 함께 적으십시오")
+            self.add_error("age_hours", _("Give the age and the hours a day at that age together."))
         return data
 
     def to_params(self) -> dict[str, Any]:
@@ -360,15 +387,15 @@ class WorkGridForm(forms.Form):
     """근무 실적 입력: for each participant row, the days (and for hourly pay the hours) and the version read.
     Fields are named days_<application>, hours_<application>, version_<application>."""
 
-    reason = forms.CharField(label="입력 사유", max_length=500, required=False, help_text="예: 2월 출근부 확인")
+    reason = forms.CharField(label=_("Reason for the entry"), max_length=500, required=False, help_text=_("e.g. February attendance sheet checked"))
 
     def __init__(self, *args: Any, applications: list[Any], days_limit: int, hourly: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.applications, self.hourly = applications, hourly
         for a in applications:
-            self.fields[f"days_{a.pk}"] = _int(f"{a.applicant.name} 근무일수", 0, days_limit)
+            self.fields[f"days_{a.pk}"] = _int(_("Days worked by %(name)s") % {"name": a.applicant.name}, 0, days_limit)
             if hourly:
-                self.fields[f"hours_{a.pk}"] = _int(f"{a.applicant.name} 근무시간", 0, 24 * days_limit)
+                self.fields[f"hours_{a.pk}"] = _int(_("Hours worked by %(name)s") % {"name": a.applicant.name}, 0, 24 * days_limit)
             self.fields[f"version_{a.pk}"] = forms.IntegerField(min_value=0, max_value=2**31, required=False,
                                                                 widget=forms.HiddenInput, error_messages=_INT_ERRORS)
 
@@ -378,7 +405,7 @@ class WorkGridForm(forms.Form):
             for a in self.applications:
                 days, hours = data.get(f"days_{a.pk}"), data.get(f"hours_{a.pk}")
                 if days is not None and hours is not None and hours > 24 * days:
-                    self.add_error(f"hours_{a.pk}", f"하루 24시간 × {days}일 = {24 * days}시간 이하여야 합니다")
+                    self.add_error(f"hours_{a.pk}", _("At most 24 hours × %(days)s days = %(hours)s hours.") % {"days": days, "hours": 24 * days})
         return data
 
     def entries(self) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from iljari.access import policy
 from iljari.access.decorators import gate
@@ -24,6 +25,18 @@ from .selectors import visible_applications
 from .views import _round_for
 
 
+def month_label(year: int, month: int) -> str:
+    return _("%(year)s-%(month)02d") % {"year": year, "month": month}
+
+
+def rule_kinds() -> list[tuple[str, str]]:
+    """The kinds of eligibility rule in the page's language (the model's labels are Korean)."""
+    names = {"age_range": _("Age"), "residency": _("Residence"), "employment": _("Employment"),
+             "income_line": _("Income line"), "property_cap": _("Property cap"), "exclude_status": _("Exclusions"),
+             "participation_cap": _("Past participation cap"), "priority_points": _("Priority points")}
+    return [(k, str(names.get(k, label))) for k, label in EligibilityRule.Kind.choices]
+
+
 def _pk(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() and len(text) < 19 else None
 
@@ -32,9 +45,9 @@ def _problems_to(form: Any, exc: ServiceError, problems: list[str], prefix: str 
     for p in exc.problems:
         name = f"{prefix}{p.field}" if p.field else None
         if name and name in form.fields:
-            form.add_error(p.field, p.message_ko)
+            form.add_error(p.field, p.text())
         else:
-            problems.append(p.message_ko)
+            problems.append(p.text())
 
 
 @gate("view", methods=("GET", "HEAD", "POST"))
@@ -50,10 +63,12 @@ def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
     pay_rules = list(PayRule.objects.restrict(request.user, "view").filter(program=rnd.program)
                      .order_by("valid_from"))
     ref = rnd.work_from
+    kinds = dict(rule_kinds())
     for r in rules:
         r.in_force = r.valid_from <= ref and (r.valid_to is None or r.valid_to >= ref)  # type: ignore[attr-defined]
+        r.kind_label = kinds.get(r.kind, r.kind)  # type: ignore[attr-defined]
     ctx: dict[str, Any] = {"round": rnd, "rules": rules, "pay_rules": pay_rules, "can_edit": can_edit,
-                           "kinds": EligibilityRule.Kind.choices, "problems": [], "impact": None}
+                           "kinds": rule_kinds(), "problems": [], "impact": None}
     editing = _pk(request.POST.get("rule") if request.method == "POST" else request.GET.get("rule"))
     pay_editing = _pk(request.POST.get("pay_rule") if request.method == "POST" else request.GET.get("pay_rule"))
     rule = next((r for r in rules if r.pk == editing), None) if editing else None
@@ -78,11 +93,11 @@ def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
                                       version=(d["version"] or 0) if pay_rule is not None else 0)
                 except ConflictError as exc:
                     status = 409
-                    ctx["problems"] += [p.message_ko for p in exc.problems]
+                    ctx["problems"] += [p.text() for p in exc.problems]
                 except ServiceError as exc:
-                    ctx["problems"] += [p.message_ko for p in exc.problems]
+                    ctx["problems"] += [p.text() for p in exc.problems]
                 else:
-                    messages.success(request, "임금 기준을 저장했습니다")
+                    messages.success(request, _("Pay rule saved."))
                     return redirect(reverse("web:round_rules", args=[rnd.pk]) + "#pay")
             ctx["problems"] += form_messages(pay)
             ctx.update(pay_form=pay, pay_rule=pay_rule)
@@ -90,17 +105,17 @@ def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
         kind = rule.kind if rule is not None else request.POST.get("kind", "")
         form_class = RULE_FORMS.get(kind)
         if form_class is None:
-            ctx["problems"].append("기준 종류를 고르십시오")
+            ctx["problems"].append(_("Choose the kind of rule."))
             return render(request, "participants/rule_editor.html", ctx, status=status)
         form = form_class(request.POST)
-        ctx.update(form=form, kind=kind, kind_label=EligibilityRule.Kind(kind).label, rule=rule)
+        ctx.update(form=form, kind=kind, kind_label=kinds.get(kind, kind), rule=rule)
         if form.is_valid():
             d = form.cleaned_data
             draft = EligibilityRule(pk=rule.pk if rule else None, program=rnd.program, kind=kind,
                                     params=form.to_params(), label=d["label"], valid_from=d["valid_from"],
                                     valid_to=d["valid_to"], order=rule.order if rule else 0,
                                     version=rule.version if rule else 1)
-            ctx["problems"] += [p.message_ko for p in rule_check(draft)]
+            ctx["problems"] += [p.text() for p in rule_check(draft)]
             ctx["draft"] = draft
             if not ctx["problems"] and request.POST.get("save"):
                 try:
@@ -109,11 +124,11 @@ def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
                                               version=d["version"] if rule else None)
                 except ConflictError as exc:
                     status = 409
-                    ctx["problems"] += [p.message_ko for p in exc.problems]
+                    ctx["problems"] += [p.text() for p in exc.problems]
                 except ServiceError as exc:
                     _problems_to(form, exc, ctx["problems"])
                 else:
-                    messages.success(request, f"자격 기준을 저장했습니다: {draft.sentence}")
+                    messages.success(request, _("Rule saved: %(rule)s") % {"rule": draft.sentence})
                     return redirect("web:round_rules", round_id=rnd.pk)
             elif not ctx["problems"]:
                 ctx["impact"] = rule_change_impact(round=rnd, rule=draft)
@@ -128,7 +143,7 @@ def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
         if kind in RULE_FORMS:
             form_class = RULE_FORMS[kind]
             initial = form_class.initial_for(rule) if rule is not None else {"valid_from": rnd.work_from}
-            ctx.update(form=form_class(initial=initial), kind=kind, kind_label=EligibilityRule.Kind(kind).label,
+            ctx.update(form=form_class(initial=initial), kind=kind, kind_label=kinds.get(kind, kind),
                        rule=rule)
         elif pay_rule is not None or request.GET.get("pay_rule") == "new":
             initial = PayRuleForm.initial_for(pay_rule) if pay_rule else {"valid_from": rnd.work_from,
@@ -183,9 +198,9 @@ def round_payroll(request: HttpRequest, round_id: int) -> HttpResponse:
             raise PermissionDenied
         status = 400
         if pr.rule is None:
-            problems.append("이 달에 적용할 임금 기준이 없습니다. 자격·임금 기준 화면에서 먼저 정하십시오")
+            problems.append(_("No pay rule is in force this month; set one on the rules page first."))
         elif not editable:
-            problems.append("이 달에 근무 실적을 입력할 참여자가 없습니다 (선발된 참여자가 없거나 담당 참여자가 아닙니다)")
+            problems.append(_("No participant of yours to enter this month (none selected, or none of your units)."))
         elif form.is_valid():
             try:
                 with change_context("web"):
@@ -193,7 +208,7 @@ def round_payroll(request: HttpRequest, round_id: int) -> HttpResponse:
                                              entries=form.entries(), reason=form.cleaned_data["reason"])
             except ConflictError as exc:
                 status = 409
-                problems += [p.message_ko for p in exc.problems]
+                problems += [p.text() for p in exc.problems]
                 pr = payroll(rnd, year, month, visible)  # what is stored now, to check and enter again
                 fresh = {}
                 for r in pr.rows:
@@ -205,8 +220,8 @@ def round_payroll(request: HttpRequest, round_id: int) -> HttpResponse:
             except ServiceError as exc:
                 _problems_to(form, exc, problems)
             else:
-                messages.success(request, f"{year}년 {month}월 근무 실적을 저장했습니다 (새로 {done['created']}명, 고침 "
-                                          f"{done['changed']}명, 지움 {done['cleared']}명)")
+                messages.success(request, _("Work of %(month)s saved: %(created)s new, %(changed)s changed, %(cleared)s cleared.") % {
+                    "month": month_label(year, month), **done})
                 return redirect(reverse("web:round_payroll", args=[rnd.pk]) + f"?month={year}-{month:02d}")
         if form.is_bound:
             problems += form_messages(form)
@@ -220,5 +235,5 @@ def round_payroll(request: HttpRequest, round_id: int) -> HttpResponse:
     return render(request, "participants/payroll.html", {
         "round": rnd, "pr": pr, "rows": rows, "form": form, "problems": problems, "hourly": hourly,
         "can_enter": bool(editable) and pr.rule is not None,
-        "months": [(f"{y}-{m:02d}", f"{y}년 {m}월") for y, m in work_months(rnd)],
-        "month_value": f"{year}-{month:02d}"}, status=status)
+        "months": [(f"{y}-{m:02d}", month_label(y, m)) for y, m in work_months(rnd)],
+        "month_value": f"{year}-{month:02d}", "month_title": month_label(year, month)}, status=status)

@@ -348,24 +348,29 @@ def applicant_reveal_rrn(*, actor: Any, applicant: Applicant, reason: str) -> st
 
 
 def _decisive_value(kind: str, row: dict[str, Any], ref: dt.date, months: int, districts: dict[str, str]) -> str:
-    """What the rule reads of one application, in words (the preview says why someone is admitted or dropped)."""
+    """What the rule reads of one application, in words of the page's language (the preview says why someone
+    is admitted or dropped)."""
     from .eligibility import age_on
-    from .rule_text import won_ko
+    from .rule_text import employment_label, english, status_label, won
 
+    en = english()
     if kind == "age_range":
-        return f"만 {age_on(row['birth_date'], ref)}세 ({ref:%Y. %-m. %-d.} 기준)"
+        age = age_on(row["birth_date"], ref)
+        return f"{age} on {ref:%Y-%m-%d}" if en else f"만 {age}세 ({ref:%Y. %-m. %-d.} 기준)"
     if kind == "residency":
-        return districts.get(row["district"], row["district"]) or "자치구 없음"
+        return districts.get(row["district"], row["district"]) or ("no district" if en else "자치구 없음")
     if kind == "employment":
-        return str(dict(Applicant.Employment.choices).get(row["employment"], row["employment"]))
+        return employment_label(row["employment"])
     if kind == "income_line":
-        return f"가구소득 월 {int(row['household_income']):,}원 ({row['household_size']}인 가구)"
+        income, size = int(row["household_income"]), row["household_size"]
+        return (f"household income {income:,} won a month ({size} people)" if en else
+                f"가구소득 월 {income:,}원 ({size}인 가구)")
     if kind == "property_cap":
-        return f"재산 {won_ko(row['property_value'])}"
+        return f"property {won(row['property_value'])}" if en else f"재산 {won(row['property_value'])}"
     if kind == "exclude_status":
-        return ", ".join(Applicant.STATUSES.get(x, x) for x in row["statuses"] or []) or "해당 없음"
+        return ", ".join(status_label(x) for x in row["statuses"] or []) or ("none" if en else "해당 없음")
     if kind == "participation_cap":
-        return f"최근 참여 {months}개월"
+        return f"{months} months worked recently" if en else f"최근 참여 {months}개월"
     return "-"
 
 
@@ -391,7 +396,10 @@ def rule_change_impact(*, round: RecruitmentRound, rule: EligibilityRule, on: dt
     shown = set(admitted[:50]) | set(dropped[:50])
     names = dict(Application.objects.filter(pk__in=shown).values_list("pk", "name"))
     fallback = dict(Application.objects.filter(pk__in=shown).values_list("pk", "applicant__name"))
-    districts = dict(OrgUnit.objects.filter(kind="district").values_list("code", "name_ko"))
+    from .rule_text import english
+
+    en = english()
+    districts = {o.code: (o.name_en if en else "") or o.name_ko for o in OrgUnit.objects.filter(kind="district")}
     rows = {r["id"]: (r, m) for r, m in zip(frame.to_dict("records"), months_after.tolist(), strict=True)
             if r["id"] in shown}
 

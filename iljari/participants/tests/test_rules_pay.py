@@ -11,7 +11,14 @@ from openpyxl import load_workbook
 
 from iljari.audit.models import AuditEntry
 from iljari.core.errors import ConflictError, ServiceError
-from iljari.participants.models import Application, EligibilityRule, Participation, PayRule, RecruitmentRound, WorkRecord
+from iljari.participants.models import (
+    Application,
+    EligibilityRule,
+    Participation,
+    PayRule,
+    RecruitmentRound,
+    WorkRecord,
+)
 from iljari.participants.pay import month_pay
 from iljari.participants.rule_text import mask_name, pay_sentence, rule_sentence, won_ko
 from iljari.participants.services import (
@@ -424,3 +431,26 @@ def test_day_based_pay_over_the_monthly_cap_in_the_workbook(make_program, login,
     row = next(r for r in wb.active.iter_rows(values_only=True) if r and r[0] == 1)
     assert (row[4], row[5], row[7], row[8]) == (21, 120, 420_000, "월 상한 초과 6시간 제외")
     assert isinstance(row[7], int)  # a number with a number format, not text
+
+
+def test_english_pages_read_in_english(public_works, selected, login, settings):
+    """The same pages on the English switch: rules, the preview and the pay in English; only what people typed
+    (names, the program's and the rules' own names) stays Korean."""
+    officer = login("program_officer", "GWANAK")
+    officer.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = f"/rounds/{public_works.pk}/rules/"
+    page = officer.get(url).content.decode()
+    assert "Aged 18 or over" in page and "Property at most 135,000,000 won" in page and "Lives in 관악구" in page
+    assert "A day&#x27;s wage: 6 hours 32,000 won, 3 hours 16,000 won" in page
+    assert "재산 1억 3,500만원" not in page and "자격 기준" not in page  # the sentence; its typed name stays
+    cap = EligibilityRule.objects.get(program=public_works.program, kind="property_cap")
+    Application.objects.filter(pk=selected[1].pk).update(property_value=50_000_000)
+    preview = officer.post(url, {"rule": cap.pk, "kind": "property_cap", "max_property": "1,000", "version": "1",
+                                 "valid_from": "2014-01-01", "preview": "1"}).content.decode()
+    assert "Applicant no longer eligible: 1" in preview and "property 50,000,000 won" in preview
+    assert "저장하면" not in preview
+    pay = officer.get(f"/rounds/{public_works.pk}/payroll/?month=2014-02").content.decode()
+    assert "Work and pay" in pay and "not entered" in pay and "미입력" not in pay and "2014-02" in pay
+    bad = officer.post(f"/rounds/{public_works.pk}/payroll/", {"month": "2014-02", f"days_{selected[1].pk}": "99",
+                                                               f"version_{selected[1].pk}": "0"})
+    assert bad.status_code == 400 and "Must be at most 26." in bad.content.decode()
