@@ -22,7 +22,8 @@ from .pay import MonthPay, month_pay, pay_basis, pay_rule_on
 
 def work_months(rnd: RecruitmentRound) -> list[tuple[int, int]]:
     """The (year, month) of every month with a day of the work period."""
-    out, y, m = [], rnd.work_from.year, rnd.work_from.month
+    out: list[tuple[int, int]] = []
+    y, m = rnd.work_from.year, rnd.work_from.month
     while (y, m) <= (rnd.work_to.year, rnd.work_to.month) and len(out) < 120:
         out.append((y, m))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
@@ -112,10 +113,9 @@ def payroll(rnd: RecruitmentRound, year: int, month: int,
     first, last = month_bounds(rnd, year, month)
     rule = pay_rule_on(rnd.program_id, first)
     basis = pay_basis(rule.params) if rule else None
-    apps = (rnd.applications.all() if applications is None else applications).filter(
-        status__in=[Application.Status.SELECTED, Application.Status.DROPPED_OUT]) \
-        .select_related("applicant").order_by("rank", "id")
-    apps = list(apps)
+    apps = list((rnd.applications.all() if applications is None else applications).filter(
+        status__in=[Application.Status.SELECTED, Application.Status.DROPPED_OUT])
+        .select_related("applicant").order_by("rank", "id"))
     records = {w.application_id: w for w in WorkRecord.objects.filter(
         application__in=[a.pk for a in apps], year=year, month=month)}
     out = Payroll(rnd, year, month, first, last, rule, basis)

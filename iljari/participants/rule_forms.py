@@ -32,7 +32,7 @@ _CHOICE_ERRORS = {"required": _("Choose at least one."), "invalid_choice": _("Ch
                   "invalid_list": _("Choose a value from the list.")}
 
 
-def _int(label: str, lo: int, hi: int, *, required: bool = False, help_text: str = "") -> forms.IntegerField:
+def _int(label: Any, lo: int, hi: int, *, required: bool = False, help_text: Any = "") -> forms.IntegerField:
     return forms.IntegerField(label=label, min_value=lo, max_value=hi, required=required, help_text=help_text,
                               error_messages=_INT_ERRORS, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
 
