@@ -137,8 +137,11 @@ def rule_sentence(kind: str, params: dict[str, Any] | None, language: str | None
                 if en else f"최근 {p.get('years')}년간 {p.get('months')}개월을 넘게 참여한 사람 제외")
     if kind == "priority_points":
         unit = "points" if en else "점"
-        parts = [f"{status_label(s, language)} {n}{' ' if en else ''}{unit}"
-                 for s, n in (p.get("statuses") or {}).items() if n]
+        from .models import Applicant
+
+        points = p.get("statuses") or {}
+        order = [c for c in Applicant.STATUSES if c in points] + sorted(set(points) - set(Applicant.STATUSES))
+        parts = [f"{status_label(s, language)} {points[s]}{' ' if en else ''}{unit}" for s in order if points[s]]
         if p.get("per_dependant"):
             parts.append(f"{p['per_dependant']} {unit} per dependant" if en else f"부양가족 1명당 {p['per_dependant']}점")
         none = "none" if en else "없음"
