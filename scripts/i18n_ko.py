@@ -152,6 +152,7 @@ PLURALS = {
 
 # Rule editors and the work/pay page of a round (issue 13, participants).
 KO.update({
+    "That month is not in the round's work period.": "그 달은 이 회차의 근무 기간이 아닙니다.",
     'Enter the date it applies from.': '적용 시작일을 넣으십시오',
     'Enter the date as YYYY-MM-DD.': '날짜를 YYYY-MM-DD로 넣으십시오',
     'Enter a whole number.': '정수로 적으십시오',

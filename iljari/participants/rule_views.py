@@ -197,7 +197,10 @@ def round_payroll(request: HttpRequest, round_id: int) -> HttpResponse:
         if not policy.allows(request.user, "manage_rounds"):
             raise PermissionDenied
         status = 400
-        if pr.rule is None:
+        posted = request.POST.get("month", "")
+        if posted != f"{year}-{month:02d}":  # a month outside the work period is never read as another month
+            problems.append(_("That month is not in the round's work period."))
+        elif pr.rule is None:
             problems.append(_("No pay rule is in force this month; set one on the rules page first."))
         elif not editable:
             problems.append(_("No participant of yours to enter this month (none selected, or none of your units)."))

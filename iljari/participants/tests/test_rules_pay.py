@@ -335,7 +335,9 @@ def test_days_and_hours_are_bounded_and_hostile_input_is_a_form_error(public_wor
         r = officer.post(url, {"month": "2014-02", f"days_{a.pk}": days, f"version_{a.pk}": "0"})
         assert r.status_code == 400 and says in r.content.decode(), days
         assert 'aria-invalid="true"' in r.content.decode()
-    assert officer.post(url, {"month": "2030-01", f"days_{a.pk}": "31", f"version_{a.pk}": "0"}).status_code == 400
+    for month in ("2030-01", "2014-07", "2014-13", ""):  # never saved into another month
+        r = officer.post(url, {"month": month, f"days_{a.pk}": "3", f"version_{a.pk}": "0"})
+        assert r.status_code == 400 and "근무 기간이 아닙니다" in r.content.decode(), month
     assert not WorkRecord.objects.exists()
     with pytest.raises(ServiceError, match="days worked must be 0 to 26"):
         work_records_save(actor=actor, round=public_works, year=2014, month=2,
