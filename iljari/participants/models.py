@@ -280,11 +280,13 @@ class WorkRecord(models.Model):
     (`services.work_records_save`); the payroll is computed from these. No row: nothing entered (미입력), which
     is not 0 days."""
 
-    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="work_records")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="work_records",
+                                    verbose_name="참여자 / participant")
     year = models.PositiveSmallIntegerField()
     month = models.PositiveSmallIntegerField()
-    days = models.PositiveSmallIntegerField()
-    hours = models.PositiveIntegerField(null=True, blank=True)  # hourly pay only; day-based pay derives them
+    days = models.PositiveSmallIntegerField(verbose_name="근무일수 / days worked")
+    # hourly pay only; day-based pay derives them from the rule's hours a day
+    hours = models.PositiveIntegerField(null=True, blank=True, verbose_name="근무시간 / hours worked")
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
