@@ -166,39 +166,55 @@ def _month_of(text: str | None, rnd: RecruitmentRound) -> tuple[int, int]:
     return (y, m) if (y, m) in months else months[0]
 
 
+# Rows of the work grid on one page: a round of 415 participants is entered 100 at a time (each save keeps well
+# under the request's 1,000-field limit, with hours too).
+GRID_ROWS = 100
+
+
+def _grid_initial(rows: list[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for r in rows:
+        if r.record is not None:
+            pk = r.application.pk
+            out.update({f"days_{pk}": r.record.days, f"hours_{pk}": r.record.hours, f"version_{pk}": r.record.version})
+    return out
+
+
 @gate("view", methods=("GET", "HEAD", "POST"))
 def round_payroll(request: HttpRequest, round_id: int) -> HttpResponse:
     """근무 실적·임금: one month of the round, a row per participant; officers who run the round enter the days
-    (day-based pay) or the days and hours (hourly pay) of their participants; each row shows its pay, and the
-    payroll workbook downloaded from here has the same figures."""
+    (day-based pay) or the days and hours (hourly pay) of their participants, a page of rows at a time; each row
+    shows its pay, the total covers every row, and the payroll workbook downloaded from here has the same
+    figures."""
+    from django.core.paginator import Paginator
+
     from .payroll import payroll, work_months
     from .services import work_records_save
 
     rnd = _round_for(request, round_id, "view")
-    year, month = _month_of(request.POST.get("month") or request.GET.get("month"), rnd)
+    data = request.POST if request.method == "POST" else request.GET
+    year, month = _month_of(data.get("month"), rnd)
     visible = visible_applications(request.user, rnd)
     pr = payroll(rnd, year, month, visible)
+    page = Paginator(pr.rows, GRID_ROWS).get_page(data.get("page"))
+    shown = list(page.object_list)
     writable: set[int] = set()
     if policy.allows(request.user, "manage_rounds"):
         writable = set(Application.objects.restrict(request.user, "manage_rounds").filter(round=rnd)
                        .values_list("pk", flat=True))
-    editable = [r.application for r in pr.rows if r.application.pk in writable]
+    editable = [r.application for r in shown if r.application.pk in writable]
     hourly = pr.basis == "hour"
-    initial = {}
-    for r in pr.rows:
-        if r.record is not None:
-            initial.update({f"days_{r.application.pk}": r.record.days, f"hours_{r.application.pk}": r.record.hours,
-                            f"version_{r.application.pk}": r.record.version})
     problems: list[str] = []
     status = 200
     form = WorkGridForm(request.POST or None, applications=editable, days_limit=pr.days_limit, hourly=hourly,
-                        initial=initial)
+                        initial=_grid_initial(shown))
+    here = reverse("web:round_payroll", args=[rnd.pk]) + f"?month={year}-{month:02d}" + (
+        f"&page={page.number}" if page.number > 1 else "")
     if request.method == "POST":
         if not policy.allows(request.user, "manage_rounds"):
             raise PermissionDenied
         status = 400
-        posted = request.POST.get("month", "")
-        if posted != f"{year}-{month:02d}":  # a month outside the work period is never read as another month
+        if data.get("month", "") != f"{year}-{month:02d}":  # a month outside the work period is never another
             problems.append(_("That month is not in the round's work period."))
         elif pr.rule is None:
             problems.append(_("No pay rule is in force this month; set one on the rules page first."))
@@ -213,30 +229,27 @@ def round_payroll(request: HttpRequest, round_id: int) -> HttpResponse:
                 status = 409
                 problems += [p.text() for p in exc.problems]
                 pr = payroll(rnd, year, month, visible)  # what is stored now, to check and enter again
-                fresh = {}
-                for r in pr.rows:
-                    if r.record is not None:
-                        fresh.update({f"days_{r.application.pk}": r.record.days,
-                                      f"hours_{r.application.pk}": r.record.hours,
-                                      f"version_{r.application.pk}": r.record.version})
-                form = WorkGridForm(applications=editable, days_limit=pr.days_limit, hourly=hourly, initial=fresh)
+                page = Paginator(pr.rows, GRID_ROWS).get_page(page.number)
+                shown = list(page.object_list)
+                form = WorkGridForm(applications=editable, days_limit=pr.days_limit, hourly=hourly,
+                                    initial=_grid_initial(shown))
             except ServiceError as exc:
                 _problems_to(form, exc, problems)
             else:
-                messages.success(request, _("Work of %(month)s saved: %(created)s new, %(changed)s changed, %(cleared)s cleared.") % {
-                    "month": month_label(year, month), **done})
-                return redirect(reverse("web:round_payroll", args=[rnd.pk]) + f"?month={year}-{month:02d}")
+                messages.success(request, _("Work of %(month)s saved: %(created)s new, %(changed)s changed, "
+                                            "%(cleared)s cleared.") % {"month": month_label(year, month), **done})
+                return redirect(here)
         if form.is_bound:
             problems += form_messages(form)
     rows = []
-    for r in pr.rows:
+    for r in shown:
         pk = r.application.pk
-        mine = pk in writable and f"days_{pk}" in form.fields
+        mine = f"days_{pk}" in form.fields
         rows.append({"r": r, "days": form[f"days_{pk}"] if mine else None,
                      "hours": form[f"hours_{pk}"] if mine and hourly else None,
                      "version": form[f"version_{pk}"] if mine else None})
     return render(request, "participants/payroll.html", {
-        "round": rnd, "pr": pr, "rows": rows, "form": form, "problems": problems, "hourly": hourly,
+        "round": rnd, "pr": pr, "rows": rows, "page": page, "form": form, "problems": problems, "hourly": hourly,
         "can_enter": bool(editable) and pr.rule is not None,
         "months": [(f"{y}-{m:02d}", month_label(y, m)) for y, m in work_months(rnd)],
         "month_value": f"{year}-{month:02d}", "month_title": month_label(year, month)}, status=status)

@@ -456,3 +456,29 @@ def test_english_pages_read_in_english(public_works, selected, login, settings):
     bad = officer.post(f"/rounds/{public_works.pk}/payroll/", {"month": "2014-02", f"days_{selected[1].pk}": "99",
                                                                f"version_{selected[1].pk}": "0"})
     assert bad.status_code == 400 and "Must be at most 26." in bad.content.decode()
+
+
+def test_a_large_round_is_entered_a_page_at_a_time(public_works, login, actor):
+    """415 places (서울 동행일자리): the grid shows 100 rows a page, so a save stays under the request's field
+    limit; the total covers every page."""
+    PayRule.objects.create(program=public_works.program, valid_from=dt.date(2014, 1, 1), params=PUBLIC_WORKS_PAY)
+    apps = [apply(public_works, actor, 600 + i) for i in range(103)]
+    Application.objects.filter(round=public_works).update(status="selected")
+    for rank, a in enumerate(apps, start=1):
+        Application.objects.filter(pk=a.pk).update(rank=rank)
+    work_records_save(actor=actor, round=public_works, year=2014, month=2,
+                      entries=[{"application": a, "days": 20, "version": 0} for a in
+                               Application.objects.filter(pk__in=[a.pk for a in apps[:100]])])
+    officer = login("district_officer", "GWANAK")
+    url = f"/rounds/{public_works.pk}/payroll/"
+    first = officer.get(url + "?month=2014-02").content.decode()
+    assert len(re.findall(r'name="days_\d+"', first)) == 100 and "1 / 2" in first
+    second = officer.get(url + "?month=2014-02&page=2").content.decode()
+    assert len(re.findall(r'name="days_\d+"', second)) == 3 and "미입력 3명 제외" in second
+    post = {"month": "2014-02", "page": "2", **{f"days_{a.pk}": "10" for a in apps[100:]},
+            **{f"version_{a.pk}": "0" for a in apps[100:]}}
+    r = officer.post(url, post)
+    assert r.status_code == 302 and r["Location"].endswith("?month=2014-02&page=2")
+    assert WorkRecord.objects.count() == 103
+    total = officer.get(url + "?month=2014-02").content.decode()
+    assert f"{(100 * 20 + 3 * 10) * 37_000:,}" in total  # every page in the total
