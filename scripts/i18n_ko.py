@@ -152,6 +152,7 @@ PLURALS = {
 
 # Rule editors and the work/pay page of a round (issue 13, participants).
 KO.update({
+    "Age (years)": "나이",
     "Each page is saved on its own; the total covers every page.":
         "페이지마다 따로 저장합니다. 합계는 모든 페이지를 더한 값입니다.",
     "That month is not in the round's work period.": "그 달은 이 회차의 근무 기간이 아닙니다.",

@@ -67,16 +67,16 @@ def payroll_workbook(rnd: RecruitmentRound, year: int, month: int,
         a, rec, pay = r.application, r.record, r.pay
         status = "중도포기" if r.dropped_out else ""
         if rec is None or pay is None:
-            rows.append([a.rank, a.applicant.name, a.applicant.rrn_masked, r.age, "미입력", "미입력", None, None,
-                         status or "미입력"])
+            rows.append([a.rank, a.applicant.name, a.applicant.rrn_masked, r.age, "미입력", "미입력", None, None, status])
             continue
         note = [status] if status else []
         if pay.over_cap:
             note.append(f"월 상한 초과 {pay.over_cap}시간 제외")
         rows.append([a.rank, a.applicant.name, a.applicant.rrn_masked, r.age, rec.days, pay.hours, pay.gross,
                      pay.paid, ", ".join(note)])
-    rows.append(["계", f"{len(pr.payable) - len(pr.missing)}명", "", None, None, None, pr.total_gross,
-                 pr.total_paid, f"미입력 {len(pr.missing)}명 제외" if pr.missing else ""])
+    entered = pr.entered_count
+    rows.append(["계", f"{entered}명", "", None, None, None, pr.total_gross if entered else None,
+                 pr.total_paid if entered else None, f"미입력 {len(pr.missing)}명 제외" if pr.missing else ""])
     book.table(ws, [["순위", "성명", "주민등록번호", "나이", "근무일수", "근무시간", "산정액(원)", "지급액(원)", "비고"]], rows,
                unit_line="(단위 : 원)", total_rows={len(rows) - 1}, freeze=True, widths={2: 12, 3: 16, 9: 24})
     return book.save()

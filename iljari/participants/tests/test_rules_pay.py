@@ -482,3 +482,14 @@ def test_a_large_round_is_entered_a_page_at_a_time(public_works, login, actor):
     assert WorkRecord.objects.count() == 103
     total = officer.get(url + "?month=2014-02").content.decode()
     assert f"{(100 * 20 + 3 * 10) * 37_000:,}" in total  # every page in the total
+
+
+def test_a_month_with_nothing_entered_has_no_total(public_works, selected, login):
+    """Nothing entered is not 0: the total reads '-' on the page and in the workbook."""
+    c = login("reviewer")
+    page = c.get(f"/rounds/{public_works.pk}/payroll/?month=2014-03").content.decode()
+    total = re.search(r'<tr class="total">(.*?)</tr>', page, re.S).group(1)
+    assert "미입력 3명 제외" in total and ">0<" not in total and "<strong>-</strong>" in total
+    wb = load_workbook(io.BytesIO(c.get(f"/rounds/{public_works.pk}/export/payroll/?month=2014-03").content))
+    row = next(r for r in wb.active.iter_rows(values_only=True) if r and r[0] == "계")
+    assert (row[6], row[7], row[8]) == ("-", "-", "미입력 3명 제외")
