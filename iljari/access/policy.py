@@ -12,7 +12,10 @@ Named decisions (each its own action, so that a role can be given one without th
   portfolio office); `reopen_month`.
 - `change_pledge`: change a pledge card's figures and text; `write_report_text`: a program's report text.
 - `decide_pair`: decide a flagged pair of similar programs (portfolio office).
-- `manage_rounds`: run a recruitment round (screen, select, close, applicants); `change_rules`: its rules.
+- `manage_rounds`: run a recruitment round (screen, select, close, applicants, days worked); `change_rules`: the
+  eligibility and pay rules of a round's program — its owners, and a district officer of the district that carries
+  the program out alone (the round's own district; a program shared by several districts keeps its owner's rules,
+  since a change would screen the other districts' applicants too).
 - `reveal_rrn`: reveal a resident registration number (always audited).
 - `change_evaluation`: the evaluation scheme; `change_coefficients`: the construction jobs coefficients.
 - `grant_roles`: give and take roles.
@@ -54,7 +57,7 @@ ALLOWED: dict[str, set[str]] = {
     "write_report_text": {Role.ADMIN, Role.PORTFOLIO, Role.PROGRAM_OFFICER},
     "decide_pair": _OFFICE,
     "manage_rounds": _WRITERS,
-    "change_rules": {Role.ADMIN, Role.PORTFOLIO, Role.PROGRAM_OFFICER},
+    "change_rules": _WRITERS,
     "reveal_rrn": _OFFICE,
     "change_evaluation": {Role.ADMIN},
     "change_coefficients": {Role.ADMIN},
@@ -179,7 +182,10 @@ def can(user: Any, action: str, obj: Any) -> bool:
     if label == "programs.Program":
         if g.covers(obj.owner_org):
             return True
-        return action == "view" and any(g.covers(o) for o in obj.implementing_orgs.all())
+        implementers = list(obj.implementing_orgs.all())
+        if action == "change_rules":  # the program's rules apply to every district carrying it out
+            return bool(implementers) and all(g.covers(o) for o in implementers)
+        return action == "view" and any(g.covers(o) for o in implementers)
     scope = scope_of(type(obj))
     if scope is None:
         return False

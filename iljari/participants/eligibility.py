@@ -72,7 +72,10 @@ class Screening:
 
 
 def _label(rule: EligibilityRule) -> str:
-    return rule.label or rule.get_kind_display()
+    """The rule's name in a decision: the officer's name for it, else the rule in words."""
+    from .rule_text import rule_sentence
+
+    return rule.label or rule_sentence(rule.kind, rule.params, "ko")  # stored with the decision, as the labels are
 
 
 def screen_frame(frame: pd.DataFrame, rules: list[EligibilityRule], on: dt.date,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
@@ -13,7 +11,6 @@ from iljari.core.reportbook import ReportBook
 
 from .eligibility import age_on
 from .models import Application, RecruitmentRound
-from .pay import month_pay, pay_rule_on
 
 
 def participants_workbook(rnd: RecruitmentRound, applications: QuerySet[Application] | None = None) -> bytes:
@@ -37,34 +34,49 @@ def participants_workbook(rnd: RecruitmentRound, applications: QuerySet[Applicat
     return book.save()
 
 
-def payroll_workbook(rnd: RecruitmentRound, year: int, month: int, days: dict[int, int] | None = None,
+def payroll_workbook(rnd: RecruitmentRound, year: int, month: int,
                      applications: QuerySet[Application] | None = None) -> bytes:
-    """The month's pay of every selected participant by the pay rule in force on the month's first day; `days`
-    (application id -> days worked) defaults to every weekday of the month inside the work period;
-    `applications`: the part of the round the reader may see, else all."""
-    apps = rnd.applications.all() if applications is None else applications
-    first = dt.date(year, month, 1)
-    last = dt.date(year, month, calendar.monthrange(year, month)[1])
-    rule = pay_rule_on(rnd.program_id, first)
+    """The month's pay of every participant from the days (or hours) officers entered (`WorkRecord`, the
+    payroll page), by the pay rule in force on the month's first day of work (`payroll.payroll`): the same rows
+    and figures as the page. A participant with nothing entered is listed as 미입력, without pay, and left out
+    of the total (a line above the table counts them); nothing is assumed worked. The monthly hour cap applies
+    to day-based pay too (`pay` module: hours beyond the cap are not paid). `applications`: the part of the
+    round the reader may see, else all."""
+    from .payroll import month_bounds, payroll
+    from .rule_text import pay_sentence
+
     book = ReportBook()
     ws = book.sheet(f"{year}년 {month}월 임금")
     book.title(ws, f"{rnd.program.name_ko} {rnd.name} {year}년 {month}월 임금 지급 대장")
-    if rule is None:
-        book.line(ws, "이 달에 적용할 임금 기준이 없습니다 / no pay rule in force this month", bold=True)
+    try:
+        month_bounds(rnd, year, month)
+    except ValueError:
+        book.line(ws, f"{year}년 {month}월은 이 회차의 근무 기간({rnd.work_from:%Y. %-m. %-d.} ~ "
+                      f"{rnd.work_to:%Y. %-m. %-d.})이 아닙니다", bold=True)
         return book.save()
-    book.line(ws, f"임금 기준: {rule.label or rule.valid_from} (원 단위 {rule.params.get('truncate_to', 1)}원 미만 절사)")
-    start, end = max(first, rnd.work_from), min(last, rnd.work_to)
-    weekdays = sum(1 for d in range((end - start).days + 1) if (start + dt.timedelta(days=d)).weekday() < 5) \
-        if start <= end else 0
+    pr = payroll(rnd, year, month, applications)
+    if pr.rule is None:
+        book.line(ws, "이 달에 적용할 임금 기준이 없습니다", bold=True)
+        return book.save()
+    book.line(ws, f"임금 기준: {pr.rule.label or f'{pr.rule.valid_from:%Y. %-m. %-d.}부터'} ({pay_sentence(pr.rule.params, 'ko')})")
+    book.line(ws, f"근무 기간 중 이 달: {pr.first:%Y. %-m. %-d.} ~ {pr.last:%-m. %-d.} ({pr.days_limit}일)")
+    if pr.missing:
+        book.line(ws, f"근무 실적 미입력 {len(pr.missing)}명: 지급액을 계산하지 않았고 합계에 넣지 않았습니다", bold=True)
     rows: list[list[Any]] = []
-    total = 0
-    for a in apps.select_related("applicant").filter(status=Application.Status.SELECTED).order_by("rank"):
-        age = age_on(a.applicant.birth_date, first)
-        worked = (days or {}).get(a.pk, weekdays)
-        pay = month_pay(rule.params, days=worked, age=age)
-        total += pay.paid
-        rows.append([a.rank, a.applicant.name, a.applicant.rrn_masked, age, worked, pay.hours, pay.gross, pay.paid])
-    rows.append(["계", "", "", None, None, None, sum(r[6] for r in rows), total])
-    book.table(ws, [["순위", "성명", "주민등록번호", "나이", "근무일수", "근무시간", "산정액(원)", "지급액(원)"]], rows,
-               unit_line="(단위 : 원)", total_rows={len(rows) - 1}, freeze=True, widths={2: 12, 3: 16})
+    for r in pr.payable:
+        a, rec, pay = r.application, r.record, r.pay
+        status = "중도포기" if r.dropped_out else ""
+        if rec is None or pay is None:
+            rows.append([a.rank, a.applicant.name, a.applicant.rrn_masked, r.age, "미입력", "미입력", None, None, status])
+            continue
+        note = [status] if status else []
+        if pay.over_cap:
+            note.append(f"월 상한 초과 {pay.over_cap}시간 제외")
+        rows.append([a.rank, a.applicant.name, a.applicant.rrn_masked, r.age, rec.days, pay.hours, pay.gross,
+                     pay.paid, ", ".join(note)])
+    entered = pr.entered_count
+    rows.append(["계", f"{entered}명", "", None, None, None, pr.total_gross if entered else None,
+                 pr.total_paid if entered else None, f"미입력 {len(pr.missing)}명 제외" if pr.missing else ""])
+    book.table(ws, [["순위", "성명", "주민등록번호", "나이", "근무일수", "근무시간", "산정액(원)", "지급액(원)", "비고"]], rows,
+               unit_line="(단위 : 원)", total_rows={len(rows) - 1}, freeze=True, widths={2: 12, 3: 16, 9: 24})
     return book.save()

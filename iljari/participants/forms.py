@@ -11,7 +11,7 @@ from django import forms
 
 from iljari.orgs.models import OrgUnit
 
-from .models import Applicant, EligibilityRule
+from .models import Applicant
 
 
 class DistrictField(forms.ModelChoiceField):
@@ -196,36 +196,3 @@ class ApplicantEditForm(ApplicationForm):
                 "address": d["address"], "household_size": d["household_size"],
                 "household_income": d["household_income"], "property_value": d["property_value"],
                 "employment": d["employment"], "statuses": d["statuses"]}
-
-
-_DATE_ERRORS = {"required": "적용 시작일을 넣으십시오", "invalid": "날짜를 YYYY-MM-DD로 넣으십시오"}
-_JSON_ERRORS = {"invalid": "값은 JSON으로 적으십시오 (예: {\"max\": 135000000})"}
-
-
-class EligibilityRuleForm(forms.Form):
-    """자격 기준 편집: one rule of a program, previewed then saved."""
-
-    rule = forms.IntegerField(required=False, min_value=1, max_value=2**62, widget=forms.HiddenInput)
-    kind = forms.ChoiceField(label="종류", choices=EligibilityRule.Kind.choices)
-    label = forms.CharField(label="이름", max_length=200, required=False)
-    params = forms.JSONField(label="값", required=False, error_messages=_JSON_ERRORS)
-    valid_from = forms.DateField(label="적용 시작", error_messages=_DATE_ERRORS)
-    valid_to = forms.DateField(label="적용 끝", required=False, error_messages=_DATE_ERRORS)
-    reason = forms.CharField(label="사유", max_length=500, required=False)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("valid_to") and data.get("valid_from") and data["valid_to"] < data["valid_from"]:
-            self.add_error("valid_to", "적용 끝은 적용 시작보다 앞설 수 없습니다")
-        if "params" in data and data["params"] is None:
-            data["params"] = {}
-        return data
-
-
-class PayRuleForm(forms.Form):
-    """임금 기준 편집: a program's pay rule from a date (dated data, never overwritten)."""
-
-    pay_valid_from = forms.DateField(label="적용 시작", error_messages=_DATE_ERRORS)
-    pay_label = forms.CharField(label="이름", max_length=200, required=False)
-    pay_params = forms.JSONField(label="값", required=False, error_messages=_JSON_ERRORS)
-    reason = forms.CharField(label="사유", max_length=500, required=False)

@@ -209,6 +209,7 @@ class EligibilityRule(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
+    version = models.PositiveIntegerField(default=1)  # checked by the editor against lost updates
 
     objects = RestrictedManager()
 
@@ -222,16 +223,25 @@ class EligibilityRule(models.Model):
     def __str__(self) -> str:
         return f"{self.program_id} {self.kind} {self.valid_from}"
 
+    @property
+    def sentence(self) -> str:
+        """The rule in words ("만 18세 이상 64세 이하", "재산 1억 3,500만원 이하")."""
+        from .rule_text import rule_sentence
+
+        return rule_sentence(self.kind, self.params)
+
 
 class PayRule(models.Model):
     """Work terms and pay of a program from a date (근로조건·임금): `params` e.g.
     {"hours_by_age": [[65, 3]], "default_hours": 6, "daily_wage_by_hours": {"6": 32000, "3": 16000},
-     "daily_allowance": 5000, "hourly_rate": null, "monthly_cap_hours": null, "truncate_to": 10}."""
+     "daily_allowance": 5000, "hourly_rate": null, "monthly_cap_hours": null, "truncate_to": 10}; "basis" is
+    "day" (days worked are entered) or "hour" (hours worked are entered), inferred when absent (`pay.pay_basis`)."""
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="pay_rules")
     valid_from = models.DateField()
     params = models.JSONField(default=dict)
     label = models.CharField(max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1)  # checked by the editor against lost updates
 
     objects = RestrictedManager()
 
@@ -245,6 +255,13 @@ class PayRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program_id} pay from {self.valid_from}"
+
+    @property
+    def sentence(self) -> str:
+        """The rule in words ("시급 9,211원 · 월 57시간까지 · 10원 미만 절사")."""
+        from .rule_text import pay_sentence
+
+        return pay_sentence(self.params)
 
 
 class Worksite(models.Model):
@@ -260,3 +277,36 @@ class Worksite(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.places})"
+
+
+class WorkRecord(models.Model):
+    """근무 실적: the days (and, for hourly pay, the hours) a participant worked in one month, entered by an officer
+    (`services.work_records_save`); the payroll is computed from these. No row: nothing entered (미입력), which
+    is not 0 days."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="work_records",
+                                    verbose_name="참여자 / participant")
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    days = models.PositiveSmallIntegerField(verbose_name="근무일수 / days worked")
+    # hourly pay only; day-based pay derives them from the rule's hours a day
+    hours = models.PositiveIntegerField(null=True, blank=True, verbose_name="근무시간 / hours worked")
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    objects = RestrictedManager()
+
+    class Scope:
+        # as the application's: the round's program owners, and the district the application states
+        paths = ("application__round__program__owner_org__path", "application__district__path")
+
+    class Meta:
+        ordering = ["application", "year", "month"]
+        constraints = [models.UniqueConstraint(fields=["application", "year", "month"], name="work_record_once"),
+                       models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12),
+                                              name="work_record_month")]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.year}-{self.month:02d}: {self.days}"

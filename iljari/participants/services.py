@@ -167,16 +167,11 @@ def _screening_frame(round: RecruitmentRound) -> pd.DataFrame:
     return frame
 
 
-def round_screen(*, actor: Any, round: RecruitmentRound, on: dt.date | None = None) -> dict[str, Any]:
-    """Screen every application of the round under the rules in force on its first day of work (or `on`):
-    read as columns, the rules applied column by column, every decision written back in one statement."""
-    from iljari.core.columns import bulk_set
-
+def _months_in_window(round: RecruitmentRound, frame: pd.DataFrame, rules: list[EligibilityRule],
+                      ref: dt.date) -> pd.Series:
+    """Per application of `frame`: the months worked in the participation cap's window (0 without a cap)."""
     from .models import Participation
 
-    ref = on or round.work_from
-    rules = rules_in_force(round.program_id, ref)
-    frame = _screening_frame(round)
     months = pd.Series([0] * len(frame), dtype="int64")
     cap = next((r for r in rules if r.kind == "participation_cap"), None)
     if cap is not None and len(frame):
@@ -187,6 +182,18 @@ def round_screen(*, actor: Any, round: RecruitmentRound, on: dt.date | None = No
         years = int(cap.params["years"])
         months = pd.Series([months_worked(spells[a], ref, years) if a in spells else 0
                             for a in frame["applicant"].tolist()], dtype="int64")
+    return months
+
+
+def round_screen(*, actor: Any, round: RecruitmentRound, on: dt.date | None = None) -> dict[str, Any]:
+    """Screen every application of the round under the rules in force on its first day of work (or `on`):
+    read as columns, the rules applied column by column, every decision written back in one statement."""
+    from iljari.core.columns import bulk_set
+
+    ref = on or round.work_from
+    rules = rules_in_force(round.program_id, ref)
+    frame = _screening_frame(round)
+    months = _months_in_window(round, frame, rules, ref)
     result = screen_frame(frame, rules, ref, months)
     now = timezone.now()
     keep = {Application.Status.SELECTED, Application.Status.WAITING}
@@ -340,21 +347,71 @@ def applicant_reveal_rrn(*, actor: Any, applicant: Applicant, reason: str) -> st
     return decrypt_rrn(applicant.rrn_encrypted)
 
 
+def _decisive_value(kind: str, row: dict[str, Any], ref: dt.date, months: int, districts: dict[str, str]) -> str:
+    """What the rule reads of one application, in words of the page's language (the preview says why someone
+    is admitted or dropped)."""
+    from .eligibility import age_on
+    from .rule_text import employment_label, english, status_label, won
+
+    en = english()
+    if kind == "age_range":
+        age = age_on(row["birth_date"], ref)
+        return f"{age} on {ref:%Y-%m-%d}" if en else f"만 {age}세 ({ref:%Y. %-m. %-d.} 기준)"
+    if kind == "residency":
+        return districts.get(row["district"], row["district"]) or ("no district" if en else "자치구 없음")
+    if kind == "employment":
+        return employment_label(row["employment"])
+    if kind == "income_line":
+        income, size = int(row["household_income"]), row["household_size"]
+        return (f"household income {income:,} won a month ({size} people)" if en else
+                f"가구소득 월 {income:,}원 ({size}인 가구)")
+    if kind == "property_cap":
+        return f"property {won(row['property_value'])}" if en else f"재산 {won(row['property_value'])}"
+    if kind == "exclude_status":
+        return ", ".join(status_label(x) for x in row["statuses"] or []) or ("none" if en else "해당 없음")
+    if kind == "participation_cap":
+        return f"{months} months worked recently" if en else f"최근 참여 {months}개월"
+    return "-"
+
+
 def rule_change_impact(*, round: RecruitmentRound, rule: EligibilityRule, on: dt.date | None = None
                        ) -> dict[str, Any]:
-    """Before a rule is saved (new, or changed in memory): how many of the round's current applicants it would
-    newly admit or drop, with a few of each for the officer to look at."""
+    """Before a rule is saved (new, or changed in memory): which of the round's current applicants it would
+    newly admit or drop (past participation counted as screening counts it), each named as the officer may show
+    it — masked name, application number and the value the rule reads."""
+    from .rule_text import mask_name
+
     ref = on or round.work_from
     current = rules_in_force(round.program_id, ref)
-    proposed = [r for r in current if r.pk != rule.pk or rule.pk is None] + [rule]
+    proposed = [r for r in current if r.pk != rule.pk or rule.pk is None]
+    if rule.valid_from <= ref and (rule.valid_to is None or rule.valid_to >= ref):
+        proposed.append(rule)
     frame = _screening_frame(round)
-    before = screen_frame(frame, current, ref, decisions=False).eligible
-    after = screen_frame(frame, proposed, ref, decisions=False).eligible
+    months_now = _months_in_window(round, frame, current, ref)
+    months_after = _months_in_window(round, frame, proposed, ref)
+    before = screen_frame(frame, current, ref, months_now, decisions=False).eligible
+    after = screen_frame(frame, proposed, ref, months_after, decisions=False).eligible
     admitted = frame["id"][~before & after].tolist()
     dropped = frame["id"][before & ~after].tolist()
+    shown = set(admitted[:50]) | set(dropped[:50])
+    names = dict(Application.objects.filter(pk__in=shown).values_list("pk", "name"))
+    fallback = dict(Application.objects.filter(pk__in=shown).values_list("pk", "applicant__name"))
+    from .rule_text import english
+
+    en = english()
+    districts = {o.code: (o.name_en if en else "") or o.name_ko for o in OrgUnit.objects.filter(kind="district")}
+    rows = {r["id"]: (r, m) for r, m in zip(frame.to_dict("records"), months_after.tolist(), strict=True)
+            if r["id"] in shown}
+
+    def people(ids: list[int]) -> list[dict[str, Any]]:
+        return [{"number": i, "name": mask_name(names.get(i) or fallback.get(i, "")),
+                 "value": _decisive_value(rule.kind, rows[i][0], ref, int(rows[i][1]), districts)}
+                for i in ids[:50]]
+
     return {"applications": len(frame), "eligible_now": int(before.sum()), "eligible_after": int(after.sum()),
             "admitted": len(admitted), "dropped": len(dropped), "admitted_ids": admitted[:20],
-            "dropped_ids": dropped[:20]}
+            "dropped_ids": dropped[:20], "admitted_people": people(admitted), "dropped_people": people(dropped),
+            "reference_date": ref}
 
 
 _RULE_KEYS = {"age_range": {"min", "max"}, "residency": {"districts"}, "employment": {"allowed"},
@@ -391,31 +448,64 @@ def rule_check(rule: EligibilityRule) -> list[Problem]:
     if rule.kind == "age_range" and isinstance(params.get("min"), int) and isinstance(params.get("max"), int) \
             and params["min"] > params["max"]:
         problems.append(Problem(ErrorCode.INVALID, "최소 나이가 최대 나이보다 많습니다", "min age above max age", field="params"))
+    codes = {"residency": ("districts", None), "employment": ("allowed", set(Applicant.Employment.values)),
+             "exclude_status": ("statuses", set(Applicant.STATUSES))}
+    if rule.kind in codes and codes[rule.kind][0] in params:
+        key, known = codes[rule.kind]
+        values = params[key]
+        if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+            problems.append(Problem(ErrorCode.REQUIRED, "하나 이상 고르십시오", f"{key}: choose at least one",
+                                    field="params"))
+        elif known is not None and set(values) - known:
+            problems.append(Problem(ErrorCode.UNKNOWN_CODE, "알 수 없는 값이 있습니다", f"{key}: unknown value",
+                                    field="params"))
+    if rule.kind == "priority_points" and "statuses" in params:
+        pts = params["statuses"]
+        if not isinstance(pts, dict) or set(pts) - set(Applicant.STATUSES) or not all(
+                isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 100 for v in pts.values()):
+            problems.append(Problem(ErrorCode.INVALID, "가점은 해당 사항마다 0~100점이어야 합니다",
+                                    "points: 0 to 100 for each known status", field="params"))
     if rule.valid_to and rule.valid_to < rule.valid_from:
         problems.append(Problem(ErrorCode.INVALID_DATE, "끝나는 날이 시작일보다 빠릅니다", "valid_to is before valid_from",
                                 field="valid_to"))
     return problems
 
 
-def eligibility_rule_save(*, actor: Any, rule: EligibilityRule, reason: str = "") -> EligibilityRule:
+_RULE_STATE = ["program", "kind", "params", "label", "valid_from", "valid_to", "order"]
+
+
+def eligibility_rule_save(*, actor: Any, rule: EligibilityRule, reason: str = "",
+                          version: int | None = None) -> EligibilityRule:
+    """Add or change a rule (audited). `version`: the version the officer read; a rule changed by someone else
+    since is refused (ConflictError), never overwritten."""
+    from iljari.audit.services import check_version
+
     problems = rule_check(rule)
     if problems:
         raise ServiceError(problems)
     with transaction.atomic():
-        before = snapshot(EligibilityRule.objects.get(pk=rule.pk)) if rule.pk else None
+        current = EligibilityRule.objects.select_for_update().get(pk=rule.pk) if rule.pk else None
+        check_version(current, version, what_ko="이 자격 기준을", what_en="this rule")
+        before = snapshot(current, fields=_RULE_STATE) if current else None
+        if current is None and not rule.order:
+            last = EligibilityRule.objects.filter(program=rule.program).order_by("-order").first()
+            rule.order = (last.order + 1) if last else 0
+        rule.version = current.version + 1 if current else 1
         rule.created_by = actor if getattr(actor, "pk", None) else None
         rule.save()
-        audit_change(actor=actor, obj=rule, before=before, after=snapshot(rule), reason=reason)
+        audit_change(actor=actor, obj=rule, before=before, after=snapshot(rule, fields=_RULE_STATE), reason=reason)
     return rule
 
 
-_PAY_KEYS = {"hours_by_age", "default_hours", "daily_wage_by_hours", "daily_base", "hourly_rate", "daily_allowance",
+_PAY_KEYS = {"basis", "hours_by_age", "default_hours", "daily_wage_by_hours", "daily_base", "hourly_rate", "daily_allowance",
              "monthly_cap_hours", "truncate_to"}
 
 
 def pay_rule_save(*, actor: Any, program: Any, valid_from: dt.date, params: Any, label: str = "",
-                  reason: str = "") -> Any:
-    """Work terms and pay of a program from a date (a later rule never changes an earlier month's pay)."""
+                  reason: str = "", version: int | None = None) -> Any:
+    """Work terms and pay of a program from a date (a later rule never changes an earlier month's pay).
+    `version`: the version of the rule of that date the officer read (0: none yet); a rule saved by someone else
+    since is refused (ConflictError), never overwritten."""
     from .models import PayRule
     from .pay import month_pay
 
@@ -430,8 +520,10 @@ def pay_rule_save(*, actor: Any, program: Any, valid_from: dt.date, params: Any,
                                     f"not a pay parameter: {', '.join(sorted(extra))}", field="params"))
         if not extra:
             try:  # the rule must give a day's or an hour's pay
-                month_pay(params, hours=1) if params.get("hourly_rate") and not params.get("daily_wage_by_hours") \
-                    and not params.get("daily_base") else month_pay(params, days=1, age=40)
+                from .pay import pay_basis
+
+                month_pay(params, days=1, hours=1) if pay_basis(params) == "hour" else \
+                    month_pay(params, days=1, age=40)
             except (KeyError, TypeError, ValueError) as exc:
                 problems.append(Problem(ErrorCode.INVALID, f"임금을 계산할 수 없습니다: {exc}",
                                         f"pay cannot be computed: {exc}", field="params"))
@@ -439,10 +531,119 @@ def pay_rule_save(*, actor: Any, program: Any, valid_from: dt.date, params: Any,
         raise ServiceError(problems)
     with transaction.atomic():
         rule = PayRule.objects.select_for_update().filter(program=program, valid_from=valid_from).first()
+        if version is not None and (rule.version if rule else 0) != version:
+            raise ConflictError(Problem(ErrorCode.CONFLICT,
+                                        "다른 사용자가 먼저 이 날짜의 임금 기준을 저장했습니다. 새로 고친 뒤 다시 하십시오",
+                                        "someone else saved the pay rule of this date first; reload and try again"))
         before = snapshot(rule) if rule else None
         if rule is None:
             rule = PayRule(program=program, valid_from=valid_from)
+        else:
+            rule.version += 1
         rule.params, rule.label = params, label[:200]
         rule.save()
         audit_change(actor=actor, obj=rule, before=before, after=snapshot(rule), reason=reason)
     return rule
+
+
+# --- days and hours worked (근무 실적) and the payroll read from them ----------------------------------------------
+
+_WORK_STATE = ["days", "hours"]
+
+
+def work_records_save(*, actor: Any, round: RecruitmentRound, year: int, month: int,
+                      entries: list[dict[str, Any]], reason: str = "") -> dict[str, int]:
+    """The days (day-based pay) or the days and hours (hourly pay) each participant worked in a month of the
+    round, all or nothing. `entries`: {"application": Application, "days": int | None, "hours": int | None,
+    "version": the version read, 0 when nothing was entered}; both empty clears an entry (미입력 again).
+
+    Bounds: days at most the days of the month inside the work period; hours at most 24 × days; the participant
+    selected (or dropped out) in this round. A row changed by someone else since it was read is refused
+    (ConflictError naming the participants), never overwritten. Every created, changed or cleared row is an
+    audit row with the values before and after."""
+    from .models import WorkRecord
+    from .payroll import month_bounds, work_basis
+
+    problems: list[Problem] = []
+    try:
+        first, last = month_bounds(round, year, month)
+    except ValueError:
+        raise ServiceError(Problem(ErrorCode.INVALID_MONTH, f"{year}년 {month}월은 이 회차의 근무 기간이 아닙니다",
+                                   f"{year}-{month:02d} is not a month of the round's work period",
+                                   field="month")) from None
+    limit = (last - first).days + 1
+    basis = work_basis(round, year, month)
+    if basis is None:
+        raise ServiceError(Problem(ErrorCode.INVALID, "이 달에 적용할 임금 기준이 없습니다. 임금 기준을 먼저 정하십시오",
+                                   "no pay rule is in force this month; set one first"))
+    payable = {Application.Status.SELECTED, Application.Status.DROPPED_OUT}
+    for e in entries:
+        app, days, hours = e["application"], e.get("days"), e.get("hours")
+        who = app.name or app.applicant.name
+        if app.round_id != round.pk or app.status not in payable:
+            problems.append(Problem(ErrorCode.INVALID, f"{who}: 이 회차의 선발 인원이 아닙니다",
+                                    f"{who}: not a participant of this round", field=f"days_{app.pk}"))
+            continue
+        if days is None and hours is None:
+            continue
+        if days is None:
+            problems.append(Problem(ErrorCode.REQUIRED, f"{who}: 근무일수를 적으십시오", f"{who}: give the days worked",
+                                    field=f"days_{app.pk}"))
+        elif not 0 <= days <= limit:
+            problems.append(Problem(ErrorCode.INVALID,
+                                    f"{who}: 근무일수는 0~{limit}일이어야 합니다 ({first:%-m. %-d.}~{last:%-m. %-d.})",
+                                    f"{who}: days worked must be 0 to {limit}", field=f"days_{app.pk}"))
+        if basis == "hour":
+            if hours is None:
+                problems.append(Problem(ErrorCode.REQUIRED, f"{who}: 근무시간을 적으십시오",
+                                        f"{who}: give the hours worked", field=f"hours_{app.pk}"))
+            elif days is not None and not 0 <= hours <= 24 * days:
+                problems.append(Problem(ErrorCode.INVALID,
+                                        f"{who}: 근무시간은 0~{24 * days}시간이어야 합니다 (하루 24시간 × {days}일)",
+                                        f"{who}: hours worked must be 0 to {24 * days}", field=f"hours_{app.pk}"))
+        elif hours is not None:
+            problems.append(Problem(ErrorCode.INVALID, f"{who}: 일급 사업은 근무일수만 적습니다",
+                                    f"{who}: day-based pay takes days only", field=f"hours_{app.pk}"))
+    if problems:
+        raise ServiceError(problems)
+    changed = {"created": 0, "changed": 0, "cleared": 0}
+    with transaction.atomic():
+        ids = [e["application"].pk for e in entries]
+        current = {w.application_id: w for w in WorkRecord.objects.select_for_update()
+                   .filter(application_id__in=ids, year=year, month=month)}
+        stale = [e["application"] for e in entries
+                 if (current[e["application"].pk].version if e["application"].pk in current else 0)
+                 != int(e.get("version") or 0)]
+        if stale:
+            names = ", ".join(a.name or a.applicant.name for a in stale[:10])
+            raise ConflictError(Problem(ErrorCode.CONFLICT,
+                                        f"다른 사용자가 먼저 고친 행이 있습니다({names}). 새로 불러온 값을 확인하고 다시 저장하십시오",
+                                        f"someone else changed some rows first ({names}); reload and save again"))
+        for e in entries:
+            app, days = e["application"], e.get("days")
+            hours = e.get("hours") if basis == "hour" else None
+            rec = current.get(app.pk)
+            label = f"{app.name or app.applicant.name} {year}년 {month}월 근무"
+            if days is None:
+                if rec is not None:
+                    audit_record(actor=actor, action=AuditEntry.Action.DELETE, obj=rec,
+                                 before=snapshot(rec, fields=_WORK_STATE), after=None, reason=reason,
+                                 object_repr=label)
+                    rec.delete()
+                    changed["cleared"] += 1
+                continue
+            if rec is None:
+                rec = WorkRecord.objects.create(application=app, year=year, month=month, days=days, hours=hours,
+                                                updated_by=actor if getattr(actor, "pk", None) else None)
+                audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=rec, before=None,
+                             after=snapshot(rec, fields=_WORK_STATE), reason=reason, object_repr=label)
+                changed["created"] += 1
+            elif (rec.days, rec.hours) != (days, hours):
+                before = snapshot(rec, fields=_WORK_STATE)
+                rec.days, rec.hours, rec.version = days, hours, rec.version + 1
+                rec.updated_by = actor if getattr(actor, "pk", None) else None
+                rec.save()
+                audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=rec, before=before,
+                             after=snapshot(rec, fields=_WORK_STATE), reason=reason, object_repr=label)
+                changed["changed"] += 1
+    return changed

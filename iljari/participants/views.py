@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from iljari.access.decorators import gate
 from iljari.core.context import change_context
 from iljari.core.errors import ConflictError, ServiceError
-from iljari.core.forms import form_messages
 
 from .forms import ApplicationForm
 from .models import RecruitmentRound
@@ -267,71 +266,6 @@ def round_import(request: HttpRequest, round_id: int) -> HttpResponse:
     else:
         messages.success(request, f"{out['applications']}명 접수 (새 신청자 {out['applicants_new']}명)")
     return redirect("web:round", round_id=rnd.pk)
-
-
-@gate("view", methods=("GET", "HEAD", "POST"))
-def round_rules(request: HttpRequest, round_id: int) -> HttpResponse:
-    """Add or change a rule of the round's program: preview who it admits or drops, then save (audited)."""
-
-    from .models import EligibilityRule
-    from .services import eligibility_rule_save, rule_change_impact, rule_check
-
-    rnd = _round_for(request, round_id, "view")
-    can_edit = policy.can(request.user, "change_rules", rnd.program)
-    impact, errors, rule = None, [], None
-    if request.method == "POST" and request.POST.get("pay"):
-        if not can_edit:
-            raise PermissionDenied
-        from .forms import PayRuleForm
-        from .services import pay_rule_save
-
-        pay = PayRuleForm(request.POST)
-        if not pay.is_valid():
-            for message in form_messages(pay, labelled=False):
-                messages.error(request, message)
-            return redirect("web:round_rules", round_id=rnd.pk)
-        d = pay.cleaned_data
-        try:
-            with change_context("web"):
-                pay_rule_save(actor=request.user, program=rnd.program, valid_from=d["pay_valid_from"],
-                              params=d["pay_params"] if d["pay_params"] is not None else {},
-                              label=d["pay_label"], reason=d["reason"])
-        except ServiceError as exc:
-            for p in exc.problems:
-                messages.error(request, p.text())
-        else:
-            messages.success(request, "임금 기준을 저장했습니다")
-        return redirect("web:round_rules", round_id=rnd.pk)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        from .forms import EligibilityRuleForm
-
-        form = EligibilityRuleForm(request.POST)
-        existing = request.POST.get("rule")
-        rule = (get_object_or_404(EligibilityRule, pk=existing, program=rnd.program)
-                if existing and existing.isdigit() and len(existing) < 19 else EligibilityRule(program=rnd.program))
-        if form.is_valid():
-            d = form.cleaned_data
-            rule.kind, rule.label, rule.params = d["kind"], d["label"], d["params"]
-            rule.valid_from, rule.valid_to = d["valid_from"], d["valid_to"]
-            errors += [p.text() for p in rule_check(rule)]
-        else:
-            errors += form_messages(form, labelled=False)
-        if not errors and request.POST.get("save"):
-            with change_context("web"):
-                eligibility_rule_save(actor=request.user, rule=rule, reason=form.cleaned_data["reason"])
-            messages.success(request, "자격 기준을 저장했습니다")
-            return redirect("web:round_rules", round_id=rnd.pk)
-        if not errors:
-            impact = rule_change_impact(round=rnd, rule=rule)
-    rules = EligibilityRule.objects.filter(program=rnd.program).order_by("order", "valid_from", "id")
-    from .models import PayRule
-
-    return render(request, "participants/rules.html", {
-        "pay_rules": PayRule.objects.filter(program=rnd.program),
-        "round": rnd, "rules": rules, "can_edit": can_edit, "impact": impact, "errors": errors, "draft": rule,
-        "kinds": EligibilityRule.Kind.choices, "post": request.POST})
 
 
 @gate("manage_rounds", methods=("GET", "HEAD", "POST"))

@@ -134,6 +134,10 @@ def test_participant_list_and_payroll_carry_applicant_names_as_text(make_program
     for i, app in enumerate(Application.objects.order_by("id"), start=1):
         app.rank = i
         app.save(update_fields=["rank"])
+    from iljari.participants.services import work_records_save
+
+    work_records_save(actor=actor, round=rnd, year=2014, month=2,  # the days worked, as officers enter them
+                      entries=[{"application": a, "days": 20, "version": 0} for a in Application.objects.all()])
     c = login("district_officer", "GWANAK")
     listing = c.get(f"/rounds/{rnd.pk}/export/participants/")
     assert numbers(assert_text_not_formula(listing.content, *EVIL))

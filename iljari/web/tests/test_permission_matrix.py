@@ -186,6 +186,7 @@ URLS: dict[str, U] = {
     "imports-orgs": lambda w, k: "/api/imports/orgs/",
     "imports-programs": lambda w, k: "/api/imports/programs/",
     "imports-workbook": lambda w, k: "/api/imports/workbook/",
+    "web:round_payroll": lambda w, k: f"/rounds/{w['rounds'][k].pk}/payroll/",
 }
 
 
@@ -273,6 +274,7 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "web:rounds": row(302, 200, 200, 200, 200, 200),
     "web:round_new": row(302, 200, 200, 403, 200, 200),
     "web:round_edit": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "web:round_payroll": row(302, 200, 200, 200, (200, 404), (200, 404)),
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -343,10 +345,12 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "web:round_enter": row(302, 200, 200, 403, (200, 404), (200, 404)),
     "web:round_export": row(302, 405, 405, 405, 405, 405),
     "web:round_import": row(302, 302, 302, 403, (302, 404), (302, 404)),
-    "web:round_rules": row(302, 200, 200, 403, (200, 404), (403, 404)),
+    # the round's own district officer may change its rules (issue 13): an empty POST is a form error for them too
+    "web:round_rules": row(302, 400, 400, 403, (400, 404), (400, 404)),
     "web:rounds": row(302, 405, 405, 405, 405, 405),
     "web:round_new": row(302, 400, 400, 403, 400, 400),
     "web:round_edit": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "web:round_payroll": row(302, 400, 400, 403, (400, 404), (400, 404)),
 }
 
 
