@@ -8,8 +8,10 @@
    than `DF_CAP` of all programs pair everything with everything and are left out of this step). A second
    product finds pairs where one program's *name* is contained in the other program (an umbrella program
    listing what it runs: "일자리 공모사업 (서울형 뉴딜·시구 상향적 ...)").
+   A third source finds pairs alike in meaning whatever their words (issue 13, `semantic.py`): two programs of
+   different offices that are each other's closest in meaning (`Index.mutual`).
 3. Each candidate gets a score: 0.6 × text + 0.2 × target-group overlap + 0.2 × same kind of job (subtype, or
-   type), where text is the larger of the cosine and 0.85 × name containment (the IDF-weighted share of one
+   type), where text is the largest of the cosine, the meaning signal and 0.85 × name containment (the IDF-weighted share of one
    name's terms found in the other program, counted when what is found weighs at least as much as one term
    specific enough to pair on). A pair is a **duplicate** when the score reaches `DUPLICATE_AT`, the years
    overlap and the target groups (where both are known) meet; a pair above `SIMILAR_AT` is **similar**. Roll-up buckets (기타 ..., ... 합계, 잔액, 총괄) are never
