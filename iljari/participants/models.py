@@ -48,6 +48,8 @@ class RecruitmentRound(models.Model):
     # (one of the program's implementing units) runs its own round of it. Empty: the owner runs it.
     run_by = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     note = models.CharField(max_length=500, blank=True)  # 비고: where the figures come from, what is illustrative
+    # 하는 일: what the job is, in the announcement's words; the citizen page shows it (officers' notes stay here)
+    duties = models.TextField(max_length=2000, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     objects = RestrictedManager()

@@ -192,7 +192,7 @@ def notice_for(rnd: RecruitmentRound) -> Notice:
     requirements = [rule_sentence(r, on) for r in rules if r.kind != "priority_points"]
     priority = [rule_sentence(r, on) for r in rules if r.kind == "priority_points"]
     return Notice(
-        issuer=issuer_of(program.owner_org), description=program.description.strip(),
+        issuer=issuer_of(program.owner_org), description=(rnd.duties or program.description).strip(),
         work=f"{day(rnd.work_from)} ~ {day(rnd.work_to)}",
         hours=hours_sentence(params) if params else "",
         worksites=[(w.name, w.places) for w in rnd.worksites.all()],

@@ -49,6 +49,9 @@ class RoundForm(forms.Form):
     vulnerable_quota_percent = forms.IntegerField(
         label=_("Places kept for vulnerable applicants (%)"), min_value=0, max_value=100, initial=0,
         help_text=_("At least this share of the places goes to vulnerable applicants first (0: none)."))
+    duties = forms.CharField(
+        label=_("What the job is"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to citizens on the application page: the work, where and for whom, in plain words."))
     note = forms.CharField(label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False,
                              help_text=_("Kept in the audit trail."))
@@ -68,6 +71,7 @@ class RoundForm(forms.Form):
     def initial_for(rnd: Any) -> dict[str, Any]:
         return {f: getattr(rnd, f) for f in ("name", "announce_on", "apply_from", "apply_to", "select_on",
                                               "work_from", "work_to", "places", "vulnerable_quota_percent", "note",
+                                              "duties",
                                               "version")}
 
     def terms(self, worksites: list[tuple[str, int]]) -> RoundTerms:
@@ -75,7 +79,7 @@ class RoundForm(forms.Form):
         return RoundTerms(name=d["name"], announce_on=d["announce_on"], apply_from=d["apply_from"],
                           apply_to=d["apply_to"], select_on=d["select_on"], work_from=d["work_from"],
                           work_to=d["work_to"], places=d["places"],
-                          vulnerable_quota_percent=d["vulnerable_quota_percent"], note=d["note"],
+                          vulnerable_quota_percent=d["vulnerable_quota_percent"], note=d["note"], duties=d["duties"],
                           worksites=tuple(worksites))
 
 

@@ -21,7 +21,7 @@ from .models import Application, RecruitmentRound, Worksite
 
 MAX_PLACES = 100_000
 _FIELDS = ["program", "name", "announce_on", "apply_from", "apply_to", "select_on", "work_from", "work_to", "places",
-           "vulnerable_quota_percent", "run_by", "note"]
+           "vulnerable_quota_percent", "run_by", "note", "duties"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class RoundTerms:
     select_on: dt.date | None = None
     vulnerable_quota_percent: int = 0
     note: str = ""
+    duties: str = ""
     worksites: tuple[tuple[str, int], ...] = ()
 
 
@@ -59,6 +60,8 @@ def round_problems(t: RoundTerms) -> list[Problem]:
         add("name", "회차 이름은 100자까지입니다", "the name is at most 100 characters")
     if len(t.note) > 500:
         add("note", "비고는 500자까지입니다", "the note is at most 500 characters")
+    if len(t.duties) > 2000:
+        add("duties", "하는 일은 2,000자까지입니다", "the duties are at most 2,000 characters")
     if not 1 <= t.places <= MAX_PLACES:
         add("places", f"모집 인원은 1명에서 {MAX_PLACES:,}명 사이입니다", f"places are between 1 and {MAX_PLACES:,}")
     if not 0 <= t.vulnerable_quota_percent <= 100:
@@ -136,7 +139,7 @@ def round_create(*, actor: Any, program: Any, terms: RoundTerms, run_by: Any = N
             program=program, run_by=run_by, name=terms.name.strip(), announce_on=terms.announce_on,
             apply_from=terms.apply_from, apply_to=terms.apply_to, select_on=terms.select_on,
             work_from=terms.work_from, work_to=terms.work_to, places=terms.places,
-            vulnerable_quota_percent=terms.vulnerable_quota_percent, note=terms.note.strip())
+            vulnerable_quota_percent=terms.vulnerable_quota_percent, note=terms.note.strip(), duties=terms.duties.strip())
         _set_worksites(rnd, terms.worksites)
         audit_change(actor=actor, obj=rnd, before=None, after=_state(rnd), reason=reason)
     return rnd
@@ -176,7 +179,7 @@ def round_update(*, actor: Any, round: RecruitmentRound, version: int, terms: Ro
         for f in ("announce_on", "apply_from", "apply_to", "select_on", "work_from", "work_to", "places",
                   "vulnerable_quota_percent"):
             setattr(current, f, getattr(terms, f))
-        current.name, current.note = terms.name.strip(), terms.note.strip()
+        current.name, current.note, current.duties = terms.name.strip(), terms.note.strip(), terms.duties.strip()
         _set_worksites(current, terms.worksites)
         after = _state(current)
         if after != before:
