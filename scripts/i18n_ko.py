@@ -150,6 +150,39 @@ PLURALS = {
 }
 
 
+# Issue 13, one language per page (langsweep): error pages, flash messages, the construction jobs estimator.
+KO.update({
+    "%(n)s participation spells recorded.": "참여 이력 %(n)s건을 기록했습니다.",
+    "Choose an xlsx file of at most 20 MB.": "20MB 이하의 xlsx 파일을 고르십시오.",
+    "Nothing was imported: %(n)s problems.": "문제 %(n)s건으로 아무것도 등록하지 않았습니다.",
+    "Enter the date as YYYY-MM-DD.": "날짜를 YYYY-MM-DD로 넣으십시오.", "Enter the date.": "날짜를 넣으십시오.",
+    "Construction budget (100 million won)": "건설 소요예산 (억원)", "Industry": "업종",
+    "Enter the budget as a number in 100 million won: %(raw)s": "예산은 억원 단위의 숫자로 넣으십시오: %(raw)s",
+    "The budget is above 0.": "예산은 0보다 커야 합니다.",
+    "The budget is too large (below 1,000,000 × 100 million won).": "예산이 너무 큽니다 (1,000,000억원 미만).",
+    "The date is between the years 2000 and 2100.": "기준일은 2000년부터 2100년 사이입니다.",
+    "New industry's code": "새 업종의 코드", "Industry name": "업종명",
+    "Coefficient (people per billion won)": "취업계수 (명/10억원)",
+    "Enter the coefficient as a number.": "취업계수는 숫자로 넣으십시오.", "Enter the coefficient.": "취업계수를 넣으십시오.",
+    "Choose an industry, or give a new industry's code and name.": "업종을 고르거나, 새 업종의 코드와 이름을 넣으십시오.",
+    "Give the new industry's name.": "새 업종의 이름을 넣으십시오.", "Employment coefficients": "취업계수",
+    "Jobs of a construction program = construction budget ÷ 1 billion won × employment coefficient (decimals truncated).":
+        "공사인력 사업의 일자리 = 건설 소요예산 ÷ 10억 × 취업계수 (소수점 이하 절사).",
+    "A new industry (below)": "새 업종 (아래에 입력)",
+    "%(a)s ~ %(b)s: the decision is recorded.": "%(a)s ~ %(b)s: 결정을 기록했습니다.",
+    "Go to the dashboard": "대시보드로 가기", "This address is not a page": "직접 여는 화면이 아닙니다",
+    "It receives what a button on another page sends (for example publishing a report or recording a decision), "
+    "and cannot be opened by itself.": "다른 화면의 단추가 보내는 요청(보고서 공표, 검토 결정 기록 등)을 받는 주소라서 "
+    "이 주소만으로는 열 수 없습니다.",
+    "Something went wrong on our side": "시스템에 문제가 생겼습니다",
+    "The page could not be shown. Nothing you sent was half-saved: try again, and tell the administrator if it "
+    "happens again.": "화면을 보여 드리지 못했습니다. 보내신 내용이 반만 저장되는 일은 없습니다. 다시 시도하시고, 또 그러면 "
+    "관리자에게 알려 주십시오.",
+    "The API token %(prefix)s… is revoked.": "API 토큰을 폐기했습니다: %(prefix)s…",
+})
+PLURALS.update({"%(jobs)s job": "%(jobs)s개"})
+
+
 def main() -> int:
     ko = polib.pofile(str(LOCALE / "ko" / "LC_MESSAGES" / "django.po"))
     ko.metadata["Plural-Forms"] = "nplurals=1; plural=0;"

@@ -132,7 +132,7 @@ def _table(result: RollupResult, base: dict[str, Any]) -> dict[str, Any]:
                       disp["expenditure"], disp["execution_rate"], disp["previous_result"], disp["result_change"]],
             "programs_url": prefix + "".join(f"&f_{k}={quote(str(v))}" for k, v in r.filters.items() if v),
         })
-    return {"by": [_dim_label(b) for b in result.by], "rows": rows, "unit_label": result.unit.label_ko,
+    return {"by": [_dim_label(b) for b in result.by], "rows": rows, "unit_label": result.unit.label,
             "notes": result.notes, "group_count": result.group_count}
 
 

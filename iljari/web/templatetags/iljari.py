@@ -83,3 +83,18 @@ def num(value: Any) -> str:
 def get_item(mapping: Any, key: Any) -> Any:
     """`{{ counts|get_item:status }}`: a value of a mapping by a key held in a variable."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def unit(obj: Any) -> str:
+    """A unit in a list to choose from: its name (with its parent's for a division or team), never its code."""
+    from iljari.core.labels import unit_label
+
+    return unit_label(obj, get_language())
+
+
+@register.filter
+def measure_unit(code: Any) -> str:
+    from iljari.core.labels import MEASURE_UNITS, labelled
+
+    return labelled(MEASURE_UNITS, code, get_language())

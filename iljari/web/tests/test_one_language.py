@@ -41,24 +41,43 @@ KO_ALLOWED = {
     "Token",  # the header an API client sends (`Authorization: Token …`) must be typed as it is
     "Authorization",  # same
     "iljari",  # the system's name
+    "A", "B",  # column letters in formulas the seed reports print: 예산현액(A), 지출액(B), 집행률(B/A)
 }
 
 # Hangul an English page may show besides Korean-only names typed by users (taken from the database below).
-EN_ALLOWED = {
-    "한국어",  # the language switch names each language in itself
-}
+EN_ALLOWED: set[str] = set()  # none: the language switch marks 한국어 lang="ko"; quoted Korean terms are marked too
 
 # Pages other helpers are fixing at the same time (issue 13 slices). The lead removes these after merging them:
 # each entry is (page, word) and only excuses that word on that page.
-PENDING_OTHER_SLICES: dict[str, set[str]] = {}
+ALL = "*"  # the whole page (in that language): being rewritten by another slice
+_HISTORY = {  # `history`: program history and the audit trail show field labels and formatted values
+    "False", "active", "code", "construction_industry", "contact", "continuity", "description", "end", "illustrative",
+    "implementing_orgs", "job_type_id", "legal_basis", "middle_aged", "name_en", "name_ko", "owner_org_id",
+    "policy_field_id", "start", "status", "target_groups", "youth"}
+_RULES = {"JSON", "allowed", "districts", "max", "min", "unemployed",  # participants: typed fields per rule kind
+          "hourly_rate", "monthly_cap_hours", "truncate_to"}
+PENDING_OTHER_SLICES: dict[str, dict[str, set[str]]] = {
+    "ko": {
+        "web:audit": {ALL},  # history: the audit trail
+        "web:program": _HISTORY,  # history: the program's history section
+        "web:quality": {  # history: data-quality rules as sentences
+            "budget", "budget.city", "budget.district", "budget.national", "budget.other", "budget.total", "children",
+            "expenditure", "expenditure.prev", "job_result", "job_result.prev", "job_target"},
+        "web:round": _RULES,  # participants: the rules in force as JSON
+        "web:round_rules": _RULES,  # participants: the rules editor
+    },
+    "en": {},
+}
 
 ROLES = {"anonymous": None, "admin": ("admin", None), "district_officer": ("district_officer", "GWANAK")}
 
 # Pages the permission table does not reach by itself, all with data.
 EXTRA: dict[str, str] = {
     "work report": "/reports/work-report/?org=SEOUL&year=2021&as_of=2021-05-31",
+    "work report of a district": "/reports/work-report/?org=GWANAK&year=2021&as_of=2021-05-31",
     "budget execution": "/reports/budget-execution/?org=SEOUL&year=2021&as_of=2021-05-31",
-    "estimate": "/reports/coefficients/?industry=building&budget=120&on=2021-05-01",
+    "budget execution of a district": "/reports/budget-execution/?org=GWANAK&year=2021&as_of=2021-05-31",
+    "estimate": "/reports/coefficients/?industry=building_construction&budget=120&on=2021-05-01",
     "drill-down": "/programs/?year=2021&as_of=2021-05-31&job_type=direct&target_group=youth",
     "similar pairs": "/duplicates/?similar=1",
     "planning 2021": "/planning/?year=2021",
@@ -69,29 +88,38 @@ EXTRA: dict[str, str] = {
 FILES = {"web:entry_template", "web:round_export", "web:report_job_file", "public:pdf", "set_language", "web:logout"}
 
 
-class _Text(HTMLParser):
-    """The text a reader sees: data between tags, without <script> and <style>."""
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
-    def __init__(self) -> None:
+
+class _Text(HTMLParser):
+    """The text a reader sees: data between tags, without <script> and <style>. With `skip_korean`, text inside an
+    element marked `lang="ko"` is left out too (Korean words an English page quotes, marked as Korean)."""
+
+    def __init__(self, skip_korean: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self._skip = 0
+        self.skip_korean = skip_korean
+        self._open: list[tuple[str, bool]] = []  # (tag, whether it hides its text)
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag in ("script", "style"):
-            self._skip += 1
+        if tag in VOID:
+            return
+        lang = dict(attrs).get("lang") or ""
+        self._open.append((tag, tag in ("script", "style") or (self.skip_korean and lang.startswith("ko"))))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
+        for n in range(len(self._open) - 1, -1, -1):
+            if self._open[n][0] == tag:
+                del self._open[n:]
+                return
 
     def handle_data(self, data: str) -> None:
-        if not self._skip:
+        if not any(hidden for _tag, hidden in self._open):
             self.parts.append(data)
 
 
-def visible_text(html: str) -> str:
-    p = _Text()
+def visible_text(html: str, skip_korean: bool = False) -> str:
+    p = _Text(skip_korean)
     p.feed(html)
     return "\n".join(p.parts)
 
@@ -133,7 +161,8 @@ def rich_world(world, actor, record, tree, codes, make_program):  # noqa: F811
 
 def _typed_data() -> tuple[set[str], set[str]]:
     """What users typed: (Latin identifiers a Korean page may show, Korean texts an English page may show because
-    they have no English name)."""
+    they have no English name). Unit codes are not here: a page names units (관악구, not GWANAK); only the org
+    pages, where codes are edited, show them (PAGE_DATA)."""
     from django.contrib.auth import get_user_model
 
     from iljari.orgs.models import OrgUnit
@@ -141,8 +170,11 @@ def _typed_data() -> tuple[set[str], set[str]]:
     from iljari.pledges.models import Pledge
     from iljari.programs.models import Program
 
-    latin = set(Program.objects.values_list("code", flat=True)) | set(OrgUnit.objects.values_list("code", flat=True))
+    latin = set(Program.objects.values_list("code", flat=True))
     latin |= set(get_user_model().objects.values_list("username", flat=True))
+    for text in [*RecruitmentRound.objects.values_list("name", flat=True), *Pledge.objects.values_list("title", flat=True),
+                 *Applicant.objects.values_list("name", flat=True)]:
+        latin |= set(LATIN.findall(text))  # the permission table's world names its rounds "GWANAK 2021 상반기"
     korean: set[str] = set()
     for p in Program.objects.all():
         korean |= {p.name_ko, p.description} if not p.name_en else {p.description}
@@ -153,6 +185,30 @@ def _typed_data() -> tuple[set[str], set[str]]:
     korean |= set(Pledge.objects.values_list("title", flat=True))
     korean |= set(Applicant.objects.values_list("name", flat=True))
     return latin, {k for k in korean if k}
+
+
+def _org_codes() -> set[str]:
+    from iljari.orgs.models import OrgUnit
+
+    return set(OrgUnit.objects.values_list("code", flat=True))
+
+
+def _code_lists() -> set[str]:
+    """The code-list page edits codes and both their labels: they are its data."""
+    from iljari.programs.models import Code, Measure
+
+    words: set[str] = set()
+    for c in Code.objects.all():
+        words |= {c.code, *LATIN.findall(c.label_en)}
+    for m in Measure.objects.all():
+        words |= {m.code, *LATIN.findall(m.name_en)}
+    return words
+
+
+# Pages where typed codes are the subject: the org tree and its editor show unit codes; the code lists show codes
+# and English labels (the administrator edits both).
+PAGE_DATA = {"web:orgs": _org_codes, "web:org_edit": _org_codes, "web:codes": _code_lists,
+             "web:code_edit": _code_lists}
 
 
 def _pages(w: dict[str, Any]) -> dict[str, str]:
@@ -166,8 +222,11 @@ def _pages(w: dict[str, Any]) -> dict[str, str]:
 
 
 def _offences(text: str, language: str, latin: set[str], korean: set[str], page: str) -> list[str]:
-    pending = PENDING_OTHER_SLICES.get(page, set())
+    pending = PENDING_OTHER_SLICES.get(language, {}).get(page, set())
+    if ALL in pending:
+        return []
     if language == "ko":
+        latin = latin | (PAGE_DATA[page]() if page in PAGE_DATA else set())
         words = {m for m in LATIN.findall(text)}
         return sorted(x for x in words if x not in KO_ALLOWED and x not in latin and x not in pending)
     for k in sorted(korean, key=len, reverse=True):
@@ -190,7 +249,7 @@ def _sweep(rich_world: dict[str, Any], make_user: Any, language: str) -> dict[st
             r = c.get(path)
             if r.status_code in (301, 302) or "html" not in r.get("Content-Type", ""):
                 continue
-            text = visible_text(r.content.decode())
+            text = visible_text(r.content.decode(), skip_korean=language == "en")
             bad = _offences(text, language, latin, korean, page)
             if bad:
                 found.setdefault(f"{page} ({path}, {role}, {r.status_code})", bad)
