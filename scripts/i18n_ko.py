@@ -180,6 +180,67 @@ KO.update({
     "관리자에게 알려 주십시오.",
     "The API token %(prefix)s… is revoked.": "API 토큰을 폐기했습니다: %(prefix)s…",
 })
+
+# Issue 13 (langsweep): the evaluation, the reports and their forms in the page's language. The Korean texts are
+# the ones the pages printed before (tests and published figures key on them).
+KO.update({
+    "Enter a number.": "숫자를 넣으십시오", "Enter a value.": "값을 넣으십시오", "At least 0.": "0 이상이어야 합니다",
+    "At most 100.": "100 이하여야 합니다", "At most 100, with at most two decimals.": "소수점 둘째 자리까지, 100 이하로 넣으십시오",
+    "At most two decimals.": "소수점 둘째 자리까지 넣으십시오", "The year is between 2000 and 2100.": "연도는 2000에서 2100 사이입니다",
+    "Weight of achievement": "목표 달성 가중치", "Weight of execution": "예산 집행 가중치",
+    "Weight of cost per job": "일자리당 비용 가중치", "Weight of placement in jobs": "취업 연계 가중치",
+    "Excellent (points and above)": "우수 (점 이상)", "Adequate (points and above)": "보통 (점 이상)",
+    "achievement %(rate)s%%": "달성률 %(rate)s%%", "execution %(rate)s%%": "집행률 %(rate)s%%",
+    "%(cost)s million won per job (median of the same type %(median)s million won)":
+        "일자리당 %(cost)s백만원 (같은 유형 중앙값 %(median)s백만원)",
+    "%(cost)s million won per job (not compared: fewer than %(n)s programs of the same type)":
+        "일자리당 %(cost)s백만원 (같은 유형 사업이 %(n)s개 미만이라 비교하지 않습니다)",
+    "cost per job -": "일자리당 비용 -", "placed in jobs %(rate)s%%": "취업 연계 %(rate)s%%",
+    "%(text)s → %(score)s points × weight %(weight)s": "%(text)s → %(score)s점 × 가중치 %(weight)s",
+    "no data, its weight shared out: %(names)s": "자료 없음, 가중치 재배분: %(names)s",
+    "total %(total)s — excellent from %(excellent)s points, adequate from %(adequate)s points, weak below":
+        "총점 %(total)s — 우수 %(excellent)s점 이상, 보통 %(adequate)s점 이상, 그 아래 미흡",
+    "achievement": "달성률", "execution": "집행률", "cost per job": "일자리당 비용", "placed in jobs": "취업 연계",
+    "Programs graded weak this year, with their grades and scores of the years before.":
+        "올해 미흡 등급을 받은 사업과 지난 연도의 등급·점수입니다.", "No program is graded weak.": "미흡 등급 사업이 없습니다.",
+    "By type": "유형별", "By target group": "대상별", "By policy field": "정책분야별",
+    "%(year)s %(scope)s job target disclosure": "%(year)s년 %(scope)s 일자리 목표 공시",
+    "%(year)s targets as of %(date)s · %(prev)s results as of %(prev)s. 12. 31.":
+        "%(year)s년 목표: %(date)s 기준 · %(prev)s년 실적: %(prev)s. 12. 31. 기준",
+    "Change = this year's target − last year's result": "증감 = 올해 목표 − 지난해 실적",
+    "Number of programs": "사업 수", "%(year)s target (jobs)": "%(year)s 목표(개)", "%(year)s budget": "%(year)s 예산",
+    "%(prev)s result (jobs)": "%(prev)s 실적(개)", "%(prev)s achievement (%%)": "%(prev)s 달성률(%%)",
+    "Change (jobs)": "증감(개)",
+    "A program serving several target groups is counted in each (the total counts it once)":
+        "한 사업이 여러 대상에 해당하면 대상마다 셉니다 (계는 중복 없이 셉니다)",
+    "Targets %(by)s": "%(by)s 목표", "Job targets": "일자리 목표",
+    "Budget execution by unit project": "단위사업별 예산 집행", "Unit project": "단위사업 명",
+    "truncated": "절사", "rounded half up": "반올림",
+    "%(year)s %(scope)s budget execution by unit project": "%(year)s년 %(scope)s 단위사업별 예산 집행 현황",
+    "as of %(date)s · execution rate %(rounding)s": "%(date)s 기준 · 집행률 %(rounding)s",
+    "Budget (A)": "예산현액(A)", "Commitments": "원인행위액", "Expenditure (B)": "지출액(B)",
+    "Execution (B/A, %%)": "집행률(B/A, %%)", "%(unit)s work report": "%(unit)s 주요업무보고",
+    "as of %(date)s (end of %(yy)s.%(month)s)": "%(date)s 기준 (%(yy)s.%(month)s월말)",
+    "%(n)s major programs (of %(all)s, by this year's budget)": "주요사업 %(n)s개 (전체 %(all)s개 중 올해 예산이 큰 순)",
+    "General status": "일반현황", "Staffing": "인력 현황",
+    "No staffing figures of %(unit)s are registered": "%(unit)s의 정원·현원 자료가 등록되어 있지 않습니다",
+    "Budget execution": "예산 집행 현황", "Job targets and results": "일자리 목표 및 실적",
+    "Target (jobs)": "목표(개)", "Result (jobs)": "실적(개)", "Targets and results %(by)s": "%(by)s 목표 및 실적",
+    "Targets and results by type (as of %(date)s)": "유형별 목표 및 실적 (%(date)s 기준)", "Major programs": "주요사업",
+    "Program by program": "사업별 현황", "Results (%(share)s)": "추진실적 (%(share)s)", "Results": "추진실적",
+    "Budget in force": "예산현액", "Spent": "지출액",
+    "%(year)s (end of month %(month)s)": "%(year)s년 (%(month)s월말)", "Program period": "사업기간", "Basis": "근거",
+    "Done": "완료", "Authorized": "정원", "Current": "현원", "Over / short": "과부족",
+    "%(grade)s (authorized/current)": "%(grade)s (정원/현원)", "as of %(date)s": "%(date)s 기준",
+    "(unit: %(unit)s)": "(단위 : %(unit)s)", "Overview": "사업개요", "Main results": "주요 추진실적", "Next steps": "향후계획",
+    "Confirm publishing": "공표 확인", "Publish this report?": "공표하시겠습니까?",
+    "Publishing freezes the report as of this date and puts it at a public address anyone can read without logging "
+    "in.": "공표하면 이 기준일의 내용이 그대로 고정되어, 로그인하지 않은 누구나 볼 수 있는 공개 주소에 게시됩니다.",
+    "A published edition cannot be changed or withdrawn; when the figures change, publish again for a new edition.":
+        "공표한 판은 고치거나 내릴 수 없습니다. 내용이 바뀌면 다시 공표하여 새 판을 냅니다.",
+    "(%(editions)s editions so far)": "(지금까지 %(editions)s개 판)", "Kinds of report": "보고서 종류",
+    "Work report": "주요업무보고", "Job target disclosure": "일자리 목표 공시",
+})
 PLURALS.update({"%(jobs)s job": "%(jobs)s개"})
 
 

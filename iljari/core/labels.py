@@ -33,6 +33,7 @@ SOURCES = {"web": "화면 / web page", "api": "API / API", "import": "일괄 등
            "admin": "관리자 화면 / admin", "system": "시스템 / system"}
 MEASURE_UNITS = {"jobs": "개 / jobs", "won": "원 / won", "people": "명 / people", "cases": "건 / cases",
                  "times": "회 / times", "companies": "개사 / companies"}
+GRADES = {"우수": "우수 / excellent", "보통": "보통 / adequate", "미흡": "미흡 / weak"}
 ROUNDINGS = {"half_up": "반올림 / half-up", "truncate": "절사 / truncate"}
 
 

@@ -22,7 +22,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("action") == "create":
-                _, made = api_token_create(actor=request.user)
+                _token, made = api_token_create(actor=request.user)
             elif request.POST.get("action") == "revoke":
                 gone = api_token_revoke(actor=request.user, prefix=request.POST.get("prefix", ""))
                 messages.success(request, _("The API token %(prefix)s… is revoked.") % {"prefix": gone.token_key})

@@ -98,3 +98,11 @@ def measure_unit(code: Any) -> str:
     from iljari.core.labels import MEASURE_UNITS, labelled
 
     return labelled(MEASURE_UNITS, code, get_language())
+
+
+@register.filter
+def grade(value: Any) -> str:
+    """An evaluation grade (stored as 우수 / 보통 / 미흡) in the page's language."""
+    from iljari.core.labels import GRADES, labelled
+
+    return labelled(GRADES, value, get_language())
