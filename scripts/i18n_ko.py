@@ -241,6 +241,40 @@ KO.update({
     "(%(editions)s editions so far)": "(지금까지 %(editions)s개 판)", "Kinds of report": "보고서 종류",
     "Work report": "주요업무보고", "Job target disclosure": "일자리 목표 공시",
 })
+KO.update({  # the pledge card (공약사업 카드) in the page's language; its Korean is the city's form as before
+    "(unit: million won)": "(단위 : 백만원)", "Within the term": "임기 내", "After the term": "임기 후",
+    "Nature": "사업성격", "Completion": "완료시기", "Help needed from the central government": "중앙정부 도움필요성",
+    "Not needed": "해당없음", "Needed": "도움필요", "Executing body": "사업주체", "Progress": "추진상황",
+    "In charge": "사업담당", "Total cost (unit: million won)": "총사업비 (단위 : 백만원)", "Policy goals": "정책목표",
+    "Related job programs": "관련 일자리 사업", "Schedule": "추진일정", "active": "추진", "Investment plan": "투자계획",
+    "Verification indicators": "공약달성 확인지표", "Indicator": "확인지표", "%(year)s targets by quarter": "%(year)s년 분기별 목표",
+    "Results overall": "추진실적 총괄",
+    "as of %(date)s · implementation rate %(rounding_label)s": "%(date)s 기준 · 이행률 %(rounding_label)s",
+    "Share of the whole pledge (%%)": "전체사업 대비비율(%%)", "Implementation rate of the part (%%)": "사업 이행률(%%)",
+    "Total implementation rate (%%)": "총 이행률(%%)", "Budget executed": "예산 집행액", "Milestones": "일정별 추진실적",
+    "No.": "연번", "Date": "일자", "What was done": "추진사항", "Details": "세부 내용",
+    "Citizen participation": "주민 참여(소통) 실적", "Places (people)": "선발인원(명)",
+    "Recruitment and selection": "모집 및 선발", "Operation": "운영", "Recruitment": "모집", "Selection": "선발",
+    "Pledge card %(number)s %(title)s": "공약사업 카드 %(number)s %(title)s",
+    "iljari · made %(made)s · figures as of %(as_of)s": "iljari · %(made)s 생성 · %(as_of)s 기준 자료",
+})
+PLURALS.update({"Data check (%(n)s finding)": "자료 점검 (%(n)s건)"})
+KO.update({  # the API tokens page and the report chart
+    "%(label)s: target %(target)s, result %(result)s, achievement %(rate)s%%":
+        "%(label)s: 목표 %(target)s, 실적 %(result)s, 달성률 %(rate)s%%",
+    "API tokens": "API 토큰", "token": "토큰",
+    "A program using the API sends a token in the request header <code>Authorization: Token %(word)s</code>.":
+        "API를 프로그램에서 쓸 때 요청 머리글에 <code>Authorization: Token %(word)s</code>으로 보냅니다.",
+    "A token works for %(days)s days from the day it is made; only a cryptographic hash of it is stored, so it is "
+    "shown once, right after it is made.": "토큰은 만든 날부터 %(days)s일 동안 쓸 수 있고, 저장할 때는 암호학적 해시만 "
+    "남기므로 만든 직후 한 번만 보입니다.",
+    "Each person may have up to %(limit)s.": "한 사람이 %(limit)s개까지 가질 수 있습니다.", "New API token": "새 API 토큰",
+    "Copy it now and keep it somewhere safe: once you leave this page it cannot be shown again.":
+        "지금 복사해 안전한 곳에 두십시오. 이 화면을 벗어나면 다시 볼 수 없습니다.",
+    "Token": "토큰", "Make a new token": "새 토큰 만들기", "My API tokens": "내 API 토큰", "First characters": "앞자리",
+    "Made": "만든 때", "Expires": "만료", "Revoke": "폐기", "Revoke the token %(key)s": "%(key)s 토큰 폐기",
+    "You have no API token in use.": "쓸 수 있는 API 토큰이 없습니다.",
+})
 PLURALS.update({"%(jobs)s job": "%(jobs)s개"})
 
 

@@ -9,3 +9,4 @@ from .base import DATA_DIR
 # pages (static files come from whitenoise). ILJARI_DEBUG=1 turns the debug pages on for development.
 DEBUG = os.environ.get("ILJARI_DEBUG") == "1"
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+(DATA_DIR / "static").mkdir(exist_ok=True)  # whitenoise serves STATIC_ROOT too (empty until collectstatic)

@@ -56,3 +56,14 @@ def reason(r: Any) -> str | SafeString:
         terms = format_html_join(", ", '<span lang="ko">{}</span>', ((v,) for v in values))
         return format_html(text.replace("{0}", "{}"), terms)
     return text.format(SEPARATORS.get(kind, ", ").join(values))
+
+
+# A review's relation and decision (PairReview's Korean choice labels) on an English page.
+PAIR_WORDS_EN = {"중복": "duplicate", "일부 중복": "partly duplicate", "상호보완": "complementary", "관련 없음": "unrelated",
+                 "통합": "merge", "모두 유지": "keep both", "축소": "reduce", "폐지": "abolish"}
+
+
+@register.filter
+def pair_word(label: Any) -> str:
+    text = str(label)
+    return PAIR_WORDS_EN.get(text, text) if (get_language() or "ko").startswith("en") else text

@@ -66,7 +66,13 @@ PENDING_OTHER_SLICES: dict[str, dict[str, set[str]]] = {
         "web:round": _RULES,  # participants: the rules in force as JSON
         "web:round_rules": _RULES,  # participants: the rules editor
     },
-    "en": {},
+    "en": {
+        "web:audit": {ALL},  # history
+        "web:program": {"사업"},  # history: an earlier name of the program ("사업 G") in the history section
+        # participants: the round pages and the citizens' pages are being rewritten
+        **{page: {ALL} for page in ("apply", "apply_list", "web:rounds", "web:round", "web:round_rules",
+                                    "web:round_enter", "web:applicant_edit")},
+    },
 }
 
 ROLES = {"anonymous": None, "admin": ("admin", None), "district_officer": ("district_officer", "GWANAK")}
@@ -168,7 +174,9 @@ def _typed_data() -> tuple[set[str], set[str]]:
     from iljari.orgs.models import OrgUnit
     from iljari.participants.models import Applicant, RecruitmentRound
     from iljari.pledges.models import Pledge
-    from iljari.programs.models import Program
+    from iljari.programs.models import EmploymentCoefficient, Program
+    from iljari.reports.models import Publication
+    from iljari.similarity.models import PairReview
 
     latin = set(Program.objects.values_list("code", flat=True))
     latin |= set(get_user_model().objects.values_list("username", flat=True))
@@ -184,6 +192,11 @@ def _typed_data() -> tuple[set[str], set[str]]:
     korean |= set(RecruitmentRound.objects.values_list("name", flat=True))
     korean |= set(Pledge.objects.values_list("title", flat=True))
     korean |= set(Applicant.objects.values_list("name", flat=True))
+    korean |= set(PairReview.objects.values_list("reason", flat=True))  # a reviewer's words
+    korean |= set(EmploymentCoefficient.objects.values_list("source", flat=True))  # where a coefficient comes from
+    # A published edition is the city's Korean text, frozen (reports.services.publication_create).
+    korean |= set(Publication.objects.values_list("title", flat=True))
+    korean |= {v for p in Publication.objects.all() for v in HANGUL.findall(p.body_html)}
     return latin, {k for k in korean if k}
 
 
@@ -211,6 +224,16 @@ PAGE_DATA = {"web:orgs": _org_codes, "web:org_edit": _org_codes, "web:codes": _c
              "web:code_edit": _code_lists}
 
 
+def _korean_labels() -> set[str]:
+    from iljari.programs.models import Code, Measure
+
+    return {*Code.objects.values_list("label_ko", flat=True), *Measure.objects.values_list("name_ko", flat=True)}
+
+
+# ... and on English pages, their Korean labels (a column of the table the administrator edits).
+PAGE_KOREAN = {"web:codes": _korean_labels, "web:code_edit": _korean_labels}
+
+
 def _pages(w: dict[str, Any]) -> dict[str, str]:
     pages = {}
     for name, url in URLS.items():
@@ -229,6 +252,7 @@ def _offences(text: str, language: str, latin: set[str], korean: set[str], page:
         latin = latin | (PAGE_DATA[page]() if page in PAGE_DATA else set())
         words = {m for m in LATIN.findall(text)}
         return sorted(x for x in words if x not in KO_ALLOWED and x not in latin and x not in pending)
+    korean = korean | (PAGE_KOREAN[page]() if page in PAGE_KOREAN else set())
     for k in sorted(korean, key=len, reverse=True):
         text = text.replace(k, " ")
     words = set(HANGUL.findall(text))
