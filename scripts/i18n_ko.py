@@ -168,7 +168,7 @@ KO.update({
     "Give the new industry's name.": "새 업종의 이름을 넣으십시오.", "Employment coefficients": "취업계수",
     "Jobs of a construction program = construction budget ÷ 1 billion won × employment coefficient (decimals truncated).":
         "공사인력 사업의 일자리 = 건설 소요예산 ÷ 10억 × 취업계수 (소수점 이하 절사).",
-    "A new industry (below)": "새 업종 (아래에 입력)",
+    "A new industry (below)": "새 업종 (아래에 입력)", "In force from": "적용일", "Where it comes from": "출처",
     "%(a)s ~ %(b)s: the decision is recorded.": "%(a)s ~ %(b)s: 결정을 기록했습니다.",
     "Go to the dashboard": "대시보드로 가기", "This address is not a page": "직접 여는 화면이 아닙니다",
     "It receives what a button on another page sends (for example publishing a report or recording a decision), "

@@ -84,7 +84,7 @@ class ProgramFilter(django_filters.FilterSet):
             from iljari.core.labels import name_in_language, one_language, unit_label
 
             form.in_language = True
-            for name, field in form.fields.items():
+            for field in form.fields.values():
                 if hasattr(field, "queryset"):
                     field.label_from_instance = unit_label if field.queryset.model is OrgUnit else name_in_language
             language = get_language()

@@ -15,8 +15,8 @@ from iljari.access import policy
 from iljari.access.decorators import gate
 from iljari.core.dates import DateParseError, parse_date
 from iljari.core.forms import form_messages
-from iljari.core.labels import ROUNDINGS, one_language
 from iljari.core.http import file_response
+from iljari.core.labels import ROUNDINGS, one_language
 from iljari.core.pdf import render_pdf
 
 from .exports import card_workbook

@@ -53,12 +53,12 @@ class CoefficientForm(forms.Form):
     industry = forms.SlugField(label=_("Industry"), max_length=40, required=False)
     new_industry = forms.SlugField(label=_("New industry's code"), max_length=40, required=False)
     name_ko = forms.CharField(label=_("Industry name"), max_length=100, required=False)
-    valid_from = forms.DateField(label=_("Valid from"), error_messages=_DATE)
+    valid_from = forms.DateField(label=_("In force from"), error_messages=_DATE)
     jobs_per_billion = forms.DecimalField(label=_("Coefficient (people per billion won)"), max_digits=10,
                                           decimal_places=4,
                                           error_messages={"invalid": _("Enter the coefficient as a number."),
                                                           "required": _("Enter the coefficient.")})
-    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+    source = forms.CharField(label=_("Where it comes from"), max_length=300, required=False)
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
     def clean(self) -> dict[str, Any]:

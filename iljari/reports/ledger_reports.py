@@ -7,9 +7,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from iljari.core.labels import name_in_language
 from iljari.core.numbers import AmountUnit, Rounding, rate
@@ -115,7 +114,7 @@ def budget_execution(*, org: OrgUnit | None, year: int, as_of: dt.date, rounding
 
 
 def _budget_header() -> list[str]:
-    return [_("Budget (A)"), _("Commitments"), _("Expenditure (B)"), _("Execution (B/A, %%)")]
+    return [_("Budget (A)"), _("Commitments"), _("Expenditure (B)"), (_("Execution (B/A, %%)") % {})]
 
 
 def last_month_end(d: dt.date) -> dt.date:
@@ -172,8 +171,8 @@ def work_report(*, org: OrgUnit, year: int, as_of: dt.date, rounding: str | Roun
 
     # Ⅱ 일자리 목표 및 실적
     say(1, steps, _("Job targets and results"))
-    header = [_("Item"), _("Target (jobs)"), _("Result (jobs)"), _("Achievement (%%)"), _("Budget"),
-              _("Expenditure"), _("Execution (%%)")]
+    header = [_("Item"), _("Target (jobs)"), _("Result (jobs)"), (_("Achievement (%%)") % {}), _("Budget"),
+              _("Expenditure"), (_("Execution (%%)") % {})]
     kinds = [COUNT, COUNT, PERCENT, AMOUNT, AMOUNT, PERCENT]
     tables = []
     chart = ""
@@ -201,8 +200,8 @@ def work_report(*, org: OrgUnit, year: int, as_of: dt.date, rounding: str | Roun
         shared = any(not o.path.startswith(org.path) for o in p.implementing_orgs.all())
         figures = ReportTable(
             title=(_("Results (%(share)s)") % {"share": share_label(org, "en" if _english() else "ko")}) if shared else _("Results"),
-            header=[_("Item"), _("Target (jobs)"), _("Result (jobs)"), _("Achievement (%%)"), _("Budget in force"),
-                    _("Spent"), _("Execution (%%)")],
+            header=[_("Item"), _("Target (jobs)"), _("Result (jobs)"), (_("Achievement (%%)") % {}), _("Budget in force"),
+                    _("Spent"), (_("Execution (%%)") % {})],
             kinds=kinds, rounding=rnd, figures_key=f"{p.code}",
             rows=[ReportRow(_("%(year)s (end of month %(month)s)") % {"year": y, "month": as_of.month}, 1,
                             _figure_cells(f)) for y, f in ((year, c), (year - 1, b))])

@@ -156,7 +156,7 @@ def rich_world(world, actor, record, tree, codes, make_program):  # noqa: F811
     record(g, "budget", "2021", 300_000_000, "2021-01-01", source="city")
     pair_review_save(actor=actor, first=g, second=twin, relation="overlapping", decision="keep_both", reason="대상이 다름",
                      target=None, score=0.5)
-    for key, rnd in world["rounds"].items():
+    for rnd in world["rounds"].values():
         for kind, params in (("residency", {"districts": ["GWANAK"]}), ("employment", {"allowed": ["unemployed"]}),
                              ("age_range", {"min": 18, "max": 64})):
             eligibility_rule_save(actor=actor, rule=EligibilityRule(
@@ -259,7 +259,7 @@ def _offences(text: str, language: str, latin: set[str], korean: set[str], page:
     return sorted(x for x in words if x not in EN_ALLOWED and x not in pending)
 
 
-def _sweep(rich_world: dict[str, Any], make_user: Any, language: str) -> dict[str, list[str]]:  # noqa: F811
+def _sweep(rich_world: dict[str, Any], make_user: Any, language: str) -> dict[str, list[str]]:
     users = {role: make_user(f"lang-{role}", *spec) for role, spec in ROLES.items() if spec}
     rich_world["role"] = "admin"
     latin, korean = _typed_data()
