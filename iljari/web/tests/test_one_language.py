@@ -54,7 +54,7 @@ _HISTORY = {  # `history`: program history and the audit trail show field labels
     "False", "active", "code", "construction_industry", "contact", "continuity", "description", "end", "illustrative",
     "implementing_orgs", "job_type_id", "legal_basis", "middle_aged", "name_en", "name_ko", "owner_org_id",
     "policy_field_id", "start", "status", "target_groups", "youth"}
-_RULES = {"JSON", "allowed", "districts", "max", "min", "unemployed",  # participants: typed fields per rule kind
+_RULES = {"JSON", "allowed", "districts", "max", "min", "unemployed", "GWANAK",  # participants: typed rule fields
           "hourly_rate", "monthly_cap_hours", "truncate_to"}
 PENDING_OTHER_SLICES: dict[str, dict[str, set[str]]] = {
     "ko": {
@@ -84,7 +84,7 @@ EXTRA: dict[str, str] = {
     "budget execution": "/reports/budget-execution/?org=SEOUL&year=2021&as_of=2021-05-31",
     "budget execution of a district": "/reports/budget-execution/?org=GWANAK&year=2021&as_of=2021-05-31",
     "estimate": "/reports/coefficients/?industry=building_construction&budget=120&on=2021-05-01",
-    "drill-down": "/programs/?year=2021&as_of=2021-05-31&job_type=direct&target_group=youth",
+    "drill-down": "/programs/?year=2021&as_of=2021-05-31&f_job_type=direct&f_target_group=middle_aged&f_org=GWANAK",
     "similar pairs": "/duplicates/?similar=1",
     "planning 2021": "/planning/?year=2021",
     "missing page": "/no-such-page/",
@@ -156,6 +156,13 @@ def rich_world(world, actor, record, tree, codes, make_program):  # noqa: F811
     record(g, "budget", "2021", 300_000_000, "2021-01-01", source="city")
     pair_review_save(actor=actor, first=g, second=twin, relation="overlapping", decision="keep_both", reason="대상이 다름",
                      target=None, score=0.5)
+    # The permission table's world names rounds and pledges by unit codes ("GWANAK 2021 상반기"); officers name
+    # them in words, and a unit code anywhere on a page is then a finding.
+    names = {"JOBPOL": "일자리정책과", "GWANAK": "관악구", "YDP": "영등포구"}
+    for key, rnd in world["rounds"].items():
+        type(rnd).objects.filter(pk=rnd.pk).update(name=f"{names[key]} 2021 상반기")
+    for key, pledge in world["pledges"].items():
+        type(pledge).objects.filter(pk=pledge.pk).update(title=f"공약 {names[key]}")
     for rnd in world["rounds"].values():
         for kind, params in (("residency", {"districts": ["GWANAK"]}), ("employment", {"allowed": ["unemployed"]}),
                              ("age_range", {"min": 18, "max": 64})):
@@ -180,9 +187,6 @@ def _typed_data() -> tuple[set[str], set[str]]:
 
     latin = set(Program.objects.values_list("code", flat=True))
     latin |= set(get_user_model().objects.values_list("username", flat=True))
-    for text in [*RecruitmentRound.objects.values_list("name", flat=True), *Pledge.objects.values_list("title", flat=True),
-                 *Applicant.objects.values_list("name", flat=True)]:
-        latin |= set(LATIN.findall(text))  # the permission table's world names its rounds "GWANAK 2021 상반기"
     korean: set[str] = set()
     for p in Program.objects.all():
         korean |= {p.name_ko, p.description} if not p.name_en else {p.description}
