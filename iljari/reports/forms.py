@@ -64,7 +64,7 @@ class CoefficientForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         from iljari.programs.models import EmploymentCoefficient
 
-        d = super().clean()
+        d = super().clean() or {}
         code = d.get("industry") or d.get("new_industry") or ""
         known = EmploymentCoefficient.objects.filter(industry=code).order_by("-valid_from").first() if code else None
         if not code:

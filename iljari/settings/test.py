@@ -18,4 +18,4 @@ else:
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Static files come from the apps' folders (whitenoise's finders); no collected folder to look for.
-STATIC_ROOT = None
+STATIC_ROOT = None  # type: ignore[assignment]

@@ -82,7 +82,7 @@ class Pair:
     contained: float
     score: float
     kind: str  # duplicate | similar
-    reasons: list[str]
+    reasons: list[Reason]
     shared_terms: list[str]
 
 

@@ -37,7 +37,7 @@ def _value(key: str, value: Any, kind: str, english: bool, districts: dict[str, 
     if kind == "exclude_status" and key == "해당":
         return ", ".join(Applicant.STATUSES.get(s.strip(), s.strip()) for s in str(value).split(","))
     if isinstance(value, int | float) and not isinstance(value, bool):
-        text = format_quantity(value)
+        text = format_quantity(value if isinstance(value, int) else str(value))
         return f"{text}원" if key in AMOUNTS and not english else (f"{text} won" if key in AMOUNTS else text)
     return str(value)
 
