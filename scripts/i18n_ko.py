@@ -239,7 +239,7 @@ KO.update({
     "A published edition cannot be changed or withdrawn; when the figures change, publish again for a new edition.":
         "공표한 판은 고치거나 내릴 수 없습니다. 내용이 바뀌면 다시 공표하여 새 판을 냅니다.",
     "(%(editions)s editions so far)": "(지금까지 %(editions)s개 판)", "Kinds of report": "보고서 종류",
-    "Work report": "주요업무보고", "Job target disclosure": "일자리 목표 공시",
+    "Work report": "주요업무보고", "Job target disclosure": "일자리 목표 공시", "Yes, publish": "공표합니다",
 })
 KO.update({  # the pledge card (공약사업 카드) in the page's language; its Korean is the city's form as before
     "(unit: million won)": "(단위 : 백만원)", "Within the term": "임기 내", "After the term": "임기 후",
