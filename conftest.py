@@ -106,3 +106,15 @@ def login(make_user):  # type: ignore[no-untyped-def]
         return c
 
     return as_
+
+
+@pytest.fixture(autouse=True)
+def _default_language():  # type: ignore[no-untyped-def]
+    """Each test starts in the site's default language (Korean): a page asked for in English leaves English active
+    in the thread, and texts built outside a request (reasons, reports, messages) follow the active language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

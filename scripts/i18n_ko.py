@@ -338,6 +338,132 @@ PLURALS_RULES = {
     'Applicant no longer eligible: %(n)s': '부적격으로 바뀌는 신청자 %(n)s명',
     'Applicant newly eligible: %(n)s': '새로 적격이 되는 신청자 %(n)s명',
 }
+# Issue 13, one language per page (langsweep): error pages, flash messages, the construction jobs estimator.
+KO.update({
+    "%(n)s participation spells recorded.": "참여 이력 %(n)s건을 기록했습니다.",
+    "Choose an xlsx file of at most 20 MB.": "20MB 이하의 xlsx 파일을 고르십시오.",
+    "Nothing was imported: %(n)s problems.": "문제 %(n)s건으로 아무것도 등록하지 않았습니다.",
+    "Enter the date as YYYY-MM-DD.": "날짜를 YYYY-MM-DD로 넣으십시오.", "Enter the date.": "날짜를 넣으십시오.",
+    "Construction budget (100 million won)": "건설 소요예산 (억원)", "Industry": "업종",
+    "Enter the budget as a number in 100 million won: %(raw)s": "예산은 억원 단위의 숫자로 넣으십시오: %(raw)s",
+    "The budget is above 0.": "예산은 0보다 커야 합니다.",
+    "The budget is too large (below 1,000,000 × 100 million won).": "예산이 너무 큽니다 (1,000,000억원 미만).",
+    "The date is between the years 2000 and 2100.": "기준일은 2000년부터 2100년 사이입니다.",
+    "New industry's code": "새 업종의 코드", "Industry name": "업종명",
+    "Coefficient (people per billion won)": "취업계수 (명/10억원)",
+    "Enter the coefficient as a number.": "취업계수는 숫자로 넣으십시오.", "Enter the coefficient.": "취업계수를 넣으십시오.",
+    "Choose an industry, or give a new industry's code and name.": "업종을 고르거나, 새 업종의 코드와 이름을 넣으십시오.",
+    "Give the new industry's name.": "새 업종의 이름을 넣으십시오.", "Employment coefficients": "취업계수",
+    "Jobs of a construction program = construction budget ÷ 1 billion won × employment coefficient (decimals truncated).":
+        "공사인력 사업의 일자리 = 건설 소요예산 ÷ 10억 × 취업계수 (소수점 이하 절사).",
+    "A new industry (below)": "새 업종 (아래에 입력)", "In force from": "적용일", "Where it comes from": "출처",
+    "%(a)s ~ %(b)s: the decision is recorded.": "%(a)s ~ %(b)s: 결정을 기록했습니다.",
+    "Go to the dashboard": "대시보드로 가기", "This address is not a page": "직접 여는 화면이 아닙니다",
+    "It receives what a button on another page sends (for example publishing a report or recording a decision), "
+    "and cannot be opened by itself.": "다른 화면의 단추가 보내는 요청(보고서 공표, 검토 결정 기록 등)을 받는 주소라서 "
+    "이 주소만으로는 열 수 없습니다.",
+    "Something went wrong on our side": "시스템에 문제가 생겼습니다",
+    "The page could not be shown. Nothing you sent was half-saved: try again, and tell the administrator if it "
+    "happens again.": "화면을 보여 드리지 못했습니다. 보내신 내용이 반만 저장되는 일은 없습니다. 다시 시도하시고, 또 그러면 "
+    "관리자에게 알려 주십시오.",
+    "The API token %(prefix)s… is revoked.": "API 토큰을 폐기했습니다: %(prefix)s…",
+})
+
+# Issue 13 (langsweep): the evaluation, the reports and their forms in the page's language. The Korean texts are
+# the ones the pages printed before (tests and published figures key on them).
+KO.update({
+    "Enter a number.": "숫자를 넣으십시오", "Enter a value.": "값을 넣으십시오", "At least 0.": "0 이상이어야 합니다",
+    "At most 100.": "100 이하여야 합니다", "At most 100, with at most two decimals.": "소수점 둘째 자리까지, 100 이하로 넣으십시오",
+    "At most two decimals.": "소수점 둘째 자리까지 넣으십시오", "The year is between 2000 and 2100.": "연도는 2000에서 2100 사이입니다",
+    "Weight of achievement": "목표 달성 가중치", "Weight of execution": "예산 집행 가중치",
+    "Weight of cost per job": "일자리당 비용 가중치", "Weight of placement in jobs": "취업 연계 가중치",
+    "Excellent (points and above)": "우수 (점 이상)", "Adequate (points and above)": "보통 (점 이상)",
+    "achievement %(rate)s%%": "달성률 %(rate)s%%", "execution %(rate)s%%": "집행률 %(rate)s%%",
+    "%(cost)s million won per job (median of the same type %(median)s million won)":
+        "일자리당 %(cost)s백만원 (같은 유형 중앙값 %(median)s백만원)",
+    "%(cost)s million won per job (not compared: fewer than %(n)s programs of the same type)":
+        "일자리당 %(cost)s백만원 (같은 유형 사업이 %(n)s개 미만이라 비교하지 않습니다)",
+    "cost per job -": "일자리당 비용 -", "placed in jobs %(rate)s%%": "취업 연계 %(rate)s%%",
+    "%(text)s → %(score)s points × weight %(weight)s": "%(text)s → %(score)s점 × 가중치 %(weight)s",
+    "no data, its weight shared out: %(names)s": "자료 없음, 가중치 재배분: %(names)s",
+    "total %(total)s — excellent from %(excellent)s points, adequate from %(adequate)s points, weak below":
+        "총점 %(total)s — 우수 %(excellent)s점 이상, 보통 %(adequate)s점 이상, 그 아래 미흡",
+    "achievement": "달성률", "execution": "집행률", "cost per job": "일자리당 비용", "placed in jobs": "취업 연계",
+    "Programs graded weak this year, with their grades and scores of the years before.":
+        "올해 미흡 등급을 받은 사업과 지난 연도의 등급·점수입니다.", "No program is graded weak.": "미흡 등급 사업이 없습니다.",
+    "By type": "유형별", "By target group": "대상별", "By policy field": "정책분야별",
+    "%(year)s %(scope)s job target disclosure": "%(year)s년 %(scope)s 일자리 목표 공시",
+    "%(year)s targets as of %(date)s · %(prev)s results as of %(prev)s. 12. 31.":
+        "%(year)s년 목표: %(date)s 기준 · %(prev)s년 실적: %(prev)s. 12. 31. 기준",
+    "Change = this year's target − last year's result": "증감 = 올해 목표 − 지난해 실적",
+    "Number of programs": "사업 수", "%(year)s target (jobs)": "%(year)s 목표(개)", "%(year)s budget": "%(year)s 예산",
+    "%(prev)s result (jobs)": "%(prev)s 실적(개)", "%(prev)s achievement (%%)": "%(prev)s 달성률(%%)",
+    "Change (jobs)": "증감(개)",
+    "A program serving several target groups is counted in each (the total counts it once)":
+        "한 사업이 여러 대상에 해당하면 대상마다 셉니다 (계는 중복 없이 셉니다)",
+    "Targets %(by)s": "%(by)s 목표", "Job targets": "일자리 목표",
+    "Budget execution by unit project": "단위사업별 예산 집행", "Unit project": "단위사업 명",
+    "truncated": "절사", "rounded half up": "반올림",
+    "%(year)s %(scope)s budget execution by unit project": "%(year)s년 %(scope)s 단위사업별 예산 집행 현황",
+    "as of %(date)s · execution rate %(rounding)s": "%(date)s 기준 · 집행률 %(rounding)s",
+    "Budget (A)": "예산현액(A)", "Commitments": "원인행위액", "Expenditure (B)": "지출액(B)",
+    "Execution (B/A, %%)": "집행률(B/A, %%)", "%(unit)s work report": "%(unit)s 주요업무보고",
+    "as of %(date)s (end of %(yy)s.%(month)s)": "%(date)s 기준 (%(yy)s.%(month)s월말)",
+    "%(n)s major programs (of %(all)s, by this year's budget)": "주요사업 %(n)s개 (전체 %(all)s개 중 올해 예산이 큰 순)",
+    "General status": "일반현황", "Staffing": "인력 현황",
+    "No staffing figures of %(unit)s are registered": "%(unit)s의 정원·현원 자료가 등록되어 있지 않습니다",
+    "Budget execution": "예산 집행 현황", "Job targets and results": "일자리 목표 및 실적",
+    "Target (jobs)": "목표(개)", "Result (jobs)": "실적(개)", "Targets and results %(by)s": "%(by)s 목표 및 실적",
+    "Targets and results by type (as of %(date)s)": "유형별 목표 및 실적 (%(date)s 기준)", "Major programs": "주요사업",
+    "Program by program": "사업별 현황", "Results (%(share)s)": "추진실적 (%(share)s)", "Results": "추진실적",
+    "Budget in force": "예산현액", "Spent": "지출액",
+    "%(year)s (end of month %(month)s)": "%(year)s년 (%(month)s월말)", "Program period": "사업기간", "Basis": "근거",
+    "Done": "완료", "Authorized": "정원", "Current": "현원", "Over / short": "과부족",
+    "%(grade)s (authorized/current)": "%(grade)s (정원/현원)", "as of %(date)s": "%(date)s 기준",
+    "(unit: %(unit)s)": "(단위 : %(unit)s)", "Overview": "사업개요", "Main results": "주요 추진실적", "Next steps": "향후계획",
+    "Confirm publishing": "공표 확인", "Publish this report?": "공표하시겠습니까?",
+    "Publishing freezes the report as of this date and puts it at a public address anyone can read without logging "
+    "in.": "공표하면 이 기준일의 내용이 그대로 고정되어, 로그인하지 않은 누구나 볼 수 있는 공개 주소에 게시됩니다.",
+    "A published edition cannot be changed or withdrawn; when the figures change, publish again for a new edition.":
+        "공표한 판은 고치거나 내릴 수 없습니다. 내용이 바뀌면 다시 공표하여 새 판을 냅니다.",
+    "(%(editions)s editions so far)": "(지금까지 %(editions)s개 판)", "Kinds of report": "보고서 종류",
+    "Work report": "주요업무보고", "Job target disclosure": "일자리 목표 공시", "Yes, publish": "공표합니다",
+})
+KO.update({  # the pledge card (공약사업 카드) in the page's language; its Korean is the city's form as before
+    "(unit: million won)": "(단위 : 백만원)", "Within the term": "임기 내", "After the term": "임기 후",
+    "Nature": "사업성격", "Completion": "완료시기", "Help needed from the central government": "중앙정부 도움필요성",
+    "Not needed": "해당없음", "Needed": "도움필요", "Executing body": "사업주체", "Progress": "추진상황",
+    "In charge": "사업담당", "Total cost (unit: million won)": "총사업비 (단위 : 백만원)", "Policy goals": "정책목표",
+    "Related job programs": "관련 일자리 사업", "Schedule": "추진일정", "active": "추진", "Investment plan": "투자계획",
+    "Verification indicators": "공약달성 확인지표", "Indicator": "확인지표", "%(year)s targets by quarter": "%(year)s년 분기별 목표",
+    "Results overall": "추진실적 총괄",
+    "as of %(date)s · implementation rate %(rounding_label)s": "%(date)s 기준 · 이행률 %(rounding_label)s",
+    "Share of the whole pledge (%%)": "전체사업 대비비율(%%)", "Implementation rate of the part (%%)": "사업 이행률(%%)",
+    "Total implementation rate (%%)": "총 이행률(%%)", "Budget executed": "예산 집행액", "Milestones": "일정별 추진실적",
+    "No.": "연번", "Date": "일자", "What was done": "추진사항", "Details": "세부 내용",
+    "Citizen participation": "주민 참여(소통) 실적", "Places (people)": "선발인원(명)",
+    "Recruitment and selection": "모집 및 선발", "Operation": "운영", "Recruitment": "모집", "Selection": "선발",
+    "Pledge card %(number)s %(title)s": "공약사업 카드 %(number)s %(title)s",
+    "iljari · made %(made)s · figures as of %(as_of)s": "iljari · %(made)s 생성 · %(as_of)s 기준 자료",
+})
+PLURALS.update({"Data check (%(n)s finding)": "자료 점검 (%(n)s건)"})
+KO.update({  # the API tokens page and the report chart
+    "%(label)s: target %(target)s, result %(result)s, achievement %(rate)s%%":
+        "%(label)s: 목표 %(target)s, 실적 %(result)s, 달성률 %(rate)s%%",
+    "API tokens": "API 토큰", "token": "토큰",
+    "A program using the API sends a token in the request header <code>Authorization: Token %(word)s</code>.":
+        "API를 프로그램에서 쓸 때 요청 머리글에 <code>Authorization: Token %(word)s</code>으로 보냅니다.",
+    "A token works for %(days)s days from the day it is made; only a cryptographic hash of it is stored, so it is "
+    "shown once, right after it is made.": "토큰은 만든 날부터 %(days)s일 동안 쓸 수 있고, 저장할 때는 암호학적 해시만 "
+    "남기므로 만든 직후 한 번만 보입니다.",
+    "Each person may have up to %(limit)s.": "한 사람이 %(limit)s개까지 가질 수 있습니다.", "New API token": "새 API 토큰",
+    "Copy it now and keep it somewhere safe: once you leave this page it cannot be shown again.":
+        "지금 복사해 안전한 곳에 두십시오. 이 화면을 벗어나면 다시 볼 수 없습니다.",
+    "Token": "토큰", "Make a new token": "새 토큰 만들기", "My API tokens": "내 API 토큰", "First characters": "앞자리",
+    "Made": "만든 때", "Expires": "만료", "Revoke": "폐기", "Revoke the token %(key)s": "%(key)s 토큰 폐기",
+    "You have no API token in use.": "쓸 수 있는 API 토큰이 없습니다.",
+})
+PLURALS.update({"%(jobs)s job": "%(jobs)s개"})
 
 
 def main() -> int:

@@ -32,6 +32,9 @@ OBJECT_TYPES = {
 }
 SOURCES = {"web": "화면 / web page", "api": "API / API", "import": "일괄 등록 / import", "cli": "명령줄 / command line",
            "admin": "관리자 화면 / admin", "system": "시스템 / system"}
+MEASURE_UNITS = {"jobs": "개 / jobs", "won": "원 / won", "people": "명 / people", "cases": "건 / cases",
+                 "times": "회 / times", "companies": "개사 / companies"}
+GRADES = {"우수": "우수 / excellent", "보통": "보통 / adequate", "미흡": "미흡 / weak"}
 ROUNDINGS = {"half_up": "반올림 / half-up", "truncate": "절사 / truncate"}
 
 
@@ -39,3 +42,40 @@ def labelled(table: dict[str, str], code: Any, language: str | None = "ko") -> s
     """A code's words from one of the tables above in one language; an unknown code as it is."""
     value = "" if code is None else str(code)
     return one_language(table[value], language) if value in table else value
+
+
+def choices_in_language(choices: Any, blank: str | None = None) -> Any:
+    """Choices written "한국어 / English" for a form field, read in the page's language each time the field is
+    shown (a callable Django evaluates per rendering); `blank` puts an empty choice first."""
+
+    def current() -> list[tuple[str, str]]:
+        from django.utils.translation import get_language
+
+        language = get_language()
+        head = [("", blank)] if blank is not None else []
+        return head + [(value, one_language(label, language)) for value, label in choices]
+
+    return current
+
+
+def name_in_language(obj: Any, language: str | None = None) -> str:
+    """A code's label or a unit's / program's name in the language (the Korean one without an English one)."""
+    if language is None:
+        from django.utils.translation import get_language
+
+        language = get_language()
+    english = (language or "ko").startswith("en")
+    for ko, en in (("label_ko", "label_en"), ("name_ko", "name_en")):
+        if hasattr(obj, ko):
+            return (getattr(obj, en, "") if english else "") or getattr(obj, ko)
+    return str(obj)
+
+
+def unit_label(unit: Any, language: str | None = None) -> str:
+    """A unit in a list to choose from: its name, with its parent's for a division or team (two districts each
+    have an 일자리경제과), never its code."""
+    name = name_in_language(unit, language)
+    parent = getattr(unit, "parent", None)
+    if getattr(unit, "kind", "") in ("division", "team") and parent is not None:
+        return f"{name} ({name_in_language(parent, language)})"
+    return name

@@ -6,6 +6,8 @@
   Django reads a byte of it (Django's own DATA_UPLOAD_MAX_MEMORY_SIZE does not count uploaded files).
 - `DomainErrorMiddleware`: domain errors that escape a page view answer as what they are (a thing not found is
   a 404 page).
+- `MethodNotAllowedPageMiddleware`: a page asked with a method it does not take (a GET on a form's target such as
+  /reports/publish/) answers 405 with a page in the reader's language, not an empty one.
 """
 
 from __future__ import annotations
@@ -94,3 +96,22 @@ class RequestSizeLimitMiddleware:
                                                  "cell": None}]}, status=413)
             return HttpResponse(f"{ko} / {en}", status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class MethodNotAllowedPageMiddleware:
+    """An empty 405 (Django's HttpResponseNotAllowed) becomes the 405 page, keeping its status and Allow header.
+    The API keeps its own error shape."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.path.startswith("/api/"):
+            return response
+        from django.shortcuts import render
+
+        page = render(request, "405.html", status=405)
+        if response.has_header("Allow"):
+            page["Allow"] = response["Allow"]
+        return page

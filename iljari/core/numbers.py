@@ -57,6 +57,18 @@ class AmountUnit(enum.StrEnum):
     def label_ko(self) -> str:
         return {"won": "원", "thousand": "천원", "million": "백만원", "hundred_million": "억원"}[self.value]
 
+    @property
+    def label_en(self) -> str:
+        return {"won": "won", "thousand": "thousand won", "million": "million won",
+                "hundred_million": "100 million won"}[self.value]
+
+    @property
+    def label(self) -> str:
+        """In the page's language (Django's active language)."""
+        from django.utils.translation import get_language
+
+        return self.label_en if (get_language() or "ko").startswith("en") else self.label_ko
+
     @classmethod
     def parse(cls, value: str | AmountUnit | None) -> AmountUnit:
         if value is None or value == "":

@@ -3,34 +3,36 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .services import WEIGHTS
 
-_NUMBER = {"invalid": "숫자를 넣으십시오", "required": "값을 넣으십시오",
-           "min_value": "0 이상이어야 합니다", "max_value": "100 이하여야 합니다",
-           "max_digits": "소수점 둘째 자리까지, 100 이하로 넣으십시오",
-           "max_decimal_places": "소수점 둘째 자리까지 넣으십시오", "max_whole_digits": "100 이하로 넣으십시오"}
+_NUMBER = {"invalid": _("Enter a number."), "required": _("Enter a value."),
+           "min_value": _("At least 0."), "max_value": _("At most 100."),
+           "max_digits": _("At most 100, with at most two decimals."),
+           "max_decimal_places": _("At most two decimals."), "max_whole_digits": _("At most 100.")}
 
 
-def _score(label: str) -> forms.DecimalField:
+def _score(label: Any) -> forms.DecimalField:
     return forms.DecimalField(label=label, max_digits=5, decimal_places=2, min_value=Decimal(0),
                               max_value=Decimal(100), error_messages=_NUMBER)
 
 
 class SchemeForm(forms.Form):
-    valid_from = forms.IntegerField(label="적용 연도", min_value=2000, max_value=2100,
-                                    error_messages={**_NUMBER, "min_value": "연도는 2000에서 2100 사이입니다",
-                                                    "max_value": "연도는 2000에서 2100 사이입니다"})
-    weight_achievement = _score("목표 달성 가중치")
-    weight_execution = _score("예산 집행 가중치")
-    weight_cost = _score("일자리당 비용 가중치")
-    weight_transition = _score("취업 연계 가중치")
-    excellent_from = _score("우수 기준 점수")
-    adequate_from = _score("보통 기준 점수")
-    note = forms.CharField(label="비고", max_length=300, required=False)
-    reason = forms.CharField(label="사유", max_length=500, required=False)
+    valid_from = forms.IntegerField(label=_("Valid from the year"), min_value=2000, max_value=2100,
+                                    error_messages={**_NUMBER, "min_value": _("The year is between 2000 and 2100."),
+                                                    "max_value": _("The year is between 2000 and 2100.")})
+    weight_achievement = _score(_("Weight of achievement"))
+    weight_execution = _score(_("Weight of execution"))
+    weight_cost = _score(_("Weight of cost per job"))
+    weight_transition = _score(_("Weight of placement in jobs"))
+    excellent_from = _score(_("Excellent (points and above)"))
+    adequate_from = _score(_("Adequate (points and above)"))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
     def values(self) -> dict[str, Decimal]:
         return {k: self.cleaned_data[k] for k in [*WEIGHTS, "excellent_from", "adequate_from"]}

@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from iljari.core.labels import one_language
 from iljari.core.numbers import Rounding, format_amount, format_percent, rate
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Measure, Program
@@ -119,6 +123,7 @@ def evaluate(year: int, programs: list[Program], *, rounding: Rounding = Roundin
     kind = {p.pk: _kind(p.subtype.code if p.subtype else None, p.job_type.code) for p in programs}
     median = type_medians(year, min_peers=MIN_PEERS_FOR_LOCAL if scope is not None else 0) if cost else {}
     out = []
+    language = get_language()
     for p in programs:
         f = {**{k: None for k in ("target", "result", "budget", "commitment", "expenditure")}, **figures.get(p.pk, {})}
         f["placed"] = placed.get(p.pk)
@@ -132,17 +137,19 @@ def evaluate(year: int, programs: list[Program], *, rounding: Rounding = Roundin
         share = rate(f["placed"], f["result"]) if f["placed"] is not None and f["result"] else None
         comps = [
             Component("달성률 / achievement", ach, _cap(ach), scheme.weight_achievement,
-                      f"달성률 {format_percent(ach, rounding)}%"),
+                      _("achievement %(rate)s%%") % {"rate": format_percent(ach, rounding)}),
             Component("집행률 / execution", exe, _cap(exe), scheme.weight_execution,
-                      f"집행률 {format_percent(exe, rounding)}%"),
+                      _("execution %(rate)s%%") % {"rate": format_percent(exe, rounding)}),
             Component("일자리당 비용 / cost per job", c, cost_score, scheme.weight_cost,
-                      f"일자리당 {format_amount(c, rounding=rounding, places=1)}백만원 (같은 유형 중앙값 "
-                      f"{format_amount(median.get(kind[p.pk]), rounding=rounding, places=1)}백만원)"
+                      _("%(cost)s million won per job (median of the same type %(median)s million won)") % {
+                          "cost": format_amount(c, rounding=rounding, places=1),
+                          "median": format_amount(median.get(kind[p.pk]), rounding=rounding, places=1)}
                       if c and m is not None else
-                      f"일자리당 {format_amount(c, rounding=rounding, places=1)}백만원 (같은 유형 사업이 "
-                      f"{MIN_PEERS_FOR_LOCAL}개 미만이라 비교하지 않습니다)" if c else "일자리당 비용 -"),
+                      _("%(cost)s million won per job (not compared: fewer than %(n)s programs of the same type)")
+                      % {"cost": format_amount(c, rounding=rounding, places=1), "n": MIN_PEERS_FOR_LOCAL}
+                      if c else _("cost per job -")),
             Component("민간취업 비율 / placed in jobs", share, _cap(share), scheme.weight_transition,
-                      f"취업 연계 {format_percent(share, rounding)}%"),
+                      _("placed in jobs %(rate)s%%") % {"rate": format_percent(share, rounding)}),
         ]
         used = [x for x in comps if x.score is not None and x.weight > 0]
         weight = sum((x.weight for x in used), Decimal(0))
@@ -155,12 +162,16 @@ def evaluate(year: int, programs: list[Program], *, rounding: Rounding = Roundin
             grade = ADEQUATE
         else:
             grade = WEAK
-        reasons = [f"{x.text} → {format_percent(x.score, rounding)}점 × 가중치 {x.weight.normalize():f}" for x in used]
-        left_out = [x.name.split(" / ")[0] for x in comps if x.score is None]
+        reasons = [_("%(text)s → %(score)s points × weight %(weight)s") % {
+            "text": x.text, "score": format_percent(x.score, rounding), "weight": f"{x.weight.normalize():f}"}
+            for x in used]
+        left_out = [one_language(x.name, language) for x in comps if x.score is None]
         if left_out:
-            reasons.append(f"자료 없음, 가중치 재배분: {', '.join(left_out)}")
+            reasons.append(_("no data, its weight shared out: %(names)s") % {"names": ", ".join(left_out)})
         if total is not None:
-            reasons.append(f"총점 {format_percent(total, rounding)} — 우수 {scheme.excellent_from.normalize():f}점 이상, "
-                           f"보통 {scheme.adequate_from.normalize():f}점 이상, 그 아래 미흡")
+            reasons.append(_("total %(total)s — excellent from %(excellent)s points, adequate from %(adequate)s "
+                             "points, weak below") % {"total": format_percent(total, rounding),
+                                                      "excellent": f"{scheme.excellent_from.normalize():f}",
+                                                      "adequate": f"{scheme.adequate_from.normalize():f}"})
         out.append(ProgramEvaluation(p, year, f, comps, total, grade, reasons))
     return out

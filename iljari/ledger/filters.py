@@ -34,7 +34,7 @@ def _codes(list_name: str) -> Any:
 def _units(request: Any) -> QuerySet:
     if request is None or not getattr(request, "user", None):
         return OrgUnit.objects.none()
-    return OrgUnit.objects.restrict(request.user, "view").order_by("path")
+    return OrgUnit.objects.restrict(request.user, "view").select_related("parent").order_by("path")
 
 
 class ProgramFilter(django_filters.FilterSet):
@@ -73,6 +73,24 @@ class ProgramFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, period: tuple[int, dt.date] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.period = period
+
+    @property
+    def form(self) -> Any:
+        """The page's form, its choices in the page's language: units and codes by their names, statuses in words."""
+        form = super().form
+        if not getattr(form, "in_language", False):
+            from django.utils.translation import get_language
+
+            from iljari.core.labels import name_in_language, one_language, unit_label
+
+            form.in_language = True
+            for field in form.fields.values():
+                if hasattr(field, "queryset"):
+                    field.label_from_instance = unit_label if field.queryset.model is OrgUnit else name_in_language
+            language = get_language()
+            form.fields["status"].choices = [("", _("All"))] + [(v, one_language(label, language))
+                                                               for v, label in Program.Status.choices]
+        return form
 
     def filter_owner(self, qs: QuerySet, name: str, value: OrgUnit) -> QuerySet:
         return qs.filter(owner_org__path__startswith=value.path)

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -204,7 +205,7 @@ def round_action(request: HttpRequest, round_id: int) -> HttpResponse:
                 from .services import round_close
 
                 n = round_close(actor=request.user, round=rnd)
-                messages.success(request, f"참여 이력 {n}건 기록 / {n} participation spells recorded")
+                messages.success(request, _("%(n)s participation spells recorded.") % {"n": n})
             elif action == "drop_out":
                 app = get_object_or_404(visible_applications(request.user, rnd), pk=request.POST.get("application"))
                 promoted = application_drop_out(actor=request.user, application=app,
@@ -255,12 +256,12 @@ def round_import(request: HttpRequest, round_id: int) -> HttpResponse:
     rnd = _round_for(request, round_id, "manage_rounds")
     upload = request.FILES.get("file")
     if upload is None or (upload.size or 0) > 20 * 1024 * 1024:
-        messages.error(request, "20MB 이하의 xlsx 파일을 고르십시오 / choose an xlsx file of at most 20 MB")
+        messages.error(request, _("Choose an xlsx file of at most 20 MB."))
         return redirect("web:round", round_id=rnd.pk)
     try:
         out = applicants_import(actor=request.user, round=rnd, data=read_upload(upload, 20 * 1024 * 1024))
     except ServiceError as exc:
-        messages.error(request, f"{len(exc.problems)}건의 문제로 아무것도 등록하지 않았습니다 / nothing was imported")
+        messages.error(request, _("Nothing was imported: %(n)s problems.") % {"n": len(exc.problems)})
         for p in exc.problems[:50]:
             messages.error(request, p.text())
     else:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from iljari.core.errors import ErrorCode, Problem
 from iljari.core.numbers import Rounding, format_amount, format_percent, format_quantity, rate
 
+from .labels import ENGLISH
 from .models import Pledge, PledgeAmount, PledgeEvent
 from .services import SOURCES
 
@@ -154,7 +155,8 @@ def pledge_card(pledge: Pledge, *, as_of: dt.date | None = None, rounding: Round
                 checks.append(Problem(ErrorCode.INVALID,
                                       f"{year_}년 {tp.label} 집행액 {format_amount(e_v)}백만원이 투자계획 "
                                       f"{format_amount(p_v)}백만원보다 많습니다",
-                                      f"{year_} {tp.label}: execution {format_amount(e_v)} million won exceeds the "
+                                      f"{year_} {ENGLISH.get(tp.label, tp.label)}: execution {format_amount(e_v)} "
+                                      f"million won exceeds the "
                                       f"plan {format_amount(p_v)}", field="execution", severity="warning"))
     quarters = [f"{y}Q{q}" for y in plan.years for q in range(1, 5)]
     activities = [(a.name, [q in set(a.quarters) for q in quarters]) for a in pledge.activities.all()]

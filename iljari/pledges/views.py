@@ -8,15 +8,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from iljari.access import policy
 from iljari.access.decorators import gate
 from iljari.core.dates import DateParseError, parse_date
 from iljari.core.forms import form_messages
 from iljari.core.http import file_response
+from iljari.core.labels import ROUNDINGS, one_language
 from iljari.core.pdf import render_pdf
 
 from .exports import card_workbook
+from .labels import in_language
 from .models import Pledge
 from .selectors import pledge_card
 
@@ -42,11 +46,14 @@ def card_context(card) -> dict:  # type: ignore[no-untyped-def]
     p = card.pledge
     return {
         "card": card, "programs": list(p.programs.order_by("code")),
-        "natures": Pledge.Nature.choices, "completions": Pledge.Completion.choices, "bodies": Pledge.Body.choices,
-        "statuses": Pledge.Status.choices, "help_kinds": list(Pledge.HELP_KINDS.items()),
-        "rounding_label": "반올림" if card.rounding == "half_up" else "절사",
-        "title": f"공약사업 카드 {p.number} {p.title}",
-        "generated_line": f"iljari · {timezone.localtime():%Y-%m-%d %H:%M} 생성 · {card.as_of:%Y-%m-%d} 기준 자료",
+        "natures": in_language(Pledge.Nature.choices), "completions": in_language(Pledge.Completion.choices),
+        "bodies": in_language(Pledge.Body.choices), "statuses": in_language(Pledge.Status.choices),
+        "help_kinds": in_language(Pledge.HELP_KINDS.items()),
+        "rounding_label": one_language(ROUNDINGS["half_up" if card.rounding == "half_up" else "truncate"],
+                                       get_language()),
+        "title": _("Pledge card %(number)s %(title)s") % {"number": p.number, "title": p.title},
+        "generated_line": _("iljari · made %(made)s · figures as of %(as_of)s") % {
+            "made": f"{timezone.localtime():%Y-%m-%d %H:%M}", "as_of": f"{card.as_of:%Y-%m-%d}"},
     }
 
 

@@ -16,6 +16,20 @@ class JobsEstimate:
     coefficient: EmploymentCoefficient
 
     @property
+    def formula(self) -> str:
+        """The sum in the page's language."""
+        from django.utils.translation import get_language
+
+        return self.formula_en if (get_language() or "ko").startswith("en") else self.formula_ko
+
+    @property
+    def formula_en(self) -> str:
+        billions = Decimal(self.budget) / 100_000_000
+        c = self.coefficient
+        return (f"construction budget ({billions.normalize():,f} × 100 million won) ÷ 1 billion won × coefficient "
+                f"({c.name_en or c.name_ko} {c.jobs_per_billion.normalize():f} people) = {self.jobs:,} jobs")
+
+    @property
     def formula_ko(self) -> str:
         billions = Decimal(self.budget) / 100_000_000  # 억원
         return (f"건설 소요예산({billions.normalize():,f}억) ÷ 10억 × 취업계수({self.coefficient.name_ko} "

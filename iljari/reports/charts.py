@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from iljari.core.numbers import Rounding, format_count, format_percent, rate
 
@@ -34,10 +35,11 @@ def target_result_bars(title: str, bars: list[Bar], rounding: Rounding = Roundin
              f' role="img" aria-labelledby="chart-t chart-d" font-family="Noto Sans CJK KR, sans-serif" font-size="11">',
              f'<title id="chart-t">{escape(title)}</title>',
              '<desc id="chart-d">' + escape("; ".join(
-                 f"{b.label}: 목표 {format_count(b.target)}, 실적 {format_count(b.result)}, "
-                 f"달성률 {format_percent(rate(b.result, b.target), rounding)}%" for b in bars)) + "</desc>",
-             '<rect x="0" y="4" width="10" height="10" fill="#b9c7dc"/><text x="14" y="13">목표</text>',
-             '<rect x="54" y="4" width="10" height="10" fill="#2f4f7f"/><text x="68" y="13">실적</text>']
+                 _("%(label)s: target %(target)s, result %(result)s, achievement %(rate)s%%") % {
+                     "label": b.label, "target": format_count(b.target), "result": format_count(b.result),
+                     "rate": format_percent(rate(b.result, b.target), rounding)} for b in bars)) + "</desc>",
+             f'<rect x="0" y="4" width="10" height="10" fill="#b9c7dc"/><text x="14" y="13">{escape(_("Target"))}</text>',
+             f'<rect x="54" y="4" width="10" height="10" fill="#2f4f7f"/><text x="68" y="13">{escape(_("Result"))}</text>']
     for i, b in enumerate(bars):
         y = top + i * row_h
         tw = plot_w * (b.target or 0) / biggest

@@ -7,6 +7,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from iljari.core.labels import name_in_language
 from iljari.core.numbers import AmountUnit, Rounding, rate
 from iljari.core.periods import is_month_end, month_end
 from iljari.ledger.rollup import RollupResult, RollupRow, rollup
@@ -17,7 +21,23 @@ from .charts import Bar, target_result_bars
 from .models import ProgramNote
 from .tables import AMOUNT, COUNT, PERCENT, TEXT, Report, ReportRow, ReportTable, diff
 
-SECTIONS = [("유형별", ["job_type", "subtype"]), ("대상별", ["target_group"]), ("정책분야별", ["policy_field"])]
+# (key of the published figures, title in the page's language, dimensions). Reports are written in the language
+# active when they are built: the page's; published editions and background files in Korean (services, jobs).
+SECTIONS = [("유형별", gettext_lazy("By type"), ["job_type", "subtype"]),
+            ("대상별", gettext_lazy("By target group"), ["target_group"]),
+            ("정책분야별", gettext_lazy("By policy field"), ["policy_field"])]
+
+
+def _english() -> bool:
+    return (get_language() or "ko").startswith("en")
+
+
+def _date(d: dt.date) -> str:
+    return f"{d:%Y. %-m. %-d.}"
+
+
+def _labels_of(codes: Any) -> str:
+    return ", ".join(name_in_language(c) for c in codes)
 
 
 def _rounding(org: OrgUnit | None, rounding: str | Rounding | None) -> Rounding:
@@ -26,7 +46,9 @@ def _rounding(org: OrgUnit | None, rounding: str | Rounding | None) -> Rounding:
 
 
 def _label(r: RollupRow) -> str:
-    return "계" if r.level == 0 else r.labels[-1]
+    if r.level == 0:
+        return _("Total")
+    return (r.labels_en[-1] or r.labels[-1]) if _english() and r.labels_en else r.labels[-1]
 
 
 def _rows(result: RollupResult, cells: Callable[[RollupRow], list[Any]]) -> list[ReportRow]:
@@ -35,7 +57,7 @@ def _rows(result: RollupResult, cells: Callable[[RollupRow], list[Any]]) -> list
 
 
 def scope_name(org: OrgUnit | None) -> str:
-    return org.name_ko if org else "전체"
+    return name_in_language(org) if org else _("All")
 
 
 def target_disclosure(*, org: OrgUnit | None, year: int, as_of: dt.date, rounding: str | Rounding | None = None
@@ -44,14 +66,17 @@ def target_disclosure(*, org: OrgUnit | None, year: int, as_of: dt.date, roundin
     and results at its year end (일자리 목표 공시)."""
     rnd = _rounding(org, rounding)
     prev_end = dt.date(year - 1, 12, 31)
-    report = Report(title=f"{year}년 {scope_name(org)} 일자리 목표 공시",
-                    lines=[f"{year}년 목표: {as_of:%Y. %-m. %-d.} 기준 · {year - 1}년 실적: {year - 1}. 12. 31. 기준",
-                           "증감 = 올해 목표 − 지난해 실적"])
-    header = ["구분", "사업 수", f"{year} 목표(개)", f"{year} 예산", f"{year - 1} 목표(개)", f"{year - 1} 실적(개)",
-              f"{year - 1} 달성률(%)", "증감(개)"]
+    y = {"year": year, "prev": year - 1}
+    report = Report(title=_("%(year)s %(scope)s job target disclosure") % {"year": year, "scope": scope_name(org)},
+                    lines=[_("%(year)s targets as of %(date)s · %(prev)s results as of %(prev)s. 12. 31.")
+                           % {**y, "date": _date(as_of)},
+                           _("Change = this year's target − last year's result")])
+    header = [_("Item"), _("Number of programs"), _("%(year)s target (jobs)") % y, _("%(year)s budget") % y,
+              _("%(year)s target (jobs)") % {"year": year - 1}, _("%(prev)s result (jobs)") % y,
+              _("%(prev)s achievement (%%)") % y, _("Change (jobs)")]
     kinds = [COUNT, COUNT, AMOUNT, COUNT, COUNT, PERCENT, COUNT]
     tables = []
-    for title, by in SECTIONS:
+    for key, title, by in SECTIONS:
         cur = rollup(year=year, as_of=as_of, by=by, org=org, rounding=rnd)
         prev = {r.keys: r.current for r in rollup(year=year - 1, as_of=prev_end, by=by, org=org, rounding=rnd).rows}
 
@@ -61,10 +86,11 @@ def target_disclosure(*, org: OrgUnit | None, year: int, as_of: dt.date, roundin
             return [c.program_count, c.target, c.budget, p.target if p else None, p.result if p else None,
                     rate(p.result, p.target) if p else None, diff(c.target, p.result if p else None)]
 
-        note = "한 사업이 여러 대상에 해당하면 대상마다 셉니다 (계는 중복 없이 셉니다)" if by == ["target_group"] else ""
-        tables.append(ReportTable(title=f"{title} 목표", header=header, kinds=kinds, rows=_rows(cur, cells),
-                                  rounding=rnd, note=note, figures_key=title))
-    report.sections.append({"heading": "일자리 목표", "tables": tables})
+        note = _("A program serving several target groups is counted in each (the total counts it once)") \
+            if by == ["target_group"] else ""
+        tables.append(ReportTable(title=_("Targets %(by)s") % {"by": title}, header=header, kinds=kinds,
+                                  rows=_rows(cur, cells), rounding=rnd, note=note, figures_key=key))
+    report.sections.append({"heading": _("Job targets"), "tables": tables})
     return report
 
 
@@ -75,13 +101,20 @@ def budget_execution(*, org: OrgUnit | None, year: int, as_of: dt.date, rounding
     res = rollup(year=year, as_of=as_of, by=["org", "program"], org=org, rounding=rnd)
     rows = _rows(res, lambda r: [r.current.budget, r.current.commitment, r.current.expenditure,
                                  r.current.execution_rate])
-    table = ReportTable(title="단위사업별 예산 집행", header=["단위사업 명", "예산현액(A)", "원인행위액", "지출액(B)",
-                                                         "집행률(B/A, %)"],
+    table = ReportTable(title=_("Budget execution by unit project"),
+                        header=[_("Unit project"), *_budget_header()],
                         kinds=[AMOUNT, AMOUNT, AMOUNT, PERCENT], rows=rows, unit=unit, rounding=rnd,
                         figures_key="예산 집행")
-    return Report(title=f"{year}년 {scope_name(org)} 단위사업별 예산 집행 현황",
-                  lines=[f"{as_of:%Y. %-m. %-d.} 기준 · 집행률 {'절사' if rnd == Rounding.TRUNCATE else '반올림'}"],
+    rounding_word = _("truncated") if rnd == Rounding.TRUNCATE else _("rounded half up")
+    return Report(title=_("%(year)s %(scope)s budget execution by unit project") % {"year": year,
+                                                                                   "scope": scope_name(org)},
+                  lines=[_("as of %(date)s · execution rate %(rounding)s") % {"date": _date(as_of),
+                                                                            "rounding": rounding_word}],
                   sections=[{"heading": "", "tables": [table]}])
+
+
+def _budget_header() -> list[str]:
+    return [_("Budget (A)"), _("Commitments"), _("Expenditure (B)"), (_("Execution (B/A, %%)") % {})]
 
 
 def last_month_end(d: dt.date) -> dt.date:
@@ -112,48 +145,53 @@ def work_report(*, org: OrgUnit, year: int, as_of: dt.date, rounding: str | Roun
                     .select_related("owner_org", "job_type", "subtype", "policy_field")
                     .prefetch_related("target_groups", "implementing_orgs").order_by("owner_org__path", "code"))
     steps = 3 + len(programs)
-    report = Report(title=f"{org.name_ko} 주요업무보고",
-                    lines=[f"{as_of:%Y. %-m. %-d.} 기준 ({as_of.year % 100:02d}.{as_of.month}월말)",
-                           f"주요사업 {len(programs)}개 (전체 {len(candidates)}개 중 올해 예산이 큰 순)"])
+    report = Report(title=_("%(unit)s work report") % {"unit": name_in_language(org)},
+                    lines=[_("as of %(date)s (end of %(yy)s.%(month)s)") % {
+                               "date": _date(as_of), "yy": f"{as_of.year % 100:02d}", "month": as_of.month},
+                           _("%(n)s major programs (of %(all)s, by this year's budget)") % {
+                               "n": len(programs), "all": len(candidates)}])
 
     # Ⅰ 일반현황: staffing and budget by division
-    say(0, steps, "일반현황")
+    say(0, steps, _("General status"))
     general: list[ReportTable] = []
     staffing = StaffingFigure.latest_for(org, as_of)
     if staffing:
         general.append(staffing_table(staffing))
     else:
-        general.append(ReportTable(title="인력 현황", header=["구분"], kinds=[], rows=[],
-                                   note=f"{org.name_ko}의 정원·현원 자료가 등록되어 있지 않습니다"))
+        general.append(ReportTable(title=_("Staffing"), header=[_("Item")], kinds=[], rows=[],
+                                   note=_("No staffing figures of %(unit)s are registered") % {
+                                       "unit": name_in_language(org)}))
     divisions = rollup(year=year, as_of=as_of, by=["org"], org=org, rounding=rnd)
     general.append(ReportTable(
-        title="예산 집행 현황", header=["구분", "예산현액(A)", "원인행위액", "지출액(B)", "집행률(B/A, %)"],
+        title=_("Budget execution"), header=[_("Item"), *_budget_header()],
         kinds=[AMOUNT, AMOUNT, AMOUNT, PERCENT], rounding=rnd, figures_key="예산",
         rows=_rows(divisions, lambda r: [r.current.budget, r.current.commitment, r.current.expenditure,
                                          r.current.execution_rate])))
-    report.sections.append({"heading": "Ⅰ. 일반현황", "tables": general})
+    report.sections.append({"heading": "Ⅰ. " + _("General status"), "tables": general})
 
     # Ⅱ 일자리 목표 및 실적
-    say(1, steps, "일자리 목표 및 실적")
-    header = ["구분", "목표(개)", "실적(개)", "달성률(%)", "예산", "집행액", "집행률(%)"]
+    say(1, steps, _("Job targets and results"))
+    header = [_("Item"), _("Target (jobs)"), _("Result (jobs)"), (_("Achievement (%%)") % {}), _("Budget"),
+              _("Expenditure"), (_("Execution (%%)") % {})]
     kinds = [COUNT, COUNT, PERCENT, AMOUNT, AMOUNT, PERCENT]
     tables = []
     chart = ""
-    for title, by in SECTIONS:
+    for key, title, by in SECTIONS:
         res = rollup(year=year, as_of=as_of, by=by, org=org, rounding=rnd)
-        tables.append(ReportTable(title=f"{title} 목표 및 실적", header=header, kinds=kinds, rounding=rnd,
-                                  figures_key=title, rows=_rows(res, lambda r: [
+        tables.append(ReportTable(title=_("Targets and results %(by)s") % {"by": title}, header=header, kinds=kinds,
+                                  rounding=rnd, figures_key=key, rows=_rows(res, lambda r: [
                                       r.current.target, r.current.result, r.current.achievement_rate,
                                       r.current.budget, r.current.expenditure, r.current.execution_rate])))
         if by == ["job_type", "subtype"]:
-            chart = target_result_bars(f"유형별 목표 및 실적 ({as_of:%Y. %-m. %-d.} 기준)",
-                                       [Bar(r.labels[-1], r.current.target, r.current.result)
+            chart = target_result_bars(_("Targets and results by type (as of %(date)s)") % {"date": _date(as_of)},
+                                       [Bar(_label(r), r.current.target, r.current.result)
                                         for r in res.rows if r.level == 2], rnd)
-    report.sections.append({"heading": "Ⅱ. 일자리 목표 및 실적", "tables": tables, "chart": chart})
-    report.sections.append({"heading": "Ⅲ. 주요사업", "tables": [], "list": [p.name_ko for p in programs]})
+    report.sections.append({"heading": "Ⅱ. " + _("Job targets and results"), "tables": tables, "chart": chart})
+    report.sections.append({"heading": "Ⅲ. " + _("Major programs"), "tables": [],
+                            "list": [name_in_language(p) for p in programs]})
 
     # Ⅲ 주요업무: one page per program
-    say(2, steps, "사업별 현황")
+    say(2, steps, _("Program by program"))
     ids = [p.pk for p in programs]
     before = program_figures(ids, year - 1, as_of.month, scope=org)
     notes = {n.program_id: n for n in ProgramNote.objects.filter(program_id__in=ids, year=year)} if ids else {}
@@ -161,23 +199,27 @@ def work_report(*, org: OrgUnit, year: int, as_of: dt.date, rounding: str | Roun
         c, b = now.get(p.pk, {}), before.get(p.pk, {})
         shared = any(not o.path.startswith(org.path) for o in p.implementing_orgs.all())
         figures = ReportTable(
-            title=f"추진실적 ({share_label(org)})" if shared else "추진실적", header=["구분", "목표(개)", "실적(개)", "달성률(%)", "예산현액", "지출액", "집행률(%)"],
+            title=(_("Results (%(share)s)") % {"share": share_label(org, "en" if _english() else "ko")}) if shared else _("Results"),
+            header=[_("Item"), _("Target (jobs)"), _("Result (jobs)"), (_("Achievement (%%)") % {}), _("Budget in force"),
+                    _("Spent"), (_("Execution (%%)") % {})],
             kinds=kinds, rounding=rnd, figures_key=f"{p.code}",
-            rows=[ReportRow(f"{y}년 ({as_of.month}월말)", 1, _figure_cells(f)) for y, f in ((year, c), (year - 1, b))])
+            rows=[ReportRow(_("%(year)s (end of month %(month)s)") % {"year": y, "month": as_of.month}, 1,
+                            _figure_cells(f)) for y, f in ((year, c), (year - 1, b))])
         note = notes.get(p.pk)
         report.sections.append({
-            "heading": f"{i}. {p.name_ko}", "page_break": True, "program": p, "tables": [figures],
-            "overview": [("소관", p.owner_org.name_ko), ("유형", " · ".join(x.label_ko for x in (p.job_type, p.subtype) if x)),
-                         ("정책분야", p.policy_field.label_ko if p.policy_field else "-"),
-                         ("사업대상", ", ".join(t.label_ko for t in p.target_groups.all()) or "-"),
-                         ("사업기간", f"{p.start or ''} ~ {p.end or ''}"), ("근거", p.legal_basis or "-")],
+            "heading": f"{i}. {name_in_language(p)}", "page_break": True, "program": p, "tables": [figures],
+            "overview": [(_("Owner"), name_in_language(p.owner_org)),  # 소관
+                         (_("Job type"), " · ".join(name_in_language(x) for x in (p.job_type, p.subtype) if x)),
+                         (_("Policy field"), name_in_language(p.policy_field) if p.policy_field else "-"),
+                         (_("Target group"), _labels_of(p.target_groups.all()) or "-"),
+                         (_("Program period"), f"{p.start or ''} ~ {p.end or ''}"), (_("Basis"), p.legal_basis or "-")],
             "description": p.description,
             "achievements": note.achievements if note else "",
             "next_steps": note.next_steps if note else "",
         })
-        say(2 + i, steps, p.name_ko)
+        say(2 + i, steps, name_in_language(p))
     report.pages = len(programs)
-    say(steps, steps, "완료")
+    say(steps, steps, _("Done"))
     return report
 
 
@@ -195,7 +237,7 @@ def staffing_table(figures: list[Any]) -> ReportTable:
             grades.append(f.grade)
     by_unit: dict[str, list[Any]] = {}
     for f in figures:
-        by_unit.setdefault(f.org_unit.name_ko, []).append(f)
+        by_unit.setdefault(name_in_language(f.org_unit), []).append(f)
 
     def cells(fs: list[Any]) -> list[Any]:
         a, c = sum(f.authorized for f in fs), sum(f.current for f in fs)
@@ -205,8 +247,10 @@ def staffing_table(figures: list[Any]) -> ReportTable:
             per.append(f"{sum(f.authorized for f in gs)}/{sum(f.current for f in gs)}" if gs else "-")
         return [a, c, c - a, *per]
 
-    rows = [ReportRow("계", 0, cells(figures))]
+    rows = [ReportRow(_("Total"), 0, cells(figures))]
     rows += [ReportRow(name, 1, cells(fs)) for name, fs in by_unit.items()]
-    return ReportTable(title="인력 현황", header=["구분", "정원", "현원", "과부족", *[f"{g} (정원/현원)" for g in grades]],
+    return ReportTable(title=_("Staffing"), header=[_("Item"), _("Authorized"), _("Current"), _("Over / short"),
+                                                    *[_("%(grade)s (authorized/current)") % {"grade": g}
+                                                      for g in grades]],
                        kinds=[COUNT, COUNT, COUNT, *[TEXT] * len(grades)], rows=rows, figures_key="인력",
-                       note=f"{figures[0].as_of:%Y. %-m. %-d.} 기준" if figures else "")
+                       note=_("as of %(date)s") % {"date": _date(figures[0].as_of)} if figures else "")

@@ -27,8 +27,13 @@ def figures_digest(figures: dict[str, Any]) -> str:
 def publication_create(*, actor: Any, kind: str, subject: str, as_of: dt.date, params: dict[str, Any] | None = None,
                        note: str = "") -> Publication:
     """Freeze the report as it is now. The next publication of the same report points back to this one."""
-    report = build(kind, subject, as_of, params)
-    body = render_to_string(report.body_template, {**report.context, "printing": True})
+    from django.conf import settings
+    from django.utils import translation
+
+    # An edition is the city's official text: Korean, whichever language the publishing officer's page is in.
+    with translation.override(settings.LANGUAGE_CODE):
+        report = build(kind, subject, as_of, params)
+        body = render_to_string(report.body_template, {**report.context, "printing": True})
     try:
         with transaction.atomic():
             last = (Publication.objects.select_for_update().filter(kind=kind, subject=subject)

@@ -49,7 +49,9 @@ class ReportTable:
     @property
     def unit_line(self) -> str:
         if AMOUNT in self.kinds:
-            return f"(단위 : {self.unit.label_ko})"
+            from django.utils.translation import gettext as _
+
+            return _("(unit: %(unit)s)") % {"unit": self.unit.label}
         return ""
 
     def text(self, value: Any, kind: str) -> str:

@@ -146,7 +146,9 @@ def coefficients(request: HttpRequest) -> HttpResponse:
                 return redirect("web:coefficients")
     estimate = None
     q = request.GET
-    industries = sorted({(c.industry, c.name_ko) for c in EmploymentCoefficient.objects.all()})
+    from iljari.core.labels import name_in_language
+
+    industries = sorted({(c.industry, name_in_language(c)) for c in EmploymentCoefficient.objects.all()})
     if q.get("budget") or q.get("industry"):
         est = EstimateForm(q, industries=industries)
         if est.is_valid():
@@ -157,5 +159,5 @@ def coefficients(request: HttpRequest) -> HttpResponse:
             errors += form_messages(est)
     rows = list(EmploymentCoefficient.objects.all())
     return render(request, "reports/coefficients.html", {
-        "rows": rows, "industries": sorted({(r.industry, r.name_ko) for r in rows}), "can_edit": can_edit,
+        "rows": rows, "industries": industries, "can_edit": can_edit,
         "errors": errors, "estimate": estimate, "q": q})

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files from the app folders (make run serves with DEBUG off: no debug pages) or STATIC_ROOT.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "iljari.core.middleware.RequestSizeLimitMiddleware",  # a body larger than any upload: 413 before it is read
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "iljari.core.middleware.DomainErrorMiddleware",
+    "iljari.core.middleware.MethodNotAllowedPageMiddleware",  # a GET on a form's target: a page, not empty
     "iljari.core.middleware.RejectNulMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
@@ -153,6 +156,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# whitenoise serves the files straight from the apps' static folders, so neither `make run` nor the tests need
+# collectstatic (production may still collect them into STATIC_ROOT).
+WHITENOISE_USE_FINDERS = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -16,3 +16,6 @@ else:
 
 # Tests run background tasks at once, in the request that enqueues them.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Static files come from the apps' folders (whitenoise's finders); no collected folder to look for.
+STATIC_ROOT = None  # type: ignore[assignment]

@@ -69,6 +69,21 @@ class Record:
         return bool(_BUCKET.search(self.name))
 
 
+class Reason(str):
+    """One reason of a pair. As a string it reads in both languages with codes as they are (the command line and
+    files); `kind` and `values` say what it is, for a page to say it in its own language with the codes' labels
+    (similarity/templatetags/similarity.py)."""
+
+    kind: str
+    values: tuple[str, ...]
+
+    def __new__(cls, text: str, kind: str = "", *values: str) -> Reason:
+        obj = super().__new__(cls, text)
+        obj.kind = kind
+        obj.values = tuple(str(v) for v in values)
+        return obj
+
+
 @dataclass
 class Pair:
     a: Record
@@ -77,7 +92,7 @@ class Pair:
     contained: float
     score: float
     kind: str  # duplicate | similar
-    reasons: list[str]
+    reasons: list[Reason]
     shared_terms: list[str]
     meaning: float = 0.0  # the meaning signal as it counts in the score, 0-1
 
@@ -335,27 +350,32 @@ class Index:
         """One scored pair with the reasons a reviewer checks."""
         a, b = self.records[i], self.records[j]
         shared = self.shared_terms(i, j)
-        reasons = [f"공통 핵심어 / shared key terms: {', '.join(shared)}" if shared
-                   else "공통 핵심어 없음 / no shared key term"]
+        reasons = [Reason(f"공통 핵심어 / shared key terms: {', '.join(shared)}", "shared_terms", *shared) if shared
+                   else Reason("공통 핵심어 없음 / no shared key term", "no_shared_terms")]
         if a.groups and b.groups:
             common = sorted(a.groups & b.groups)
-            reasons.append(f"같은 사업대상 / same target group: {', '.join(common)}" if common
-                           else "사업대상이 다름 / different target groups")
+            reasons.append(Reason(f"같은 사업대상 / same target group: {', '.join(common)}", "same_groups", *common)
+                           if common else Reason("사업대상이 다름 / different target groups", "different_groups"))
         kind = cols["kind"][k]
-        reasons.append("같은 세부유형 / same subtype" if kind == 1.0 else
-                       "같은 유형 / same job type" if kind >= 0.5 else "유형이 다름 / different job type")
-        reasons.append(("지역이 겹침 / same area: " if cols["area"][k] else "지역이 다름 / different area: ")
-                       + f"{a.area_label or '-'} · {b.area_label or '-'}")
-        reasons.append(("기간이 겹침 / overlapping period: " if cols["time"][k] else "기간이 겹치지 않음 / no common year: ")
-                       + f"{a.start_year or '?'}–{a.end_year or '?'} · {b.start_year or '?'}–{b.end_year or '?'}")
+        reasons.append(Reason("같은 세부유형 / same subtype", "same_subtype") if kind == 1.0 else
+                       Reason("같은 유형 / same job type", "same_job_type") if kind >= 0.5 else
+                       Reason("유형이 다름 / different job type", "different_job_type"))
+        areas = (a.area_label or "-", b.area_label or "-")
+        reasons.append(Reason(("지역이 겹침 / same area: " if cols["area"][k] else "지역이 다름 / different area: ")
+                              + " · ".join(areas), "same_area" if cols["area"][k] else "different_area", *areas))
+        years = (f"{a.start_year or '?'}–{a.end_year or '?'}", f"{b.start_year or '?'}–{b.end_year or '?'}")
+        reasons.append(Reason(("기간이 겹침 / overlapping period: " if cols["time"][k] else "기간이 겹치지 않음 / no common year: ")
+                              + " · ".join(years), "same_years" if cols["time"][k] else "different_years", *years))
         if cols["contained"][k] >= MIN_CONTAINMENT:
-            reasons.append(f"한 사업명이 다른 사업에 포함됨 / one program's name is inside the other "
-                           f"({cols['contained'][k]:.0%})")
+            share = f"{cols['contained'][k]:.0%}"
+            reasons.append(Reason(f"한 사업명이 다른 사업에 포함됨 / one program's name is inside the other ({share})",
+                                  "name_inside", share))
         meaning = float(cols["meaning"][k])
         if meaning > 0:
-            reasons.append(f"사업 내용의 의미가 비슷함 ({meaning:.2f}) / similar in meaning ({meaning:.2f})")
+            reasons.append(Reason(f"사업 내용의 의미가 비슷함 ({meaning:.2f}) / similar in meaning ({meaning:.2f})",
+                                  "similar_meaning", f"{meaning:.2f}"))
         if a.delivery and a.delivery == b.delivery:
-            reasons.append(f"같은 추진방식 / same delivery: {a.delivery}")
+            reasons.append(Reason(f"같은 추진방식 / same delivery: {a.delivery}", "same_delivery", a.delivery))
         return Pair(a, b, round(float(cols["cosine"][k]), 4), round(float(cols["contained"][k]), 4),
                     round(float(cols["score"][k]), 4), "duplicate" if cols["duplicate"][k] else "similar",
                     reasons, shared, round(meaning, 4))

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from iljari.access import policy
 from iljari.access.decorators import gate
@@ -98,7 +99,7 @@ def decide(request: HttpRequest) -> HttpResponse:
         for p in exc.problems:
             messages.error(request, f"{first.code} ~ {second.code}: {p.text()}")
     else:
-        messages.success(request, f"{first.code} ~ {second.code}: 결정을 기록했습니다 / decision recorded")
+        messages.success(request, _("%(a)s ~ %(b)s: the decision is recorded.") % {"a": first.code, "b": second.code})
     return safe_next(request, "web:duplicates")
 
 

@@ -5,15 +5,27 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from iljari.core.labels import one_language
+from iljari.core.labels import choices_in_language, name_in_language
 from iljari.core.texts import text_limit
 from iljari.orgs.models import OrgKind
 from iljari.programs.models import Code, Program
 
 
+class CodeChoiceField(forms.ModelChoiceField):
+    """Codes by their labels in the page's language."""
+
+    def label_from_instance(self, obj: Code) -> str:
+        return name_in_language(obj)
+
+
+class CodesChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Code) -> str:
+        return name_in_language(obj)
+
+
 def _codes(list_name: str) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(Code.objects.filter(list=list_name, active=True).order_by("sort_order"),
-                                  required=False, to_field_name="code")
+    return CodeChoiceField(Code.objects.filter(list=list_name, active=True).order_by("sort_order"),
+                           required=False, to_field_name="code")
 
 
 class ProgramForm(forms.Form):
@@ -23,14 +35,14 @@ class ProgramForm(forms.Form):
     name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
     subtype = _codes("subtype")
     policy_field = _codes("policy_field")
-    target_groups = forms.ModelMultipleChoiceField(
+    target_groups = CodesChoiceField(
         Code.objects.filter(list="target_group", active=True).order_by("sort_order"), required=False,
         to_field_name="code", widget=forms.CheckboxSelectMultiple)
     delivery_mode = _codes("delivery_mode")
-    continuity = forms.ChoiceField(choices=[("", "-"), *Program.Continuity.choices], required=False)
+    continuity = forms.ChoiceField(choices=choices_in_language(Program.Continuity.choices, blank="-"), required=False)
     start = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    status = forms.ChoiceField(choices=Program.Status.choices)
+    status = forms.ChoiceField(choices=choices_in_language(Program.Status.choices))
     legal_basis = forms.CharField(required=False, max_length=text_limit(), widget=forms.Textarea(attrs={"rows": 2}))
     description = forms.CharField(required=False, max_length=text_limit(), widget=forms.Textarea(attrs={"rows": 4}))
     contact = forms.CharField(required=False, max_length=200)
@@ -68,8 +80,8 @@ class CodeForm(forms.Form):
         from iljari.programs.models import CodeList
 
         super().__init__(*args, **kwargs)
-        # The lists by their Korean names ("일자리 유형"), never their codes.
-        self.fields["list_name"].choices = [(v, one_language(label, "ko")) for v, label in CodeList.choices]
+        # The lists by their names in the page's language ("일자리 유형"), never their codes.
+        self.fields["list_name"].choices = choices_in_language(CodeList.choices)
 
 
 class OrgRenameForm(forms.Form):
@@ -83,6 +95,6 @@ class OrgCreateForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=40)
     name_ko = forms.CharField(label=_("Name (Korean)"), max_length=200)
     name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=OrgKind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=choices_in_language(OrgKind.choices))
     valid_from = forms.DateField(label=_("Valid from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), required=False, max_length=500)

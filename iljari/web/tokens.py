@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from iljari.access.decorators import gate
@@ -21,13 +22,13 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("action") == "create":
-                _, made = api_token_create(actor=request.user)
+                _token, made = api_token_create(actor=request.user)
             elif request.POST.get("action") == "revoke":
                 gone = api_token_revoke(actor=request.user, prefix=request.POST.get("prefix", ""))
-                messages.success(request, f"API 토큰 {gone.token_key}…을(를) 폐기했습니다.")
+                messages.success(request, _("The API token %(prefix)s… is revoked.") % {"prefix": gone.token_key})
                 return redirect("web:api_tokens")
         except ServiceError as exc:
-            messages.error(request, exc.problems[0].message_ko)
+            messages.error(request, exc.problems[0].text())
             return redirect("web:api_tokens")
     # The new token is in this one response only (never stored, never cached): it cannot be shown again.
     return render(request, "web/api_tokens.html", {

@@ -286,10 +286,22 @@ def _program_queryset(request: HttpRequest) -> QuerySet:
 
 
 def _drill_description(request: HttpRequest) -> list[str]:
+    """What a drill-down from a roll-up row narrows to, in words: "유형: 직접일자리", "조직: 관악구" (never the codes
+    of the link)."""
+    from iljari.core.labels import name_in_language
+
     out = []
     for dim in DRILL_FILTERS:
-        if request.GET.get(f"f_{dim}"):
-            out.append(f"{_dim_label(dim)}: {request.GET[f'f_{dim}']}")
+        value = request.GET.get(f"f_{dim}", "")[:100]
+        if not value:
+            continue
+        if dim in ("org", "district"):
+            found: Any = OrgUnit.objects.filter(code=value).first()
+        elif dim == "program":
+            found = Program.objects.restrict(request.user, "view").filter(code=value).first()
+        else:
+            found = Code.objects.filter(list=dim, code=value).first()
+        out.append(f"{_dim_label(dim)}: {name_in_language(found) if found is not None else value}")
     return out
 
 

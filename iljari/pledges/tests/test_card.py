@@ -31,8 +31,8 @@ def test_indicator_rates_and_total_are_those_of_the_seed(pledge):
     assert Decimal("61.04") < card.total_rate < Decimal("61.05")
     # The seed's own numbers: 2023 execution exceeds the 2023 investment plan for city and district funds.
     assert [p.message_en for p in card.checks] == [
-        "2023 시비: execution 7,333 million won exceeds the plan 3,885",
-        "2023 구비: execution 4,380 million won exceeds the plan 2,975"]
+        "2023 City: execution 7,333 million won exceeds the plan 3,885",
+        "2023 District: execution 4,380 million won exceeds the plan 2,975"]
 
 
 def test_investment_plan_and_execution_add_up_as_printed(pledge):
@@ -67,7 +67,7 @@ def test_targets_and_weights_that_do_not_add_up_are_flagged(actor, tree, codes):
     assert any("yearly targets add up to 5,226, not the goal 5,200" in g for g in got)
     assert any("weights add up to 105%" in g for g in got)
     assert any("quarters of 2024 add up to 54, not the year's target 53" in g for g in got)
-    assert any("2025 기타: execution 1 million won exceeds the plan -" in g for g in got)
+    assert any("2025 Other: execution 1 million won exceeds the plan -" in g for g in got)
     assert len(got) == 6  # and the seed's own two (2023 execution above plan)
 
 

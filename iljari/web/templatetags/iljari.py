@@ -102,3 +102,26 @@ def fact_value(fact: Any) -> str:
     from iljari.audit.describe import measure_amount
 
     return measure_amount(fact.value, fact.measure, get_language())
+
+
+@register.filter
+def unit(obj: Any) -> str:
+    """A unit in a list to choose from: its name (with its parent's for a division or team), never its code."""
+    from iljari.core.labels import unit_label
+
+    return unit_label(obj, get_language())
+
+
+@register.filter
+def measure_unit(code: Any) -> str:
+    from iljari.core.labels import MEASURE_UNITS, labelled
+
+    return labelled(MEASURE_UNITS, code, get_language())
+
+
+@register.filter
+def grade(value: Any) -> str:
+    """An evaluation grade (stored as 우수 / 보통 / 미흡) in the page's language."""
+    from iljari.core.labels import GRADES, labelled
+
+    return labelled(GRADES, value, get_language())

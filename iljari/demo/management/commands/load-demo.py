@@ -49,7 +49,7 @@ class Command(BaseCommand):
             for name, fn in steps:
                 try:
                     report = fn(actor=actor, path=folder / f"{name}.csv", file_name=f"demo/{name}.csv",
-                                reason="demo data from the seed documents")
+                                reason="시드 문서로 만든 데모 자료")
                 except ServiceError as exc:
                     bar.close()
                     fail(exc)
@@ -62,7 +62,7 @@ class Command(BaseCommand):
         for path in sorted(PLEDGE_DIR.glob("*.json")):
             try:
                 pledge = pledge_save(actor=actor, data=json.loads(path.read_text(encoding="utf-8")),
-                                     reason="demo data from seed 003")
+                                     reason="시드 문서 003으로 만든 데모 자료")
             except ServiceError as exc:
                 fail(exc)
                 return

@@ -1,0 +1,51 @@
+"""`{{ decision|screening_values }}`: what one eligibility rule looked at for one applicant, in words: districts
+by their names, employment and statuses by their labels, amounts with separators (no `GWANAK`, `employed`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+register = template.Library()
+
+# The keys the screening writes (participants/eligibility.py), in English.
+KEYS_EN = {"나이": "age", "기준일": "on", "범위": "range", "거주": "lives in", "허용": "allowed", "취업 상태": "employment",
+           "가구소득": "household income", "기준선": "line", "가구원 수": "household size", "재산": "property",
+           "상한": "cap", "해당": "applies", "최근 참여 개월": "months worked recently", "가점": "points"}
+AMOUNTS = {"가구소득", "기준선", "재산", "상한"}
+
+
+def _districts(english: bool) -> dict[str, str]:
+    from iljari.orgs.models import OrgUnit
+
+    return {o.code: (o.name_en if english else "") or o.name_ko for o in OrgUnit.objects.filter(kind="district")}
+
+
+def _value(key: str, value: Any, kind: str, english: bool, districts: dict[str, str]) -> str:
+    from iljari.core.numbers import format_quantity
+
+    from ..models import Applicant
+
+    if value is None or value == "":
+        return "-"
+    if kind == "residency" and key in ("거주", "허용"):
+        return ", ".join(districts.get(c.strip(), c.strip()) for c in str(value).split(","))
+    if kind == "employment":
+        return str(Applicant.Employment(value).label) if value in Applicant.Employment.values else str(value)
+    if kind == "exclude_status" and key == "해당":
+        return ", ".join(Applicant.STATUSES.get(s.strip(), s.strip()) for s in str(value).split(","))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = format_quantity(value if isinstance(value, int) else str(value))
+        return f"{text}원" if key in AMOUNTS and not english else (f"{text} won" if key in AMOUNTS else text)
+    return str(value)
+
+
+@register.filter
+def screening_values(decision: dict[str, Any]) -> str:
+    english = (get_language() or "ko").startswith("en")
+    kind = decision.get("kind", "")
+    districts = _districts(english) if kind == "residency" else {}
+    return ", ".join(f"{KEYS_EN.get(k, k) if english else k} {_value(k, v, kind, english, districts)}"
+                     for k, v in (decision.get("values") or {}).items())
