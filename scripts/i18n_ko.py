@@ -13,6 +13,9 @@ import polib
 LOCALE = Path(__file__).resolve().parents[1] / "iljari" / "locale"
 
 KO = {
+    "What the job is": "하는 일",
+    "Shown to citizens on the application page: the work, where and for whom, in plain words.":
+        "시민 신청 화면에 보입니다. 하는 일, 일하는 곳과 대상을 쉬운 말로 적으십시오.",
     # the figure pages' org selector and carried choices (issue 13)
     "Offices": "실·국·본부", "Agencies": "투자·출연기관", "Districts": "자치구",
     "Offices and districts by type (pivot)": "실·국·자치구별 유형별 현황 (피벗 집계)",
