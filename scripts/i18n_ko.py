@@ -13,6 +13,7 @@ import polib
 LOCALE = Path(__file__).resolve().parents[1] / "iljari" / "locale"
 
 KO = {
+    "System": "시스템",
     "What the job is": "하는 일",
     "Shown to citizens on the application page: the work, where and for whom, in plain words.":
         "시민 신청 화면에 보입니다. 하는 일, 일하는 곳과 대상을 쉬운 말로 적으십시오.",

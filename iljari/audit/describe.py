@@ -284,6 +284,8 @@ class _Formatter:
                 return Period.parse(value).label(self.language)
             except PeriodError:
                 return value
+        if name == "sex" and str(value) in ("M", "F"):
+            return {"M": ("남", "male"), "F": ("여", "female")}[str(value)][_en(self.language)]
         if name == "rounding":
             return labelled(ROUNDINGS, value, self.language)
         if isinstance(value, bool) or isinstance(f, models.BooleanField):

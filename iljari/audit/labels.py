@@ -76,6 +76,9 @@ FIELDS: dict[str, str] = {
     "work_to": "근무 종료 / work until", "places": "모집 인원 / places",
     "vulnerable_quota_percent": "취약계층 비율(%) / vulnerable quota (%)",
     "participants.application.submitted_at": "신청 일시 / applied",
+    "applications": "신청서 수 / applications", "rules": "적용 기준 / rules", "reference_date": "기준일 / reference date",
+    "selected": "선발 / selected", "waiting": "대기 / waiting", "days": "근무일수 / days worked",
+    "hours": "근무시간 / hours worked", "duties": "하는 일 / what the job is", "run_by": "운영 / run by",
     # pledges
     "number": "번호 / number", "owner_org": "소관 부서 / owner", "owner_text": "담당 / in charge",
     "summary": "요약 / summary", "policy_goals": "정책 목표 / policy goals", "period_start": "사업 시작 연도 / from",

@@ -28,7 +28,7 @@ class Parameter(models.Model):
         constraints = [models.UniqueConstraint(fields=["name", "valid_from"], name="parameter_once")]
 
     def __str__(self) -> str:
-        return f"{self.name} from {self.valid_from}"
+        return f"{self.name} ({self.valid_from:%Y.%m.%d}~)"
 
 
 class RecruitmentRound(models.Model):
@@ -125,7 +125,7 @@ class Participation(models.Model):
         indexes = [models.Index(fields=["applicant", "end"], name="participation_recent")]
 
     def __str__(self) -> str:
-        return f"{self.applicant_id} {self.start}~{self.end}"
+        return f"{self.start:%Y.%m.%d}~{self.end:%Y.%m.%d}"
 
 
 class Application(models.Model):
@@ -179,7 +179,7 @@ class Application(models.Model):
         constraints = [models.UniqueConstraint(fields=["round", "applicant"], name="one_application_per_round")]
 
     def __str__(self) -> str:
-        return f"{self.round_id}/{self.applicant_id} {self.status}"
+        return f"{self.applicant.name} · {self.round.name}"
 
 
 class EligibilityRule(models.Model):
@@ -223,7 +223,7 @@ class EligibilityRule(models.Model):
         ordering = ["program", "order", "id"]
 
     def __str__(self) -> str:
-        return f"{self.program_id} {self.kind} {self.valid_from}"
+        return f"{self.label or self.get_kind_display()} ({self.valid_from:%Y.%m.%d}~)"
 
     @property
     def sentence(self) -> str:
@@ -256,7 +256,7 @@ class PayRule(models.Model):
         constraints = [models.UniqueConstraint(fields=["program", "valid_from"], name="pay_rule_once")]
 
     def __str__(self) -> str:
-        return f"{self.program_id} pay from {self.valid_from}"
+        return f"{self.label or '임금 기준 / pay rule'} ({self.valid_from:%Y.%m.%d}~)"
 
     @property
     def sentence(self) -> str:
@@ -311,4 +311,4 @@ class WorkRecord(models.Model):
                                               name="work_record_month")]
 
     def __str__(self) -> str:
-        return f"{self.application_id} {self.year}-{self.month:02d}: {self.days}"
+        return f"{self.application.applicant.name} · {self.year}.{self.month:02d}"

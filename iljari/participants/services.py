@@ -205,8 +205,8 @@ def round_screen(*, actor: Any, round: RecruitmentRound, on: dt.date | None = No
     with transaction.atomic():
         bulk_set(Application, ["eligible", "points", "decision", "screened_at", "status"], updates)
         summary = {"round": round.pk, "applications": len(frame), "eligible": int(result.eligible.sum()),
-                   "rules": [f"{r.kind} {r.valid_from}" for r in rules], "reference_date": ref.isoformat()}
-        audit_batch(actor=actor, object_type="participants.application", summary=summary, reason="screening")
+                   "rules": [str(r) for r in rules], "reference_date": ref.isoformat()}
+        audit_batch(actor=actor, object_type="participants.application", summary=summary, reason="자격 심사 / screening")
     return summary
 
 

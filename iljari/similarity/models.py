@@ -53,4 +53,4 @@ class PairReview(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.program_a_id}~{self.program_b_id}: {self.relation}/{self.decision}"
+        return f"{self.program_a.name_ko} ~ {self.program_b.name_ko}"

@@ -53,6 +53,11 @@ def reason(r: Any) -> str | SafeString:
     if kind in CODE_LISTS:
         labels = _labels(CODE_LISTS[kind], english)
         values = [labels.get(v, v) for v in values]
+    if english and kind in ("same_area", "different_area"):  # an area is a unit's Korean name: its English one
+        from iljari.orgs.models import OrgUnit
+
+        names = dict(OrgUnit.objects.filter(name_ko__in=values).exclude(name_en="").values_list("name_ko", "name_en"))
+        values = [names.get(v, v) for v in values]
     if kind == "shared_terms":
         terms = format_html_join(", ", '<span lang="ko">{}</span>', ((v,) for v in values))
         return format_html(text.replace("{0}", "{}"), terms)
@@ -68,3 +73,14 @@ PAIR_WORDS_EN = {"중복": "duplicate", "일부 중복": "partly duplicate", "�
 def pair_word(label: Any) -> str:
     text = str(label)
     return PAIR_WORDS_EN.get(text, text) if (get_language() or "ko").startswith("en") else text
+
+
+@register.filter
+def area(label: Any) -> str:
+    """A program's area (a unit's Korean name) in the page's language."""
+    text = str(label or "")
+    if not text or not (get_language() or "ko").startswith("en"):
+        return text
+    from iljari.orgs.models import OrgUnit
+
+    return OrgUnit.objects.filter(name_ko=text).exclude(name_en="").values_list("name_en", flat=True).first() or text

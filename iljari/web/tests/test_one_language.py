@@ -57,18 +57,11 @@ _HISTORY = {  # `history`: program history and the audit trail show field labels
 _RULES = {"JSON", "allowed", "districts", "max", "min", "unemployed", "GWANAK",  # participants: typed rule fields
           "hourly_rate", "monthly_cap_hours", "truncate_to"}
 PENDING_OTHER_SLICES: dict[str, dict[str, set[str]]] = {
-    "ko": {
-        "web:audit": {ALL},  # history: the audit trail
-        "web:program": _HISTORY,  # history: the program's history section
-        "web:quality": {  # history: data-quality rules as sentences
-            "budget", "budget.city", "budget.district", "budget.national", "budget.other", "budget.total", "children",
-            "expenditure", "expenditure.prev", "job_result", "job_result.prev", "job_target"},
-        "web:round": _RULES,  # participants: the rules in force as JSON
-        "web:round_rules": _RULES,  # participants: the rules editor
-    },
+    "ko": {},
     "en": {
-        "web:audit": {ALL},  # history
-        "web:program": {"사업"},  # history: an earlier name of the program ("사업 G") in the history section
+        # the trail keeps what was recorded: participants' rules and choices have Korean labels only so far
+        "web:audit": {ALL},
+        "web:program": {"사업"},  # an earlier name of the program ("사업 G") in the history section
         # participants: the round pages and the citizens' pages are being rewritten
         **{page: {ALL} for page in ("apply", "apply_list", "web:rounds", "web:round", "web:round_rules",
                                     "web:round_enter", "web:applicant_edit")},
@@ -207,7 +200,8 @@ def _typed_data() -> tuple[set[str], set[str]]:
 def _org_codes() -> set[str]:
     from iljari.orgs.models import OrgUnit
 
-    return set(OrgUnit.objects.values_list("code", flat=True))
+    return {*OrgUnit.objects.values_list("code", flat=True),
+            *(w for n in OrgUnit.objects.values_list("name_en", flat=True) for w in (n or "").split())}
 
 
 def _code_lists() -> set[str]:
@@ -224,7 +218,8 @@ def _code_lists() -> set[str]:
 
 # Pages where typed codes are the subject: the org tree and its editor show unit codes; the code lists show codes
 # and English labels (the administrator edits both).
-PAGE_DATA = {"web:orgs": _org_codes, "web:org_edit": _org_codes, "web:codes": _code_lists,
+# the audit trail records units as they were made, codes and English names included
+PAGE_DATA = {"web:audit": _org_codes, "web:orgs": _org_codes, "web:org_edit": _org_codes, "web:codes": _code_lists,
              "web:code_edit": _code_lists}
 
 

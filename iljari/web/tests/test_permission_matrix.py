@@ -85,7 +85,7 @@ def world(tree, make_program, record, actor, codes):
         pledges[key].programs.add(p)
         district = "GWANAK" if key == "JOBPOL" else key  # 일자리정책과's applicant lives in 관악구
         applicants[key] = application_apply(
-            actor=actor, round=rounds[key], rrn=f"850101-1{n:06d}", channel="paper", on=dt.date(2021, 1, 5),
+            actor=actor, round=rounds[key], rrn=f"850101-1{n:06d}", channel="officer", on=dt.date(2021, 1, 5),
             data={"name": f"신청자{n}", "district": district}).applicant
     from django.contrib.auth import get_user_model
 
