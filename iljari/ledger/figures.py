@@ -18,10 +18,22 @@ FLOW_MEASURES = ("job_result", "expenditure", "commitment")
 def latest_month(scope: OrgUnit | None = None) -> tuple[int, int]:
     """The latest (year, month) with figures, capped at today: the latest year with any figure (of `scope`'s
     subtree when given: a district officer's latest year is their district's, not the city's), and the month of
-    its latest result, commitment or expenditure (December of a past year, this month of this year, if none)."""
+    its latest result, commitment or expenditure (December of a past year, this month of this year, if none).
+    The latest year with a result, commitment or expenditure comes first; a year of plans only is opened only
+    when no year has any."""
     from iljari.ledger.models import Fact
 
     today = dt.date.today()
+    flows = Fact.objects.filter(measure__code__in=FLOW_MEASURES, as_of__lte=today)
+    if scope is not None:
+        flows = flows.filter(org_unit__path__startswith=scope.path)
+    # A year with results or spending first: a year that holds only next years' plans (targets, budgets) opens empty.
+    flow_year = flows.aggregate(y=Max("year"))["y"]
+    if flow_year is not None:
+        last = flows.filter(year=flow_year).aggregate(d=Max("as_of"))["d"]
+        if last is not None and last.year == flow_year:
+            return flow_year, last.month
+        return flow_year, (today.month if flow_year == today.year else 12)
     if scope is not None and scope.parent_id is None and not OrgUnit.objects.filter(
             parent__isnull=True).exclude(pk=scope.pk).exists():
         scope = None  # the only top unit: the whole ledger (two index ends instead of a walk over the years)

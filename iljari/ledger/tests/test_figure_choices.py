@@ -16,7 +16,7 @@ def figures(make_program, record):
     b = make_program("B", owner="GWANAK-JOB")
     record(b, "job_target", "2019", 50, "2019-01-01")
     record(b, "job_result", "2019-08", 20, "2019-08-31")
-    record(b, "budget", "2020", 9_000_000, "2020-01-01")  # a later plan without results: still figures of 2020
+    record(b, "budget", "2020", 9_000_000, "2020-01-01")  # a later plan without results: not opened by default
     return {"A": a, "B": b}
 
 
@@ -24,9 +24,11 @@ def test_each_unit_opens_on_its_own_latest_period(figures, tree):
     assert latest_month() == (2023, 3)
     assert latest_month(tree["SEOUL"]) == (2023, 3)
     assert latest_month(tree["ECON"]) == (2023, 3)
-    assert latest_month(tree["GWANAK"]) == (2020, 12)  # a past year without results: its December
-    assert parse_period({}, scope=tree["GWANAK"])[1].isoformat() == "2020-12-31"
-    assert parse_period({"year": "2019"}, scope=tree["GWANAK"])[1].isoformat() == "2019-12-31"
+    # 관악구's newest year holds only a plan (2020 budget): it opens on its latest results, August 2019
+    assert latest_month(tree["GWANAK"]) == (2019, 8)
+    assert parse_period({}, scope=tree["GWANAK"])[1].isoformat() == "2019-08-31"
+    assert parse_period({"year": "2019"}, scope=tree["GWANAK"])[1].isoformat() == "2019-08-31"
+    assert parse_period({"year": "2018"}, scope=tree["GWANAK"])[1].isoformat() == "2018-12-31"
     assert parse_period({"year": "2019", "as_of": "2019-08"})[1].isoformat() == "2019-08-31"
 
 
