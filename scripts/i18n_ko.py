@@ -200,7 +200,7 @@ KO.update({
         "페이지마다 따로 저장합니다. 합계는 모든 페이지를 더한 값입니다.",
     "That month is not in the round's work period.": "그 달은 이 회차의 근무 기간이 아닙니다.",
     'Enter the date it applies from.': '적용 시작일을 넣으십시오',
-    'Enter the date as YYYY-MM-DD.': '날짜를 YYYY-MM-DD로 넣으십시오',
+    'Enter the date as YYYY-MM-DD.': '날짜를 2024-07-01처럼 넣으십시오.',
     'Enter a whole number.': '정수로 적으십시오',
     'Must be at least %(limit_value)s.': '%(limit_value)s 이상이어야 합니다',
     'Must be at most %(limit_value)s.': '%(limit_value)s 이하여야 합니다',
@@ -347,7 +347,7 @@ KO.update({
     "%(n)s participation spells recorded.": "참여 이력 %(n)s건을 기록했습니다.",
     "Choose an xlsx file of at most 20 MB.": "20MB 이하의 xlsx 파일을 고르십시오.",
     "Nothing was imported: %(n)s problems.": "문제 %(n)s건으로 아무것도 등록하지 않았습니다.",
-    "Enter the date as YYYY-MM-DD.": "날짜를 YYYY-MM-DD로 넣으십시오.", "Enter the date.": "날짜를 넣으십시오.",
+    "Enter the date as YYYY-MM-DD.": "날짜를 2024-07-01처럼 넣으십시오.", "Enter the date.": "날짜를 넣으십시오.",
     "Construction budget (100 million won)": "건설 소요예산 (억원)", "Industry": "업종",
     "Enter the budget as a number in 100 million won: %(raw)s": "예산은 억원 단위의 숫자로 넣으십시오: %(raw)s",
     "The budget is above 0.": "예산은 0보다 커야 합니다.",
@@ -376,7 +376,7 @@ KO.update({
 # Issue 13 (langsweep): the evaluation, the reports and their forms in the page's language. The Korean texts are
 # the ones the pages printed before (tests and published figures key on them).
 KO.update({
-    "Enter a number.": "숫자를 넣으십시오", "Enter a value.": "값을 넣으십시오", "At least 0.": "0 이상이어야 합니다",
+    "Enter a number.": "숫자를 넣으십시오", "Enter a value.": "값을 적으십시오", "At least 0.": "0 이상이어야 합니다",
     "At most 100.": "100 이하여야 합니다", "At most 100, with at most two decimals.": "소수점 둘째 자리까지, 100 이하로 넣으십시오",
     "At most two decimals.": "소수점 둘째 자리까지 넣으십시오", "The year is between 2000 and 2100.": "연도는 2000에서 2100 사이입니다",
     "Weight of achievement": "목표 달성 가중치", "Weight of execution": "예산 집행 가중치",
@@ -395,7 +395,7 @@ KO.update({
     "achievement": "달성률", "execution": "집행률", "cost per job": "일자리당 비용", "placed in jobs": "취업 연계",
     "Programs graded weak this year, with their grades and scores of the years before.":
         "올해 미흡 등급을 받은 사업과 지난 연도의 등급·점수입니다.", "No program is graded weak.": "미흡 등급 사업이 없습니다.",
-    "By type": "유형별", "By target group": "대상별", "By policy field": "정책분야별",
+    "By type": "유형별", "By target group": "사업대상별", "By policy field": "정책분야별",
     "%(year)s %(scope)s job target disclosure": "%(year)s년 %(scope)s 일자리 목표 공시",
     "%(year)s targets as of %(date)s · %(prev)s results as of %(prev)s. 12. 31.":
         "%(year)s년 목표: %(date)s 기준 · %(prev)s년 실적: %(prev)s. 12. 31. 기준",

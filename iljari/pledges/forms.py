@@ -17,7 +17,7 @@ class PledgeUpdateForm(forms.Form):
     by funding source in million won (`exec-<source>`, empty: none)."""
 
     as_of = forms.DateField(label="기준일", error_messages={"required": "기준일을 넣으십시오",
-                                                          "invalid": "기준일을 YYYY-MM-DD로 넣으십시오"})
+                                                          "invalid": "기준일을 2021-05-31처럼 넣으십시오"})
     year = forms.IntegerField(label="집행 연도", min_value=2000, max_value=2100,
                               error_messages={"invalid": "연도는 2000에서 2100 사이의 정수입니다",
                                               "min_value": "연도는 2000에서 2100 사이의 정수입니다",

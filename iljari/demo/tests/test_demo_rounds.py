@@ -33,7 +33,20 @@ def test_the_seed_rounds_with_their_places_and_dates(demo):
         250, D(2024, 8, 1), D(2024, 11, 30), "2024-06", "2024-07")
     assert got[("GA-PUBLIC-JOBS", "2024년 하반기 지역공동체 일자리")] == (29, D(2024, 7, 1), D(2024, 10, 30), "2024-05",
                                                                    "2024-06")
-    assert sum(v[0] for k, v in got.items() if k[0] == "GA-PUBLIC-JOBS") == 694  # 소계 694 (L196)
+    assert sum(v[0] for k, v in got.items() if k[0] == "GA-PUBLIC-JOBS" and k[1].startswith("2024")) == 694  # 소계 694 (L196)
+
+
+def test_a_round_takes_applications_on_the_day_the_demo_is_loaded(demo):
+    """The citizens' page has something to apply to whenever the demo is loaded (an example round)."""
+    import datetime as dt
+
+    from iljari.participants.models import RecruitmentRound
+
+    today = dt.date.today()
+    open_now = RecruitmentRound.objects.filter(apply_from__lte=today, apply_to__gte=today)
+    assert open_now.count() == 1
+    rnd = open_now.get()
+    assert rnd.duties and rnd.worksites.count() == 3 and rnd.work_from > rnd.apply_to
     for r in RecruitmentRound.objects.all():  # every round says what is the seed's and what is an example
         assert "예시" in r.note and sum(r.worksites.values_list("places", flat=True)) <= r.places
 

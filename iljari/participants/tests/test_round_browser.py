@@ -99,6 +99,8 @@ def test_an_officer_runs_a_round_from_opening_to_payroll(browser, live_server, m
     page.fill("#id_phone", "010-1234-5678")
     page.select_option("#id_district", label="관악구")
     page.select_option("#worksite", label="관악산 환경정비")
+    page.fill("#id_household_income", "0")
+    page.fill("#id_property_value", "0")
     page.check("#id_consent")
     page.click("button.primary")
     page.wait_for_url(round_url)
@@ -119,9 +121,19 @@ def test_an_officer_runs_a_round_from_opening_to_payroll(browser, live_server, m
     assert row.locator("td").first.inner_text() == "1위" and "선발" in row.inner_text()
     shot(page, "round-selected")
 
-    # 4. the payroll workbook of the first month of work
+    # 4. days worked in the first month of work, then its payroll workbook
+    page.click("text=근무 실적 입력·임금 지급 대장")
+    page.select_option("#month", value=f"{work_from:%Y-%m}")
+    page.click("button:has-text('조회')")
+    row = page.locator("tbody tr", has_text="강감찬")
+    assert "미입력" in row.inner_text()  # nothing is assumed before days are entered
+    row.locator("input[name^='days_']").fill("1")
+    page.click("button:has-text('근무 실적 저장')")
+    row = page.locator("tbody tr", has_text="강감찬")
+    assert "37,000" in row.inner_text()  # 1 day × (32,000 + 5,000)
+    shot(page, "round-payroll")
     with page.expect_download() as info:
-        page.click("text=임금 지급 대장")
+        page.click("a.button:has-text('xlsx')")
     download = info.value
     assert download.suggested_filename.endswith(".xlsx") and "임금지급대장" in download.suggested_filename
     ws = load_workbook(io.BytesIO(Path(download.path()).read_bytes())).active
