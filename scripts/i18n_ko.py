@@ -362,7 +362,7 @@ KO.update({
         "공사인력 사업의 일자리 = 건설 소요예산 ÷ 10억 × 취업계수 (소수점 이하 절사).",
     "A new industry (below)": "새 업종 (아래에 입력)", "In force from": "적용일", "Where it comes from": "출처",
     "%(a)s ~ %(b)s: the decision is recorded.": "%(a)s ~ %(b)s: 결정을 기록했습니다.",
-    "Go to the dashboard": "대시보드로 가기", "This address is not a page": "직접 여는 화면이 아닙니다",
+    "Go to the dashboard": "현황판으로 가기", "This address is not a page": "직접 여는 화면이 아닙니다",
     "It receives what a button on another page sends (for example publishing a report or recording a decision), "
     "and cannot be opened by itself.": "다른 화면의 단추가 보내는 요청(보고서 공표, 검토 결정 기록 등)을 받는 주소라서 "
     "이 주소만으로는 열 수 없습니다.",

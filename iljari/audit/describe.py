@@ -406,8 +406,31 @@ def _item(fmt: _Formatter, e: AuditEntry) -> str:
     return f"{subject}: {changed}" if changed else subject
 
 
+def _other_batch(e: AuditEntry, s: dict[str, Any], language: str) -> str:
+    """A batch that is not an import (a screening, a selection): what it counted, by label ("신청서 수: 3 · 자격: 3")."""
+    parts = []
+    for key, value in s.items():
+        if key in labels.HIDDEN or key == "round" or value in (None, "", [], {}):
+            continue
+        label = label_of(e.object_type, key, language)
+        if isinstance(value, bool):
+            text = ("yes" if value else "no") if _en(language) else ("예" if value else "아니요")
+        elif isinstance(value, int | float):
+            text = format_count(value)
+        elif isinstance(value, list):
+            text = _short(", ".join(one_language(str(v), language) for v in value))
+        elif key.endswith("date") or key in ("as_of", "on"):
+            text = _date(value)
+        else:
+            text = _short(one_language(str(value), language))
+        parts.append(f"{label}: {text}")
+    return " · ".join(parts)
+
+
 def _batch_summary(e: AuditEntry, language: str) -> str:
     s = e.after if isinstance(e.after, dict) else {}
+    if not any(k in s for k in ("created", "changed", "unchanged")):
+        return _other_batch(e, s, language)
     n = {k: format_count(int(s.get(k) or 0)) for k in ("created", "changed", "unchanged", "warnings")}
     if _en(language):
         text = f"{n['created']} new, {n['changed']} changed, {n['unchanged']} unchanged"

@@ -77,7 +77,8 @@ FIELDS: dict[str, str] = {
     "vulnerable_quota_percent": "취약계층 비율(%) / vulnerable quota (%)",
     "participants.application.submitted_at": "신청 일시 / applied",
     "applications": "신청서 수 / applications", "rules": "적용 기준 / rules", "reference_date": "기준일 / reference date",
-    "selected": "선발 / selected", "waiting": "대기 / waiting", "days": "근무일수 / days worked",
+    "selected": "선발 / selected", "vulnerable_selected": "취약계층 선발 / vulnerable selected",
+    "quota": "취약계층 의무 / vulnerable quota", "places_total": "모집 인원 / places", "waiting": "대기 / waiting", "days": "근무일수 / days worked",
     "hours": "근무시간 / hours worked", "duties": "하는 일 / what the job is", "run_by": "운영 / run by",
     # pledges
     "number": "번호 / number", "owner_org": "소관 부서 / owner", "owner_text": "담당 / in charge",

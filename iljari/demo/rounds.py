@@ -183,7 +183,7 @@ def _enter_days(*, actor: Any, rnd: RecruitmentRound, rng: random.Random, months
         entries = [{"application": a, "days": max(0, weekdays - rng.choice([0, 0, 0, 0, 1, 2])), "hours": None,
                     "version": 0} for a in selected]
         work_records_save(actor=actor, round=rnd, year=year, month=month, entries=entries,
-                          reason="demo data (illustrative days worked)")
+                          reason="시연 자료: 예시 근무 실적 / demo data (illustrative days worked)")
         n += len(entries)
     return n
 
@@ -194,7 +194,7 @@ def load_demo_rounds(*, actor: Any, today: dt.date | None = None) -> list[str]:
     if len(programs) < 2:
         return []
     out: list[str] = []
-    reason = "demo data from the seed documents"
+    reason = "시연 자료: 기초 문서 / demo data from the seed documents"
     with change_context("cli"), transaction.atomic():  # one commit: hundreds of applications in a moment
         for code, kind, params, label, start, end in RULES:
             program = programs[code]

@@ -185,4 +185,4 @@ class MonthSubmission(models.Model):
         constraints = [models.UniqueConstraint(fields=["org_unit", "year", "month"], name="submission_unique")]
 
     def __str__(self) -> str:
-        return f"{self.org_unit} {self.year}-{self.month:02d} {self.status}"
+        return f"{self.org_unit.name_ko} {self.year}년 {self.month}월"

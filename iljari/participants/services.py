@@ -255,7 +255,7 @@ def round_close(*, actor: Any, round: RecruitmentRound) -> int:
         new = [Participation(applicant_id=a, program=round.program, start=round.work_from, end=round.work_to)
                for a in apps if a not in done]
         Participation.objects.bulk_create(new)
-        audit_batch(actor=actor, object_type="participants.participation", reason="round closed",
+        audit_batch(actor=actor, object_type="participants.participation", reason="회차 종료 / round closed",
                     summary={"round": round.pk, "spells": len(new)})
     return len(new)
 
@@ -295,7 +295,7 @@ def round_select(*, actor: Any, round: RecruitmentRound) -> dict[str, int]:
         summary = {"round": round.pk, "places": places, "selected": int(chosen.sum()),
                    "vulnerable_selected": int((chosen & vulnerable).sum()), "quota": quota,
                    "waiting": int(n - chosen.sum())}
-        audit_batch(actor=actor, object_type="participants.application", summary=summary, reason="selection")
+        audit_batch(actor=actor, object_type="participants.application", summary=summary, reason="선발 / selection")
     return summary
 
 

@@ -308,10 +308,13 @@ def _drill_description(request: HttpRequest) -> list[str]:
 def _latest_period_of(program: Program) -> tuple[int, dt.date] | None:
     """The latest year with figures of the program, as of the month end of its latest figure (not after today)."""
     from iljari.core.periods import month_end
+    from iljari.ledger.figures import FLOW_MEASURES
 
     today = dt.date.today()
-    last = (Fact.objects.filter(program=program, as_of__lte=today, year__lte=today.year)
-            .order_by("-year", "-as_of").values_list("year", "as_of").first())
+    facts = Fact.objects.filter(program=program, as_of__lte=today, year__lte=today.year)
+    # the latest year with results or spending first; a year of plans only when there is nothing else
+    last = (facts.filter(measure__code__in=FLOW_MEASURES).order_by("-year", "-as_of").values_list("year", "as_of")
+            .first() or facts.order_by("-year", "-as_of").values_list("year", "as_of").first())
     if last is None:
         return None
     year, as_of = last
@@ -409,7 +412,7 @@ def pivot(request: HttpRequest) -> HttpResponse:
         "year": year, "as_of": as_of, "org": org, "by": by, "dims": [(d, _dim_label(d)) for d in PIVOT_DIMS],
         **_figure_controls(request, org, as_of, _amount_unit(request, AmountUnit.MILLION), rounding or ""),
         "table": table, "error": error,
-        "filters": [(_dim_label(k), v) for k, v in filters.items()], "query": params.urlencode(),
+        "filters": _drill_description(request), "query": params.urlencode(),
         "page_no": page_no, "has_next": bool(result and limit and result.group_count > page_no * 100),
         "group_count": result.group_count if result else 0,
     })
@@ -713,13 +716,16 @@ def quality(request: HttpRequest) -> HttpResponse:
     lang = _lang()
     if request.GET.get("format") in ("csv", "xlsx"):
         return exports.violations_export(found, year, as_of, request.GET["format"], lang)
+    # the entry link only where the reader may enter figures (a council member reads; it would open a 403)
+    recordable = set(OrgUnit.objects.restrict(request.user, "record").values_list("code", flat=True))
     groups = []
     for rule in rules:
         items = [v for v in found if v.rule.pk == rule.pk]
         groups.append({"rule": rule, "sentence": rule_sentence(rule, lang), "count": len(items), "items": [
             {"v": v, "text": describe(v, lang, subject=False),
              "url": reverse("web:program", args=[v.program_code]) + f"?year={year}&as_of={as_of.isoformat()}",
-             "entry": reverse("web:entry") + f"?unit={v.org_code}&month={v.period}"} for v in items[:200]]})
+             "entry": reverse("web:entry") + f"?unit={v.org_code}&month={v.period}" if v.org_code in recordable
+             else ""} for v in items[:200]]})
     return render(request, "web/quality.html", {"year": year, "as_of": as_of, "org": org, "groups": groups,
                                                 "total": len(found), **_figure_controls(request, org, as_of)})
 

@@ -96,10 +96,10 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save(update_fields=["password"])
                 org = OrgUnit.objects.get(code=unit) if unit else None
-                superuser_set(actor=actor, user=user, superuser=superuser, reason="demo login")
-                membership_grant(actor=actor, user=user, role=role, org_unit=org, reason="demo login")
+                superuser_set(actor=actor, user=user, superuser=superuser, reason="시연용 로그인 / demo login")
+                membership_grant(actor=actor, user=user, role=role, org_unit=org, reason="시연용 로그인 / demo login")
                 for previous in live_tokens(user):
-                    api_token_revoke(actor=actor, user=user, prefix=previous.token_key, reason="demo login reloaded")
-                _, token = api_token_create(actor=actor, user=user, reason="demo login")
+                    api_token_revoke(actor=actor, user=user, prefix=previous.token_key, reason="시연용 로그인 다시 만듦 / demo login reloaded")
+                _, token = api_token_create(actor=actor, user=user, reason="시연용 로그인 / demo login")
                 where = f" @ {unit}" if unit else ""
                 self.stdout.write(f"  {username} / {password}   {role}{where}   (API token: {token})")
