@@ -140,7 +140,10 @@ def work_report(*, org: OrgUnit, year: int, as_of: dt.date, rounding: str | Roun
     # The unit's own figures of each program (as every table of the report): a program it carries out with another
     # district shows its share only, never the other district's.
     now = program_figures(candidates, year, as_of.month, scope=org)
-    major = sorted(candidates, key=lambda pk: -(now.get(pk, {}).get("budget") or 0))[:max_programs]
+    # only programs with a figure of this year: a program of other years would fill a page with "-"
+    active = [pk for pk in candidates
+              if any(now.get(pk, {}).get(m) for m in ("budget", "target", "result", "expenditure"))]
+    major = sorted(active, key=lambda pk: -(now.get(pk, {}).get("budget") or 0))[:max_programs]
     programs = list(Program.objects.filter(pk__in=major)
                     .select_related("owner_org", "job_type", "subtype", "policy_field")
                     .prefetch_related("target_groups", "implementing_orgs").order_by("owner_org__path", "code"))

@@ -212,3 +212,12 @@ def test_every_report_pdf_renders_and_reads_back_in_korean(login, ledger, tmp_pa
     out = __import__("pathlib").Path("var/test-artifacts/pdf")
     out.mkdir(parents=True, exist_ok=True)
     shutil.copy(png, out / f"{slug}.png")
+
+
+def test_a_program_without_figures_this_year_gets_no_page_in_the_work_report(ledger, tree, make_program, record):
+    """The walk found 2018 summary rows full of '-' among Seoul's 2024 '주요사업': a page per program of the year."""
+    old = make_program("OLD", owner="JOBPOL")
+    record(old, "budget", "2020", 9_000_000_000, "2020-01-01", source="city")  # the largest budget, but of 2020
+    rep = work_report(org=tree["SEOUL"], year=2021, as_of=dt.date(2021, 5, 31))
+    headings = [s["heading"] for s in rep.sections if s.get("program")]
+    assert headings == ["1. 사업 A", "2. 사업 B"]
