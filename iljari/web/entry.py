@@ -65,8 +65,12 @@ class EntrySheet:
         total = Code.objects.get(list="funding_source", code="total")
         period = Period(year, "M", month)
         prev = Period(year - 1, "M", 12) if month == 1 else Period(year, "M", month - 1)
+        first, last = dt.date(year, month, 1), month_end(year, month)
+        # the unit's programs running in the month (one that ended in 2021 is not entered for 2026), and any
+        # program the unit already has figures of this year
+        running = (Q(start__isnull=True) | Q(start__lte=last)) & (Q(end__isnull=True) | Q(end__gte=first))
         programs = list(Program.objects.filter(
-            Q(owner_org=unit) | Q(implementing_orgs=unit)
+            ((Q(owner_org=unit) | Q(implementing_orgs=unit)) & running)
             | Q(pk__in=Fact.objects.filter(org_unit=unit, year=year).values("program_id")))
             .exclude(status__in=["abolished"]).distinct().order_by("code"))
         by_id = {p.pk: EntryRow(p) for p in programs}

@@ -437,6 +437,12 @@ def entry(request: HttpRequest) -> HttpResponse:
     except (ValueError, IndexError):
         year, month = today.year, today.month
     sheet = entry_service.EntrySheet.build(unit=unit, year=year, month=month) if unit else None
+    if sheet is not None and not sheet.rows and not (request.POST.get("month") or request.GET.get("month")):
+        # nothing runs this month: open on the unit's latest month with figures instead of an empty sheet
+        from iljari.ledger.figures import latest_month
+
+        year, month = latest_month(unit)
+        sheet = entry_service.EntrySheet.build(unit=unit, year=year, month=month)
     errors: dict[str, str] = {}
     general: list[str] = []
     saved = None

@@ -56,3 +56,20 @@ def test_screening_and_selection_say_what_they_counted_in_the_audit_trail(login,
     texts = " | ".join(d.text("ko") for d in describe_changes(batches.order_by("id"), "ko"))
     assert "신규 0건, 변경 0건, 동일 0건" not in texts
     assert "신청서 수: 2" in texts and "선발: 1" in texts, texts
+
+
+def test_monthly_entry_lists_the_programs_running_that_month_and_opens_where_there_is_work(login, make_program,
+                                                                                           record):
+    import datetime as dt
+
+    from iljari.programs.models import Program
+
+    done = make_program("DONE21", owner="JOBPOL")
+    Program.objects.filter(pk=done.pk).update(start=dt.date(2021, 1, 1), end=dt.date(2021, 12, 31))
+    record(done, "job_result", "2021-05", 40, "2021-05-31")
+    c = login("program_officer", "JOBPOL")
+    later = c.get("/entry/?unit=JOBPOL&month=2025-03").content.decode()
+    assert "DONE21" not in later  # ended in 2021: not offered for March 2025
+    assert "DONE21" in c.get("/entry/?unit=JOBPOL&month=2021-05").content.decode()
+    opened = c.get("/entry/?unit=JOBPOL")  # nothing runs now: the unit's latest month with figures
+    assert "DONE21" in opened.content.decode() and 'value="2021-05"' in opened.content.decode()
