@@ -148,7 +148,7 @@ def evaluate(year: int, programs: list[Program], *, rounding: Rounding = Roundin
                       _("%(cost)s million won per job (not compared: fewer than %(n)s programs of the same type)")
                       % {"cost": format_amount(c, rounding=rounding, places=1), "n": MIN_PEERS_FOR_LOCAL}
                       if c else _("cost per job -")),
-            Component("민간취업 비율 / placed in jobs", share, _cap(share), scheme.weight_transition,
+            Component("취업 연계 / placed in jobs", share, _cap(share), scheme.weight_transition,
                       _("placed in jobs %(rate)s%%") % {"rate": format_percent(share, rounding)}),
         ]
         used = [x for x in comps if x.score is not None and x.weight > 0]

@@ -37,7 +37,7 @@ def test_components_scores_grades_and_reasons(year):
     assert a.total == Decimal("86") and a.grade == "우수"
     assert any("취업 연계 40.0%" in x for x in a.reasons)
     # B: achievement 50, execution 67.5, cost 27 vs median 18 -> 66.7, no placement -> weights of 80 rescaled
-    assert b.grade == "미흡" and "자료 없음, 가중치 재배분: 민간취업 비율" in b.reasons
+    assert b.grade == "미흡" and "자료 없음, 가중치 재배분: 취업 연계" in b.reasons
     assert round(b.total, 1) == Decimal("58.5")
     assert any("일자리당 27.0백만원 (같은 유형 중앙값 18.0백만원)" in x for x in b.reasons)
 
