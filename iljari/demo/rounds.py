@@ -160,7 +160,7 @@ def open_round_terms(today: dt.date) -> RoundTerms:
     end_month = (work_from.replace(day=1) + dt.timedelta(days=31 * 5)).replace(day=1) - dt.timedelta(days=1)
     half = "상반기" if work_from.month <= 6 else "하반기"
     return RoundTerms(
-        name=f"{work_from.year}년 {half} 서울 동행일자리 (신청 접수 중)", announce_on=apply_from, apply_from=apply_from,
+        name=f"{work_from.year}년 {half} 서울 동행일자리", announce_on=apply_from, apply_from=apply_from,
         apply_to=apply_to, select_on=select_on, work_from=work_from, work_to=end_month, places=60,
         vulnerable_quota_percent=10, duties=_DUTIES_DONGHAENG,
         note="시연용 예시 회차입니다. 데모를 불러온 날을 기준으로 신청 기간을 잡아 시민 신청 화면에서 신청할 수 있습니다.",
