@@ -36,6 +36,7 @@ MIN_COSINE = 0.1
 SEM_FROM = 0.3
 SEM_FULL = 0.8
 WORDS_ALONE = 0.9
+MARGIN = 0.0
 MIN_CONTAINMENT = 0.5
 DF_CAP = 0.05
 DUPLICATE_AT = 0.5  # chosen on synthetic sample seed 7 (best recall with precision >= 0.95); reported on another
@@ -95,6 +96,13 @@ class Pair:
     reasons: list[Reason]
     shared_terms: list[str]
     meaning: float = 0.0  # the meaning signal as it counts in the score, 0-1
+
+
+def _second(sims: np.ndarray) -> np.ndarray:
+    """Each row's second largest value (-9 where a row has only one)."""
+    if sims.shape[1] < 2:
+        return np.full(sims.shape[0], -9.0)
+    return np.partition(sims, -2, axis=1)[:, -2]
 
 
 def _codes(values: list[str]) -> np.ndarray:
@@ -197,26 +205,32 @@ class Index:
                 local = in_city[self.district[in_city] >= 0]
                 local = local[np.argsort(self.district[local], kind="stable")]
                 groups = [g for g in np.split(local, np.flatnonzero(np.diff(self.district[local])) + 1) if len(g)]
-                # a city-wide program's best over the whole city (updated district by district)
+                # a city-wide program's best over the whole city (updated district by district) and its runner-up
                 wide_best = np.full(len(wide), -1)
                 wide_value = np.full(len(wide), -9.0)
+                wide_second = np.full(len(wide), -9.0)
                 if len(wide) > 1:
                     sims = self._sims(wide, wide)
-                    wide_best, wide_value = wide[sims.argmax(axis=1)], sims.max(axis=1)
+                    wide_best, wide_value, wide_second = wide[sims.argmax(axis=1)], sims.max(axis=1), _second(sims)
                 for rows in groups:
                     both = np.concatenate([rows, wide])
                     sims = self._sims(rows, both)
                     best, value = both[sims.argmax(axis=1)], sims.max(axis=1)
+                    clear = value - _second(sims) >= MARGIN
                     # the same district: each other's best over all they compare to
                     at = np.full(n, -1)
                     at[rows] = np.arange(len(rows))
                     same = (value > -9) & (at[best] >= 0)
                     same &= np.where(same, best[np.maximum(at[best], 0)] == rows, False)
+                    same &= clear & clear[np.maximum(at[best], 0)]
                     keep(rows[same], best[same], value[same])
                     if len(wide):
                         to_wide = self._sims(wide, rows)
                         in_district, top = rows[to_wide.argmax(axis=1)], to_wide.max(axis=1)
+                        wide_clear = top - _second(to_wide) >= MARGIN
                         better = top > wide_value
+                        wide_second = np.where(better, np.maximum(wide_value, _second(to_wide)),
+                                               np.maximum(wide_second, top))
                         wide_value = np.where(better, top, wide_value)
                         wide_best = np.where(better, in_district, wide_best)
                         # a district's program and a city-wide one: its best overall, and the city one's best here
@@ -224,6 +238,7 @@ class Index:
                         where[wide] = np.arange(len(wide))
                         cross = (value > -9) & (where[best] >= 0)
                         cross &= np.where(cross, in_district[np.maximum(where[best], 0)] == rows, False)
+                        cross &= clear & wide_clear[np.maximum(where[best], 0)]
                         keep(rows[cross], best[cross], value[cross])
                 # two city-wide programs: each other's best over the whole city, districts included
                 if len(wide) > 1:
@@ -231,6 +246,8 @@ class Index:
                     where[wide] = np.arange(len(wide))
                     ok = (wide_value > -9) & (where[np.maximum(wide_best, 0)] >= 0) & (wide_best >= 0)
                     ok &= np.where(ok, wide_best[np.maximum(where[np.maximum(wide_best, 0)], 0)] == wide, False)
+                    wide_clear = wide_value - wide_second >= MARGIN
+                    ok &= wide_clear & wide_clear[np.maximum(where[np.maximum(wide_best, 0)], 0)]
                     keep(wide[ok], wide_best[ok], wide_value[ok])
         k = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
         v = np.concatenate(values) if values else np.zeros(0)
@@ -339,15 +356,22 @@ class Index:
                 "area": area, "time": time, "duplicate": duplicate, "similar": similar}
 
     def shared_terms(self, i: int, j: int, top: int = 5) -> list[str]:
+        """The pair's common key terms, rarest first, that both programs write as they are: a term made by joining
+        spellings (중장년 for 50플러스 and 신중년) or nouns (보육보육) is not shown as a word they share."""
+        from .text import written_in
+
         m = self.matrix
         a = m.indices[m.indptr[i]:m.indptr[i + 1]]
         b = m.indices[m.indptr[j]:m.indptr[j + 1]]
         common = np.intersect1d(a, b, assume_unique=True)
-        order = np.argsort(-self.idf[common])[:top]
-        return [str(t) for t in self.vocab[common[order]]]
+        texts = [f"{r.name} {r.description}" for r in (self.records[i], self.records[j])]
+        terms = [str(t) for t in self.vocab[common[np.argsort(-self.idf[common], kind="stable")]]]
+        return [t for t in terms if all(written_in(t, x) for x in texts)][:top]
 
     def pair(self, i: int, j: int, cols: dict[str, np.ndarray], k: int) -> Pair:
         """One scored pair with the reasons a reviewer checks."""
+        from .text import name_found, same_ideas
+
         a, b = self.records[i], self.records[j]
         shared = self.shared_terms(i, j)
         reasons = [Reason(f"공통 핵심어 / shared key terms: {', '.join(shared)}", "shared_terms", *shared) if shared
@@ -366,10 +390,20 @@ class Index:
         years = (f"{a.start_year or '?'}–{a.end_year or '?'}", f"{b.start_year or '?'}–{b.end_year or '?'}")
         reasons.append(Reason(("기간이 겹침 / overlapping period: " if cols["time"][k] else "기간이 겹치지 않음 / no common year: ")
                               + " · ".join(years), "same_years" if cols["time"][k] else "different_years", *years))
-        if cols["contained"][k] >= MIN_CONTAINMENT:
-            share = f"{cols['contained'][k]:.0%}"
-            reasons.append(Reason(f"한 사업명이 다른 사업에 포함됨 / one program's name is inside the other ({share})",
-                                  "name_inside", share))
+        # The score counts a name's terms with their aliases (보람일자리 = 사회공헌활동); the reason says a name is
+        # inside the other program only where its words are written there, with the share so written.
+        written = max(name_found(a.name, f"{b.name} {b.description}"), name_found(b.name, f"{a.name} {a.description}"))
+        if cols["contained"][k] >= MIN_CONTAINMENT and written >= 1:
+            reasons.append(Reason("한 사업명이 다른 사업에 포함됨 (100%) / one program's name is inside the other (100%)",
+                                  "name_inside", "100%"))
+        elif cols["contained"][k] >= MIN_CONTAINMENT and written >= MIN_CONTAINMENT:
+            share = f"{written:.0%}"
+            reasons.append(Reason(f"한 사업명의 낱말 {share}가 다른 사업에 나옴 / {share} of one program's name words are in "
+                                  "the other", "name_words", share))
+        ideas = [f"{x} = {y}" for x, y in same_ideas(f"{a.name} {a.description}", f"{b.name} {b.description}")]
+        if ideas:
+            reasons.append(Reason(f"같은 뜻의 말 / the same idea in other words: {', '.join(ideas)}", "same_idea",
+                                  *ideas))
         meaning = float(cols["meaning"][k])
         if meaning > 0:
             reasons.append(Reason(f"사업 내용의 의미가 비슷함 ({meaning:.2f}) / similar in meaning ({meaning:.2f})",
