@@ -36,7 +36,6 @@ MIN_COSINE = 0.1
 SEM_FROM = 0.3
 SEM_FULL = 0.8
 WORDS_ALONE = 0.9
-MARGIN = 0.0
 MIN_CONTAINMENT = 0.5
 DF_CAP = 0.05
 DUPLICATE_AT = 0.5  # chosen on synthetic sample seed 7 (best recall with precision >= 0.95); reported on another
@@ -96,13 +95,6 @@ class Pair:
     reasons: list[Reason]
     shared_terms: list[str]
     meaning: float = 0.0  # the meaning signal as it counts in the score, 0-1
-
-
-def _second(sims: np.ndarray) -> np.ndarray:
-    """Each row's second largest value (-9 where a row has only one)."""
-    if sims.shape[1] < 2:
-        return np.full(sims.shape[0], -9.0)
-    return np.partition(sims, -2, axis=1)[:, -2]
 
 
 def _codes(values: list[str]) -> np.ndarray:
@@ -205,32 +197,26 @@ class Index:
                 local = in_city[self.district[in_city] >= 0]
                 local = local[np.argsort(self.district[local], kind="stable")]
                 groups = [g for g in np.split(local, np.flatnonzero(np.diff(self.district[local])) + 1) if len(g)]
-                # a city-wide program's best over the whole city (updated district by district) and its runner-up
+                # a city-wide program's best over the whole city (updated district by district)
                 wide_best = np.full(len(wide), -1)
                 wide_value = np.full(len(wide), -9.0)
-                wide_second = np.full(len(wide), -9.0)
                 if len(wide) > 1:
                     sims = self._sims(wide, wide)
-                    wide_best, wide_value, wide_second = wide[sims.argmax(axis=1)], sims.max(axis=1), _second(sims)
+                    wide_best, wide_value = wide[sims.argmax(axis=1)], sims.max(axis=1)
                 for rows in groups:
                     both = np.concatenate([rows, wide])
                     sims = self._sims(rows, both)
                     best, value = both[sims.argmax(axis=1)], sims.max(axis=1)
-                    clear = value - _second(sims) >= MARGIN
                     # the same district: each other's best over all they compare to
                     at = np.full(n, -1)
                     at[rows] = np.arange(len(rows))
                     same = (value > -9) & (at[best] >= 0)
                     same &= np.where(same, best[np.maximum(at[best], 0)] == rows, False)
-                    same &= clear & clear[np.maximum(at[best], 0)]
                     keep(rows[same], best[same], value[same])
                     if len(wide):
                         to_wide = self._sims(wide, rows)
                         in_district, top = rows[to_wide.argmax(axis=1)], to_wide.max(axis=1)
-                        wide_clear = top - _second(to_wide) >= MARGIN
                         better = top > wide_value
-                        wide_second = np.where(better, np.maximum(wide_value, _second(to_wide)),
-                                               np.maximum(wide_second, top))
                         wide_value = np.where(better, top, wide_value)
                         wide_best = np.where(better, in_district, wide_best)
                         # a district's program and a city-wide one: its best overall, and the city one's best here
@@ -238,7 +224,6 @@ class Index:
                         where[wide] = np.arange(len(wide))
                         cross = (value > -9) & (where[best] >= 0)
                         cross &= np.where(cross, in_district[np.maximum(where[best], 0)] == rows, False)
-                        cross &= clear & wide_clear[np.maximum(where[best], 0)]
                         keep(rows[cross], best[cross], value[cross])
                 # two city-wide programs: each other's best over the whole city, districts included
                 if len(wide) > 1:
@@ -246,8 +231,6 @@ class Index:
                     where[wide] = np.arange(len(wide))
                     ok = (wide_value > -9) & (where[np.maximum(wide_best, 0)] >= 0) & (wide_best >= 0)
                     ok &= np.where(ok, wide_best[np.maximum(where[np.maximum(wide_best, 0)], 0)] == wide, False)
-                    wide_clear = wide_value - wide_second >= MARGIN
-                    ok &= wide_clear & wide_clear[np.maximum(where[np.maximum(wide_best, 0)], 0)]
                     keep(wide[ok], wide_best[ok], wide_value[ok])
         k = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
         v = np.concatenate(values) if values else np.zeros(0)
