@@ -339,15 +339,22 @@ class Index:
                 "area": area, "time": time, "duplicate": duplicate, "similar": similar}
 
     def shared_terms(self, i: int, j: int, top: int = 5) -> list[str]:
+        """The pair's common key terms, rarest first, that both programs write as they are: a term made by joining
+        spellings (중장년 for 50플러스 and 신중년) or nouns (보육보육) is not shown as a word they share."""
+        from .text import written_in
+
         m = self.matrix
         a = m.indices[m.indptr[i]:m.indptr[i + 1]]
         b = m.indices[m.indptr[j]:m.indptr[j + 1]]
         common = np.intersect1d(a, b, assume_unique=True)
-        order = np.argsort(-self.idf[common])[:top]
-        return [str(t) for t in self.vocab[common[order]]]
+        texts = [f"{r.name} {r.description}" for r in (self.records[i], self.records[j])]
+        terms = [str(t) for t in self.vocab[common[np.argsort(-self.idf[common], kind="stable")]]]
+        return [t for t in terms if all(written_in(t, x) for x in texts)][:top]
 
     def pair(self, i: int, j: int, cols: dict[str, np.ndarray], k: int) -> Pair:
         """One scored pair with the reasons a reviewer checks."""
+        from .text import name_found, same_ideas
+
         a, b = self.records[i], self.records[j]
         shared = self.shared_terms(i, j)
         reasons = [Reason(f"공통 핵심어 / shared key terms: {', '.join(shared)}", "shared_terms", *shared) if shared
@@ -366,10 +373,20 @@ class Index:
         years = (f"{a.start_year or '?'}–{a.end_year or '?'}", f"{b.start_year or '?'}–{b.end_year or '?'}")
         reasons.append(Reason(("기간이 겹침 / overlapping period: " if cols["time"][k] else "기간이 겹치지 않음 / no common year: ")
                               + " · ".join(years), "same_years" if cols["time"][k] else "different_years", *years))
-        if cols["contained"][k] >= MIN_CONTAINMENT:
-            share = f"{cols['contained'][k]:.0%}"
-            reasons.append(Reason(f"한 사업명이 다른 사업에 포함됨 / one program's name is inside the other ({share})",
-                                  "name_inside", share))
+        # The score counts a name's terms with their aliases (보람일자리 = 사회공헌활동); the reason says a name is
+        # inside the other program only where its words are written there, with the share so written.
+        written = max(name_found(a.name, f"{b.name} {b.description}"), name_found(b.name, f"{a.name} {a.description}"))
+        if cols["contained"][k] >= MIN_CONTAINMENT and written >= 1:
+            reasons.append(Reason("한 사업명이 다른 사업에 포함됨 (100%) / one program's name is inside the other (100%)",
+                                  "name_inside", "100%"))
+        elif cols["contained"][k] >= MIN_CONTAINMENT and written >= MIN_CONTAINMENT:
+            share = f"{written:.0%}"
+            reasons.append(Reason(f"한 사업명의 낱말 {share}가 다른 사업에 나옴 / {share} of one program's name words are in "
+                                  "the other", "name_words", share))
+        ideas = [f"{x} = {y}" for x, y in same_ideas(f"{a.name} {a.description}", f"{b.name} {b.description}")]
+        if ideas:
+            reasons.append(Reason(f"같은 뜻의 말 / the same idea in other words: {', '.join(ideas)}", "same_idea",
+                                  *ideas))
         meaning = float(cols["meaning"][k])
         if meaning > 0:
             reasons.append(Reason(f"사업 내용의 의미가 비슷함 ({meaning:.2f}) / similar in meaning ({meaning:.2f})",

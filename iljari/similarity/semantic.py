@@ -44,7 +44,8 @@ def model():  # type: ignore[no-untyped-def]
 def _places() -> re.Pattern[str]:
     from .text import PLACES  # the area is compared on its own, not as meaning
 
-    return re.compile(r"(?:" + "|".join(sorted(PLACES, key=len, reverse=True)) + r")(?:구|형)?")
+    # a place word starts a word: 동작 in 공동작업장 is not 동작구
+    return re.compile(r"(?<![가-힣])(?:" + "|".join(sorted(PLACES, key=len, reverse=True)) + r")(?:구|형)?")
 
 
 def clean(text: str) -> str:

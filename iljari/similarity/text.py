@@ -101,3 +101,49 @@ def program_terms(names: list[str], descriptions: list[str]) -> list[list[str]]:
         name_terms = _terms(name_tokens, compounds=True)
         out.append(name_terms * 2 + _terms(desc_tokens, compounds=False))
     return out
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", (text or "").lower())
+
+
+@functools.lru_cache(maxsize=4096)
+def surface_words(text: str) -> tuple[str, ...]:
+    """The key words of a text as written (no alias, no synonym, no compound): what a reader sees in it."""
+    out: list[str] = []
+    for t in _kiwi().tokenize(_NOISE.sub(" ", text or "")):
+        if t.tag not in KEEP_TAGS:
+            continue
+        w = t.form.lower()
+        if w in STOPWORDS or w in PLACES or len(w) < 2 or (t.tag == "NNP" and _PLACE.match(w)):
+            continue
+        if w not in out:
+            out.append(w)
+    return tuple(out)
+
+
+def written_in(term: str, text: str) -> bool:
+    """Whether a term is written in a text as it is (spaces aside): 보육보육 or 중장년사회 is not."""
+    return bool(term) and _flat(term) in _flat(text)
+
+
+def name_found(name: str, other: str) -> float:
+    """The share of a name's key words, as written, that are written in another program's name or description."""
+    words = surface_words(name)
+    if not words:
+        return 0.0
+    return sum(written_in(w, other) for w in words) / len(words)
+
+
+def same_ideas(a: str, b: str) -> list[tuple[str, str]]:
+    """Spellings of one idea that the alias list joins, as each text writes them (50플러스 ~ 신중년), where they differ."""
+    out: list[tuple[str, str]] = []
+    for pattern, _ in ALIASES:
+        in_a = sorted({_SPACES.sub(" ", m.group(0)).strip() for m in pattern.finditer(a or "")})
+        in_b = sorted({_SPACES.sub(" ", m.group(0)).strip() for m in pattern.finditer(b or "")})
+        if in_a and in_b and {_flat(x) for x in in_a} != {_flat(x) for x in in_b}:
+            out.append(("·".join(in_a), "·".join(in_b)))
+    return out
+
+
+_SPACES = re.compile(r"\s+")

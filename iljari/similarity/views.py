@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from iljari.access import policy
@@ -84,6 +85,8 @@ def decide(request: HttpRequest) -> HttpResponse:
     visible = Program.objects.restrict(request.user, "view")
     first = get_object_or_404(visible, code=request.POST.get("a", ""))
     second = get_object_or_404(visible, code=request.POST.get("b", ""))
+    english = (get_language() or "ko").startswith("en")  # the programs by name in the page's language, not codes
+    names = {"a": (english and first.name_en) or first.name_ko, "b": (english and second.name_en) or second.name_ko}
     target_code = request.POST.get("target", "")
     target = {first.code: first, second.code: second}.get(target_code) if target_code else None
     try:
@@ -97,9 +100,9 @@ def decide(request: HttpRequest) -> HttpResponse:
                          expected_version=int(request.POST.get("version") or 0) or None)
     except ServiceError as exc:
         for p in exc.problems:
-            messages.error(request, f"{first.code} ~ {second.code}: {p.text()}")
+            messages.error(request, f"{names['a']} ~ {names['b']}: {p.text()}")
     else:
-        messages.success(request, _("%(a)s ~ %(b)s: the decision is recorded.") % {"a": first.code, "b": second.code})
+        messages.success(request, _("%(a)s ~ %(b)s: the decision is recorded.") % names)
     return safe_next(request, "web:duplicates")
 
 

@@ -29,6 +29,8 @@ TEXTS = {
     "same_years": ("기간이 겹침: {0}", "overlapping period: {0}"),
     "different_years": ("기간이 겹치지 않음: {0}", "no common year: {0}"),
     "name_inside": ("한 사업명이 다른 사업에 포함됨 ({0})", "one program's name is inside the other ({0})"),
+    "name_words": ("한 사업명의 낱말 {0}가 다른 사업에 나옴", "{0} of one program's name words are in the other"),
+    "same_idea": ("같은 뜻의 말: {0}", "the same idea in other words: {0}"),
     "similar_meaning": ("사업 내용의 의미가 비슷함 ({0})", "similar in meaning ({0})"),
     "same_delivery": ("같은 추진방식: {0}", "same delivery: {0}"),
 }
@@ -58,7 +60,7 @@ def reason(r: Any) -> str | SafeString:
 
         names = dict(OrgUnit.objects.filter(name_ko__in=values).exclude(name_en="").values_list("name_ko", "name_en"))
         values = [names.get(v, v) for v in values]
-    if kind == "shared_terms":
+    if kind in ("shared_terms", "same_idea"):
         terms = format_html_join(", ", '<span lang="ko">{}</span>', ((v,) for v in values))
         return format_html(text.replace("{0}", "{}"), terms)
     return text.format(SEPARATORS.get(kind, ", ").join(values))

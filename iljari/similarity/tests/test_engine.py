@@ -188,3 +188,54 @@ def test_decisions_are_audited_not_asked_again_and_feed_the_planning_list(login,
     program_update(actor=None, program=b, description="청년 인턴 (대상 확대)")  # a change brings it back
     page = portfolio.get("/duplicates/").content.decode()
     assert 'name="a" value="A"' in page and ("Changed since the decision" in page or "결정 후 바뀜" in page)
+
+
+def test_clean_text_for_meaning_keeps_words_that_merely_contain_a_district_name():
+    """동작 (동작구) inside 공동작업장 or 노동작업 is not a place: the meaning read 공동작업장 as '공 업장' (issue 13)."""
+    assert semantic.clean("공동작업장→공공일자리, 노동작업 안전") == "공동작업장→공공일자리, 노동작업 안전"
+    assert "동작" not in semantic.clean("동작구 청년 일자리") and "관악" not in semantic.clean("강감찬 관악형 일자리")
+
+
+def test_a_name_is_said_to_be_inside_the_other_only_where_it_is_written_there():
+    words = ["택배", "제빵", "용접", "조경", "도배", "미용", "세탁", "목공", "양봉", "도예", "사진", "인쇄"]
+    fillers = [rec(10 + k, f"{words[k % 12]} 지원", f"{words[k % 12]} 교육", groups=("general",), city=f"X{k}")
+               for k in range(60)]  # a portfolio in which 공동체 is an uncommon word
+    records = [rec(1, "지역공동체 일자리", "지역 현안사업 연계 일자리", groups=("low_income",), owner="CITY"),
+               rec(2, "공공일자리 사업 (민생안정 일자리·지역공동체 일자리)", "공공일자리 참여자 선발",
+                   groups=("low_income",), district="D1", owner="D1"),
+               rec(3, "50플러스 보람일자리", "만 50~67세 활동비", groups=("middle_aged",), owner="CITY"),
+               rec(4, "신중년 사회공헌활동 지원사업", "퇴직자 경력 활용", groups=("middle_aged",), district="D1",
+                   owner="D1"), *fillers]
+    pairs = {(p.a.code, p.b.code): p for p in find_pairs(Index(records, semantic=False))}
+    umbrella, boram = pairs[("P1", "P2")], pairs[("P3", "P4")]
+    assert umbrella.contained >= 0.5 and boram.contained >= 0.5  # both counted alike in the score ...
+    assert any(r.kind == "name_inside" and r.values == ("100%",) for r in umbrella.reasons)
+    assert not any(r.kind in ("name_inside", "name_words") for r in boram.reasons)  # ... but only one is written so
+    assert boram.shared_terms == [] and ("50플러스 = 신중년", "보람일자리 = 사회공헌활동") == next(
+        r.values for r in boram.reasons if r.kind == "same_idea")
+
+
+@pytest.mark.django_db
+def test_the_duplicates_page_says_only_what_the_names_show_and_names_the_program_to_reduce(login, make_program):
+    """The walk on /duplicates/ (issue 13): 50플러스 보람일자리 and 신중년 사회공헌활동 were said to contain one another
+    (100%) and shared '중장년사회'; the daycare pair shared '보육보육'; the reduce/abolish choice listed codes."""
+    from iljari.programs.services import program_update
+
+    texts = {"A": ("50플러스 보람일자리", "만 50~67세, 월 57시간 이내, 활동비 525,020원. 시비 100%."),
+             "B": ("신중년 사회공헌활동 지원사업", "만 50~69세 경력 3년 이상 퇴직자, 월 120시간 이내. 고용노동부 공모."),
+             "C": ("어린이집 보조교사 및 보육도우미 지원", "보조교사·연장보육 전담교사 월 1,011천원, 보육도우미 월 916천원."),
+             "D": ("어린이집 보육교직원 인건비 지원", "국공립어린이집 원장·영아반교사 80%, 유아반교사 30%, 조리원 100% 지원.")}
+    groups = {"A": ("middle_aged",), "B": ("middle_aged",), "C": ("women",), "D": ("women",)}
+    for code, (name, description) in texts.items():
+        program = make_program(code, owner="JOBPOL" if code in "AC" else "GWANAK-JOB", groups=groups[code])
+        program_update(actor=None, program=program, name_ko=name, description=description)
+    page = login("portfolio").get("/duplicates/?similar=1").content.decode()
+    boram = next(r for r in page.split("<tr>") if "50플러스 보람일자리" in r and "신중년 사회공헌활동" in r)
+    daycare = next(r for r in page.split("<tr>") if "어린이집 보조교사" in r and "어린이집 보육교직원" in r)
+    for row in (boram, daycare):
+        assert "다른 사업에 포함됨" not in row  # neither name contains the other
+    assert "50플러스 = 신중년" in boram and "보람일자리 = 사회공헌활동" in boram  # what joins them, as written
+    for garbled in ("보육보육", "중장년사회", "중장년</span>"):
+        assert garbled not in page
+    # the program to reduce or abolish is chosen by name; its code stays the value sent
+    assert '<option value="A">50플러스 보람일자리</option>' in boram and ">A</option>" not in page
