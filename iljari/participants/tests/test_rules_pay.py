@@ -520,7 +520,7 @@ def hourly_round(make_program, actor):  # type: ignore[no-untyped-def]
                                applicant=person(actor, 500 + i, born=born))
             for i, born in enumerate((dt.date(1965, 1, 1), dt.date(1955, 1, 1)))]
     Application.objects.filter(pk__in=[a.pk for a in apps]).update(status="selected")
-    return rnd, apps
+    return rnd, [Application.objects.get(pk=a.pk) for a in apps]
 
 
 def test_hourly_pay_adds_the_daily_allowance_for_each_day_worked(hourly_round, login):
