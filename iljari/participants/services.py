@@ -569,8 +569,8 @@ def work_records_save(*, actor: Any, round: RecruitmentRound, year: int, month: 
     longer. A row changed by someone else since it was read is refused
     (ConflictError naming the participants), never overwritten. Every created, changed or cleared row is an
     audit row with the values before and after."""
-    from .models import WorkRecord
     from .eligibility import age_on
+    from .models import WorkRecord
     from .pay import hours_a_day, pay_rule_on, states_hours_a_day
     from .payroll import month_bounds, work_basis
 
