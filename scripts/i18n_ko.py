@@ -286,6 +286,11 @@ KO.update({
     'from %(day)s': '%(day)s부터',
     'Work period in this month: %(first)s ~ %(last)s (%(n)s days). Days worked: at most %(n)s.': '이 달의 근무 기간 %(first)s ~ %(last)s (%(n)s일): 근무일수는 %(n)s일 이하로 적습니다.',
     'Hours worked: at most 24 hours × the days worked.': '근무시간은 하루 24시간 × 근무일수 이하로 적습니다.',
+    "%(h)s hours": "%(h)s시간", "%(h)s hours at %(age)s or over": "%(age)s세 이상 %(h)s시간",
+    "Hours worked: at most %(h)s a day by the pay rule × the days worked.":
+        "근무시간은 임금 기준 하루 %(h)s × 근무일수 이하로 적습니다.",
+    "This month has not begun yet: work can be entered once it has.":
+        "이달은 아직 시작되지 않았습니다. 근무 실적은 그달이 시작된 뒤에 적을 수 있습니다.",
     'A participant left empty is shown as not entered and left out of the total (not the same as 0 days).': '비워 둔 사람은 미입력으로 표시하고 합계에 넣지 않습니다(0일과 다릅니다).',
     'Hours beyond %(cap)s a month are not paid.': '월 %(cap)s시간을 넘는 시간은 지급하지 않습니다.',
     'No pay rule is in force this month.': '이 달에 적용할 임금 기준이 없습니다.',

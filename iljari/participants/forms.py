@@ -39,7 +39,10 @@ def manwon_text(won: int | None) -> str:
 
 
 class ManwonField(forms.Field):
-    """An amount typed in 만원 ("13,500", "13 500", "250.5", "250만원") -> whole won (135,000,000)."""
+    """An amount typed in 만원 ("13,500", "13 500", "250.5", "250만원", "250만") -> whole won (135,000,000).
+
+    A figure ending in a bare "원" ("1,850,000원") is in won, not 만원: it is refused with the 만원 figure to type
+    instead ("185"), never read as 1,850,000만원. Every error says the amounts are in 만원."""
 
     def __init__(self, *, max_won: int, **kwargs: Any) -> None:
         self.max_won = max_won
@@ -57,16 +60,22 @@ class ManwonField(forms.Field):
         if len(text) > 30:
             raise forms.ValidationError("금액은 30자 이하로 적어 주십시오", code="max_length")
         cleaned = unicodedata.normalize("NFKC", text)  # full-width digits and commas from a Korean keyboard
-        cleaned = re.sub(r"[,\s]", "", cleaned).removesuffix("원").removesuffix("만")
+        cleaned = re.sub(r"[,\s]", "", cleaned)
+        in_won = cleaned.endswith("원") and not cleaned.endswith("만원")
+        cleaned = cleaned.removesuffix("원").removesuffix("만")
+        if in_won and re.fullmatch(r"\d{1,20}", cleaned):
+            won = int(cleaned)
+            raise forms.ValidationError(f"만원 단위로 적어 주십시오: {won:,}원이면 {manwon_text(won) or '0'}", code="in_won")
         if re.fullmatch(r"-\d+(\.\d+)?", cleaned):
             raise forms.ValidationError("0 이상으로 적어 주십시오", code="min_value")
         if re.fullmatch(r"\d+\.\d{5,}", cleaned):
             raise forms.ValidationError("만원 단위로 소수점 넷째 자리까지 적어 주십시오 (예: 250.5)", code="invalid")
         if not re.fullmatch(r"\d{1,20}(\.\d{1,4})?", cleaned):
-            raise forms.ValidationError("숫자로 적어 주십시오 (만원 단위, 예: 13,500)", code="invalid")
+            raise forms.ValidationError("숫자로 적어 주십시오 (만원 단위, 예: 185만원이면 185)", code="invalid")
         amount = Decimal(cleaned) * _MANWON
         if amount > self.max_won:
-            raise forms.ValidationError(f"{manwon_text(self.max_won)}만원 이하로 적어 주십시오", code="max_value")
+            raise forms.ValidationError(f"만원 단위로 적어 주십시오: 185만원이면 185 ({manwon_text(self.max_won)}만원 "
+                                        "이하)", code="max_value")
         return int(amount)
 
 

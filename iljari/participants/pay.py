@@ -12,6 +12,10 @@ program and are not paid. So the days are paid in order until their hours reach 
 is paid for the hours left under the cap (by the rule's own table: under 4 hours 3,000 won of 실비 + 2,000 won an
 hour), and later days not at all. 21 days × 6 h with a 120-hour cap pay 20 days (420,000 won), not 21; the result
 equals paying the capped hours pro rata whenever the cap is a whole number of days.
+
+Hourly pay (hours × the hourly rate) also pays the rule's daily allowance (부대경비) for each day worked: the
+citizen page and the rule promise "부대경비 하루 5,000원 별도" whatever the basis, so 20 days and 100 hours at
+10,320 won with 5,000 won a day pay 100 × 10,320 + 20 × 5,000 = 1,132,000 won.
 """
 
 from __future__ import annotations
@@ -37,6 +41,11 @@ def pay_basis(params: dict[str, Any]) -> str:
         return str(basis)
     hourly = params.get("hourly_rate") and not params.get("daily_wage_by_hours") and not params.get("daily_base")
     return "hour" if hourly else "day"
+
+
+def states_hours_a_day(params: dict[str, Any]) -> bool:
+    """Whether the rule says how many hours make a day (day-based rules always do; hourly ones may)."""
+    return pay_basis(params) == "day" or bool(params.get("default_hours") or params.get("hours_by_age"))
 
 
 def hours_a_day(params: dict[str, Any], age: int) -> int:
@@ -86,7 +95,7 @@ def month_pay(params: dict[str, Any], *, days: int = 0, hours_per_day: int | Non
     cap = params.get("monthly_cap_hours")
     if hours is not None:  # hourly programs (50+ 보람일자리: at most 57 hours a month)
         worked = min(hours, int(cap)) if cap else hours
-        gross = worked * int(params["hourly_rate"])
+        gross = worked * int(params["hourly_rate"]) + days * int(params.get("daily_allowance") or 0)
         return MonthPay(days, worked, gross, truncate_to(gross, step), hours - worked)
     h = hours_per_day if hours_per_day is not None else hours_a_day(params, age or 0)
     worked = days * h

@@ -348,16 +348,17 @@ class PayRuleForm(forms.Form):
         params: dict[str, Any] = {"basis": d["basis"]}
         if d.get("hourly_rate"):
             params["hourly_rate"] = d["hourly_rate"]
-        if d["basis"] == "day":
+        if d.get("default_hours"):  # hourly rules too: hours a day bound the hours entered
             params["default_hours"] = d["default_hours"]
-            if d.get("age_from") is not None:
-                params["hours_by_age"] = [[d["age_from"], d["age_hours"]]]
+        if d.get("default_hours") and d.get("age_from") is not None:
+            params["hours_by_age"] = [[d["age_from"], d["age_hours"]]]
+        if d.get("daily_allowance"):  # paid for each day worked, by the day or by the hour
+            params["daily_allowance"] = d["daily_allowance"]
+        if d["basis"] == "day":
             if self.wages:
                 params["daily_wage_by_hours"] = {str(h): a for h, a in sorted(self.wages, reverse=True)}
             if self.bases:
                 params["daily_base"] = [[h, a] for h, a in sorted(self.bases, reverse=True)]
-            if d.get("daily_allowance"):
-                params["daily_allowance"] = d["daily_allowance"]
         if d.get("monthly_cap_hours"):
             params["monthly_cap_hours"] = d["monthly_cap_hours"]
         params["truncate_to"] = d.get("truncate_to") or 1

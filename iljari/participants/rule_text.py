@@ -152,16 +152,28 @@ def rule_sentence(kind: str, params: dict[str, Any] | None, language: str | None
 def pay_sentence(params: dict[str, Any] | None, language: str | None = None) -> str:
     """A pay rule in words: '일급 6시간 32,000원, 3시간 16,000원 · 하루 6시간 (65세 이상 3시간) · 부대경비 하루
     5,000원 · 근무일수로 지급 · 10원 미만 절사'; '시급 9,211원 (근무시간으로 지급) · 월 57시간까지 · 10원 미만 절사'."""
-    from .pay import pay_basis
+    from .pay import pay_basis, states_hours_a_day
 
     p = params if isinstance(params, dict) else {}
     en = english(language)
     h_ = " hours" if en else "시간"
     w_ = " won" if en else "원"
     parts: list[str] = []
+    def hours_and_allowance() -> None:
+        hours = (f"{int(p.get('default_hours', 8))} hours a day" if en else f"하루 {int(p.get('default_hours', 8))}시간")
+        by_age = sorted(p.get("hours_by_age") or [])
+        if by_age:
+            hours += " (" + ", ".join((f"{h} at {a} or over" if en else f"{a}세 이상 {h}시간") for a, h in by_age) + ")"
+        if states_hours_a_day(p):
+            parts.append(hours)
+        if p.get("daily_allowance"):
+            amount = f"{int(p['daily_allowance']):,}{w_}"
+            parts.append(f"allowance {amount} a day" if en else f"부대경비 하루 {amount}")
+
     if pay_basis(p) == "hour":
         rate = f"{int(p.get('hourly_rate') or 0):,}{w_}"
         parts.append(f"{rate} an hour (paid by the hours worked)" if en else f"시급 {rate} (근무시간으로 지급)")
+        hours_and_allowance()
     else:
         table = p.get("daily_wage_by_hours") or {}
         wage = []
@@ -182,14 +194,7 @@ def pay_sentence(params: dict[str, Any] | None, language: str | None = None) -> 
             rate = f"{int(p['hourly_rate']):,}{w_}"
             wage.append(("+ " if wage else "") + (f"{rate} an hour" if en else f"시간당 {rate}"))
         parts.append(" ".join(wage) if wage else ("no day's wage" if en else "일급 없음"))
-        hours = (f"{int(p.get('default_hours', 8))} hours a day" if en else f"하루 {int(p.get('default_hours', 8))}시간")
-        by_age = sorted(p.get("hours_by_age") or [])
-        if by_age:
-            hours += " (" + ", ".join((f"{h} at {a} or over" if en else f"{a}세 이상 {h}시간") for a, h in by_age) + ")"
-        parts.append(hours)
-        if p.get("daily_allowance"):
-            amount = f"{int(p['daily_allowance']):,}{w_}"
-            parts.append(f"allowance {amount} a day" if en else f"부대경비 하루 {amount}")
+        hours_and_allowance()
         parts.append("paid by the days worked" if en else "근무일수로 지급")
     if p.get("monthly_cap_hours"):
         cap = int(p["monthly_cap_hours"])

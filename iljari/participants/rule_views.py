@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iljari.access import policy
@@ -180,6 +181,20 @@ def _grid_initial(rows: list[Any]) -> dict[str, Any]:
     return out
 
 
+def _hours_a_day_words(params: dict[str, Any]) -> str:
+    """The rule's hours a day for the page's note: '5 hours (3 hours at 65 or over)' in the page's language; '' when an
+    hourly rule names none."""
+    from .pay import states_hours_a_day
+
+    if not states_hours_a_day(params):
+        return ""
+    out = _("%(h)s hours") % {"h": int(params.get("default_hours", 8))}
+    by_age = sorted(params.get("hours_by_age") or [])
+    if by_age:
+        out += " (" + ", ".join(_("%(h)s hours at %(age)s or over") % {"h": h, "age": a} for a, h in by_age) + ")"
+    return out
+
+
 @gate("view", methods=("GET", "HEAD", "POST"))
 def round_payroll(request: HttpRequest, round_id: int) -> HttpResponse:
     """근무 실적·임금: one month of the round, a row per participant; officers who run the round enter the days
@@ -250,6 +265,7 @@ def round_payroll(request: HttpRequest, round_id: int) -> HttpResponse:
                      "version": form[f"version_{pk}"] if mine else None})
     return render(request, "participants/payroll.html", {
         "round": rnd, "pr": pr, "rows": rows, "page": page, "form": form, "problems": problems, "hourly": hourly,
-        "can_enter": bool(editable) and pr.rule is not None,
+        "can_enter": bool(editable) and pr.rule is not None, "not_begun": pr.first.replace(day=1) > timezone.localdate(),
+        "hours_a_day": _hours_a_day_words(pr.rule.params) if pr.rule and hourly else "",
         "months": [(f"{y}-{m:02d}", month_label(y, m)) for y, m in work_months(rnd)],
         "month_value": f"{year}-{month:02d}", "month_title": month_label(year, month)}, status=status)

@@ -557,11 +557,21 @@ def work_records_save(*, actor: Any, round: RecruitmentRound, year: int, month: 
     round, all or nothing. `entries`: {"application": Application, "days": int | None, "hours": int | None,
     "version": the version read, 0 when nothing was entered}; both empty clears an entry (미입력 again).
 
-    Bounds: days at most the days of the month inside the work period; hours at most 24 × days; the participant
-    selected (or dropped out) in this round. A row changed by someone else since it was read is refused
+    Bounds: days at most the days of the month inside the work period; no work in a month that has not begun
+    (its first day after today); hours at most the days × the rule's hours a day at the participant's age on the
+    month's first day (5 hours, 65+: 3 hours), or 24 × days when an hourly rule names no hours a day; the
+    participant selected (or dropped out) in this round.
+
+    Hours beyond the rule's day are refused, not only flagged: the rule's hours a day are the terms of the job
+    (as the monthly cap, hours beyond them are not activity of the program), so 150 hours for 20 days of 5 hours
+    is a slip of the pen (or work the program does not pay) and a flag beside a saved figure would still put it
+    in the payroll and the workbook. The officer fixes the figure, or the pay rule if the days really are
+    longer. A row changed by someone else since it was read is refused
     (ConflictError naming the participants), never overwritten. Every created, changed or cleared row is an
     audit row with the values before and after."""
+    from .eligibility import age_on
     from .models import WorkRecord
+    from .pay import hours_a_day, pay_rule_on, states_hours_a_day
     from .payroll import month_bounds, work_basis
 
     problems: list[Problem] = []
@@ -576,6 +586,10 @@ def work_records_save(*, actor: Any, round: RecruitmentRound, year: int, month: 
     if basis is None:
         raise ServiceError(Problem(ErrorCode.INVALID, "이 달에 적용할 임금 기준이 없습니다. 임금 기준을 먼저 정하십시오",
                                    "no pay rule is in force this month; set one first"))
+    rule = pay_rule_on(round.program_id, first)
+    params = rule.params if rule else {}
+    bound_by_rule = states_hours_a_day(params)
+    not_begun = dt.date(year, month, 1) > timezone.localdate()
     payable = {Application.Status.SELECTED, Application.Status.DROPPED_OUT}
     for e in entries:
         app, days, hours = e["application"], e.get("days"), e.get("hours")
@@ -585,6 +599,12 @@ def work_records_save(*, actor: Any, round: RecruitmentRound, year: int, month: 
                                     f"{who}: not a participant of this round", field=f"days_{app.pk}"))
             continue
         if days is None and hours is None:
+            continue
+        if not_begun:
+            problems.append(Problem(ErrorCode.INVALID,
+                                    f"{who}: {year}년 {month}월은 아직 시작되지 않았습니다. 근무 실적은 그달이 시작된 뒤에 적으십시오",
+                                    f"{who}: {year}-{month:02d} has not begun yet; enter work once the month has begun",
+                                    field=f"days_{app.pk}"))
             continue
         if days is None:
             problems.append(Problem(ErrorCode.REQUIRED, f"{who}: 근무일수를 적으십시오", f"{who}: give the days worked",
@@ -597,6 +617,16 @@ def work_records_save(*, actor: Any, round: RecruitmentRound, year: int, month: 
             if hours is None:
                 problems.append(Problem(ErrorCode.REQUIRED, f"{who}: 근무시간을 적으십시오",
                                         f"{who}: give the hours worked", field=f"hours_{app.pk}"))
+            elif days is not None and bound_by_rule:
+                age = age_on(app.applicant.birth_date, dt.date(year, month, 1))
+                per_day = hours_a_day(params, age)
+                if not 0 <= hours <= per_day * days:
+                    problems.append(Problem(
+                        ErrorCode.INVALID,
+                        f"{who}: 근무시간은 0~{per_day * days}시간이어야 합니다 (임금 기준 하루 {per_day}시간"
+                        f"{f'(만 {age}세)' if params.get('hours_by_age') else ''} × {days}일)",
+                        f"{who}: hours worked must be 0 to {per_day * days} ({per_day} hours a day by the pay rule"
+                        f" × {days} days)", field=f"hours_{app.pk}"))
             elif days is not None and not 0 <= hours <= 24 * days:
                 problems.append(Problem(ErrorCode.INVALID,
                                         f"{who}: 근무시간은 0~{24 * days}시간이어야 합니다 (하루 24시간 × {days}일)",

@@ -201,6 +201,10 @@ def round_action(request: HttpRequest, round_id: int) -> HttpResponse:
                 s = round_select(actor=request.user, round=rnd)
                 messages.success(request, f"선발 {s['selected']}명 (취약계층 {s['vulnerable_selected']}명, 의무 "
                                           f"{s['quota']}명), 대기 {s['waiting']}명")
+                if s["vulnerable_selected"] < s["quota"]:  # every eligible vulnerable applicant is selected
+                    messages.warning(request, f"취약계층 의무 {s['quota']}명 중 {s['vulnerable_selected']}명만 "
+                                              "선발했습니다: 적격 취약계층 신청자가 부족합니다. 취약계층 신청을 더 "
+                                              "받으면 다시 선발하십시오")
             elif action == "close":
                 from .services import round_close
 

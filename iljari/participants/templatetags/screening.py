@@ -3,6 +3,8 @@ by their names, employment and statuses by their labels, amounts with separators
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from django import template
@@ -17,6 +19,21 @@ KEYS_EN = {"나이": "age", "기준일": "on", "범위": "range", "거주": "liv
 AMOUNTS = {"가구소득", "기준선", "재산", "상한"}
 
 
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_RANGE = re.compile(r"^(\d*)~(\d*)세$")
+
+
+def _age_range(value: str, english: bool) -> str:
+    """'18~세' → '만 18세 이상', '18~64세' → '만 18세 이상 64세 이하', '~64세' → '만 64세 이하'."""
+    m = _RANGE.match(value.strip())
+    if not m or not (m[1] or m[2]):
+        return value if m is None else ("any" if english else "제한 없음")
+    lo, hi = m[1], m[2]
+    if english:
+        return f"{lo} to {hi}" if lo and hi else (f"{lo} or over" if lo else f"{hi} or under")
+    return "만 " + " ".join(([f"{lo}세 이상"] if lo else []) + ([f"{hi}세 이하"] if hi else []))
+
+
 def _districts(english: bool) -> dict[str, str]:
     from iljari.orgs.models import OrgUnit
 
@@ -29,7 +46,16 @@ def _value(key: str, value: Any, kind: str, english: bool, districts: dict[str, 
     from ..models import Applicant
 
     if value is None or value == "":
+        if kind == "exclude_status" and key == "해당":
+            return "none" if english else "없음"
         return "-"
+    if key == "나이" and isinstance(value, int) and not english:
+        return f"만 {value}세"
+    if key == "범위" and isinstance(value, str):
+        return _age_range(value, english)
+    if isinstance(value, str) and _ISO_DAY.match(value):
+        day = dt.date.fromisoformat(value)
+        return f"{day:%-d %b %Y}" if english else f"{day.year}. {day.month}. {day.day}."
     if kind == "residency" and key in ("거주", "허용"):
         return ", ".join(districts.get(c.strip(), c.strip()) for c in str(value).split(","))
     if kind == "employment":

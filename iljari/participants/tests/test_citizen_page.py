@@ -142,8 +142,15 @@ def test_after_an_error_everything_typed_comes_back_but_the_resident_number(open
 
 def test_manwon_and_phone_fields_accept_what_people_type_and_refuse_the_rest():
     field = ManwonField(max_won=10**10)
-    assert [field.clean(v) for v in ("13,500", "13 500", "0", "250.5", "185만원", "1,234.5678", "１３，５００")] == [
-        135_000_000, 135_000_000, 0, 2_505_000, 1_850_000, 12_345_678, 135_000_000]
+    assert [field.clean(v) for v in ("13,500", "13 500", "0", "250.5", "185만원", "1,234.5678", "１３，５００",
+                                     "185 만원", "185만")] == [
+        135_000_000, 135_000_000, 0, 2_505_000, 1_850_000, 12_345_678, 135_000_000, 1_850_000, 1_850_000]
+    # an amount in won is not read as 만원: the person is told the 만원 figure to type
+    for won, message in (("1,850,000원", "만원 단위로 적어 주십시오: 1,850,000원이면 185"),
+                         ("1,855,000 원", "1,855,000원이면 185.5"), ("1850000000000", "만원 단위로 적어 주십시오")):
+        with pytest.raises(forms.ValidationError) as exc:
+            field.clean(won)
+        assert message in " ".join(exc.value.messages), won
     for bad, message in (("abc", "숫자로 적어"), ("-5", "0 이상"), ("1.23456", "소수점 넷째 자리"),
                          ("1,000,001", "1,000,000만원 이하"), ("NaN", "숫자로"), ("1e5", "숫자로"),
                          ("1e-999999999", "숫자로"), ("9" * 31, "30자 이하")):

@@ -322,6 +322,9 @@ def test_the_round_page_screens_selects_replaces_and_exports(public_works, login
     officer.post(f"/rounds/{public_works.pk}/action/", {"action": "select"})
     page = officer.get(f"/rounds/{public_works.pk}/").content.decode()
     assert "선발 3" in page and "대기 1" in page and "통과 · 만 18세 이상: 나이" in page
+    # the screening details in words: the age range, the reference day, an exclusion that does not apply
+    assert all(w in page for w in ("나이 만 66세", "기준일 2014. 2. 3.", "범위 만 18세 이상", "실업급여: 해당 없음"))
+    assert "18~세" not in page and "2014-02-03" not in page and "해당 -" not in page
     by_rank = {a.rank: a for a in Application.objects.filter(round=public_works, status="selected")}
     # February 2014: the officer enters 20 days for the first two; the third is not entered yet
     r = officer.post(f"/rounds/{public_works.pk}/payroll/", {

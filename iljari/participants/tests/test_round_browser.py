@@ -54,7 +54,7 @@ def test_an_officer_runs_a_round_from_opening_to_payroll(browser, live_server, m
                                    "daily_wage_by_hours": {"6": 32000, "3": 16000}, "daily_allowance": 5000})
     make_user("gwanak-officer", "district_officer", "GWANAK", password="pw-gwanak")
     today = dt.date.today()
-    work_from = today + dt.timedelta(days=1)
+    work_from = today  # work has begun this month: its days can be entered
     ctx = browser.new_context(locale="ko-KR", viewport={"width": 1366, "height": 900}, accept_downloads=True)
     page = ctx.new_page()
     errors: list[str] = []
@@ -142,4 +142,45 @@ def test_an_officer_runs_a_round_from_opening_to_payroll(browser, live_server, m
     person = next(r for r in cells if "강감찬" in r)
     assert "700101-1******" in person and isinstance(person[-1], int)  # the amount paid, a number
     assert not errors, errors
+    ctx.close()
+
+
+def test_the_payroll_grid_is_usable_on_a_phone(browser, live_server, make_program, make_user, actor):
+    """At 390 × 844 the names stay on one line and the grid scrolls sideways inside its box, the name column
+    staying at the left edge beside the pay."""
+    from iljari.participants.models import Application, PayRule, RecruitmentRound
+    from iljari.participants.services import application_submit
+    from iljari.participants.tests.test_participants import person
+
+    program = make_program("PHONE", owner="GWANAK-JOB")
+    PayRule.objects.create(program=program, valid_from=dt.date(2000, 1, 1), label="시급제",
+                           params={"basis": "hour", "hourly_rate": 10320, "default_hours": 5,
+                                   "hours_by_age": [[65, 3]], "daily_allowance": 5000, "truncate_to": 10})
+    rnd = RecruitmentRound.objects.create(program=program, name="휴대폰 회차", apply_from=dt.date(2021, 1, 1),
+                                          apply_to=dt.date(2021, 1, 15), work_from=dt.date(2021, 2, 1),
+                                          work_to=dt.date(2021, 6, 30), places=3)
+    for i, name in enumerate(("남궁민수", "김민", "제갈공명")):
+        a = application_submit(actor=actor, round=rnd, channel="officer", on=dt.date(2021, 1, 5),
+                               applicant=person(actor, 700 + i, name=name))
+        Application.objects.filter(pk=a.pk).update(status="selected", rank=i + 1)
+    make_user("gwanak-phone", "district_officer", "GWANAK", password="pw-phone")
+    ctx = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844})
+    page = ctx.new_page()
+    page.goto(live_server.url + "/login/")
+    page.fill("#id_username", "gwanak-phone")
+    page.fill("#id_password", "pw-phone")
+    page.click("button[type=submit].primary")
+    page.wait_for_url(live_server.url + "/")
+    page.goto(live_server.url + f"/rounds/{rnd.pk}/payroll/?month=2021-03")
+    name = page.locator("tbody th[scope=row]", has_text="남궁민수")
+    line = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('tbody th')).lineHeight)")
+    assert name.bounding_box()["height"] < 2 * line + 12  # one line, not a syllable a line
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # the page itself does not scroll
+    wrap = page.locator(".table-wrap")
+    assert page.evaluate("() => document.querySelector('.table-wrap').scrollWidth") > wrap.bounding_box()["width"]
+    shot(page, "payroll-phone")
+    page.evaluate("() => { const w = document.querySelector('.table-wrap'); w.scrollLeft = w.scrollWidth; }")
+    box, pay = name.bounding_box(), page.locator("thead th", has_text="지급액").bounding_box()
+    assert box["x"] < 40 and pay["x"] + pay["width"] <= 390  # the name at the left edge beside the pay
+    shot(page, "payroll-phone-scrolled")
     ctx.close()

@@ -216,3 +216,18 @@ def test_the_applicant_list_reads_rank_and_waiting_place(opened, actor):
     cells = re.findall(r'<tr><td class="n">([^<]*)</td><td>(?:<a [^>]*>)?(신청자\d)', page)
     assert cells == [("1위", "신청자1"), ("대기 1번", "신청자2"), ("대기 2번", "신청자3"), ("-", "신청자4")]
     assert "순위 " not in page
+
+
+def test_selection_says_plainly_when_the_vulnerable_quota_is_not_met(opened, actor):
+    officer, rnd = opened
+    rnd.apply_from, rnd.apply_to = dt.date(2000, 1, 1), dt.date(2000, 1, 31)
+    rnd.vulnerable_quota_percent = 50
+    rnd.save()
+    for i in range(3):
+        p = applicant_register(actor=actor, rrn=f"70010{i + 1}-1000001", data={"name": f"갑{i}", "district": "GWANAK"})
+        application_submit(actor=actor, round=rnd, applicant=p, channel="officer", on=dt.date(2000, 1, 10))
+    round_screen(actor=actor, round=rnd)
+    quota = round_select(actor=actor, round=rnd)["quota"]
+    assert quota >= 1
+    page = text(officer.post(f"/rounds/{rnd.pk}/action/", {"action": "select"}, follow=True))
+    assert f"취약계층 의무 {quota}명 중 0명만 선발했습니다: 적격 취약계층 신청자가 부족합니다" in page

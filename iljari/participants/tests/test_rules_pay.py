@@ -226,12 +226,19 @@ def test_pay_rules_are_typed_dated_and_version_checked(public_works, login):
     rule.refresh_from_db()
     assert (rule.params["monthly_cap_hours"], rule.version) == (120, 2)
     assert officer.post(url, edit).status_code == 409  # read at version 1: someone saved since
-    new = officer.post(url, {**day, "pay-valid_from": "2021-01-01", "pay-basis": "hour", "pay-hourly_rate": "9,211",
-                             "pay-monthly_cap_hours": "57"})
-    assert new.status_code == 302
+    hourly = {**day, "pay-valid_from": "2021-01-01", "pay-basis": "hour", "pay-hourly_rate": "9,211",
+              "pay-monthly_cap_hours": "57", "pay-default_hours": "", "pay-age_from": "", "pay-age_hours": "",
+              "pay-daily_allowance": ""}
+    assert officer.post(url, hourly).status_code == 302
     later = PayRule.objects.get(program=public_works.program, valid_from=dt.date(2021, 1, 1))
     assert later.params == FIFTY_PLUS_PAY
     assert AuditEntry.objects.filter(object_type="participants.payrule").count() == 3
+    # an hourly rule keeps its hours a day (they bound the hours entered) and its daily allowance
+    assert officer.post(url, {**hourly, "pay-valid_from": "2026-01-01", "pay-hourly_rate": "10,320",
+                              "pay-monthly_cap_hours": "", "pay-default_hours": "5", "pay-age_from": "65",
+                              "pay-age_hours": "3", "pay-daily_allowance": "5,000"}).status_code == 302
+    assert PayRule.objects.get(program=public_works.program, valid_from=dt.date(2026, 1, 1)).params == \
+        GWANAK_2026_PAY
 
 
 def test_a_participation_cap_change_is_previewed_with_past_participation(public_works, actor):
@@ -493,3 +500,84 @@ def test_a_month_with_nothing_entered_has_no_total(public_works, selected, login
     wb = load_workbook(io.BytesIO(c.get(f"/rounds/{public_works.pk}/export/payroll/?month=2014-03").content))
     row = next(r for r in wb.active.iter_rows(values_only=True) if r and r[0] == "계")
     assert (row[6], row[7], row[8]) == ("-", "-", "미입력 3명 제외")
+
+
+# --- hourly pay with hours a day and a daily allowance (the demo's 2026 rule) ------------------------------------
+GWANAK_2026_PAY = {"basis": "hour", "hours_by_age": [[65, 3]], "default_hours": 5, "hourly_rate": 10320,
+                   "daily_allowance": 5000, "truncate_to": 10}
+
+
+@pytest.fixture
+def hourly_round(make_program, actor):  # type: ignore[no-untyped-def]
+    """A round paid 10,320 won an hour, 5 hours a day (65+: 3), 5,000 won of 부대경비 a day; one participant
+    aged 56 and one aged 66 in March 2021."""
+    program = make_program("HOURLY", owner="JOBPOL")
+    PayRule.objects.create(program=program, valid_from=dt.date(2021, 1, 1), label="시급제", params=GWANAK_2026_PAY)
+    rnd = RecruitmentRound.objects.create(program=program, name="2021", apply_from=dt.date(2020, 12, 1),
+                                          apply_to=dt.date(2020, 12, 15), work_from=dt.date(2021, 1, 4),
+                                          work_to=dt.date(2021, 12, 31), places=2)
+    apps = [application_submit(actor=actor, round=rnd, channel="officer", on=dt.date(2020, 12, 2),
+                               applicant=person(actor, 500 + i, born=born))
+            for i, born in enumerate((dt.date(1965, 1, 1), dt.date(1955, 1, 1)))]
+    Application.objects.filter(pk__in=[a.pk for a in apps]).update(status="selected")
+    return rnd, [Application.objects.get(pk=a.pk) for a in apps]
+
+
+def test_hourly_pay_adds_the_daily_allowance_for_each_day_worked(hourly_round, login):
+    # 20 days, 100 hours: 100 x 10,320 + 20 x 5,000 (the citizen page promises "부대경비 하루 5,000원 별도")
+    assert month_pay(GWANAK_2026_PAY, days=20, hours=100).paid == 1_132_000
+    assert pay_sentence(GWANAK_2026_PAY) == ("시급 10,320원 (근무시간으로 지급) · 하루 5시간 (65세 이상 3시간) · "
+                                             "부대경비 하루 5,000원 · 10원 미만 절사")
+    rnd, (a, _) = hourly_round
+    officer = login("program_officer", "JOBPOL")
+    url = f"/rounds/{rnd.pk}/payroll/"
+    ok = officer.post(url, {"month": "2021-03", f"days_{a.pk}": "20", f"hours_{a.pk}": "100", f"version_{a.pk}": "0"})
+    assert ok.status_code == 302
+    page = officer.get(url + "?month=2021-03").content.decode()
+    assert "1,132,000" in page and "1,032,000" not in page and "부대경비 하루 5,000원" in page
+    wb = load_workbook(io.BytesIO(officer.get(f"/rounds/{rnd.pk}/export/payroll/?month=2021-03").content))
+    assert any(1_132_000 in r for r in wb.active.iter_rows(values_only=True))
+
+
+def test_hours_above_the_rules_hours_a_day_are_refused_beside_the_field(hourly_round, login, actor):
+    rnd, (young, old) = hourly_round
+    officer = login("program_officer", "JOBPOL")
+    url = f"/rounds/{rnd.pk}/payroll/"
+    page = officer.get(url + "?month=2021-03").content.decode()
+    assert "임금 기준 하루 5시간 (65세 이상 3시간)" in page
+    r = officer.post(url, {"month": "2021-03", f"days_{young.pk}": "20", f"hours_{young.pk}": "150",
+                           f"version_{young.pk}": "0"})
+    body = r.content.decode()
+    assert r.status_code == 400 and "근무시간은 0~100시간이어야 합니다 (임금 기준 하루 5시간" in body
+    assert re.search(r'class="field-error">[^<]*100시간이어야', body)  # beside the hours field
+    r = officer.post(url, {"month": "2021-03", f"days_{old.pk}": "20", f"hours_{old.pk}": "61",
+                           f"version_{old.pk}": "0"})
+    assert r.status_code == 400 and "근무시간은 0~60시간이어야 합니다 (임금 기준 하루 3시간(만 66세)" in r.content.decode()
+    assert not WorkRecord.objects.exists()
+    work_records_save(actor=actor, round=rnd, year=2021, month=3,
+                      entries=[{"application": old, "days": 20, "hours": 60, "version": 0}])  # exactly the bound
+
+
+def test_work_of_a_month_not_begun_is_refused(make_program, login, actor):
+    program = make_program("FUTURE", owner="JOBPOL")
+    today = dt.date.today()
+    PayRule.objects.create(program=program, valid_from=dt.date(2021, 1, 1), params=PUBLIC_WORKS_PAY)
+    rnd = RecruitmentRound.objects.create(program=program, name="올해", apply_from=today - dt.timedelta(days=60),
+                                          apply_to=today - dt.timedelta(days=40),
+                                          work_from=today.replace(day=1) - dt.timedelta(days=1),
+                                          work_to=today + dt.timedelta(days=100), places=1)
+    a = application_submit(actor=actor, round=rnd, channel="officer", on=today - dt.timedelta(days=50),
+                           applicant=person(actor, 600))
+    Application.objects.filter(pk=a.pk).update(status="selected")
+    nxt = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    officer = login("program_officer", "JOBPOL")
+    url = f"/rounds/{rnd.pk}/payroll/"
+    month = f"{nxt.year}-{nxt.month:02d}"
+    assert "이달은 아직 시작되지 않았습니다" in officer.get(url + f"?month={month}").content.decode()
+    r = officer.post(url, {"month": month, f"days_{a.pk}": "3", f"version_{a.pk}": "0"})
+    body = r.content.decode()
+    assert r.status_code == 400 and f"{nxt.year}년 {nxt.month}월은 아직 시작되지 않았습니다" in body
+    assert re.search(r'class="field-error">[^<]*아직 시작되지 않았습니다', body)
+    assert not WorkRecord.objects.exists()
+    this = f"{today.year}-{today.month:02d}"  # the month under way takes work
+    assert officer.post(url, {"month": this, f"days_{a.pk}": "1", f"version_{a.pk}": "0"}).status_code == 302
