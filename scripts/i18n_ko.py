@@ -13,6 +13,12 @@ import polib
 LOCALE = Path(__file__).resolve().parents[1] / "iljari" / "locale"
 
 KO = {
+    "Enter a number in units of 10,000 won (e.g. 185 for 1,850,000 won)": "숫자로 적어 주십시오 (만원 단위, 예: 185만원이면 185)",
+    "Write it in units of 10,000 won: 185 for 1,850,000 won (at most %(amount)s)":
+        "만원 단위로 적어 주십시오: 185만원이면 185 (%(amount)s만원 이하)",
+    "Write it in units of 10,000 won: %(won)s won is %(manwon)s": "만원 단위로 적어 주십시오: %(won)s원이면 %(manwon)s",
+    "Only %(selected)s of the %(quota)s places reserved for vulnerable groups were filled: not enough eligible vulnerable applicants. Select again after taking more of their applications.":
+        "취약계층 의무 %(quota)s명 중 %(selected)s명만 선발했습니다: 적격 취약계층 신청자가 부족합니다. 취약계층 신청을 더 받으면 다시 선발하십시오",
     "System": "시스템",
     "What the job is": "하는 일",
     "Shown to citizens on the application page: the work, where and for whom, in plain words.":
@@ -473,6 +479,86 @@ KO.update({  # the API tokens page and the report chart
     "You have no API token in use.": "쓸 수 있는 API 토큰이 없습니다.",
 })
 PLURALS.update({"%(jobs)s job": "%(jobs)s개"})
+KO.update({  # the officers' round pages and the application form (the citizens' pages stay Korean)
+    "Choose the district you live in": "사는 자치구를 고르십시오", "Choose a district from the list": "목록에 있는 자치구를 고르십시오",
+    "Choose a district": "자치구를 고르십시오", "Write an amount in at most 30 characters": "금액은 30자 이하로 적어 주십시오",
+    "Enter 0 or more": "0 이상으로 적어 주십시오",
+    "Enter units of 10,000 won with at most four decimals (e.g. 250.5)": "만원 단위로 소수점 넷째 자리까지 적어 주십시오 (예: 250.5)",
+    "Enter a number (units of 10,000 won, e.g. 13,500)": "숫자로 적어 주십시오 (만원 단위, 예: 13,500)",
+    "Enter at most %(amount)s (units of 10,000 won)": "%(amount)s만원 이하로 적어 주십시오",
+    "Write the phone number like 010-1234-5678": "전화번호를 010-1234-5678처럼 적어 주십시오",
+    "The phone number is not valid. Write it like 010-1234-5678": "전화번호가 올바르지 않습니다. 010-1234-5678처럼 적어 주십시오",
+    "Enter the full name": "성명을 적어 주십시오", "Resident registration number": "주민등록번호",
+    "13 digits (e.g. 900101-1234567; the hyphen may be left out). Kept encrypted":
+        "13자리 숫자 (예: 900101-1234567, 붙임표는 빼도 됩니다). 암호화하여 보관합니다",
+    "Enter the resident registration number": "주민등록번호를 적어 주십시오",
+    "The resident registration number has 13 digits": "주민등록번호는 13자리 숫자입니다",
+    "Mobile phone": "휴대전화", "e.g. 010-1234-5678 (the result of the selection is sent to it)":
+        "예: 010-1234-5678 (선발 결과를 알려 드립니다)",
+    "Enter a phone number to be reached at": "연락받을 전화번호를 적어 주십시오", "District of residence": "거주 자치구",
+    "Address": "주소", "An address may have up to 300 characters": "주소는 300자까지 적을 수 있습니다",
+    "Household members (including the applicant)": "가구원 수 (본인 포함)",
+    "Enter the number of household members": "가구원 수를 적어 주십시오",
+    "Enter the number of household members in digits": "가구원 수는 숫자로 적어 주십시오",
+    "A household has at least 1 member": "가구원 수는 1명 이상입니다", "Enter at most 30 household members": "가구원 수는 30명 이하로 적어 주십시오",
+    "Household monthly income (10,000 won)": "가구 월소득 (만원)",
+    "The month's income of all household members in units of 10,000 won (e.g. 185 for 1,850,000 won a month, 0 if "
+    "none)": "가구원 모두의 한 달 소득을 만원 단위로 (예: 월 185만원이면 185, 없으면 0)",
+    "Enter the household's monthly income in units of 10,000 won (0 if none)": "가구 월소득을 만원 단위로 적어 주십시오 (없으면 0)",
+    "Household property (10,000 won)": "가구 재산 (만원)",
+    "Housing, land, savings and the like together, in units of 10,000 won (e.g. 13,500 for 135,000,000 won)":
+        "주택·토지·예금 등을 합한 금액을 만원 단위로 (예: 1억 3,500만원이면 13,500)",
+    "Enter the household's property in units of 10,000 won (0 if none)": "가구 재산을 만원 단위로 적어 주십시오 (없으면 0)",
+    "Current employment": "현재 취업 상태", "Choose the current employment": "현재 취업 상태를 고르십시오",
+    "Choose an employment from the list": "목록에 있는 취업 상태를 고르십시오", "Applies to the applicant": "해당 사항",
+    "Choose every one that applies (leave empty if none)": "해당하는 것을 모두 고르십시오 (없으면 비워 두십시오)",
+    "Choose only items from the list": "목록에 있는 사항만 고르십시오",
+    "I agree to the collection and use of personal information (required)": "개인정보 수집·이용에 동의합니다 (필수)",
+    "An application needs consent to the collection and use of personal information":
+        "개인정보 수집·이용에 동의해야 신청할 수 있습니다",
+    "Reason for the correction": "수정 사유",
+    "e.g. phone number changed as the applicant reported (kept in the audit trail)":
+        "예: 본인 신고로 전화번호 변경 (감사 기록에 남습니다)",
+    "Correct the applicant": "신청자 정보 수정",
+    "The resident registration number, the date of birth and the sex cannot be corrected. A correction is kept in "
+    "the audit trail, before and after, with its reason. What this round's application states (what was screened) "
+    "stays as it is.": "주민등록번호, 생년월일과 성별은 고칠 수 없습니다. 고친 내용은 고치기 전과 후, 사유와 함께 감사 기록에 "
+    "남습니다. 이 회차 신청서에 적힌 내용(심사에 쓰인 내용)은 그대로 둡니다.",
+    "What this round's application states": "이 회차 신청서에 적힌 내용", "Enter a paper application": "신청서 직접 입력",
+    "The application was not received. Please correct the following.": "접수하지 않았습니다. 아래를 고쳐 주십시오.",
+    "Preferred worksite": "희망 근무지", "Receive the application": "접수",
+    "announced %(day)s": "공고 %(day)s", "applications %(first)s ~ %(last)s": "신청 %(first)s ~ %(last)s",
+    "selection %(day)s": "선발 %(day)s", "work %(first)s ~ %(last)s": "근무 %(first)s ~ %(last)s",
+    "%(n)s places": "모집 %(n)s명", "vulnerable groups %(p)s%% or more": "취약계층 %(p)s%% 이상",
+    "Eligibility rules in force (as of %(day)s)": "적용 자격 기준 (%(day)s 기준)", "No rule applies.": "적용할 기준이 없습니다.",
+    "See and edit the eligibility and pay rules (preview the effect before saving)":
+        "자격·임금 기준 보기·편집 (저장 전 영향 미리보기)",
+    "Places at the worksite": "정원", "Assigned": "배치", "Working conditions and pay": "근로조건·임금",
+    "No pay rule applies.": "적용할 임금 기준이 없습니다.",
+    "Order of selection: most priority points first; on equal points the lowest income per household member; then "
+    "the earliest application. The places reserved for vulnerable groups are filled first.":
+        "선발 순서: 가점이 높은 순, 같으면 가구원 1인당 소득이 낮은 순, 그다음 먼저 신청한 순. 취약계층 의무 인원을 먼저 채웁니다.",
+    "Screen eligibility": "자격 심사", "Select participants": "선발", "Close the round (record participation)":
+        "회차 종료 (참여 이력 기록)", "Import applicants from an Excel file": "신청자 엑셀 일괄 등록", "Import the file": "등록",
+    "Download the template": "양식 내려받기", "Participant list (xlsx)": "참여자 명단 xlsx",
+    "Enter work done and the payroll": "근무 실적 입력·임금 지급 대장", "Applicants": "신청자", "Points awarded": "가점",
+    "Screening result": "심사 결과", "Drop-out": "중도포기", "application: %(name)s": "신청서: %(name)s",
+    "eligible": "적격", "not eligible": "부적격", "points": "가점", "met": "통과", "not met": "불충족",
+    "Record the drop-out": "처리", "No applicant.": "신청자가 없습니다.",
+    "Recruiting and selecting participants": "참여자 모집·선발", "Citizens' application page": "주민 신청 화면",
+    "Round": "회차", "Application period": "신청 기간", "Work period": "근무 기간", "To recruit": "모집",
+    "Applications received": "신청", "No recruitment round.": "모집 회차가 없습니다.",
+    "Screened: %(eligible)s eligible of %(applications)s applications.": "심사 완료: %(applications)s건 중 적격 %(eligible)s건",
+    "Selected %(selected)s (vulnerable groups %(vulnerable)s, reserved %(quota)s), waiting %(waiting)s":
+        "선발 %(selected)s명 (취약계층 %(vulnerable)s명, 의무 %(quota)s명), 대기 %(waiting)s명",
+    "Dropped out; %(name)s selected from the waiting list": "중도포기 처리, 대기자 %(name)s 선발",
+    "Dropped out; nobody is waiting": "중도포기 처리, 대기자 없음", "Unknown action.": "알 수 없는 작업입니다.",
+    "%(n)s applications received (%(new)s new applicants)": "%(n)s명 접수 (새 신청자 %(new)s명)",
+    "The applicant signed the consent to the collection and use of personal information":
+        "신청자가 개인정보 수집·이용 동의서에 서명했습니다",
+    "%(name)s (%(rrn)s) received": "%(name)s (%(rrn)s) 접수",
+    "The details of %(name)s were corrected": "%(name)s 신청자 정보를 수정했습니다",
+})
 
 
 def main() -> int:

@@ -1,4 +1,6 @@
-"""The citizen's application form (공공일자리 참여 신청서): Korean, mobile friendly, every field labelled."""
+"""The citizen's application form (공공일자리 참여 신청서): mobile friendly, every field labelled. The words are
+gettext messages: Korean on the citizens' pages (always Korean), the officer's language when an officer enters a
+paper application or corrects an applicant."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from iljari.orgs.models import OrgUnit
 
@@ -18,10 +21,10 @@ class DistrictField(forms.ModelChoiceField):
     """A district by its Korean name (the code is the value sent, never shown)."""
 
     def __init__(self, **kwargs: object) -> None:
-        kwargs.setdefault("error_messages", {"required": "사는 자치구를 고르십시오",
-                                             "invalid_choice": "목록에 있는 자치구를 고르십시오"})
+        kwargs.setdefault("error_messages", {"required": _("Choose the district you live in"),
+                                             "invalid_choice": _("Choose a district from the list")})
         super().__init__(queryset=OrgUnit.objects.filter(kind="district").order_by("name_ko"), to_field_name="code",
-                         empty_label="자치구를 고르십시오", **kwargs)  # type: ignore[arg-type]
+                         empty_label=_("Choose a district"), **kwargs)  # type: ignore[arg-type]
 
     def label_from_instance(self, obj: OrgUnit) -> str:  # type: ignore[override]
         return obj.name_ko
@@ -58,24 +61,27 @@ class ManwonField(forms.Field):
         if not text:
             return None
         if len(text) > 30:
-            raise forms.ValidationError("금액은 30자 이하로 적어 주십시오", code="max_length")
+            raise forms.ValidationError(_("Write an amount in at most 30 characters"), code="max_length")
         cleaned = unicodedata.normalize("NFKC", text)  # full-width digits and commas from a Korean keyboard
         cleaned = re.sub(r"[,\s]", "", cleaned)
         in_won = cleaned.endswith("원") and not cleaned.endswith("만원")
         cleaned = cleaned.removesuffix("원").removesuffix("만")
         if in_won and re.fullmatch(r"\d{1,20}", cleaned):
             won = int(cleaned)
-            raise forms.ValidationError(f"만원 단위로 적어 주십시오: {won:,}원이면 {manwon_text(won) or '0'}", code="in_won")
+            raise forms.ValidationError(_("Write it in units of 10,000 won: %(won)s won is %(manwon)s")
+                                        % {"won": f"{won:,}", "manwon": manwon_text(won) or "0"}, code="in_won")
         if re.fullmatch(r"-\d+(\.\d+)?", cleaned):
-            raise forms.ValidationError("0 이상으로 적어 주십시오", code="min_value")
+            raise forms.ValidationError(_("Enter 0 or more"), code="min_value")
         if re.fullmatch(r"\d+\.\d{5,}", cleaned):
-            raise forms.ValidationError("만원 단위로 소수점 넷째 자리까지 적어 주십시오 (예: 250.5)", code="invalid")
+            raise forms.ValidationError(_("Enter units of 10,000 won with at most four decimals (e.g. 250.5)"), code="invalid")
         if not re.fullmatch(r"\d{1,20}(\.\d{1,4})?", cleaned):
-            raise forms.ValidationError("숫자로 적어 주십시오 (만원 단위, 예: 185만원이면 185)", code="invalid")
+            raise forms.ValidationError(_("Enter a number in units of 10,000 won (e.g. 185 for 1,850,000 won)"),
+                                        code="invalid")
         amount = Decimal(cleaned) * _MANWON
         if amount > self.max_won:
-            raise forms.ValidationError(f"만원 단위로 적어 주십시오: 185만원이면 185 ({manwon_text(self.max_won)}만원 "
-                                        "이하)", code="max_value")
+            raise forms.ValidationError(
+                _("Write it in units of 10,000 won: 185 for 1,850,000 won (at most %(amount)s)")
+                % {"amount": manwon_text(self.max_won)}, code="max_value")
         return int(amount)
 
 
@@ -91,7 +97,7 @@ def normalise_phone(value: str) -> str:
 
     text = value.strip()
     if not text or len(text) > 20:
-        raise forms.ValidationError("전화번호를 010-1234-5678처럼 적어 주십시오", code="invalid")
+        raise forms.ValidationError(_("Write the phone number like 010-1234-5678"), code="invalid")
     try:
         number = phonenumbers.parse(text, "KR")
     except phonenumbers.NumberParseException:
@@ -99,7 +105,7 @@ def normalise_phone(value: str) -> str:
     wanted = {getattr(phonenumbers.PhoneNumberType, t) for t in _PHONE_TYPES}
     if (number is None or number.country_code != 82 or not phonenumbers.is_valid_number(number)
             or phonenumbers.number_type(number) not in wanted):
-        raise forms.ValidationError("전화번호가 올바르지 않습니다. 010-1234-5678처럼 적어 주십시오", code="invalid")
+        raise forms.ValidationError(_("The phone number is not valid. Write it like 010-1234-5678"), code="invalid")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
@@ -114,46 +120,59 @@ class PhoneField(forms.CharField):
         return normalise_phone(text) if text else text
 
 
-def _required(message: str) -> dict[str, str]:
+def _required(message: Any) -> dict[str, Any]:
     return {"required": message}
+
+
+def _employment_choices() -> list[tuple[str, str]]:
+    """Employment in the page's language (read each time the form is shown)."""
+    from .rule_text import employment_label
+
+    return [(code, employment_label(code)) for code in Applicant.Employment.values]
+
+
+def _status_choices() -> list[tuple[str, str]]:
+    from .rule_text import status_label
+
+    return [(code, status_label(code)) for code in Applicant.STATUSES]
 
 
 class ApplicationForm(forms.Form):
     """Amounts are typed in 만원 and kept in won; the phone number is checked and written 010-1234-5678. After an
     error the form shows everything typed again except the resident registration number."""
 
-    name = forms.CharField(label="성명", max_length=100, error_messages=_required("성명을 적어 주십시오"),
+    name = forms.CharField(label=_("Full name"), max_length=100, error_messages=_required(_("Enter the full name")),
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    rrn = forms.CharField(label="주민등록번호", max_length=14, help_text="13자리 숫자 (예: 900101-1234567, 붙임표는 빼도 됩니다). 암호화하여 보관합니다",
-                          error_messages={"required": "주민등록번호를 적어 주십시오",
-                                          "max_length": "주민등록번호는 13자리 숫자입니다"},
+    rrn = forms.CharField(label=_("Resident registration number"), max_length=14, help_text=_("13 digits (e.g. 900101-1234567; the hyphen may be left out). Kept encrypted"),
+                          error_messages={"required": _("Enter the resident registration number"),
+                                          "max_length": _("The resident registration number has 13 digits")},
                           widget=forms.PasswordInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
-    phone = PhoneField(label="휴대전화", help_text="예: 010-1234-5678 (선발 결과를 알려 드립니다)",
-                       error_messages=_required("연락받을 전화번호를 적어 주십시오"))
-    district = DistrictField(label="거주 자치구", widget=forms.Select(attrs={"autocomplete": "address-level2"}))
-    address = forms.CharField(label="주소", max_length=300, required=False,
-                              error_messages={"max_length": "주소는 300자까지 적을 수 있습니다"},
+    phone = PhoneField(label=_("Mobile phone"), help_text=_("e.g. 010-1234-5678 (the result of the selection is sent to it)"),
+                       error_messages=_required(_("Enter a phone number to be reached at")))
+    district = DistrictField(label=_("District of residence"), widget=forms.Select(attrs={"autocomplete": "address-level2"}))
+    address = forms.CharField(label=_("Address"), max_length=300, required=False,
+                              error_messages={"max_length": _("An address may have up to 300 characters")},
                               widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
     household_size = forms.IntegerField(
-        label="가구원 수 (본인 포함)", min_value=1, max_value=30, initial=1,
-        error_messages={"required": "가구원 수를 적어 주십시오", "invalid": "가구원 수는 숫자로 적어 주십시오",
-                        "min_value": "가구원 수는 1명 이상입니다", "max_value": "가구원 수는 30명 이하로 적어 주십시오"},
+        label=_("Household members (including the applicant)"), min_value=1, max_value=30, initial=1,
+        error_messages={"required": _("Enter the number of household members"), "invalid": _("Enter the number of household members in digits"),
+                        "min_value": _("A household has at least 1 member"), "max_value": _("Enter at most 30 household members")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": "2"}))
-    household_income = ManwonField(label="가구 월소득 (만원)", max_won=10**10,
-                                   help_text="가구원 모두의 한 달 소득을 만원 단위로 (예: 월 185만원이면 185, 없으면 0)",
-                                   error_messages=_required("가구 월소득을 만원 단위로 적어 주십시오 (없으면 0)"))
-    property_value = ManwonField(label="가구 재산 (만원)", max_won=10**13,
-                                 help_text="주택·토지·예금 등을 합한 금액을 만원 단위로 (예: 1억 3,500만원이면 13,500)",
-                                 error_messages=_required("가구 재산을 만원 단위로 적어 주십시오 (없으면 0)"))
-    employment = forms.ChoiceField(label="현재 취업 상태", choices=Applicant.Employment.choices,
-                                   error_messages={"required": "현재 취업 상태를 고르십시오",
-                                                   "invalid_choice": "목록에 있는 취업 상태를 고르십시오"})
-    statuses = forms.MultipleChoiceField(label="해당 사항", required=False, choices=list(Applicant.STATUSES.items()),
-                                         help_text="해당하는 것을 모두 고르십시오 (없으면 비워 두십시오)",
-                                         error_messages={"invalid_choice": "목록에 있는 사항만 고르십시오"},
+    household_income = ManwonField(label=_("Household monthly income (10,000 won)"), max_won=10**10,
+                                   help_text=_("The month's income of all household members in units of 10,000 won (e.g. 185 for 1,850,000 won a month, 0 if none)"),
+                                   error_messages=_required(_("Enter the household's monthly income in units of 10,000 won (0 if none)")))
+    property_value = ManwonField(label=_("Household property (10,000 won)"), max_won=10**13,
+                                 help_text=_("Housing, land, savings and the like together, in units of 10,000 won (e.g. 13,500 for 135,000,000 won)"),
+                                 error_messages=_required(_("Enter the household's property in units of 10,000 won (0 if none)")))
+    employment = forms.ChoiceField(label=_("Current employment"), choices=_employment_choices,
+                                   error_messages={"required": _("Choose the current employment"),
+                                                   "invalid_choice": _("Choose an employment from the list")})
+    statuses = forms.MultipleChoiceField(label=_("Applies to the applicant"), required=False, choices=_status_choices,
+                                         help_text=_("Choose every one that applies (leave empty if none)"),
+                                         error_messages={"invalid_choice": _("Choose only items from the list")},
                                          widget=forms.CheckboxSelectMultiple)
-    consent = forms.BooleanField(label="개인정보 수집·이용에 동의합니다 (필수)", required=True,
-                                 error_messages=_required("개인정보 수집·이용에 동의해야 신청할 수 있습니다"))
+    consent = forms.BooleanField(label=_("I agree to the collection and use of personal information (required)"), required=True,
+                                 error_messages=_required(_("An application needs consent to the collection and use of personal information")))
 
     def __init__(self, *args: Any, districts: Any = None, **kwargs: Any) -> None:
         """`districts`: the districts to offer (every district of the round's city); all districts if None."""
@@ -186,11 +205,11 @@ class ApplicantEditForm(ApplicationForm):
 
     rrn = None  # type: ignore[assignment]
     consent = None  # type: ignore[assignment]
-    phone = PhoneField(label="휴대전화", required=False,
+    phone = PhoneField(label=_("Mobile phone"), required=False,
                        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
-    district = DistrictField(label="거주 자치구", required=False)
+    district = DistrictField(label=_("District of residence"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    reason = forms.CharField(label="수정 사유", max_length=500, help_text="예: 본인 신고로 전화번호 변경 (감사 기록에 남습니다)")
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=500, help_text=_("e.g. phone number changed as the applicant reported (kept in the audit trail)"))
 
     @staticmethod
     def initial_for(person: Applicant) -> dict:

@@ -130,17 +130,18 @@ class Participation(models.Model):
 
 class Application(models.Model):
     class Status(models.TextChoices):
-        APPLIED = "applied", "접수"
-        ELIGIBLE = "eligible", "적격"
-        INELIGIBLE = "ineligible", "부적격"
-        SELECTED = "selected", "선발"
-        WAITING = "waiting", "대기"
-        DROPPED_OUT = "dropped_out", "중도포기"
+        # "한국어 / English": a page shows one of the two (core.labels.one_language, the `one_lang` filter)
+        APPLIED = "applied", "접수 / applied"
+        ELIGIBLE = "eligible", "적격 / eligible"
+        INELIGIBLE = "ineligible", "부적격 / not eligible"
+        SELECTED = "selected", "선발 / selected"
+        WAITING = "waiting", "대기 / waiting"
+        DROPPED_OUT = "dropped_out", "중도포기 / dropped out"
 
     class Channel(models.TextChoices):
-        OFFICER = "officer", "담당자 입력"
-        IMPORT = "import", "엑셀 일괄"
-        PUBLIC = "public", "주민 신청"
+        OFFICER = "officer", "담당자 입력 / entered by an officer"
+        IMPORT = "import", "엑셀 일괄 / imported from Excel"
+        PUBLIC = "public", "주민 신청 / citizens' page"
 
     round = models.ForeignKey(RecruitmentRound, on_delete=models.PROTECT, related_name="applications")
     applicant = models.ForeignKey(Applicant, on_delete=models.PROTECT, related_name="applications")

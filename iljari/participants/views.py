@@ -149,8 +149,9 @@ def rounds(request: HttpRequest) -> HttpResponse:
 
 @gate("view")
 def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+    from .eligibility import _label as rule_label
     from .eligibility import rules_in_force
-    from .models import Application
+    from .models import Application, EligibilityRule
 
     rnd = _round_for(request, round_id, "view")
     status = request.GET.get("status", "")
@@ -169,11 +170,25 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     for a in page.object_list:  # the place on the waiting list: who is called first when someone drops out
         a.waiting_no = (bisect_left(waiting, a.rank) + 1  # type: ignore[attr-defined]
                         if a.status == "waiting" and a.rank else None)
-    counts = {s: visible.filter(status=s).count() for s, _ in Application.Status.choices}
+    counts = {s: visible.filter(status=s).count() for s in Application.Status.values}
     from .pay import pay_rule_on
+    from .rule_views import rule_kinds
+
+    rules = rules_in_force(rnd.program_id, rnd.work_from)
+    kinds = dict(rule_kinds())
+    for r in rules:
+        r.kind_label = kinds.get(r.kind, r.kind)  # type: ignore[attr-defined]
+    # A decision keeps the rule's name as it was screened: the officer's name, else the Korean sentence. A rule of
+    # the program without a name of its own is read in the page's language.
+    named = {rule_label(r): r.label or r.sentence
+             for r in EligibilityRule.objects.restrict(request.user, "view").filter(program_id=rnd.program_id)}
+    for a in page.object_list:
+        for d in a.decision or []:
+            if isinstance(d, dict) and d.get("rule") in named:
+                d["rule"] = named[d["rule"]]
 
     return render(request, "participants/round.html", {
-        "round": rnd, "rules": rules_in_force(rnd.program_id, rnd.work_from), "page": page, "status": status,
+        "round": rnd, "rules": rules, "page": page, "status": status,
         "pay_rule": pay_rule_on(rnd.program_id, rnd.work_from),
         "worksites": [(w, visible.filter(status="selected", worksite=w.name).count())
                       for w in rnd.worksites.all()],
@@ -192,19 +207,23 @@ def round_action(request: HttpRequest, round_id: int) -> HttpResponse:
         with change_context("web"):
             if action == "screen":
                 s = round_screen(actor=request.user, round=rnd)
-                messages.success(request, f"심사 완료: {s['applications']}건 중 적격 {s['eligible']}건")
+                messages.success(request, _("Screened: %(eligible)s eligible of %(applications)s applications.")
+                                 % {"eligible": s["eligible"], "applications": s["applications"]})
             elif action == "select":
                 if timezone.localdate() <= rnd.apply_to and request.POST.get("confirm") != "early":
                     # applications are still open: say so, and select only on an explicit confirmation
                     return render(request, "participants/select_confirm.html", {
                         "round": rnd, "applications": visible_applications(request.user, rnd).count()})
                 s = round_select(actor=request.user, round=rnd)
-                messages.success(request, f"선발 {s['selected']}명 (취약계층 {s['vulnerable_selected']}명, 의무 "
-                                          f"{s['quota']}명), 대기 {s['waiting']}명")
+                messages.success(request, _("Selected %(selected)s (vulnerable groups %(vulnerable)s, reserved "
+                                            "%(quota)s), waiting %(waiting)s")
+                                 % {"selected": s["selected"], "vulnerable": s["vulnerable_selected"],
+                                    "quota": s["quota"], "waiting": s["waiting"]})
                 if s["vulnerable_selected"] < s["quota"]:  # every eligible vulnerable applicant is selected
-                    messages.warning(request, f"취약계층 의무 {s['quota']}명 중 {s['vulnerable_selected']}명만 "
-                                              "선발했습니다: 적격 취약계층 신청자가 부족합니다. 취약계층 신청을 더 "
-                                              "받으면 다시 선발하십시오")
+                    messages.warning(request, _(
+                        "Only %(selected)s of the %(quota)s places reserved for vulnerable groups were filled: not "
+                        "enough eligible vulnerable applicants. Select again after taking more of their applications.")
+                        % {"selected": s["vulnerable_selected"], "quota": s["quota"]})
             elif action == "close":
                 from .services import round_close
 
@@ -214,10 +233,11 @@ def round_action(request: HttpRequest, round_id: int) -> HttpResponse:
                 app = get_object_or_404(visible_applications(request.user, rnd), pk=request.POST.get("application"))
                 promoted = application_drop_out(actor=request.user, application=app,
                                                 reason=request.POST.get("reason", ""))
-                messages.success(request, "중도포기 처리" + (f", 대기자 {promoted.applicant.name} 선발" if promoted else
-                                                         ", 대기자 없음"))
+                messages.success(request, _("Dropped out; %(name)s selected from the waiting list")
+                                 % {"name": promoted.applicant.name} if promoted
+                                 else _("Dropped out; nobody is waiting"))
             else:
-                return HttpResponseBadRequest("알 수 없는 작업입니다 / unknown action")
+                return HttpResponseBadRequest(_("Unknown action."))
     except ServiceError as exc:
         for p in exc.problems:
             messages.error(request, p.text())
@@ -269,7 +289,8 @@ def round_import(request: HttpRequest, round_id: int) -> HttpResponse:
         for p in exc.problems[:50]:
             messages.error(request, p.text())
     else:
-        messages.success(request, f"{out['applications']}명 접수 (새 신청자 {out['applicants_new']}명)")
+        messages.success(request, _("%(n)s applications received (%(new)s new applicants)")
+                         % {"n": out["applications"], "new": out["applicants_new"]})
     return redirect("web:round", round_id=rnd.pk)
 
 
@@ -279,7 +300,8 @@ def round_enter(request: HttpRequest, round_id: int) -> HttpResponse:
     """An officer enters an application taken on paper (the applicant signed the consent form)."""
     rnd = _round_for(request, round_id, "manage_rounds")
     form = ApplicationForm(request.POST or None)
-    form.fields["consent"].label = "신청자가 개인정보 수집·이용 동의서에 서명했습니다"
+    form.fields["consent"].label = _("The applicant signed the consent to the collection and use of personal "
+                                      "information")
     if request.method == "POST" and form.is_valid():
         try:
             with change_context("web"):
@@ -288,9 +310,10 @@ def round_enter(request: HttpRequest, round_id: int) -> HttpResponse:
                                         worksite=request.POST.get("worksite", "")[:100])
         except ServiceError as exc:
             for p in exc.problems:
-                form.add_error(p.field if p.field in form.fields else None, p.message_ko)
+                form.add_error(p.field if p.field in form.fields else None, p.text())
         else:
-            messages.success(request, f"{app.name} ({app.applicant.rrn_masked}) 접수")
+            messages.success(request, _("%(name)s (%(rrn)s) received") % {"name": app.name,
+                                                                          "rrn": app.applicant.rrn_masked})
             return redirect("web:round", round_id=rnd.pk)
     return render(request, "participants/enter.html", {"round": rnd, "form": form,
                                                        "worksites": rnd.worksites.all()})
@@ -323,12 +346,12 @@ def applicant_edit(request: HttpRequest, round_id: int, applicant_id: int) -> Ht
                 status = 409
                 person.refresh_from_db()
                 form = ApplicantEditForm(initial=ApplicantEditForm.initial_for(person))
-                problems = [exc.problems[0].message_ko]
+                problems = [exc.problems[0].text()]
             except ServiceError as exc:
                 for p in exc.problems:
-                    form.add_error(p.field if p.field in form.fields else None, p.message_ko)
+                    form.add_error(p.field if p.field in form.fields else None, p.text())
             else:
-                messages.success(request, f"{form.cleaned_data['name']} 신청자 정보를 수정했습니다")
+                messages.success(request, _("The details of %(name)s were corrected") % {"name": form.cleaned_data["name"]})
                 return redirect("web:round", round_id=rnd.pk)
     return render(request, "participants/applicant_edit.html", {"round": rnd, "application": app, "person": person,
                                                                 "form": form, "problems": problems}, status=status)

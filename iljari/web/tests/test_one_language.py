@@ -62,9 +62,8 @@ PENDING_OTHER_SLICES: dict[str, dict[str, set[str]]] = {
         # the trail keeps what was recorded: participants' rules and choices have Korean labels only so far
         "web:audit": {ALL},
         "web:program": {"사업"},  # an earlier name of the program ("사업 G") in the history section
-        # participants: the round pages and the citizens' pages are being rewritten
-        **{page: {ALL} for page in ("apply", "apply_list", "web:rounds", "web:round", "web:round_rules",
-                                    "web:round_enter", "web:applicant_edit")},
+        # the citizens' pages are Korean by design (whatever language an officer chose in the same browser)
+        **{page: {ALL} for page in ("apply", "apply_list")},
     },
 }
 
