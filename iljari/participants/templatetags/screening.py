@@ -23,6 +23,9 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RANGE = re.compile(r"^(\d*)~(\d*)세$")
 
 
+EMPLOYMENT_EN = {"unemployed": "unemployed", "day_labourer": "day labourer (no regular income)", "employed": "employed"}
+
+
 def _age_range(value: str, english: bool) -> str:
     """'18~세' → '만 18세 이상', '18~64세' → '만 18세 이상 64세 이하', '~64세' → '만 64세 이하'."""
     m = _RANGE.match(value.strip())
@@ -59,6 +62,8 @@ def _value(key: str, value: Any, kind: str, english: bool, districts: dict[str, 
     if kind == "residency" and key in ("거주", "허용"):
         return ", ".join(districts.get(c.strip(), c.strip()) for c in str(value).split(","))
     if kind == "employment":
+        if english:
+            return ", ".join(EMPLOYMENT_EN.get(v.strip(), v.strip()) for v in str(value).split(","))
         return str(Applicant.Employment(value).label) if value in Applicant.Employment.values else str(value)
     if kind == "exclude_status" and key == "해당":
         return ", ".join(Applicant.STATUSES.get(s.strip(), s.strip()) for s in str(value).split(","))
