@@ -90,6 +90,10 @@ def _en(language: str | None) -> bool:
     return (language or "ko").startswith("en")
 
 
+def _yes_no(value: bool, language: str | None) -> str:
+    return ("yes" if value else "no") if _en(language) else ("예" if value else "아니요")
+
+
 def _more(n: int, language: str) -> str:
     return f"… and {format_count(n)} more" if _en(language) else f"… 외 {format_count(n)}건"
 
@@ -255,7 +259,7 @@ class _Formatter:
         self.refs, self.language, self.hidden = refs, language, hidden_units or set()
 
     def yes_no(self, value: bool) -> str:
-        return ("yes" if value else "no") if _en(self.language) else ("예" if value else "아니요")
+        return _yes_no(value, self.language)
 
     def value(self, object_type: str, key: str, value: Any, row: dict[str, Any]) -> str:
         """One recorded value in words."""
@@ -414,7 +418,7 @@ def _other_batch(e: AuditEntry, s: dict[str, Any], language: str) -> str:
             continue
         label = label_of(e.object_type, key, language)
         if isinstance(value, bool):
-            text = ("yes" if value else "no") if _en(language) else ("예" if value else "아니요")
+            text = _yes_no(value, language)
         elif isinstance(value, int | float):
             text = format_count(value)
         elif isinstance(value, list):

@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 
 from iljari.core.context import change_context
+from iljari.core.periods import month_end
 from iljari.participants.bulk import applications_load
 from iljari.participants.models import EligibilityRule, PayRule, RecruitmentRound
 from iljari.participants.round_services import RoundTerms, round_create
@@ -156,8 +157,9 @@ def open_round_terms(today: dt.date) -> RoundTerms:
     day of the month after selection for five months (all of it an example)."""
     apply_from, apply_to = today - dt.timedelta(days=7), today + dt.timedelta(days=14)
     select_on = apply_to + dt.timedelta(days=10)
-    work_from = (select_on.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-    end_month = (work_from.replace(day=1) + dt.timedelta(days=31 * 5)).replace(day=1) - dt.timedelta(days=1)
+    work_from = month_end(select_on.year, select_on.month) + dt.timedelta(days=1)
+    last_month = work_from.month + 4  # five months of work, the first included
+    end_month = month_end(work_from.year + (last_month - 1) // 12, (last_month - 1) % 12 + 1)
     half = "상반기" if work_from.month <= 6 else "하반기"
     return RoundTerms(
         name=f"{work_from.year}년 {half} 서울 동행일자리", announce_on=apply_from, apply_from=apply_from,
@@ -171,14 +173,13 @@ def _enter_days(*, actor: Any, rnd: RecruitmentRound, rng: random.Random, months
     """Days worked by each selected participant in the given months (illustrative): the month's weekdays inside
     the work period, less a day or two of absence now and then."""
     from iljari.participants.models import Application
+    from iljari.participants.payroll import month_bounds
     from iljari.participants.services import work_records_save
 
     selected = list(rnd.applications.filter(status=Application.Status.SELECTED).order_by("rank"))
     n = 0
     for year, month in months:
-        first = D(year, month, 1)
-        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        start, end = max(first, rnd.work_from), min(last, rnd.work_to)
+        start, end = month_bounds(rnd, year, month)
         weekdays = sum(1 for i in range((end - start).days + 1) if (start + dt.timedelta(days=i)).weekday() < 5)
         entries = [{"application": a, "days": max(0, weekdays - rng.choice([0, 0, 0, 0, 1, 2])), "hours": None,
                     "version": 0} for a in selected]
