@@ -17,6 +17,10 @@ Named decisions (each its own action, so that a role can be given one without th
   the program out alone (the round's own district; a program shared by several districts keeps its owner's rules,
   since a change would screen the other districts' applicants too).
 - `reveal_rrn`: reveal a resident registration number (always audited).
+- `view_person`: a person's benefit history across programs (PIPA: the portfolio office, administrators, and a
+  program's or district's own officers for their own participants; every view audited with its purpose).
+- `review_link`: decide whether two linked records are one person; `manage_recovery`: recovery cases of a
+  confirmed double receipt; `change_benefit_rules`: the double-benefit rules (portfolio office).
 - `change_evaluation`: the evaluation scheme; `change_coefficients`: the construction jobs coefficients.
 - `grant_roles`: give and take roles.
 
@@ -59,6 +63,10 @@ ALLOWED: dict[str, set[str]] = {
     "manage_rounds": _WRITERS,
     "change_rules": _WRITERS,
     "reveal_rrn": _OFFICE,
+    "view_person": _WRITERS,
+    "review_link": _WRITERS,
+    "manage_recovery": _WRITERS,
+    "change_benefit_rules": _OFFICE,
     "change_evaluation": {Role.ADMIN},
     "change_coefficients": {Role.ADMIN},
     "grant_roles": {Role.ADMIN},
@@ -154,6 +162,8 @@ def restrict(qs: QuerySet, user: Any, action: str = "view") -> QuerySet:
         return qs
     if g.nowhere or getattr(scope, "global_only", False):
         return qs.none()
+    if getattr(scope, "public", False) and action == "view":  # policy data every role may read (rules)
+        return qs
     q = Q(pk__in=[])
     for field in scope.paths:
         q |= _path_q(field, g.paths)

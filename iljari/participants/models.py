@@ -12,6 +12,7 @@ from django.db import models
 
 from iljari.core.scoping import RestrictedManager
 from iljari.orgs.models import OrgUnit
+from iljari.people.models import Person
 from iljari.programs.models import Program
 
 
@@ -91,6 +92,8 @@ class Applicant(models.Model):
     property_value = models.BigIntegerField(default=0)  # won
     employment = models.CharField(max_length=15, choices=Employment.choices, default=Employment.UNEMPLOYED)
     statuses = models.JSONField(default=list, blank=True)
+    # the registry's record of this applicant (people.Person, source "applicant"): benefit history and linkage
+    person = models.OneToOneField(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="applicant")
     created_at = models.DateTimeField(auto_now_add=True)
     # The record is made from the first application and changed only by an officer's audited correction
     # (`services.applicant_update`), which checks this number against lost updates.

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "iljari.reports",
     "iljari.similarity",
     "iljari.evaluation",
+    "iljari.people",
     "iljari.participants",
     "iljari.web",
     "iljari.api",
