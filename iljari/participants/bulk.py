@@ -71,6 +71,9 @@ def applications_load(*, actor: Any, round: RecruitmentRound, rows: list[tuple[s
             if any(a.pk is None for a in new):  # a database that returns no keys
                 new = list(Applicant.objects.filter(rrn_hash__in=[a.rrn_hash for a in new]))
             known.update({a.rrn_hash: a for a in new})
+            from .benefits import persons_for_applicants
+
+            persons_for_applicants(actor=actor, applicants=new)
             apps = [Application(round=round, applicant=known[k], channel=channel, worksite=w, **f)
                     for _, k, f, w in parsed]
             Application.objects.bulk_create(apps, batch_size=1000)

@@ -88,6 +88,9 @@ def applicant_register(*, actor: Any, rrn: str, data: dict[str, Any]) -> Applica
     except IntegrityError:  # registered by another request a moment ago: that record stands
         return Applicant.objects.get(rrn_hash=key)
     audit_change(actor=actor, obj=applicant, before=None, after=snapshot(applicant, fields=_APPLICANT_FIELDS))
+    from .benefits import persons_for_applicants
+
+    persons_for_applicants(actor=actor, applicants=[applicant])  # the registry's person of this applicant
     return applicant
 
 
@@ -114,6 +117,9 @@ def applicant_update(*, actor: Any, applicant: Applicant, data: dict[str, Any], 
         current.save()
         audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=current, before=before,
                      after=snapshot(current, fields=_APPLICANT_FIELDS), reason=str(reason).strip()[:500])
+        from .benefits import person_follow_applicant
+
+        person_follow_applicant(actor=actor, applicant=current, reason=str(reason).strip()[:500])
     return current
 
 
@@ -296,12 +302,17 @@ def round_select(*, actor: Any, round: RecruitmentRound) -> dict[str, int]:
                    "vulnerable_selected": int((chosen & vulnerable).sum()), "quota": quota,
                    "waiting": int(n - chosen.sum())}
         audit_batch(actor=actor, object_type="participants.application", summary=summary, reason="선발 / selection")
+        from .benefits import sync_round_on_commit
+
+        sync_round_on_commit(round.pk, actor=actor)  # the selected become paid participations in the registry
     return summary
 
 
-def application_drop_out(*, actor: Any, application: Application, reason: str) -> Application | None:
-    """중도포기: the participant leaves; the first on the waiting list takes the place (the first vulnerable one
-    while the quota is not met). Returns the application promoted, if any."""
+def application_drop_out(*, actor: Any, application: Application, reason: str,
+                         on: dt.date | None = None) -> Application | None:
+    """중도포기: the participant leaves (`on`, default today: the last day of their participation); the first on
+    the waiting list takes the place (the first vulnerable one while the quota is not met). Returns the
+    application promoted, if any."""
     if not reason.strip():
         raise ServiceError(Problem(ErrorCode.REQUIRED, "중도포기 사유를 적으십시오", "give the reason", field="reason"))
     with transaction.atomic():
@@ -314,6 +325,10 @@ def application_drop_out(*, actor: Any, application: Application, reason: str) -
         audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=app, before=before,
                      after=snapshot(app, fields=["status"]), reason=reason)
         rnd = app.round
+        from .benefits import sync_round_on_commit
+
+        # the participation ends on the day of the drop-out; the one promoted from the waiting list starts
+        sync_round_on_commit(rnd.pk, actor=actor, drop_days={app.pk: on or timezone.localdate()})
         quota = math.ceil(rnd.places * rnd.vulnerable_quota_percent / 100)
         selected = list(rnd.applications.select_related("applicant").filter(status=Application.Status.SELECTED))
         have = sum(1 for a in selected if VULNERABLE & set(a.statuses or []))
@@ -676,4 +691,8 @@ def work_records_save(*, actor: Any, round: RecruitmentRound, year: int, month: 
                 audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=rec, before=before,
                              after=snapshot(rec, fields=_WORK_STATE), reason=reason, object_repr=label)
                 changed["changed"] += 1
+        if any(changed.values()):
+            from .benefits import sync_round_on_commit
+
+            sync_round_on_commit(round.pk, actor=actor)  # the amounts paid follow the days entered
     return changed
