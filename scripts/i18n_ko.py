@@ -561,6 +561,48 @@ KO.update({  # the officers' round pages and the application form (the citizens'
 })
 
 
+# the person registry: persons, benefit history, participant lists (issue 14)
+PLURALS.update({
+    "Nothing was imported: %(n)s problem.": "아무것도 반입하지 않았습니다: 문제 %(n)s건",
+    "over %(n)s record of this person": "이 사람의 기록 %(n)s건",
+    "%(n)s person found": "%(n)s명 찾음",
+})
+KO.update({
+    "Benefit history across programs": "사업 전체 수혜 이력", "benefit history": "수혜 이력",
+    "Participant lists": "참여자 명단", "Find a person": "사람 찾기", "from districts and agencies": "자치구·기관 제출",
+    "A list of the people a unit's programs paid, subsidised, trained or served, in the template's columns (xlsx or CSV). Every row is checked first; if any row has a problem nothing is imported and every problem is named by row and column. A resident registration number, when given, is kept only as a keyed hash.":
+        "기관의 사업이 임금·지원금·훈련·서비스를 제공한 사람의 명단을 양식의 열대로 올립니다(xlsx 또는 CSV). 모든 행을 먼저 "
+        "점검하며, 한 행이라도 문제가 있으면 아무것도 반입하지 않고 문제마다 행과 열을 알려 드립니다. 주민등록번호는 적은 경우에도 "
+        "암호화한 해시로만 보관합니다.",
+    "Preview: %(n)s rows can be imported (nothing is saved yet).": "미리 보기: %(n)s행을 반입할 수 있습니다 (아직 저장하지 않았습니다).",
+    "Row": "행", "Months": "개월", "Amount (won)": "금액(원)",
+    "Choose the same file again and import it:": "같은 파일을 다시 골라 반입하십시오:",
+    "Check the list (preview)": "명단 점검 (미리 보기)", "Import the list": "명단 반입", "Past imports": "지난 반입",
+    "Imported": "반입 일시", "File": "파일", "Rows": "행 수", "No list imported yet.": "반입한 명단이 없습니다.",
+    "Person": "사람", "Date of birth": "생년월일", "Sex": "성별", "Record version": "기록 버전",
+    "Benefit history": "수혜 이력",
+    "The benefit history of this person across programs is personal information (Personal Information Protection Act). Say why you open it: the view is kept in the audit trail with its purpose.":
+        "이 사람의 사업 전체 수혜 이력은 개인정보입니다(개인정보 보호법). 열람 목적을 고르십시오. 열람 기록은 목적과 함께 변경 "
+        "이력에 남습니다.",
+    "Please check the following.": "다음을 확인하십시오.", "Show the benefit history": "수혜 이력 보기",
+    "paid participation %(m)s months in all": "유급 참여 모두 %(m)s개월", "No benefit recorded.": "수혜 기록이 없습니다.",
+    "Records of this person": "이 사람의 기록", "Known from": "출처", "Linked records and why": "연계된 기록과 근거",
+    "Records": "기록", "Match probability": "동일인 확률", "Band": "구간", "What each field contributed": "항목별 기여",
+    "No other record has been linked to this person yet.": "아직 이 사람과 연계된 다른 기록이 없습니다.",
+    "Double-benefit alerts": "이중수급 의심", "%(m)s months": "%(m)s개월", "No alert.": "의심 건이 없습니다.",
+    "Only the persons who received a benefit from your units or applied to a round your units run are found. Names and phone numbers are masked here; the history opens on the person's page after you give the purpose of the view, and every view is kept in the audit trail.":
+        "내 기관에서 수혜했거나 내 기관이 운영하는 회차에 신청한 사람만 찾습니다. 여기서는 이름과 전화번호를 가려 보이며, 수혜 "
+        "이력은 사람 화면에서 열람 목적을 고른 뒤에 보이고 모든 열람은 변경 이력에 남습니다.",
+    "Participant lists from districts and agencies": "자치구·기관 참여자 명단",
+    "Nobody in your scope matches.": "내 기관 범위에서 찾은 사람이 없습니다.",
+    "Give the name and the date of birth, or a whole phone number.": "성명과 생년월일, 또는 전체 전화번호를 적으십시오.",
+    "Purpose of the view": "열람 목적", "Details (required for 'other')": "상세 내용 ('기타'이면 필수)",
+    "toward the same person": "동일인 쪽", "toward different persons": "다른 사람 쪽", "known (kept as a keyed hash)": "있음 (해시로만 보관)",
+    "Unit that sends the list": "명단 제출 기관", "Participant list (xlsx or CSV)": "참여자 명단 (xlsx 또는 CSV)",
+    "%(n)s rows imported: %(n)s persons and benefit records.": "%(n)s행 반입: 사람과 수혜 기록 %(n)s건",
+})
+
+
 def main() -> int:
     ko = polib.pofile(str(LOCALE / "ko" / "LC_MESSAGES" / "django.po"))
     ko.metadata["Plural-Forms"] = "nplurals=1; plural=0;"

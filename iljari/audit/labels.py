@@ -9,7 +9,9 @@ from __future__ import annotations
 # Fields the trail never shows: keys, secrets, internal bookkeeping.
 HIDDEN = {"id", "version", "updated_at", "created_at", "password", "digest", "rrn_hash", "rrn_encrypted", "path",
           "depth", "fingerprint_a", "fingerprint_b", "data_sha256", "sha256", "body_html", "output", "batch_id",
-          "replaces", "period_kind", "period_end", "ref_date", "recorded_at", "last_login", "token_key"}
+          "replaces", "period_kind", "period_end", "ref_date", "recorded_at", "last_login", "token_key",
+          # the person registry: internal references (the reason of a history view says its purpose in words)
+          "source_ref", "address_norm", "cluster", "purpose", "fields"}
 
 # Whole numbers that are years, days or positions: written without thousands separators.
 PLAIN_NUMBERS = {"year", "funding_year", "period_start", "period_end", "term_start", "term_end", "month",
@@ -80,6 +82,11 @@ FIELDS: dict[str, str] = {
     "selected": "선발 / selected", "vulnerable_selected": "취약계층 선발 / vulnerable selected",
     "quota": "취약계층 의무 / vulnerable quota", "places_total": "모집 인원 / places", "waiting": "대기 / waiting", "days": "근무일수 / days worked",
     "hours": "근무시간 / hours worked", "duties": "하는 일 / what the job is", "run_by": "운영 / run by",
+    # the person registry (issue 14)
+    "person": "사람 / person", "program_name": "사업명(원문) / program name as sent", "months": "개월수 / months",
+    "batch": "명단 반입 / list import", "detail": "상세 / details", "last_day": "마지막 날 / last day",
+    "same": "동일 / unchanged", "removed": "삭제 / removed", "persons": "사람 수 / persons",
+    "uploaded_by": "올린 사람 / uploaded by", "persons_created": "만든 사람 수 / persons made",
     # pledges
     "number": "번호 / number", "owner_org": "소관 부서 / owner", "owner_text": "담당 / in charge",
     "summary": "요약 / summary", "policy_goals": "정책 목표 / policy goals", "period_start": "사업 시작 연도 / from",

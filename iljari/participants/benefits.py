@@ -20,8 +20,14 @@ from django.db import transaction
 from iljari.audit.models import AuditEntry
 from iljari.audit.services import audit_batch, audit_many, snapshot
 from iljari.people.models import BenefitRecord, Person
-from iljari.people.services import PERSON_FIELDS, benefit_put, benefit_remove, identity, months_touched, \
-    person_update_identity
+from iljari.people.services import (
+    PERSON_FIELDS,
+    benefit_put,
+    benefit_remove,
+    identity,
+    months_touched,
+    person_update_identity,
+)
 
 from .models import Applicant, Application, RecruitmentRound
 
@@ -63,15 +69,19 @@ def person_follow_applicant(*, actor: Any, applicant: Applicant, reason: str = "
 
 
 def _drop_out_days(app_ids: list[int]) -> dict[int, dt.date]:
-    """The day each application dropped out (its audited change to dropped_out; the latest one)."""
+    """The last day of each dropped-out application: as its audited drop-out states it (`last_day`), else the day
+    the drop-out was recorded (the latest drop-out of each)."""
     from django.utils import timezone
 
     out: dict[int, dt.date] = {}
     rows = (AuditEntry.objects.filter(object_type="participants.application", object_id__in=[str(i) for i in app_ids],
                                       after__status=Application.Status.DROPPED_OUT)
-            .order_by("at").values_list("object_id", "at"))
-    for oid, at in rows:
-        out[int(oid)] = timezone.localdate(at)
+            .order_by("at", "pk").values_list("object_id", "at", "after"))
+    for oid, at, after in rows:
+        try:
+            out[int(oid)] = dt.date.fromisoformat(str((after or {}).get("last_day")))
+        except ValueError:
+            out[int(oid)] = timezone.localdate(at)
     return out
 
 

@@ -322,13 +322,14 @@ def application_drop_out(*, actor: Any, application: Application, reason: str,
         before = snapshot(app, fields=["status"])
         app.status = Application.Status.DROPPED_OUT
         app.save(update_fields=["status"])
+        last_day = on or timezone.localdate()
         audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=app, before=before,
-                     after=snapshot(app, fields=["status"]), reason=reason)
+                     after=snapshot(app, fields=["status"], extra={"last_day": last_day}), reason=reason)
         rnd = app.round
         from .benefits import sync_round_on_commit
 
         # the participation ends on the day of the drop-out; the one promoted from the waiting list starts
-        sync_round_on_commit(rnd.pk, actor=actor, drop_days={app.pk: on or timezone.localdate()})
+        sync_round_on_commit(rnd.pk, actor=actor, drop_days={app.pk: last_day})
         quota = math.ceil(rnd.places * rnd.vulnerable_quota_percent / 100)
         selected = list(rnd.applications.select_related("applicant").filter(status=Application.Status.SELECTED))
         have = sum(1 for a in selected if VULNERABLE & set(a.statuses or []))

@@ -193,7 +193,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         "worksites": [(w, visible.filter(status="selected", worksite=w.name).count())
                       for w in rnd.worksites.all()],
         "counts": counts, "statuses": Application.Status.choices,
-        "can_run": may_run(request.user, rnd),
+        "can_run": may_run(request.user, rnd), "can_view_person": policy.allows(request.user, "view_person"),
         "correctable": {a.applicant_id for a in page.object_list if may_correct(request.user, a.applicant)}})
 
 

@@ -25,8 +25,7 @@ from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.core.numbers import NumberParseError, parse_number
 from iljari.core.rrn import parse_rrn, rrn_hash
-from iljari.core.spreadsheets import (XlsxLimits, append_row, bounded_problems, looks_like_formula, open_xlsx,
-                                      sheet_rows)
+from iljari.core.spreadsheets import XlsxLimits, append_row, bounded_problems, looks_like_formula, open_xlsx, sheet_rows
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Program
 
@@ -89,7 +88,8 @@ def _problem(cell: str, col: int, ko: str, en: str, code: ErrorCode = ErrorCode.
 
 def _rows_xlsx(data: bytes) -> list[tuple[Any, ...]]:
     limits = XlsxLimits.from_settings(max_rows=MAX_ROWS + 1, max_columns=MAX_COLUMNS)
-    wb = open_xlsx(data, limits)
+    # formulas are read as written (data_only=False), so that a formula cell is refused, not taken for its value
+    wb = open_xlsx(data, limits, data_only=False)
     try:
         ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
         try:
@@ -279,9 +279,16 @@ def check_rows(*, actor: Any, rows: list[tuple[Any, ...]], programs: dict[str, P
     return out, problems
 
 
-def _programs(actor: Any) -> dict[str, Program]:
-    """The programs a list may name: those the uploader may see, by code and by Korean name."""
-    progs = list(Program.objects.restrict(actor, "view").only("pk", "code", "name_ko", "owner_org"))
+def _programs(org_unit: OrgUnit) -> dict[str, Program]:
+    """The programs a unit's list may name, by code and by Korean name: those owned within the unit (its
+    divisions), those of a unit above it (the city's programs a district's division runs), and those it carries out
+    for another owner (implementing units). Another district's program is unknown to it."""
+    from django.db.models import Q
+
+    above = [org_unit.path[:i + 1] for i, ch in enumerate(org_unit.path) if ch == "."]  # "000001.", "000001.000004."
+    q = (Q(owner_org__path__startswith=org_unit.path) | Q(owner_org__path__in=above)
+         | Q(implementing_orgs__path__startswith=org_unit.path))
+    progs = list(Program.objects.filter(pk__in=Program.objects.filter(q).values("pk")).only("pk", "code", "name_ko"))
     by_name: dict[str, Program] = {}
     for prog in progs:
         by_name.setdefault(prog.name_ko, prog)
@@ -297,7 +304,7 @@ def participant_list_import(*, actor: Any, org_unit: OrgUnit, data: bytes, filen
     """Import a district's or agency's participant list for `org_unit`: all rows or none. Returns counts, the
     batch id (None on a dry run) and the new persons' ids; raises ServiceError naming every problem."""
     rows = read_rows(data, filename)
-    checked, problems = check_rows(actor=actor, rows=rows, programs=_programs(actor))
+    checked, problems = check_rows(actor=actor, rows=rows, programs=_programs(org_unit))
     if problems:
         raise ServiceError(bounded_problems(problems))
     if not checked:

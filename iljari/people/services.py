@@ -118,7 +118,8 @@ def person_history_view(*, actor: Any, person: Person, purpose: str, detail: str
     ko, en = PURPOSES[purpose]
     entry = audit_record(actor=actor, action=AuditEntry.Action.REVEAL, obj=person, before=None,
                          after={"purpose": purpose, "detail": detail, "cluster": person.cluster_id or person.pk},
-                         reason=f"수혜 이력 열람 / history viewed: {ko} / {en}" + (f" — {detail}" if detail else ""),
+                         reason=f"수혜 이력 열람: {ko}{f' — {detail}' if detail else ''} / history viewed: {en}"
+                                f"{f' — {detail}' if detail else ''}",
                          object_repr=f"사람 #{person.pk}")
     assert entry is not None
     return entry

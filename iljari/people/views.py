@@ -95,8 +95,8 @@ def _contribution_words(c: dict[str, Any]) -> str:
     level = str(c.get("level", ""))
     weight = c.get("weight")
     if isinstance(weight, int | float):
-        sign = _("for") if weight >= 0 else _("against")
-        return f"{field}: {level} ({sign} {abs(weight):.1f})"
+        side = _("toward the same person") if weight >= 0 else _("toward different persons")
+        return f"{field}: {level} ({side} {abs(weight):.1f})"
     return f"{field}: {level}"
 
 

@@ -187,6 +187,11 @@ URLS: dict[str, U] = {
     "imports-programs": lambda w, k: "/api/imports/programs/",
     "imports-workbook": lambda w, k: "/api/imports/workbook/",
     "web:round_payroll": lambda w, k: f"/rounds/{w['rounds'][k].pk}/payroll/",
+    # the person registry (issue 14): an applicant's person record is in the scope of the round's program's units
+    "people:search": lambda w, k: "/people/",
+    "people:person": lambda w, k: f"/people/{w['applicants'][k].person_id}/",
+    "people:lists": lambda w, k: "/people/lists/",
+    "people:list_template": lambda w, k: "/people/lists/template/",
 }
 
 
@@ -275,6 +280,10 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "web:round_new": row(302, 200, 200, 403, 200, 200),
     "web:round_edit": row(302, 200, 200, 403, (200, 404), (200, 404)),
     "web:round_payroll": row(302, 200, 200, 200, (200, 404), (200, 404)),
+    "people:search": row(302, 200, 200, 403, 200, 200),
+    "people:person": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "people:lists": row(302, 200, 200, 403, 200, 200),
+    "people:list_template": row(302, 200, 200, 403, 200, 200),
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -351,6 +360,10 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "web:round_new": row(302, 400, 400, 403, 400, 400),
     "web:round_edit": row(302, 400, 400, 403, (400, 404), (400, 404)),
     "web:round_payroll": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "people:search": row(302, 405, 405, 405, 405, 405),
+    "people:person": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "people:lists": row(302, 400, 400, 403, 400, 400),
+    "people:list_template": row(302, 405, 405, 405, 405, 405),
 }
 
 
