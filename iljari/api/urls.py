@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import people_views, views
 
 router = DefaultRouter()
 router.register("codes", views.CodeViewSet)
@@ -11,6 +11,9 @@ router.register("orgs", views.OrgUnitViewSet)
 router.register("programs", views.ProgramViewSet)
 router.register("facts", views.FactViewSet)
 router.register("imports", views.ImportViewSet, basename="imports")
+# the person registry (issue 14, "benefits" part)
+router.register("persons", people_views.PersonViewSet, basename="person")
+router.register("benefits", people_views.BenefitViewSet, basename="benefit")
 
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),

@@ -217,6 +217,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrgKindEnum": "iljari.orgs.models.OrgKind",
         "MeasureKindEnum": "iljari.programs.models.Measure.Kind",
+        "PersonSourceEnum": "iljari.people.models.Person.Source",
+        "BenefitSourceEnum": "iljari.people.models.BenefitRecord.Source",
+        "BenefitKindEnum": "iljari.people.models.BenefitRecord.Kind",
     },
 }
 

@@ -105,3 +105,25 @@ def test_applicant_page_links_to_the_person(tree, actor, make_program, login):
     assert f"/people/{person.pk}/" in officer.get(f"/rounds/{rnd.pk}/").content.decode()
     page = officer.get(f"/people/{person.pk}/").content.decode()
     assert "850101-1******" in page and "850101-1000001" not in page
+
+
+def test_the_api_masks_lists_and_audits_a_history_with_its_purpose(world, login):
+    officer = login("district_officer", "GWANAK")
+    rows = officer.get("/api/persons/", {"name": "이영희", "birth_date": "1975-04-12"},
+                       HTTP_ACCEPT="application/json").json()["results"]
+    assert [(r["name"], r["phone"]) for r in rows] == [("이*희", "010-****-6789")]
+    url = f"/api/persons/{world['lee'].pk}/"
+    bad = officer.get(url, HTTP_ACCEPT="application/json")
+    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "purpose"
+    assert not AuditEntry.objects.filter(object_type="people.person").exists()
+    body = officer.get(url, {"purpose": "before_selection"}, HTTP_ACCEPT="application/json").json()
+    assert body["name"] == "이영희" and [(b["start"], b["months"], b["amount"]) for b in body["benefits"]] == [
+        ("2024-01-01", 8, 6_400_000), ("2024-09-01", 4, None)]
+    assert AuditEntry.objects.get(object_type="people.person").after["purpose"] == "before_selection"
+    assert officer.get(f"/api/persons/{world['lee2'].pk}/", {"purpose": "complaint"},
+                       HTTP_ACCEPT="application/json").status_code == 404
+    # benefit records: only those of the officer's units
+    mine = officer.get("/api/benefits/", HTTP_ACCEPT="application/json").json()["results"]
+    assert [(b["org_unit"], b["months"]) for b in mine] == [("GWANAK", 4)]
+    assert officer.get("/api/benefits/", {"person": "99999999999999999999"},
+                       HTTP_ACCEPT="application/json").status_code == 400

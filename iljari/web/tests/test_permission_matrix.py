@@ -192,7 +192,23 @@ URLS: dict[str, U] = {
     "people:person": lambda w, k: f"/people/{w['applicants'][k].person_id}/",
     "people:lists": lambda w, k: "/people/lists/",
     "people:list_template": lambda w, k: "/people/lists/template/",
+    "person-list": lambda w, k: "/api/persons/",
+    "person-detail": lambda w, k: f"/api/persons/{w['applicants'][k].person_id}/?purpose=double_benefit",
+    "benefit-list": lambda w, k: "/api/benefits/",
+    "benefit-detail": lambda w, k: f"/api/benefits/{_benefit(w, k)}/",
 }
+
+
+def _benefit(w: dict[str, Any], k: str) -> int:
+    """A paid participation of the unit's applicant in the unit's program (made on first use)."""
+    from iljari.people.models import BenefitRecord
+
+    p = w["programs"][k]
+    rec, _ = BenefitRecord.objects.get_or_create(
+        source="officer", source_ref=f"matrix:{k}",
+        defaults={"person_id": w["applicants"][k].person_id, "program": p, "org_unit": p.owner_org, "kind": "paid",
+                  "start": dt.date(2021, 3, 1), "end": dt.date(2021, 6, 30), "months": 4})
+    return rec.pk
 
 
 def row(anon: int, admin: int, portfolio: int, reviewer: int, program_officer: int | tuple[int, int],
@@ -281,6 +297,10 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "web:round_edit": row(302, 200, 200, 403, (200, 404), (200, 404)),
     "web:round_payroll": row(302, 200, 200, 200, (200, 404), (200, 404)),
     "people:search": row(302, 200, 200, 403, 200, 200),
+    "person-list": row(401, 200, 200, 403, 200, 200),
+    "person-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    "benefit-list": row(401, 200, 200, 403, 200, 200),
+    "benefit-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
     "people:person": row(302, 200, 200, 403, (200, 404), (200, 404)),
     "people:lists": row(302, 200, 200, 403, 200, 200),
     "people:list_template": row(302, 200, 200, 403, 200, 200),
@@ -361,6 +381,10 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "web:round_edit": row(302, 400, 400, 403, (400, 404), (400, 404)),
     "web:round_payroll": row(302, 400, 400, 403, (400, 404), (400, 404)),
     "people:search": row(302, 405, 405, 405, 405, 405),
+    "person-list": row(401, 405, 405, 403, 405, 405),
+    "person-detail": row(401, 405, 405, 403, 405, 405),
+    "benefit-list": row(401, 405, 405, 403, 405, 405),
+    "benefit-detail": row(401, 405, 405, 403, 405, 405),
     "people:person": row(302, 400, 400, 403, (400, 404), (400, 404)),
     "people:lists": row(302, 400, 400, 403, 400, 400),
     "people:list_template": row(302, 405, 405, 405, 405, 405),
