@@ -280,14 +280,14 @@ def check_rows(*, actor: Any, rows: list[tuple[Any, ...]], programs: dict[str, P
 
 
 def _programs(org_unit: OrgUnit) -> dict[str, Program]:
-    """The programs a unit's list may name, by code and by Korean name: those owned within the unit (its
-    divisions), those of a unit above it (the city's programs a district's division runs), and those it carries out
-    for another owner (implementing units). Another district's program is unknown to it."""
+    """The programs a unit's list may name, by code and by Korean name: the city's programs (owned outside every
+    district: a district hands out a city subsidy or runs a city job), the programs of the unit's own district,
+    and those it carries out for another owner. Another district's program is unknown to it."""
     from django.db.models import Q
 
-    above = [org_unit.path[:i + 1] for i, ch in enumerate(org_unit.path) if ch == "."]  # "000001.", "000001.000004."
-    q = (Q(owner_org__path__startswith=org_unit.path) | Q(owner_org__path__in=above)
-         | Q(implementing_orgs__path__startswith=org_unit.path))
+    own_district = org_unit.district_id or (org_unit.pk if org_unit.kind == "district" else None)
+    q = (Q(owner_org__district__isnull=True) | Q(owner_org__district_id=own_district)
+         | Q(owner_org__path__startswith=org_unit.path) | Q(implementing_orgs__path__startswith=org_unit.path))
     progs = list(Program.objects.filter(pk__in=Program.objects.filter(q).values("pk")).only("pk", "code", "name_ko"))
     by_name: dict[str, Program] = {}
     for prog in progs:
