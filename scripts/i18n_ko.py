@@ -598,7 +598,7 @@ KO.update({
     "Give the name and the date of birth, or a whole phone number.": "성명과 생년월일, 또는 전체 전화번호를 적으십시오.",
     "Purpose of the view": "열람 목적", "Details (required for 'other')": "상세 내용 ('기타'이면 필수)",
     "toward the same person": "동일인 쪽", "toward different persons": "다른 사람 쪽", "known (kept as a keyed hash)": "있음 (해시로만 보관)",
-    "Unit that sends the list": "명단 제출 기관", "Participant list (xlsx or CSV)": "참여자 명단 (xlsx 또는 CSV)",
+    "Find": "찾기", "Unit that sends the list": "명단 제출 기관", "Participant list (xlsx or CSV)": "참여자 명단 (xlsx 또는 CSV)",
     "%(n)s rows imported: %(n)s persons and benefit records.": "%(n)s행 반입: 사람과 수혜 기록 %(n)s건",
 })
 

@@ -10,7 +10,6 @@ same import as an officer's upload, and one applicant of the open round — the 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from iljari.core.context import change_context
+from iljari.core.spreadsheets import csv_writer
 from iljari.orgs.models import OrgUnit
 from iljari.people.lists import HEADER, participant_list_import
 from iljari.people.models import ListImport
@@ -55,9 +55,9 @@ APPLICANT = ("750412-2456783", {"name": "이영희", "district": "GWANAK", "addr
 
 def _csv(rows: list[list[str]]) -> bytes:
     out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow(HEADER)
-    w.writerows(rows)
+    w = csv_writer(out)
+    for row in [HEADER, *rows]:
+        w.writerow(row)
     return out.getvalue().encode("utf-8-sig")
 
 
