@@ -347,7 +347,8 @@ def participant_list_import(*, actor: Any, org_unit: OrgUnit, data: bytes, filen
             if dry_run:
                 raise _DryRun
             person_ids = list(out["person_ids"])
-            transaction.on_commit(lambda: check_new_persons_if_any(person_ids))
+            # robust: a failing check is logged, never undoes nor hides the import that committed
+            transaction.on_commit(lambda: check_new_persons_if_any(person_ids), robust=True)
     except _DryRun:
         out["batch"], out["person_ids"] = None, []
     return out

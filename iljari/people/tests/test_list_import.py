@@ -147,3 +147,21 @@ def test_the_page_previews_then_imports(tree, program, login):
     other = officer.post("/people/lists/", {"org_unit": "JOBPOL", "action": "import",
                                             "file": SimpleUploadedFile("관악.xlsx", data)})
     assert other.status_code == 400 and Person.objects.count() == 1
+
+
+def test_a_district_may_name_a_city_program_and_the_linkage_check_is_handed_the_new_persons(
+        tree, actor, make_program, monkeypatch, django_capture_on_commit_callbacks):
+    import sys
+    import types
+
+    make_program("CITY", owner="JOBPOL")  # the city's program (no district): a district hands it out
+    seen: list[list[int]] = []
+    fake = types.ModuleType("iljari.people.linkage.service")
+    fake.check_new_persons = seen.append  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "iljari.people.linkage", types.ModuleType("iljari.people.linkage"))
+    monkeypatch.setitem(sys.modules, "iljari.people.linkage.service", fake)
+    row = [*GOOD[:6], "CITY", "지원금", "2021-03-01", "2021-03-31", "1", "500,000"]
+    with django_capture_on_commit_callbacks(execute=True):
+        out = participant_list_import(actor=actor, org_unit=tree["GWANAK"], data=csv_bytes([row]), filename="a.csv")
+    assert BenefitRecord.objects.get().program.code == "CITY"
+    assert seen == [out["person_ids"]]
