@@ -123,6 +123,14 @@ def benefits_sync_round(round_id: int, *, actor: Any = None, drop_days: dict[int
                                                                           source_ref__startswith="application:")
                     .filter(source_ref__in=[f"application:{a.pk}" for a in apps])}
         amounts = _amounts(rnd, paid)
+        # a spell copied from `Participation` (round_close before the registry existed) is this round's own
+        # participation: the round's record replaces it, so that its months are not counted twice
+        copied = list(BenefitRecord.objects.filter(
+            source=BenefitRecord.Source.OFFICER, source_ref__startswith="participation:", program=rnd.program,
+            start=rnd.work_from, person_id__in=[a.applicant.person_id for a in paid]).values_list("source_ref", flat=True))
+        for ref in copied:
+            benefit_remove(actor=actor, source=BenefitRecord.Source.OFFICER, source_ref=ref,
+                           reason="회차 참여 기록으로 대체 / replaced by the round's own record")
         out = {"created": 0, "changed": 0, "same": 0, "removed": 0}
         for a in apps:
             ref = f"application:{a.pk}"

@@ -143,3 +143,17 @@ def test_the_unit_running_the_round_is_the_unit_of_the_benefit(tree, actor, make
     _rnd, _ = _selected_round(tree, actor, make_program, django_capture_on_commit_callbacks,
                              run_by=tree["GWANAK-JOB"])
     assert set(BenefitRecord.objects.filter(source="round").values_list("org_unit__code", flat=True)) == {"GWANAK-JOB"}
+
+
+def test_a_spell_copied_from_a_closed_round_is_replaced_by_the_rounds_record(
+        tree, actor, make_program, django_capture_on_commit_callbacks):
+    from iljari.participants.benefits import benefits_sync_round
+
+    rnd, _ = _selected_round(tree, actor, make_program, django_capture_on_commit_callbacks)
+    app = Application.objects.filter(round=rnd, status="selected").order_by("pk").first()
+    BenefitRecord.objects.filter(source="round").delete()  # as before the registry: only the closed round's spell
+    BenefitRecord.objects.create(person=app.applicant.person, program=rnd.program, kind="paid", start=rnd.work_from,
+                                 end=rnd.work_to, months=5, source="officer", source_ref="participation:1")
+    benefits_sync_round(rnd.pk, actor=actor)
+    mine = BenefitRecord.objects.filter(person=app.applicant.person)
+    assert [(b.source, b.months) for b in mine] == [("round", 5)]  # five months, counted once
