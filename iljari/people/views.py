@@ -129,23 +129,26 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 def _history(request: HttpRequest, person: Person) -> dict[str, Any]:
+    from django.utils.translation import get_language
+
+    lang = get_language()
     members = list(cluster_members(person).select_related("district").order_by("pk"))
     ids = [m.pk for m in members]
     benefits = list(cluster_benefits(person))
     for b in benefits:
-        b.kind_label = one_language(b.get_kind_display())  # type: ignore[attr-defined]
-        b.source_label = one_language(b.get_source_display())  # type: ignore[attr-defined]
+        b.kind_label = one_language(b.get_kind_display(), lang)  # type: ignore[attr-defined]
+        b.source_label = one_language(b.get_source_display(), lang)  # type: ignore[attr-defined]
     links = list(PersonLink.objects.filter(Q(left_id__in=ids) | Q(right_id__in=ids))
                  .select_related("left", "right").order_by("-probability")[:50])
     for link in links:
         link.words = [_contribution_words(c) for c in (link.contributions or []) if isinstance(c, dict)]  # type: ignore[attr-defined]
-        link.band_label = one_language(link.get_band_display())  # type: ignore[attr-defined]
-        link.decision_label = one_language(link.get_decision_display()) if link.decision else ""  # type: ignore[attr-defined]
+        link.band_label = one_language(link.get_band_display(), lang)  # type: ignore[attr-defined]
+        link.decision_label = one_language(link.get_decision_display(), lang) if link.decision else ""  # type: ignore[attr-defined]
     cluster = person.cluster_id or person.pk
     alerts = list(Alert.objects.filter(cluster_id=cluster).select_related("rule").order_by("-created_at")[:50])
     for a in alerts:
         a.url = _alert_url(a)  # type: ignore[attr-defined]
-        a.status_label = one_language(a.get_status_display())  # type: ignore[attr-defined]
+        a.status_label = one_language(a.get_status_display(), lang)  # type: ignore[attr-defined]
     return {"shown": True, "members": [_masked(m) for m in members], "benefits": benefits,
             "total_months": sum(b.months for b in benefits if b.kind == BenefitRecord.Kind.PAID),
             "links": links, "alerts": alerts}

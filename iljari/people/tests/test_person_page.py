@@ -127,3 +127,11 @@ def test_the_api_masks_lists_and_audits_a_history_with_its_purpose(world, login)
     assert [(b["org_unit"], b["months"]) for b in mine] == [("GWANAK", 4)]
     assert officer.get("/api/benefits/", {"person": "99999999999999999999"},
                        HTTP_ACCEPT="application/json").status_code == 400
+
+
+def test_the_history_reads_in_english_on_the_english_switch(world, login, settings):
+    officer = login("district_officer", "GWANAK")
+    officer.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = officer.post(f"/people/{world['lee'].pk}/", {"purpose": "complaint"}).content.decode()
+    assert "paid participation" in page and "participant list" in page and "to review" in page
+    assert "유급 참여" not in page and "확인 필요" not in page
