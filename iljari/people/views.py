@@ -172,7 +172,6 @@ def _list_units(user: Any) -> list[OrgUnit]:
 class ListUploadForm(forms.Form):
     org_unit = forms.ChoiceField(label=gettext_lazy("Unit that sends the list"))
     file = forms.FileField(label=gettext_lazy("Participant list (xlsx or CSV)"))
-    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
