@@ -1,0 +1,21 @@
+"""The person registry's pages (namespace `people`, included into the shell's `web` namespace: `web:people:…`).
+Each slice of issue 14 keeps its routes in its own block."""
+
+from django.urls import path
+
+from . import alert_views
+
+app_name = "people"
+
+urlpatterns = [
+    # --- the double-receipt check: alerts, link review, recovery, rules (people.alert_views) -----------------
+    path("alerts/", alert_views.alerts, name="alerts"),
+    path("alerts/export/", alert_views.alerts_export, name="alerts_export"),
+    path("alerts/<int:alert_id>/", alert_views.alert_detail, name="alert"),
+    path("links/", alert_views.links, name="links"),
+    path("links/<int:link_id>/", alert_views.link_detail, name="link"),
+    path("recoveries/", alert_views.recoveries, name="recoveries"),
+    path("recoveries/<int:case_id>/", alert_views.recovery_detail, name="recovery"),
+    path("benefit-rules/", alert_views.benefit_rules, name="benefit_rules"),
+    # --- end of the double-receipt check's block -------------------------------------------------------------
+]
