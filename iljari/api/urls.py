@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import alerts, views
 
 router = DefaultRouter()
 router.register("codes", views.CodeViewSet)
@@ -11,6 +11,10 @@ router.register("orgs", views.OrgUnitViewSet)
 router.register("programs", views.ProgramViewSet)
 router.register("facts", views.FactViewSet)
 router.register("imports", views.ImportViewSet, basename="imports")
+# the double-receipt check (issue 14): alerts, the link review's decision, recovery cases
+router.register("alerts", alerts.AlertViewSet, basename="alert")
+router.register("links", alerts.LinkViewSet, basename="link")
+router.register("recoveries", alerts.RecoveryViewSet, basename="recovery")
 
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),

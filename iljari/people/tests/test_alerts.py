@@ -197,3 +197,57 @@ def test_benefit_rule_editor_typed_versioned_audited(login, actor):
     en = office.get("/benefit-rules/", HTTP_ACCEPT_LANGUAGE="en")
     assert en.status_code == 200
     assert login("district_officer", "GWANAK").post("/benefit-rules/", data).status_code == 403
+
+
+def test_api_alerts_links_recoveries(tree, progs, actor, make_user):
+    from rest_framework.test import APIClient
+
+    listed, applicant, *_ = _acceptance(tree, progs)
+    lk = link(listed, applicant, band="review", probability=0.93)
+    alerts_refresh(actor=actor, on=D(2021, 5, 1))
+    c = APIClient()
+    c.force_authenticate(make_user("api-gw", "district_officer", "GWANAK"))
+    data = c.get("/api/alerts/").json()
+    assert data["count"] == 1
+    row = data["results"][0]
+    assert row["status"] == "link_review" and row["overlap_won"] == 500_000 and row["overlap_days"] == 30
+    assert {r["person_name"] for r in row["records"]} == {"김*희"}
+    assert row["contributions"][0]["field"] == "name"
+    bad = c.post(f"/api/links/{lk.pk}/decide/", {"decision": "maybe", "reason": ""}, format="json")
+    assert bad.status_code == 400 and {e["field"] for e in bad.json()["errors"]} == {"decision", "reason"}
+    ok = c.post(f"/api/links/{lk.pk}/decide/", {"decision": "same", "reason": "확인", "expected_version": 1},
+                format="json")
+    assert ok.status_code == 200 and ok.json()["decision"] == "same"
+    assert c.get("/api/alerts/").json()["results"][0]["status"] == "open"
+    stale = c.post(f"/api/links/{lk.pk}/decide/", {"decision": "same", "reason": "x", "expected_version": 1},
+                   format="json")
+    assert stale.status_code == 409 and stale.json()["errors"][0]["code"] == "conflict"
+    from iljari.people.alerts import alert_decide
+
+    a = Alert.objects.get()
+    case = alert_decide(actor=actor, alert=a, decision="confirmed", version=a.version).recovery
+    over = c.post(f"/api/recoveries/{case.pk}/payments/", {"paid_on": "2021-07-01", "amount": 500_001},
+                  format="json")
+    assert over.status_code == 400 and "500,000" in over.json()["errors"][0]["message_ko"]
+    paid = c.post(f"/api/recoveries/{case.pk}/payments/", {"paid_on": "2021-07-01", "amount": 200_000},
+                  format="json")
+    assert paid.status_code == 201 and paid.json()["outstanding"] == 300_000
+    other = APIClient()
+    other.force_authenticate(make_user("api-rev", "reviewer"))
+    assert other.get("/api/alerts/").status_code == 403
+    schema = c.get("/api/schema/", HTTP_ACCEPT="application/json")
+    assert schema.status_code == 200
+
+
+def test_cli_check_alerts_counts_per_rule(tree, progs):
+    from django.core.management import call_command
+
+    listed, applicant, *_ = _acceptance(tree, progs)
+    link(listed, applicant, band="same")
+    out = io.StringIO()
+    call_command("check-alerts", "--on", "2021-05-01", stdout=out)
+    text = out.getvalue()
+    assert "지원금과 유급 참여 같은 달 / subsidy while paid: 1" in text and "new alerts: 1" in text
+    out = io.StringIO()
+    call_command("check-alerts", "--on", "2021-05-01", stdout=out)
+    assert "new alerts: 0" in out.getvalue() and Alert.objects.count() == 1
