@@ -28,7 +28,7 @@ def pair(tree, make_program, actor):
 
 
 def test_review_band_alert_waits_and_cannot_be_confirmed(pair, actor, login):
-    a, b, lk = pair
+    _a, _b, lk = pair
     alert = Alert.objects.get()
     assert alert.status == "link_review" and alert.link == lk and alert.probability == pytest.approx(0.91)
     with pytest.raises(Exception, match="동일인 확인이 먼저"):
@@ -60,7 +60,7 @@ def test_same_decision_opens_the_alert_and_joins_the_cluster(pair, login):
 
 
 def test_different_decision_removes_the_alert_and_is_remembered(pair, actor, login):
-    a, b, lk = pair
+    _a, b, lk = pair
     officer = login("district_officer", "GWANAK")
     assert officer.post(f"/links/{lk.pk}/", {"decision": "different", "reason": ""}).status_code == 400  # reason
     r = officer.post(f"/links/{lk.pk}/", {"decision": "different", "reason": "쌍둥이 자매", "version": lk.version})
@@ -77,7 +77,7 @@ def test_different_decision_removes_the_alert_and_is_remembered(pair, actor, log
 
 
 def test_not_the_same_person_from_the_alert_sets_the_link(pair, actor, login):
-    a, b, lk = pair
+    _a, _b, lk = pair
     PersonLink.objects.filter(pk=lk.pk).update(band="same")  # above the threshold: the alert is open
     alerts_refresh(actor=actor, on=D(2021, 5, 1))
     alert = Alert.objects.get()
@@ -94,7 +94,7 @@ def test_not_the_same_person_from_the_alert_sets_the_link(pair, actor, login):
 
 
 def test_stale_version_is_refused(pair, login):
-    a, b, lk = pair
+    _a, _b, lk = pair
     officer = login("district_officer", "GWANAK")
     r = officer.post(f"/links/{lk.pk}/", {"decision": "same", "reason": "확인", "version": lk.version + 5})
     assert r.status_code == 409
@@ -108,7 +108,7 @@ def test_other_district_cannot_see_the_link(pair, actor):
     from iljari.orgs.models import OrgUnit
     from iljari.orgs.services import org_unit_create
 
-    a, b, lk = pair
+    _a, _b, lk = pair
     ydp = org_unit_create(actor=actor, code="YDP", name_ko="영등포구", kind="district",
                           parent=OrgUnit.objects.get(code="SEOUL"))
     u = get_user_model().objects.create_user("ydp")
