@@ -12,7 +12,7 @@ D = dt.date
 
 
 def person(name: str, *, district: Any = None, source: str = "list", cluster: int | None = None,
-           phone: str = "010-1234-5678", birth: dt.date | None = dt.date(1970, 5, 1)) -> Person:  # noqa: B008
+           phone: str = "010-1234-5678", birth: dt.date | None = dt.date(1970, 5, 1)) -> Person:
     p = Person.objects.create(name=name, birth_date=birth, phone=phone, address="서울 관악구 봉천로 1",
                               district=district, source=source)
     if cluster is not None:
