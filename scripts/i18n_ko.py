@@ -561,6 +561,52 @@ KO.update({  # the officers' round pages and the application form (the citizens'
 })
 
 
+KO.update({  # the double-receipt check (issue 14): alerts, link review, recovery, the rules' editor
+    "Enter a number (e.g. 500,000).": "숫자로 적으십시오 (예: 500,000).", "The amount is too large.": "금액이 너무 큽니다.",
+    "The name alerts show; empty: the rule's sentence.": "의심 건에 보이는 이름입니다. 비워 두면 기준 문장을 씁니다.",
+    "In use": "사용", "Kinds of benefit counted": "점검할 수혜 종류", "Within this many years": "기간(년)",
+    "Alert above this many months": "이 개월 수를 넘으면 알림",
+    "e.g. more than 10 months in 2 years → 2 years, 10 months": "예: 2년간 10개월 초과 → 2년, 10개월",
+    "Double receipt confirmed (opens a recovery case)": "이중수급 확인 (환수 건을 엽니다)",
+    "Justified (give the reason)": "정당함 (사유를 적으십시오)", "Not the same person": "다른 사람임",
+    "Amount to recover (won)": "환수할 금액(원)",
+    "Proposed: the overlap in won. Change it if the notice says otherwise.":
+        "겹친 금액을 제안합니다. 통지 금액이 다르면 고치십시오.",
+    "Notice date": "통지일", "Same person": "동일인", "Different person": "다른 사람", "Give the reason.": "사유를 적으십시오.",
+    "Date paid": "납부일", "Amount paid (won)": "납부액(원)",
+    "Undecided (to review or waiting for the link)": "미결정 (검토 필요·동일인 확인 대기)",
+    "Decision saved.": "결정을 저장했습니다.",
+    "Decision saved; the alerts of these records were checked again.": "결정을 저장하고 이 기록들의 이중수급 점검을 다시 했습니다.",
+    "Payment recorded.": "납부를 기록했습니다.", "Recovery case saved.": "환수 건을 저장했습니다.",
+    "Double-benefit alert": "이중수급 의심", "Double-benefit alerts": "이중수급 의심 목록",
+    "These records belong to two person records that may be one person. Nothing is decided on this alert before the link is reviewed.":
+        "이 기록들은 같은 사람일 수 있는 두 사람 기록에 속합니다. 동일인 확인 전에는 이 건을 결정하지 않습니다.",
+    "Review the link": "동일인 확인하기", "Overlap": "중복 내용", "Days": "일수", "Months": "개월", "Amount": "금액",
+    "Officer who acts": "처리 담당", "Records": "수혜 기록", "%(n)s months counted": "%(n)s개월 산입",
+    "Why these records are one person": "동일인으로 본 근거", "Match probability %(p)s": "동일인 확률 %(p)s",
+    "Field": "항목", "Comparison": "비교 결과", "Contribution": "기여도",
+    "The linkage gave no detail.": "연계 결과에 항목별 내용이 없습니다.", "Recovery case": "환수 건",
+    "Benefits of one person that a rule flags": "점검 기준에 걸린 한 사람의 수혜 기록",
+    "Link review": "동일인 확인", "Recovery cases": "환수 목록", "Double-benefit rules": "이중수급 점검 기준",
+    "From month": "시작 월", "To month": "끝 월", "Download (xlsx)": "내려받기 (xlsx)",
+    "Undecided alerts by unit and program": "기관·사업별 미결정 건", "Alerts": "의심 건",
+    "No undecided alert.": "미결정 건이 없습니다.", "Person": "대상자", "No alert.": "의심 건이 없습니다.",
+    "yes": "예", "no": "아니요", "No rule.": "점검 기준이 없습니다.",
+    "Are these two records one person?": "두 기록이 같은 사람입니까?", "Decided": "결정됨",
+    "Decided before, but a record has changed since: decide again.": "전에 결정했지만 그 뒤 기록이 바뀌었습니다. 다시 결정하십시오.",
+    "First record": "첫째 기록", "Second record": "둘째 기록", "Benefits": "수혜 이력",
+    "Each field's contribution": "항목별 기여도", "Model check": "모델 점검",
+    "Decided links are labels that check the model: how many of the links the model put in each band officers found to be the same person.":
+        "결정된 연계는 모델을 점검하는 정답입니다. 모델이 각 구간에 둔 연계 중 담당자가 동일인으로 본 수입니다.",
+    "Band": "구간", "To review": "확인할 연계", "Nothing to review.": "확인할 연계가 없습니다.",
+    "Money of confirmed double receipts to be paid back": "이중수급으로 확인되어 돌려받을 금액",
+    "Amount (won)": "환수 금액(원)", "Paid back (won)": "납부액(원)", "Outstanding (won)": "미납액(원)",
+    "No recovery case.": "환수 건이 없습니다.", "Alert": "의심 건", "Payments": "납부 내역",
+    "No payment yet.": "납부 내역이 없습니다.", "Record a payment": "납부 기록", "Record the payment": "납부 기록하기",
+    "Amount and notice": "환수 금액과 통지",
+})
+
+
 def main() -> int:
     ko = polib.pofile(str(LOCALE / "ko" / "LC_MESSAGES" / "django.po"))
     ko.metadata["Plural-Forms"] = "nplurals=1; plural=0;"

@@ -334,7 +334,7 @@ def recluster(*, actor: Any, person_ids: Iterable[int]) -> set[int]:
             Person.objects.filter(pk=pk).update(cluster_id=new)
             changes.append({"action": AuditEntry.Action.UPDATE, "object_id": pk, "object_repr": f"person {pk}",
                             "before": {"cluster_id": olds.get(pk)}, "after": {"cluster_id": new}})
-    audit_many(actor=actor, object_type="people.person", rows=changes, reason="연계 결정에 따른 동일인 묶음 갱신")
+    audit_many(actor=actor, object_type="people.person", rows=changes, reason="연계 결정에 따른 동일인 묶음 갱신 / clusters updated after a link decision")
     return touched
 
 
@@ -442,9 +442,11 @@ def alerts_refresh(*, actor: Any, cluster_ids: Iterable[int] | None = None, on: 
             alert.delete()
             counts["removed"] += 1
         audit_many(actor=actor, object_type="people.alert", rows=audit_rows, reason="이중수급 점검 / double-benefit check")
-        audit_batch(actor=actor, object_type="people.alert", summary={
-            "file": "이중수급 점검 / double-benefit check", "on": on, "records": len(records),
-            "clusters": "all" if cluster_ids is None else sorted(int(c) for c in cluster_ids), **counts})
+        summary = {"created": counts.get("created", 0), "changed": counts.get("updated", 0),
+                   "unchanged": counts.get("unchanged", 0), "removed": counts.get("removed", 0), "on": on,
+                   "records": len(records)}
+        audit_batch(actor=actor, object_type="people.alert", summary=summary,
+                    reason="이중수급 점검 / double-benefit check")
     return dict(counts)
 
 
@@ -660,5 +662,4 @@ def benefit_rule_save(*, actor: Any, rule: DoubleBenefitRule, reason: str = "", 
 def audit_view(*, actor: Any, obj: Any, purpose: str) -> None:
     """A view of a person's benefits across programs (an alert's records, a link's two records): one audit row
     with its purpose (PIPA)."""
-    audit_record(actor=actor, action=AuditEntry.Action.REVEAL, obj=obj, before=None, after={"purpose": purpose},
-                 reason=purpose)
+    audit_record(actor=actor, action=AuditEntry.Action.REVEAL, obj=obj, before=None, after=None, reason=purpose)

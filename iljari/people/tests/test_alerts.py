@@ -26,8 +26,8 @@ def test_default_rules_are_dated_data_citing_the_seeds():
     rules = {r.kind: r for r in DoubleBenefitRule.objects.all()}
     assert set(rules) == {"overlap", "months_cap", "subsidy_while_paid", "two_districts"}
     assert rules["months_cap"].params == {"months": 10, "years": 2, "kinds": ["paid"]}
-    assert "2년간 10개월 초과 근무자" in rules["months_cap"].label and "seed 002" in rules["months_cap"].label
-    assert "이중" in rules["subsidy_while_paid"].label and "seed 001" in rules["subsidy_while_paid"].label
+    assert "2년간 10개월 초과 근무자" in rules["months_cap"].label and "참고자료 002" in rules["months_cap"].label
+    assert "이중" in rules["subsidy_while_paid"].label and "참고자료 001" in rules["subsidy_while_paid"].label
 
 
 def _acceptance(tree, progs):

@@ -115,10 +115,10 @@ def _double_benefit_world(progs: dict[str, Any], units: dict[str, Any], actor: A
     from iljari.people.models import Alert, BenefitRecord, Person, PersonLink
 
     alerts, links, recoveries = {}, {}, {}
-    for key, p in progs.items():
+    for n, (key, p) in enumerate(progs.items()):
         unit = units[key]
-        a = Person.objects.create(name=f"수급자{key}", source="list", district=unit)
-        b = Person.objects.create(name=f"수급자{key}", source="list", district=unit)
+        a = Person.objects.create(name=f"수급자{n}", source="list", district=unit)
+        b = Person.objects.create(name=f"수급자{n}", source="list", district=unit)
         for who, kind, month in ((a, "subsidy", 3), (a, "paid", 3), (b, "paid", 9)):
             BenefitRecord.objects.create(person=who, program=None if kind == "subsidy" else p,
                                          program_name="고용유지지원금" if kind == "subsidy" else "", org_unit=unit, kind=kind,
