@@ -17,6 +17,7 @@ from iljari.access import policy
 from iljari.core.context import change_context
 from iljari.people import alert_text as t
 from iljari.people.alerts import (
+    audit_view,
     link_decide,
     outstanding,
     paid_back,
@@ -85,6 +86,13 @@ class AlertViewSet(params.CheckedLookupMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [_ActionPermission]
     read_action = "view_person"
     filterset_fields = ["status", "rule__kind"]
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """One alert with its records (a person's benefits across programs): the view is audited (PIPA)."""
+        alert = self.get_object()
+        with change_context("api"):
+            audit_view(actor=request.user, obj=alert, purpose="이중수급 점검 / double-benefit check")
+        return Response(self.get_serializer(alert).data)
 
     def get_queryset(self) -> Any:
         return (Alert.objects.restrict(self.request.user, "view_person")

@@ -74,9 +74,14 @@ def filtered_alerts(request: HttpRequest) -> tuple[Any, dict[str, Any]]:
     """The alerts the user may see, narrowed by the page's filters (status, rule, program, unit, period)."""
     qs = Alert.objects.restrict(request.user, "view_person").select_related("rule", "program", "org_unit")
     g = request.GET
-    f: dict[str, Any] = {"status": g.get("status", "undecided"), "rule": _pk(g.get("rule")),
-                         "program": (g.get("program") or "")[:50], "unit": (g.get("unit") or "")[:50],
-                         "from": (g.get("from") or "")[:7], "to": (g.get("to") or "")[:7]}
+
+    def text(name: str, limit: int) -> str:  # a NUL names nothing (PostgreSQL would refuse it with a 500)
+        value = (g.get(name) or "")[:limit]
+        return "" if "\x00" in value else value
+
+    f: dict[str, Any] = {"status": text("status", 20) or "undecided", "rule": _pk(g.get("rule")),
+                         "program": text("program", 50), "unit": text("unit", 50),
+                         "from": text("from", 7), "to": text("to", 7)}
     if f["status"] == "undecided":
         qs = qs.filter(status__in=[Alert.Status.LINK_REVIEW, Alert.Status.OPEN])
     elif f["status"] in Alert.Status.values:

@@ -213,6 +213,9 @@ def test_api_alerts_links_recoveries(tree, progs, actor, make_user):
     assert row["status"] == "link_review" and row["overlap_won"] == 500_000 and row["overlap_days"] == 30
     assert {r["person_name"] for r in row["records"]} == {"김*희"}
     assert row["contributions"][0]["field"] == "name"
+    assert c.get(f"/api/alerts/{row['id']}/").json()["overlap"]["ko"].startswith("겹친 기간: 30일")
+    assert AuditEntry.objects.filter(object_type="people.alert", object_id=str(row["id"]), action="reveal",
+                                     source="api").exists()
     bad = c.post(f"/api/links/{lk.pk}/decide/", {"decision": "maybe", "reason": ""}, format="json")
     assert bad.status_code == 400 and {e["field"] for e in bad.json()["errors"]} == {"decision", "reason"}
     ok = c.post(f"/api/links/{lk.pk}/decide/", {"decision": "same", "reason": "확인", "expected_version": 1},
@@ -251,3 +254,20 @@ def test_cli_check_alerts_counts_per_rule(tree, progs):
     out = io.StringIO()
     call_command("check-alerts", "--on", "2021-05-01", stdout=out)
     assert "new alerts: 0" in out.getvalue() and Alert.objects.count() == 1
+
+
+def test_hostile_filters_are_ignored_not_500(tree, progs, actor, login):
+    listed, applicant, *_ = _acceptance(tree, progs)
+    link(listed, applicant, band="same")
+    alerts_refresh(actor=actor, on=D(2021, 5, 1))
+    c = login("portfolio")
+    for q in ("program=%00x", "unit=A%00", "status=%00"):  # the house's middleware refuses a NUL: 400, not 500
+        assert c.get(f"/alerts/?{q}").status_code == 400, q
+    for q in ("from=2021-13", "to=abcd", "rule=99999999999999999999", "program=" + "x" * 500, "page=-1",
+              "from=2021-04&to=2021-02", "status=nonsense"):
+        assert c.get(f"/alerts/?{q}").status_code == 200, q
+        assert c.get(f"/alerts/export/?{q}").status_code == 200, q
+    assert "김*희" in c.get("/alerts/?from=2021-03&to=2021-03&status=open").content.decode()
+    assert "김*희" not in c.get("/alerts/?from=2022-01").content.decode()
+    assert "김*희" in c.get(f"/alerts/?program={progs['public'].code}&unit=GWANAK").content.decode()
+    assert "김*희" not in c.get(f"/alerts/?program={progs['other'].code}").content.decode()
