@@ -7,8 +7,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("public/", include("iljari.reports.public_urls")),
     path("apply/", include("iljari.participants.public_urls")),
-    # the person registry's pages: namespace "people" (people:person, people:alert, ...), beside the shell's
-    path("", include("iljari.people.urls")),
     path("", include("iljari.web.urls")),
 ]
 

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import people_views, views
+from . import alerts, people_views, views
 
 router = DefaultRouter()
 router.register("codes", views.CodeViewSet)
@@ -14,6 +14,10 @@ router.register("imports", views.ImportViewSet, basename="imports")
 # the person registry (issue 14, "benefits" part)
 router.register("persons", people_views.PersonViewSet, basename="person")
 router.register("benefits", people_views.BenefitViewSet, basename="benefit")
+# the double-receipt check (issue 14): alerts, the link review's decision, recovery cases
+router.register("alerts", alerts.AlertViewSet, basename="alert")
+router.register("links", alerts.LinkViewSet, basename="link")
+router.register("recoveries", alerts.RecoveryViewSet, basename="recovery")
 
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),

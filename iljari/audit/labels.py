@@ -11,14 +11,15 @@ HIDDEN = {"id", "version", "updated_at", "created_at", "password", "digest", "rr
           "depth", "fingerprint_a", "fingerprint_b", "data_sha256", "sha256", "body_html", "output", "batch_id",
           "replaces", "period_kind", "period_end", "ref_date", "recorded_at", "last_login", "token_key",
           # the person registry: internal references (the reason of a history view says its purpose in words)
-          "source_ref", "address_norm", "cluster", "purpose", "fields"}
+          "source_ref", "address_norm", "cluster", "purpose", "fields",
+          "fingerprint", "detail"}
 
 # Whole numbers that are years, days or positions: written without thousands separators.
 PLAIN_NUMBERS = {"year", "funding_year", "period_start", "period_end", "term_start", "term_end", "month",
                  "deadline_day", "sort_order", "order", "sequence", "rank", "valid_from_year"}
 
 # Amounts in won (written with separators and 원).
-MONEY = {"household_income", "property_value", "amount"}
+MONEY = {"household_income", "property_value", "amount", "overlap_won"}
 
 FIELDS: dict[str, str] = {
     # shared names
@@ -116,4 +117,15 @@ FIELDS: dict[str, str] = {
     "program_a": "사업 가 / program A", "program_b": "사업 나 / program B", "relation": "관계 / relation",
     "target": "축소·폐지 대상 / program to reduce", "score": "유사도 / score", "decided_by": "결정자 / decided by",
     "decided_at": "결정 일시 / decided",
+    # people: the double-receipt check (issue 14)
+    "people.alert.rule": "점검 기준 / rule", "amount": "금액 / amount", "cluster_id": "동일인 묶음 / cluster", "cluster": "동일인 묶음 / cluster",
+    "overlap_days": "겹친 일수 / overlap days", "overlap_months": "겹친 개월 / overlap months",
+    "overlap_won": "겹친 금액 / overlap in won", "link": "연계 후보 / link", "probability": "동일인 확률 / match probability",
+    "people.personlink.decision": "결정 / decision", "left_version": "첫 기록 판 / first record's version",
+    "right_version": "둘째 기록 판 / second record's version", "alert": "이중수급 의심 / alert",
+    "person": "사람 / person", "notice_date": "통지일 / notice date", "case": "환수 건 / recovery case",
+    "paid_on": "납부일 / date paid", "on": "기준일 / as of", "records": "수혜 기록 / benefit records",
+    "removed": "해소 / removed", "overlap": "기간 중복 / overlap", "months_cap": "누적 초과 / months over the cap",
+    "subsidy_while_paid": "지원금과 유급 참여 같은 달 / subsidy while paid",
+    "two_districts": "한 사업 두 자치구 / two districts",
 }

@@ -30,6 +30,10 @@ OBJECT_TYPES = {
     "programs.program": "사업 / program", "quality.validationrule": "검증 규칙 / validation rule",
     "reports.programnote": "보고서 문안 / report text", "reports.publication": "공표 / publication",
     "reports.reportjob": "보고서 작성 / report job", "similarity.pairreview": "유사·중복 검토 / pair review",
+    "people.alert": "이중수급 의심 / double-benefit alert", "people.personlink": "연계 후보 / record link",
+    "people.person": "사람 / person", "people.recoverycase": "환수 / recovery case",
+    "people.recoverypayment": "환수 납부 / recovery payment",
+    "people.doublebenefitrule": "이중수급 점검 기준 / double-benefit rule",
 }
 SOURCES = {"web": "화면 / web page", "api": "API / API", "import": "일괄 등록 / import", "cli": "명령줄 / command line",
            "admin": "관리자 화면 / admin", "system": "시스템 / system",

@@ -1,7 +1,8 @@
 """Writes of the person registry: persons (one per record a source holds), their benefit records, and the audited
 view of a person's whole history (PIPA: every view with its purpose).
 
-The layers above (participants: applicants and rounds) call these; nothing here imports them.
+The layers above (participants: applicants and rounds) call these; nothing here imports them. The double-receipt
+check's services live in `people.alerts` and are re-exported at the end.
 """
 
 from __future__ import annotations
@@ -123,3 +124,14 @@ def person_history_view(*, actor: Any, person: Person, purpose: str, detail: str
                          object_repr=f"사람 #{person.pk}")
     assert entry is not None
     return entry
+
+
+from .alerts import (  # noqa: E402, F401  (re-exported)
+    alert_decide,
+    alerts_refresh,
+    benefit_rule_save,
+    link_decide,
+    recluster,
+    recovery_payment_record,
+    recovery_update,
+)

@@ -1,10 +1,9 @@
-"""The person registry's pages (namespace "people"), included by the shell at the site's root.
-
-Each part of issue 14 keeps its routes in its own block below."""
+"""The person registry's pages (namespace `people`, included into the shell's `web` namespace: `web:people:…`).
+Each slice of issue 14 keeps its routes in its own block."""
 
 from django.urls import path
 
-from . import views
+from . import alert_views, views
 
 app_name = "people"
 
@@ -15,4 +14,14 @@ urlpatterns = [
     path("people/lists/", views.list_imports, name="lists"),
     path("people/lists/template/", views.list_template, name="list_template"),
     # --- end of the "benefits" block ---
+    # --- the double-receipt check: alerts, link review, recovery, rules (people.alert_views) -----------------
+    path("alerts/", alert_views.alerts, name="alerts"),
+    path("alerts/export/", alert_views.alerts_export, name="alerts_export"),
+    path("alerts/<int:alert_id>/", alert_views.alert_detail, name="alert"),
+    path("links/", alert_views.links, name="links"),
+    path("links/<int:link_id>/", alert_views.link_detail, name="link"),
+    path("recoveries/", alert_views.recoveries, name="recoveries"),
+    path("recoveries/<int:case_id>/", alert_views.recovery_detail, name="recovery"),
+    path("benefit-rules/", alert_views.benefit_rules, name="benefit_rules"),
+    # --- end of the double-receipt check's block -------------------------------------------------------------
 ]

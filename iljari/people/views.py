@@ -85,7 +85,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
 
 def _alert_url(alert: Alert) -> str | None:
     try:
-        return reverse("people:alert", args=[alert.pk])
+        return reverse("web:people:alert", args=[alert.pk])
     except NoReverseMatch:  # the alert pages are another part of issue 14
         return None
 
@@ -211,7 +211,7 @@ def list_imports(request: HttpRequest) -> HttpResponse:
                 if not dry_run:
                     messages.success(request, _("%(n)s rows imported: %(n)s persons and benefit records.")
                                      % {"n": result["rows"]})
-                    return redirect("people:lists")
+                    return redirect("web:people:lists")
     past = list(ListImport.objects.restrict(request.user, "view").select_related("org_unit", "program", "uploaded_by")
                 .order_by("-created_at")[:100])
     return render(request, "people/lists.html", {"form": form, "result": result, "problems": problems,

@@ -68,6 +68,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items += [(_("Reports"), figures_link("report", memory, "work-report")), (_("Pledges"), reverse("web:pledges")),
               (_("Duplicates"), reverse("web:duplicates")), (_("Evaluation"), figures_link("evaluation", memory)),
               (_("Participants"), reverse("web:rounds")),
+              *([(_("Double-benefit alerts"), reverse("web:people:alerts"))]
+                if policy.allows(user, "view_person") else []),
               (_("Data quality"), figures_link("quality", memory)), (_("Organisation"), reverse("web:orgs")),
               (_("Code lists"), reverse("web:codes"))]
     if policy.allows(user, "administer"):

@@ -188,6 +188,12 @@ def _typed_data() -> tuple[set[str], set[str]]:
     korean |= set(RecruitmentRound.objects.values_list("name", flat=True))
     korean |= set(Pledge.objects.values_list("title", flat=True))
     korean |= set(Applicant.objects.values_list("name", flat=True))
+    from iljari.people.alert_text import mask_name
+    from iljari.people.models import BenefitRecord, Person
+
+    names = set(Person.objects.values_list("name", flat=True))  # people's names, whole and masked (김*수)
+    korean |= names | {w for n in names for w in HANGUL.findall(mask_name(n))}
+    korean |= set(BenefitRecord.objects.values_list("program_name", flat=True))  # as a list named the program
     korean |= set(PairReview.objects.values_list("reason", flat=True))  # a reviewer's words
     korean |= set(EmploymentCoefficient.objects.values_list("source", flat=True))  # where a coefficient comes from
     # A published edition is the city's Korean text, frozen (reports.services.publication_create).

@@ -99,10 +99,42 @@ def world(tree, make_program, record, actor, codes):
     pub = Publication.objects.create(slug="disclosure-2021-1", kind="target_disclosure", subject="SEOUL",
                                      sequence=1, title="2021 일자리 목표 공시", as_of=dt.date(2021, 5, 31),
                                      body_html="<p>공시</p>", figures={}, data_sha256="0" * 64)
+    alerts, links, recoveries = _double_benefit_world(progs, {"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"],
+                                                              "YDP": ydp}, actor)
     return {"programs": progs, "rounds": rounds, "pledges": pledges, "jobs": jobs, "job_for": job_for,
-            "applicants": applicants,
+            "applicants": applicants, "alerts": alerts, "links": links, "recoveries": recoveries,
             "publication": pub,
             "units": {"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}}
+
+
+def _double_benefit_world(progs: dict[str, Any], units: dict[str, Any], actor: Any
+                          ) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """Per unit: a person with a subsidy and a paid participation in the same month (an alert), a review-band
+    link to a second record of them, and a confirmed alert's recovery case (the double-receipt check, issue 14)."""
+    from iljari.people.alerts import alert_decide, alerts_refresh
+    from iljari.people.models import Alert, BenefitRecord, Person, PersonLink
+
+    alerts, links, recoveries = {}, {}, {}
+    for n, (key, p) in enumerate(progs.items()):
+        unit = units[key]
+        a = Person.objects.create(name=f"수급자{n}", source="list", district=unit)
+        b = Person.objects.create(name=f"수급자{n}", source="list", district=unit)
+        for who, kind, month in ((a, "subsidy", 3), (a, "paid", 3), (b, "paid", 9)):
+            BenefitRecord.objects.create(person=who, program=None if kind == "subsidy" else p,
+                                         program_name="고용유지지원금" if kind == "subsidy" else "", org_unit=unit, kind=kind,
+                                         start=dt.date(2021, month, 1), end=dt.date(2021, month, 28), months=1,
+                                         amount=100_000, source="officer")
+        links[key] = PersonLink.objects.create(left=a, right=b, probability=0.9, band="review").pk
+        BenefitRecord.objects.create(person=a, program=p, program_name="", org_unit=unit, kind="paid",
+                                     start=dt.date(2021, 3, 1), end=dt.date(2021, 3, 28), months=1, amount=1,
+                                     source="officer")
+    alerts_refresh(actor=actor, on=dt.date(2021, 5, 1))
+    for key, p in progs.items():
+        found = list(Alert.objects.filter(program=p, org_unit=units[key]).order_by("pk"))
+        alerts[key] = found[0].pk
+        recoveries[key] = alert_decide(actor=actor, alert=found[-1], decision="confirmed", amount=1_000,
+                                       version=found[-1].version).recovery.pk
+    return alerts, links, recoveries
 
 
 def own_key(role: str) -> str:
@@ -196,6 +228,23 @@ URLS: dict[str, U] = {
     "person-detail": lambda w, k: f"/api/persons/{w['applicants'][k].person_id}/?purpose=double_benefit",
     "benefit-list": lambda w, k: "/api/benefits/",
     "benefit-detail": lambda w, k: f"/api/benefits/{_benefit(w, k)}/",
+    # the double-receipt check (issue 14)
+    "people:alerts": lambda w, k: "/alerts/",
+    "people:alerts_export": lambda w, k: "/alerts/export/",
+    "people:alert": lambda w, k: f"/alerts/{w['alerts'][k]}/",
+    "people:links": lambda w, k: "/links/",
+    "people:link": lambda w, k: f"/links/{w['links'][k]}/",
+    "people:recoveries": lambda w, k: "/recoveries/",
+    "people:recovery": lambda w, k: f"/recoveries/{w['recoveries'][k]}/",
+    "people:benefit_rules": lambda w, k: "/benefit-rules/",
+    "alert-list": lambda w, k: "/api/alerts/",
+    "alert-detail": lambda w, k: f"/api/alerts/{w['alerts'][k]}/",
+    "link-list": lambda w, k: "/api/links/",
+    "link-detail": lambda w, k: f"/api/links/{w['links'][k]}/",
+    "link-decide": lambda w, k: f"/api/links/{w['links'][k]}/decide/",
+    "recovery-list": lambda w, k: "/api/recoveries/",
+    "recovery-detail": lambda w, k: f"/api/recoveries/{w['recoveries'][k]}/",
+    "recovery-payments": lambda w, k: f"/api/recoveries/{w['recoveries'][k]}/payments/",
 }
 
 
@@ -304,6 +353,23 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "people:person": row(302, 200, 200, 403, (200, 404), (200, 404)),
     "people:lists": row(302, 200, 200, 403, 200, 200),
     "people:list_template": row(302, 200, 200, 403, 200, 200),
+    # the double-receipt check: a person's benefits across programs (view_person), the link review, recovery
+    "people:alerts": row(302, 200, 200, 403, 200, 200),
+    "people:alerts_export": row(302, 200, 200, 403, 200, 200),
+    "people:alert": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "people:links": row(302, 200, 200, 403, 200, 200),
+    "people:link": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "people:recoveries": row(302, 200, 200, 403, 200, 200),
+    "people:recovery": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "people:benefit_rules": row(302, 200, 200, 200, 200, 200),
+    "alert-list": row(401, 200, 200, 403, 200, 200),
+    "alert-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    "link-list": row(401, 200, 200, 403, 200, 200),
+    "link-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    "link-decide": row(401, 405, 405, 403, 405, 405),
+    "recovery-list": row(401, 200, 200, 403, 200, 200),
+    "recovery-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    "recovery-payments": row(401, 405, 405, 403, 405, 405),
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -388,6 +454,22 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "people:person": row(302, 400, 400, 403, (400, 404), (400, 404)),
     "people:lists": row(302, 400, 400, 403, 400, 400),
     "people:list_template": row(302, 405, 405, 405, 405, 405),
+    "people:alerts": row(302, 405, 405, 405, 405, 405),
+    "people:alerts_export": row(302, 405, 405, 405, 405, 405),
+    "people:alert": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "people:links": row(302, 405, 405, 405, 405, 405),
+    "people:link": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "people:recoveries": row(302, 405, 405, 405, 405, 405),
+    "people:recovery": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "people:benefit_rules": row(302, 400, 400, 403, 403, 403),
+    "alert-list": row(401, 405, 405, 403, 405, 405),
+    "alert-detail": row(401, 405, 405, 403, 405, 405),
+    "link-list": row(401, 405, 405, 403, 405, 405),
+    "link-detail": row(401, 405, 405, 403, 405, 405),
+    "link-decide": row(401, 400, 400, 403, (400, 404), (400, 404)),
+    "recovery-list": row(401, 405, 405, 403, 405, 405),
+    "recovery-detail": row(401, 405, 405, 403, 405, 405),
+    "recovery-payments": row(401, 400, 400, 403, (400, 404), (400, 404)),
 }
 
 
