@@ -113,8 +113,8 @@ def screening_values(decision: dict[str, Any]) -> str:
     kind = decision.get("kind", "")
     districts = _districts(english) if kind == "residency" else {}
     return ", ".join(f"{KEYS_EN.get(k, k) if english else k} {_value(k, v, kind, english, districts)}"
-                     for k, v in (decision.get("values") or {}).items()
-                     if not (k == "확인 필요(미반영)" and not v))  # nothing waiting for a review: not said
+                     for k, v in sorted((decision.get("values") or {}).items(), key=lambda kv: kv[0] in HISTORY_KEYS)
+                     if not (k == "확인 필요(미반영)" and not v))  # the benefits last; nothing waiting: not said
 
 
 @register.filter
