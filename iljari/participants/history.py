@@ -259,8 +259,10 @@ def receipt_history(rnd: RecruitmentRound, rrn_key: str, typed_name: str) -> Rec
         return Receipt(years=years, cap_months=cap_months, own=[], months=0)
     typed = name_norm(typed_name)
     app_id = Application.objects.filter(round=rnd, applicant=applicant).values_list("pk", flat=True).first() or 0
-    found = histories_for_applications(rnd, [(app_id, applicant.pk, applicant.person_id)], years=years,
-                                       kinds=[PAID])[app_id]
+    # the applicant's registry record; while none was made for them, any record of their number stands in
+    person_id = applicant.person_id or Person.objects.filter(rrn_hash=rrn_key).order_by("pk").values_list(
+        "pk", flat=True).first()
+    found = histories_for_applications(rnd, [(app_id, applicant.pk, person_id)], years=years, kinds=[PAID])[app_id]
     own = [x for x in found.certain if x.own_number and x.counted]
     names = dict(Person.objects.filter(pk__in={x.person_id for x in own if x.person_id}).values_list("pk", "name"))
     own = [x for x in own if name_norm(names[x.person_id] if x.person_id else applicant.name) == typed]

@@ -83,10 +83,24 @@ class History:
         return [i for i in self.items if not i.certain]
 
 
-def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
-    ids = sorted(ids)
-    for i in range(0, len(ids), _CHUNK):
-        yield ids[i:i + _CHUNK]
+def _chunks(ids: Iterable[int]) -> Iterable[Any]:
+    """The ids as one parameter (a PostgreSQL array, a JSON list on SQLite) instead of one per id: a list of
+    thousands stays one short statement, without the database's limit on parameters."""
+    from django.db import connection
+    from django.db.models.expressions import RawSQL
+
+    ids = sorted(int(i) for i in ids)
+    if not ids:
+        return
+    if connection.vendor == "postgresql":
+        yield RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+    elif connection.vendor == "sqlite":
+        import json
+
+        yield RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))
+    else:  # pragma: no cover - the project runs on PostgreSQL and SQLite
+        for i in range(0, len(ids), _CHUNK):
+            yield ids[i:i + _CHUNK]
 
 
 def _is_certain(band: str, decision: str) -> bool:
@@ -133,11 +147,11 @@ def linked_persons(person_ids: Iterable[int], *, roots_query: Any = None) -> dic
         batches: list[Any] = [roots_query] if hop == 0 and roots_query is not None else list(_chunks(frontier))
         new: set[int] = set()
         for ids in batches:
-            for pk, left, right, band, decision, p in PersonLink.objects.filter(
-                    Q(left_id__in=ids) | Q(right_id__in=ids)).values_list(
-                    "pk", "left_id", "right_id", "band", "decision", "probability"):
-                links[pk] = (left, right, band, decision, p)
-                new |= {left, right}
+            for side in ("left_id__in", "right_id__in"):  # two plain reads: an OR of subqueries plans badly
+                for pk, left, right, band, decision, p in PersonLink.objects.filter(**{side: ids}).values_list(
+                        "pk", "left_id", "right_id", "band", "decision", "probability"):
+                    links[pk] = (left, right, band, decision, p)
+                    new |= {left, right}
             same_hash = Person.objects.exclude(rrn_hash="").filter(
                 rrn_hash__in=Person.objects.filter(pk__in=ids).exclude(rrn_hash="").values("rrn_hash"))
             for pk, h in same_hash.values_list("pk", "rrn_hash"):
@@ -203,11 +217,9 @@ def benefit_histories(person_ids: Iterable[int], *, roots_query: Any = None, sin
     if kinds is not None:
         records = records.filter(kind__in=list(kinds))
     extra = wanted - set(histories)
-    where = Q(person_id__in=roots_query) if roots_query is not None else Q(person_id__in=list(histories))
-    if roots_query is None and len(histories) > _CHUNK:
-        where = Q()
-        for ids in _chunks(histories):
-            where |= Q(person_id__in=ids)
+    where = Q(person_id__in=roots_query) if roots_query is not None else Q()
+    for ids in ([] if roots_query is not None else _chunks(histories)):
+        where |= Q(person_id__in=ids)
     for ids in _chunks(extra):
         where |= Q(person_id__in=ids)
     by_person: dict[int, list[Any]] = {}

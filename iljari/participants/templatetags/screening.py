@@ -107,14 +107,22 @@ def _value(key: str, value: Any, kind: str, english: bool, districts: dict[str, 
     return str(value)
 
 
+# The participation cap's values in reading order (PostgreSQL's JSON keeps keys in an order of its own).
+CAP_ORDER = {"최근 참여 개월": 0, "상한": 1, "반영 내역": 2, "확인 필요(미반영)": 3}
+
+
+def _order(kind: str, key: str) -> int:
+    return CAP_ORDER.get(key, 9) if kind == "participation_cap" else 0
+
+
 @register.filter
 def screening_values(decision: dict[str, Any]) -> str:
     english = (get_language() or "ko").startswith("en")
     kind = decision.get("kind", "")
     districts = _districts(english) if kind == "residency" else {}
     return ", ".join(f"{KEYS_EN.get(k, k) if english else k} {_value(k, v, kind, english, districts)}"
-                     for k, v in sorted((decision.get("values") or {}).items(), key=lambda kv: kv[0] in HISTORY_KEYS)
-                     if not (k == "확인 필요(미반영)" and not v))  # the benefits last; nothing waiting: not said
+                     for k, v in sorted((decision.get("values") or {}).items(), key=lambda kv: _order(kind, kv[0]))
+                     if not (k == "확인 필요(미반영)" and not v))  # nothing waiting for a review: not said
 
 
 @register.filter
