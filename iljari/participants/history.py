@@ -223,7 +223,7 @@ def history_view_audit(*, actor: Any, round: RecruitmentRound, application_ids: 
         return
     with transaction.atomic():
         audit_record(actor=actor, action=AuditEntry.Action.REVEAL, obj=round, before=None,
-                     after={"applications": application_ids[:200], "shown": "benefit history across programs"},
+                     after={"applications": application_ids[:200]},
                      reason="선발 전 다른 사업 수혜 이력 확인 / other programs' benefits checked before selection")
 
 
