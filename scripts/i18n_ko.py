@@ -560,6 +560,13 @@ KO.update({  # the officers' round pages and the application form (the citizens'
     "The details of %(name)s were corrected": "%(name)s 신청자 정보를 수정했습니다",
 })
 
+KO.update({  # other programs' benefits on the round's screening list (issue 14)
+    "Also received": "다른 사업 수혜", "Benefit history": "수혜 이력",
+    "To check (match probability %(p)s%%)": "확인 필요 (일치 확률 %(p)s%%)",
+    "Decide in the review queue": "동일인 확인 목록에서 결정", "The other record": "다른 기록 보기",
+    "not counted until an officer confirms it is the same person": "동일인으로 확인하기 전에는 반영하지 않습니다",
+})
+
 
 # the person registry: persons, benefit history, participant lists (issue 14)
 PLURALS.update({

@@ -15,6 +15,7 @@ from iljari.audit.services import audit_many, snapshot
 from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
 from iljari.orgs.models import OrgUnit
 
+from .history import check_new_applicants
 from .models import Applicant, Application, RecruitmentRound
 from .rrn import encrypt_rrn, parse_rrn, rrn_hash
 from .services import _STATED, _check_applicant
@@ -88,6 +89,7 @@ def applications_load(*, actor: Any, round: RecruitmentRound, rows: list[tuple[s
                 {"action": AuditEntry.Action.CREATE, "object_id": a.pk, "object_repr": str(a), "before": None,
                  "after": snapshot(a, fields=["round", "applicant", "channel", "worksite", *_STATED])}
                 for a in apps])
+            check_new_applicants([a.applicant_id for a in apps])  # the registry checks them once committed
     except IntegrityError as exc:
         raise ConflictError(Problem(ErrorCode.DUPLICATE_ROW, "이미 이 회차에 신청한 사람이 있습니다",
                                     "someone has already applied to this round")) from exc

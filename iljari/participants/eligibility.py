@@ -71,6 +71,14 @@ class Screening:
     decisions: list[list[dict[str, Any]]] = field(default_factory=list)
 
 
+def _objects(items: list[Any]) -> np.ndarray:
+    """A column of Python objects (lists) that numpy does not turn into a 2-D array."""
+    column = np.empty(len(items), dtype=object)
+    for i, x in enumerate(items):
+        column[i] = x
+    return column
+
+
 def _label(rule: EligibilityRule) -> str:
     """The rule's name in a decision: the officer's name for it, else the rule in words."""
     from .rule_text import rule_sentence
@@ -79,9 +87,12 @@ def _label(rule: EligibilityRule) -> str:
 
 
 def screen_frame(frame: pd.DataFrame, rules: list[EligibilityRule], on: dt.date,
-                 participation: pd.DataFrame | None = None, *, decisions: bool = True) -> Screening:
+                 participation: pd.DataFrame | None = None, *, decisions: bool = True,
+                 history: list[dict[str, Any]] | None = None) -> Screening:
     """`frame`: one row per application with birth_date, district, employment, household_size, household_income,
-    property_value, statuses (list). `participation`: applicant row position -> months worked, per window."""
+    property_value, statuses (list). `participation`: applicant row position -> months worked, per window.
+    `history`: per row {"counted": [...], "unconfirmed": [...]}, the benefits the participation cap counted and
+    those of possible matches waiting for a link review (not counted), kept with the decision as its reasons."""
     n = len(frame)
     eligible = np.ones(n, dtype=bool)
     points = np.zeros(n, dtype=np.int64)
@@ -133,6 +144,9 @@ def screen_frame(frame: pd.DataFrame, rules: list[EligibilityRule], on: dt.date,
             months = (participation if participation is not None else pd.Series(0, index=frame.index)).to_numpy()
             passed = months <= int(p["months"])
             values = {"최근 참여 개월": months, "상한": f"{p['years']}년간 {p['months']}개월"}
+            if history is not None and decisions:
+                values["반영 내역"] = _objects([h.get("counted", []) for h in history])
+                values["확인 필요(미반영)"] = _objects([h.get("unconfirmed", []) for h in history])
         elif rule.kind == "priority_points":
             pts = np.zeros(n, dtype=np.int64)
             for status, add in (p.get("statuses") or {}).items():

@@ -16,7 +16,8 @@ from iljari.audit.services import audit_batch, audit_change, audit_record, snaps
 from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
 from iljari.orgs.models import OrgUnit
 
-from .eligibility import months_worked, rules_in_force, screen_frame
+from .eligibility import rules_in_force, screen_frame
+from .history import check_new_applicants
 from .models import Applicant, Application, EligibilityRule, RecruitmentRound
 from .rrn import decrypt_rrn, encrypt_rrn, parse_rrn, rrn_hash
 
@@ -143,6 +144,7 @@ def application_submit(*, actor: Any, round: RecruitmentRound, applicant: Applic
                                              **statement)
             audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=app, before=None,
                          after=snapshot(app, fields=["round", "applicant", "channel", "worksite", *_STATED]))
+            check_new_applicants([applicant.pk])  # the registry checks the person once this is committed
     except IntegrityError as exc:
         raise ConflictError(Problem(ErrorCode.DUPLICATE_ROW, "이미 이 회차에 신청했습니다",
                                     "this person has already applied to this round")) from exc
@@ -160,7 +162,8 @@ def application_apply(*, actor: Any, round: RecruitmentRound, rrn: str, data: di
 
 
 _SCREEN_COLS = ["id", "applicant_id", "status", "applicant__birth_date", "district__code", "employment",
-                "household_size", "household_income", "property_value", "statuses"]  # as the application states
+                "household_size", "household_income", "property_value", "statuses",
+                "applicant__person_id"]  # as the application states; the person: benefit history
 
 
 def _screening_frame(round: RecruitmentRound) -> pd.DataFrame:
@@ -168,27 +171,39 @@ def _screening_frame(round: RecruitmentRound) -> pd.DataFrame:
     rows = list(round.applications.exclude(status=Application.Status.DROPPED_OUT).order_by("id")
                 .values_list(*_SCREEN_COLS))
     frame = pd.DataFrame(rows, columns=["id", "applicant", "status", "birth_date", "district", "employment",
-                                        "household_size", "household_income", "property_value", "statuses"])
+                                        "household_size", "household_income", "property_value", "statuses",
+                                        "person"])
     frame["district"] = frame["district"].fillna("")
     return frame
 
 
+def _participation_in_window(round: RecruitmentRound, frame: pd.DataFrame, rules: list[EligibilityRule],
+                             ref: dt.date) -> tuple[pd.Series, list[dict[str, Any]] | None]:
+    """Per application of `frame`: the months the participation cap counts in its window (0 without a cap) —
+    the paid benefit records of the applicant's whole cluster (people.selectors: sure links and confirmed
+    ones, never an undecided guess) and the old participation spells, each calendar month once — and what was
+    counted and what waits for a link review, for the decision's reasons (None without a cap)."""
+    from .history import cap_of, histories_for_applications
+
+    cap = cap_of(rules)
+    if cap is None or not len(frame):
+        return pd.Series([0] * len(frame), dtype="int64"), None
+    years = int(cap.params["years"])
+    rows = [(int(i), int(a), None if pd.isna(p) else int(p))
+            for i, a, p in zip(frame["id"].tolist(), frame["applicant"].tolist(), frame["person"].tolist(),
+                               strict=True)]
+    roots = Applicant.objects.filter(applications__round=round, person__isnull=False).values("person_id")
+    found = histories_for_applications(round, rows, ref=ref, years=years, kinds=["paid"], roots_query=roots)
+    months = pd.Series([found[i].months for i, _, _ in rows], dtype="int64")
+    details = [{"counted": [x.stored() for x in found[i].certain if x.counted],
+                "unconfirmed": [x.stored() for x in found[i].possible if x.counted]} for i, _, _ in rows]
+    return months, details
+
+
 def _months_in_window(round: RecruitmentRound, frame: pd.DataFrame, rules: list[EligibilityRule],
                       ref: dt.date) -> pd.Series:
-    """Per application of `frame`: the months worked in the participation cap's window (0 without a cap)."""
-    from .models import Participation
-
-    months = pd.Series([0] * len(frame), dtype="int64")
-    cap = next((r for r in rules if r.kind == "participation_cap"), None)
-    if cap is not None and len(frame):
-        spells: dict[int, list[tuple[dt.date, dt.date]]] = {}
-        for a_id, s, e in Participation.objects.filter(applicant__applications__round=round) \
-                .values_list("applicant_id", "start", "end"):
-            spells.setdefault(a_id, []).append((s, e))
-        years = int(cap.params["years"])
-        months = pd.Series([months_worked(spells[a], ref, years) if a in spells else 0
-                            for a in frame["applicant"].tolist()], dtype="int64")
-    return months
+    """Per application of `frame`: the months the participation cap counts in its window (0 without a cap)."""
+    return _participation_in_window(round, frame, rules, ref)[0]
 
 
 def round_screen(*, actor: Any, round: RecruitmentRound, on: dt.date | None = None) -> dict[str, Any]:
@@ -199,8 +214,8 @@ def round_screen(*, actor: Any, round: RecruitmentRound, on: dt.date | None = No
     ref = on or round.work_from
     rules = rules_in_force(round.program_id, ref)
     frame = _screening_frame(round)
-    months = _months_in_window(round, frame, rules, ref)
-    result = screen_frame(frame, rules, ref, months)
+    months, history = _participation_in_window(round, frame, rules, ref)
+    result = screen_frame(frame, rules, ref, months, history=history)
     now = timezone.now()
     keep = {Application.Status.SELECTED, Application.Status.WAITING}
     updates = [(i, ok, pts, decision, now,

@@ -101,8 +101,13 @@ def apply(request: HttpRequest, round_id: int) -> HttpResponse:
                 else:
                     problems.append(p.message_ko)
         if not problems and not form.errors:
+            from .history import receipt_history
+            from .rrn import rrn_hash
+
+            parsed = parse_rrn(form.cleaned_data["rrn"])
             return render(request, "participants/receipt.html", {
-                **page, "masked": parse_rrn(form.cleaned_data["rrn"]).masked})
+                **page, "masked": parsed.masked,
+                "history": receipt_history(rnd, rrn_hash(parsed), form.cleaned_data.get("name", ""))})
     return render(request, "participants/apply.html", {**page, "form": form, "problems": problems},
                   status=400 if request.method == "POST" else 200)
 
@@ -187,14 +192,55 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
             if isinstance(d, dict) and d.get("rule") in named:
                 d["rule"] = named[d["rule"]]
 
+    show_history = may_run(request.user, rnd, "view_person")
+    if show_history:
+        _attach_histories(request, rnd, rules, page.object_list)
+
     return render(request, "participants/round.html", {
-        "round": rnd, "rules": rules, "page": page, "status": status,
+        "round": rnd, "rules": rules, "page": page, "status": status, "show_history": show_history,
         "pay_rule": pay_rule_on(rnd.program_id, rnd.work_from),
         "worksites": [(w, visible.filter(status="selected", worksite=w.name).count())
                       for w in rnd.worksites.all()],
         "counts": counts, "statuses": Application.Status.choices,
         "can_run": may_run(request.user, rnd), "can_view_person": policy.allows(request.user, "view_person"),
         "correctable": {a.applicant_id for a in page.object_list if may_correct(request.user, a.applicant)}})
+
+
+def _optional_url(name: str, *args: Any, query: str = "") -> str:
+    """A page another part of the registry serves (the review queue, the person page): '' while it does not
+    exist."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name, args=args) + query
+    except NoReverseMatch:
+        return ""
+
+
+def _attach_histories(request: HttpRequest, rnd: RecruitmentRound, rules: list[Any], apps: Any) -> None:
+    """Each application of the page gets `history`: the other benefits of the applicant's cluster (`certain`)
+    and, per undecided review-band link, the possible ones with the match probability and the pages to decide
+    (`possible`: [(percent, lines, review url, person url)]). One audit row names the applications shown."""
+    from .history import cap_of, histories_for_applications, history_view_audit
+
+    cap = cap_of(rules)
+    rows = [(a.pk, a.applicant_id, a.applicant.person_id) for a in apps]
+    found = histories_for_applications(rnd, rows, years=int(cap.params["years"]) if cap else None)
+    shown = []
+    for a in apps:
+        h = found.get(a.pk)
+        a.history = h  # type: ignore[attr-defined]
+        a.history_possible = [  # type: ignore[attr-defined]
+            (percent, [x for x in h.possible if x.link_id == link_id],
+             _optional_url("web:people:link", link_id),
+             _optional_url("web:people:person", person_id) if person_id else "")
+            for link_id, person_id, percent in h.links] if h else []
+        a.history_person_url = (_optional_url("web:people:person", a.applicant.person_id)  # type: ignore[attr-defined]
+                                if h and h.certain and a.applicant.person_id else "")
+        if h and (h.certain or h.possible):
+            shown.append(a.pk)
+    with change_context("web"):
+        history_view_audit(actor=request.user, round=rnd, application_ids=shown)
 
 
 @gate("manage_rounds", methods=("POST",))

@@ -155,9 +155,22 @@ def rich_world(world, actor, record, tree, codes, make_program):  # noqa: F811
         type(rnd).objects.filter(pk=rnd.pk).update(name=f"{names[key]} 2021 상반기")
     for key, pledge in world["pledges"].items():
         type(pledge).objects.filter(pk=pledge.pk).update(title=f"공약 {names[key]}")
+    # 관악구's applicant received benefits elsewhere: one sure (counted by the cap), one a possible match to review
+    from iljari.people.models import BenefitRecord, Person, PersonLink
+
+    a = world["applicants"]["GWANAK"]
+    me = Person.objects.create(name=a.name, birth_date=a.birth_date, rrn_hash=a.rrn_hash, source="applicant",
+                               source_ref=f"applicant:{a.pk}")
+    type(a).objects.filter(pk=a.pk).update(person=me)
+    for n, (band, start) in enumerate((("same", dt.date(2020, 3, 1)), ("review", dt.date(2019, 9, 1)))):
+        other = Person.objects.create(name=a.name, birth_date=a.birth_date, source="list", source_ref=f"list:1:{n}")
+        BenefitRecord.objects.create(person=other, program=world["programs"]["YDP"], org_unit=world["units"]["YDP"],
+                                     kind="paid", start=start, end=start + dt.timedelta(days=120), months=5,
+                                     source="list", source_ref=f"list:1:{n}")
+        PersonLink.objects.create(left=me, right=other, probability=0.999 if band == "same" else 0.87, band=band)
     for rnd in world["rounds"].values():
         for kind, params in (("residency", {"districts": ["GWANAK"]}), ("employment", {"allowed": ["unemployed"]}),
-                             ("age_range", {"min": 18, "max": 64})):
+                             ("age_range", {"min": 18, "max": 64}), ("participation_cap", {"months": 10, "years": 2})):
             eligibility_rule_save(actor=actor, rule=EligibilityRule(
                 program=rnd.program, kind=kind, params=params, valid_from=dt.date(2021, 1, 1)), reason="관내 거주")
         round_screen(actor=actor, round=rnd, on=dt.date(2021, 2, 1))
