@@ -607,6 +607,8 @@ KO.update({
     "toward the same person": "동일인 쪽", "toward different persons": "다른 사람 쪽", "known (kept as a keyed hash)": "있음 (해시로만 보관)",
     "Find": "찾기", "Unit that sends the list": "명단 제출 기관", "Participant list (xlsx or CSV)": "참여자 명단 (xlsx 또는 CSV)",
     "%(n)s rows imported: %(n)s persons and benefit records.": "%(n)s행 반입: 사람과 수혜 기록 %(n)s건",
+})
+
 KO.update({  # the double-receipt check (issue 14): alerts, link review, recovery, the rules' editor
     "Enter a number (e.g. 500,000).": "숫자로 적으십시오 (예: 500,000).", "The amount is too large.": "금액이 너무 큽니다.",
     "The name alerts show; empty: the rule's sentence.": "의심 건에 보이는 이름입니다. 비워 두면 기준 문장을 씁니다.",

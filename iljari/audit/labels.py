@@ -123,9 +123,9 @@ FIELDS: dict[str, str] = {
     "overlap_won": "겹친 금액 / overlap in won", "link": "연계 후보 / link", "probability": "동일인 확률 / match probability",
     "people.personlink.decision": "결정 / decision", "left_version": "첫 기록 판 / first record's version",
     "right_version": "둘째 기록 판 / second record's version", "alert": "이중수급 의심 / alert",
-    "person": "사람 / person", "notice_date": "통지일 / notice date", "case": "환수 건 / recovery case",
+    "notice_date": "통지일 / notice date", "case": "환수 건 / recovery case",
     "paid_on": "납부일 / date paid", "on": "기준일 / as of", "records": "수혜 기록 / benefit records",
-    "removed": "해소 / removed", "overlap": "기간 중복 / overlap", "months_cap": "누적 초과 / months over the cap",
+    "overlap": "기간 중복 / overlap", "months_cap": "누적 초과 / months over the cap",
     "subsidy_while_paid": "지원금과 유급 참여 같은 달 / subsidy while paid",
     "two_districts": "한 사업 두 자치구 / two districts",
 }

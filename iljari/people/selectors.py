@@ -47,9 +47,9 @@ def visible_persons(user: Any) -> QuerySet[Person]:
     applied = Q(pk__in=[])
     # as the round pages show applications: the round's owners and runner, and a district carrying out a shared
     # program for the applications that state one of its units
-    for field in (*Person.Scope.view_paths, "applicant__applications__district__path"):
+    for path in (*Person.Scope.view_paths, "applicant__applications__district__path"):
         for p in g.paths:
-            applied |= Q(**{f"{field}__startswith": p})
+            applied |= Q(**{f"{path}__startswith": p})
     return Person.objects.filter(Q(pk__in=own) | Q(pk__in=Person.objects.filter(applied).values("pk")))
 
 
