@@ -293,7 +293,9 @@ def test_each_application_asks_the_registry_to_check_the_person_once_committed(p
         applications_load(actor=actor, round=public_works, channel="import",
                           rows=[("700606-1000002", {"name": "이영희", "district": "GWANAK"}, DAY, ""),
                                 ("700707-1000003", {"name": "최철수", "district": "GWANAK"}, DAY, "")])
-    assert fake_linkage[1] == [b.person_id]  # the new applicant has no registry record yet: nothing to check
+    new = Applicant.objects.get(name="최철수")
+    # the new applicant is registered as a person with the application: both are checked, in one call
+    assert fake_linkage[1:] == [[b.person_id, new.person_id]]
 
 
 def test_without_the_linkage_module_an_application_goes_through(public_works, actor,  # noqa: F811
