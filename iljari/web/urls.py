@@ -33,4 +33,5 @@ urlpatterns = [
     path("", include("iljari.evaluation.urls")),
     path("", include("iljari.pledges.urls")),
     path("", include("iljari.reports.urls")),
+    path("", include("iljari.people.urls")),
 ]
