@@ -41,6 +41,10 @@ def _level_labels(name: str, n: int) -> list[str]:
     return [en if english else ko for ko, en in labels]
 
 
+def _backends() -> tuple[tuple[str, str], ...]:
+    return (("duckdb", _("One server (DuckDB)")), ("spark", _("Distributed (Spark)")))
+
+
 def params_in_words(params: dict[str, Any]) -> list[dict[str, Any]]:
     """For each comparison of a trained model: its levels with m, u and the weight log2(m/u) in bits."""
     out = []
@@ -75,7 +79,7 @@ def linkage_runs(request: HttpRequest) -> HttpResponse:
     lam = shown.params.get("probability_two_random_records_match") if shown else None
     return render(request, "people/linkage_runs.html", {
         "runs": runs, "shown": shown, "running": running, "words": params_in_words(shown.params if shown else {}),
-        "lambda": lam, "backends": (("duckdb", "DuckDB"), ("spark", "Spark"))})
+        "lambda": lam, "backends": _backends()})
 
 
 @gate("view_person", methods=("POST",))
@@ -91,7 +95,7 @@ def linkage_run_start_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose DuckDB or Spark."))
         return render(request, "people/linkage_runs.html", {
             "runs": list(LinkageRun.objects.restrict(request.user, "view_person")[:30]), "shown": None,
-            "words": [], "backends": (("duckdb", "DuckDB"), ("spark", "Spark"))}, status=400)
+            "words": [], "backends": _backends()}, status=400)
     retrain = request.POST.get("retrain", "1") != "0"
     if LinkageRun.objects.filter(status=LinkageRun.Status.RUNNING).exists():
         messages.error(request, _("A linkage run is already running; wait for it to finish."))

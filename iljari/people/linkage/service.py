@@ -438,6 +438,9 @@ def linkage_run(*, actor: Any, backend: str = "duckdb", progress: Progress | Non
         raw = read_persons()
         frame = engine_frame(raw)
         timings["read_s"] = time.perf_counter() - t0
+        t = time.perf_counter()
+        frame = engine.prepare(frame)  # once: training, scoring and the recall all take the prepared frame
+        timings["prepare_s"] = time.perf_counter() - t
         tick("읽기 / read")
         t = time.perf_counter()
         params: dict[str, Any] | None = None

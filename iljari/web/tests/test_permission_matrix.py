@@ -187,6 +187,9 @@ URLS: dict[str, U] = {
     "imports-programs": lambda w, k: "/api/imports/programs/",
     "imports-workbook": lambda w, k: "/api/imports/workbook/",
     "web:round_payroll": lambda w, k: f"/rounds/{w['rounds'][k].pk}/payroll/",
+    # people: record linkage runs (issue 14)
+    "people:linkage_runs": lambda w, k: "/linkage/",
+    "people:linkage_run_start": lambda w, k: "/linkage/start/",
 }
 
 
@@ -275,6 +278,9 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "web:round_new": row(302, 200, 200, 403, 200, 200),
     "web:round_edit": row(302, 200, 200, 403, (200, 404), (200, 404)),
     "web:round_payroll": row(302, 200, 200, 200, (200, 404), (200, 404)),
+    # people: record linkage runs — the whole registry's, so the portfolio office and administrators only
+    "people:linkage_runs": row(302, 200, 200, 403, 403, 403),
+    "people:linkage_run_start": row(302, 405, 405, 405, 405, 405),
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -351,6 +357,9 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "web:round_new": row(302, 400, 400, 403, 400, 400),
     "web:round_edit": row(302, 400, 400, 403, (400, 404), (400, 404)),
     "web:round_payroll": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    # people: an empty POST names no engine (400) and starts nothing
+    "people:linkage_runs": row(302, 405, 405, 405, 405, 405),
+    "people:linkage_run_start": row(302, 400, 400, 403, 403, 403),
 }
 
 
