@@ -57,6 +57,7 @@ LEVELS: dict[str, list[tuple[str, str]]] = {
     "name": [
         ("이름 자모 같음", "name jamo identical"),
         ("자모 1자 차이", "one jamo different"),
+        ("생년월일 같은데 이름 다름(쌍둥이·형제 유형)", "same birth date, name further apart (twins, siblings)"),
         ("자모 2자 차이", "two jamo different, same surname"),
         ("성만 같음", "same surname only"),
         ("성 다름", "different surname"),
@@ -92,13 +93,18 @@ LEVELS: dict[str, list[tuple[str, str]]] = {
 }
 #: Starting m probabilities (share of true matches at each level); EM re-estimates every level it observes.
 M_PRIORS = {
-    "name": [0.85, 0.1, 0.03, 0.015, 0.005],
+    "name": [0.85, 0.1, 0.002, 0.003, 0.002, 0.001],
     "birth_date": [0.9, 0.03, 0.03, 0.04],
-    "phone": [0.7, 0.08, 0.02, 0.2],
+    "phone": [0.7, 0.08, 0.005, 0.2],
     "address": [0.5, 0.05, 0.05, 0.05, 0.1, 0.25],
     "sex": [0.99, 0.01],
     "rrn_hash": [0.99, 0.01],
 }
+#: u of the name level "same birth date, name further apart": the share of DIFFERENT people born on the same day
+#: whose names are two or more jamo apart. It is conditional on the birth dates agreeing, so that the birth-date
+#: and name weights multiply correctly (P(name, date) = P(date) P(name | date)); sampling random pairs would
+#: make it tiny and turn twins into matches. ``train`` measures it; this is the fallback.
+TWIN_U_DEFAULT = 0.99
 NULL_LEVEL = ("정보 없음", "not known on both")
 FIELD_KO = {"name": "이름", "birth_date": "생년월일", "phone": "전화", "address": "주소", "sex": "성별",
             "rrn_hash": "주민번호 해시"}
@@ -234,20 +240,26 @@ def _null(*cols: str) -> dict[str, Any]:
 
 
 def _comparisons() -> list[dict[str, Any]]:
-    def labelled(name: str, conditions: list[str], null_cols: Sequence[str]) -> dict[str, Any]:
+    def labelled(name: str, conditions: list[str], null_cols: Sequence[str],
+                 conditional: dict[int, str] | None = None) -> dict[str, Any]:
         levels = [_null(*null_cols)]
-        for (_ko, en), cond, m in zip(LEVELS[name], conditions, M_PRIORS[name], strict=True):
-            levels.append(_level(cond, en, m_probability=m))
+        for i, ((_ko, en), cond, m) in enumerate(zip(LEVELS[name], conditions, M_PRIORS[name], strict=True)):
+            extra: dict[str, Any] = {"m_probability": m}
+            if conditional and i in conditional:
+                # u of this level is conditional (see train): fixed, not sampled from random pairs
+                extra.update(u_probability=TWIN_U_DEFAULT, fix_u_probability=True)
+            levels.append(_level(cond, en, **extra))
         return {"output_column_name": name, "comparison_description": FIELD_KO[name], "comparison_levels": levels}
 
     return [
         labelled("name", [
             "name_jamo_l = name_jamo_r",
             "levenshtein(name_jamo_l, name_jamo_r) <= 1",
+            "birth_date_l = birth_date_r",
             "levenshtein(name_jamo_l, name_jamo_r) <= 2 and surname_jamo_l = surname_jamo_r",
             "surname_jamo_l = surname_jamo_r",
             "ELSE",
-        ], ["name_jamo"]),
+        ], ["name_jamo"], conditional={2: "twin"}),
         labelled("birth_date", [
             "birth_date_l = birth_date_r",
             "birth_date_l = birth_swapped_r",
@@ -400,7 +412,8 @@ RRN_M = {"exact": 0.99, "different": 0.01}
 
 def train(frame: pd.DataFrame, *, backend: str = "duckdb", seed: int = 14, max_pairs_u: float = 3e6,
           em_max_pairs: float = 2e6, model: dict[str, Any] | None = None, deterministic_recall: float = 0.7,
-          label_column: str | None = "rrn_hash", min_label_pairs: int = 200) -> dict[str, Any]:
+          label_column: str | None = "rrn_hash", min_label_pairs: int = 200, prepared: bool = False,
+          ) -> dict[str, Any]:
     """Estimate the model on a frame (input or prepared). Returns the Splink model as a JSON-able dict with
     ``trained_on`` (ISO date) and ``iljari`` (how it was trained).
 
@@ -410,8 +423,11 @@ def train(frame: pd.DataFrame, *, backend: str = "duckdb", seed: int = 14, max_p
       resident-number hash when there are at least ``min_label_pairs`` of them (these are true matches whose other
       fields vary as in any match), otherwise by expectation maximisation blocked on birth date and on name. The
       hash comparison's own m is fixed (``RRN_M``): it cannot be learned from pairs selected by it.
+
+    ``model`` (untrained settings) and ``prepared=True`` let the same procedure fit another model on a frame
+    already holding its compared columns (the FEBRL evaluation does).
     """
-    prepared = frame if _is_prepared(frame) else prepare(frame)
+    prepared = frame if (prepared or _is_prepared(frame)) else prepare(frame)
     model = model or settings()
     linker, _ = _linker(prepared, model, backend)
     training = dict(model.get("iljari", {}).get("training") or {
@@ -438,8 +454,12 @@ def train(frame: pd.DataFrame, *, backend: str = "duckdb", seed: int = 14, max_p
                 rule, max_pairs=em_max_pairs if len(prepared) > 200_000 else None)
         method = "m by expectation maximisation"
     trained = _to_spark_sql(linker.misc.save_model_to_json())
+    twin_u = _twin_u(trained)
     for comparison in trained["comparisons"]:
-        if comparison["output_column_name"] == label_column == "rrn_hash":
+        for level in comparison["comparison_levels"]:
+            if level.get("fix_u_probability") and level["sql_condition"] == "birth_date_l = birth_date_r":
+                level["u_probability"] = twin_u
+        if comparison["output_column_name"] == "rrn_hash":
             levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
             levels[0]["m_probability"] = RRN_M["exact"]
             levels[1]["m_probability"] = RRN_M["different"]
@@ -447,6 +467,18 @@ def train(frame: pd.DataFrame, *, backend: str = "duckdb", seed: int = 14, max_p
     trained["iljari"] = {**model.get("iljari", {}), "training": training, "method": method,
                          "records": len(prepared), "seed": seed}
     return trained
+
+
+def _twin_u(trained: dict[str, Any]) -> float:
+    """u of "same birth date, name two or more jamo apart": names are independent of birth dates among different
+    people, so P(name >= 2 jamo apart | different people, same birth date) = P(name >= 2 jamo apart | different
+    people) = 1 - u(identical) - u(one jamo apart), from the sampled u of the two levels above it."""
+    for comparison in trained["comparisons"]:
+        if comparison["output_column_name"] == "name":
+            levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+            closer = sum(float(lv.get("u_probability") or 0.0) for lv in levels[:2])
+            return min(max(1.0 - closer, 0.5), 0.9999)
+    return TWIN_U_DEFAULT
 
 
 # --- prediction ---------------------------------------------------------------------------------------------------
@@ -508,11 +540,12 @@ def _shape(result: pd.DataFrame, model: dict[str, Any], with_contributions: bool
 
 
 def predict(frame: pd.DataFrame, params: dict[str, Any], *, backend: str = "duckdb",
-            threshold: float | None = REVIEW_THRESHOLD, with_contributions: bool = True) -> pd.DataFrame:
+            threshold: float | None = REVIEW_THRESHOLD, with_contributions: bool = True, prepared: bool = False,
+            ) -> pd.DataFrame:
     """Scored candidate pairs at or above ``threshold`` (match probability): columns unique_id_l < unique_id_r,
     probability, match_weight and, unless turned off, contributions (per comparison: field, level, level_en,
     weight in bits)."""
-    prepared = frame if _is_prepared(frame) else prepare(frame)
+    prepared = frame if (prepared or _is_prepared(frame)) else prepare(frame)
     linker, _db = _linker(prepared, params, backend)
     result = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
     pdf = result.as_pandas_dataframe()
@@ -542,14 +575,15 @@ def cluster(frame: pd.DataFrame, pairs: pd.DataFrame, *, threshold: float = ALER
 
 # --- blocking -----------------------------------------------------------------------------------------------------
 
-def blocked_pairs(frame: pd.DataFrame, *, blocking_rules: Sequence[str] = BLOCKING_RULES) -> pd.DataFrame:
+def blocked_pairs(frame: pd.DataFrame, *, blocking_rules: Sequence[str] = BLOCKING_RULES,
+                  prepared: bool = False) -> pd.DataFrame:
     """The distinct candidate pairs (unique_id_l < unique_id_r) the blocking rules let through, computed in DuckDB
     with the same SQL Splink runs."""
     import duckdb
 
-    prepared = frame if _is_prepared(frame) else prepare(frame)
+    records = frame if (prepared or _is_prepared(frame)) else prepare(frame)
     con = duckdb.connect()
-    con.register("records", prepared)
+    con.register("records", records)
     selects = [
         f"select l.unique_id as unique_id_l, r.unique_id as unique_id_r from records l join records r "
         f"on {_dialect_sql(rule, 'duckdb')} where l.unique_id < r.unique_id"
@@ -559,12 +593,12 @@ def blocked_pairs(frame: pd.DataFrame, *, blocking_rules: Sequence[str] = BLOCKI
 
 
 def blocking_recall(frame: pd.DataFrame, true_pairs: Iterable[tuple[int, int]], *,
-                    blocking_rules: Sequence[str] = BLOCKING_RULES) -> float:
+                    blocking_rules: Sequence[str] = BLOCKING_RULES, prepared: bool = False) -> float:
     """Share of the true matching pairs that the blocking rules put up for scoring (1.0 when there are none)."""
     truth = {(min(a, b), max(a, b)) for a, b in true_pairs if a != b}
     if not truth:
         return 1.0
-    found = blocked_pairs(frame, blocking_rules=blocking_rules)
+    found = blocked_pairs(frame, blocking_rules=blocking_rules, prepared=prepared)
     got = set(zip(found["unique_id_l"].tolist(), found["unique_id_r"].tolist(), strict=True))
     return len(truth & got) / len(truth)
 
