@@ -63,7 +63,13 @@ def new_persons(frame, n: int, seed: int, start_id: int):  # type: ignore[no-unt
     rng = random.Random(seed)
     half = n // 2
     picks = frame.sample(half, random_state=seed).copy()
-    picks["name"] = [jamo_typo(rng, name) for name in picks["name"]]
+    def typo(name: str) -> str:
+        try:
+            return jamo_typo(rng, name)
+        except IndexError:  # generator.jamo_typo on a name without a Hangul syllable after the first character
+            return name
+
+    picks["name"] = [typo(name) for name in picks["name"]]
     picks["phone"] = ["" if rng.random() < 0.5 else p for p in picks["phone"]]
     fresh = generate(n - half, seed=seed + 1).head(n - half).copy()
     out = __import__("pandas").concat([picks, fresh], ignore_index=True)

@@ -479,8 +479,10 @@ def linkage_run(*, actor: Any, backend: str = "duckdb", progress: Progress | Non
                 pos = np.searchsorted(ids, cids)
                 target[pos] = roots
             changed = np.flatnonzero(current != target)
+            timings["components_s"] = time.perf_counter() - t
+            t = time.perf_counter()
             _set_clusters(list(zip(ids[changed].tolist(), target[changed].tolist(), strict=True)))
-            timings["clusters_s"] = time.perf_counter() - t
+            timings["clusters_write_s"] = time.perf_counter() - t
             tick("묶음 / clusters")
             labels = [(a, b) for a, b, _band, decision, _p in all_links if decision == PersonLink.Decision.SAME]
             recall = None
@@ -617,8 +619,12 @@ def persons_check(*, persons: list[Person], actor: Any = None, backend: str = "d
     new_df = persons_frame(persons)
     scored: list[tuple[int, int, float, float | None, list[dict[str, Any]]]] = []
     if len(reg_df) > 1:
-        pairs = engine.match_new(engine_frame(new_df), engine_frame(reg_df), params, backend=backend,
-                                 threshold=th["review"])
+        # the model's own conditions and weights in one DuckDB query (scoring.py): a Splink linker per check
+        # would cost most of a second; the full run uses Splink itself
+        from .scoring import score
+
+        pairs = score(engine.prepare(engine_frame(new_df)), engine.prepare(engine_frame(reg_df)), params,
+                      threshold=th["review"])
         scored = [s for s in _scored_rows(pairs) if s[0] != s[1]]
     versions = dict(zip(reg_df["unique_id"].astype("int64").tolist(), reg_df["version"].astype("int64").tolist(),
                         strict=True))

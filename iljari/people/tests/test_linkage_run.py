@@ -249,3 +249,23 @@ def test_runs_page_shows_the_model_in_words_and_starts_a_run(registry, trained, 
     assert portfolio.post("/linkage/start/", {}).status_code == 400
     assert login("district_officer", "GWANAK").get("/linkage/").status_code == 403
     assert Client().get("/linkage/").status_code == 302
+
+
+def test_the_quick_scorer_gives_splinks_probabilities(registry, params):
+    """The incremental check scores with the model's own conditions in one DuckDB query (scoring.py): the same
+    pairs and probabilities as Splink's prediction over the same records."""
+    from iljari.people.linkage import engine
+    from iljari.people.linkage.scoring import score
+    from iljari.people.linkage.service import engine_frame, read_persons
+
+    prepared = engine.prepare(engine_frame(read_persons()))
+    splink = engine.predict(prepared, params, threshold=None)  # every blocked pair, matches or not
+    quick = score(prepared, prepared, params, threshold=None)
+    assert len(splink) > 40
+    a = splink.set_index(["unique_id_l", "unique_id_r"])["probability"]
+    b = quick.set_index(["unique_id_l", "unique_id_r"])["probability"]
+    assert set(a.index) == set(b.index)
+    assert (a - b.loc[a.index]).abs().max() < 1e-9
+    one = splink.iloc[0]
+    mine = quick[(quick.unique_id_l == one.unique_id_l) & (quick.unique_id_r == one.unique_id_r)].iloc[0]
+    assert one.contributions == mine.contributions
