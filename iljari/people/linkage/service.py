@@ -297,7 +297,8 @@ def write_links(scored: list[tuple[int, int, float, float | None, list[dict[str,
         ids = list(scope_ids)
         existing_qs = PersonLink.objects.filter(Q(left_id__in=ids) | Q(right_id__in=ids))
     existing = {(r[1], r[2]): r for r in existing_qs.values_list(
-        "id", "left_id", "right_id", "decision", "left_version", "right_version", "band", "version").iterator(
+        "id", "left_id", "right_id", "decision", "left_version", "right_version", "band", "version",
+        "probability").iterator(
         chunk_size=20_000)}
     missing = {x for key in existing for x in key if x not in versions}
     if missing:
@@ -316,7 +317,7 @@ def write_links(scored: list[tuple[int, int, float, float | None, list[dict[str,
         if old is None:
             new_rows.append((left, right, prob, weight, contrib, band))
             continue
-        link_id, _, _, decision, lv, rv, _old_band, version = old
+        link_id, _, _, decision, lv, rv, old_band, version, old_prob = old
         if decision:
             if lv == version_of(left) and rv == version_of(right):
                 res.kept += 1
@@ -325,6 +326,8 @@ def write_links(scored: list[tuple[int, int, float, float | None, list[dict[str,
                 res.reopened += 1
                 reopened.append(link_id)
                 lv = rv = None
+        if decision == old[3] and band == old_band and abs(prob - old_prob) < 1e-9:
+            continue  # scored as before (same records, same model): nothing to write
         updates.append((link_id, prob, weight, contrib, band, run_id, decision, lv, rv, version + 1))
         res.updated += 1
     gone: list[int] = []
