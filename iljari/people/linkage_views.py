@@ -3,6 +3,7 @@ parameters in words, and a button that starts a run in the background (django-ta
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -97,7 +99,8 @@ def linkage_run_start_view(request: HttpRequest) -> HttpResponse:
             "runs": list(LinkageRun.objects.restrict(request.user, "view_person")[:30]), "shown": None,
             "words": [], "backends": _backends()}, status=400)
     retrain = request.POST.get("retrain", "1") != "0"
-    if LinkageRun.objects.filter(status=LinkageRun.Status.RUNNING).exists():
+    since = timezone.now() - dt.timedelta(hours=6)  # an older "running" row is a worker that died
+    if LinkageRun.objects.filter(status=LinkageRun.Status.RUNNING, started_at__gte=since).exists():
         messages.error(request, _("A linkage run is already running; wait for it to finish."))
         return redirect("web:people:linkage_runs")
     with transaction.atomic():

@@ -81,12 +81,12 @@ _SELECT = ("SELECT id, name, birth_date, sex, phone, address, rrn_hash, cluster_
 _READ_COLUMNS = ["unique_id", "name", "birth_date", "sex", "phone", "address", "rrn_hash", "cluster_id", "version"]
 
 
-def read_persons(where: str = "", params: Iterable[Any] = ()) -> pd.DataFrame:
-    """Every person (or those matching `where`) with cluster_id and version, as one frame.
+def read_persons() -> pd.DataFrame:
+    """Every person with cluster_id and version, as one frame ordered by id.
 
     On PostgreSQL one `COPY (SELECT ...) TO STDOUT` read by pyarrow's CSV reader (about a second a million
     rows); elsewhere a plain cursor."""
-    sql = _SELECT + (f" WHERE {where}" if where else "") + " ORDER BY id"
+    sql = _SELECT + " ORDER BY id"
     if connection.vendor == "postgresql":
         import pyarrow as pa
         import pyarrow.csv as pacsv
@@ -94,8 +94,7 @@ def read_persons(where: str = "", params: Iterable[Any] = ()) -> pd.DataFrame:
         buf = io.BytesIO()
         connection.ensure_connection()
         with connection.connection.cursor() as cur:
-            copy_sql = cur.mogrify(sql, list(params)) if params else sql
-            with cur.copy(f"COPY ({copy_sql}) TO STDOUT WITH (FORMAT csv)") as copy:
+            with cur.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)") as copy:
                 for chunk in copy:
                     buf.write(chunk)
         buf.seek(0)
@@ -109,7 +108,7 @@ def read_persons(where: str = "", params: Iterable[Any] = ()) -> pd.DataFrame:
                                                                     quoted_strings_can_be_null=False))
         return table.to_pandas()
     with connection.cursor() as cur:
-        cur.execute(sql.replace("%s", "%s"), list(params))
+        cur.execute(sql)
         rows = cur.fetchall()
     df = pd.DataFrame(rows, columns=_READ_COLUMNS)
     return df
@@ -616,9 +615,9 @@ def persons_check(*, persons: list[Person], actor: Any = None, backend: str = "d
     engine = _engine()
     new_ids = {p.pk for p in persons}
     cand = candidate_ids(persons) | new_ids
-    registry = Person.objects.filter(pk__in=cand) if len(cand) < 30_000 else None
-    reg_df = (persons_frame(registry) if registry is not None else
-              read_persons("id = ANY(%s)", [list(cand)]))
+    cl = sorted(cand)
+    reg_df = pd.concat([persons_frame(Person.objects.filter(pk__in=cl[i:i + 5000])) for i in range(0, len(cl), 5000)],
+                       ignore_index=True)
     new_df = persons_frame(persons)
     scored: list[tuple[int, int, float, float | None, list[dict[str, Any]]]] = []
     if len(reg_df) > 1:
@@ -666,9 +665,12 @@ def check_new_persons(person_ids: Iterable[int], *, actor: Any = None) -> None:
     ids = sorted({int(i) for i in person_ids})
     if not ids:
         return
+    # robust: a failed check is logged, never the failure of the request that created the persons (the next full
+    # run links them all the same)
     if len(ids) <= int(getattr(settings, "ILJARI_LINK_INLINE_MAX", 50)):
-        transaction.on_commit(lambda: persons_check(persons=list(Person.objects.filter(pk__in=ids)), actor=actor))
+        transaction.on_commit(lambda: persons_check(persons=list(Person.objects.filter(pk__in=ids)), actor=actor),
+                              robust=True)
     else:
         from .tasks import check_persons_task
 
-        transaction.on_commit(lambda: check_persons_task.enqueue(ids))
+        transaction.on_commit(lambda: check_persons_task.enqueue(ids), robust=True)
