@@ -50,7 +50,8 @@ def load(frame, *, source_ref: str = "bench") -> None:  # type: ignore[no-untype
     with connection.connection.cursor() as cur:
         with cur.copy(f"COPY people_person ({', '.join(cols)}) FROM STDIN") as copy:
             for r in frame.itertuples(index=False):
-                copy.write_row((int(r.unique_id), r.name, r.birth_date, r.sex or "", r.phone or "", r.address or "",
+                birth = r.birth_date if isinstance(r.birth_date, str | dt.date) and r.birth_date else None
+                copy.write_row((int(r.unique_id), r.name, birth, r.sex or "", r.phone or "", r.address or "",
                                 address_norm(r.address or ""), r.rrn_hash or "", "list", source_ref, now, now, 1))
         cur.execute("SELECT setval(pg_get_serial_sequence('people_person', 'id'), (SELECT max(id) FROM people_person))")
         cur.execute("ANALYZE people_person")
@@ -63,6 +64,7 @@ def new_persons(frame, n: int, seed: int, start_id: int):  # type: ignore[no-unt
     rng = random.Random(seed)
     half = n // 2
     picks = frame.sample(half, random_state=seed).copy()
+
     def typo(name: str) -> str:
         try:
             return jamo_typo(rng, name)
@@ -77,6 +79,68 @@ def new_persons(frame, n: int, seed: int, start_id: int):  # type: ignore[no-unt
     return out
 
 
+def checks(args, res, frame, prepared=None) -> None:  # type: ignore[no-untyped-def]
+    """One new person (p50/p95 of --checks) and a list of --list against the whole registry, with the in-memory
+    Matcher as baseline."""
+    import pandas as pd  # noqa: F401
+
+    from iljari.people.linkage import engine
+    from iljari.people.linkage.service import engine_frame, persons_check, read_persons
+    from iljari.people.models import LinkageRun, Person
+
+    # one new person against the whole registry
+    start = int(Person.objects.order_by("-pk").values_list("pk", flat=True).first()) + 1
+    checks = new_persons(frame, args.checks, args.seed + 100, start)
+    load(checks, source_ref="check")
+    times = []
+    found = 0
+    for uid in checks["unique_id"]:
+        person = Person.objects.get(pk=int(uid))
+        t = time.perf_counter()
+        links = persons_check(persons=[person])
+        times.append(time.perf_counter() - t)
+        found += bool(links)
+    times.sort()
+    res["check_one"] = {"n": len(times), "p50_s": round(statistics.median(times), 3),
+                        "p95_s": round(times[max(0, int(len(times) * 0.95) - 1)], 3), "max_s": round(times[-1], 3),
+                        "with_a_match": found, "typo_copies": args.checks // 2}
+    print(f"one person against {len(frame):,}: {res['check_one']}", flush=True)
+    if not args.skip_baseline:
+        params = LinkageRun.objects.filter(status="done").order_by("-pk").first().params
+        t = time.perf_counter()
+        if prepared is None:
+            prepared = engine.prepare(engine_frame(read_persons()))
+        matcher = engine.Matcher(prepared, params)  # the registry prepared above, so the build is the index
+        build_s = time.perf_counter() - t
+        mt = []
+        for k in range(min(20, len(checks))):
+            t = time.perf_counter()
+            matcher.match(engine_frame(checks.iloc[[k]]), threshold=0.5)
+            mt.append(time.perf_counter() - t)
+        mt.sort()
+        res["baseline_matcher_in_memory"] = {"build_s": round(build_s, 1), "p50_s": round(statistics.median(mt), 3),
+                                             "max_s": round(mt[-1], 3)}
+        print(f"baseline, engine Matcher over the registry in memory: {res['baseline_matcher_in_memory']}",
+              flush=True)
+
+    # a district's list
+    start = int(Person.objects.order_by("-pk").values_list("pk", flat=True).first()) + 1
+    batch = new_persons(frame, args.list, args.seed + 200, start)
+    load(batch, source_ref="list")
+    persons = list(Person.objects.filter(pk__gte=start))
+    t = time.perf_counter()
+    links = persons_check(persons=persons)
+    res["check_list"] = {"n": len(persons), "s": round(time.perf_counter() - t, 1), "links": len(links),
+                         "typo_copies": args.list // 2}
+    print(f"list of {len(persons):,} against {len(frame):,}: {res['check_list']}", flush=True)
+
+    if args.checks_only:
+        res["load_average_after"] = os.getloadavg()
+        OUT.mkdir(parents=True, exist_ok=True)
+        (OUT / "linkage_checks.json").write_text(json.dumps(res, indent=2, ensure_ascii=False, default=str))
+        print(json.dumps(res, indent=2, ensure_ascii=False, default=str))
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
@@ -87,13 +151,18 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=14)
     p.add_argument("--skip-baseline", action="store_true")
     p.add_argument("--keep", action="store_true", help="keep the scratch database")
+    p.add_argument("--db", default=SCRATCH, help="scratch database name")
+    p.add_argument("--checks-only", action="store_true",
+                   help="reuse the scratch database of an earlier (interrupted) run, already linked: only the checks")
+    p.add_argument("--skip-rerun", action="store_true")
     args = p.parse_args()
     import psycopg
 
-    with psycopg.connect(args.pg_url + "/postgres", autocommit=True) as c:
-        c.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
-        c.execute(f"CREATE DATABASE {SCRATCH}")
-    os.environ["DATABASE_URL"] = f"{args.pg_url}/{SCRATCH}"
+    if not args.checks_only:
+        with psycopg.connect(args.pg_url + "/postgres", autocommit=True) as c:
+            c.execute(f"DROP DATABASE IF EXISTS {args.db}")
+            c.execute(f"CREATE DATABASE {args.db}")
+    os.environ["DATABASE_URL"] = f"{args.pg_url}/{args.db}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "iljari.settings.local"
     sys.path.insert(0, str(ROOT))
     import django
@@ -110,10 +179,16 @@ def main() -> None:
 
     from iljari.people.linkage import engine
     from iljari.people.linkage.generator import generate
-    from iljari.people.linkage.service import engine_frame, linkage_run, persons_check, read_persons
-    from iljari.people.models import LinkageRun, Person, PersonLink
+    from iljari.people.linkage.service import engine_frame, linkage_run, read_persons
+    from iljari.people.models import Person, PersonLink
 
     res: dict = {"records": args.records, "cpus": os.cpu_count(), "load_average_before": os.getloadavg()}
+    if args.checks_only:
+        frame = read_persons().drop(columns=["cluster_id", "version"])
+        res["records"] = len(frame)
+        args.skip_baseline = True
+        args.spark_records = 0
+        return checks(args, res, frame)
     t0 = time.perf_counter()
     frame = generate(int(args.records / 1.85) + 1000, seed=args.seed).head(args.records).copy()
     frame["unique_id"] = range(1, len(frame) + 1)
@@ -144,7 +219,8 @@ def main() -> None:
     res["same_links_precision"] = round(pairs_same / n_same, 5) if n_same else None
     res["true_persons"] = int(truth.nunique())
     res["clusters_found"] = int(cl.nunique())
-    res["duckdb_rerun"] = timed_run("DuckDB re-run (stored parameters)", backend="duckdb", retrain=False)
+    if not args.skip_rerun:
+        res["duckdb_rerun"] = timed_run("DuckDB re-run (stored parameters)", backend="duckdb", retrain=False)
 
     if not args.skip_baseline:
         # baseline: the engine alone on the same records in memory (no database read or write)
@@ -169,52 +245,7 @@ def main() -> None:
                                             "pairs": len(pairs), "read_from_pg_s": round(read_s, 1)}
         print(f"baseline, engine in memory: {res['baseline_engine_in_memory']}", flush=True)
 
-    # one new person against the whole registry
-    start = int(Person.objects.order_by("-pk").values_list("pk", flat=True).first()) + 1
-    checks = new_persons(frame, args.checks, args.seed + 100, start)
-    load(checks, source_ref="check")
-    times = []
-    found = 0
-    for uid in checks["unique_id"]:
-        person = Person.objects.get(pk=int(uid))
-        t = time.perf_counter()
-        links = persons_check(persons=[person])
-        times.append(time.perf_counter() - t)
-        found += bool(links)
-    times.sort()
-    res["check_one"] = {"n": len(times), "p50_s": round(statistics.median(times), 3),
-                        "p95_s": round(times[max(0, int(len(times) * 0.95) - 1)], 3), "max_s": round(times[-1], 3),
-                        "with_a_match": found, "typo_copies": args.checks // 2}
-    print(f"one person against {args.records:,}: {res['check_one']}", flush=True)
-    if not args.skip_baseline:
-        params = LinkageRun.objects.filter(status="done").order_by("-pk").first().params
-        t = time.perf_counter()
-        if "prepared" not in locals():
-            prepared = engine.prepare(engine_frame(read_persons()))
-        matcher = engine.Matcher(prepared, params)  # the registry prepared above, so the build is the index
-        build_s = time.perf_counter() - t
-        mt = []
-        for k in range(min(20, len(checks))):
-            t = time.perf_counter()
-            matcher.match(engine_frame(checks.iloc[[k]]), threshold=0.5)
-            mt.append(time.perf_counter() - t)
-        mt.sort()
-        res["baseline_matcher_in_memory"] = {"build_s": round(build_s, 1), "p50_s": round(statistics.median(mt), 3),
-                                             "max_s": round(mt[-1], 3)}
-        print(f"baseline, engine Matcher over the registry in memory: {res['baseline_matcher_in_memory']}",
-              flush=True)
-
-    # a district's list
-    start = int(Person.objects.order_by("-pk").values_list("pk", flat=True).first()) + 1
-    batch = new_persons(frame, args.list, args.seed + 200, start)
-    load(batch, source_ref="list")
-    persons = list(Person.objects.filter(pk__gte=start))
-    t = time.perf_counter()
-    links = persons_check(persons=persons)
-    res["check_list"] = {"n": len(persons), "s": round(time.perf_counter() - t, 1), "links": len(links),
-                         "typo_copies": args.list // 2}
-    print(f"list of {len(persons):,} against {args.records:,}: {res['check_list']}", flush=True)
-
+    checks(args, res, frame, prepared=locals().get("prepared"))
     if args.spark_records:
         # Spark local beside DuckDB on the same (smaller) registry
         n = args.spark_records
@@ -240,7 +271,7 @@ def main() -> None:
     if not args.keep:
         connection.close()
         with psycopg.connect(args.pg_url + "/postgres", autocommit=True) as c:
-            c.execute(f"DROP DATABASE IF EXISTS {SCRATCH}")
+            c.execute(f"DROP DATABASE IF EXISTS {args.db}")
 
 
 if __name__ == "__main__":
