@@ -119,7 +119,7 @@ def test_unknown_rrn_hash_is_neutral_not_a_mismatch(params):
     rows = [{"name": "최지우", "birth_date": dt.date(1980, 1, 2), "phone": "010-1234-0000", "rrn_hash": "ab" * 32},
             {"name": "최지우", "birth_date": dt.date(1980, 1, 2), "phone": "010-1234-0000", "rrn_hash": ""}]
     pairs = engine.predict(_frame(rows), params, threshold=None)
-    rrn = [c for c in pairs.loc[0, "contributions"] if c["field"] == "주민번호 해시"][0]
+    rrn = next(c for c in pairs.loc[0, "contributions"] if c["field"] == "주민번호 해시")
     assert rrn["weight"] == 0.0 and rrn["level"] == "정보 없음"
 
 

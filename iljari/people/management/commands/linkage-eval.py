@@ -39,8 +39,7 @@ class Command(BaseCommand):
                 for with_id in (True, False):
                     rows.append(evaluate.febrl(which, with_id=with_id, seed=o["seed"], ecm=not o["no_ecm"]))
             out["febrl"] = rows
-            w("FEBRL (threshold %.2f; FEBRL4 scored as a dedupe of the union of its two files)" %
-              evaluate.FEBRL_THRESHOLD)
+            w(f"FEBRL (threshold {evaluate.FEBRL_THRESHOLD:.2f}; FEBRL4 scored as a dedupe of the union of its two files)")
             w(f"{'data':<8} {'number':<7} {'records':>7} {'true':>6} {'cand.':>8} {'block.rec':>9} "
               f"{'precision':>9} {'recall':>7} {'F1':>7} {'target':>7} | {'ECM P':>7} {'ECM R':>7} {'ECM F1':>7} "
               f"{'train s':>7} {'pred s':>6}")
