@@ -329,7 +329,7 @@ def settings(*, blocking_rules: Sequence[str] = BLOCKING_RULES, probability_two_
         "comparisons": comparisons,
         "blocking_rules_to_generate_predictions": [{"blocking_rule": r} for r in blocking_rules],
         "probability_two_random_records_match": probability_two_random_records_match,
-        "retain_matching_columns": True,
+        "retain_matching_columns": False,
         "retain_intermediate_calculation_columns": True,
         "em_convergence": 0.0001,
         "max_iterations": 25,
@@ -418,7 +418,10 @@ def _for_backend(prepared: pd.DataFrame, backend: str) -> pd.DataFrame:
         frame = prepared.copy()
         frame["birth_year"] = frame["birth_year"].astype("float64")
         return frame
-    return prepared
+    # DuckDB scans an Arrow table without converting Python strings again on every query
+    import pyarrow as pa
+
+    return pa.Table.from_pandas(prepared, preserve_index=False)
 
 
 def _linker(prepared: pd.DataFrame, model: dict[str, Any], backend: str):
@@ -537,17 +540,39 @@ def _level_labels(model: dict[str, Any]) -> dict[str, dict[int, tuple[str, str]]
     return out
 
 
+def _level_weights(model: dict[str, Any], name: str) -> np.ndarray:
+    """Match weight (log2 m/u) of each non-null level of a comparison, in gamma order (highest gamma first)."""
+    comparison = next(c for c in model["comparisons"] if c["output_column_name"] == name)
+    levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+    weights = []
+    for lv in levels:
+        m = float(lv.get("m_probability") or 0.0)
+        u = float(lv.get("u_probability") or 0.0)
+        weights.append(math.log2(m / u) if m > 0 and u > 0 else (math.inf if m > 0 else -math.inf))
+    return np.array(weights)
+
+
 def _contributions(result: pd.DataFrame, model: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """Per pair and comparison: the level reached (Korean and English words) and its weight in bits.
+
+    The level is read back from the comparison's match weight (each level has its own log2(m/u); 0 is "not known
+    on both"), so predict need not carry every compared column of both records."""
     names = _comparison_names(model)
     labels = _level_labels(model)
     columns = []
     for name in names:
-        gammas = result[f"gamma_{name}"].to_numpy()
-        weights = np.round(result[f"mw_{name}"].to_numpy(dtype="float64"), 3)
+        mw = result[f"mw_{name}"].to_numpy(dtype="float64")
+        level_w = _level_weights(model, name)
+        n = len(level_w)
+        candidates = np.append(level_w, 0.0)  # the null level last: a real level wins a tie
+        diff = np.abs(mw[:, None] - candidates[None, :])
+        diff[~np.isfinite(diff)] = np.inf
+        pick = diff.argmin(axis=1)
+        gammas = np.where(pick == n, -1, n - 1 - pick)
         table = labels[name]
         ko = [table.get(int(g), ("?", "?"))[0] for g in gammas]
         en = [table.get(int(g), ("?", "?"))[1] for g in gammas]
-        columns.append((FIELD_KO.get(name, name), ko, en, weights))
+        columns.append((FIELD_KO.get(name, name), ko, en, np.round(mw, 3)))
     rows = []
     for i in range(len(result)):
         rows.append([{"field": field, "level": ko[i], "level_en": en[i], "weight": float(w[i])}

@@ -137,7 +137,7 @@ def febrl_settings(*, with_id: bool) -> dict[str, Any]:
         "comparisons": comparisons,
         "blocking_rules_to_generate_predictions": [{"blocking_rule": r} for r in rules],
         "probability_two_random_records_match": 1e-4,
-        "retain_matching_columns": True,
+        "retain_matching_columns": False,
         "retain_intermediate_calculation_columns": True,
         "iljari": {"training": {
             "deterministic": [
