@@ -29,6 +29,7 @@ SEOUL_GU = (
 )
 # longest first so that 동대문구 is found before 중구 / 서대문구 before 중구 etc.
 _GU = re.compile("(" + "|".join(sorted(SEOUL_GU, key=len, reverse=True)) + ")")
+_GU_AT_START = re.compile("(?:" + "|".join(sorted(SEOUL_GU, key=len, reverse=True)) + ")")
 
 #: Two-syllable surnames; any other name's surname is its first syllable.
 DOUBLE_SURNAMES = ("남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방", "어금", "망절", "소봉")
@@ -118,9 +119,9 @@ def address_parts(address: str) -> dict[str, str]:
     text = text.replace(",", " ")
     text = _SEOUL.sub("", text)
     gu = ""
-    m = _GU.search(text)
+    m = _GU_AT_START.match(text) or _GU.search(text)
     if m:
-        gu = m.group(1)
+        gu = m.group(0)
         rest = text[m.end():]
     else:
         rest = text
@@ -162,9 +163,10 @@ def address_norm(address: str) -> str:
     return address_parts(address)["norm"]
 
 
-def address_tokens(address: str) -> list[str]:
-    """The address's tokens for an overlap comparison: gu, dong, road or lot name, building number, unit."""
-    parts = address_parts(address)
+def address_tokens(address: str, parts: dict[str, str] | None = None) -> list[str]:
+    """The address's tokens for an overlap comparison: gu, dong, road or lot name, building number, unit
+    (``parts``: the address's ``address_parts`` when already at hand)."""
+    parts = parts or address_parts(address)
     tokens = [parts["gu"], parts["dong"]] + parts["building"].split(" ") + ([parts["unit"]] if parts["unit"] else [])
     seen: list[str] = []
     for token in tokens:

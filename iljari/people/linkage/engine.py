@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from copy import deepcopy
@@ -30,7 +31,7 @@ INPUT_COLUMNS = ("unique_id", "name", "birth_date", "sex", "phone", "address", "
 
 #: Probability at or above which two records are treated as one person and an alert goes straight to the
 #: program officer (chosen on the Korean synthetic set, see docs/linkage.md).
-ALERT_THRESHOLD = 0.99
+ALERT_THRESHOLD = 0.95
 #: Probability from which a pair goes to the review queue (the uncertain band is [REVIEW_THRESHOLD, ALERT_THRESHOLD)).
 REVIEW_THRESHOLD = 0.5
 
@@ -44,10 +45,10 @@ BLOCKING_RULES = (
     "l.name_jamo = r.name_jamo and l.addr_gu = r.addr_gu",
     "l.name_jamo = r.name_jamo and l.phone_last4 = r.phone_last4",
     "l.phone = r.phone",
-    "l.given_jamo = r.given_jamo and l.birth_md = r.birth_md",
     "l.birth_md = r.birth_md and l.phone_last4 = r.phone_last4",
-    "l.addr_building = r.addr_building and l.surname_jamo = r.surname_jamo",
-    "l.surname_jamo = r.surname_jamo and l.birth_year = r.birth_year and l.addr_dong = r.addr_dong",
+    "l.addr_norm = r.addr_norm and l.surname_jamo = r.surname_jamo",
+    "l.given_jamo = r.given_jamo and l.birth_md = r.birth_md and l.addr_gu = r.addr_gu",
+    "l.surname_jamo = r.surname_jamo and l.birth_md = r.birth_md and l.addr_dong = r.addr_dong",
 )
 
 # --- labels of the comparison levels -------------------------------------------------------------------------------
@@ -144,84 +145,106 @@ def _swapped(date_text: str | None) -> str | None:
     return f"{year}-{day}-{month}"
 
 
+#: Above this many distinct values the parsing is spread over the machine's cores (fork).
+PARALLEL_FROM = 100_000
+
+
+def _apply_chunk(args: tuple) -> list:
+    fn, chunk = args
+    return [fn(v) for v in chunk]
+
+
+def _per_unique(values: pd.Series, fn) -> list:
+    """fn applied once per distinct value (names, dates and addresses repeat), mapped back to every row."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    uniques = list(uniques)
+    workers = os.cpu_count() or 1
+    if len(uniques) >= PARALLEL_FROM and workers > 1:
+        import multiprocessing
+
+        size = -(-len(uniques) // (workers * 4))
+        chunks = [(fn, uniques[i:i + size]) for i in range(0, len(uniques), size)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = [r for part in pool.map(_apply_chunk, chunks) for r in part]
+    else:
+        results = [fn(v) for v in uniques]
+    return [results[c] for c in codes]
+
+
+def _name_parts(name: str) -> tuple[str | None, str | None, str | None]:
+    sur, giv = normalise.split_name(name)
+    return (normalise.name_jamo(name) or None, normalise.name_jamo(sur) or None, normalise.name_jamo(giv) or None)
+
+
+def _date_parts(value: Any) -> tuple[str | None, str | None, int | None, str | None]:
+    text = _date_string(value)
+    if not text:
+        return None, None, None, None
+    return text, _swapped(text), int(text[:4]), text[5:]
+
+
+def _phone_parts(raw: str) -> tuple[str | None, str | None, str | None]:
+    digits = normalise.phone_digits(raw)
+    mid, last = normalise.phone_parts(raw)
+    return (digits if len(digits) >= 7 else None), (mid or None), (last or None)
+
+
+_NO_ADDRESS = (None, None, None, None, None)
+
+
+def _address_parts(raw: str) -> tuple:
+    if not raw.strip():
+        return _NO_ADDRESS
+    p = normalise.address_parts(raw)
+    building = (("R:" if p["kind"] == "road" else "L:") + p["building"]) if p["kind"] else None
+    return (
+        p["norm"] or None,
+        (p["gu"] + " " + building) if building else None,
+        (p["gu"] + " " + p["dong"]) if p["dong"] else None,
+        p["gu"] or None,
+        normalise.address_tokens(raw, p) or None,
+    )
+
+
 def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     """The compared columns derived from an input frame (one row per record, ``unique_id`` kept).
 
-    Unknown values become None (null): Splink's null level, never a mismatch.
+    Unknown values become None (null): Splink's null level, never a mismatch. Each distinct name, date, phone
+    and address is normalised once.
     """
     missing = [c for c in INPUT_COLUMNS if c not in frame.columns]
     if missing:
         raise ValueError(f"input frame lacks columns: {', '.join(missing)}")
-    names = frame["name"].fillna("").astype(str).tolist()
-    jamo, surname, given = [], [], []
-    for name in names:
-        sur, giv = normalise.split_name(name)
-        jamo.append(normalise.name_jamo(name) or None)
-        surname.append(normalise.name_jamo(sur) or None)
-        given.append(normalise.name_jamo(giv) or None)
+    names = _per_unique(frame["name"].fillna("").astype(str), _name_parts)
+    dates = _per_unique(frame["birth_date"].astype(object), _date_parts)
+    phones = _per_unique(frame["phone"].fillna("").astype(str), _phone_parts)
+    addresses = _per_unique(frame["address"].fillna("").astype(str), _address_parts)
+    sexes = frame["sex"].fillna("").astype(str).str.strip().str.upper()
+    rrn = frame["rrn_hash"].fillna("").astype(str).str.strip()
 
-    dates = [_date_string(v) for v in frame["birth_date"].tolist()]
-    swapped = [_swapped(d) for d in dates]
-    years = [int(d[:4]) if d else None for d in dates]
-    md = [d[5:] if d else None for d in dates]
+    def col(rows: list, i: int) -> list:
+        return [r[i] for r in rows]
 
-    sexes = [s if s in ("M", "F") else None for s in frame["sex"].fillna("").astype(str).str.strip().str.upper()]
-
-    phones, mids, lasts = [], [], []
-    for raw in frame["phone"].fillna("").astype(str).tolist():
-        digits = normalise.phone_digits(raw)
-        mid, last = normalise.phone_parts(raw)
-        phones.append(digits if len(digits) >= 7 else None)
-        mids.append(mid or None)
-        lasts.append(last or None)
-
-    cache: dict[str, dict[str, Any]] = {}
-    a_norm, a_building, a_dong, a_gu, a_tokens = [], [], [], [], []
-    for raw in frame["address"].fillna("").astype(str).tolist():
-        parts = cache.get(raw)
-        if parts is None:
-            if raw.strip():
-                p = normalise.address_parts(raw)
-                building = (("R:" if p["kind"] == "road" else "L:") + p["building"]) if p["kind"] else None
-                parts = {
-                    "norm": p["norm"] or None,
-                    "building": (p["gu"] + " " + building) if building else None,
-                    "dong": (p["gu"] + " " + p["dong"]) if p["dong"] else None,
-                    "gu": p["gu"] or None,
-                    "tokens": normalise.address_tokens(raw) or None,
-                }
-            else:
-                parts = {"norm": None, "building": None, "dong": None, "gu": None, "tokens": None}
-            cache[raw] = parts
-        a_norm.append(parts["norm"])
-        a_building.append(parts["building"])
-        a_dong.append(parts["dong"])
-        a_gu.append(parts["gu"])
-        a_tokens.append(parts["tokens"])
-
-    rrn = [_blank_to_none(v) for v in frame["rrn_hash"].tolist()]
-
-    out = pd.DataFrame({
+    return pd.DataFrame({
         "unique_id": frame["unique_id"].astype("int64").to_numpy(),
-        "name_jamo": jamo,
-        "surname_jamo": surname,
-        "given_jamo": given,
-        "birth_date": dates,
-        "birth_swapped": swapped,
-        "birth_year": pd.array(years, dtype="Int64"),
-        "birth_md": md,
-        "sex": sexes,
-        "phone": phones,
-        "phone_mid": mids,
-        "phone_last4": lasts,
-        "addr_norm": a_norm,
-        "addr_building": a_building,
-        "addr_dong": a_dong,
-        "addr_gu": a_gu,
-        "addr_tokens": a_tokens,
-        "rrn_hash": rrn,
+        "name_jamo": col(names, 0),
+        "surname_jamo": col(names, 1),
+        "given_jamo": col(names, 2),
+        "birth_date": col(dates, 0),
+        "birth_swapped": col(dates, 1),
+        "birth_year": pd.array(col(dates, 2), dtype="Int64"),
+        "birth_md": col(dates, 3),
+        "sex": sexes.where(sexes.isin(["M", "F"]), None).astype(object).to_numpy(),
+        "phone": col(phones, 0),
+        "phone_mid": col(phones, 1),
+        "phone_last4": col(phones, 2),
+        "addr_norm": col(addresses, 0),
+        "addr_building": col(addresses, 1),
+        "addr_dong": col(addresses, 2),
+        "addr_gu": col(addresses, 3),
+        "addr_tokens": col(addresses, 4),
+        "rrn_hash": rrn.where(rrn != "", None).astype(object).to_numpy(),
     })
-    return out
 
 
 def _is_prepared(frame: pd.DataFrame) -> bool:
@@ -306,7 +329,7 @@ def settings(*, blocking_rules: Sequence[str] = BLOCKING_RULES, probability_two_
         "comparisons": comparisons,
         "blocking_rules_to_generate_predictions": [{"blocking_rule": r} for r in blocking_rules],
         "probability_two_random_records_match": probability_two_random_records_match,
-        "retain_matching_columns": True,
+        "retain_matching_columns": False,
         "retain_intermediate_calculation_columns": True,
         "em_convergence": 0.0001,
         "max_iterations": 25,
@@ -353,13 +376,19 @@ def spark_session():
     """A local Spark session (local[2]), made once per process."""
     global _SPARK
     if _SPARK is None:
+        import os
+
         from pyspark.sql import SparkSession
 
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         _SPARK = (
             SparkSession.builder.master("local[2]").appName("iljari-linkage")
-            .config("spark.sql.shuffle.partitions", "4")
-            .config("spark.default.parallelism", "4")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.default.parallelism", "2")
+            .config("spark.ui.showConsoleProgress", "false")
             .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.driver.memory", "4g")
             .config("spark.sql.execution.arrow.pyspark.enabled", "true")
             .getOrCreate()
@@ -377,7 +406,9 @@ def _db_api(backend: str):
     if backend == "spark":
         from splink import SparkAPI
 
-        return SparkAPI(spark_session=spark_session(), break_lineage_method="persist")
+        # levenshtein is built into Spark SQL: Splink's jar of similarity functions is not needed
+        return SparkAPI(spark_session=spark_session(), break_lineage_method="persist",
+                        register_udfs_automatically=False, num_partitions_on_repartition=2)
     raise ValueError(f"unknown backend {backend!r}")
 
 
@@ -387,7 +418,10 @@ def _for_backend(prepared: pd.DataFrame, backend: str) -> pd.DataFrame:
         frame = prepared.copy()
         frame["birth_year"] = frame["birth_year"].astype("float64")
         return frame
-    return prepared
+    # DuckDB scans an Arrow table without converting Python strings again on every query
+    import pyarrow as pa
+
+    return pa.Table.from_pandas(prepared, preserve_index=False)
 
 
 def _linker(prepared: pd.DataFrame, model: dict[str, Any], backend: str):
@@ -506,17 +540,39 @@ def _level_labels(model: dict[str, Any]) -> dict[str, dict[int, tuple[str, str]]
     return out
 
 
+def _level_weights(model: dict[str, Any], name: str) -> np.ndarray:
+    """Match weight (log2 m/u) of each non-null level of a comparison, in gamma order (highest gamma first)."""
+    comparison = next(c for c in model["comparisons"] if c["output_column_name"] == name)
+    levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+    weights = []
+    for lv in levels:
+        m = float(lv.get("m_probability") or 0.0)
+        u = float(lv.get("u_probability") or 0.0)
+        weights.append(math.log2(m / u) if m > 0 and u > 0 else (math.inf if m > 0 else -math.inf))
+    return np.array(weights)
+
+
 def _contributions(result: pd.DataFrame, model: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """Per pair and comparison: the level reached (Korean and English words) and its weight in bits.
+
+    The level is read back from the comparison's match weight (each level has its own log2(m/u); 0 is "not known
+    on both"), so predict need not carry every compared column of both records."""
     names = _comparison_names(model)
     labels = _level_labels(model)
     columns = []
     for name in names:
-        gammas = result[f"gamma_{name}"].to_numpy()
-        weights = np.round(result[f"mw_{name}"].to_numpy(dtype="float64"), 3)
+        mw = result[f"mw_{name}"].to_numpy(dtype="float64")
+        level_w = _level_weights(model, name)
+        n = len(level_w)
+        candidates = np.append(level_w, 0.0)  # the null level last: a real level wins a tie
+        diff = np.abs(mw[:, None] - candidates[None, :])
+        diff[~np.isfinite(diff)] = np.inf
+        pick = diff.argmin(axis=1)
+        gammas = np.where(pick == n, -1, n - 1 - pick)
         table = labels[name]
         ko = [table.get(int(g), ("?", "?"))[0] for g in gammas]
         en = [table.get(int(g), ("?", "?"))[1] for g in gammas]
-        columns.append((FIELD_KO.get(name, name), ko, en, weights))
+        columns.append((FIELD_KO.get(name, name), ko, en, np.round(mw, 3)))
     rows = []
     for i in range(len(result)):
         rows.append([{"field": field, "level": ko[i], "level_en": en[i], "weight": float(w[i])}

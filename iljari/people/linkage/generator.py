@@ -31,10 +31,10 @@ SURNAMES = {
 # written variants of the same surname (두음법칙 and old spellings)
 SURNAME_VARIANTS = {"이": "리", "류": "유", "유": "류", "임": "림", "노": "로", "나": "라", "양": "량"}
 
-GIVEN_M1 = "민준서도예시주하지건현우승정영동성상재종진태형경광병철우"
-GIVEN_M2 = "준우호민현수진훈석혁재원빈규식철근환기영범"
-GIVEN_F1 = "서지민수하예윤채은유현영미경혜정선소나다"
-GIVEN_F2 = "연윤아은희진영민현서정숙자순경지원빈인미"
+GIVEN_M1 = "민서도예시주하지건현우승정영동성상재종진태형경광병철준윤은석수원용기대범호규혁인한세선유명창"
+GIVEN_M2 = "준우호민현수진훈석혁재원빈규식철근환기영범성율한결찬욱택헌길태용섭"
+GIVEN_F1 = "서지민수하예윤채은유현영미경혜정선소나다아가시연주보희순숙인해효진승"
+GIVEN_F2 = "연윤아은희진영민현서정숙자순경지원빈인미린율나하주솔혜리람애옥란"
 
 # per gu: (legal dongs, roads)
 PLACES = {
@@ -145,7 +145,7 @@ class _Factory:
     def given(self, sex: str) -> str:
         pool = self.given_m if sex == "M" else self.given_f
         # Zipf-like: index drawn from a power law
-        i = min(int(len(pool) * self.rng.random() ** 2.2), len(pool) - 1)
+        i = min(int(len(pool) * self.rng.random() ** 1.8), len(pool) - 1)
         return pool[i]
 
     def phone(self) -> str:
