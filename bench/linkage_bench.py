@@ -237,7 +237,7 @@ def main() -> None:
         pairs = engine.predict(prepared, params, backend="duckdb", threshold=0.5)
         predict_s = time.perf_counter() - t
         t = time.perf_counter()
-        engine.cluster(ef, pairs, threshold=0.99)
+        engine.cluster(ef, pairs, threshold=engine.ALERT_THRESHOLD)
         cluster_s = time.perf_counter() - t
         res["baseline_engine_in_memory"] = {"prepare_s": round(prep_s, 1), "train_s": round(train_s, 1),
                                             "predict_s": round(predict_s, 1), "cluster_s": round(cluster_s, 1),

@@ -224,7 +224,7 @@ SPECTACULAR_SETTINGS = {
 # to the program officer); from ILJARI_LINK_REVIEW up an officer decides first (the review queue). Chosen on the
 # Korean synthetic set (docs/linkage.md). A check of at most ILJARI_LINK_INLINE_MAX new persons runs when their
 # transaction commits; longer lists go to the background worker.
-ILJARI_LINK_SAME = 0.99
+ILJARI_LINK_SAME = 0.95
 ILJARI_LINK_REVIEW = 0.5
 ILJARI_LINK_SEED = 14
 ILJARI_LINK_INLINE_MAX = 50

@@ -47,7 +47,7 @@ STEPS = 6  # read, train, predict, links, clusters, done: the progress bar's tot
 
 def thresholds() -> dict[str, float]:
     """The probabilities that make a link "same person" and "to review" (settings; docs/linkage.md)."""
-    return {"same": float(getattr(settings, "ILJARI_LINK_SAME", 0.99)),
+    return {"same": float(getattr(settings, "ILJARI_LINK_SAME", 0.95)),
             "review": float(getattr(settings, "ILJARI_LINK_REVIEW", 0.5))}
 
 
