@@ -559,6 +559,34 @@ KO.update({  # the officers' round pages and the application form (the citizens'
     "%(name)s (%(rrn)s) received": "%(name)s (%(rrn)s) 접수",
     "The details of %(name)s were corrected": "%(name)s 신청자 정보를 수정했습니다",
 })
+# record linkage runs (issue 14, people.linkage)
+KO.update({
+    "Birth date": "생년월일", "Phone": "전화번호", "Sex": "성별", "Resident number (keyed hash)": "주민등록번호 (해시)",
+    "One server (DuckDB)": "단일 서버", "Distributed (Spark)": "분산 처리", "Choose DuckDB or Spark.": "연계 엔진을 고르십시오.",
+    "A linkage run is already running; wait for it to finish.": "이미 연계를 실행하고 있습니다. 끝난 뒤에 다시 하십시오.",
+    "The linkage run has started in the background.": "연계 실행을 시작했습니다. 백그라운드에서 진행됩니다.",
+    "Record linkage runs": "동일인 연계 실행",
+    "A run reads every person record, estimates the model (or reuses the last run's parameters), scores the pairs "
+    "that share a blocking key and writes the links and the clusters of records that are one person. Officers' "
+    "decisions are kept while the two records are unchanged.":
+        "연계 실행은 모든 사람 기록을 읽고, 모형을 추정하거나 지난 실행의 매개변수를 다시 쓰고, 차단 기준을 공유하는 쌍에 점수를 "
+        "매긴 뒤, 연계 후보와 한 사람의 기록 묶음을 기록합니다. 담당자의 결정은 두 기록이 바뀌지 않는 동안 그대로 둡니다.",
+    "Engine": "연계 엔진", "Reuse the last run's parameters (no training)": "지난 실행의 매개변수 사용 (학습 생략)",
+    "Start a run": "연계 실행", "Runs, newest first": "실행 목록 (최근 순)", "Started": "시작", "Finished": "종료",
+    "Records": "기록 수", "Links": "연계 후보", "Clusters": "묶음 수", "Trained on": "학습일",
+    "Thresholds (same / review)": "기준 (동일인 / 확인 필요)", "Blocking recall": "차단 재현율", "Summary": "요약",
+    "system": "시스템", "No linkage run yet.": "아직 연계 실행이 없습니다.",
+    "The model of the run of %(when)s (trained %(trained)s)": "%(when)s 실행의 모형 (학습일 %(trained)s)",
+    "For each field the model compares, every level with how often two records of one person are at this level (m), "
+    "how often two records of different people are (u) and the weight log2(m/u) in bits: positive weights speak for "
+    "the same person, negative against. A field unknown on either side weighs nothing.":
+        "모형이 비교하는 항목마다 각 수준에서 한 사람의 두 기록이 그 수준일 비율, 다른 사람의 두 기록이 그 수준일 비율과 가중치"
+        "(두 비율의 비를 비트로 나타낸 값)를 보입니다. 가중치가 양수면 같은 사람 쪽, 음수면 다른 사람 쪽입니다. 어느 한쪽에 "
+        "값이 없는 항목은 가중치가 없습니다.",
+    "Prior probability that two random records are one person: %(lam)s.": "무작위 두 기록이 한 사람일 사전 확률: %(lam)s",
+    "Level": "수준", "m (share among pairs of one person)": "한 사람의 쌍 중 비율",
+    "u (share among pairs of different people)": "다른 사람의 쌍 중 비율", "Weight (bits)": "가중치 (비트)",
+})
 
 KO.update({  # other programs' benefits on the round's screening list (issue 14)
     "Also received": "다른 사업 수혜", "Benefit history": "수혜 이력",

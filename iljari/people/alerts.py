@@ -317,14 +317,26 @@ def recluster(*, actor: Any, person_ids: Iterable[int]) -> set[int]:
             links[link.pk] = link
         persons |= {x for link in new for x in (link.left_id, link.right_id)}
     olds = dict(Person.objects.filter(pk__in=persons).values_list("pk", "cluster_id"))
-    # members of the same old clusters come along (a cluster another run made stays whole unless a link splits it)
     versions = dict(Person.objects.filter(pk__in=persons).values_list("pk", "version"))
-    uf = _UF()
-    for pk in persons:
-        uf.find(pk)
+    # the linkage's own clustering (people.linkage.service.components): decided "same" first, then the surest
+    # links; an edge that would put two records an officer called different people into one cluster is skipped
+    from .linkage.service import components
+
+    joining, cannot = [], []
     for link in links.values():
-        if _confirmed(link, versions):
-            uf.union(link.left_id, link.right_id)
+        state = _confirmed(link, versions)
+        if state:
+            joining.append((link.decision != PersonLink.Decision.SAME, -link.probability, link.left_id, link.right_id))
+        elif state is False:
+            cannot.append((link.left_id, link.right_id))
+    comp = components([(a, b) for *_k, a, b in sorted(joining)], cannot)
+
+    class _Comp:
+        @staticmethod
+        def find(pk: int) -> int:
+            return comp.get(pk, pk)
+
+    uf = _Comp()
     touched: set[int] = {c for c in olds.values() if c}
     changes = []
     for pk in persons:

@@ -3,7 +3,7 @@ Each slice of issue 14 keeps its routes in its own block."""
 
 from django.urls import path
 
-from . import alert_views, views
+from . import alert_views, linkage_views, views
 
 app_name = "people"
 
@@ -24,4 +24,7 @@ urlpatterns = [
     path("recoveries/<int:case_id>/", alert_views.recovery_detail, name="recovery"),
     path("benefit-rules/", alert_views.benefit_rules, name="benefit_rules"),
     # --- end of the double-receipt check's block -------------------------------------------------------------
+    # --- record linkage: runs (people.linkage) ---------------------------------------------------------------
+    path("linkage/", linkage_views.linkage_runs, name="linkage_runs"),
+    path("linkage/start/", linkage_views.linkage_run_start_view, name="linkage_run_start"),
 ]

@@ -223,6 +223,15 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Record linkage (issue 14, iljari.people.linkage): a pair at or above ILJARI_LINK_SAME is one person (its alert goes
+# to the program officer); from ILJARI_LINK_REVIEW up an officer decides first (the review queue). Chosen on the
+# Korean synthetic set (docs/linkage.md). A check of at most ILJARI_LINK_INLINE_MAX new persons runs when their
+# transaction commits; longer lists go to the background worker.
+ILJARI_LINK_SAME = 0.95
+ILJARI_LINK_REVIEW = 0.5
+ILJARI_LINK_SEED = 14
+ILJARI_LINK_INLINE_MAX = 50
+
 # Default display rounding when neither the organisation nor the request says otherwise.
 ILJARI_DEFAULT_ROUNDING = "half_up"
 

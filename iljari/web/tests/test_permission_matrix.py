@@ -245,6 +245,9 @@ URLS: dict[str, U] = {
     "recovery-list": lambda w, k: "/api/recoveries/",
     "recovery-detail": lambda w, k: f"/api/recoveries/{w['recoveries'][k]}/",
     "recovery-payments": lambda w, k: f"/api/recoveries/{w['recoveries'][k]}/payments/",
+    # people: record linkage runs (issue 14)
+    "people:linkage_runs": lambda w, k: "/linkage/",
+    "people:linkage_run_start": lambda w, k: "/linkage/start/",
 }
 
 
@@ -370,6 +373,9 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "recovery-list": row(401, 200, 200, 403, 200, 200),
     "recovery-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
     "recovery-payments": row(401, 405, 405, 403, 405, 405),
+    # people: record linkage runs — the whole registry's, so the portfolio office and administrators only
+    "people:linkage_runs": row(302, 200, 200, 403, 403, 403),
+    "people:linkage_run_start": row(302, 405, 405, 405, 405, 405),
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -470,6 +476,9 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "recovery-list": row(401, 405, 405, 403, 405, 405),
     "recovery-detail": row(401, 405, 405, 403, 405, 405),
     "recovery-payments": row(401, 400, 400, 403, (400, 404), (400, 404)),
+    # people: an empty POST names no engine (400) and starts nothing
+    "people:linkage_runs": row(302, 405, 405, 405, 405, 405),
+    "people:linkage_run_start": row(302, 400, 400, 403, 403, 403),
 }
 
 
