@@ -2,7 +2,8 @@
 same import as an officer's upload, and one applicant of the open round — the issue 14 acceptance scenarios:
 
 (a) 이영희 (1975-04-12) applies to 관악구's open round; 영등포구's 2024 list has her as 이영히, same birth date, no
-    resident number, eight months in 공공근로사업 (2024-01~2024-08);
+    resident number, no sex, an older phone and another address, eight months in 공공근로사업 (2024-01~2024-08):
+    the linkage puts the pair in the review band (an officer confirms it before the months count);
 (b) 박순자 received 관악구's retention subsidy for March 2021 (500,000 won, S21-RETENTION-SUBSIDY) and was paid by
     관악구's public jobs from January to June 2021 (both lists give her resident number);
 (c) two 김민준 born in 1980, at different addresses in two districts: not one person.
@@ -39,7 +40,7 @@ LISTS: list[tuple[str, str, list[list[str]]]] = [
          "2021-04-01", "2021-04-30", "1", "500,000"],
     ]),
     ("YDP", "영등포구_공공근로_참여자명단_2024_시연용예시.csv", [
-        ["이영히", "1975-04-12", "여", "010-5532-8710", "서울시 영등포구 당산로 123", "", "Y14-PUBLIC-WORKS", "유급참여",
+        ["이영히", "1975-04-12", "", "010-3391-0268", "서울시 영등포구 당산로 123", "", "Y14-PUBLIC-WORKS", "유급참여",
          "2024-01-02", "2024-08-30", "", "9,480,000"],
         ["김민준", "1980-11-20", "남", "010-6604-7721", "서울특별시 영등포구 영중로 15", "", "Y14-PUBLIC-WORKS", "유급참여",
          "2024-03-04", "2024-07-31", "", "5,920,000"],
@@ -88,4 +89,10 @@ def load_demo_people(*, actor: Any, today: dt.date | None = None) -> list[str]:
             application_apply(actor=actor, round=rnd, rrn=APPLICANT[0], data=APPLICANT[1], channel="officer",
                               on=max(rnd.apply_from, min(rnd.apply_to, today or dt.date.today())))
             out.append(f"  applicant 이영희 (1975-04-12) in {rnd.name}")
+    # one full linkage run over the registry, which also raises the double-receipt alerts of its clusters
+    from iljari.people.linkage.service import linkage_run
+
+    with change_context("cli"):
+        run = linkage_run(actor=actor)
+    out.append(f"  linkage: {run.records} person records, {run.links} links, {run.clusters} clusters")
     return out

@@ -461,6 +461,21 @@ def train(frame: pd.DataFrame, *, backend: str = "duckdb", seed: int = 14, max_p
     ``model`` (untrained settings) and ``prepared=True`` let the same procedure fit another model on a frame
     already holding its compared columns (the FEBRL evaluation does).
     """
+    augmented = 0
+    if model is None and len(frame) < MIN_TRAINING_RECORDS:
+        # A small registry (a district's first lists, the demo) has too few pairs to estimate from: expectation
+        # maximisation would see only true matches in its blocks (λ = 1, infinite weights). It is trained together
+        # with generated Korean records (seeded, people.linkage.generator) so that every level has pairs.
+        from .generator import generate
+
+        extra = generate(max(MIN_TRAINING_RECORDS - len(frame), 0) // 2 + 1, seed=seed)
+        extra = extra.drop(columns=["person_id"])
+        extra["unique_id"] = extra["unique_id"] + int(frame["unique_id"].max() if len(frame) else 0) + 1
+        augmented = len(extra)
+        if prepared or _is_prepared(frame):
+            frame = pd.concat([frame, prepare(extra)[list(frame.columns)]], ignore_index=True)
+        else:
+            frame = pd.concat([frame[list(extra.columns)], extra], ignore_index=True)
     prepared = frame if (prepared or _is_prepared(frame)) else prepare(frame)
     model = model or settings()
     linker, _ = _linker(prepared, model, backend)
@@ -497,10 +512,29 @@ def train(frame: pd.DataFrame, *, backend: str = "duckdb", seed: int = 14, max_p
             levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
             levels[0]["m_probability"] = RRN_M["exact"]
             levels[1]["m_probability"] = RRN_M["different"]
+    _clamp_probabilities(trained)
     trained["trained_on"] = dt.date.today().isoformat()
     trained["iljari"] = {**model.get("iljari", {}), "training": training, "method": method,
-                         "records": len(prepared), "seed": seed}
+                         "records": len(prepared), "generated_records": augmented, "seed": seed}
     return trained
+
+
+MIN_TRAINING_RECORDS = 5_000  # below this many records, training adds generated ones (see train)
+
+# A level never seen in the training pairs gets m or u = 0 (a small registry: no two records share a resident-number
+# hash), which would make its weight infinite; every estimate is kept inside [P_FLOOR, 1 - P_FLOOR].
+P_FLOOR = 1e-6
+
+
+def _clamp_probabilities(trained: dict[str, Any]) -> None:
+    for comparison in trained["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            for key in ("m_probability", "u_probability"):
+                value = level.get(key)
+                if value is not None:
+                    level[key] = min(max(float(value), P_FLOOR), 1 - P_FLOOR)
 
 
 def _twin_u(trained: dict[str, Any]) -> float:
