@@ -13,6 +13,7 @@ import django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -116,6 +117,27 @@ _DETAIL = OpenApiParameter("purpose_detail", OpenApiTypes.STR, required=False,
                            description="details of the purpose (required for 'other'; at most 300 characters)")
 
 
+class ContributionSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    level = serializers.CharField()
+    level_en = serializers.CharField(required=False)
+    weight = serializers.FloatField()
+
+
+class MatchSerializer(serializers.Serializer):
+    """A record the check found for the person: the other record (masked), the probability, the band ("same":
+    treated as one person; "review": an officer decides first), any decision, and each field's contribution."""
+
+    link = serializers.IntegerField()
+    other_person = serializers.IntegerField()
+    other_name = serializers.CharField()
+    other_source = serializers.CharField()
+    probability = serializers.FloatField()
+    band = serializers.CharField()
+    decision = serializers.CharField(allow_blank=True)
+    contributions = ContributionSerializer(many=True)
+
+
 @extend_schema_view(retrieve=extend_schema(parameters=[_PURPOSE, _DETAIL]))
 class PersonViewSet(params.CheckedLookupMixin, viewsets.ReadOnlyModelViewSet):
     """Persons in the user's scope: search by name and birth date or by phone (masked); a person with the benefit
@@ -146,6 +168,24 @@ class PersonViewSet(params.CheckedLookupMixin, viewsets.ReadOnlyModelViewSet):
         with change_context("api"):
             person_history_view(actor=request.user, person=person, purpose=purpose, detail=detail)
         return Response(PersonDetailSerializer(person).data)
+
+    @extend_schema(request=None, responses=MatchSerializer(many=True))
+    @action(detail=True, methods=["post"])
+    def check(self, request: Request, pk: Any = None) -> Response:
+        """Check this person against the whole registry now (the incremental check a new record gets): the links
+        found, best first, with each field's contribution. The linkage's writes are audited."""
+        from iljari.people.linkage.service import person_check
+
+        person = self.get_object()
+        with change_context("api"):
+            links = person_check(person=person, actor=request.user)
+        out = []
+        for link in links:
+            other = link.right if link.left_id == person.pk else link.left
+            out.append({"link": link.pk, "other_person": other.pk, "other_name": mask_name(other.name),
+                        "other_source": other.source, "probability": link.probability, "band": link.band,
+                        "decision": link.decision, "contributions": link.contributions or []})
+        return Response(MatchSerializer(out, many=True).data)
 
 
 class BenefitFilter(django_filters.FilterSet):

@@ -38,7 +38,7 @@ def cap_of(app: Application) -> dict:
 
 
 def test_a_differently_spelt_participant_of_another_district_is_found_and_counted_once_confirmed(
-        public_works, ydp, tree, actor):  # noqa: F811
+        public_works, ydp, tree, actor, login):  # noqa: F811
     # 영등포구 sends its list: 이영히, no resident number, no sex, an older phone, another address, 8 months paid
     participant_list_import(actor=actor, org_unit=tree["YDP"], filename="영등포구_공공근로_2013.csv", data=csv_list([
         ["이영히", "1975-04-12", "", "010-3391-0268", "서울시 영등포구 당산로 123", "", ydp.code, "유급참여",
@@ -71,6 +71,13 @@ def test_a_differently_spelt_participant_of_another_district_is_found_and_counte
     app.refresh_from_db()
     cap = cap_of(app)
     assert app.eligible is False and cap["passed"] is False and cap["values"]["최근 참여 개월"] == 11
+
+    # the API's check of the list record finds her, with the decision and each field's contribution
+    found = login("portfolio").post(f"/api/persons/{typo.pk}/check/", HTTP_ACCEPT="application/json")
+    assert found.status_code == 200
+    match = next(m for m in found.json() if m["other_person"] == lee.person_id)
+    assert match["decision"] == "same" and match["other_name"] == "이*희"
+    assert {c["field"] for c in match["contributions"]} >= {"이름", "생년월일", "전화", "주소"}
 
     # the next full run keeps the decision (not asked again while both records are unchanged)
     linkage_run(actor=actor, retrain=False)

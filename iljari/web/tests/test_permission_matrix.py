@@ -226,6 +226,7 @@ URLS: dict[str, U] = {
     "people:list_template": lambda w, k: "/people/lists/template/",
     "person-list": lambda w, k: "/api/persons/",
     "person-detail": lambda w, k: f"/api/persons/{w['applicants'][k].person_id}/?purpose=double_benefit",
+    "person-check": lambda w, k: f"/api/persons/{w['applicants'][k].person_id}/check/",
     "benefit-list": lambda w, k: "/api/benefits/",
     "benefit-detail": lambda w, k: f"/api/benefits/{_benefit(w, k)}/",
     # the double-receipt check (issue 14)
@@ -351,6 +352,7 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "people:search": row(302, 200, 200, 403, 200, 200),
     "person-list": row(401, 200, 200, 403, 200, 200),
     "person-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    "person-check": row(401, 405, 405, 403, 405, 405),
     "benefit-list": row(401, 200, 200, 403, 200, 200),
     "benefit-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
     "people:person": row(302, 200, 200, 403, (200, 404), (200, 404)),
@@ -455,6 +457,7 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "people:search": row(302, 405, 405, 405, 405, 405),
     "person-list": row(401, 405, 405, 403, 405, 405),
     "person-detail": row(401, 405, 405, 403, 405, 405),
+    "person-check": row(401, 200, 200, 403, (200, 404), (200, 404)),
     "benefit-list": row(401, 405, 405, 403, 405, 405),
     "benefit-detail": row(401, 405, 405, 403, 405, 405),
     "people:person": row(302, 400, 400, 403, (400, 404), (400, 404)),
