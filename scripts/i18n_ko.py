@@ -683,6 +683,12 @@ KO.update({  # the double-receipt check (issue 14): alerts, link review, recover
 })
 
 
+KO.update({  # the person registry's own menu (issue 14)
+    "People and benefits": "수혜·이중수급", "Same person?": "동일인 확인", "Recovery": "환수",
+    "Double-benefit rules": "이중수급 점검 기준", "Record linkage": "기록 연계",
+})
+
+
 def main() -> int:
     ko = polib.pofile(str(LOCALE / "ko" / "LC_MESSAGES" / "django.po"))
     ko.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
@@ -713,3 +719,4 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+

@@ -68,7 +68,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items += [(_("Reports"), figures_link("report", memory, "work-report")), (_("Pledges"), reverse("web:pledges")),
               (_("Duplicates"), reverse("web:duplicates")), (_("Evaluation"), figures_link("evaluation", memory)),
               (_("Participants"), reverse("web:rounds")),
-              *([(_("Double-benefit alerts"), reverse("web:people:alerts"))]
+              *([(_("People and benefits"), reverse("web:people:alerts"))]
                 if policy.allows(user, "view_person") else []),
               (_("Data quality"), figures_link("quality", memory)), (_("Organisation"), reverse("web:orgs")),
               (_("Code lists"), reverse("web:codes"))]
