@@ -13,10 +13,14 @@ from .eligibility import age_on
 from .models import Application, RecruitmentRound
 
 
-def participants_workbook(rnd: RecruitmentRound, applications: QuerySet[Application] | None = None) -> bytes:
+def participants_workbook(rnd: RecruitmentRound, applications: QuerySet[Application] | None = None, *,
+                          personal: bool = True) -> bytes:
     """`applications`: the part of the round the reader may see (`selectors.visible_applications`), else all.
     The name and phone are the person's (officers keep them right); district and statuses as the application
-    states them (what the decision used)."""
+    states them (what the decision used). `personal=False` (a reader who does not run the round: a council
+    reviewer): the phone is masked and the statuses (disability, livelihood benefits, ...) are left out."""
+    from iljari.people.selectors import mask_phone
+
     apps = rnd.applications.all() if applications is None else applications
     book = ReportBook()
     ws = book.sheet("참여자 명단")
@@ -26,8 +30,10 @@ def participants_workbook(rnd: RecruitmentRound, applications: QuerySet[Applicat
     for a in apps.select_related("applicant", "district").order_by("status", "rank", "id"):
         p = a.applicant
         rows.append([a.rank, p.name, p.rrn_masked, age_on(p.birth_date, rnd.work_from),
-                     a.district.name_ko if a.district else "-", p.phone or a.phone or "-", one_language(a.get_status_display()),
-                     a.points, ", ".join(p.STATUSES.get(s, s) for s in a.statuses) or "-",
+                     a.district.name_ko if a.district else "-",
+                     (p.phone or a.phone or "-") if personal else mask_phone(p.phone or a.phone),
+                     one_language(a.get_status_display()), a.points,
+                     (", ".join(p.STATUSES.get(s, s) for s in a.statuses) or "-") if personal else "-",
                      a.worksite or "-"])
     book.table(ws, [["순위", "성명", "주민등록번호", "나이", "자치구", "연락처", "상태", "가점", "해당 사항", "근무지"]], rows,
                freeze=True, widths={2: 12, 3: 16, 9: 30})

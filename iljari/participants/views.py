@@ -305,7 +305,8 @@ def round_export(request: HttpRequest, round_id: int, kind: str) -> HttpResponse
         return file_response(template_workbook(rnd), "xlsx", f"신청자_양식_{rnd.program.code}_{rnd.pk}")
     visible = visible_applications(request.user, rnd)
     if kind == "participants":
-        return file_response(participants_workbook(rnd, visible), "xlsx", f"참여자명단_{rnd.program.code}_{rnd.pk}")
+        return file_response(participants_workbook(rnd, visible, personal=may_run(request.user, rnd)), "xlsx",
+                             f"참여자명단_{rnd.program.code}_{rnd.pk}")
     if kind == "payroll":
         try:
             year, month = (int(x) for x in request.GET.get("month", "").split("-"))

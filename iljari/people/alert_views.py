@@ -429,7 +429,7 @@ def benefit_rules(request: HttpRequest) -> HttpResponse:
             except ServiceError as exc:
                 _problems(form, exc, ctx["problems"])
             else:
-                messages.success(request, _("Rule saved: %(rule)s") % {
+                messages.success(request, _("Rule saved and the alerts checked again under it: %(rule)s") % {
                     "rule": t.rule_sentence(draft.kind, draft.params, lang or "ko")})
                 return redirect("web:people:benefit_rules")
         ctx["problems"] += form_messages(form)

@@ -668,6 +668,8 @@ def benefit_rule_save(*, actor: Any, rule: DoubleBenefitRule, reason: str = "", 
         rule.version = current.version + 1 if current else 1
         rule.save()
         audit_change(actor=actor, obj=rule, before=before, after=snapshot(rule, fields=_RULE_STATE), reason=reason)
+        # a changed rule applies at once: the registry's alerts are refreshed under it once the change is saved
+        transaction.on_commit(lambda: alerts_refresh(actor=actor), robust=True)
     return rule
 
 

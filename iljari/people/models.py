@@ -213,12 +213,12 @@ class PersonLink(models.Model):
     objects = RestrictedManager()
 
     class Scope:
-        paths = ("left__benefits__program__owner_org__path", "left__benefits__org_unit__path",
-                 "right__benefits__program__owner_org__path", "right__benefits__org_unit__path")
-        view_paths = ("left__applicant__applications__round__program__owner_org__path",
-                      "left__applicant__applications__round__run_by__path",
-                      "right__applicant__applications__round__program__owner_org__path",
-                      "right__applicant__applications__round__run_by__path")
+        # Whoever may see either record decides (review_link): the units that gave either a benefit, and the units
+        # running a round either applied to (a district checks its applicant before selection).
+        paths = tuple(f"{side}__{path}" for side in ("left", "right") for path in (
+            "benefits__program__owner_org__path", "benefits__org_unit__path",
+            "applicant__applications__round__program__owner_org__path",
+            "applicant__applications__round__run_by__path", "applicant__applications__district__path"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["left", "right"], name="person_link_once"),

@@ -91,13 +91,9 @@ def _alert_url(alert: Alert) -> str | None:
 
 
 def _contribution_words(c: dict[str, Any]) -> str:
-    field = str(c.get("field", ""))
-    level = str(c.get("level", ""))
-    weight = c.get("weight")
-    if isinstance(weight, int | float):
-        side = _("toward the same person") if weight >= 0 else _("toward different persons")
-        return f"{field}: {level} ({side} {abs(weight):.1f})"
-    return f"{field}: {level}"
+    from .templatetags.people_nav import evidence_words
+
+    return evidence_words(c)
 
 
 @gate("view_person", methods=("GET", "HEAD", "POST"))

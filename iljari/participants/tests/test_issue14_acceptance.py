@@ -129,3 +129,22 @@ def test_two_people_of_one_name_and_birth_year_at_different_addresses_stay_two(t
     assert (a.cluster_id or a.pk) != (b.cluster_id or b.pk)
     assert not PersonLink.objects.filter(band="same").exists()
     assert not Alert.objects.exists()
+
+
+def test_a_reviewer_downloads_the_participant_list_without_phones_or_statuses(public_works, actor, login):  # noqa: F811
+    import openpyxl
+
+    lee = applicant_register(actor=actor, rrn="750412-2456783", data={
+        "name": "이영희", "district": "GWANAK", "phone": "010-5532-8710", "statuses": ["disabled"]})
+    application_submit(actor=actor, round=public_works, applicant=lee, channel="officer", on=DAY)
+
+    def cells(client) -> list:  # type: ignore[no-untyped-def]
+        body = client.get(f"/rounds/{public_works.pk}/export/participants/").content
+        ws = openpyxl.load_workbook(io.BytesIO(body)).active
+        return [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+
+    officer = cells(login("district_officer", "GWANAK"))
+    assert "010-5532-8710" in officer and "장애인" in officer
+    council = cells(login("reviewer"))
+    assert "이영희" in council and "010-****-8710" in council
+    assert "010-5532-8710" not in council and "장애인" not in council

@@ -60,7 +60,7 @@ def test_acceptance_subsidy_while_paid_one_alert_then_a_recovery_that_balances(t
     officer = login("district_officer", "GWANAK")
     page = officer.get(f"/alerts/{a.pk}/").content.decode()
     assert "30일" in page and "500,000원" in page and "1개월" in page
-    assert "자모 1개 차이" in page and "0.998" in page  # the link's probability and each field's contribution
+    assert "자모 1개 차이" in page and "99.8%" in page  # the link's probability and each field's contribution
 
     r = officer.post(f"/alerts/{a.pk}/", {"decision": "confirmed", "amount": "500,000", "notice_date": "2021-06-01",
                                           "reason": "", "version": a.version})

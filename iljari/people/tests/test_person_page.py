@@ -55,7 +55,7 @@ def test_the_history_needs_a_purpose_and_each_view_is_audited(world, login):
     # the whole cluster's history, the other district's months included, with the amount or '-'
     assert "2024.01~2024.08" in page and "6,400,000" in page and "2024.09~2024.12" in page
     assert "유급 참여 모두 12개월" in page
-    assert "0.987" in page and "이름: 자모 1개 차이" in page
+    assert "98.7%" in page and "이름: 자모 1개 차이 (동일인 쪽 +" in page
     entry = AuditEntry.objects.get(object_type="people.person", object_id=str(world["lee"].pk))
     assert entry.action == "reveal" and entry.after["purpose"] == "double_benefit" and "이중수급 점검" in entry.reason
     officer.post(url, {"purpose": "other", "detail": "민원 회신"})
