@@ -170,7 +170,7 @@ class PersonViewSet(params.CheckedLookupMixin, viewsets.ReadOnlyModelViewSet):
         return Response(PersonDetailSerializer(person).data)
 
     @extend_schema(request=None, responses=MatchSerializer(many=True))
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
     def check(self, request: Request, pk: Any = None) -> Response:
         """Check this person against the whole registry now (the incremental check a new record gets): the links
         found, best first, with each field's contribution. The linkage's writes are audited."""

@@ -187,20 +187,18 @@ def cap_of(rules: list[Any]) -> Any:
 
 def check_new_applicants(applicant_ids: list[int]) -> None:
     """After the application is committed: the registry checks the applicants' persons against everyone
-    (`people.linkage.service.check_new_persons`, built by the linkage) without a full run. Nothing happens while
-    that module does not exist; a failure of the check never undoes an application."""
+    (`people.linkage.service.check_new_persons`) without a full run; a failure of the check never undoes an
+    application."""
     if not applicant_ids:
         return
 
     def run() -> None:
         import logging
 
+        from iljari.people.linkage.service import check_new_persons
+
         from .models import Applicant
 
-        try:
-            from iljari.people.linkage.service import check_new_persons  # type: ignore[import-not-found]
-        except ImportError:
-            return
         ids = [p for p in Applicant.objects.filter(pk__in=applicant_ids[:10_000], person__isnull=False)
                .values_list("person_id", flat=True)]
         if not ids:

@@ -355,11 +355,8 @@ def participant_list_import(*, actor: Any, org_unit: OrgUnit, data: bytes, filen
 
 
 def check_new_persons_if_any(person_ids: list[int]) -> bool:
-    """Hand the new persons to the incremental linkage check when that module is installed (another part of
-    issue 14 builds `people.linkage.service.check_new_persons`); until then nothing is checked."""
-    try:
-        from iljari.people.linkage.service import check_new_persons  # type: ignore[import-not-found]
-    except ImportError:
-        return False
+    """Hand the new persons to the incremental linkage check (`people.linkage.service.check_new_persons`)."""
+    from iljari.people.linkage.service import check_new_persons
+
     check_new_persons(person_ids)
     return True

@@ -43,7 +43,7 @@ def test_a_new_applicant_is_a_person_with_the_same_identifying_fields(tree, acto
     assert person is not None and person.source == "applicant" and person.source_ref == f"applicant:{app.applicant_id}"
     assert (person.name, person.birth_date, person.sex, person.phone) == ("참여자1", dt.date(1985, 1, 1), "M",
                                                                          "010-1234-5678")
-    assert person.address_norm == "서울 관악구 관악로 145" and person.district == tree["GWANAK"]
+    assert person.address_norm == "서울 관악구 관악로 145 [도로]" and person.district == tree["GWANAK"]
     assert person.rrn_hash == app.applicant.rrn_hash and len(person.rrn_hash) == 64
     assert "850101" not in str(Person.objects.values().get(pk=person.pk))  # no plain number anywhere
 
@@ -75,7 +75,7 @@ def test_the_migration_makes_persons_of_existing_applicants_and_benefits_of_past
     migration.forwards(apps, None)
     migration.forwards(apps, None)  # twice: nothing doubled
     old.refresh_from_db()
-    assert old.person.name == "예전신청자" and old.person.address_norm == "서울 관악구 신림로 1"
+    assert old.person.name == "예전신청자" and old.person.address_norm == "서울 관악구 신림로 1 [도로]"
     assert old.person.rrn_hash == "h" * 64
     rec = BenefitRecord.objects.get(source="officer", source_ref=f"participation:{spell.pk}")
     assert (rec.person_id, rec.kind, rec.months, rec.amount, rec.org_unit) == (old.person_id, "paid", 9, None,
