@@ -676,7 +676,7 @@ KO.update({  # the double-receipt check (issue 14): alerts, link review, recover
         "결정된 연계는 모델을 점검하는 정답입니다. 모델이 각 구간에 둔 연계 중 담당자가 동일인으로 본 수입니다.",
     "Band": "구간", "To review": "확인할 연계", "Nothing to review.": "확인할 연계가 없습니다.",
     "Money of confirmed double receipts to be paid back": "이중수급으로 확인되어 돌려받을 금액",
-    "Amount to recover (won)": "환수 금액(원)", "Paid back (won)": "납부액(원)", "Outstanding (won)": "미납액(원)",
+    "Paid back (won)": "납부액(원)", "Outstanding (won)": "미납액(원)",
     "No recovery case.": "환수 건이 없습니다.", "Alert": "의심 건", "Payments": "납부 내역",
     "No payment yet.": "납부 내역이 없습니다.", "Record a payment": "납부 기록", "Record the payment": "납부 기록하기",
     "Amount and notice": "환수 금액과 통지",
@@ -687,7 +687,6 @@ KO.update({  # the person registry's own menu (issue 14)
     "People and benefits": "수혜·이중수급", "Same person?": "동일인 확인", "Recovery": "환수",
     "Double-benefit rules": "이중수급 점검 기준", "Record linkage": "기록 연계",
     "Rule saved and the alerts checked again under it: %(rule)s": "점검 기준을 저장하고 의심 건을 다시 점검했습니다: %(rule)s",
-    "Amount to recover (won)": "환수 금액(원)",
 })
 
 
