@@ -7,13 +7,12 @@ check the parameters again (`services.rule_check`, `services.pay_rule_save`).
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from iljari.core.numbers import NumberParseError, parse_number
+from iljari.core.forms import AmountField
 
 from .models import Applicant, EligibilityRule, Parameter
 from .rule_text import (
@@ -35,43 +34,6 @@ _CHOICE_ERRORS = {"required": _("Choose at least one."), "invalid_choice": _("Ch
 def _int(label: Any, lo: int, hi: int, *, required: bool = False, help_text: Any = "") -> forms.IntegerField:
     return forms.IntegerField(label=label, min_value=lo, max_value=hi, required=required, help_text=help_text,
                               error_messages=_INT_ERRORS, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
-
-
-class AmountField(forms.CharField):
-    """An amount as offices write it ("13,500", "１３５００", " 13500 "), in `unit` won (10,000: 만원); the
-    cleaned value is whole won. Bounded; a word, a negative or a fraction of a won is a form error."""
-
-    def __init__(self, *, unit: int = 1, max_won: int = 10**13, **kwargs: Any) -> None:
-        self.unit, self.max_won = unit, max_won
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "size": 14, "maxlength": 30}))
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, int) and not isinstance(value, bool):
-            amount = Decimal(value) / self.unit
-            return f"{int(amount):,}" if amount == amount.to_integral_value() else f"{amount.normalize():,}"
-        return value
-
-    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if text in (None, ""):
-            return None
-        if len(text) > 30:
-            raise forms.ValidationError(_("Write at most 30 characters."))
-        try:
-            number = parse_number(text)
-        except NumberParseError:
-            raise forms.ValidationError(_("Enter a number (e.g. 13,500).")) from None
-        if number is None:
-            return None
-        won = number * self.unit
-        if number < 0:
-            raise forms.ValidationError(_("Must be 0 or more."))
-        if won != won.to_integral_value():
-            raise forms.ValidationError(_("Amounts go down to the won only."))
-        if won > self.max_won:
-            raise forms.ValidationError(_("Must be at most %(limit)s.") % {"limit": f"{self.max_won // self.unit:,}"})
-        return int(won)
 
 
 class RuleForm(forms.Form):

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from iljari.core.numbers import NumberParseError, parse_number
+from iljari.core.forms import AmountField
 
 from .models import BenefitRecord
 
@@ -24,37 +24,14 @@ def _date(label: Any, required: bool = True) -> forms.DateField:
                            widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class WonField(forms.CharField):
+class WonField(AmountField):
     """An amount in won as offices write it ("500,000"); bounded, whole won, 0 or more."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "size": 14, "maxlength": 30}))
+        kwargs.setdefault("max_won", 10**12)
+        kwargs.setdefault("invalid_message", _("Enter a number (e.g. 500,000)."))
+        kwargs.setdefault("too_large_message", _("The amount is too large."))
         super().__init__(**kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return f"{value:,}"
-        return value
-
-    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
-        text = super().to_python(value)
-        if text in (None, ""):
-            return None
-        if len(text) > 30:
-            raise forms.ValidationError(_("Write at most 30 characters."))
-        try:
-            number = parse_number(text)
-        except NumberParseError:
-            raise forms.ValidationError(_("Enter a number (e.g. 500,000).")) from None
-        if number is None:
-            return None
-        if number < 0:
-            raise forms.ValidationError(_("Must be 0 or more."))
-        if number != number.to_integral_value():
-            raise forms.ValidationError(_("Amounts go down to the won only."))
-        if number > 10**12:
-            raise forms.ValidationError(_("The amount is too large."))
-        return int(number)
 
 
 def kind_choices() -> list[tuple[str, str]]:

@@ -6,45 +6,18 @@ Screenshots go to var/test-artifacts/screenshots/history-*.png."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-from pathlib import Path
 
 import pytest
 
 from iljari.participants.models import Participation
 from iljari.people.models import BenefitRecord, Person
 
+# the browser, the phone-sized page and axe come from the citizen's apply test (skipped there without chromium)
+from .test_browser_apply import ARTIFACTS, axe_violations, phone  # noqa: F401
 from .test_citizen_page import open_round  # noqa: F401 - the round (seed 002's rules), its pay and worksites
 from .test_history_in_screening import link, list_person, registered
 
 pytestmark = pytest.mark.django_db(transaction=True)
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARTIFACTS = Path(__file__).resolve().parents[3] / "var" / "test-artifacts" / "screenshots"
-AXE = Path(__file__).resolve().parents[2] / "web" / "tests" / "assets" / "axe.min.js"
-
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("chromium is not installed (apt-get install chromium); CI must run the browser tests")
-    pytest.skip("chromium is not installed; set CI=1 to make this an error", allow_module_level=True)
-
-
-@pytest.fixture
-def phone(live_server):  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        ctx = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844}, has_touch=True,
-                                  is_mobile=True)
-        page = ctx.new_page()
-        page.errors = []  # type: ignore[attr-defined]
-        page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))  # type: ignore[attr-defined]
-        page.on("pageerror", lambda e: page.errors.append(str(e)))  # type: ignore[attr-defined]
-        yield page
-        browser.close()
 
 
 @pytest.fixture(autouse=True)
@@ -59,12 +32,6 @@ def links_by_hand(monkeypatch):  # type: ignore[no-untyped-def]
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"history-{name}.png"), full_page=True)
-
-
-def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    return page.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations.map(v => v.id + ': ' + v.help)""")
 
 
 def test_the_officer_sees_other_benefits_before_selection_and_the_citizen_their_own(open_round, phone,  # noqa: F811
