@@ -4,6 +4,7 @@ with its decisions, the link review queue, recovery cases, and the portfolio off
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -64,6 +65,21 @@ def _problems(form: Any, exc: ServiceError, problems: list[str]) -> None:
             form.add_error(p.field, p.text())
         else:
             problems.append(p.text())
+
+
+def _attempt(form: Any, problems: list[str], call: Callable[[], Any]) -> int | None:
+    """One service call from a page: None when done; 409 when someone changed the object first (the reason
+    listed); 400 when the service refused it (each problem beside its field)."""
+    try:
+        with change_context("web"):
+            call()
+    except ConflictError as exc:
+        problems += [p.text() for p in exc.problems]
+        return 409
+    except ServiceError as exc:
+        _problems(form, exc, problems)
+        return 400
+    return None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -194,15 +210,11 @@ def alert_detail(request: HttpRequest, alert_id: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             d = form.cleaned_data
-            try:
-                with change_context("web"):
-                    alert_decide(actor=request.user, alert=alert, decision=d["decision"], reason=d["reason"],
-                                 version=d["version"], amount=d["amount"], notice_date=d["notice_date"])
-            except ConflictError as exc:
-                status = 409
-                problems += [p.text() for p in exc.problems]
-            except ServiceError as exc:
-                _problems(form, exc, problems)
+            failed = _attempt(form, problems, lambda: alert_decide(
+                actor=request.user, alert=alert, decision=d["decision"], reason=d["reason"], version=d["version"],
+                amount=d["amount"], notice_date=d["notice_date"]))
+            if failed:
+                status = failed
             else:
                 messages.success(request, _("Decision saved."))
                 alert.refresh_from_db()
@@ -277,15 +289,10 @@ def link_detail(request: HttpRequest, link_id: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             d = form.cleaned_data
-            try:
-                with change_context("web"):
-                    link_decide(actor=request.user, link=link, decision=d["decision"], reason=d["reason"],
-                                version=d["version"])
-            except ConflictError as exc:
-                status = 409
-                problems += [p.text() for p in exc.problems]
-            except ServiceError as exc:
-                _problems(form, exc, problems)
+            failed = _attempt(form, problems, lambda: link_decide(
+                actor=request.user, link=link, decision=d["decision"], reason=d["reason"], version=d["version"]))
+            if failed:
+                status = failed
             else:
                 messages.success(request, _("Decision saved; the alerts of these records were checked again."))
                 return redirect("web:people:links")
@@ -338,15 +345,10 @@ def recovery_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             form: Any = pay
             if pay.is_valid():
                 d = pay.cleaned_data
-                try:
-                    with change_context("web"):
-                        recovery_payment_record(actor=request.user, case=case, paid_on=d["paid_on"],
-                                                amount=d["amount"], version=d["version"])
-                except ConflictError as exc:
-                    status = 409
-                    problems += [p.text() for p in exc.problems]
-                except ServiceError as exc:
-                    _problems(pay, exc, problems)
+                failed = _attempt(pay, problems, lambda: recovery_payment_record(
+                    actor=request.user, case=case, paid_on=d["paid_on"], amount=d["amount"], version=d["version"]))
+                if failed:
+                    status = failed
                 else:
                     messages.success(request, _("Payment recorded."))
                     return redirect("web:people:recovery", case_id=case.pk)
@@ -355,16 +357,11 @@ def recovery_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             form = edit
             if edit.is_valid():
                 d = edit.cleaned_data
-                try:
-                    with change_context("web"):
-                        recovery_update(actor=request.user, case=case, amount=d["amount"],
-                                        notice_date=d["notice_date"], note=d["note"], reason=d["reason"],
-                                        version=d["version"])
-                except ConflictError as exc:
-                    status = 409
-                    problems += [p.text() for p in exc.problems]
-                except ServiceError as exc:
-                    _problems(edit, exc, problems)
+                failed = _attempt(edit, problems, lambda: recovery_update(
+                    actor=request.user, case=case, amount=d["amount"], notice_date=d["notice_date"], note=d["note"],
+                    reason=d["reason"], version=d["version"]))
+                if failed:
+                    status = failed
                 else:
                     messages.success(request, _("Recovery case saved."))
                     return redirect("web:people:recovery", case_id=case.pk)
@@ -419,15 +416,10 @@ def benefit_rules(request: HttpRequest) -> HttpResponse:
             draft = DoubleBenefitRule(pk=rule.pk if rule else None, kind=kind, params=form.to_params(),
                                       label=d["label"], valid_from=d["valid_from"], valid_to=d["valid_to"],
                                       active=d["active"])
-            try:
-                with change_context("web"):
-                    benefit_rule_save(actor=request.user, rule=draft, reason=d["reason"],
-                                      version=d["version"] if rule else None)
-            except ConflictError as exc:
-                status = 409
-                ctx["problems"] += [p.text() for p in exc.problems]
-            except ServiceError as exc:
-                _problems(form, exc, ctx["problems"])
+            failed = _attempt(form, ctx["problems"], lambda: benefit_rule_save(
+                actor=request.user, rule=draft, reason=d["reason"], version=d["version"] if rule else None))
+            if failed:
+                status = failed
             else:
                 messages.success(request, _("Rule saved and the alerts checked again under it: %(rule)s") % {
                     "rule": t.rule_sentence(draft.kind, draft.params, lang or "ko")})
