@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("public/", include("iljari.reports.public_urls")),
     path("apply/", include("iljari.participants.public_urls")),
+    path("jobs/", include("iljari.employment.public_urls")),
     path("", include("iljari.web.urls")),
 ]
 

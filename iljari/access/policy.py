@@ -21,6 +21,10 @@ Named decisions (each its own action, so that a role can be given one without th
   program's or district's own officers for their own participants; every view audited with its purpose).
 - `review_link`: decide whether two linked records are one person; `manage_recovery`: recovery cases of a
   confirmed double receipt; `change_benefit_rules`: the double-benefit rules (portfolio office).
+- `view_seeker`: job centres' seekers, employers, sessions, referrals and placements (personal data: the centre's
+  own officers and counsellors, the portfolio office, administrators); `counsel`: record them (register seekers
+  and vacancies, sessions, referrals, placements, follow-ups, job fairs); `approve_vacancy`: approve a vacancy
+  an employer sent through the public form.
 - `change_evaluation`: the evaluation scheme; `change_coefficients`: the construction jobs coefficients.
 - `grant_roles`: give and take roles.
 
@@ -67,6 +71,9 @@ ALLOWED: dict[str, set[str]] = {
     "review_link": _WRITERS,
     "manage_recovery": _WRITERS,
     "change_benefit_rules": _OFFICE,
+    "view_seeker": _WRITERS,
+    "counsel": _WRITERS,
+    "approve_vacancy": _WRITERS,
     "change_evaluation": {Role.ADMIN},
     "change_coefficients": {Role.ADMIN},
     "grant_roles": {Role.ADMIN},

@@ -57,7 +57,8 @@ class Person(models.Model):
     class Scope:
         # PIPA: a person is seen by the units that gave them a benefit or run a round they applied to (and the
         # global roles); the whole history of their cluster is shown from there, with an audit row.
-        paths = ("benefits__program__owner_org__path", "benefits__org_unit__path")
+        paths = ("benefits__program__owner_org__path", "benefits__org_unit__path",
+                 "seeker__centre__org_unit__path")  # a job centre's own seekers (issue 15)
         view_paths = ("applicant__applications__round__program__owner_org__path",
                       "applicant__applications__round__run_by__path")
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "iljari.evaluation",
     "iljari.people",
     "iljari.participants",
+    "iljari.employment",
     "iljari.web",
     "iljari.api",
     "iljari.demo",

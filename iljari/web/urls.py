@@ -34,4 +34,5 @@ urlpatterns = [
     path("", include("iljari.pledges.urls")),
     path("", include("iljari.reports.urls")),
     path("", include("iljari.people.urls")),
+    path("", include("iljari.employment.urls")),
 ]

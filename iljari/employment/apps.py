@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class Config(AppConfig):
+    name = "iljari.employment"
+    label = "employment"
+    default_auto_field = "django.db.models.BigAutoField"
