@@ -1,7 +1,9 @@
 """The job centres' officer pages (namespace `employment`, included into the shell's `web` namespace:
 `web:employment:…`). Each slice of issue 15 keeps its routes in its own block."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "employment"
 
@@ -11,6 +13,8 @@ urlpatterns: list = [
     # --- seekers, vacancies, employers: registration, approval (slice "registry") ---
     # --- end "registry" ---
     # --- counselling, referrals, placements, follow-ups, job fairs (slice "casework") ---
+    path("centres/seekers/<int:seeker_id>/", views.seeker_detail, name="seeker"),
+    path("centres/vacancies/<int:vacancy_id>/", views.vacancy_detail, name="vacancy"),
     # --- end "casework" ---
     # --- matching pages if any; occupations, skills, minimum wage code lists (slice "matching") ---
     # --- end "matching" ---

@@ -101,8 +101,10 @@ def world(tree, make_program, record, actor, codes):
                                      body_html="<p>공시</p>", figures={}, data_sha256="0" * 64)
     alerts, links, recoveries = _double_benefit_world(progs, {"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"],
                                                               "YDP": ydp}, actor)
+    employment = _employment_world({"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}, progs, actor)
     return {"programs": progs, "rounds": rounds, "pledges": pledges, "jobs": jobs, "job_for": job_for,
             "applicants": applicants, "alerts": alerts, "links": links, "recoveries": recoveries,
+            "employment": employment,
             "publication": pub,
             "units": {"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}}
 
@@ -135,6 +137,30 @@ def _double_benefit_world(progs: dict[str, Any], units: dict[str, Any], actor: A
         recoveries[key] = alert_decide(actor=actor, alert=found[-1], decision="confirmed", amount=1_000,
                                        version=found[-1].version).recovery.pk
     return alerts, links, recoveries
+
+
+def _employment_world(units: dict[str, Any], progs: dict[str, Any], actor: Any) -> dict[str, dict[str, Any]]:
+    """Per unit a job centre with an employer, an open vacancy and a seeker (issue 15). Slices of issue 15 add
+    their objects below, each in its own marked block, keyed by unit like the rest of the world."""
+    from iljari.employment.models import Centre, Employer, Occupation, Seeker, Vacancy
+    from iljari.people.models import Person
+
+    occ = Occupation.objects.get(code="02")
+    w: dict[str, dict[str, Any]] = {"centres": {}, "employers": {}, "vacancies": {}, "seekers": {}}
+    for n, (key, unit) in enumerate(units.items()):
+        centre = Centre.objects.create(code=f"C-{key}", name_ko=f"{unit.name_ko} 일자리센터", org_unit=unit,
+                                       program=progs[key])
+        employer = Employer.objects.create(name=f"기업{n}", business_number=f"{2000000000 + n}", centre=centre,
+                                           district=unit)
+        w["centres"][key], w["employers"][key] = centre, employer
+        w["vacancies"][key] = Vacancy.objects.create(
+            employer=employer, centre=centre, title=f"사무원{n}", occupation=occ, district=unit, wage_type="monthly",
+            wage=2_500_000, hours_per_week=40, contract="permanent", posted_on=dt.date(2021, 5, 1),
+            deadline=dt.date(2030, 12, 31))
+        person = Person.objects.create(name=f"구직자{n}", source="seeker", district=unit)
+        w["seekers"][key] = Seeker.objects.create(person=person, centre=centre, registered_on=dt.date(2021, 5, 1))
+    # --- slice blocks (issue 15) ---
+    return w
 
 
 def own_key(role: str) -> str:
@@ -249,6 +275,9 @@ URLS: dict[str, U] = {
     # people: record linkage runs (issue 14)
     "people:linkage_runs": lambda w, k: "/linkage/",
     "people:linkage_run_start": lambda w, k: "/linkage/start/",
+    # employment: job centres (issue 15)
+    "employment:seeker": lambda w, k: f"/centres/seekers/{w['employment']['seekers'][k].pk}/",
+    "employment:vacancy": lambda w, k: f"/centres/vacancies/{w['employment']['vacancies'][k].pk}/",
 }
 
 
@@ -378,6 +407,9 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     # people: record linkage runs — the whole registry's, so the portfolio office and administrators only
     "people:linkage_runs": row(302, 200, 200, 403, 403, 403),
     "people:linkage_run_start": row(302, 405, 405, 405, 405, 405),
+    # employment (issue 15): seekers' records are the centre's own (view_seeker), reviewers never
+    "employment:seeker": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "employment:vacancy": row(302, 200, 200, 403, (200, 404), (200, 404)),
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -482,6 +514,8 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     # people: an empty POST names no engine (400) and starts nothing
     "people:linkage_runs": row(302, 405, 405, 405, 405, 405),
     "people:linkage_run_start": row(302, 400, 400, 403, 403, 403),
+    "employment:seeker": row(302, 405, 405, 405, 405, 405),
+    "employment:vacancy": row(302, 405, 405, 405, 405, 405),
 }
 
 
