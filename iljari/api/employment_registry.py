@@ -272,7 +272,8 @@ class VacancyCreateSerializer(params.EnglishErrorsMixin, serializers.Serializer)
 
 
 class VersionSerializer(params.EnglishErrorsMixin, serializers.Serializer):
-    expected_version = params.IntegerField(min_value=0, max_value=2**31, required=False)
+    expected_version = params.IntegerField(min_value=0, max_value=2**31,
+                                           help_text="the version you read: a stale one is 409")
 
 
 class RejectSerializer(VersionSerializer):
@@ -322,7 +323,7 @@ class VacancyViewSet(params.CheckedLookupMixin, mixins.ListModelMixin, mixins.Re
         vacancy = self._decidable()
         body = VersionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        version = body.validated_data.get("expected_version", vacancy.version)
+        version = body.validated_data["expected_version"]
         with change_context("api"):
             done = svc.vacancy_approve(actor=request.user, vacancy=vacancy, version=version)
         return Response(VacancySerializer(done).data)
@@ -333,7 +334,7 @@ class VacancyViewSet(params.CheckedLookupMixin, mixins.ListModelMixin, mixins.Re
         vacancy = self._decidable()
         body = RejectSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        version = body.validated_data.get("expected_version", vacancy.version)
+        version = body.validated_data["expected_version"]
         with change_context("api"):
             done = svc.vacancy_reject(actor=request.user, vacancy=vacancy, version=version,
                                       reason=body.validated_data["reason"])
