@@ -239,11 +239,13 @@ def minimum_wage_problem(*, wage_type: str, wage: int, hours_per_week: int, on: 
     if wage >= least:
         return None
     ko, en = WAGE_NAMES[wage_type]
-    return Problem(ErrorCode.OUT_OF_RANGE,
-                   f"{ko} {wage:,}원은 {on:%Y.%m.%d} 당시 최저임금(시간당 {mw.hourly:,}원, 주 {hours_per_week}시간 기준 "
-                   f"{ko} {least:,}원)보다 적습니다",
-                   f"the {en} of {wage:,} won is below the minimum wage in force on {on:%Y.%m.%d} "
-                   f"({mw.hourly:,} won an hour; {least:,} won for {hours_per_week} hours a week)",
+    if wage_type == WageType.HOURLY:
+        basis_ko, basis_en = f"시간당 {mw.hourly:,}원", f"{mw.hourly:,} won an hour"
+    else:
+        basis_ko = f"시간당 {mw.hourly:,}원, 주 {hours_per_week}시간 기준 {ko} {least:,}원"
+        basis_en = f"{mw.hourly:,} won an hour; {least:,} won for {hours_per_week} hours a week"
+    return Problem(ErrorCode.OUT_OF_RANGE, f"{ko} {wage:,}원은 {on:%Y.%m.%d} 당시 최저임금({basis_ko})보다 적습니다",
+                   f"the {en} of {wage:,} won is below the minimum wage in force on {on:%Y.%m.%d} ({basis_en})",
                    field=field, params={"least": least, "hourly": mw.hourly})
 
 
@@ -556,7 +558,7 @@ def _vacancy_values(data: dict[str, Any], problems: list[Problem]) -> dict[str, 
     if "title" in data:
         out["title"] = _text(data["title"], 200)
         if not out["title"]:
-            problems.append(Problem(ErrorCode.REQUIRED, "모집 직종(제목)을 적으십시오", "give the vacancy's title",
+            problems.append(Problem(ErrorCode.REQUIRED, "공고 제목을 적으십시오", "give the vacancy's title",
                                     field="title"))
     if "occupation_code" in data:
         code = data["occupation_code"]

@@ -82,7 +82,7 @@ def _date_widget() -> forms.DateInput:
 
 class SeekerForm(forms.Form):
     centre = forms.ChoiceField(label=_("Job centre"))
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Full name"), max_length=100)
     birth_date = forms.DateField(label=_("Date of birth"), widget=_date_widget())
     sex = forms.ChoiceField(label=_("Sex"), required=False,
                             choices=choices_in_language(Person.Sex.choices, blank="-"))
@@ -168,7 +168,7 @@ class VacancyForm(forms.Form):
     openings = forms.IntegerField(label=_("Openings"), min_value=0, max_value=10_000, initial=1)
     education = forms.ChoiceField(label=_("Education required"), choices=choices_in_language(Education.choices),
                                   initial=Education.NONE)
-    required_licences = forms.MultipleChoiceField(label=_("Licences required"), required=False,
+    required_licences = forms.MultipleChoiceField(label=_("Licences and skills required"), required=False,
                                                   choices=skill_choices(),
                                                   widget=forms.SelectMultiple(attrs={"size": 6}))
     tasks = forms.CharField(label=_("Tasks"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
