@@ -768,6 +768,8 @@ KO.update({  # issue 15 registry: the counsellors' seeker, vacancy and employer 
     "Register a vacancy": "구인 등록",
     "Deadline on or before": "마감일 (이날까지)",
     "%(n)s vacancies": "구인 %(n)s건",
+    "Job centres": "일자리센터",
+    "Hold Ctrl (⌘ on a Mac) to choose several.": "컨트롤 키(맥은 ⌘ 키)를 누른 채 여러 개를 고를 수 있습니다.",
 })
 
 
