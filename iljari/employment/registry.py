@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from iljari.audit.models import AuditEntry
@@ -500,7 +500,15 @@ def employer_register(*, actor: Any, name: str, business_number: str, sector: st
                                         f"이미 등록된 사업자등록번호입니다 ({existing.name})",
                                         f"this business registration number is already registered ({existing.name})",
                                         field="business_number"))
-        employer = Employer.objects.create(**values)
+        try:
+            with transaction.atomic():  # registered by another request a moment ago: the database refuses it
+                employer = Employer.objects.create(**values)
+        except IntegrityError:
+            if reuse:
+                return Employer.objects.get(business_number=values["business_number"])
+            raise ConflictError(Problem(ErrorCode.DUPLICATE_CODE, "이미 등록된 사업자등록번호입니다",
+                                        "this business registration number is already registered",
+                                        field="business_number")) from None
         audit_change(actor=actor, obj=employer, before=None, after=_employer_state(employer))
     return employer
 
