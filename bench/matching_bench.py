@@ -24,6 +24,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -134,12 +135,12 @@ def from_database(args: argparse.Namespace) -> dict:
     through = Vacancy.required_licences.through
     through.objects.bulk_create([through(vacancy_id=ids[v.id], skillcode_id=skills[c].pk)
                                  for v in m.vacancies for c in v.required], batch_size=5000)
-    seekers = []
+    seekers: list[Any] = []
     for s, text in zip(m.seekers, m.seeker_texts, strict=True):
         person = Person.objects.create(name=f"구직자{s.id}", source="seeker", source_ref=f"bench:{s.id}",
                                        birth_date=dt.date(today.year - (s.age or 40), 3, 1),
                                        district=units[s.home] if s.home else None)
-        obj = Seeker.objects.create(person=person, centre=centre, registered_on=today, home_district=units[s.home],
+        obj = Seeker.objects.create(person=person, centre=centre, registered_on=today, home_district=units[s.home] if s.home else None,
                                     commute=s.commute, wage_type=s.wage_type, desired_wage=s.wage,
                                     hours_per_week=s.hours, education=s.education, skills_text=text)
         obj.desired_occupations.set([occ[c] for c in s.occupations])
@@ -167,7 +168,7 @@ def from_database(args: argparse.Namespace) -> dict:
         xs = sorted(xs)
         return {"p50": statistics.median(xs), "p95": xs[int(0.95 * (len(xs) - 1))], "max": xs[-1]}
 
-    out = {"vendor": connection.vendor, "vacancies": len(objs), "seekers": len(seekers), "load_s": t_load,
+    out: dict[str, Any] = {"vendor": connection.vendor, "vacancies": len(objs), "seekers": len(seekers), "load_s": t_load,
            "first_ms": stats(cold), "again_ms": stats(warm),
            "by_commute": {c: stats([t for t, s in zip(warm, seekers, strict=True) if s.commute == c])
                           for c in ("own", "neighbour", "seoul") if any(s.commute == c for s in seekers)}}

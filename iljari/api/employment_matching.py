@@ -31,23 +31,36 @@ class MatchParams(serializers.Serializer):
     vacancy = params.IntegerField(required=False, min_value=1, max_value=BIGINT_MAX)
     limit = params.IntegerField(required=False, min_value=1, max_value=50)
     as_of = params.DateField(required=False, help_text="default: today")
+    lang = serializers.ChoiceField(choices=["ko", "en"], required=False,
+                                   help_text="the reasons' language (default: Accept-Language, else ko)")
 
 
-def _lang(request: Request) -> str:
-    from django.utils import translation
+def _lang(request: Request, asked: str | None) -> str:
+    """The reasons' language: `lang=ko|en`, else the request's Accept-Language (the API's own messages are English
+    whatever is asked: core.middleware.ApiLanguageMiddleware), else Korean."""
+    if asked:
+        return asked
+    from django.utils.translation.trans_real import parse_accept_lang_header
 
-    return "en" if (translation.get_language() or "ko").startswith("en") else "ko"
+    for code, _q in parse_accept_lang_header(request.headers.get("Accept-Language", "")[:200]):
+        if code.startswith("en"):
+            return "en"
+        if code.startswith("ko"):
+            return "ko"
+    return "ko"
 
 
 def _reasons(m: matching.Match, lang: str) -> list[dict]:
-    return [{"text": r.en if lang == "en" else r.ko, "good": r.good} for r in m.reasons]
+    return [{"text": r.en if lang == "en" else r.ko, "text_ko": r.ko, "text_en": r.en, "good": r.good}
+            for r in m.reasons]
 
 
 @extend_schema(
     parameters=[OpenApiParameter("seeker", int, description="vacancies for this seeker"),
                 OpenApiParameter("vacancy", int, description="seekers for this vacancy"),
                 OpenApiParameter("limit", int, description="1-50, default 10"),
-                OpenApiParameter("as_of", OpenApiTypes.DATE, description="vacancies open on this day (default today)")],
+                OpenApiParameter("as_of", OpenApiTypes.DATE, description="vacancies open on this day (default today)"),
+                OpenApiParameter("lang", str, enum=["ko", "en"], description="the reasons' language")],
     responses={200: OpenApiTypes.OBJECT})
 @api_view(["GET"])
 @permission_classes([permissions.IsAuthenticated])
@@ -60,7 +73,7 @@ def matches_view(request: Request) -> Response:
         raise ValidationError({"seeker": [ErrorDetail("give exactly one of seeker and vacancy",
                                                       code=ErrorCode.INVALID)]})
     limit = p.get("limit", 10)
-    lang = _lang(request)
+    lang = _lang(request, p.get("lang"))
     if "seeker" in p:
         seeker = (Seeker.objects.restrict(request.user, "view_seeker")
                   .select_related("person", "home_district").filter(pk=p["seeker"]).first())

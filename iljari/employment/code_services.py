@@ -69,7 +69,7 @@ def occupation_set_active(*, actor: Any, occupation: Occupation, active: bool, r
     """Deactivate (or activate again) an occupation and, when deactivating, every finer code under it. A
     deactivated code stays on the records that use it; it is no longer offered on forms."""
     obj = Occupation.objects.select_for_update().get(pk=occupation.pk)
-    if active and obj.parent_id and not obj.parent.active:
+    if active and obj.parent is not None and not obj.parent.active:
         raise ServiceError([Problem(ErrorCode.INVALID, "상위 직종이 사용 중지되어 있습니다",
                                     "the parent occupation is deactivated", field="active")])
     targets = [obj] if active else list(Occupation.objects.select_for_update().filter(code__startswith=obj.code))

@@ -10,8 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from iljari.access import policy
@@ -51,7 +50,8 @@ class OccupationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Occupation.objects.filter(
+        parent: Any = self.fields["parent"]
+        parent.queryset = Occupation.objects.filter(
             active=True, level__in=[Occupation.Level.MIDDLE, Occupation.Level.MINOR]).order_by("code")
 
 
@@ -73,7 +73,8 @@ class SkillForm(forms.Form):
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["occupation"].queryset = Occupation.objects.filter(active=True).order_by("code")
+        occupation: Any = self.fields["occupation"]
+        occupation.queryset = Occupation.objects.filter(active=True).order_by("code")
         if editing:
             del self.fields["code"]
 

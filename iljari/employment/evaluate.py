@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any
 import time
 from dataclasses import dataclass, field
 
@@ -56,7 +57,7 @@ def _baseline_market(st: scoring.SeekerTable, vt: scoring.VacancyTable, posted: 
     out = []
     for i in s_idx:
         codes = [int(c) for c in st.occ[i] if c >= 0]
-        cand = np.concatenate([by_code.get(c, np.zeros(0, dtype=np.int64)) for c in codes]) if codes else []
+        cand: Any = np.concatenate([by_code.get(c, np.zeros(0, dtype=np.int64)) for c in codes]) if codes else []
         cand = sorted(cand, key=lambda j: (posted[j], vt.ids[j]))
         out.append([int(j) for j in cand[:k]])
     return out
@@ -113,6 +114,7 @@ def placements_quality(*, limit_cases: int = 300, seed: int = 1) -> Result:
     ours_r, ours_n, base_r, base_n = [], [], [], []
     for p in qs.filter(pk__in=ids):
         ref = p.referral
+        assert ref is not None
         as_of = ref.referred_on
         target = {ref.vacancy_id}
         ranked = [m.vacancy.pk for m in vacancies_for_seeker(p.seeker, limit=30, as_of=as_of, historical=True)]

@@ -125,12 +125,12 @@ def generate(*, seekers: int = 20_000, vacancies: int = 25_000, seed: int = 2018
     v_texts: list[str] = []
     for j in range(vacancies):
         mid = str(rng.choice(middles, p=weight))
-        kind = rng.random()
-        hours = int(rng.choice([40, 40, 40, 35, 30, 44, 52])) if kind < 0.8 else int(rng.choice([15, 20, 25, 30]))
+        draw = float(rng.random())
+        hours = int(rng.choice([40, 40, 40, 35, 30, 44, 52])) if draw < 0.8 else int(rng.choice([15, 20, 25, 30]))
         monthly = BASE_WAGE[mid[0]] * float(np.exp(rng.normal(0.05, 0.15)))
         if hours < 35:
             wage_type, wage = "hourly", round(scoring.hourly_equivalent(monthly, "monthly", 40) / 10) * 10
-        elif kind < 0.85:
+        elif draw < 0.85:
             wage_type, wage = "monthly", round(monthly / 10_000) * 10_000
         else:
             wage_type, wage = "daily", round(monthly / 21.7 / 1000) * 1000
@@ -158,11 +158,11 @@ def generate(*, seekers: int = 20_000, vacancies: int = 25_000, seed: int = 2018
         if band == 0 and rng.random() < 0.3:  # the young try another field too
             desired.add(fine(str(rng.choice(middles, p=weight))))
         commute = str(rng.choice(["own", "neighbour", "seoul"], p=[[.1, .3, .6], [.15, .45, .4], [.4, .45, .15]][band]))
-        hours = None if rng.random() < 0.25 else (40 if rng.random() < 0.8 else int(rng.choice([20, 25, 30])))
+        max_hours: int | None = None if rng.random() < 0.25 else (40 if rng.random() < 0.8 else int(rng.choice([20, 25, 30])))
         if band == 2 and rng.random() < 0.3:
-            hours = int(rng.choice([20, 25, 30]))
+            max_hours = int(rng.choice([20, 25, 30]))
         want = BASE_WAGE[mid[0]] * float(np.exp(rng.normal(0, 0.12))) * [0.9, 1.05, 0.9][band]
-        wage = round(want / 10_000) * 10_000 if rng.random() < 0.7 else None
+        asked = round(want / 10_000) * 10_000 if rng.random() < 0.7 else None
         held = [c for c in licences.get(mid, []) if rng.random() < 0.6]
         held += [c for c in skills.get(mid, []) if rng.random() < 0.5]
         words = list(rng.choice(pools[mid], size=int(rng.integers(2, 6)), replace=False))
@@ -174,7 +174,7 @@ def generate(*, seekers: int = 20_000, vacancies: int = 25_000, seed: int = 2018
         s_texts.append(" ".join(words))
         s_rows.append(SeekerRow(
             id=i + 1, occupations=tuple(sorted(desired)), home=str(rng.choice(seoul.NAMES)), commute=commute,
-            wage=wage, wage_type="monthly", hours=hours, education=edu, held=tuple(held), age=age,
+            wage=asked, wage_type="monthly", hours=max_hours, education=edu, held=tuple(held), age=age,
             terms=tuple(words)))
     posted = rng.integers(0, 60, size=vacancies)
     return Market(seekers=s_rows, vacancies=v_rows, seeker_texts=s_texts, vacancy_texts=v_texts, posted=posted,

@@ -229,7 +229,7 @@ def _rank(seekers: list[SeekerRow], vacancies: list[VacancyRow], limit: int, *, 
     vt = scoring.VacancyTable(vacancies, space)
     scoring.freeze(st, vt)
     block = scoring.score_block(st, np.arange(len(st)), vt, np.arange(len(vt)))
-    key = scoring._rank_key(block)  # noqa: SLF001 - the one ordering of both paths
+    key = scoring._rank_key(block)
     flat = key.ravel()
     ids = (vt.ids[None, :] if by_seeker else st.ids[:, None]) * np.ones_like(key, dtype=np.int64)
     ok = np.flatnonzero(flat >= 0)
@@ -296,7 +296,6 @@ def reasons_for(s: SeekerRow, v: VacancyRow, parts: dict[str, float]) -> list[Re
     education, the words of the tasks found in the seeker's skills and career."""
     out: list[Reason] = []
     occ = parts["occupation"]
-    v_major, v_mid = scoring.occ_parts(v.occupation)
     if occ >= scoring.OCC_SAME:
         ko, en = _occ_name(v.occupation)
         out.append(Reason(f"희망 직종과 같은 직종({ko})", f"The desired occupation ({en})"))
@@ -426,7 +425,7 @@ def seekers_for_vacancy(vacancy: Any, *, limit: int = 10, as_of: dt.date | None 
     inside = qs.filter(desired_occupations__code__startswith=str(major)).distinct()
     ranked = _seekers_ranked(v, inside, limit, as_of)
     if len(ranked) < limit:
-        outside = qs.exclude(pk__in=inside.values("pk"))
+        outside = qs.exclude(pk__in=list(inside.values_list("pk", flat=True)[:MAX_SEEKERS * 4]))
         ranked += _seekers_ranked(v, outside, limit - len(ranked), as_of)
     by_id = Seeker.objects.select_related("person", "home_district").in_bulk([s.id for s, _sc, _p in ranked])
     return [Match(vacancy=vacancy, seeker=by_id[s.id], score=round(score, 4), reasons=reasons_for(s, v, p))

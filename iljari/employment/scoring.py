@@ -285,79 +285,83 @@ def _occupation_tables(seekers: SeekerTable, s_idx: np.ndarray) -> tuple[np.ndar
 
 
 def score_block(seekers: SeekerTable, s_idx: np.ndarray, vacancies: VacancyTable, v_idx: np.ndarray, *,
-                upper: bool = False) -> Block:
-    """Hard filters and the score for every pair of the seekers `s_idx` and the vacancies `v_idx` (one numpy
-    expression per component over the block; per-seeker and per-vacancy factors are folded in beforehand).
+                upper: bool = False, with_parts: bool = True) -> Block:
+    """Hard filters and the score for every pair of the seekers `s_idx` and the vacancies `v_idx`.
 
-    `upper`: a cheap upper bound of the score instead (skills, text and education at the most the vacancy allows,
-    the rest exact), for pruning in `bulk_top`."""
+    Each part's weight (by the seeker's age band) is folded into per-seeker or per-vacancy factors or small lookup
+    tables first, so a part costs one or two passes over the block. `upper`: a cheap upper bound of the score
+    instead (skills, text and education at the most the vacancy allows), for pruning in `bulk_top`.
+    `with_parts`: also each part unweighted (0-1), for the reasons."""
     s_idx = np.asarray(s_idx, dtype=np.int64)
     v_idx = np.asarray(v_idx, dtype=np.int64)
+    w = W[seekers.band[s_idx]]  # seeker x component
+    col = {c: w[:, i][:, None] for i, c in enumerate(COMPONENTS)}
     occ_tab, group_tab = _occupation_tables(seekers, s_idx)
     v_occ = vacancies.occ[v_idx]
-    occ = occ_tab[:, v_occ]
     in_group = group_tab[:, v_occ]
-    # region (hard) and commute (score)
+    score = (occ_tab * col["occupation"])[:, v_occ]
+    # region (hard) and commute: per seeker a row over the 26 district indices, gathered by the vacancies'
     home = _d(seekers.home[s_idx])
     where = _d(vacancies.district[v_idx])
-    allowed = DISTANCE[home][:, where] <= seekers.commute[s_idx][:, None]
-    commute = COMMUTE_BY_DISTANCE[home][:, where]
-    # wage floor (hard); fit 0.5 at the floor rising to 1 at 20 % above it
+    allowed_d = DISTANCE[home] <= seekers.commute[s_idx][:, None]
+    allowed = allowed_d[:, where]
+    score += (COMMUTE_BY_DISTANCE[home] * col["commute"])[:, where]
+    # wage floor (hard); fit 0.5 at the floor rising to 1 at 20 % above it (weighted: between w/2 and w)
     s_wage = seekers.hourly[s_idx]
     v_wage = vacancies.hourly[v_idx]
     allowed &= v_wage[None, :] >= (s_wage - 1e-6)[:, None]
-    k1 = np.divide(2.5, s_wage, out=np.zeros_like(s_wage), where=s_wage > 0)
-    k0 = np.where(s_wage > 0, 0.5 - 2.5, 0.5)
-    wage = np.clip(v_wage[None, :] * k1[:, None] + k0[:, None], 0.5, 1.0)
+    ww = w[:, COMPONENTS.index("wage")]
+    k1 = np.divide(2.5 * ww, s_wage, out=np.zeros_like(s_wage), where=s_wage > 0)
+    k0 = np.where(s_wage > 0, -2.0 * ww, 0.5 * ww)
+    wage_w = np.clip(v_wage[None, :] * k1[:, None] + k0[:, None], (0.5 * ww)[:, None], ww[:, None])
+    score += wage_w
     # hours (hard); fit: half for any job, the rest by how much of the wanted hours it fills
     s_hours = seekers.hours[s_idx].astype(np.float64)
     v_hours = vacancies.hours[v_idx].astype(np.float64)
     allowed &= v_hours[None, :] <= s_hours[:, None]
+    wh = w[:, COMPONENTS.index("hours")]
     limited = s_hours < NO_LIMIT_HOURS
-    a = np.where(limited, 0.5 / s_hours, 0.0)
-    b = np.where(limited, 0.0, 1.0)
-    c = np.where(limited, 0.5, 0.0)
+    a = np.where(limited, 0.5 * wh / s_hours, 0.0)
     hv = np.where(v_hours <= 40, 1.0, 0.7)
-    hours = np.minimum(v_hours[None, :] * a[:, None], 0.5) + hv[None, :] * b[:, None] + c[:, None]
-    # required licences (hard); preferred skills and licences met (score)
+    hours_w = (np.minimum(v_hours[None, :] * a[:, None], (0.5 * wh)[:, None])
+               + hv[None, :] * np.where(limited, 0.0, wh)[:, None] + np.where(limited, 0.5 * wh, 0.0)[:, None])
+    score += hours_w
+    # required licences (hard)
     held = seekers.held[s_idx]
     req = vacancies.required[v_idx]
-    pref = vacancies.preferred[v_idx]
-    if upper:
-        if held.shape[1] == 1:
-            allowed &= (req[None, :, 0] & ~held[:, 0][:, None]) == 0
-        else:
-            allowed &= ~np.any(req[None, :, :] & ~held[:, None, :], axis=2)
-        n_pref = vacancies.n_preferred[v_idx]
-        rest = (np.where(n_pref > 0, 1.0, 0.5)[None, :] * W[seekers.band[s_idx], 1][:, None]
-                + np.where(vacancies.n_terms[v_idx] > 0, 1.0, 0.0)[None, :] * W[seekers.band[s_idx], 2][:, None]
-                + W[seekers.band[s_idx], 6][:, None])
-        w = W[seekers.band[s_idx]]
-        bound = (occ * w[:, 0][:, None] + commute * w[:, 3][:, None] + wage * w[:, 4][:, None]
-                 + hours * w[:, 5][:, None] + rest)
-        return Block(allowed=allowed, in_group=in_group, score=bound, parts={})
     if held.shape[1] == 1:
         allowed &= (req[None, :, 0] & ~held[:, 0][:, None]) == 0
-        met = np.bitwise_count(pref[None, :, 0] & held[:, 0][:, None]).astype(np.float64)
     else:
         allowed &= ~np.any(req[None, :, :] & ~held[:, None, :], axis=2)
-        met = np.bitwise_count(pref[None, :, :] & held[:, None, :]).sum(axis=2).astype(np.float64)
     n_pref = vacancies.n_preferred[v_idx]
+    n_terms = vacancies.n_terms[v_idx]
+    if upper:
+        rest = (np.where(n_pref > 0, 1.0, 0.5)[None, :] * col["skills"]
+                + np.where(n_terms > 0, 1.0, 0.0)[None, :] * col["text"] + col["education"])
+        return Block(allowed=allowed, in_group=in_group, score=score + rest, parts={})
+    # preferred skills and licences met (score)
+    pref = vacancies.preferred[v_idx]
+    if held.shape[1] == 1:
+        met = np.bitwise_count(pref[None, :, 0] & held[:, 0][:, None])
+    else:
+        met = np.bitwise_count(pref[None, :, :] & held[:, None, :]).sum(axis=2)
     inv = np.divide(1.0, n_pref, out=np.zeros_like(n_pref), where=n_pref > 0)
     skills = met * inv[None, :] + np.where(n_pref > 0, 0.0, 0.5)[None, :]
+    score += skills * col["skills"]
     # education (soft): meets the vacancy's requirement
-    education = (vacancies.education[v_idx][None, :] <= seekers.education[s_idx][:, None]).astype(np.float64)
+    edu_ok = vacancies.education[v_idx][None, :] <= seekers.education[s_idx][:, None]
+    score += np.where(edu_ok, col["education"], 0.0)
     # free text: the share of the vacancy's key words found in the seeker's skills and career (twice, at most 1)
     overlap = (seekers.terms[s_idx] @ vacancies.terms[v_idx].T).toarray()
-    n_terms = vacancies.n_terms[v_idx]
     t_inv = np.divide(2.0, n_terms, out=np.zeros_like(n_terms), where=n_terms > 0)
     text = np.minimum(overlap * t_inv[None, :], 1.0)
-    parts = {"occupation": occ, "skills": skills, "text": text, "commute": commute, "wage": wage, "hours": hours,
-             "education": education}
-    w = W[seekers.band[s_idx]]  # seeker x component
-    score = occ * w[:, 0][:, None]
-    for col, name in enumerate(COMPONENTS[1:], start=1):
-        score += parts[name] * w[:, col][:, None]
+    score += text * col["text"]
+    parts: dict[str, np.ndarray] = {}
+    if with_parts:
+        safe = np.where(w > 0, w, 1.0)
+        parts = {"occupation": occ_tab[:, v_occ], "skills": skills, "text": text,
+                 "commute": COMMUTE_BY_DISTANCE[home][:, where], "wage": wage_w / safe[:, 4][:, None],
+                 "hours": hours_w / safe[:, 5][:, None], "education": edu_ok.astype(np.float64)}
     return Block(allowed=allowed, in_group=in_group, score=score, parts=parts)
 
 
@@ -391,7 +395,7 @@ def brute_force(seekers: SeekerTable, s_idx: np.ndarray, vacancies: VacancyTable
     out: list[list[int]] = []
     for start in range(0, len(s_idx), chunk):
         part = np.asarray(s_idx[start:start + chunk])
-        block = score_block(seekers, part, vacancies, all_v)
+        block = score_block(seekers, part, vacancies, all_v, with_parts=False)
         out.extend([[v for v, _ in row] for row in top_of_block(block, all_v, vacancies, limit)])
     return out
 
@@ -408,7 +412,7 @@ def _pruned(seekers: SeekerTable, chunk: np.ndarray, vacancies: VacancyTable, ca
     ukey = np.where(ub.allowed, ub.score + ub.in_group * 10.0, -1.0)
     best = np.argpartition(-ukey, k - 1, axis=1)[:, :k]
     first = cand[np.unique(best.ravel())]
-    key = _rank_key(score_block(seekers, chunk, vacancies, first))
+    key = _rank_key(score_block(seekers, chunk, vacancies, first, with_parts=False))
     n_ok = (key >= 0).sum(axis=1)
     kth = np.where(n_ok >= limit, -np.partition(-key, limit - 1, axis=1)[:, limit - 1], -np.inf)
     keep = (ukey >= kth[:, None] - 1e-6) & ub.allowed
@@ -466,7 +470,7 @@ def bulk_top(seekers: SeekerTable, vacancies: VacancyTable, limit: int = 10, s_i
         for start in range(0, len(members), step):
             chunk = np.array(members[start:start + step], dtype=np.int64)
             cols = _pruned(seekers, chunk, vacancies, cand, limit)
-            block = score_block(seekers, chunk, vacancies, cols)
+            block = score_block(seekers, chunk, vacancies, cols, with_parts=False)
             tops = top_of_block(block, cols, vacancies, limit)
             for i, row in zip(chunk.tolist(), tops, strict=True):
                 if len(row) < limit:
@@ -481,6 +485,6 @@ def bulk_top(seekers: SeekerTable, vacancies: VacancyTable, limit: int = 10, s_i
         if len(cand) == 0:
             result[i] = []
             continue
-        block = score_block(seekers, np.array([i]), vacancies, cand)
+        block = score_block(seekers, np.array([i]), vacancies, cand, with_parts=False)
         result[i] = [v for v, _ in top_of_block(block, cand, vacancies, limit)[0]]
     return [result[i] for i in s_idx.tolist()]
