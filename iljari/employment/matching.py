@@ -11,8 +11,10 @@ best text score.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import gc
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -172,18 +174,17 @@ VAC_FIELDS = ("id", "occupation__code", "district__name_ko", "wage", "wage_type"
 def vacancy_rows(qs: QuerySet, *, with_text: bool = True) -> list[VacancyRow]:
     from .models import Vacancy
 
-    rows = list(qs.values_list(*VAC_FIELDS))
+    fields = VAC_FIELDS if with_text else VAC_FIELDS[:-2]
+    rows = [r if with_text else (*r, "", "") for r in qs.values_list(*fields)]
     required: dict[int, list[str]] = {}
     if rows:
         through = Vacancy.required_licences.through
-        ids = [r[0] for r in rows]
-        for start in range(0, len(ids), 5000):
-            for vid, code in through.objects.filter(vacancy_id__in=ids[start:start + 5000]).values_list(
-                    "vacancy_id", "skillcode__code"):
-                required.setdefault(vid, []).append(code)
+        for vid, code in through.objects.filter(vacancy__in=qs.values("pk")).values_list(
+                "vacancy_id", "skillcode__code"):
+            required.setdefault(vid, []).append(code)
     out = []
     for vid, occ, district, wage, wage_type, hours, education, tasks, reqs in rows:
-        text = f"{tasks or ''} {reqs or ''}"
+        text = f"{tasks or ''} {reqs or ''}" if with_text else ""
         out.append(VacancyRow(
             id=vid, occupation=occ, district=district or "", wage=wage, wage_type=wage_type, hours=hours,
             education=education, required=tuple(required.get(vid, ())),
@@ -218,8 +219,8 @@ def _major_q(field_name: str, majors: Iterable[int]) -> Q:
 
 # --- ranking with the exact two-stage text score ---------------------------------------------------------------
 
-def _rank(seekers: list[SeekerRow], vacancies: list[VacancyRow], limit: int, *, by_seeker: bool
-          ) -> list[tuple[int, int, float, dict[str, float]]]:
+def _rank(seekers: list[SeekerRow], vacancies: list[VacancyRow], limit: int, *, by_seeker: bool,
+          with_parts: bool = True) -> list[tuple[int, int, float, dict[str, float]]]:
     """(seeker index, vacancy index, score, parts) of the best `limit`, for one seeker (by_seeker) or one
     vacancy. The text component is added for the best candidates only, with an exact bound."""
     if not seekers or not vacancies:
@@ -228,15 +229,17 @@ def _rank(seekers: list[SeekerRow], vacancies: list[VacancyRow], limit: int, *, 
     st = scoring.SeekerTable(seekers, space)
     vt = scoring.VacancyTable(vacancies, space)
     scoring.freeze(st, vt)
-    block = scoring.score_block(st, np.arange(len(st)), vt, np.arange(len(vt)))
+    block = scoring.score_block(st, np.arange(len(st)), vt, np.arange(len(vt)), with_parts=with_parts)
     key = scoring._rank_key(block)
     flat = key.ravel()
     ids = (vt.ids[None, :] if by_seeker else st.ids[:, None]) * np.ones_like(key, dtype=np.int64)
     ok = np.flatnonzero(flat >= 0)
     ok = ok[np.lexsort((ids.ravel()[ok], -flat[ok]))]
-    out = [(int(i // key.shape[1]), int(i % key.shape[1]), float(block.score.flat[i]),
-            {c: float(block.parts[c].flat[i]) for c in scoring.COMPONENTS}) for i in ok[:limit]]
-    return out
+    width = key.shape[1]
+    if not with_parts:
+        return [(int(i // width), int(i % width), float(block.score.flat[i]), {}) for i in ok[:limit].tolist()]
+    return [(int(i // width), int(i % width), float(block.score.flat[i]),
+             {c: float(block.parts[c].flat[i]) for c in scoring.COMPONENTS}) for i in ok[:limit].tolist()]
 
 
 def _with_text(seeker_rows: list[SeekerRow], vacancy_rows_: list[VacancyRow], limit: int, by_seeker: bool,
@@ -244,12 +247,14 @@ def _with_text(seeker_rows: list[SeekerRow], vacancy_rows_: list[VacancyRow], li
     """Stage 1 without the vacancies' text (or seekers' text), stage 2 with it for the best; widened until the
     last kept answer beats the best the rest could reach."""
     first = _rank(seeker_rows, vacancy_rows_, len(vacancy_rows_) if by_seeker else len(seeker_rows),
-                  by_seeker=by_seeker)
+                  by_seeker=by_seeker, with_parts=False)
     if not first:
         return []
-    # the most the text can add to any candidate: the largest text weight of the seekers concerned
+    # the most the text can add to any candidate: its own weight, and half the skills' (stage 1 counts the skills
+    # a vacancy names in its text as none named: 0.5; read, they are between 0 and 1)
     bands = {scoring.band_of(s.age) for s in seeker_rows}
-    bonus = max(scoring.W[b][scoring.COMPONENTS.index("text")] for b in bands)
+    bonus = max(scoring.W[b][scoring.COMPONENTS.index("text")] + 0.5 * scoring.W[b][scoring.COMPONENTS.index("skills")]
+                for b in bands)
     k = max(limit * 4, 40)
     while True:
         head = first[:k]
@@ -265,7 +270,7 @@ def _with_text(seeker_rows: list[SeekerRow], vacancy_rows_: list[VacancyRow], li
             return ranked
         # the rank key of the first left out, plus the most text could add, against the last kept
         s0, v0, score0, _p = first[k]
-        in_group_rest = first[k][3]["occupation"] > 0 and _in_group(seeker_rows[s0], vacancy_rows_[v0])
+        in_group_rest = _in_group(seeker_rows[s0], vacancy_rows_[v0])
         last = ranked[-1] if len(ranked) >= limit else None
         if last is not None:
             last_group = _in_group(seeker_rows[last[0]], vacancy_rows_[last[1]])
@@ -351,10 +356,29 @@ def reasons_for(s: SeekerRow, v: VacancyRow, parts: dict[str, float]) -> list[Re
 
 # --- the interface the pages call ------------------------------------------------------------------------------
 
+@contextlib.contextmanager
+def _no_gc_pauses() -> Any:
+    """Tens of thousands of short-lived rows make the cyclic garbage collector walk the whole heap several times
+    per request (most of a request's time in a loaded process); they hold no cycles, so it waits until the end."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def vacancies_for_seeker(seeker: Any, *, limit: int = 10, as_of: dt.date | None = None,
                          historical: bool = False, queryset: QuerySet | None = None) -> list[Match]:
     """Open vacancies for a seeker, best first, each with its reasons (a vacancy outside the desired occupations'
     major groups only when fewer than `limit` are inside them)."""
+    with _no_gc_pauses():
+        return _vacancies_for_seeker(seeker, limit=limit, as_of=as_of, historical=historical, queryset=queryset)
+
+
+def _vacancies_for_seeker(seeker: Any, *, limit: int, as_of: dt.date | None, historical: bool,
+                          queryset: QuerySet | None) -> list[Match]:
     from .models import Vacancy
 
     as_of = as_of or dt.date.today()
@@ -410,6 +434,12 @@ def seekers_for_vacancy(vacancy: Any, *, limit: int = 10, as_of: dt.date | None 
                         queryset: QuerySet | None = None) -> list[Match]:
     """Active seekers for a vacancy, best first, each with its reasons: those who would commute to its district,
     work its hours, earn at least what they ask and hold its required licences."""
+    with _no_gc_pauses():
+        return _seekers_for_vacancy(vacancy, limit=limit, as_of=as_of, queryset=queryset)
+
+
+def _seekers_for_vacancy(vacancy: Any, *, limit: int, as_of: dt.date | None, queryset: QuerySet | None
+                         ) -> list[Match]:
     from .models import Seeker, Vacancy
 
     as_of = as_of or dt.date.today()

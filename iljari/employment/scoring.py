@@ -90,9 +90,11 @@ class Vocabulary:
         return len(self.ids)
 
 
-def _bits(rows: Sequence[Iterable[int]], words: int) -> np.ndarray:
+def _bits(rows: Sequence[Sequence[int]], words: int) -> np.ndarray:
     out = np.zeros((len(rows), words), dtype=np.uint64)
     for i, row in enumerate(rows):
+        if not row:
+            continue
         for b in row:
             out[i, b // 64] |= np.uint64(1) << np.uint64(b % 64)
     return out
@@ -179,10 +181,10 @@ class VacancyTable:
         self.hourly = np.array([hourly_equivalent(r.wage, r.wage_type, r.hours) for r in self.rows]).reshape(n)
         self.hours = np.array([r.hours or 0 for r in self.rows], dtype=np.int32).reshape(n)
         self.education = np.array([EDUCATION_RANK.get(r.education, 0) for r in self.rows], dtype=np.int8).reshape(n)
-        req = [[space.skills.id(c) for c in r.required] for r in self.rows]
-        pref = [[space.skills.id(c) for c in r.preferred] for r in self.rows]
-        self._req, self._pref = req, pref
-        self._terms = [[space.terms.id(t) for t in r.terms] for r in self.rows]
+        sid, tid = space.skills.id, space.terms.id
+        self._req = [[sid(c) for c in r.required] if r.required else [] for r in self.rows]
+        self._pref = [[sid(c) for c in r.preferred] if r.preferred else [] for r in self.rows]
+        self._terms = [[tid(t) for t in r.terms] if r.terms else [] for r in self.rows]
 
     def freeze(self) -> None:
         """Build the bit sets and the term matrix once every row of both sides has its ids."""
