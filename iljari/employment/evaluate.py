@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
