@@ -124,8 +124,8 @@ def test_matching_eval_prints_both_figures_and_says_when_there_is_no_placement()
     text = out.getvalue()
     assert "matching" in text and "baseline: occupation code alone" in text
     lines = [ln for ln in text.splitlines() if "Recall@30" in ln and "nDCG@10" in ln]
-    assert len(lines) == 2
-    ours, base = (float(ln.split("Recall@30")[1].split()[0]) for ln in lines)
+    assert len(lines) == 3
+    ours, base, _filtered = (float(ln.split("Recall@30")[1].split()[0]) for ln in lines)
     assert ours > base * 1.2
     assert "no placement through a referral in the database" in text
 
