@@ -773,6 +773,44 @@ KO.update({  # issue 15 registry: the counsellors' seeker, vacancy and employer 
 })
 
 
+KO.update({  # issue 15 matching
+    "Added the occupation %(code)s.": "직종 %(code)s을(를) 추가했습니다.",
+    "Add a finer occupation code": "세부 직종 코드 추가",
+    "Add a skill or licence": "기술·자격 추가",
+    "Add a year's minimum wage": "연도별 최저임금 추가",
+    "Job centre code lists": "일자리센터 코드 목록",
+    "Occupations": "직종",
+    "Skills and licences": "기술·자격",
+    "Minimum wage": "최저임금",
+    "Back to the list": "목록으로",
+    "The legal hourly minimum wage of each year, in force from 1 January. A vacancy's wage is checked against the "
+    "rate of its year.": "연도별 법정 시간급 최저임금(1월 1일 시행)입니다. 구인 임금은 해당 연도의 최저임금과 비교합니다.",
+    "Hourly minimum wage by year": "연도별 시간급 최저임금",
+    "Hourly rate (won)": "시간급(원)",
+    "Occupations (KECO)": "직종(한국고용직업분류)",
+    "The Korean Employment Classification of Occupations (KECO 2018): major and middle categories as published; "
+    "administrators add finer codes under a middle category (the parent's code and one more digit).":
+        "한국고용직업분류 2018의 대분류·중분류를 고시대로 싣고, 관리자가 중분류 아래에 세부 코드(상위 코드에 숫자 한 자리)를 "
+        "추가합니다.",
+    "Occupations by level": "수준별 직종",
+    "Add under it": "아래에 추가",
+    "Stop using": "사용 중지",
+    "Use again": "다시 사용",
+    "Seekers hold them and vacancies require or prefer them; matching reads their names in vacancies' requirements "
+    "and seekers' skills.": "구직자가 보유하고 구인이 요구·우대하는 기술과 자격입니다. 추천은 구인 요건과 구직자 기술에 적힌 "
+        "이름을 읽습니다.",
+    "Occupation it belongs to": "관련 직종",
+    "Under": "상위 직종",
+    "Korean name": "한국어 이름",
+    "English name": "영어 이름",
+    "Use": "사용",
+    "Skill": "기술",
+    "Licence": "자격증",
+    "Capital letters, digits and hyphens; cannot be changed later": "영문 대문자·숫자·하이픈, 나중에 바꿀 수 없음",
+    "Source (the notice)": "출처(고시)",
+})
+
+
 def main() -> int:
     ko = polib.pofile(str(LOCALE / "ko" / "LC_MESSAGES" / "django.po"))
     ko.metadata["Plural-Forms"] = "nplurals=1; plural=0;"

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import alerts, employment_registry, people_views, views
+from . import alerts, employment_matching, employment_registry, people_views, views
 
 router = DefaultRouter()
 router.register("codes", views.CodeViewSet)
@@ -26,6 +26,8 @@ router.register("employers", employment_registry.EmployerViewSet, basename="empl
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),
     path("validate/", views.validate_view, name="validate"),
+    # matching (issue 15): vacancies for a seeker, seekers for a vacancy, with reasons
+    path("matches/", employment_matching.matches_view, name="matches"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file (?script): the content security policy
     # allows no inline script or style.

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import registry_views, views
+from . import code_views, registry_views, views
 
 app_name = "employment"
 
@@ -26,5 +26,14 @@ urlpatterns: list = [
     path("centres/vacancies/<int:vacancy_id>/", views.vacancy_detail, name="vacancy"),
     # --- end "casework" ---
     # --- matching pages if any; occupations, skills, minimum wage code lists (slice "matching") ---
+    path("centres/codes/occupations/", code_views.occupations, name="codes_occupations"),
+    path("centres/codes/occupations/new/", code_views.occupation_new, name="codes_occupation_new"),
+    path("centres/codes/occupations/<int:occupation_id>/active/", code_views.occupation_active,
+         name="codes_occupation_active"),
+    path("centres/codes/skills/", code_views.skills, name="codes_skills"),
+    path("centres/codes/skills/new/", code_views.skill_new, name="codes_skill_new"),
+    path("centres/codes/skills/<int:skill_id>/", code_views.skill_edit, name="codes_skill_edit"),
+    path("centres/codes/minimum-wage/", code_views.minimum_wages, name="codes_minimum_wage"),
+    path("centres/codes/minimum-wage/new/", code_views.minimum_wage_new, name="codes_minimum_wage_new"),
     # --- end "matching" ---
 ]

@@ -253,8 +253,16 @@ def _korean_labels() -> set[str]:
     return {*Code.objects.values_list("label_ko", flat=True), *Measure.objects.values_list("name_ko", flat=True)}
 
 
+def _minimum_wage_sources() -> set[str]:
+    """Issue 15, matching: the minimum wage's source is the notice's Korean title as the administrator typed it."""
+    from iljari.employment.models import MinimumWage
+
+    return set(MinimumWage.objects.values_list("source", flat=True))
+
+
 # ... and on English pages, their Korean labels (a column of the table the administrator edits).
-PAGE_KOREAN = {"web:codes": _korean_labels, "web:code_edit": _korean_labels}
+PAGE_KOREAN = {"web:codes": _korean_labels, "web:code_edit": _korean_labels,
+               "employment:codes_minimum_wage": _minimum_wage_sources}
 
 
 def _pages(w: dict[str, Any]) -> dict[str, str]:

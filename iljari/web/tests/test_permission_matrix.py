@@ -304,7 +304,30 @@ URLS: dict[str, U] = {
     "vacancy-reject": lambda w, k: f"/api/vacancies/{w['employment']['pending'][k].pk}/reject/",
     "employer-list": lambda w, k: "/api/employers/",
     "employer-detail": lambda w, k: f"/api/employers/{w['employment']['employers'][k].pk}/",
+    # --- matching (issue 15): the code lists (one list for all: "other" is the same page) and the matches API
+    "employment:codes_occupations": lambda w, k: "/centres/codes/occupations/",
+    "employment:codes_occupation_new": lambda w, k: "/centres/codes/occupations/new/",
+    "employment:codes_occupation_active": lambda w, k: f"/centres/codes/occupations/{_occupation(k)}/active/",
+    "employment:codes_skills": lambda w, k: "/centres/codes/skills/",
+    "employment:codes_skill_new": lambda w, k: "/centres/codes/skills/new/",
+    "employment:codes_skill_edit": lambda w, k: f"/centres/codes/skills/{_skill(k)}/",
+    "employment:codes_minimum_wage": lambda w, k: "/centres/codes/minimum-wage/",
+    "employment:codes_minimum_wage_new": lambda w, k: "/centres/codes/minimum-wage/new/",
+    "matches": lambda w, k: f"/api/matches/?seeker={w['employment']['seekers'][k].pk}",
+    # --- end matching
 }
+
+
+def _occupation(k: str) -> int:
+    from iljari.employment.models import Occupation
+
+    return Occupation.objects.get(code="55").pk
+
+
+def _skill(k: str) -> int:
+    from iljari.employment.models import SkillCode
+
+    return SkillCode.objects.get(code="L-FORKLIFT").pk
 
 
 def _benefit(w: dict[str, Any], k: str) -> int:
@@ -456,6 +479,17 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "vacancy-reject": row(401, 405, 405, 405, 405, 405),
     "employer-list": row(401, 200, 200, 403, 200, 200),
     "employer-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    # matching (issue 15): the code lists are read by anyone signed in and changed by administrators; the
+    # matches are the centre's own like its seekers
+    "employment:codes_occupations": row(302, 200, 200, 200, 200, 200),
+    "employment:codes_occupation_new": row(302, 200, 403, 403, 403, 403),
+    "employment:codes_occupation_active": row(302, 405, 405, 405, 405, 405),
+    "employment:codes_skills": row(302, 200, 200, 200, 200, 200),
+    "employment:codes_skill_new": row(302, 200, 403, 403, 403, 403),
+    "employment:codes_skill_edit": row(302, 200, 403, 403, 403, 403),
+    "employment:codes_minimum_wage": row(302, 200, 200, 200, 200, 200),
+    "employment:codes_minimum_wage_new": row(302, 200, 403, 403, 403, 403),
+    "matches": row(401, 200, 200, 403, (200, 404), (200, 404)),
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -580,6 +614,16 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "vacancy-reject": row(401, 400, 400, 403, (400, 404), (400, 404)),
     "employer-list": row(401, 400, 400, 403, 400, 400),
     "employer-detail": row(401, 405, 405, 403, 405, 405),
+    # matching: an empty POST is a form error (400) for administrators and changes nothing
+    "employment:codes_occupations": row(302, 405, 405, 405, 405, 405),
+    "employment:codes_occupation_new": row(302, 400, 403, 403, 403, 403),
+    "employment:codes_occupation_active": row(302, 400, 403, 403, 403, 403),
+    "employment:codes_skills": row(302, 405, 405, 405, 405, 405),
+    "employment:codes_skill_new": row(302, 400, 403, 403, 403, 403),
+    "employment:codes_skill_edit": row(302, 400, 403, 403, 403, 403),
+    "employment:codes_minimum_wage": row(302, 405, 405, 405, 405, 405),
+    "employment:codes_minimum_wage_new": row(302, 400, 403, 403, 403, 403),
+    "matches": row(401, 405, 405, 405, 405, 405),
 }
 
 
