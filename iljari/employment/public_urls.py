@@ -10,4 +10,6 @@ app_name = "jobs"
 urlpatterns: list = [
     path("", public_views.job_search, name="search"),
     path("<int:vacancy_id>/", public_views.vacancy_page, name="vacancy"),
+    path("register/", public_views.seeker_register_page, name="register"),
+    path("post/", public_views.vacancy_post_page, name="post"),
 ]

@@ -9,11 +9,17 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_safe
+
+from iljari.core.context import change_context
+from iljari.core.errors import ConflictError, ServiceError
 
 from .models import Centre, Vacancy
-from .public_forms import JobSearchForm
+from .public_forms import JobSearchForm, SeekerRegistrationForm, VacancyPostForm
+from .public_services import EMPLOYER_FIELDS, centre_for, seeker_register_online, vacancy_post_online
 from .search import Criteria, public_vacancies, search
 
 PAGE_SIZE = 20
@@ -58,3 +64,108 @@ def vacancy_page(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     return render(request, "employment/jobs/vacancy.html", _page(
         request, vacancy=vacancy, licences=licences, centre=centre, days_left=(vacancy.deadline - today).days,
         today=today))
+
+
+# --- registering as a seeker, posting a vacancy ---------------------------------------------------------------
+
+# At most this many submissions of each public form per client (address) an hour, as on /apply/: a person who
+# mistypes is served, a script is not. Counted in the default cache.
+FORM_RATE = "20/h"
+
+
+def _throttled(request: HttpRequest, group: str) -> bool:
+    from django_ratelimit.core import is_ratelimited
+
+    return request.method == "POST" and is_ratelimited(request, group=group, key="ip", rate=FORM_RATE,
+                                                       method="POST", increment=True)
+
+
+def _problems_to_form(form: Any, exc: ServiceError, rename: dict[str, str]) -> list[str]:
+    """Each problem beside its field (in the page's language); those without a field above the form."""
+    english = (translation.get_language() or "ko").startswith("en")
+    loose: list[str] = []
+    for p in exc.problems:
+        message = p.message_en if english else p.message_ko
+        field = rename.get(p.field or "", p.field)
+        if field and field in form.fields:
+            form.add_error(field, message)
+        else:
+            loose.append(message)
+    return loose
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@sensitive_post_parameters("birth_date", "phone", "address")
+def seeker_register_page(request: HttpRequest) -> HttpResponse:
+    """구직 신청: the form, then a confirmation that says what happens next. Nothing is saved on an error."""
+    context = {"nav": "register"}
+    if _throttled(request, "employment.register"):
+        return render(request, "employment/jobs/register.html", _page(
+            request, **context, form=SeekerRegistrationForm(), problems=[THROTTLED()]), status=429)
+    form = SeekerRegistrationForm(request.POST or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if d.get("website"):  # the honeypot: answered as a success, nothing saved
+            return render(request, "employment/jobs/registered.html", _page(request, **context, name=d["name"]))
+        occupations = [c for c in (d["occupation_1"], d.get("occupation_2")) if c]
+        try:
+            with change_context("public"):
+                seeker = seeker_register_online(
+                    actor=None, centre_code=d.get("centre") or "", name=d["name"], birth_date=d["birth_date"],
+                    phone=d["phone"], address=d.get("address") or "", home_district=d["home_district"],
+                    desired_occupations=list(dict.fromkeys(occupations)), commute=d["commute"],
+                    wage_type=d["wage_type"], desired_wage=d.get("desired_wage"),
+                    hours_per_week=d.get("hours_per_week"), education=d["education"],
+                    licences=d.get("licences") or [], skills_text=d.get("skills_text") or "",
+                    consent_share=bool(d.get("consent_share")))
+            centre = seeker.centre
+        except ConflictError:
+            centre = centre_for(d["home_district"], d.get("centre") or "")  # a repeat: answered in the same words
+        except ServiceError as exc:
+            problems = _problems_to_form(form, exc, {})
+            centre = None
+        if not problems and not form.errors:
+            return render(request, "employment/jobs/registered.html", _page(
+                request, **context, name=d["name"], centre=centre))
+    return render(request, "employment/jobs/register.html", _page(request, **context, form=form, problems=problems),
+                  status=400 if request.method == "POST" else 200)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def vacancy_post_page(request: HttpRequest) -> HttpResponse:
+    """구인 신청: the employer and the vacancy; it waits (pending) for a counsellor's approval."""
+    context = {"nav": "post"}
+    if _throttled(request, "employment.post"):
+        return render(request, "employment/jobs/post.html", _page(
+            request, **context, form=VacancyPostForm(), problems=[THROTTLED()]), status=429)
+    form = VacancyPostForm(request.POST or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if d.get("website"):
+            return render(request, "employment/jobs/posted.html", _page(request, **context, title=d["title"]))
+        try:
+            with change_context("public"):
+                vacancy = vacancy_post_online(
+                    actor=None,
+                    employer={"name": d["employer_name"], "business_number": d["business_number"],
+                              "contact_name": d["contact_name"], "contact_phone": d["contact_phone"],
+                              "contact_email": d.get("contact_email") or ""},
+                    vacancy={"title": d["title"], "occupation_code": d["occupation"], "district": d["district"],
+                             "address": d.get("address") or "", "tasks": d["tasks"],
+                             "requirements": d.get("requirements") or "", "required_licences": d.get("licences") or [],
+                             "wage_type": d["wage_type"], "wage": d["wage"], "hours_per_week": d["hours_per_week"],
+                             "contract": d["contract"], "openings": d["openings"], "deadline": d["deadline"]})
+        except ServiceError as exc:
+            problems = _problems_to_form(form, exc, {**EMPLOYER_FIELDS, "occupation_code": "occupation",
+                                                     "required_licences": "licences"})
+        else:
+            return render(request, "employment/jobs/posted.html", _page(
+                request, **context, title=d["title"], centre=vacancy.centre))
+    return render(request, "employment/jobs/post.html", _page(request, **context, form=form, problems=problems),
+                  status=400 if request.method == "POST" else 200)
+
+
+def THROTTLED() -> str:  # noqa: N802 - a message, read in the page's language
+    return gettext("Too many forms were sent from here. Please try again later.")
