@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import alerts, people_views, views
+from . import alerts, employment_registry, people_views, views
 
 router = DefaultRouter()
 router.register("codes", views.CodeViewSet)
@@ -18,6 +18,10 @@ router.register("benefits", people_views.BenefitViewSet, basename="benefit")
 router.register("alerts", alerts.AlertViewSet, basename="alert")
 router.register("links", alerts.LinkViewSet, basename="link")
 router.register("recoveries", alerts.RecoveryViewSet, basename="recovery")
+# job centres' registries (issue 15, "registry" slice): seekers, vacancies (approval), employers
+router.register("seekers", employment_registry.SeekerViewSet, basename="seeker")
+router.register("vacancies", employment_registry.VacancyViewSet, basename="vacancy")
+router.register("employers", employment_registry.EmployerViewSet, basename="employer")
 
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),

@@ -429,6 +429,7 @@ def seeker_update(*, actor: Any, seeker: Seeker, version: int, **changes: Any) -
                      "rrn_hash": p.rrn_hash, **person_vals}
             old_version = p.version
             p = person_update_identity(actor=actor, person=p, reason=reason, **ident)
+            current.person = p
             if p.version != old_version:
                 _check_person_on_commit(p.pk, actor)
         after = _seeker_state(current)
