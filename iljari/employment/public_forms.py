@@ -63,19 +63,20 @@ class JobSearchForm(forms.Form):
     district = DistrictChoiceField(label=_("District"), required=False, empty_label=_("All of Seoul"))
     occupation = forms.ChoiceField(label=_("Occupation"), required=False, choices=occupation_choices(_("All")))
     wage_type = forms.ChoiceField(label=_("Wage type"), required=False,
-                                  choices=choices_in_language(WageType.choices, blank=_("Any")))
+                                  choices=choices_in_language(WageType.choices, blank=_("Any")))  # type: ignore[arg-type]
     min_wage = AmountField(label=_("Lowest wage (won)"), required=False, max_won=1_000_000_000,
                            help_text=_("With a wage type: e.g. 10,030 an hour or 2,500,000 a month"))
     max_hours = forms.TypedChoiceField(label=_("Hours a week"), required=False, choices=HOURS, coerce=int,
                                        empty_value=None)
     contract = forms.ChoiceField(label=_("Contract"), required=False,
-                                 choices=choices_in_language(Contract.choices, blank=_("Any")))
+                                 choices=choices_in_language(Contract.choices, blank=_("Any")))  # type: ignore[arg-type]
     within_days = forms.TypedChoiceField(label=_("Posted"), required=False, choices=WITHIN, coerce=int,
                                          empty_value=None)
     sort = forms.ChoiceField(label=_("Order"), required=False, choices=SORT)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("min_wage") is not None and not data.get("wage_type"):
             self.add_error("wage_type", _("Choose a wage type to search by the lowest wage"))
         return data
@@ -249,7 +250,8 @@ class VacancyPostForm(forms.Form):
         """The legal minimum wage of today's year, beside the wage (the registry checks it again on saving)."""
         from .registry import minimum_wage_problem
 
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("wage") and data.get("hours_per_week") and data.get("wage_type") and "wage" not in self.errors:
             problem = minimum_wage_problem(wage_type=data["wage_type"], wage=data["wage"],
                                            hours_per_week=data["hours_per_week"], on=timezone.localdate())

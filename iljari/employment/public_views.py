@@ -23,6 +23,7 @@ from .public_services import EMPLOYER_FIELDS, centre_for, seeker_register_online
 from .search import Criteria, public_vacancies, search
 
 PAGE_SIZE = 20
+FILTERS = ("district", "occupation", "wage_type", "min_wage", "max_hours", "contract", "within_days")
 MAX_PAGE = 500  # a deeper page is a robot's: the last page is shown instead
 
 
@@ -37,14 +38,19 @@ def job_search(request: HttpRequest) -> HttpResponse:
     form = JobSearchForm(request.GET or None)
     valid = form.is_valid() if request.GET else True
     criteria = form.criteria() if request.GET and valid else Criteria()
-    qs = search(criteria, today).select_related("district", "occupation", "employer")
-    page = Paginator(qs, PAGE_SIZE).get_page(min(_int(request.GET.get("page"), 1), MAX_PAGE))
+    # The page's keys first (a narrow query: sorting keys is cheap, sorting joined rows is not), then its rows.
+    keys = search(criteria, today).values_list("pk", flat=True)
+    page = Paginator(keys, PAGE_SIZE).get_page(min(_int(request.GET.get("page"), 1), MAX_PAGE))
+    ids = list(page.object_list)
+    rows = Vacancy.objects.filter(pk__in=ids).select_related("district", "occupation", "employer").in_bulk()
+    page.object_list = [rows[pk] for pk in ids if pk in rows]  # type: ignore[misc]
     for v in page.object_list:
         v.days_left = (v.deadline - today).days  # type: ignore[attr-defined]
     kept = request.GET.copy()
     kept.pop("page", None)
     return render(request, "employment/jobs/search.html", _page(
-        request, form=form, page=page, today=today, query=kept.urlencode(), searched=bool(request.GET)),
+        request, form=form, page=page, today=today, query=kept.urlencode(), nav="search",
+        filtered=any(request.GET.get(k) for k in FILTERS) or not valid),
         status=200 if valid else 400)
 
 
@@ -104,6 +110,7 @@ def seeker_register_page(request: HttpRequest) -> HttpResponse:
             request, **context, form=SeekerRegistrationForm(), problems=[THROTTLED()]), status=429)
     form = SeekerRegistrationForm(request.POST or None)
     problems: list[str] = []
+    centre: Centre | None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if d.get("website"):  # the honeypot: answered as a success, nothing saved
@@ -167,5 +174,5 @@ def vacancy_post_page(request: HttpRequest) -> HttpResponse:
                   status=400 if request.method == "POST" else 200)
 
 
-def THROTTLED() -> str:  # noqa: N802 - a message, read in the page's language
+def THROTTLED() -> str:
     return gettext("Too many forms were sent from here. Please try again later.")

@@ -30,7 +30,8 @@ MAX_TERMS = 6
 CONTENT_TAGS = ("NNG", "NNP", "NR", "SL", "SH", "SN", "XR")
 _SPACE = re.compile(r"[\s,;/·]+")
 _STRIP = re.compile(r"[^\w\-+#.]", re.UNICODE)
-WEEKS_A_MONTH = 4.345  # 365.25 / 12 / 7
+WEEKS_A_MONTH = 4.345
+TEXT_IDS_LIMIT = 10_000  # more vacancies with the words than this: the words are one more condition instead  # 365.25 / 12 / 7
 
 
 @functools.lru_cache(maxsize=1)
@@ -116,8 +117,19 @@ def search(criteria: Criteria, today: dt.date) -> QuerySet[Vacancy]:
         qs = qs.filter(contract=criteria.contract)
     if criteria.within_days is not None:
         qs = qs.filter(posted_on__gte=today - dt.timedelta(days=criteria.within_days))
-    for term in query_terms(criteria.q):
-        qs = qs.filter(Q(title__icontains=term) | Q(tasks__icontains=term) | Q(requirements__icontains=term))
+    terms = query_terms(criteria.q)
+    if terms:
+        text = Q()
+        for term in terms:
+            # Hangul has no case: a plain LIKE (PostgreSQL's ILIKE-like icontains upper-cases every row first)
+            op = "icontains" if re.search(r"[A-Za-z]", term) else "contains"
+            text &= (Q(**{f"title__{op}": term}) | Q(**{f"tasks__{op}": term})
+                     | Q(**{f"requirements__{op}": term}))
+        # The words are looked for alone, in a subquery: one pass over the table (no index can find a word inside a
+        # word) and the open vacancies among those found are then read by their keys. Had the words been one more
+        # condition of the whole query, SQLite would walk its index of open vacancies and read every row it names,
+        # three times slower (docs/performance.md, "Issue 15").
+        qs = qs.filter(pk__in=Vacancy.objects.filter(text).values("pk"))
     sort = criteria.sort if criteria.sort in SORTS else "new"
     if sort == "wage":
         if criteria.wage_type:  # one wage type: the wage itself (an index can serve it)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -362,3 +363,9 @@ def test_forms_render_in_both_languages(market):
                          ("/jobs/post/", "구인 신청", "Post a vacancy")):
         assert ko in client().get(path).content.decode()
         assert en in client("en").get(path).content.decode()
+
+
+@pytest.mark.xfail(reason="registry.vacancy_create takes `requirements` but does not save it (slice registry)")
+def test_the_requirements_the_employer_wrote_are_kept(market):
+    client().post("/jobs/post/", VACANCY)
+    assert Vacancy.objects.latest("pk").requirements == "요양보호사 자격증"

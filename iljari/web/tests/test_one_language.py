@@ -212,6 +212,14 @@ def _typed_data() -> tuple[set[str], set[str]]:
     # A published edition is the city's Korean text, frozen (reports.services.publication_create).
     korean |= set(Publication.objects.values_list("title", flat=True))
     korean |= {v for p in Publication.objects.all() for v in HANGUL.findall(p.body_html)}
+    # --- employment, slice "public": what centres, employers and counsellors typed (centre names without an
+    # English one, employers' names, vacancy titles) ---
+    from iljari.employment.models import Centre, Employer, Vacancy
+
+    korean |= {c.name_ko for c in Centre.objects.all() if not c.name_en}
+    korean |= set(Employer.objects.values_list("name", flat=True))
+    korean |= set(Vacancy.objects.values_list("title", flat=True))
+    # --- end "public" ---
     return latin, {k for k in korean if k}
 
 

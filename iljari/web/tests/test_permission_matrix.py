@@ -278,6 +278,12 @@ URLS: dict[str, U] = {
     # employment: job centres (issue 15)
     "employment:seeker": lambda w, k: f"/centres/seekers/{w['employment']['seekers'][k].pk}/",
     "employment:vacancy": lambda w, k: f"/centres/vacancies/{w['employment']['vacancies'][k].pk}/",
+    # --- employment, slice "public": the citizens' and employers' job pages (no login) ---
+    "jobs:search": lambda w, k: "/jobs/",
+    "jobs:vacancy": lambda w, k: f"/jobs/{w['employment']['vacancies'][k].pk}/",
+    "jobs:register": lambda w, k: "/jobs/register/",
+    "jobs:post": lambda w, k: "/jobs/post/",
+    # --- end "public" ---
 }
 
 
@@ -410,6 +416,11 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     # employment (issue 15): seekers' records are the centre's own (view_seeker), reviewers never
     "employment:seeker": row(302, 200, 200, 403, (200, 404), (200, 404)),
     "employment:vacancy": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    # employment, slice "public": open to everyone, an open vacancy of any centre too
+    "jobs:search": row(200, 200, 200, 200, 200, 200),
+    "jobs:vacancy": row(200, 200, 200, 200, 200, 200),
+    "jobs:register": row(200, 200, 200, 200, 200, 200),
+    "jobs:post": row(200, 200, 200, 200, 200, 200),
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -516,6 +527,11 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "people:linkage_run_start": row(302, 400, 400, 403, 403, 403),
     "employment:seeker": row(302, 405, 405, 405, 405, 405),
     "employment:vacancy": row(302, 405, 405, 405, 405, 405),
+    # employment, slice "public": an empty form is answered beside its fields (400); search and vacancy read only
+    "jobs:search": row(405, 405, 405, 405, 405, 405),
+    "jobs:vacancy": row(405, 405, 405, 405, 405, 405),
+    "jobs:register": row(400, 400, 400, 400, 400, 400),
+    "jobs:post": row(400, 400, 400, 400, 400, 400),
 }
 
 
