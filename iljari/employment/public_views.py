@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone, translation
@@ -20,7 +21,7 @@ from iljari.core.errors import ConflictError, ServiceError
 from .models import Centre, Vacancy
 from .public_forms import JobSearchForm, SeekerRegistrationForm, VacancyPostForm
 from .public_services import EMPLOYER_FIELDS, centre_for, seeker_register_online, vacancy_post_online
-from .search import Criteria, public_vacancies, search
+from .search import Criteria, public_vacancies, query_terms, search
 
 PAGE_SIZE = 20
 FILTERS = ("district", "occupation", "wage_type", "min_wage", "max_hours", "contract", "within_days")
@@ -39,9 +40,22 @@ def job_search(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid() if request.GET else True
     criteria = form.criteria() if request.GET and valid else Criteria()
     # The page's keys first (a narrow query: sorting keys is cheap, sorting joined rows is not), then its rows.
-    keys = search(criteria, today).values_list("pk", flat=True)
-    page = Paginator(keys, PAGE_SIZE).get_page(min(_int(request.GET.get("page"), 1), MAX_PAGE))
-    ids = list(page.object_list)
+    found = search(criteria, today)
+    keys = found.values_list("pk", flat=True)
+    paginator = Paginator(keys, PAGE_SIZE)
+    number = min(_int(request.GET.get("page"), 1), MAX_PAGE)
+    ids: list[int] | None = None
+    if query_terms(criteria.q):
+        # Words are found by reading the whole table: the count comes with the page's keys from that one pass
+        # (a window over the rows found) instead of a second pass for the count.
+        start = (max(number, 1) - 1) * PAGE_SIZE
+        window = list(found.annotate(total=Window(Count("pk"))).values_list("pk", "total")[start:start + PAGE_SIZE])
+        if window:
+            paginator.__dict__["count"] = window[0][1]  # Paginator.count is a cached property
+            ids = [pk for pk, _total in window]
+    page = paginator.get_page(number)
+    if ids is None or page.number != max(number, 1):
+        ids = list(page.object_list)
     rows = Vacancy.objects.filter(pk__in=ids).select_related("district", "occupation", "employer").in_bulk()
     page.object_list = [rows[pk] for pk in ids if pk in rows]  # type: ignore[misc]
     for v in page.object_list:
@@ -107,7 +121,7 @@ def seeker_register_page(request: HttpRequest) -> HttpResponse:
     context = {"nav": "register"}
     if _throttled(request, "employment.register"):
         return render(request, "employment/jobs/register.html", _page(
-            request, **context, form=SeekerRegistrationForm(), problems=[THROTTLED()]), status=429)
+            request, **context, form=SeekerRegistrationForm(), problems=[throttled_message()]), status=429)
     form = SeekerRegistrationForm(request.POST or None)
     problems: list[str] = []
     centre: Centre | None
@@ -145,7 +159,7 @@ def vacancy_post_page(request: HttpRequest) -> HttpResponse:
     context = {"nav": "post"}
     if _throttled(request, "employment.post"):
         return render(request, "employment/jobs/post.html", _page(
-            request, **context, form=VacancyPostForm(), problems=[THROTTLED()]), status=429)
+            request, **context, form=VacancyPostForm(), problems=[throttled_message()]), status=429)
     form = VacancyPostForm(request.POST or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -174,5 +188,5 @@ def vacancy_post_page(request: HttpRequest) -> HttpResponse:
                   status=400 if request.method == "POST" else 200)
 
 
-def THROTTLED() -> str:
+def throttled_message() -> str:
     return gettext("Too many forms were sent from here. Please try again later.")
