@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, Window
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -45,13 +46,15 @@ def job_search(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(keys, PAGE_SIZE)
     number = min(_int(request.GET.get("page"), 1), MAX_PAGE)
     ids: list[int] | None = None
-    if query_terms(criteria.q):
-        # Words are found by reading the whole table: the count comes with the page's keys from that one pass
-        # (a window over the rows found) instead of a second pass for the count.
+    if query_terms(criteria.q) and connection.vendor == "sqlite":
+        # Words are found by reading the whole table: on SQLite the count comes with the page's keys from that
+        # one pass (a window over the rows found) instead of a second pass for the count. PostgreSQL reads the
+        # table in parallel for the count and plans the window badly (a loop over every open vacancy), so it
+        # counts apart (docs/performance.md, "Issue 15").
         start = (max(number, 1) - 1) * PAGE_SIZE
         window = list(found.annotate(total=Window(Count("pk"))).values_list("pk", "total")[start:start + PAGE_SIZE])
-        if window:
-            paginator.__dict__["count"] = window[0][1]  # Paginator.count is a cached property
+        if window or start == 0:  # nothing on the first page: nothing at all
+            paginator.__dict__["count"] = window[0][1] if window else 0  # Paginator.count: a cached property
             ids = [pk for pk, _total in window]
     page = paginator.get_page(number)
     if ids is None or page.number != max(number, 1):
