@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from iljari.audit.models import AuditEntry
@@ -239,11 +239,13 @@ def minimum_wage_problem(*, wage_type: str, wage: int, hours_per_week: int, on: 
     if wage >= least:
         return None
     ko, en = WAGE_NAMES[wage_type]
-    return Problem(ErrorCode.OUT_OF_RANGE,
-                   f"{ko} {wage:,}원은 {on:%Y.%m.%d} 당시 최저임금(시간당 {mw.hourly:,}원, 주 {hours_per_week}시간 기준 "
-                   f"{ko} {least:,}원)보다 적습니다",
-                   f"the {en} of {wage:,} won is below the minimum wage in force on {on:%Y.%m.%d} "
-                   f"({mw.hourly:,} won an hour; {least:,} won for {hours_per_week} hours a week)",
+    if wage_type == WageType.HOURLY:
+        basis_ko, basis_en = f"시간당 {mw.hourly:,}원", f"{mw.hourly:,} won an hour"
+    else:
+        basis_ko = f"시간당 {mw.hourly:,}원, 주 {hours_per_week}시간 기준 {ko} {least:,}원"
+        basis_en = f"{mw.hourly:,} won an hour; {least:,} won for {hours_per_week} hours a week"
+    return Problem(ErrorCode.OUT_OF_RANGE, f"{ko} {wage:,}원은 {on:%Y.%m.%d} 당시 최저임금({basis_ko})보다 적습니다",
+                   f"the {en} of {wage:,} won is below the minimum wage in force on {on:%Y.%m.%d} ({basis_en})",
                    field=field, params={"least": least, "hourly": mw.hourly})
 
 
@@ -498,7 +500,15 @@ def employer_register(*, actor: Any, name: str, business_number: str, sector: st
                                         f"이미 등록된 사업자등록번호입니다 ({existing.name})",
                                         f"this business registration number is already registered ({existing.name})",
                                         field="business_number"))
-        employer = Employer.objects.create(**values)
+        try:
+            with transaction.atomic():  # registered by another request a moment ago: the database refuses it
+                employer = Employer.objects.create(**values)
+        except IntegrityError:
+            if reuse:
+                return Employer.objects.get(business_number=values["business_number"])
+            raise ConflictError(Problem(ErrorCode.DUPLICATE_CODE, "이미 등록된 사업자등록번호입니다",
+                                        "this business registration number is already registered",
+                                        field="business_number")) from None
         audit_change(actor=actor, obj=employer, before=None, after=_employer_state(employer))
     return employer
 
@@ -556,7 +566,7 @@ def _vacancy_values(data: dict[str, Any], problems: list[Problem]) -> dict[str, 
     if "title" in data:
         out["title"] = _text(data["title"], 200)
         if not out["title"]:
-            problems.append(Problem(ErrorCode.REQUIRED, "모집 직종(제목)을 적으십시오", "give the vacancy's title",
+            problems.append(Problem(ErrorCode.REQUIRED, "공고 제목을 적으십시오", "give the vacancy's title",
                                     field="title"))
     if "occupation_code" in data:
         code = data["occupation_code"]

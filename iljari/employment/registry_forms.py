@@ -52,7 +52,7 @@ def skill_choices() -> Callable[[], list[Any]]:
     def current() -> list[Any]:
         language = get_language()
         out: list[Any] = []
-        for kind, label in SkillCode.Kind.choices:
+        for kind, label in reversed(SkillCode.Kind.choices):  # licences first
             items = [(s.code, _name(s, language)) for s in SkillCode.objects.filter(active=True, kind=kind)]
             if items:
                 out.append((one_language(label, language), items))
@@ -76,13 +76,16 @@ def centre_choices(centres: Any) -> list[tuple[str, str]]:
     return [(str(c.pk), _name(c, language)) for c in centres]
 
 
+SEVERAL = _("Hold Ctrl (⌘ on a Mac) to choose several.")
+
+
 def _date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SeekerForm(forms.Form):
     centre = forms.ChoiceField(label=_("Job centre"))
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Full name"), max_length=100)
     birth_date = forms.DateField(label=_("Date of birth"), widget=_date_widget())
     sex = forms.ChoiceField(label=_("Sex"), required=False,
                             choices=choices_in_language(Person.Sex.choices, blank="-"))
@@ -92,7 +95,7 @@ class SeekerForm(forms.Form):
                                       choices=district_choices(blank="-"))
     registered_on = forms.DateField(label=_("Registered on"), required=False, widget=_date_widget())
     desired_occupations = forms.MultipleChoiceField(label=_("Desired occupations"), required=False,
-                                                    choices=occupation_choices(),
+                                                    choices=occupation_choices(), help_text=SEVERAL,
                                                     widget=forms.SelectMultiple(attrs={"size": 8}))
     commute = forms.ChoiceField(label=_("Commute"), choices=choices_in_language(Seeker.Commute.choices),
                                 initial=Seeker.Commute.NEIGHBOUR)
@@ -103,6 +106,7 @@ class SeekerForm(forms.Form):
     education = forms.ChoiceField(label=_("Education"), choices=choices_in_language(Education.choices),
                                   initial=Education.NONE)
     licences = forms.MultipleChoiceField(label=_("Licences and skills"), required=False, choices=skill_choices(),
+                                         help_text=SEVERAL,
                                          widget=forms.SelectMultiple(attrs={"size": 6}))
     skills_text = forms.CharField(label=_("Skills as the seeker describes them"), required=False, max_length=4000,
                                   widget=forms.Textarea(attrs={"rows": 3}))
@@ -168,8 +172,8 @@ class VacancyForm(forms.Form):
     openings = forms.IntegerField(label=_("Openings"), min_value=0, max_value=10_000, initial=1)
     education = forms.ChoiceField(label=_("Education required"), choices=choices_in_language(Education.choices),
                                   initial=Education.NONE)
-    required_licences = forms.MultipleChoiceField(label=_("Licences required"), required=False,
-                                                  choices=skill_choices(),
+    required_licences = forms.MultipleChoiceField(label=_("Licences and skills required"), required=False,
+                                                  choices=skill_choices(), help_text=SEVERAL,
                                                   widget=forms.SelectMultiple(attrs={"size": 6}))
     tasks = forms.CharField(label=_("Tasks"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
     requirements = forms.CharField(label=_("Requirements and preferences"), required=False, max_length=4000,

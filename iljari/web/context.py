@@ -70,6 +70,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
               (_("Participants"), reverse("web:rounds")),
               *([(_("People and benefits"), reverse("web:people:alerts"))]
                 if policy.allows(user, "view_person") else []),
+              # job centres (issue 15, registry): the counsellors' registers
+              *([(_("Job centres"), reverse("web:employment:seekers"))]
+                if policy.allows(user, "view_seeker") else []),
               (_("Data quality"), figures_link("quality", memory)), (_("Organisation"), reverse("web:orgs")),
               (_("Code lists"), reverse("web:codes"))]
     if policy.allows(user, "administer"):

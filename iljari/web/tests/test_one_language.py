@@ -212,14 +212,12 @@ def _typed_data() -> tuple[set[str], set[str]]:
     # A published edition is the city's Korean text, frozen (reports.services.publication_create).
     korean |= set(Publication.objects.values_list("title", flat=True))
     korean |= {v for p in Publication.objects.all() for v in HANGUL.findall(p.body_html)}
-    # --- employment, slice "public": what centres, employers and counsellors typed (centre names without an
-    # English one, employers' names, vacancy titles) ---
+    # --- job centres (issue 15, registry): what counsellors and employers typed; centres without English names
     from iljari.employment.models import Centre, Employer, Vacancy
 
+    korean |= set(Vacancy.objects.values_list("title", flat=True)) | set(Employer.objects.values_list("name", flat=True))
     korean |= {c.name_ko for c in Centre.objects.all() if not c.name_en}
-    korean |= set(Employer.objects.values_list("name", flat=True))
-    korean |= set(Vacancy.objects.values_list("title", flat=True))
-    # --- end "public" ---
+    # --- end registry
     return latin, {k for k in korean if k}
 
 

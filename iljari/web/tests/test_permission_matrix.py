@@ -160,6 +160,14 @@ def _employment_world(units: dict[str, Any], progs: dict[str, Any], actor: Any) 
         person = Person.objects.create(name=f"구직자{n}", source="seeker", district=unit)
         w["seekers"][key] = Seeker.objects.create(person=person, centre=centre, registered_on=dt.date(2021, 5, 1))
     # --- slice blocks (issue 15) ---
+    # --- registry: a vacancy sent through the public form, awaiting approval, per unit ---
+    w["pending"] = {}
+    for n, (key, unit) in enumerate(units.items()):
+        w["pending"][key] = Vacancy.objects.create(
+            employer=w["employers"][key], centre=w["centres"][key], title=f"온라인 구인{n}", occupation=occ,
+            district=unit, wage_type="hourly", wage=12_000, hours_per_week=20, contract="part_time",
+            posted_on=dt.date(2021, 5, 1), deadline=dt.date(2030, 12, 31), status="pending", channel="online")
+    # --- end registry ---
     return w
 
 
@@ -284,6 +292,24 @@ URLS: dict[str, U] = {
     "jobs:register": lambda w, k: "/jobs/register/",
     "jobs:post": lambda w, k: "/jobs/post/",
     # --- end "public" ---
+    # registry (issue 15): seekers, vacancies, employers, the approval queue; their API
+    "employment:seekers": lambda w, k: "/centres/seekers/",
+    "employment:seeker_new": lambda w, k: "/centres/seekers/new/",
+    "employment:vacancies": lambda w, k: "/centres/vacancies/",
+    "employment:vacancy_new": lambda w, k: "/centres/vacancies/new/",
+    "employment:vacancy_approvals": lambda w, k: "/centres/vacancies/approvals/",
+    "employment:vacancy_decide": lambda w, k: f"/centres/vacancies/{w['employment']['pending'][k].pk}/decide/",
+    "employment:employers": lambda w, k: "/centres/employers/",
+    "employment:employer_new": lambda w, k: "/centres/employers/new/",
+    "employment:employer": lambda w, k: f"/centres/employers/{w['employment']['employers'][k].pk}/",
+    "seeker-list": lambda w, k: "/api/seekers/",
+    "seeker-detail": lambda w, k: f"/api/seekers/{w['employment']['seekers'][k].pk}/",
+    "vacancy-list": lambda w, k: "/api/vacancies/",
+    "vacancy-detail": lambda w, k: f"/api/vacancies/{w['employment']['vacancies'][k].pk}/",
+    "vacancy-approve": lambda w, k: f"/api/vacancies/{w['employment']['pending'][k].pk}/approve/",
+    "vacancy-reject": lambda w, k: f"/api/vacancies/{w['employment']['pending'][k].pk}/reject/",
+    "employer-list": lambda w, k: "/api/employers/",
+    "employer-detail": lambda w, k: f"/api/employers/{w['employment']['employers'][k].pk}/",
 }
 
 
@@ -421,6 +447,26 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "jobs:vacancy": row(200, 200, 200, 200, 200, 200),
     "jobs:register": row(200, 200, 200, 200, 200, 200),
     "jobs:post": row(200, 200, 200, 200, 200, 200),
+    # registry (issue 15): lists and forms of the centre's own records; reviewers never (personal data)
+    "employment:seekers": row(302, 200, 200, 403, 200, 200),
+    "employment:seeker_new": row(302, 200, 200, 403, 200, 200),
+    "employment:vacancies": row(302, 200, 200, 403, 200, 200),
+    "employment:vacancy_new": row(302, 200, 200, 403, 200, 200),
+    "employment:vacancy_approvals": row(302, 200, 200, 403, 200, 200),
+    "employment:vacancy_decide": row(302, 405, 405, 405, 405, 405),
+    "employment:employers": row(302, 200, 200, 403, 200, 200),
+    "employment:employer_new": row(302, 200, 200, 403, 200, 200),
+    "employment:employer": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    # the API: seekers and vacancies are read by every role (a seeker's personal fields only with view_seeker);
+    # employers (contact persons) with view_seeker
+    "seeker-list": row(401, 200, 200, 200, 200, 200),
+    "seeker-detail": row(401, 200, 200, 200, (200, 404), (200, 404)),
+    "vacancy-list": row(401, 200, 200, 200, 200, 200),
+    "vacancy-detail": row(401, 200, 200, 200, (200, 404), (200, 404)),
+    "vacancy-approve": row(401, 405, 405, 405, 405, 405),
+    "vacancy-reject": row(401, 405, 405, 405, 405, 405),
+    "employer-list": row(401, 200, 200, 403, 200, 200),
+    "employer-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -532,6 +578,24 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "jobs:vacancy": row(405, 405, 405, 405, 405, 405),
     "jobs:register": row(400, 400, 400, 400, 400, 400),
     "jobs:post": row(400, 400, 400, 400, 400, 400),
+    # registry (issue 15): an empty form is refused beside its fields (400); another centre's vacancy is 404
+    "employment:seekers": row(302, 405, 405, 405, 405, 405),
+    "employment:seeker_new": row(302, 400, 400, 403, 400, 400),
+    "employment:vacancies": row(302, 405, 405, 405, 405, 405),
+    "employment:vacancy_new": row(302, 400, 400, 403, 400, 400),
+    "employment:vacancy_approvals": row(302, 405, 405, 405, 405, 405),
+    "employment:vacancy_decide": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "employment:employers": row(302, 405, 405, 405, 405, 405),
+    "employment:employer_new": row(302, 400, 400, 403, 400, 400),
+    "employment:employer": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "seeker-list": row(401, 400, 400, 403, 400, 400),
+    "seeker-detail": row(401, 405, 405, 403, 405, 405),
+    "vacancy-list": row(401, 400, 400, 403, 400, 400),
+    "vacancy-detail": row(401, 405, 405, 403, 405, 405),
+    "vacancy-approve": row(401, 400, 400, 403, (400, 404), (400, 404)),
+    "vacancy-reject": row(401, 400, 400, 403, (400, 404), (400, 404)),
+    "employer-list": row(401, 400, 400, 403, 400, 400),
+    "employer-detail": row(401, 405, 405, 403, 405, 405),
 }
 
 
