@@ -766,7 +766,7 @@ KO.update({  # issue 15 public: the citizens' and employers' job pages (/jobs/)
     "Purpose: checking and publishing the vacancy and introducing job seekers. Items: company name, business registration number, contact person, phone and e-mail. The contact details are seen only by the job centre, never published. Kept for 3 years after the vacancy closes. You may refuse, but then the centre cannot take the vacancy.":
         "수집 목적: 구인 내용 확인과 게시, 구직자 소개. 항목: 기업 이름, 사업자등록번호, 담당자 이름·전화번호·전자우편. 담당자 연락처는 일자리센터만 보며 공개하지 않습니다. 보유 기간: 모집 마감 후 3년. 동의하지 않으실 수 있으나, 동의하지 않으면 구인 신청을 받을 수 없습니다.",
     "Send the vacancy": "구인 신청하기", "Vacancy received": "구인 신청 접수",
-    "Your vacancy has been received": "구인 신청이 접수되었습니다", "Vacancy:": "모집 직종:",
+    "Your vacancy has been received": "구인 신청이 접수되었습니다", "Vacancy:": "공고:",
     "A counsellor of %(c)s checks the vacancy and calls the contact person within three working days.":
         "%(c)s 상담사가 내용을 확인하고 3일(근무일) 안에 담당자께 전화를 드립니다.",
     "A counsellor checks the vacancy and calls the contact person within three working days.":
