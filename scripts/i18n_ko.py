@@ -690,6 +690,98 @@ KO.update({  # the person registry's own menu (issue 14)
 })
 
 
+KO.update({  # issue 15 public: the citizens' and employers' job pages (/jobs/)
+    "Job centre pages": "일자리센터 메뉴", "Find a job": "일자리 찾기", "Error:": "오류:", "optional": "선택",
+    "Search words": "검색어", "Words from the job title, tasks or requirements": "직종, 하는 일, 자격 요건에 들어 있는 낱말",
+    "All of Seoul": "서울 전체", "Any": "상관없음",
+    "Lowest wage (won)": "최소 임금(원)",
+    "With a wage type: e.g. 10,030 an hour or 2,500,000 a month": "임금 형태와 함께 적습니다. 예: 시급 10,030, 월급 2,500,000", "Any hours": "시간 상관없음", "Up to 15 hours a week": "주 15시간 이하",
+    "Up to 30 hours a week": "주 30시간 이하", "Up to 40 hours a week": "주 40시간 이하",
+    "Up to 52 hours a week": "주 52시간 이하", "Posted": "등록일", "Any time": "기간 상관없음",
+    "Today": "오늘", "In the last 3 days": "최근 3일", "In the last 7 days": "최근 7일", "In the last 30 days": "최근 30일",
+    "Newest first": "최근 등록순", "Closing soonest": "마감 임박순", "Highest pay": "임금 높은 순",
+    "Choose a wage type to search by the lowest wage": "최소 임금으로 찾으려면 임금 형태를 고르십시오",
+    "Leave this empty": "이 칸은 비워 두십시오",
+    "The centre of my district (or the Seoul Job Centre)": "사는 자치구의 센터 (없으면 서울일자리센터)",
+    "Your name": "이름", "Enter the date as 1968-03-12": "날짜를 1968-03-12처럼 적어 주십시오",
+    "A counsellor calls you on this number": "상담사가 이 번호로 전화를 드립니다",
+    "District you live in": "사는 자치구", "Choose": "고르십시오", "Work you want": "희망 직종",
+    "Other work you want": "다른 희망 직종", "None": "없음", "How far you can travel": "출퇴근 가능 범위",
+    "Wage you want (won)": "희망 임금(원)", "e.g. 2,500,000 a month or 12,000 an hour": "예: 월급 2,500,000, 시급 12,000", "Licences you hold": "가진 자격증",
+    "Skills and experience": "기술과 경력",
+    "In your own words, e.g. the work you have done and the tools you use": "해 본 일, 다룰 줄 아는 장비 등을 자유롭게 적어 주십시오", "The centre whose counsellor helps you": "상담을 맡을 센터",
+    "Employers I am introduced to may see my name and phone number": "소개받는 기업이 제 이름과 전화번호를 보는 데 동의합니다 (선택)",
+    "I agree to the collection and use of my personal information (required)": "개인정보 수집·이용에 동의합니다 (필수)",
+    "Without this consent the centre cannot register you": "동의하지 않으면 등록할 수 없습니다",
+    "Company name": "기업 이름", "Only the job centre sees it": "일자리센터만 봅니다. 공개되지 않습니다",
+    "Address of the workplace": "근무지 주소", "What the work is": "하는 일",
+    "Licences required": "필요한 자격증",
+    "At least the legal minimum wage of this year": "올해 최저임금 이상이어야 합니다", "Enter the date as 2026-12-31": "날짜를 2026-12-31처럼 적어 주십시오",
+    "I agree to the collection and use of this information (required)": "개인정보 수집·이용에 동의합니다 (필수)",
+    "Without this consent the centre cannot take the vacancy": "동의하지 않으면 구인 신청을 받을 수 없습니다",
+    "This is not a valid business registration number (check the ten digits)":
+        "사업자등록번호가 올바르지 않습니다 (10자리 숫자를 확인해 주십시오)",
+    "Too many forms were sent from here. Please try again later.": "신청이 너무 자주 들어왔습니다. 잠시 후 다시 신청해 주십시오.",
+    "Seoul Job Centre and the district job centres. Vacancies are checked by a counsellor before they are shown here.":
+        "서울일자리센터와 자치구 일자리센터. 구인 정보는 상담사가 확인한 뒤 이곳에 올립니다.",
+    "Register as a job seeker": "구직 신청", "Post a vacancy (employers)": "구인 신청 (기업)",
+    "Vacancies open on %(day)s at the Seoul Job Centre and the district job centres. Apply through the job centre named on each vacancy.":
+        "%(day)s 현재 서울일자리센터와 자치구 일자리센터에서 모집 중인 일자리입니다. 지원은 일자리마다 적힌 일자리센터를 통해 합니다.",
+    "Check the search conditions": "검색 조건을 확인해 주십시오", "Search vacancies": "일자리 검색",
+    "More conditions": "조건 더 보기", "Show vacancies": "일자리 보기", "Where": "근무지", "Pay": "임금",
+    "Closes": "마감", "closes today": "오늘 마감", "%(won)s won": "%(won)s원", "%(h)s hours a week": "주 %(h)s시간",
+    "No open vacancy matches these conditions. Try fewer conditions or other words.":
+        "조건에 맞는 일자리가 없습니다. 조건을 줄이거나 다른 낱말로 찾아보십시오.",
+    "Page %(n)s of %(total)s": "%(n)s / %(total)s쪽", "Back to the job search": "일자리 찾기로 돌아가기",
+    "Work, place and pay": "근무 조건", "Requirements": "자격 요건", "Ask the job centre.": "일자리센터에 물어보십시오.",
+    "How to apply": "지원 방법",
+    "Apply through the job centre: a counsellor checks that the work suits you and introduces you to the employer.":
+        "일자리센터를 통해 지원합니다. 상담사가 일이 맞는지 함께 살펴보고 기업에 소개해 드립니다.",
+    "Tell the counsellor the vacancy number %(n)s.": "상담사에게 구인 번호 %(n)s번을 알려 주십시오.",
+    "Not registered yet? Register as a job seeker": "아직 구직 등록을 하지 않으셨나요? 구직 신청하기",
+    "Please check the form. Nothing has been sent yet.": "신청서를 확인해 주십시오. 아직 접수되지 않았습니다.",
+    "Register once with a job centre: a counsellor calls you, talks about the work you want and introduces you to employers. It is free.":
+        "일자리센터에 한 번 등록하면 상담사가 전화를 드려 원하는 일을 함께 살펴보고 기업에 소개해 드립니다. 비용은 없습니다.",
+    "About you": "신청인", "The work you want": "원하는 일", "What you bring": "학력·자격·경력", "Your consent": "동의",
+    "Sharing your contact details: when a counsellor introduces you to an employer, the employer may see your name and phone number only if you tick the box below, so that they can call you for an interview. Without it, the centre passes messages between you. You can change this at any time by calling the centre.":
+        "연락처 제공: 상담사가 기업에 소개할 때, 아래에 표시하신 경우에만 기업이 면접 연락을 위해 이름과 전화번호를 볼 수 있습니다. 표시하지 않으면 센터가 중간에서 연락을 전해 드립니다. 센터에 전화하시면 언제든 바꿀 수 있습니다.",
+    "Collection and use of personal information": "개인정보 수집·이용 안내",
+    "Purpose: job placement counselling, introductions to employers and follow-up after you start work. Items: name, date of birth, phone, address, the work you want, education, licences and skills. Kept for 3 years after your last counselling, then destroyed. You may refuse, but then the centre cannot register you. (Personal Information Protection Act, article 15)":
+        "수집 목적: 취업 상담, 기업 소개(알선), 취업 후 사후관리. 항목: 이름, 생년월일, 전화번호, 주소, 희망 직종, 학력, 자격증, 기술. 보유 기간: 마지막 상담 후 3년, 그 뒤 파기. 동의하지 않으실 수 있으나, 동의하지 않으면 등록할 수 없습니다. (개인정보 보호법 제15조)", "Registration received": "구직 신청 접수",
+    "Your registration has been received": "구직 신청이 접수되었습니다", "Thank you, %(name)s.": "%(name)s님, 신청해 주셔서 고맙습니다.",
+    "What happens next": "앞으로의 절차",
+    "A counsellor of %(c)s calls you within three working days on the phone number you gave.":
+        "%(c)s 상담사가 3일(근무일) 안에 적어 주신 번호로 전화를 드립니다.",
+    "A counsellor calls you within three working days on the phone number you gave.":
+        "상담사가 3일(근무일) 안에 적어 주신 번호로 전화를 드립니다.",
+    "Together you look at the work you want and the vacancies that suit you; the counsellor introduces you to employers.":
+        "원하는 일과 맞는 일자리를 함께 살펴보고, 상담사가 기업에 소개해 드립니다.",
+    "After you start work, the centre calls you after 1, 3 and 6 months to ask how it goes.":
+        "취업하시면 1개월, 3개월, 6개월 뒤에 센터가 안부 전화를 드립니다.",
+    "Questions: %(c)s, %(p)s": "문의: %(c)s, %(p)s", "Look at open vacancies": "모집 중인 일자리 보기",
+    "Post a vacancy": "구인 신청",
+    "Employers post vacancies here free of charge. A counsellor of the job centre checks each vacancy and calls you; it appears in the job search once approved.":
+        "기업은 이곳에서 무료로 구인 신청을 할 수 있습니다. 일자리센터 상담사가 내용을 확인하고 전화를 드리며, 승인된 뒤에 일자리 찾기에 올라갑니다.",
+    "Your company": "기업 정보", "The vacancy": "모집 내용", "Pay and hours": "임금과 근로시간", "Send my registration": "신청하기",
+    "Purpose: checking and publishing the vacancy and introducing job seekers. Items: company name, business registration number, contact person, phone and e-mail. The contact details are seen only by the job centre, never published. Kept for 3 years after the vacancy closes. You may refuse, but then the centre cannot take the vacancy.":
+        "수집 목적: 구인 내용 확인과 게시, 구직자 소개. 항목: 기업 이름, 사업자등록번호, 담당자 이름·전화번호·전자우편. 담당자 연락처는 일자리센터만 보며 공개하지 않습니다. 보유 기간: 모집 마감 후 3년. 동의하지 않으실 수 있으나, 동의하지 않으면 구인 신청을 받을 수 없습니다.",
+    "Send the vacancy": "구인 신청하기", "Vacancy received": "구인 신청 접수",
+    "Your vacancy has been received": "구인 신청이 접수되었습니다", "Vacancy:": "공고:",
+    "A counsellor of %(c)s checks the vacancy and calls the contact person within three working days.":
+        "%(c)s 상담사가 내용을 확인하고 3일(근무일) 안에 담당자께 전화를 드립니다.",
+    "A counsellor checks the vacancy and calls the contact person within three working days.":
+        "상담사가 내용을 확인하고 3일(근무일) 안에 담당자께 전화를 드립니다.",
+    "Once approved, the vacancy appears in the job search; until then no one else sees it.":
+        "승인되면 일자리 찾기에 올라가며, 그 전에는 다른 사람에게 보이지 않습니다.",
+    "The centre introduces suitable job seekers to you.": "센터가 알맞은 구직자를 소개해 드립니다.",
+    "Enter the phone number with digits only, e.g. 010-1234-5678": "전화번호를 숫자로 적어 주십시오. 예: 010-1234-5678",
+    "The deadline has already passed: choose today or a later day": "마감일이 이미 지났습니다. 오늘이나 그 뒤의 날을 고르십시오",
+})
+PLURALS.update({  # issue 15 public
+    "%(shown)s vacancy": "%(shown)s건", "%(d)s day left": "%(d)s일 남음", "%(n)s person": "%(n)s명",
+})
+
+
 KO.update({  # issue 15 registry: the counsellors' seeker, vacancy and employer pages and the approval queue
     "Job centre": "일자리센터",
     "Registered on": "등록일",

@@ -305,7 +305,22 @@ class Vacancy(models.Model):
     class Meta:
         verbose_name_plural = "vacancies"
         indexes = [models.Index(fields=["centre", "posted_on"], name="vacancy_centre_day"),
-                   models.Index(fields=["status", "deadline"], name="vacancy_open")]
+                   models.Index(fields=["status", "deadline"], name="vacancy_open"),
+                   # the public job search (slice "public", search.py; bench/jobs_bench.py): equal columns first,
+                   # then the newest first (the page is walked in order, never sorted), then what is checked
+                   # (the deadline of every public query, a lowest wage, the hours): counts read the index alone
+                   models.Index(fields=["status", "-posted_on", "-id"], name="vacancy_public_new"),
+                   models.Index(fields=["status", "district", "-posted_on", "deadline"],
+                                name="vacancy_public_district"),
+                   models.Index(fields=["status", "occupation", "-posted_on", "deadline"],
+                                name="vacancy_public_occupation"),
+                   models.Index(fields=["status", "wage_type", "-posted_on", "wage", "deadline"],
+                                name="vacancy_public_wage"),
+                   models.Index(fields=["status", "contract", "-posted_on", "hours_per_week", "deadline"],
+                                name="vacancy_public_contract"),
+                   # sorting every open vacancy by a month's pay reads the pay from the index alone
+                   models.Index(fields=["status", "deadline", "wage_type", "wage", "hours_per_week"],
+                                name="vacancy_public_pay")]
 
     def __str__(self) -> str:
         return self.title

@@ -286,6 +286,12 @@ URLS: dict[str, U] = {
     # employment: job centres (issue 15)
     "employment:seeker": lambda w, k: f"/centres/seekers/{w['employment']['seekers'][k].pk}/",
     "employment:vacancy": lambda w, k: f"/centres/vacancies/{w['employment']['vacancies'][k].pk}/",
+    # --- employment, slice "public": the citizens' and employers' job pages (no login) ---
+    "jobs:search": lambda w, k: "/jobs/",
+    "jobs:vacancy": lambda w, k: f"/jobs/{w['employment']['vacancies'][k].pk}/",
+    "jobs:register": lambda w, k: "/jobs/register/",
+    "jobs:post": lambda w, k: "/jobs/post/",
+    # --- end "public" ---
     # registry (issue 15): seekers, vacancies, employers, the approval queue; their API
     "employment:seekers": lambda w, k: "/centres/seekers/",
     "employment:seeker_new": lambda w, k: "/centres/seekers/new/",
@@ -459,6 +465,11 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     # employment (issue 15): seekers' records are the centre's own (view_seeker), reviewers never
     "employment:seeker": row(302, 200, 200, 403, (200, 404), (200, 404)),
     "employment:vacancy": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    # employment, slice "public": open to everyone, an open vacancy of any centre too
+    "jobs:search": row(200, 200, 200, 200, 200, 200),
+    "jobs:vacancy": row(200, 200, 200, 200, 200, 200),
+    "jobs:register": row(200, 200, 200, 200, 200, 200),
+    "jobs:post": row(200, 200, 200, 200, 200, 200),
     # registry (issue 15): lists and forms of the centre's own records; reviewers never (personal data)
     "employment:seekers": row(302, 200, 200, 403, 200, 200),
     "employment:seeker_new": row(302, 200, 200, 403, 200, 200),
@@ -596,6 +607,11 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "people:linkage_run_start": row(302, 400, 400, 403, 403, 403),
     "employment:seeker": row(302, 405, 405, 405, 405, 405),
     "employment:vacancy": row(302, 405, 405, 405, 405, 405),
+    # employment, slice "public": an empty form is answered beside its fields (400); search and vacancy read only
+    "jobs:search": row(405, 405, 405, 405, 405, 405),
+    "jobs:vacancy": row(405, 405, 405, 405, 405, 405),
+    "jobs:register": row(400, 400, 400, 400, 400, 400),
+    "jobs:post": row(400, 400, 400, 400, 400, 400),
     # registry (issue 15): an empty form is refused beside its fields (400); another centre's vacancy is 404
     "employment:seekers": row(302, 405, 405, 405, 405, 405),
     "employment:seeker_new": row(302, 400, 400, 403, 400, 400),
