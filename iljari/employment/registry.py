@@ -642,7 +642,8 @@ def vacancy_create(*, actor: Any, centre: Centre, employer: Employer, title: str
     values = _vacancy_values({"title": title, "occupation_code": occupation_code, "district": district,
                               "wage_type": wage_type, "wage": wage, "hours_per_week": hours_per_week,
                               "contract": contract, "openings": openings, "education": education, "tasks": tasks,
-                              "address": address, "posted_on": None if online else posted_on, "deadline": deadline,
+                              "address": address, "requirements": requirements,
+                              "posted_on": None if online else posted_on, "deadline": deadline,
                               "required_licences": required_licences}, problems)
     if values.get("district") is None and not any(p.field == "district" for p in problems):
         values["district"] = getattr(employer, "district", None)

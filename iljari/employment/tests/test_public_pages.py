@@ -365,7 +365,6 @@ def test_forms_render_in_both_languages(market):
         assert en in client("en").get(path).content.decode()
 
 
-@pytest.mark.xfail(reason="registry.vacancy_create takes `requirements` but does not save it (slice registry)")
 def test_the_requirements_the_employer_wrote_are_kept(market):
     client().post("/jobs/post/", VACANCY)
     assert Vacancy.objects.latest("pk").requirements == "요양보호사 자격증"
