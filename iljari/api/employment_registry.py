@@ -142,16 +142,18 @@ class SeekerCreateSerializer(params.EnglishErrorsMixin, serializers.Serializer):
 
 class SeekerViewSet(params.CheckedLookupMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                     viewsets.GenericViewSet):
-    """구직자: the job seekers of the centres the user may read; `POST` registers one (`counsel`)."""
+    """구직자: the job seekers of the user's centres (`view_seeker`: personal data, never the council's reviewers);
+    `POST` registers one (`counsel`)."""
 
     serializer_class = SeekerSerializer
     permission_classes = [_ActionPermission]
-    read_action = "view"
+    read_action = "view_seeker"
     write_action = "counsel"
     filterset_fields = ["status", "channel"]
 
     def get_queryset(self) -> Any:
-        return (Seeker.objects.restrict(self.request.user, "view").select_related("person", "centre__org_unit", "home_district")
+        return (Seeker.objects.restrict(self.request.user, "view_seeker")
+                .select_related("person", "centre__org_unit", "home_district")
                 .prefetch_related("desired_occupations", "licences").order_by("-pk"))
 
     def get_serializer_context(self) -> dict[str, Any]:

@@ -482,8 +482,8 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "employment:employer": row(302, 200, 200, 403, (200, 404), (200, 404)),
     # the API: seekers and vacancies are read by every role (a seeker's personal fields only with view_seeker);
     # employers (contact persons) with view_seeker
-    "seeker-list": row(401, 200, 200, 200, 200, 200),
-    "seeker-detail": row(401, 200, 200, 200, (200, 404), (200, 404)),
+    "seeker-list": row(401, 200, 200, 403, 200, 200),
+    "seeker-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
     "vacancy-list": row(401, 200, 200, 200, 200, 200),
     "vacancy-detail": row(401, 200, 200, 200, (200, 404), (200, 404)),
     "vacancy-approve": row(401, 405, 405, 405, 405, 405),
