@@ -166,7 +166,7 @@ def test_follow_ups_and_the_retention_status(actor, make_seeker, make_vacancy):
     r = referral_create(actor=actor, seeker=s, vacancy=make_vacancy(), referred_on=TODAY - dt.timedelta(days=200))
     p = _placement(actor, s, r, placed_on=TODAY - dt.timedelta(days=190))
     assert retention_status(s).ko == "확인 전" and retention_status(s).en == "not checked yet"
-    one, three, six = p.follow_ups.order_by("months")
+    one, _three, six = p.follow_ups.order_by("months")
     follow_up_record(actor=actor, follow_up=one, version=1, done_on=one.due_on, still_employed=True,
                      same_employer=True, note="잘 다니고 있음")
     assert retention_status(s).text("ko") == "1개월 고용 유지"
