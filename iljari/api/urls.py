@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import alerts, people_views, views
+from . import alerts, employment_casework, people_views, views
 
 router = DefaultRouter()
 router.register("codes", views.CodeViewSet)
@@ -18,6 +18,11 @@ router.register("benefits", people_views.BenefitViewSet, basename="benefit")
 router.register("alerts", alerts.AlertViewSet, basename="alert")
 router.register("links", alerts.LinkViewSet, basename="link")
 router.register("recoveries", alerts.RecoveryViewSet, basename="recovery")
+# job centres' casework (issue 15, slice "casework"): referrals, placements, counselling, follow-ups
+router.register("referrals", employment_casework.ReferralViewSet, basename="referral")
+router.register("placements", employment_casework.PlacementViewSet, basename="placement")
+router.register("counselling", employment_casework.CounsellingViewSet, basename="counselling")
+router.register("follow-ups", employment_casework.FollowUpViewSet, basename="follow-up")
 
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),
