@@ -212,6 +212,16 @@ def _typed_data() -> tuple[set[str], set[str]]:
     # A published edition is the city's Korean text, frozen (reports.services.publication_create).
     korean |= set(Publication.objects.values_list("title", flat=True))
     korean |= {v for p in Publication.objects.all() for v in HANGUL.findall(p.body_html)}
+    # --- employment casework (issue 15): what centres typed (employers, vacancies, placements, job fairs) ---
+    from iljari.employment.models import Centre, Employer, JobFair, Placement, Referral, Vacancy
+
+    korean |= set(Centre.objects.filter(name_en="").values_list("name_ko", flat=True))
+    korean |= set(Employer.objects.values_list("name", flat=True))
+    korean |= set(Vacancy.objects.values_list("title", flat=True))
+    korean |= set(Placement.objects.values_list("employer_name", flat=True))
+    korean |= set(Referral.objects.values_list("reason", flat=True))
+    korean |= {v for f in JobFair.objects.all() for v in (f.name, f.venue, f.note)}
+    # --- end employment casework ---
     return latin, {k for k in korean if k}
 
 
