@@ -804,6 +804,7 @@ KO.update({  # issue 15 casework: counselling, referrals, placements, follow-ups
     "Referred %(name)s.": "%(name)s 님을 알선했습니다.",
     "Follow-up recorded.": "사후관리를 기록했습니다.",
     "Job fair saved.": "채용박람회를 저장했습니다.",
+    "About the seeker": "인적 사항",
 })
 
 

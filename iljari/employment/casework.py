@@ -130,6 +130,7 @@ def counselling_record(*, actor: Any, seeker: Seeker, held_on: dt.date, kind: st
     notes = _text(problems, notes, "notes", TEXT_MAX, "상담 내용", "notes")
     next_step = _text(problems, next_step, "next_step", LINE_MAX, "다음 할 일", "next step")
     _raise(problems)
+    assert day is not None
     session = Counselling.objects.create(seeker=seeker, centre_id=seeker.centre_id, counsellor=_user(actor),
                                          held_on=day, kind=kind, channel=channel, notes=notes, next_step=next_step)
     audit_change(actor=actor, obj=session, before=None, after=snapshot(session), reason="상담 기록 / counselling")
@@ -165,6 +166,7 @@ def referral_create(*, actor: Any, seeker: Seeker, vacancy: Vacancy, referred_on
                                 "the seeker is already referred to this vacancy and awaits its outcome",
                                 field="vacancy"))
     _raise(problems)
+    assert day is not None
     referral = Referral.objects.create(seeker=seeker, vacancy=vacancy, centre_id=seeker.centre_id,
                                        counsellor=_user(actor), referred_on=day)
     audit_change(actor=actor, obj=referral, before=None, after=snapshot(referral), reason="알선 / referral")
@@ -391,6 +393,7 @@ def job_fair_save(*, actor: Any, centre: Centre, job_fair: JobFair | None = None
             problems.append(Problem(ErrorCode.PARTS_DO_NOT_ADD_UP, "채용 수가 면접 수보다 많습니다",
                                     "more hires than interviews", field="hires"))
     _raise(problems)
+    assert day is not None
     before = snapshot(job_fair) if job_fair is not None else None
     fair = job_fair or JobFair(centre=centre)
     fair.name, fair.held_on, fair.venue, fair.note = name, day, venue, note

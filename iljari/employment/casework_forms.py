@@ -72,7 +72,8 @@ class PlacementForm(forms.Form):
 
     def __init__(self, *args: Any, referrals: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["referral"].choices = [("", _("None"))] + [(r.pk, r.label) for r in referrals]
+        self.fields["referral"].choices = [("", _("None"))] + [  # type: ignore[attr-defined]
+            (r.pk, r.label) for r in referrals]
         self.fields["occupation"].label_from_instance = _occupation_label  # type: ignore[attr-defined]
 
     def clean_wage(self) -> int:
@@ -120,4 +121,5 @@ class JobFairForm(forms.Form):
         super().__init__(*args, **kwargs)
         from iljari.core.labels import name_in_language
 
-        self.fields["centre"].choices = [(c.pk, name_in_language(c)) for c in centres]
+        self.fields["centre"].choices = [  # type: ignore[attr-defined]
+            (c.pk, name_in_language(c)) for c in centres]

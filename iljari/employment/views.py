@@ -31,7 +31,7 @@ from iljari.people.selectors import mask_name
 from . import casework as cw
 from .casework_forms import FollowUpForm, JobFairForm, OutcomeForm, PlacementForm, ReferForm, SessionForm
 from .matching import seekers_for_vacancy, vacancies_for_seeker
-from .models import Centre, FollowUp, JobFair, Referral, Seeker, Vacancy
+from .models import Centre, FollowUp, JobFair, Referral, Seeker, Vacancy, WageType
 
 
 def _htmx(request: HttpRequest) -> bool:
@@ -68,7 +68,7 @@ def _en() -> bool:
 def _won(value: int | None, wage_type: str) -> str:
     if value is None:
         return "-"
-    kind = _label(dict(Vacancy._meta.get_field("wage_type").choices).get(wage_type, ""))
+    kind = _label(dict(WageType.choices).get(wage_type, ""))
     return f"{kind} {value:,}" + ("" if _en() else "원") + (" won" if _en() else "")
 
 
@@ -189,7 +189,9 @@ def _follow_up_row(f: FollowUp, form: FollowUpForm | None = None, problems: list
 def _seeker_page(request: HttpRequest, seeker: Seeker, status: int = 200, **kw: Any) -> HttpResponse:
     if status != 200 and _htmx(request):
         status = 200  # htmx swaps only successful answers; the problems are on the page it swaps in
-    return render(request, "employment/seeker.html", _seeker_context(request, seeker, **kw), status=status)
+    partial = _htmx(request)  # htmx swaps the page's main part: the part alone, not a whole document
+    return render(request, "employment/_seeker_main.html" if partial else "employment/seeker.html",
+                  _seeker_context(request, seeker, **kw) | {"partial": partial}, status=status)
 
 
 @gate("view_seeker")
@@ -314,7 +316,9 @@ def _vacancy_page(request: HttpRequest, vacancy: Vacancy, status: int = 200, pro
                   "linked": r.seeker_id in set(visible.filter(pk=r.seeker_id).values_list("pk", flat=True))}
                  for r in vacancy.referrals.select_related("seeker__person").order_by("-referred_on", "-pk")]
     referrals = [r for r in referrals if r["linked"]]
-    return render(request, "employment/vacancy.html", {
+    partial = _htmx(request)
+    return render(request, "employment/_vacancy_main.html" if partial else "employment/vacancy.html", {
+        "partial": partial,
         "vacancy": vacancy, "employer": vacancy.employer, "occupation": name_in_language(vacancy.occupation),
         "district": name_in_language(vacancy.district), "wage": _won(vacancy.wage, vacancy.wage_type),
         "contract": _label(vacancy.get_contract_display()), "status": _label(vacancy.get_status_display()),
@@ -376,6 +380,7 @@ def follow_up_done(request: HttpRequest, follow_up_id: int) -> HttpResponse:
                           .select_related("placement__seeker__person"), pk=follow_up_id)
     _may_counsel(request, f)
     form = FollowUpForm(request.POST, prefix=f"f{f.pk}")
+    back = "seeker" if request.POST.get("back") == "seeker" else ""  # the row sits on the seeker's page
     problems: list[str] = []
     status = 400
     if form.is_valid():
@@ -389,9 +394,8 @@ def follow_up_done(request: HttpRequest, follow_up_id: int) -> HttpResponse:
                 return render(request, "employment/_follow_up_row.html", {
                     "row": _follow_up_row(f) | {"name": f.placement.seeker.person.name,
                                                 "employer": f.placement.employer_name or "-"},
-                    "can_counsel": True})
+                    "can_counsel": True, "back": back})
             messages.success(request, _("Follow-up recorded."))
-            back = request.POST.get("back", "")
             if back == "seeker":
                 return redirect("web:employment:seeker", seeker_id=f.placement.seeker_id)
             return redirect("web:employment:follow_ups")
@@ -400,7 +404,7 @@ def follow_up_done(request: HttpRequest, follow_up_id: int) -> HttpResponse:
     row = _follow_up_row(f, form, problems) | {"name": f.placement.seeker.person.name,
                                                "employer": f.placement.employer_name or "-"}
     if _htmx(request):
-        return render(request, "employment/_follow_up_row.html", {"row": row, "can_counsel": True})
+        return render(request, "employment/_follow_up_row.html", {"row": row, "can_counsel": True, "back": back})
     return render(request, "employment/follow_ups.html", {"rows": [row], "today": timezone.localdate(),
                                                           "can_counsel": True, "problems": problems}, status=status)
 
@@ -457,12 +461,12 @@ def job_fair_detail(request: HttpRequest, fair_id: int) -> HttpResponse:
                                         "venue": fair.venue, "companies": fair.companies,
                                         "applicants": fair.applicants, "interviews": fair.interviews,
                                         "hires": fair.hires, "note": fair.note, "version": fair.version})
-    form.fields["centre"].choices = [(fair.centre_id, name_in_language(fair.centre))]
+    form.fields["centre"].choices = [(fair.centre_id, name_in_language(fair.centre))]  # type: ignore[attr-defined]
     if request.method == "POST":
         if not can:
             raise PermissionDenied
         form = _fair_form(request, request.POST)
-        form.fields["centre"].choices = [(fair.centre_id, name_in_language(fair.centre))]
+        form.fields["centre"].choices = [(fair.centre_id, name_in_language(fair.centre))]  # type: ignore[attr-defined]
         status = 400
         if form.is_valid():
             d = form.cleaned_data

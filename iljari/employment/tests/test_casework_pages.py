@@ -5,6 +5,7 @@ fields, other centres' records not found."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -161,3 +162,23 @@ def test_other_centres_records_are_not_found_and_reviewers_forbidden(login, make
     assert login("reviewer").get(f"/centres/seekers/{s.pk}/").status_code == 403
     assert login("reviewer", username="rv2").get("/centres/follow-ups/").status_code == 403
     assert not Referral.objects.exists()
+
+
+def test_the_audit_trail_shows_the_referral_the_placement_and_the_follow_up_in_words(counsellor, login,
+                                                                                      make_seeker, make_vacancy):
+    s, v = make_seeker(), make_vacancy()
+    counsellor.post(f"/centres/seekers/{s.pk}/refer/", {"target": v.pk})
+    ref = Referral.objects.get()
+    counsellor.post(f"/centres/seekers/{s.pk}/placements/", _placement_data(ref))
+    f = FollowUp.objects.get(months=1)
+    FollowUp.objects.filter(pk=f.pk).update(due_on=TODAY)
+    counsellor.post(f"/centres/follow-ups/{f.pk}/", {f"f{f.pk}-done_on": TODAY.isoformat(),
+                                                     f"f{f.pk}-still_employed": "no", f"f{f.pk}-version": "1"})
+    admin = login("admin")
+    for kind, words in (("employment.referral", ("알선일 : ", "알선 결과 : 결과 대기 → 채용")),
+                        ("employment.placement", ("취업일 : ", "임금 : 2,400,000")),
+                        ("employment.followup", ("계속 근무 : 아니요", "1개월 사후관리"))):
+        status, html = page(admin, f"/audit/?object_type={kind}")
+        text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+        assert status == 200 and all(w in text for w in words), (kind, text[:2000])
+        assert "outcome" not in text and "placed on" not in text and "still employed" not in text
