@@ -725,7 +725,6 @@ KO.update({  # issue 15 casework: counselling, referrals, placements, follow-ups
     "Job centres": "일자리센터",
     "Follow-ups due": "오늘의 사후관리",
     "Job fairs": "채용박람회",
-    "%(n)s months": "%(n)s개월",
     "Record the follow-up": "사후관리 기록",
     "Follow-ups not yet recorded and due within a week, overdue first.":
         "아직 기록하지 않았고 일주일 안에 예정된 사후관리입니다. 기한이 지난 것부터 보입니다.",

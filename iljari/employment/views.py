@@ -58,7 +58,9 @@ def _attempt(form: Any, problems: list[str], call: Callable[[], Any]) -> int | N
 
 
 def _label(text: Any) -> str:
-    return one_language(text, get_language())
+    """A choice's label in the page's language ("결과 대기", "Awaiting")."""
+    words = one_language(text, get_language())
+    return words[:1].upper() + words[1:] if _en() else words
 
 
 def _en() -> bool:
@@ -180,7 +182,7 @@ def _follow_up_row(f: FollowUp, form: FollowUpForm | None = None, problems: list
         state = _("Changed jobs")
     else:
         state = _("Still employed")
-    return {"f": f, "state": state, "overdue": f.done_on is None and f.due_on < today,
+    return {"f": f, "state": state, "months": _label(f.get_months_display()), "overdue": f.done_on is None and f.due_on < today,
             "form": form or FollowUpForm(prefix=f"f{f.pk}", initial={"version": f.version, "done_on": today,
                                                                       "still_employed": "yes"}),
             "problems": problems or []}

@@ -112,3 +112,35 @@ def test_a_counsellor_refers_in_one_click_records_the_hire_and_the_six_month_fol
     trail = list(AuditEntry.objects.filter(source="web").order_by("pk").values_list("object_type", "action"))
     assert ("employment.referral", "create") in trail and ("employment.placement", "create") in trail
     assert trail[-1] == ("employment.followup", "update")
+
+
+def test_the_vacancy_page_and_todays_follow_ups_in_english(counsellor_page, live_server, make_seeker, make_vacancy,
+                                                            actor, occ):
+    from iljari.employment.casework import placement_record
+
+    vacancy = make_vacancy(title="경리 사무원")
+    make_seeker(name="한후보", birth_date=dt.date(1995, 1, 9))
+    placed = make_seeker(name="오사후", registered_on=TODAY - dt.timedelta(days=200))
+    placement_record(actor=actor, seeker=placed, occupation=occ["02"], employer_name="관악마트",
+                     placed_on=TODAY - dt.timedelta(days=95), wage_type="hourly", wage=10_030, contract="part_time",
+                     via="self")
+    page = counsellor_page
+    page.select_option("#language", "en")
+    page.get_by_role("button", name="변경").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/centres/vacancies/{vacancy.pk}/")
+    candidate = page.locator(".matches > li", has_text="한후보")
+    assert "desired occupation" in candidate.inner_text()
+    shot(page, "4-vacancy-en")
+    assert axe_violations(page) == []
+    page.reload()
+    candidate.get_by_role("button", name="Refer 한후보").click()
+    page.locator(".matches .note").wait_for()
+    assert "Awaiting" in page.locator("#vref-h + .table-wrap").inner_text()
+
+    page.goto(f"{live_server.url}/centres/follow-ups/")
+    rows = page.locator("tr.follow-up")
+    assert rows.count() == 2 and all("Overdue" in t for t in rows.all_inner_texts())  # 1 and 3 months, overdue
+    shot(page, "5-follow-ups-en")
+    assert axe_violations(page) == []
+    assert not page.errors, page.errors  # type: ignore[attr-defined]
