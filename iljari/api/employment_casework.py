@@ -145,11 +145,16 @@ class ReferralViewSet(params.CheckedLookupMixin, mixins.CreateModelMixin, viewse
 
 class FollowUpSerializer(serializers.ModelSerializer):
     seeker = serializers.IntegerField(source="placement.seeker_id")
+    retention = serializers.SerializerMethodField(help_text="the seeker's retention in words (ko, en)")
 
     class Meta:
         model = FollowUp
         fields = ["id", "placement", "seeker", "months", "due_on", "done_on", "still_employed", "same_employer",
-                  "note", "version"]
+                  "note", "retention", "version"]
+
+    def get_retention(self, obj: FollowUp) -> dict[str, str]:
+        r = cw.retention_status(obj.placement.seeker)
+        return {"code": r.code, "ko": r.ko, "en": r.en}
 
 
 class PlacementSerializer(serializers.ModelSerializer):
@@ -281,7 +286,7 @@ class FollowUpViewSet(params.CheckedLookupMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = FollowUpFilter
 
     def get_queryset(self) -> Any:
-        return (FollowUp.objects.restrict(self.request.user, "view_seeker").select_related("placement")
+        return (FollowUp.objects.restrict(self.request.user, "view_seeker").select_related("placement__seeker")
                 .order_by("due_on", "pk"))
 
     @extend_schema(request=FollowUpRecordSerializer, responses=FollowUpSerializer)

@@ -314,10 +314,10 @@ def _vacancy_page(request: HttpRequest, vacancy: Vacancy, status: int = 200, pro
         candidates.append({"s": s, "name": s.person.name, "age": _age(s.person.birth_date),
                            "score": round(m.score * 100), "reasons": _reasons(m),
                            "referred": s.pk in pending, "may_refer": s.pk in may_refer})
-    referrals = [{"r": r, "name": r.seeker.person.name, "outcome": _label(r.get_outcome_display()),
-                  "linked": r.seeker_id in set(visible.filter(pk=r.seeker_id).values_list("pk", flat=True))}
-                 for r in vacancy.referrals.select_related("seeker__person").order_by("-referred_on", "-pk")]
-    referrals = [r for r in referrals if r["linked"]]
+    referred = list(vacancy.referrals.select_related("seeker__person").order_by("-referred_on", "-pk"))
+    own = set(visible.filter(pk__in=[r.seeker_id for r in referred]).values_list("pk", flat=True))
+    referrals = [{"r": r, "name": r.seeker.person.name, "outcome": _label(r.get_outcome_display())}
+                 for r in referred if r.seeker_id in own]  # another centre's seekers stay that centre's
     partial = _htmx(request)
     return render(request, "employment/_vacancy_main.html" if partial else "employment/vacancy.html", {
         "partial": partial,

@@ -59,6 +59,7 @@ def test_refer_record_the_hire_and_the_follow_up_through_the_api(api, make_seeke
                                                                          "same_employer": True,
                                                                          "expected_version": 1})
     assert status == 200 and done["done_on"] == TODAY.isoformat() and done["still_employed"] is True
+    assert done["retention"] == {"code": "kept", "ko": "6개월 고용 유지", "en": "employed after 6 months"}
     status, todo = api("get", "/api/follow-ups/?done=false")
     assert status == 200 and [f["months"] for f in todo["results"]] == [1, 3]
     kinds = list(AuditEntry.objects.filter(source="api").values_list("object_type", flat=True))

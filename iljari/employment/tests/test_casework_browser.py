@@ -15,7 +15,7 @@ import pytest
 from iljari.audit.models import AuditEntry
 from iljari.employment.models import FollowUp, Placement, Referral
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the code lists (KECO)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
