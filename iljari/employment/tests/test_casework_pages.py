@@ -182,3 +182,18 @@ def test_the_audit_trail_shows_the_referral_the_placement_and_the_follow_up_in_w
         text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
         assert status == 200 and all(w in text for w in words), (kind, text[:2000])
         assert "outcome" not in text and "placed on" not in text and "still employed" not in text
+
+
+def test_a_follow_up_too_early_is_answered_in_its_row_in_both_languages(counsellor, make_seeker, actor, occ):
+    s = make_seeker()
+    p = placement_record(actor=actor, seeker=s, occupation=occ["02"], employer_name="동네빵집", placed_on=TODAY,
+                         wage_type="monthly", wage=2_000_000, contract="permanent", via="self")
+    f = p.follow_ups.get(months=6)
+    data = {f"f{f.pk}-done_on": TODAY.isoformat(), f"f{f.pk}-still_employed": "yes", f"f{f.pk}-version": "1"}
+    r = counsellor.post(f"/centres/follow-ups/{f.pk}/", data, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="ko")
+    html = r.content.decode()
+    assert r.status_code == 200 and html.lstrip().startswith("<tr") and "6개월 사후관리는" in html
+    r = counsellor.post(f"/centres/follow-ups/{f.pk}/", data, HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 400 and "the 6-month follow-up can be recorded from" in r.content.decode()
+    f.refresh_from_db()
+    assert f.done_on is None and f.version == 1
