@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import alerts, employment_matching, employment_registry, people_views, views
+from . import alerts, employment_casework, employment_matching, employment_registry, people_views, views
 
 router = DefaultRouter()
 router.register("codes", views.CodeViewSet)
@@ -22,6 +22,11 @@ router.register("recoveries", alerts.RecoveryViewSet, basename="recovery")
 router.register("seekers", employment_registry.SeekerViewSet, basename="seeker")
 router.register("vacancies", employment_registry.VacancyViewSet, basename="vacancy")
 router.register("employers", employment_registry.EmployerViewSet, basename="employer")
+# job centres' casework (issue 15, slice "casework"): referrals, placements, counselling, follow-ups
+router.register("referrals", employment_casework.ReferralViewSet, basename="referral")
+router.register("placements", employment_casework.PlacementViewSet, basename="placement")
+router.register("counselling", employment_casework.CounsellingViewSet, basename="counselling")
+router.register("follow-ups", employment_casework.FollowUpViewSet, basename="follow-up")
 
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),

@@ -129,3 +129,31 @@ FIELDS: dict[str, str] = {
     "subsidy_while_paid": "지원금과 유급 참여 같은 달 / subsidy while paid",
     "two_districts": "한 사업 두 자치구 / two districts",
 }
+
+# --- job centres' casework (issue 15, slice "casework"): the fields of seekers, vacancies, sessions, referrals,
+# placements, follow-ups and job fairs, looked up as "employment.<model>.<field>" so that they name nothing else ---
+_EMPLOYMENT_FIELDS = {
+    "person": "사람 / person", "centre": "일자리센터 / job centre", "counsellor": "상담사 / counsellor",
+    "registered_on": "구직 등록일 / registered", "commute": "통근 범위 / commute",
+    "home_district": "거주 자치구 / home district", "wage_type": "임금 형태 / type of wage", "wage": "임금 / wage",
+    "desired_wage": "희망 임금 / desired wage", "hours_per_week": "주당 근로시간 / hours a week",
+    "education": "학력 / education", "skills_text": "기술 / skills", "career_text": "경력 / career",
+    "programmes_joined": "참여한 취업지원 사업 / programmes joined", "consent_share": "정보 제공 동의 / consent to share",
+    "employer": "사업장 / employer", "title": "구인 제목 / title", "occupation": "직종 / occupation",
+    "tasks": "담당 업무 / tasks", "contract": "고용 형태 / type of contract", "openings": "모집 인원 / openings",
+    "requirements": "자격 요건 / requirements", "posted_on": "등록일 / posted", "deadline": "마감일 / deadline",
+    "reject_reason": "반려 사유 / reason for rejection", "seeker": "구직자 / job seeker", "vacancy": "구인 / vacancy",
+    "referred_on": "알선일 / referred", "outcome": "알선 결과 / outcome", "outcome_on": "결과일 / date of the outcome",
+    "employer_name": "사업장 이름 / employer's name", "placed_on": "취업일 / placed", "via": "취업 경로 / way",
+    "referral": "알선 / referral", "placement": "취업 / placement", "months": "사후관리 시점 / follow-up",
+    "due_on": "예정일 / due", "done_on": "확인일 / checked", "still_employed": "계속 근무 / still employed",
+    "same_employer": "같은 사업장 / same employer", "done_by": "확인자 / checked by", "held_on": "일자 / date",
+    "channel": "방법 / channel", "notes": "상담 내용 / notes", "next_step": "다음 할 일 / next step",
+    "venue": "장소 / venue", "companies": "참여기업 / companies", "applicants": "참여 구직자 / applicants",
+    "interviews": "면접 / interviews", "hires": "채용 / hires",
+}
+FIELDS.update({f"employment.{model}.{name}": label for model in (
+    "seeker", "vacancy", "counselling", "referral", "placement", "followup", "jobfair")
+    for name, label in _EMPLOYMENT_FIELDS.items()})
+MONEY = MONEY | {"wage", "desired_wage"}
+# --- end casework ---

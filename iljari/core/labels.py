@@ -34,6 +34,11 @@ OBJECT_TYPES = {
     "people.recoverycase": "환수 / recovery case",
     "people.recoverypayment": "환수 납부 / recovery payment",
     "people.doublebenefitrule": "이중수급 점검 기준 / double-benefit rule",
+    # job centres' casework (issue 15)
+    "employment.seeker": "구직자 / job seeker", "employment.vacancy": "구인 / vacancy",
+    "employment.counselling": "상담 / counselling session", "employment.referral": "알선 / referral",
+    "employment.placement": "취업 / placement", "employment.followup": "사후관리 / follow-up",
+    "employment.jobfair": "채용박람회 / job fair",
 }
 SOURCES = {"web": "화면 / web page", "api": "API / API", "import": "일괄 등록 / import", "cli": "명령줄 / command line",
            "admin": "관리자 화면 / admin", "system": "시스템 / system",

@@ -218,6 +218,16 @@ def _typed_data() -> tuple[set[str], set[str]]:
     korean |= set(Vacancy.objects.values_list("title", flat=True)) | set(Employer.objects.values_list("name", flat=True))
     korean |= {c.name_ko for c in Centre.objects.all() if not c.name_en}
     # --- end registry
+    # --- employment casework (issue 15): what centres typed (employers, vacancies, placements, job fairs) ---
+    from iljari.employment.models import Centre, Employer, JobFair, Placement, Referral, Vacancy
+
+    korean |= set(Centre.objects.filter(name_en="").values_list("name_ko", flat=True))
+    korean |= set(Employer.objects.values_list("name", flat=True))
+    korean |= set(Vacancy.objects.values_list("title", flat=True))
+    korean |= set(Placement.objects.values_list("employer_name", flat=True))
+    korean |= set(Referral.objects.values_list("reason", flat=True))
+    korean |= {v for f in JobFair.objects.all() for v in (f.name, f.venue, f.note)}
+    # --- end employment casework ---
     return latin, {k for k in korean if k}
 
 

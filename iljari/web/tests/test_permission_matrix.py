@@ -168,6 +168,24 @@ def _employment_world(units: dict[str, Any], progs: dict[str, Any], actor: Any) 
             district=unit, wage_type="hourly", wage=12_000, hours_per_week=20, contract="part_time",
             posted_on=dt.date(2021, 5, 1), deadline=dt.date(2030, 12, 31), status="pending", channel="online")
     # --- end registry ---
+    # --- casework: per unit a session, a referral, a placement with its follow-ups, a job fair ---
+    from iljari.employment.models import Counselling, FollowUp, JobFair, Placement, Referral
+
+    for key in ("counselling", "referrals", "placements", "follow_ups", "job_fairs"):
+        w[key] = {}
+    for key, centre in w["centres"].items():
+        seeker, vacancy = w["seekers"][key], w["vacancies"][key]
+        w["counselling"][key] = Counselling.objects.create(seeker=seeker, centre=centre, held_on=dt.date(2021, 5, 3),
+                                                           kind="intake")
+        w["referrals"][key] = Referral.objects.create(seeker=seeker, vacancy=vacancy, centre=centre,
+                                                      referred_on=dt.date(2021, 5, 4))
+        w["placements"][key] = Placement.objects.create(
+            seeker=seeker, centre=centre, employer_name="동네빵집", occupation=occ, placed_on=dt.date(2021, 5, 10),
+            wage_type="monthly", wage=2_200_000, contract="permanent", via="self")
+        w["follow_ups"][key] = FollowUp.objects.create(placement=w["placements"][key], months=1,
+                                                       due_on=dt.date(2021, 6, 10))
+        w["job_fairs"][key] = JobFair.objects.create(centre=centre, name="채용의 날", held_on=dt.date(2021, 5, 20))
+    # --- end casework ---
     return w
 
 
@@ -321,6 +339,27 @@ URLS: dict[str, U] = {
     "employment:codes_minimum_wage_new": lambda w, k: "/centres/codes/minimum-wage/new/",
     "matches": lambda w, k: f"/api/matches/?seeker={w['employment']['seekers'][k].pk}",
     # --- end matching
+    # employment casework (issue 15): sessions, referrals, placements, follow-ups, job fairs; and their API
+    "employment:seeker_session": lambda w, k: f"/centres/seekers/{w['employment']['seekers'][k].pk}/sessions/",
+    "employment:seeker_refer": lambda w, k: f"/centres/seekers/{w['employment']['seekers'][k].pk}/refer/",
+    "employment:seeker_placement": lambda w, k: f"/centres/seekers/{w['employment']['seekers'][k].pk}/placements/",
+    "employment:referral_outcome":
+        lambda w, k: f"/centres/referrals/{w['employment']['referrals'][k].pk}/outcome/",
+    "employment:vacancy_refer": lambda w, k: f"/centres/vacancies/{w['employment']['vacancies'][k].pk}/refer/",
+    "employment:follow_ups": lambda w, k: "/centres/follow-ups/",
+    "employment:follow_up": lambda w, k: f"/centres/follow-ups/{w['employment']['follow_ups'][k].pk}/",
+    "employment:job_fairs": lambda w, k: "/centres/job-fairs/",
+    "employment:job_fair": lambda w, k: f"/centres/job-fairs/{w['employment']['job_fairs'][k].pk}/",
+    "referral-list": lambda w, k: "/api/referrals/",
+    "referral-detail": lambda w, k: f"/api/referrals/{w['employment']['referrals'][k].pk}/",
+    "referral-outcome": lambda w, k: f"/api/referrals/{w['employment']['referrals'][k].pk}/outcome/",
+    "placement-list": lambda w, k: "/api/placements/",
+    "placement-detail": lambda w, k: f"/api/placements/{w['employment']['placements'][k].pk}/",
+    "counselling-list": lambda w, k: "/api/counselling/",
+    "counselling-detail": lambda w, k: f"/api/counselling/{w['employment']['counselling'][k].pk}/",
+    "follow-up-list": lambda w, k: "/api/follow-ups/",
+    "follow-up-detail": lambda w, k: f"/api/follow-ups/{w['employment']['follow_ups'][k].pk}/",
+    "follow-up-record": lambda w, k: f"/api/follow-ups/{w['employment']['follow_ups'][k].pk}/record/",
 }
 
 
@@ -501,6 +540,26 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "employment:codes_minimum_wage": row(302, 200, 200, 200, 200, 200),
     "employment:codes_minimum_wage_new": row(302, 200, 403, 403, 403, 403),
     "matches": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    # employment casework (issue 15): the forms take POST only; lists of the user's centres
+    "employment:seeker_session": row(302, 405, 405, 405, 405, 405),
+    "employment:seeker_refer": row(302, 405, 405, 405, 405, 405),
+    "employment:seeker_placement": row(302, 405, 405, 405, 405, 405),
+    "employment:referral_outcome": row(302, 405, 405, 405, 405, 405),
+    "employment:vacancy_refer": row(302, 405, 405, 405, 405, 405),
+    "employment:follow_ups": row(302, 200, 200, 403, 200, 200),
+    "employment:follow_up": row(302, 405, 405, 405, 405, 405),
+    "employment:job_fairs": row(302, 200, 200, 403, 200, 200),
+    "employment:job_fair": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "referral-list": row(401, 200, 200, 403, 200, 200),
+    "referral-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    "referral-outcome": row(401, 405, 405, 403, 405, 405),
+    "placement-list": row(401, 200, 200, 403, 200, 200),
+    "placement-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    "counselling-list": row(401, 200, 200, 403, 200, 200),
+    "counselling-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    "follow-up-list": row(401, 200, 200, 403, 200, 200),
+    "follow-up-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    "follow-up-record": row(401, 405, 405, 403, 405, 405),
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -640,6 +699,26 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "employment:codes_minimum_wage": row(302, 405, 405, 405, 405, 405),
     "employment:codes_minimum_wage_new": row(302, 400, 403, 403, 403, 403),
     "matches": row(401, 405, 405, 405, 405, 405),
+    # employment casework: an empty form is a form error (400) for the centre's own, 404 for another's
+    "employment:seeker_session": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "employment:seeker_refer": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "employment:seeker_placement": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "employment:referral_outcome": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "employment:vacancy_refer": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "employment:follow_ups": row(302, 405, 405, 405, 405, 405),
+    "employment:follow_up": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "employment:job_fairs": row(302, 400, 400, 403, 400, 400),
+    "employment:job_fair": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "referral-list": row(401, 400, 400, 403, 400, 400),
+    "referral-detail": row(401, 405, 405, 403, 405, 405),
+    "referral-outcome": row(401, 400, 400, 403, (400, 404), (400, 404)),
+    "placement-list": row(401, 400, 400, 403, 400, 400),
+    "placement-detail": row(401, 405, 405, 403, 405, 405),
+    "counselling-list": row(401, 400, 400, 403, 400, 400),
+    "counselling-detail": row(401, 405, 405, 403, 405, 405),
+    "follow-up-list": row(401, 405, 405, 403, 405, 405),
+    "follow-up-detail": row(401, 405, 405, 403, 405, 405),
+    "follow-up-record": row(401, 400, 400, 403, (400, 404), (400, 404)),
 }
 
 
