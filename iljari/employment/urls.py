@@ -3,12 +3,13 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_funnel
 
 app_name = "employment"
 
 urlpatterns: list = [
     # --- centre dashboard and the funnel's derivation (slice "funnel") ---
+    path("centres/", views_funnel.centres_home, name="home"),
     # --- end "funnel" ---
     # --- seekers, vacancies, employers: registration, approval (slice "registry") ---
     # --- end "registry" ---
