@@ -203,7 +203,7 @@ def funnel_derive(*, actor: Any, year: int, as_of: dt.date | None = None, centre
         return out
     with change_context(SOURCE), transaction.atomic():
         rec = facts_record(actor=actor, items=items, reason=reason or REASON, summary={
-            "file": f"employment.derive {year} ~{cutoff.isoformat()}", "centres": [c.code for c in cs]})
+            "file": f"일자리센터 기록 집계 {year}년 ({cutoff:%Y.%m.%d} 기준)", "centres": [c.code for c in cs]})
     out.created, out.changed = rec.created, rec.changed
     out.unchanged += rec.unchanged
     return out

@@ -22,16 +22,15 @@ def _cell(html: str, table_id: str, code: str, col: int = 0) -> str:
 
 @pytest.mark.django_db
 def test_demo_funnel_2018_on_dashboard_pivot_and_api(codes):
+    from pathlib import Path
+
     from django.contrib.auth import get_user_model
     from django.test import Client
 
     from iljari.access.services import membership_grant
     from iljari.core.cli import actor_for
     from iljari.demo.employment import load_demo_employment
-    from iljari.demo.management.commands import __name__ as _  # noqa: F401
     from iljari.interchange.canonical import orgs_import, programs_import
-
-    from pathlib import Path
 
     data = Path(__file__).resolve().parents[2] / "demo" / "data"
     actor = actor_for("demo-loader")

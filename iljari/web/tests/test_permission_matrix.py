@@ -160,6 +160,14 @@ def _employment_world(units: dict[str, Any], progs: dict[str, Any], actor: Any) 
         person = Person.objects.create(name=f"구직자{n}", source="seeker", district=unit)
         w["seekers"][key] = Seeker.objects.create(person=person, centre=centre, registered_on=dt.date(2021, 5, 1))
     # --- slice blocks (issue 15) ---
+    # --- slice "funnel": the centres' English names (the dashboard lists them), a derived funnel to show ---
+    from iljari.employment.derive import funnel_derive
+
+    for key, centre in w["centres"].items():
+        Centre.objects.filter(pk=centre.pk).update(name_en=f"{units[key].name_en or key} Job Centre")
+        centre.refresh_from_db()
+    funnel_derive(actor=actor, year=2021, as_of=dt.date(2021, 5, 31), centres=list(w["centres"].values()))
+    # --- end "funnel" ---
     return w
 
 
@@ -278,6 +286,9 @@ URLS: dict[str, U] = {
     # employment: job centres (issue 15)
     "employment:seeker": lambda w, k: f"/centres/seekers/{w['employment']['seekers'][k].pk}/",
     "employment:vacancy": lambda w, k: f"/centres/vacancies/{w['employment']['vacancies'][k].pk}/",
+    # --- slice "funnel" (issue 15): the centre dashboard (aggregates: every role; local officers their centres)
+    "employment:home": lambda w, k: "/centres/",
+    # --- end "funnel" ---
 }
 
 
@@ -410,6 +421,7 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     # employment (issue 15): seekers' records are the centre's own (view_seeker), reviewers never
     "employment:seeker": row(302, 200, 200, 403, (200, 404), (200, 404)),
     "employment:vacancy": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "employment:home": row(302, 200, 200, 200, 200, 200),  # slice "funnel"
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -516,6 +528,7 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "people:linkage_run_start": row(302, 400, 400, 403, 403, 403),
     "employment:seeker": row(302, 405, 405, 405, 405, 405),
     "employment:vacancy": row(302, 405, 405, 405, 405, 405),
+    "employment:home": row(302, 405, 405, 405, 405, 405),  # slice "funnel"
 }
 
 
