@@ -91,17 +91,17 @@ def _insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
         return
     now = timezone.now()
     fields = [f for f in model._meta.concrete_fields]
-    cols = [f.column for f in fields]
+    cols = [str(f.column) for f in fields]
     defaults: dict[str, Any] = {}
-    for f in fields:
+    for f, col in zip(fields, cols, strict=True):
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            defaults[f.column] = now
+            defaults[col] = now
         elif f.has_default():
-            defaults[f.column] = f.get_default()
+            defaults[col] = f.get_default()
         elif f.null:
-            defaults[f.column] = None
+            defaults[col] = None
         else:
-            defaults[f.column] = ""
+            defaults[col] = ""
     table = model._meta.db_table
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
@@ -135,11 +135,12 @@ def _insert_columns(model: type[models.Model], n: int, columns: dict[str, Any]) 
         return day_text[o]
 
     seqs = []
-    cols = []
+    cols: list[str] = []
     for f in model._meta.concrete_fields:
-        cols.append(f.column)
-        v = columns.get(f.column, columns.get(f.attname, None))
-        if v is None and f.column not in columns:
+        col = str(f.column)
+        cols.append(col)
+        v = columns.get(col, columns.get(str(f.attname), None))
+        if v is None and col not in columns:
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
                 v = now if pg else connection.ops.adapt_datetimefield_value(now)
             elif f.has_default():
@@ -193,6 +194,7 @@ class _Gen:
                                                          "Referral", "Placement")}
         self.rows: dict[str, list[dict[str, Any]]] = {m: [] for m in ("Person", *self.ids)}
         self.pending_referrals: list[tuple[int, dict[str, Any]]] = []
+        self.occ_name: dict[str, str] = {}
         self.used_names: set[tuple[str, int]] = set()
         self.business_numbers: set[str] = set(em.Employer.objects.values_list("business_number", flat=True))
 
@@ -218,7 +220,7 @@ class _Gen:
 
     def year(self, year: int, totals: dict[str, int], start: dt.date, end: dt.date, live: bool = False) -> None:
         rng = self.rng
-        shares = [c.share for c in self.centres]
+        shares = [int(getattr(c, "share", 1)) for c in self.centres]
         split = {k: _alloc(v, shares) for k, v in totals.items()}
         min_monthly = _min_monthly(year)
         min_hourly = min_monthly // 209
@@ -414,7 +416,7 @@ def load_demo_employment(*, actor: Any, today: dt.date | None = None,
             c, _ = Centre.objects.get_or_create(code=code, defaults={
                 "name_ko": ko, "name_en": en, "org_unit": units[unit], "district": units.get(district or ""),
                 "program": programs[program], "address": ADDRESSES[code]})
-            c.share = share
+            setattr(c, "share", share)  # noqa: B010  (the generator's split, not a model field)
             centres[code] = c
         if not centres:
             return out
@@ -422,7 +424,7 @@ def load_demo_employment(*, actor: Any, today: dt.date | None = None,
             return [f"  job centres: {len(centres)} (records already loaded)"]
         occupations = {o.code: o.pk for o in Occupation.objects.filter(level=2)}
         gen = _Gen(np.random.default_rng(SEED), list(centres.values()), units, occupations)
-        gen.occ_name = {o.code: o.name_ko for o in Occupation.objects.filter(level=2)}  # type: ignore[attr-defined]
+        gen.occ_name = {o.code: o.name_ko for o in Occupation.objects.filter(level=2)}
         counts: dict[str, int] = {}
         for year, totals, start, end, live in (
                 (2017, TOTALS_2017, dt.date(2017, 1, 1), dt.date(2017, 12, 31), False),

@@ -170,7 +170,7 @@ def funnel_derive(*, actor: Any, year: int, as_of: dt.date | None = None, centre
     total = Code.objects.get(list="funding_source", code="total")
     series = {m: _daily(m, ids, year, cutoff) for m in MEASURES if m in measures}
     illustrative = _illustrative(ids, year)
-    versions = _versions({c.program_id for c in cs}, year, {m.pk for m in measures.values()}, total.pk)
+    versions = _versions({int(c.program_id) for c in cs if c.program_id}, year, {m.pk for m in measures.values()}, total.pk)
     items: list[FactInput] = []
     for c in cs:
         locks = locked_periods(c.org_unit)
@@ -196,7 +196,8 @@ def funnel_derive(*, actor: Any, year: int, as_of: dt.date | None = None, centre
                     if lock_for(locks, period) is not None:
                         out.locked.append(f"{c.code} {code} {period.id}")
                         continue
-                    items.append(FactInput(program=c.program, org_unit=c.org_unit, measure=measure,
+                    items.append(FactInput(program=c.program,  # type: ignore[arg-type]  # centres without one are left out above
+                                           org_unit=c.org_unit, measure=measure,
                                            funding_source=total, period=period, value=value, as_of=day,
                                            illustrative=c.pk in illustrative, note=NOTE))
     if not items:
