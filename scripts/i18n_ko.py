@@ -691,7 +691,7 @@ KO.update({  # the person registry's own menu (issue 14)
 
 
 KO.update({  # issue 15 funnel
-    "The funnel this year and last year as of %(day)s": "올해와 지난해 같은 날(%(day)s) 기준 실적",
+    "The funnel as of %(day)s, last year as of %(before)s": "%(day)s 기준 실적 (지난해는 %(before)s 기준)",
     "Each month's own figures, %(year)s and %(last_year)s beside": "월별 실적 (%(year)s년과 %(last_year)s년 비교)",
     "Placements by month, this year and last year": "월별 취업 인원 (올해와 지난해)",
     "By centre": "센터별",

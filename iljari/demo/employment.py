@@ -81,13 +81,13 @@ def _days(rng: np.random.Generator, n: int, start: dt.date, end: dt.date) -> np.
     return np.sort(rng.integers(0, span, size=n)) + start.toordinal()
 
 
-def _after(rng: np.random.Generator, lo: np.ndarray, end: int, mean_days: int) -> np.ndarray:
-    """Days on or after `lo`, mostly within a few weeks (exponential, `mean_days`), never after `end`: a seeker's
-    sessions and referrals follow their registration, so each month's counts follow the month's registrations."""
-    days = lo + rng.exponential(mean_days, size=len(lo)).astype(np.int64)
-    over = days > end
-    days[over] = lo[over] + np.floor(rng.random(int(over.sum())) * (end - lo[over] + 1)).astype(np.int64)
-    return days
+def _registered_by(rng: np.random.Generator, sorted_days: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """For each day, the index of a record (seeker or vacancy, `sorted_days` ascending) registered on or before it,
+    chosen at random; the first record when none is yet (the first days of the year draw on the first records).
+    So sessions and referrals spread evenly over the year and never come before their seeker or vacancy."""
+    upto = np.searchsorted(sorted_days, days, side="right")
+    pick = np.floor(rng.random(len(days)) * np.maximum(upto, 1)).astype(np.int64)
+    return pick
 
 
 def _date(ordinal: int) -> dt.date:
@@ -273,6 +273,7 @@ class _Gen:
                     "district_id": self.units[d].pk, "centre_id": c.pk, "illustrative": True})
             # vacancies
             v_days = _days(rng, n_v, start, end)
+            v_days[0] = start.toordinal()  # one vacancy from the first day: nothing is referred before its vacancy
             v_ids = np.arange(self.ids["Vacancy"], self.ids["Vacancy"] + n_v)
             self.ids["Vacancy"] += n_v
             v_emp = rng.integers(0, len(emp_ids), size=n_v)
@@ -300,6 +301,7 @@ class _Gen:
                     "posted_on": posted, "deadline": deadline, "status": status, "illustrative": True})
             # seekers and their persons
             s_days = _days(rng, n_s, start, end)
+            s_days[0] = start.toordinal()  # one seeker from the first day: no session before its seeker registered
             s_ids = np.arange(self.ids["Seeker"], self.ids["Seeker"] + n_s)
             self.ids["Seeker"] += n_s
             ages = rng.integers(19, 70, size=n_s)
@@ -326,9 +328,8 @@ class _Gen:
                     "consent_share": bool(rng.random() < 0.7), "status": "active" if live else "closed",
                     "illustrative": True})
             # counselling: a seeker's sessions on or after the day they registered
-            c_seek = rng.integers(0, n_s, size=n_c)
-            lo = s_days[c_seek]
-            c_days = _after(rng, lo, end.toordinal(), 45)
+            c_days = _days(rng, n_c, start, end)
+            c_seek = _registered_by(rng, s_days, c_days)
             kinds = ["intake", "career", "job_search", "cv", "interview", "follow_up"]
             c_kind = rng.integers(0, len(kinds), size=n_c)
             c_chan = rng.integers(0, 3, size=n_c)
@@ -339,10 +340,9 @@ class _Gen:
                 "held_on": c_days, "kind": [kinds[k] for k in c_kind.tolist()],
                 "channel": [("visit", "phone", "online")[k] for k in c_chan.tolist()], "illustrative": True})
             # referrals: to a vacancy posted by then, after the seeker registered
-            r_seek = rng.integers(0, n_s, size=n_r)
-            r_vac = rng.integers(0, n_v, size=n_r)
-            lo = np.maximum(s_days[r_seek], v_days[r_vac])
-            r_days = _after(rng, lo, end.toordinal(), 30)
+            r_days = _days(rng, n_r, start, end)
+            r_seek = _registered_by(rng, s_days, r_days)
+            r_vac = _registered_by(rng, v_days, r_days)
             placed = set(rng.choice(n_r, size=n_p, replace=False).tolist())
             outcomes = ["interview", "seeker_refused", "employer_refused", "pending"]
             r_out = rng.integers(0, len(outcomes), size=n_r)
