@@ -710,6 +710,7 @@ KO.update({  # issue 15 funnel
     "Month %(month)s": "%(month)s월",
     "Placements": "취업",
     "Month %(month)d": "%(month)d월",
+    "Year-on-year change": "증감",
 })
 
 
