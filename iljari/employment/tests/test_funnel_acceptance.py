@@ -21,7 +21,7 @@ def _cell(html: str, table_id: str, code: str, col: int = 0) -> str:
 
 
 @pytest.mark.django_db
-def test_demo_funnel_2018_on_dashboard_pivot_and_api(codes):
+def test_demo_funnel_2018_on_dashboard_pivot_and_api(codes, occ):
     from pathlib import Path
 
     from django.contrib.auth import get_user_model
