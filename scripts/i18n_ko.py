@@ -1012,6 +1012,27 @@ KO.update({  # issue 15 casework: counselling, referrals, placements, follow-ups
     "Follow-up recorded.": "사후관리를 기록했습니다.",
     "Job fair saved.": "채용박람회를 저장했습니다.",
     "About the seeker": "인적 사항",
+KO.update({  # issue 15 funnel
+    "The funnel as of %(day)s, last year as of %(before)s": "%(day)s 기준 실적 (지난해는 %(before)s 기준)",
+    "Each month's own figures, %(year)s and %(last_year)s beside": "월별 실적 (%(year)s년과 %(last_year)s년 비교)",
+    "Placements by month, this year and last year": "월별 취업 인원 (올해와 지난해)",
+    "By centre": "센터별",
+    "Each centre's figures for %(year)s as of %(day)s (last year below)": "센터별 %(year)s년 실적 (%(day)s 기준, 아래는 지난해)",
+    "Vacancies": "구인",
+    "Job seekers": "구직",
+    "Counselling sessions": "상담",
+    "Referrals": "알선",
+    "Indicators for %(year)s as of %(day)s": "확인지표 (%(year)s년, %(day)s 기준)",
+    "Job centres": "일자리센터",
+    "Job centre": "일자리센터",
+    "All centres": "전체 센터",
+    "No job centre is in your scope.": "담당 범위에 일자리센터가 없습니다.",
+    "%(year)s as of %(day)s": "%(year)s년 (%(day)s 기준)",
+    "The funnel by month": "월별 구인·구직·상담·알선·취업 실적",
+    "Month %(month)s": "%(month)s월",
+    "Placements": "취업",
+    "Month %(month)d": "%(month)d월",
+    "Year-on-year change": "증감",
 })
 
 

@@ -42,7 +42,7 @@ OBJECT_TYPES = {
 }
 SOURCES = {"web": "화면 / web page", "api": "API / API", "import": "일괄 등록 / import", "cli": "명령줄 / command line",
            "admin": "관리자 화면 / admin", "system": "시스템 / system",
-           "public": "시민 신청 화면 / citizens' page"}
+           "public": "시민 신청 화면 / citizens' page", "derived": "기록에서 집계 / derived from records"}
 MEASURE_UNITS = {"jobs": "개 / jobs", "won": "원 / won", "people": "명 / people", "cases": "건 / cases",
                  "times": "회 / times", "companies": "개사 / companies"}
 GRADES = {"우수": "우수 / excellent", "보통": "보통 / adequate", "미흡": "미흡 / weak"}

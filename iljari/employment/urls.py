@@ -3,12 +3,13 @@
 
 from django.urls import path
 
-from . import code_views, registry_views, views
+from . import code_views, registry_views, views, views_funnel
 
 app_name = "employment"
 
 urlpatterns: list = [
     # --- centre dashboard and the funnel's derivation (slice "funnel") ---
+    path("centres/", views_funnel.centres_home, name="home"),
     # --- end "funnel" ---
     # --- seekers, vacancies, employers: registration, approval (slice "registry") ---
     path("centres/seekers/", registry_views.seeker_list, name="seekers"),

@@ -55,6 +55,11 @@ def _whole_scope(user: Any, code: str) -> bool:
     return OrgUnit.objects.filter(code=code, parent__isnull=True).exists()
 
 
+def _sees_centres(user: Any) -> bool:
+    """The job centres' menu item: for users who may see seekers, or see a centre's figures (global roles)."""
+    return policy.allows(user, "view_seeker") or policy.grant(user, "view").everywhere
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -70,9 +75,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
               (_("Participants"), reverse("web:rounds")),
               *([(_("People and benefits"), reverse("web:people:alerts"))]
                 if policy.allows(user, "view_person") else []),
-              # job centres (issue 15, registry): the counsellors' registers
-              *([(_("Job centres"), reverse("web:employment:seekers"))]
-                if policy.allows(user, "view_seeker") else []),
+              *([(_("Job centres"), reverse("web:employment:home"))] if _sees_centres(user) else []),
               (_("Data quality"), figures_link("quality", memory)), (_("Organisation"), reverse("web:orgs")),
               (_("Code lists"), reverse("web:codes"))]
     if policy.allows(user, "administer"):

@@ -408,7 +408,14 @@ def pivot(request: HttpRequest) -> HttpResponse:
                 f"&f_{k}={quote(str(v))}" for k, v in {**filters, **r.filters}.items() if v)
     params = request.GET.copy()
     params.pop("page", None)
+    from iljari.ledger.indicators import indicator_totals
+
+    try:
+        indicators = indicator_totals(year, as_of, scope=policy.rollup_scope(request.user, org))
+    except policy.OutOfScope:
+        indicators = []
     return render(request, "web/pivot.html", {
+        "indicators": indicators,
         "year": year, "as_of": as_of, "org": org, "by": by, "dims": [(d, _dim_label(d)) for d in PIVOT_DIMS],
         **_figure_controls(request, org, as_of, _amount_unit(request, AmountUnit.MILLION), rounding or ""),
         "table": table, "error": error,

@@ -11,10 +11,14 @@ import pytest
 
 
 @pytest.fixture
-def occ(db):  # type: ignore[no-untyped-def]
+def occ(codes):  # type: ignore[no-untyped-def]
     """Occupations by KECO code (the migration's major and middle categories)."""
-    from iljari.employment.models import Occupation
+    from iljari.employment.codes import seed
+    from iljari.employment.models import MinimumWage, Occupation, SkillCode
+    from iljari.programs.models import Measure
 
+    if not Occupation.objects.exists():  # a transactional test flushed the migration's rows
+        seed(Occupation, SkillCode, MinimumWage, Measure)
     return {o.code: o for o in Occupation.objects.all()}
 
 

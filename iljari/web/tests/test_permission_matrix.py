@@ -186,6 +186,14 @@ def _employment_world(units: dict[str, Any], progs: dict[str, Any], actor: Any) 
                                                        due_on=dt.date(2021, 6, 10))
         w["job_fairs"][key] = JobFair.objects.create(centre=centre, name="채용의 날", held_on=dt.date(2021, 5, 20))
     # --- end casework ---
+    # --- slice "funnel": the centres' English names (the dashboard lists them), a derived funnel to show ---
+    from iljari.employment.derive import funnel_derive
+
+    for key, centre in w["centres"].items():
+        Centre.objects.filter(pk=centre.pk).update(name_en=f"{units[key].name_en or key} Job Centre")
+        centre.refresh_from_db()
+    funnel_derive(actor=actor, year=2021, as_of=dt.date(2021, 5, 31), centres=list(w["centres"].values()))
+    # --- end "funnel" ---
     return w
 
 
@@ -360,6 +368,9 @@ URLS: dict[str, U] = {
     "follow-up-list": lambda w, k: "/api/follow-ups/",
     "follow-up-detail": lambda w, k: f"/api/follow-ups/{w['employment']['follow_ups'][k].pk}/",
     "follow-up-record": lambda w, k: f"/api/follow-ups/{w['employment']['follow_ups'][k].pk}/record/",
+    # --- slice "funnel" (issue 15): the centre dashboard (aggregates: every role; local officers their centres)
+    "employment:home": lambda w, k: "/centres/",
+    # --- end "funnel" ---
 }
 
 
@@ -560,6 +571,7 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "follow-up-list": row(401, 200, 200, 403, 200, 200),
     "follow-up-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
     "follow-up-record": row(401, 405, 405, 403, 405, 405),
+    "employment:home": row(302, 200, 200, 200, 200, 200),  # slice "funnel"
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -719,6 +731,7 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "follow-up-list": row(401, 405, 405, 403, 405, 405),
     "follow-up-detail": row(401, 405, 405, 403, 405, 405),
     "follow-up-record": row(401, 400, 400, 403, (400, 404), (400, 404)),
+    "employment:home": row(302, 405, 405, 405, 405, 405),  # slice "funnel"
 }
 
 

@@ -25,6 +25,8 @@ DEMO_USERS = [
     ("ydp", "iljari-demo-2026", False, "district_officer", "YDP"),
     ("gwanak", "iljari-demo-2026", False, "district_officer", "GWANAK"),
     ("council", "iljari-demo-2026", False, "reviewer", None),
+    # a counsellor of the Seoul Job Centre (issue 15); 관악구's `gwanak` also works its district's centre
+    ("jobcentre", "iljari-demo-2026", False, "program_officer", "SEOUL-JOBCENTRE"),
 ]
 
 
@@ -79,6 +81,14 @@ class Command(BaseCommand):
 
         try:
             for line in load_demo_people(actor=actor):
+                self.stdout.write(line)
+        except ServiceError as exc:
+            fail(exc)
+            return
+        from iljari.demo.employment import load_demo_employment
+
+        try:
+            for line in load_demo_employment(actor=actor):
                 self.stdout.write(line)
         except ServiceError as exc:
             fail(exc)
