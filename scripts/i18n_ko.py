@@ -1012,6 +1012,9 @@ KO.update({  # issue 15 casework: counselling, referrals, placements, follow-ups
     "Follow-up recorded.": "사후관리를 기록했습니다.",
     "Job fair saved.": "채용박람회를 저장했습니다.",
     "About the seeker": "인적 사항",
+})
+
+
 KO.update({  # issue 15 funnel
     "The funnel as of %(day)s, last year as of %(before)s": "%(day)s 기준 실적 (지난해는 %(before)s 기준)",
     "Each month's own figures, %(year)s and %(last_year)s beside": "월별 실적 (%(year)s년과 %(last_year)s년 비교)",
@@ -1033,6 +1036,13 @@ KO.update({  # issue 15 funnel
     "Placements": "취업",
     "Month %(month)d": "%(month)d월",
     "Year-on-year change": "증감",
+})
+
+
+KO.update({  # issue 15 integration: the job centres' one menu
+    "Funnel": "실적 현황",
+    "Occupations and licences": "직종·자격 코드",
+    "Vacancies to approve (%(n)s)": "승인 대기 구인 (%(n)s건)",
 })
 
 
