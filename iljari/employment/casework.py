@@ -31,6 +31,7 @@ from django.utils import timezone
 from iljari.audit.services import audit_change, check_version, snapshot
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 
+from .derive import acting
 from .models import (
     Centre,
     Contract,
@@ -119,6 +120,7 @@ def _bump(actor: Any, obj: Any, before: dict[str, Any], reason: str, fields: lis
 
 
 @transaction.atomic
+@acting
 def counselling_record(*, actor: Any, seeker: Seeker, held_on: dt.date, kind: str, channel: str,
                        notes: str = "", next_step: str = "") -> Counselling:
     """상담 기록: one session with a seeker, at the seeker's centre."""
@@ -142,6 +144,7 @@ def counselling_record(*, actor: Any, seeker: Seeker, held_on: dt.date, kind: st
 
 
 @transaction.atomic
+@acting
 def referral_create(*, actor: Any, seeker: Seeker, vacancy: Vacancy, referred_on: dt.date | None = None
                     ) -> Referral:
     """알선: send a seeker (still seeking) to an open vacancy before its deadline; a second referral to the same
@@ -174,6 +177,7 @@ def referral_create(*, actor: Any, seeker: Seeker, vacancy: Vacancy, referred_on
 
 
 @transaction.atomic
+@acting
 def referral_outcome(*, actor: Any, referral: Referral, version: int | None, outcome: str, on: dt.date | None,
                      reason: str = "") -> Referral:
     """알선 결과: interview, hired, refused by the seeker or by the employer (with the reason)."""
@@ -208,6 +212,7 @@ def referral_outcome(*, actor: Any, referral: Referral, version: int | None, out
 
 
 @transaction.atomic
+@acting
 def placement_record(*, actor: Any, seeker: Seeker, referral: Referral | None = None,
                      employer: Employer | None = None, employer_name: str = "", occupation: Occupation | None,
                      placed_on: dt.date | None, wage_type: str, wage: int | None, contract: str,

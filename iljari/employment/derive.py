@@ -33,9 +33,10 @@ import bisect
 import contextlib
 import contextvars
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -79,6 +80,20 @@ def derive_actor(actor: Any) -> Iterator[None]:
 
 def current_actor() -> Any:
     return _actor.get()
+
+
+_Service = TypeVar("_Service", bound=Callable[..., Any])
+
+
+def acting(service: _Service) -> _Service:
+    """A service decorator: the funnel re-derived after the service's commit is recorded under its `actor`."""
+
+    @functools.wraps(service)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        with derive_actor(kwargs.get("actor")):
+            return service(*args, **kwargs)
+
+    return cast(_Service, wrapped)
 
 
 @dataclass

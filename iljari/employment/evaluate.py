@@ -67,7 +67,7 @@ def _baseline_filtered(st: scoring.SeekerTable, vt: scoring.VacancyTable, posted
                        k: int = 30) -> list[list[int]]:
     """A stronger reference: the occupation code and the same hard filters (commute, wage, hours, licences),
     newest first — what the score adds beyond the filters."""
-    out = []
+    out: list[list[int]] = []
     for i, lst in zip(s_idx.tolist(), _baseline_market(st, vt, posted, s_idx, k=len(vt)), strict=True):
         cand = np.array(lst, dtype=np.int64)
         if len(cand) == 0:

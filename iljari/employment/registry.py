@@ -34,6 +34,7 @@ from iljari.core.errors import ConflictError, ErrorCode, NotFoundError, Problem,
 from iljari.orgs.models import OrgUnit
 from iljari.people.models import Person
 
+from .derive import acting
 from .models import Centre, Contract, Education, Employer, MinimumWage, Occupation, Seeker, SkillCode, Vacancy, WageType
 
 MAX_HOURS_PER_WEEK = 52  # 근로기준법: 40 hours + 12 hours of overtime
@@ -327,6 +328,7 @@ def _person_values(data: dict[str, Any], problems: list[Problem]) -> dict[str, A
     return out
 
 
+@acting
 def seeker_register(*, actor: Any, centre: Centre, name: str, birth_date: dt.date | None, sex: str = "",
                     phone: str = "", address: str = "", home_district: Any = None, channel: str = "counsellor",
                     registered_on: dt.date | None = None, desired_occupations: Iterable[Any] = (),
@@ -394,6 +396,7 @@ def _check_person_on_commit(person_id: int, actor: Any) -> None:
     transaction.on_commit(run, robust=True)
 
 
+@acting
 def seeker_update(*, actor: Any, seeker: Seeker, version: int, **changes: Any) -> Seeker:
     """Change a seeker (and their person's name, birth date, sex, phone, address) from the version the writer
     read. Unknown fields are refused; an edit that changes nothing writes nothing."""
@@ -621,6 +624,7 @@ def _vacancy_values(data: dict[str, Any], problems: list[Problem]) -> dict[str, 
     return out
 
 
+@acting
 def vacancy_create(*, actor: Any, centre: Centre, employer: Employer, title: str, occupation_code: str,
                    wage_type: str, wage: int, hours_per_week: int, deadline: dt.date, contract: str = Contract.PERMANENT,
                    district: Any = None, openings: int = 1, posted_on: dt.date | None = None, tasks: str = "",
@@ -670,6 +674,7 @@ _VACANCY_EDITABLE = {"title", "occupation_code", "district", "wage_type", "wage"
                      "requirements", "employer"}
 
 
+@acting
 def vacancy_update(*, actor: Any, vacancy: Vacancy, version: int, **changes: Any) -> Vacancy:
     """Change a pending or open vacancy from the version the writer read; the whole vacancy is checked again
     (the minimum wage against its posting date)."""
@@ -737,6 +742,7 @@ def _transition(*, actor: Any, vacancy: Vacancy, version: int, allowed: tuple[st
     return current
 
 
+@acting
 def vacancy_approve(*, actor: Any, vacancy: Vacancy, version: int) -> Vacancy:
     """A counsellor approves a vacancy sent through the public form: it opens (shown to citizens). One whose
     deadline has passed meanwhile is refused (reject it instead)."""
@@ -748,6 +754,7 @@ def vacancy_approve(*, actor: Any, vacancy: Vacancy, version: int) -> Vacancy:
                        approved_by=actor if getattr(actor, "pk", None) else None, approved_at=timezone.now())
 
 
+@acting
 def vacancy_reject(*, actor: Any, vacancy: Vacancy, version: int, reason: str) -> Vacancy:
     """A counsellor rejects a vacancy sent through the public form, with the reason (told to the employer)."""
     text = _text(reason, 300)
@@ -758,6 +765,7 @@ def vacancy_reject(*, actor: Any, vacancy: Vacancy, version: int, reason: str) -
                        to=Vacancy.Status.REJECTED, reason=text, reject_reason=text)
 
 
+@acting
 def vacancy_close(*, actor: Any, vacancy: Vacancy, version: int, filled: bool = False, reason: str = "") -> Vacancy:
     """Close an open (or pending) vacancy: `filled` when the employer hired (채용 완료), else closed (마감)."""
     return _transition(actor=actor, vacancy=vacancy, version=version,
