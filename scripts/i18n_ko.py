@@ -695,7 +695,7 @@ KO.update({  # issue 15 public: the citizens' and employers' job pages (/jobs/)
     "Search words": "검색어", "Words from the job title, tasks or requirements": "직종, 하는 일, 자격 요건에 들어 있는 낱말",
     "All of Seoul": "서울 전체", "Any": "상관없음",
     "Lowest wage (won)": "최소 임금(원)",
-    "With a wage type: e.g. 10,030 an hour or 2,500,000 a month": "임금 형태와 함께 적습니다. 예: 시급 10,030, 월급 2,500,000", "Any hours": "시간 상관없음", "Up to 15 hours a week": "주 15시간 이하",
+    "With a wage type: e.g. 12,000 an hour or 2,500,000 a month": "임금 형태와 함께 적습니다. 예: 시급 12,000, 월급 2,500,000", "Any hours": "시간 상관없음", "Up to 15 hours a week": "주 15시간 이하",
     "Up to 30 hours a week": "주 30시간 이하", "Up to 40 hours a week": "주 40시간 이하",
     "Up to 52 hours a week": "주 52시간 이하", "Posted": "등록일", "Any time": "기간 상관없음",
     "Today": "오늘", "In the last 3 days": "최근 3일", "In the last 7 days": "최근 7일", "In the last 30 days": "최근 30일",
@@ -794,7 +794,7 @@ KO.update({  # issue 15 registry: the counsellors' seeker, vacancy and employer 
     "Licences and skills": "자격증·기술",
     "Skills as the seeker describes them": "보유 기술(구직자 기재)",
     "Career": "경력",
-    "Employment programmes joined": "참여한 고용 프로그램",
+    "Employment programmes joined": "참여한 취업지원 사업",
     "Agrees that employers see the name and phone": "기업에 이름·전화번호 공개 동의",
     "Employer name": "기업명",
     "Business registration number": "사업자등록번호",
@@ -1043,6 +1043,14 @@ KO.update({  # issue 15 integration: the job centres' one menu
     "Funnel": "실적 현황",
     "Occupations and licences": "직종·자격 코드",
     "Vacancies to approve (%(n)s)": "승인 대기 구인 (%(n)s건)",
+    "All my centres": "내 센터 전체",
+    "Scheduled": "예정",
+    "Name or phone": "이름 또는 전화번호",
+    "Job title or employer": "공고 제목 또는 기업명",
+    "Sender": "보낸 사람",
+    "The sender wrote the employer's name as %(name)s: check the business registration number with them before "
+    "approving.": "보낸 사람이 적은 기업명은 %(name)s입니다. 승인하기 전에 사업자등록번호를 확인하십시오.",
+    "Ten digits, e.g. 123-45-67891": "숫자 10자리, 예: 123-45-67891",
 })
 
 

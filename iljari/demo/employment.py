@@ -208,7 +208,8 @@ class _Gen:
         self.rng = rng
         self.centres = centres
         self.units = units
-        self.occ_codes = sorted(occupations)
+        # a job centre's vacancies: not executives, police, fire and prison officers or soldiers (hired otherwise)
+        self.occ_codes = sorted(c for c in occupations if c not in ("01", "24", "25"))
         self.occ_ids = occupations
         self.district_codes = [u for u in units if units[u].kind == "district"]
         self.person_id = _next_id(Person)

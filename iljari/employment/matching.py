@@ -24,7 +24,7 @@ import numpy as np
 from django.db.models import Q, QuerySet
 
 from . import scoring, seoul
-from .scoring import SeekerRow, Space, VacancyRow
+from .scoring import SeekerRow, Space, VacancyRow, hourly_equivalent
 
 
 @dataclass
@@ -338,9 +338,15 @@ def reasons_for(s: SeekerRow, v: VacancyRow, parts: dict[str, float]) -> list[Re
             out.append(Reason(f"{ko} 기술 없음", f"Lacks the skill: {en}", good=False))
     wt_ko, wt_en = WAGE_TYPE_WORDS.get(v.wage_type, ("임금", ""))
     if s.wage:
+        # The wage floor compares won an hour; a shorter job paying more an hour may still pay less a month, so
+        # the reason says what was compared (the walk found "above the desired wage" misleading there).
         better = parts["wage"] > 0.75
-        out.append(Reason(f"희망 임금 {'보다 높음' if better else '이상'}({wt_ko} {int(v.wage):,}원)",
-                          f"{'Above' if better else 'At least'} the desired wage ({int(v.wage):,} won {wt_en})"))
+        offered = round(hourly_equivalent(v.wage, v.wage_type, v.hours))
+        wanted = round(hourly_equivalent(s.wage, s.wage_type, s.hours))
+        out.append(Reason(f"시간당 임금이 희망{'보다 높음' if better else ' 이상'}({wt_ko} {int(v.wage):,}원: 시간당 약 {offered:,}원,"
+                          f" 희망 약 {wanted:,}원)",
+                          f"Pays {'more than' if better else 'at least'} the desired wage an hour ({int(v.wage):,} won"
+                          f" {wt_en}: about {offered:,} won an hour, {wanted:,} wanted)"))
     if s.hours:
         out.append(Reason(f"주 {v.hours}시간 근무(희망 {s.hours}시간 이내)",
                           f"{v.hours} hours a week (within the {s.hours} wanted)"))

@@ -293,6 +293,10 @@ class Vacancy(models.Model):
                                     related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
     reject_reason = models.CharField(max_length=300, blank=True)
+    # What an employer typed on the public form (the approver compares it with the employer registered under the
+    # business number: a number already registered under another name is shown, never silently merged).
+    sent_employer_name = models.CharField(max_length=200, blank=True)
+    sent_contact = models.CharField(max_length=300, blank=True)
     illustrative = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

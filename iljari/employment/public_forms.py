@@ -65,7 +65,7 @@ class JobSearchForm(forms.Form):
     wage_type = forms.ChoiceField(label=_("Wage type"), required=False,
                                   choices=choices_in_language(WageType.choices, blank=_("Any")))  # type: ignore[arg-type]
     min_wage = AmountField(label=_("Lowest wage (won)"), required=False, max_won=1_000_000_000,
-                           help_text=_("With a wage type: e.g. 10,030 an hour or 2,500,000 a month"))
+                           help_text=_("With a wage type: e.g. 12,000 an hour or 2,500,000 a month"))
     max_hours = forms.TypedChoiceField(label=_("Hours a week"), required=False, choices=HOURS, coerce=int,
                                        empty_value=None)
     contract = forms.ChoiceField(label=_("Contract"), required=False,
@@ -199,7 +199,7 @@ class VacancyPostForm(forms.Form):
 
     employer_name = forms.CharField(label=_("Company name"), max_length=100)
     business_number = forms.CharField(label=_("Business registration number"), max_length=20,
-                                      help_text=_("Ten digits, e.g. 123-45-67890"),
+                                      help_text=_("Ten digits, e.g. 123-45-67891"),
                                       widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     contact_name = forms.CharField(label=_("Contact person"), max_length=50)
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=20, widget=PHONE_INPUT,

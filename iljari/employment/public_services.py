@@ -48,5 +48,10 @@ def vacancy_post_online(*, actor: Any, employer: dict[str, Any], vacancy: dict[s
     centre = centre_for(vacancy.get("district"))
     with transaction.atomic():
         who = employer_register(actor=actor, centre=centre, district=vacancy.get("district"), reuse=True, **employer)
+        # an employer found by its number keeps its registered details; what this sender typed goes with the
+        # vacancy for the approver to compare (the walk found a sender's name and contact silently dropped)
+        contact = " · ".join(str(employer.get(k) or "").strip() for k in ("contact_name", "contact_phone",
+                                                                          "contact_email") if employer.get(k))
         return vacancy_create(actor=actor, centre=centre, employer=who,  # type: ignore[arg-type]
-                              channel=Vacancy.Channel.ONLINE, **vacancy)
+                              channel=Vacancy.Channel.ONLINE, sent_employer_name=str(employer.get("name") or ""),
+                              sent_contact=contact, **vacancy)

@@ -629,7 +629,8 @@ def vacancy_create(*, actor: Any, centre: Centre, employer: Employer, title: str
                    wage_type: str, wage: int, hours_per_week: int, deadline: dt.date, contract: str = Contract.PERMANENT,
                    district: Any = None, openings: int = 1, posted_on: dt.date | None = None, tasks: str = "",
                    address: str = "", education: str = Education.NONE, required_licences: Iterable[Any] = (),
-                   requirements: str = "", channel: str = "counsellor") -> Vacancy:
+                   requirements: str = "", channel: str = "counsellor", sent_employer_name: str = "",
+                   sent_contact: str = "") -> Vacancy:
     """Register a vacancy. Sent through the public form (`channel="online"`) it waits for a counsellor's
     approval (`pending`, posted today); a counsellor's is `open` at once. Every rule is checked together: the
     occupation (active, middle or finer), wage at least the minimum in force on the posting date, at most 52
@@ -662,7 +663,8 @@ def vacancy_create(*, actor: Any, centre: Centre, employer: Employer, title: str
     licences = values.pop("required_licences")
     with transaction.atomic():
         vacancy = Vacancy.objects.create(
-            employer=employer, centre=centre, channel=channel,
+            employer=employer, centre=centre, channel=channel, sent_employer_name=_text(sent_employer_name, 200),
+            sent_contact=_text(sent_contact, 300),
             status=Vacancy.Status.PENDING if online else Vacancy.Status.OPEN, **values)
         vacancy.required_licences.set(licences)
         audit_change(actor=actor, obj=vacancy, before=None, after=_vacancy_state(vacancy))

@@ -127,7 +127,7 @@ class SeekerForm(forms.Form):
 class EmployerForm(forms.Form):
     name = forms.CharField(label=_("Employer name"), max_length=200)
     business_number = forms.CharField(label=_("Business registration number"), max_length=20,
-                                      help_text=_("Ten digits, e.g. 123-45-67890"))
+                                      help_text=_("Ten digits, e.g. 123-45-67891"))
     sector = forms.CharField(label=_("Industry"), max_length=100, required=False)
     employees = forms.IntegerField(label=_("Employees"), required=False, min_value=0, max_value=10_000_000)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)

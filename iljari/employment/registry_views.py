@@ -129,8 +129,12 @@ def _nav(request: HttpRequest) -> dict[str, Any]:
 def seeker_list(request: HttpRequest) -> HttpResponse:
     qs = (Seeker.objects.restrict(request.user, "view_seeker").select_related("person", "centre")
           .prefetch_related("desired_occupations").order_by("-registered_on", "-pk"))
-    f = {"centre": _text(request, "centre", 40), "status": _text(request, "status", 10),
+    f = {"q": _text(request, "q", 100), "centre": _text(request, "centre", 40), "status": _text(request, "status", 10),
          "occupation": _text(request, "occupation", 8), "month": _text(request, "month", 7)}
+    if f["q"]:  # a name, or a phone number's digits
+        digits = "".join(ch for ch in f["q"] if ch.isdigit())
+        qs = qs.filter(Q(person__name__contains=f["q"]) | (Q(person__phone__contains=digits[-4:])
+                                                            if len(digits) >= 4 else Q(pk__in=[])))
     if f["centre"]:
         qs = qs.filter(centre__code=f["centre"])
     if f["status"] in Seeker.Status.values:
@@ -193,8 +197,19 @@ def seeker_new(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------------------------------------ vacancies
 
 
+def _same_name(a: str, b: str) -> bool:
+    """Two spellings of one firm's name (㈜, 주식회사, (주) and spaces aside)."""
+    def bare(x: str) -> str:
+        for mark in ("㈜", "주식회사", "(주)", "（주）", " "):
+            x = x.replace(mark, "")
+        return x.lower()
+    return bare(a) == bare(b)
+
+
 def _vacancy_rows(vacancies: Any) -> list[dict[str, Any]]:
-    return [{"v": v, "employer": v.employer.name, "occupation": _name(v.occupation), "district": _name(v.district),
+    return [{"v": v, "employer": v.employer.name,
+             "sent_other_name": v.sent_employer_name if v.sent_employer_name
+             and not _same_name(v.sent_employer_name, v.employer.name) else "", "occupation": _name(v.occupation), "district": _name(v.district),
              "wage": _wage(v.wage_type, v.wage), "status": one_language(v.get_status_display(), _lang()),
              "centre": _name(v.centre), "channel": one_language(v.get_channel_display(), _lang())}
             for v in vacancies]
@@ -204,9 +219,11 @@ def _vacancy_rows(vacancies: Any) -> list[dict[str, Any]]:
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     qs = (Vacancy.objects.restrict(request.user, "view_seeker")
           .select_related("employer", "centre", "occupation", "district").order_by("deadline", "-pk"))
-    f = {"centre": _text(request, "centre", 40), "status": _text(request, "status", 10),
+    f = {"q": _text(request, "q", 100), "centre": _text(request, "centre", 40), "status": _text(request, "status", 10),
          "occupation": _text(request, "occupation", 8), "district": _text(request, "district", 40),
          "deadline_to": _text(request, "deadline_to", 10)}
+    if f["q"]:  # words of the title or the employer's name
+        qs = qs.filter(Q(title__contains=f["q"]) | Q(employer__name__contains=f["q"]))
     if f["centre"]:
         qs = qs.filter(centre__code=f["centre"])
     if f["status"] in Vacancy.Status.values:

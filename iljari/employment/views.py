@@ -175,7 +175,7 @@ def _follow_up_row(f: FollowUp, form: FollowUpForm | None = None, problems: list
                    ) -> dict[str, Any]:
     today = timezone.localdate()
     if f.done_on is None:
-        state = _("Overdue") if f.due_on < today else _("Due")
+        state = _("Overdue") if f.due_on < today else _("Scheduled")
     elif not f.still_employed:
         state = _("Left work")
     elif f.same_employer is False:

@@ -135,6 +135,7 @@ def centres_home(request: HttpRequest) -> HttpResponse:
                     "series": [{"name": str(year), "data": own_now["people_placed"][: as_of.month]},
                                {"name": str(year - 1), "data": own_then["people_placed"][: as_of.month]}]}
     return render(request, "employment/centres.html", {
+        "all_label": _("All centres") if policy.grant(request.user, "view").everywhere else _("All my centres"),
         "centres": centres, "chosen": chosen, "shown": shown, "year": year, "as_of": as_of,
         "last_year": year - 1, "before": before, "measures": [labels[m] for m in MEASURES], "summary": summary,
         "months": months, "per_centre": per_centre, "chart": chart, "chart_placed": chart_placed,

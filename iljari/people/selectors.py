@@ -70,7 +70,8 @@ def mask_phone(phone: str) -> str:
     d = phone_digits(phone)
     if len(d) < 7:
         return "-" if not d else "*" * len(d)
-    return f"{d[:3]}-{'*' * (len(d) - 7)}-{d[-4:]}"
+    area = d[:2] if d.startswith("02") else d[:3]  # Seoul's area code has two digits (02-880-1234)
+    return f"{area}-{'*' * (len(d) - len(area) - 4)}-{d[-4:]}"
 
 
 # --- benefit history across programs, for screening and the application receipt (issue 14 §5) -----------------

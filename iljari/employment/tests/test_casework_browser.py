@@ -69,7 +69,7 @@ def test_a_counsellor_refers_in_one_click_records_the_hire_and_the_six_month_fol
     page.goto(f"{live_server.url}/centres/seekers/{seeker.pk}/")
     assert page.locator("h1").inner_text().startswith("정중년")
     match = page.locator(f"#match-{vacancy.pk}")
-    assert "희망 직종과 같음" in match.inner_text()
+    assert "희망 직종과 같은" in match.inner_text()
     shot(page, "1-seeker")
     assert axe_violations(page) == []
     page.reload()  # axe leaves empty style attributes behind, which htmx's settle would copy (CSP refuses them)

@@ -33,7 +33,7 @@ def test_the_seeker_page_shows_who_what_matches_with_reasons_and_refers_in_one_c
     status, html = page(counsellor, f"/centres/seekers/{s.pk}/")
     assert status == 200
     assert "박상담" in html and "구직 중" in html and "월급 2,200,000원" in html
-    assert "경비원" in html and "희망 직종과 같음" in html and "경비원에 알선" in html
+    assert "경비원" in html and "희망 직종과 같은" in html and "경비원에 알선" in html
     assert "동의 없음: 박*담, 비공개 (동의 없음)" in html  # what an employer would receive, without consent
     r = counsellor.post(f"/centres/seekers/{s.pk}/refer/", {"target": v.pk})
     assert r.status_code == 302 and r["Location"] == f"/centres/seekers/{s.pk}/"
@@ -129,7 +129,7 @@ def test_the_vacancy_page_lists_candidates_with_reasons_and_refers(counsellor, m
     v = make_vacancy(title="사무보조원")
     s = make_seeker(name="이후보")
     status, html = page(counsellor, f"/centres/vacancies/{v.pk}/")
-    assert status == 200 and "이후보" in html and "희망 직종과 같음" in html and "이후보 알선" in html
+    assert status == 200 and "이후보" in html and "희망 직종과 같은" in html and "이후보 알선" in html
     assert counsellor.post(f"/centres/vacancies/{v.pk}/refer/", {"target": s.pk}).status_code == 302
     _, html = page(counsellor, f"/centres/vacancies/{v.pk}/")
     assert "결과 대기" in html and "class=\"primary refer\"" not in html
