@@ -131,9 +131,9 @@ def seeker_list(request: HttpRequest) -> HttpResponse:
           .prefetch_related("desired_occupations").order_by("-registered_on", "-pk"))
     f = {"q": _text(request, "q", 100), "centre": _text(request, "centre", 40), "status": _text(request, "status", 10),
          "occupation": _text(request, "occupation", 8), "month": _text(request, "month", 7)}
-    if f["q"]:  # a name, or a phone number's digits
+    if f["q"]:  # a name, or a phone number (its last four digits)
         digits = "".join(ch for ch in f["q"] if ch.isdigit())
-        qs = qs.filter(Q(person__name__contains=f["q"]) | (Q(person__phone__contains=digits[-4:])
+        qs = qs.filter(Q(person__name__contains=f["q"]) | (Q(person__phone__endswith=digits[-4:])
                                                             if len(digits) >= 4 else Q(pk__in=[])))
     if f["centre"]:
         qs = qs.filter(centre__code=f["centre"])

@@ -368,3 +368,22 @@ def test_forms_render_in_both_languages(market):
 def test_the_requirements_the_employer_wrote_are_kept(market):
     client().post("/jobs/post/", VACANCY)
     assert Vacancy.objects.latest("pk").requirements == "요양보호사 자격증"
+
+
+def test_a_sender_using_another_firms_number_is_shown_to_the_approver(market, make_employer, login):
+    """The walk posted as ㈜신림경비 with a number registered to another firm: the vacancy went under that firm and
+    what the sender typed was lost. Now the approver sees the name the sender wrote and their contact."""
+    make_employer(name="㈜봉천돌봄", business_number="2208162517")
+    r = client().post("/jobs/post/", {**VACANCY, "employer_name": "㈜신림경비", "contact_name": "김담당",
+                                      "contact_phone": "02-871-0000"})
+    assert r.status_code == 200
+    v = Vacancy.objects.latest("pk")
+    assert v.employer.name == "㈜봉천돌봄" and v.sent_employer_name == "㈜신림경비"
+    assert "김담당" in v.sent_contact and "02-871-0000" in v.sent_contact
+    officer = login("district_officer", "GWANAK", username="approver-walk")
+    html = officer.get("/centres/vacancies/approvals/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "보낸 사람이 적은 기업명은 ㈜신림경비입니다" in html and "김담당" in html
+    # the same firm under another spelling raises no warning
+    r = client().post("/jobs/post/", {**VACANCY, "employer_name": "주식회사 봉천돌봄"})
+    html = officer.get("/centres/vacancies/approvals/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert html.count("보낸 사람이 적은 기업명은") == 1

@@ -177,3 +177,17 @@ def test_new_employer_form(gwanak, centres):
     r = gwanak.post("/centres/employers/new/", {"centre": centres["GWANAK"].pk, "name": "㈜가나",
                                                "business_number": "134-86-72683"})
     assert r.status_code == 302 and Employer.objects.get().centre == centres["GWANAK"]
+
+
+def test_the_lists_find_a_seeker_by_name_and_a_vacancy_by_title(make_seeker, make_vacancy, login):
+    make_seeker(name="최말순", phone="010-5555-1234")
+    make_seeker(name="김다른")
+    make_vacancy(title="구내식당 조리원")
+    make_vacancy(title="사무보조원")
+    c = login("district_officer", "GWANAK", username="finder")
+    html = c.get("/centres/seekers/?q=말순", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "최말순" in html and "김다른" not in html
+    html = c.get("/centres/seekers/?q=5555-1234", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "최말순" in html and "김다른" not in html
+    html = c.get("/centres/vacancies/?q=조리", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "구내식당 조리원" in html and "사무보조원" not in html
