@@ -428,7 +428,11 @@ def load_demo_employment(*, actor: Any, today: dt.date | None = None,
     from iljari.employment.derive import funnel_derive
     from iljari.employment.models import Centre, Occupation
 
+    from django.conf import settings
+
     today = today or dt.date.today()
+    if years is None and not getattr(settings, "ILJARI_DEMO_EMPLOYMENT_HISTORY", True):
+        years = (today.year,)  # tests: the live records only (see settings.test)
     out: list[str] = []
     t0 = time.perf_counter()
     codes = {c[3] for c in CENTRES} | {c[4] for c in CENTRES if c[4]} | {d for v in NEAR.values() for d in v}

@@ -19,3 +19,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # Static files come from the apps' folders (whitenoise's finders); no collected folder to look for.
 STATIC_ROOT = None  # type: ignore[assignment]
+
+# `load-demo` in tests makes the job centres' live records of this year only: the 2017 and 2018 history (2.1
+# million generated rows, about a minute) is tested once, at full scale, by employment's funnel acceptance test.
+ILJARI_DEMO_EMPLOYMENT_HISTORY = False
