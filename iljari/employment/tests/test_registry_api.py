@@ -46,8 +46,9 @@ def test_create_seeker_and_read_it_back(api, centres):
 def test_seekers_only_with_view_seeker(api, make_seeker):
     s = make_seeker(name="박비밀", phone="010-3333-4444")
     # the council's reviewers read the funnel's figures, never the seekers themselves
-    assert api("reviewer").get(f"/api/seekers/{s.pk}/", HTTP_ACCEPT="application/json").status_code == 403
-    assert api("reviewer").get("/api/seekers/", HTTP_ACCEPT="application/json").status_code == 403
+    reviewer = api("reviewer")
+    assert reviewer.get(f"/api/seekers/{s.pk}/", HTTP_ACCEPT="application/json").status_code == 403
+    assert reviewer.get("/api/seekers/", HTTP_ACCEPT="application/json").status_code == 403
     gwanak = api("district_officer", "GWANAK")
     officer = gwanak.get(f"/api/seekers/{s.pk}/", HTTP_ACCEPT="application/json").json()
     assert officer["name"] == "박비밀" and officer["phone"] == "010-3333-4444"
