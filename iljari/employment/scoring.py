@@ -337,10 +337,6 @@ def score_block(seekers: SeekerTable, s_idx: np.ndarray, vacancies: VacancyTable
         allowed &= ~np.any(req[None, :, :] & ~held[:, None, :], axis=2)
     n_pref = vacancies.n_preferred[v_idx]
     n_terms = vacancies.n_terms[v_idx]
-    if upper:
-        rest = (np.where(n_pref > 0, 1.0, 0.5)[None, :] * col["skills"]
-                + np.where(n_terms > 0, 1.0, 0.0)[None, :] * col["text"] + col["education"])
-        return Block(allowed=allowed, in_group=in_group, score=score + rest, parts={})
     # preferred skills and licences met (score)
     pref = vacancies.preferred[v_idx]
     if held.shape[1] == 1:
@@ -353,6 +349,9 @@ def score_block(seekers: SeekerTable, s_idx: np.ndarray, vacancies: VacancyTable
     # education (soft): meets the vacancy's requirement
     edu_ok = vacancies.education[v_idx][None, :] <= seekers.education[s_idx][:, None]
     score += np.where(edu_ok, col["education"], 0.0)
+    if upper:  # the text at the most the vacancy's key words allow
+        score += np.where(n_terms > 0, 1.0, 0.0)[None, :] * col["text"]
+        return Block(allowed=allowed, in_group=in_group, score=score, parts={})
     # free text: the share of the vacancy's key words found in the seeker's skills and career (twice, at most 1)
     overlap = (seekers.terms[s_idx] @ vacancies.terms[v_idx].T).toarray()
     t_inv = np.divide(2.0, n_terms, out=np.zeros_like(n_terms), where=n_terms > 0)
@@ -402,23 +401,38 @@ def brute_force(seekers: SeekerTable, s_idx: np.ndarray, vacancies: VacancyTable
     return out
 
 
-def _pruned(seekers: SeekerTable, chunk: np.ndarray, vacancies: VacancyTable, cand: np.ndarray, limit: int
-            ) -> np.ndarray:
-    """The candidates that could still be in some seeker's top `limit`: an upper bound for every candidate (cheap),
-    the true score of each seeker's best by that bound, then only the candidates whose bound reaches a seeker's
-    `limit`-th true score. Exact: a candidate left out is below that score for every seeker of the chunk."""
+def _chunk_top(seekers: SeekerTable, chunk: np.ndarray, vacancies: VacancyTable, cand: np.ndarray, limit: int,
+               sub: int = 16) -> list[list[tuple[int, float]]]:
+    """The top `limit` of each seeker of a chunk (seekers sharing the candidates `cand`), pruned exactly.
+
+    An upper bound for every pair first (every part exact but the text, taken at the most the vacancy's key words
+    allow); then, `sub` seekers at a time (so the columns stay those of a few similar seekers): the true score of
+    each one's best by that bound gives its `limit`-th score, and only the candidates whose bound reaches it for
+    one of the `sub` seekers are scored for real. A candidate left out is below that seeker's `limit`-th true
+    score, so the lists equal the brute force's."""
     k = limit * 3
     if len(cand) <= k * 2:
-        return cand
+        return top_of_block(score_block(seekers, chunk, vacancies, cand, with_parts=False), cand, vacancies, limit)
     ub = score_block(seekers, chunk, vacancies, cand, upper=True)
     ukey = np.where(ub.allowed, ub.score + ub.in_group * 10.0, -1.0)
     best = np.argpartition(-ukey, k - 1, axis=1)[:, :k]
-    first = cand[np.unique(best.ravel())]
-    key = _rank_key(score_block(seekers, chunk, vacancies, first, with_parts=False))
-    n_ok = (key >= 0).sum(axis=1)
-    kth = np.where(n_ok >= limit, -np.partition(-key, limit - 1, axis=1)[:, limit - 1], -np.inf)
-    keep = (ukey >= kth[:, None] - 1e-6) & ub.allowed
-    return cand[np.flatnonzero(keep.any(axis=0))]
+    out: list[list[tuple[int, float]]] = []
+    for start in range(0, len(chunk), sub):
+        rows = slice(start, start + sub)
+        part = chunk[rows]
+        first = cand[np.unique(best[rows].ravel())]
+        key = _rank_key(score_block(seekers, part, vacancies, first, with_parts=False))
+        n_ok = (key >= 0).sum(axis=1)
+        kth = (np.where(n_ok >= limit, -np.partition(-key, limit - 1, axis=1)[:, limit - 1], -np.inf)
+               if key.shape[1] >= limit else np.full(len(part), -np.inf))
+        keep = (ukey[rows] >= kth[:, None] - 1e-6) & ub.allowed[rows]
+        cols = cand[np.flatnonzero(keep.any(axis=0))]
+        if len(cols) == 0:
+            out.extend([] for _ in range(len(part)))
+            continue
+        block = score_block(seekers, part, vacancies, cols, with_parts=False)
+        out.extend(top_of_block(block, cols, vacancies, limit))
+    return out
 
 
 def bulk_top(seekers: SeekerTable, vacancies: VacancyTable, limit: int = 10, s_idx: np.ndarray | None = None,
@@ -468,12 +482,13 @@ def bulk_top(seekers: SeekerTable, vacancies: VacancyTable, limit: int = 10, s_i
         if len(cand) == 0:
             short.extend(members)
             continue
+        # similar seekers side by side (same desired codes, age band, close wages): a few rows share columns
+        members = sorted(members, key=lambda i: (seekers.occ[i].tolist(), int(seekers.band[i]),
+                                                 float(seekers.hourly[i])))
         step = max(1, max_cells // max(1, len(cand)))
         for start in range(0, len(members), step):
             chunk = np.array(members[start:start + step], dtype=np.int64)
-            cols = _pruned(seekers, chunk, vacancies, cand, limit)
-            block = score_block(seekers, chunk, vacancies, cols, with_parts=False)
-            tops = top_of_block(block, cols, vacancies, limit)
+            tops = _chunk_top(seekers, chunk, vacancies, cand, limit)
             for i, row in zip(chunk.tolist(), tops, strict=True):
                 if len(row) < limit:
                     short.append(i)
