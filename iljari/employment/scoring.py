@@ -10,6 +10,8 @@ Ties by vacancy id.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -112,6 +114,9 @@ def _csr(rows: Sequence[Iterable[int]], width: int) -> sp.csr_matrix:
                          shape=(len(rows), max(1, width)))
 
 
+MAX_TERM_WORDS = 8  # up to 512 distinct terms the text overlap is counted on bit sets
+
+
 @dataclass
 class Space:
     """The shared vocabularies of one matching run (seekers and vacancies must use the same)."""
@@ -133,6 +138,12 @@ class Space:
     @property
     def words(self) -> int:
         return max(1, (len(self.skills) + 63) // 64)
+
+    @property
+    def term_words(self) -> int:
+        """64-bit words of a term bit set, 0 when the terms are too many for bit sets (then a sparse product)."""
+        words = max(1, (len(self.terms) + 63) // 64)
+        return words if words <= MAX_TERM_WORDS else 0
 
 
 @dataclass
@@ -193,6 +204,7 @@ class VacancyTable:
         self.preferred = _bits(self._pref, words)
         self.n_preferred = np.bitwise_count(self.preferred).sum(axis=1).astype(np.float64)
         self.terms = _csr(self._terms, len(self.space.terms))  # vacancy x term (rows slice cheaply)
+        self.term_bits = _bits(self._terms, self.space.term_words) if self.space.term_words else None
         self.n_terms = np.array([len(set(t)) for t in self._terms], dtype=np.float64).reshape(len(self.rows))
 
     def __len__(self) -> int:
@@ -228,6 +240,7 @@ class SeekerTable:
     def freeze(self) -> None:
         self.held = _bits(self._held, self.space.words)
         self.terms = _csr(self._terms, len(self.space.terms))  # seeker x term
+        self.term_bits = _bits(self._terms, self.space.term_words) if self.space.term_words else None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -353,7 +366,16 @@ def score_block(seekers: SeekerTable, s_idx: np.ndarray, vacancies: VacancyTable
         score += np.where(n_terms > 0, 1.0, 0.0)[None, :] * col["text"]
         return Block(allowed=allowed, in_group=in_group, score=score, parts={})
     # free text: the share of the vacancy's key words found in the seeker's skills and career (twice, at most 1)
-    overlap = (seekers.terms[s_idx] @ vacancies.terms[v_idx].T).toarray()
+    s_bits, v_bits = seekers.term_bits, vacancies.term_bits
+    if s_bits is not None and v_bits is not None and s_bits.shape[1] == v_bits.shape[1]:
+        sb, vb = s_bits[s_idx], v_bits[v_idx]
+        overlap = np.bitwise_count(vb[None, :, 0] & sb[:, 0][:, None])
+        if sb.shape[1] > 3:  # more than 255 terms in common could be counted
+            overlap = overlap.astype(np.int16)
+        for word in range(1, sb.shape[1]):
+            overlap += np.bitwise_count(vb[None, :, word] & sb[:, word][:, None])
+    else:
+        overlap = (seekers.terms[s_idx] @ vacancies.terms[v_idx].T).toarray()
     t_inv = np.divide(2.0, n_terms, out=np.zeros_like(n_terms), where=n_terms > 0)
     text = np.minimum(overlap * t_inv[None, :], 1.0)
     score += text * col["text"]
@@ -435,50 +457,51 @@ def _chunk_top(seekers: SeekerTable, chunk: np.ndarray, vacancies: VacancyTable,
     return out
 
 
-def bulk_top(seekers: SeekerTable, vacancies: VacancyTable, limit: int = 10, s_idx: np.ndarray | None = None,
-             max_cells: int = 4_000_000) -> list[list[int]]:
-    """Top `limit` vacancies (indices) for each seeker, blocked by occupation major group and region.
+class _Blocks:
+    """The vacancies sorted by (major group, district) and by district, to slice a group's candidates."""
 
-    Seekers are grouped by (desired major groups, home district, commute); a group's candidates are the vacancies
-    of those major groups in the districts its commute allows (the region filter is exact). A seeker with fewer
-    than `limit` allowed candidates inside the group is scored again against every allowed district's vacancies
-    (the out-of-group tail)."""
-    if s_idx is None:
-        s_idx = np.arange(len(seekers))
-    s_idx = np.asarray(s_idx, dtype=np.int64)
-    n_d = len(seoul.NAMES)
-    # vacancies by (major, district) -> indices; unknown district: key -1
-    v_major = vacancies.major.astype(np.int64)
-    v_dist = vacancies.district.astype(np.int64)
-    order = np.lexsort((np.arange(len(vacancies)), v_dist, v_major))
-    keys = v_major[order] * 100 + v_dist[order]
-    uniq, first = np.unique(keys, return_index=True)
-    bounds = dict(zip(uniq.tolist(), zip(first.tolist(), [*first[1:].tolist(), len(order)], strict=True),
-                      strict=True))
-    by_dist_order = np.lexsort((np.arange(len(vacancies)), v_dist))
-    d_keys = v_dist[by_dist_order]
-    d_uniq, d_first = np.unique(d_keys, return_index=True)
-    d_bounds = dict(zip(d_uniq.tolist(), zip(d_first.tolist(), [*d_first[1:].tolist(), len(by_dist_order)],
-                                             strict=True), strict=True))
+    def __init__(self, vacancies: VacancyTable) -> None:
+        v_major = vacancies.major.astype(np.int64)
+        v_dist = vacancies.district.astype(np.int64)
+        self.order = np.lexsort((np.arange(len(vacancies)), v_dist, v_major))
+        keys = v_major[self.order] * 100 + v_dist[self.order]
+        uniq, first = np.unique(keys, return_index=True)
+        self.bounds = dict(zip(uniq.tolist(), zip(first.tolist(), [*first[1:].tolist(), len(self.order)],
+                                                  strict=True), strict=True))
+        self.by_dist = np.lexsort((np.arange(len(vacancies)), v_dist))
+        d_uniq, d_first = np.unique(v_dist[self.by_dist], return_index=True)
+        self.d_bounds = dict(zip(d_uniq.tolist(), zip(d_first.tolist(), [*d_first[1:].tolist(), len(self.by_dist)],
+                                                      strict=True), strict=True))
 
+    @staticmethod
     def districts(home: int, commute: int) -> list[int]:
         if commute >= COMMUTE_SEOUL or home < 0:
-            return [*range(n_d), -1]
+            return [*range(len(seoul.NAMES)), -1]
         if commute == COMMUTE_OWN:
             return [home]
         return [home, *np.flatnonzero(_ADJ[home]).tolist()]
 
-    groups: dict[tuple, list[int]] = {}
-    for i in s_idx.tolist():
-        majors = tuple(sorted({int(m) for m in seekers.major[i] if m >= 0}))
-        groups.setdefault((majors, int(seekers.home[i]), int(seekers.commute[i])), []).append(i)
+    def candidates(self, majors: Sequence[int], home: int, commute: int) -> np.ndarray:
+        ds = self.districts(home, commute)
+        parts = [self.order[self.bounds[m * 100 + d][0]:self.bounds[m * 100 + d][1]] for m in majors for d in ds
+                 if m * 100 + d in self.bounds]
+        return np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+    def anything(self, home: int, commute: int) -> np.ndarray:
+        parts = [self.by_dist[self.d_bounds[d][0]:self.d_bounds[d][1]] for d in self.districts(home, commute)
+                 if d in self.d_bounds]
+        return np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+
+GroupKey = tuple[tuple[int, ...], int, int]
+
+
+def _top_of_groups(seekers: SeekerTable, vacancies: VacancyTable, blocks: _Blocks,
+                   groups: Sequence[tuple[GroupKey, list[int]]], limit: int, max_cells: int) -> dict[int, list[int]]:
     result: dict[int, list[int]] = {}
     short: list[int] = []
-    for (majors, home, commute), members in groups.items():
-        ds = districts(home, commute)
-        parts = [order[bounds[m * 100 + d][0]:bounds[m * 100 + d][1]] for m in majors for d in ds
-                 if m * 100 + d in bounds]
-        cand = np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+    for (majors, home, commute), members in groups:
+        cand = blocks.candidates(majors, home, commute)
         if len(cand) == 0:
             short.extend(members)
             continue
@@ -496,12 +519,67 @@ def bulk_top(seekers: SeekerTable, vacancies: VacancyTable, limit: int = 10, s_i
                     result[i] = [v for v, _ in row]
     # the out-of-group tail: every vacancy of the allowed districts
     for i in short:
-        ds = districts(int(seekers.home[i]), int(seekers.commute[i]))
-        parts = [by_dist_order[d_bounds[d][0]:d_bounds[d][1]] for d in ds if d in d_bounds]
-        cand = np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+        cand = blocks.anything(int(seekers.home[i]), int(seekers.commute[i]))
         if len(cand) == 0:
             result[i] = []
             continue
         block = score_block(seekers, np.array([i]), vacancies, cand, with_parts=False)
         result[i] = [v for v, _ in top_of_block(block, cand, vacancies, limit)[0]]
+    return result
+
+
+# what a forked worker of `bulk_top` reads (inherited, not pickled)
+_WORK: tuple[SeekerTable, VacancyTable, _Blocks, int, int] | None = None
+
+
+def _worker(groups: list[tuple[GroupKey, list[int]]]) -> dict[int, list[int]]:
+    assert _WORK is not None
+    seekers, vacancies, blocks, limit, max_cells = _WORK
+    return _top_of_groups(seekers, vacancies, blocks, groups, limit, max_cells)
+
+
+def bulk_top(seekers: SeekerTable, vacancies: VacancyTable, limit: int = 10, s_idx: np.ndarray | None = None,
+             max_cells: int = 250_000, workers: int | None = None) -> list[list[int]]:
+    """Top `limit` vacancies (indices) for each seeker, blocked by occupation major group and region.
+
+    Seekers are grouped by (desired major groups, home district, commute); a group's candidates are the vacancies
+    of those major groups in the districts its commute allows (the region filter is exact). A seeker with fewer
+    than `limit` allowed candidates inside the group is scored again against every allowed district's vacancies
+    (the out-of-group tail). `workers` processes (forked, default one per core, at most 4) take the groups in
+    batches when there are many seekers; the answer does not depend on them."""
+    global _WORK
+    if s_idx is None:
+        s_idx = np.arange(len(seekers))
+    s_idx = np.asarray(s_idx, dtype=np.int64)
+    blocks = _Blocks(vacancies)
+    grouped: dict[GroupKey, list[int]] = {}
+    for i in s_idx.tolist():
+        majors = tuple(sorted({int(m) for m in seekers.major[i] if m >= 0}))
+        grouped.setdefault((majors, int(seekers.home[i]), int(seekers.commute[i])), []).append(i)
+    groups = list(grouped.items())
+    if workers is None:
+        workers = min(4, os.cpu_count() or 1) if len(s_idx) >= 5000 else 1
+    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+        result = _top_of_groups(seekers, vacancies, blocks, groups, limit, max_cells)
+        return [result[i] for i in s_idx.tolist()]
+    # batches of about equal work (seekers x candidates), the largest first so the last ones are short
+    cost = {key: len(members) * max(1, len(blocks.candidates(*key))) for key, members in groups}
+    groups.sort(key=lambda g: -cost[g[0]])
+    target = sum(cost.values()) / (workers * 12)
+    batches: list[list[tuple[GroupKey, list[int]]]] = [[]]
+    load = 0.0
+    for g in groups:
+        if load >= target:
+            batches.append([])
+            load = 0.0
+        batches[-1].append(g)
+        load += cost[g[0]]
+    _WORK = (seekers, vacancies, blocks, limit, max_cells)
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            result = {}
+            for part in pool.imap_unordered(_worker, batches):
+                result.update(part)
+    finally:
+        _WORK = None
     return [result[i] for i in s_idx.tolist()]
