@@ -16,12 +16,13 @@ import datetime as dt
 import functools
 import gc
 import re
+import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 
 from . import scoring, seoul
 from .scoring import SeekerRow, Space, VacancyRow
@@ -109,6 +110,7 @@ def skills_named(text: str) -> tuple[str, ...]:
 def clear_caches() -> None:
     _skill_names.cache_clear()
     _occupation_names.cache_clear()
+    _OPEN.clear()
 
 
 @functools.lru_cache(maxsize=1)
@@ -243,11 +245,14 @@ def _rank(seekers: list[SeekerRow], vacancies: list[VacancyRow], limit: int, *, 
 
 
 def _with_text(seeker_rows: list[SeekerRow], vacancy_rows_: list[VacancyRow], limit: int, by_seeker: bool,
-               fill_text: Any) -> list[tuple[int, int, float, dict[str, float]]]:
+               fill_text: Any, first: list[tuple[int, int, float, dict[str, float]]] | None = None
+               ) -> list[tuple[int, int, float, dict[str, float]]]:
     """Stage 1 without the vacancies' text (or seekers' text), stage 2 with it for the best; widened until the
-    last kept answer beats the best the rest could reach."""
-    first = _rank(seeker_rows, vacancy_rows_, len(vacancy_rows_) if by_seeker else len(seeker_rows),
-                  by_seeker=by_seeker, with_parts=False)
+    last kept answer beats the best the rest could reach. `first`: stage 1 already ranked (the open set's
+    arrays), else ranked here."""
+    if first is None:
+        first = _rank(seeker_rows, vacancy_rows_, len(vacancy_rows_) if by_seeker else len(seeker_rows),
+                      by_seeker=by_seeker, with_parts=False)
     if not first:
         return []
     # the most the text can add to any candidate: its own weight, and half the skills' (stage 1 counts the skills
@@ -370,19 +375,29 @@ def _no_gc_pauses() -> Any:
 
 
 def vacancies_for_seeker(seeker: Any, *, limit: int = 10, as_of: dt.date | None = None,
-                         historical: bool = False, queryset: QuerySet | None = None) -> list[Match]:
+                         historical: bool = False, queryset: QuerySet | None = None,
+                         cached: bool = True) -> list[Match]:
     """Open vacancies for a seeker, best first, each with its reasons (a vacancy outside the desired occupations'
-    major groups only when fewer than `limit` are inside them)."""
+    major groups only when fewer than `limit` are inside them). Without a `queryset`, stage 1 runs on the open
+    vacancies' arrays kept in the process (`open_set`); `cached=False` reads the candidate rows instead (the
+    same answer, slower)."""
     with _no_gc_pauses():
-        return _vacancies_for_seeker(seeker, limit=limit, as_of=as_of, historical=historical, queryset=queryset)
+        return _vacancies_for_seeker(seeker, limit=limit, as_of=as_of, historical=historical, queryset=queryset,
+                                     cached=cached)
 
 
 def _vacancies_for_seeker(seeker: Any, *, limit: int, as_of: dt.date | None, historical: bool,
-                          queryset: QuerySet | None) -> list[Match]:
+                          queryset: QuerySet | None, cached: bool = True) -> list[Match]:
     from .models import Vacancy
 
     as_of = as_of or dt.date.today()
     s = seeker_row(seeker, as_of)
+    if queryset is None and cached:
+        ranked = _from_open_set(s, open_set(as_of, historical=historical), limit)
+        by_id = Vacancy.objects.select_related("district", "occupation", "employer").in_bulk(
+            [v.id for v, _sc, _p in ranked])
+        return [Match(vacancy=by_id[v.id], seeker=seeker, score=round(score, 4), reasons=reasons_for(s, v, p))
+                for v, score, p in ranked]
     qs = queryset if queryset is not None else open_vacancies(as_of, historical=historical)
     districts = _allowed_districts(s.home, s.commute)
     if districts is not None:
@@ -402,13 +417,106 @@ def _vacancies_for_seeker(seeker: Any, *, limit: int, as_of: dt.date | None, his
             for v, score, p in ranked]
 
 
+# --- the open vacancies' arrays, kept per process -----------------------------------------------------------------
+
+@dataclass
+class OpenSet:
+    """Stage 1's columns of every open vacancy (no text), as `scoring` tables, for one day. `key`: the database
+    fingerprint it was read under."""
+
+    key: tuple
+    space: Space
+    table: scoring.VacancyTable
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+_OPEN: dict[tuple[dt.date, bool], OpenSet] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _fingerprint(qs: QuerySet) -> tuple:
+    """Cheap to read, and changes when a vacancy opens, closes, passes its deadline (the day is in the key), is
+    saved (`changed_at`, stamped by every save and creation; `version`, raised by every service, also catches a
+    queryset `update` that raises it), or has its required licences changed."""
+    from .models import Vacancy
+
+    agg = qs.aggregate(n=Count("id"), top=Max("id"), ids=Sum("id"), ver=Sum("version"), new=Max("changed_at"))
+    lic = Vacancy.required_licences.through.objects.aggregate(
+        n=Count("id"), s=Sum(F("vacancy_id") * 1009 + F("skillcode_id")))
+    return (agg["n"], agg["top"], agg["ids"], agg["ver"], agg["new"], lic["n"], lic["s"])
+
+
+def open_set(as_of: dt.date, *, historical: bool = False) -> OpenSet:
+    """The open vacancies' arrays for `as_of`, read again only when the fingerprint changed (one aggregate query
+    per request otherwise)."""
+    qs = open_vacancies(as_of, historical=historical)
+    key = (as_of, historical, *_fingerprint(qs))
+    got = _OPEN.get((as_of, historical))
+    if got is not None and got.key == key:
+        return got
+    with _OPEN_LOCK:
+        got = _OPEN.get((as_of, historical))
+        if got is not None and got.key == key:
+            return got
+        space = Space()
+        for code, *_rest in _skill_names():  # every code known up front: a seeker's never widens the bit sets
+            space.skills.id(code)
+        for code in sorted(_occupation_names()):
+            space.occupations.id(code)
+        rows = vacancy_rows(qs.order_by("pk"), with_text=False)
+        table = scoring.VacancyTable(rows, space)
+        table.freeze()
+        built = OpenSet(key=key, space=space, table=table)
+        if len(_OPEN) >= 4:
+            _OPEN.clear()
+        _OPEN[(as_of, historical)] = built
+        return built
+
+
+def _from_open_set(s: SeekerRow, cache: OpenSet, limit: int) -> list[tuple[VacancyRow, float, dict[str, float]]]:
+    """The same answer as the rows read from the database: the hard filters and stage 1 on the open set's arrays,
+    stage 2 (the text of the best) from the database."""
+    vt = cache.table
+    if len(vt) == 0:
+        return []
+    with cache.lock:  # a code new since the set was read gets its id here
+        one = replace(s, terms=(), held=tuple(c for c in s.held if c in cache.space.skills.ids))
+        st = scoring.SeekerTable([one], cache.space)
+        st.freeze()
+    home = scoring._d(st.home)[0]
+    near = scoring.DISTANCE[home][scoring._d(vt.district)] <= st.commute[0]
+    base = near & (vt.hours <= st.hours[0])
+    majors = np.array(sorted({int(m) for m in st.major[0] if m >= 0}), dtype=np.int16)
+    inside = np.isin(vt.major, majors)
+    ranked = _ranked_among(s, st, vt, np.flatnonzero(base & inside), limit) if len(majors) else []
+    if len(ranked) < limit:  # the out-of-group tail
+        rest = base & ~inside if len(majors) else base
+        ranked += _ranked_among(s, st, vt, np.flatnonzero(rest), limit - len(ranked))
+    return ranked
+
+
+def _ranked_among(s: SeekerRow, st: scoring.SeekerTable, vt: scoring.VacancyTable, cand: np.ndarray, limit: int
+                  ) -> list[tuple[VacancyRow, float, dict[str, float]]]:
+    if len(cand) == 0 or limit <= 0:
+        return []
+    block = scoring.score_block(st, np.zeros(1, dtype=np.int64), vt, cand, with_parts=False)
+    key = scoring._rank_key(block)[0]
+    ok = np.flatnonzero(key >= 0)
+    ok = ok[np.lexsort((vt.ids[cand[ok]], -key[ok]))]
+    rows = [vt.rows[j] for j in cand[ok].tolist()]
+    scores = block.score[0, ok].tolist()
+    first: list[tuple[int, int, float, dict[str, float]]] = [(0, i, sc, {}) for i, sc in enumerate(scores)]
+    return _vacancies_ranked(s, rows, limit, first)
+
+
 def _licences_not_held(held: Sequence[str]) -> QuerySet:
     from .models import SkillCode
 
     return SkillCode.objects.filter(kind=SkillCode.Kind.LICENCE).exclude(code__in=list(held))
 
 
-def _vacancies_ranked(s: SeekerRow, rows: list[VacancyRow], limit: int
+def _vacancies_ranked(s: SeekerRow, rows: list[VacancyRow], limit: int,
+                      first: list[tuple[int, int, float, dict[str, float]]] | None = None
                       ) -> list[tuple[VacancyRow, float, dict[str, float]]]:
     if not rows or limit <= 0:
         return []
@@ -425,7 +533,7 @@ def _vacancies_ranked(s: SeekerRow, rows: list[VacancyRow], limit: int
             out.append(VacancyRow(**{**row.__dict__, "preferred": skills_named(text), "terms": text_terms(text)}))
         return out
 
-    ranked = _with_text([s], rows, limit, True, fill)
+    ranked = _with_text([s], rows, limit, True, fill, first)
     filled = {r.id: r for r in fill([v for _s, v, _sc, _p in ranked])} if ranked else {}
     return [(filled[rows[v].id], score, p) for _s, v, score, p in ranked]
 
