@@ -99,16 +99,32 @@ def _skill_names() -> tuple[tuple[str, str, str, str], ...]:
     return tuple(SkillCode.objects.filter(active=True).values_list("code", "name_ko", "name_en", "kind"))
 
 
+_NAMED: dict[str, tuple[str, ...]] = {}
+
+
+@functools.lru_cache(maxsize=1)
+def _flat_skill_names() -> tuple[tuple[str, str], ...]:
+    return tuple((code, re.sub(r"\s+", "", name)) for code, name, _en, _kind in _skill_names())
+
+
 def skills_named(text: str) -> tuple[str, ...]:
-    """Codes of the skills and licences whose names are written in a text (spaces aside)."""
+    """Codes of the skills and licences whose names are written in a text (spaces aside); remembered per distinct
+    text in the process."""
+    got = _NAMED.get(text or "")
+    if got is not None:
+        return got
     flat = re.sub(r"\s+", "", text or "")
-    if not flat:
-        return ()
-    return tuple(code for code, name, _en, _kind in _skill_names() if re.sub(r"\s+", "", name) in flat)
+    got = tuple(code for code, name in _flat_skill_names() if name in flat) if flat else ()
+    if len(_NAMED) > MAX_CACHED_TEXTS:
+        _NAMED.clear()
+    _NAMED[text or ""] = got
+    return got
 
 
 def clear_caches() -> None:
     _skill_names.cache_clear()
+    _flat_skill_names.cache_clear()
+    _NAMED.clear()
     _occupation_names.cache_clear()
     _OPEN.clear()
 
@@ -419,6 +435,9 @@ def _vacancies_for_seeker(seeker: Any, *, limit: int, as_of: dt.date | None, his
 
 # --- the open vacancies' arrays, kept per process -----------------------------------------------------------------
 
+TextFeatures = tuple[tuple[str, ...], tuple[str, ...]]  # (skill and licence codes named, key words)
+
+
 @dataclass
 class OpenSet:
     """Stage 1's columns of every open vacancy (no text), as `scoring` tables, for one day. `key`: the database
@@ -428,29 +447,33 @@ class OpenSet:
     space: Space
     table: scoring.VacancyTable
     lock: threading.Lock = field(default_factory=threading.Lock)
+    texts: dict[int, TextFeatures] = field(default_factory=dict)  # filled as stage 2 reads them
 
 
 _OPEN: dict[tuple[dt.date, bool], OpenSet] = {}
 _OPEN_LOCK = threading.Lock()
 
 
-def _fingerprint(qs: QuerySet) -> tuple:
-    """Cheap to read, and changes when a vacancy opens, closes, passes its deadline (the day is in the key), is
-    saved (`changed_at`, stamped by every save and creation; `version`, raised by every service, also catches a
-    queryset `update` that raises it), or has its required licences changed."""
+def _fingerprint() -> tuple:
+    """Cheap to read (two indexed maxima, a count, and the required-licence links), and changes when a vacancy is
+    created, saved (`changed_at`, stamped by every save: an edit, a closure, a filled post), deleted, or has its
+    required licences changed. A vacancy passing its deadline or its posting day changes the day, which is part
+    of the key. A queryset `update` must set `changed_at` too."""
     from .models import Vacancy
 
-    agg = qs.aggregate(n=Count("id"), top=Max("id"), ids=Sum("id"), ver=Sum("version"), new=Max("changed_at"))
+    vacancies = Vacancy.objects.all()
+    new = vacancies.aggregate(new=Max("changed_at"))["new"]  # each maximum alone, so each reads its index
+    top = vacancies.aggregate(top=Max("id"))["top"]
     lic = Vacancy.required_licences.through.objects.aggregate(
         n=Count("id"), s=Sum(F("vacancy_id") * 1009 + F("skillcode_id")))
-    return (agg["n"], agg["top"], agg["ids"], agg["ver"], agg["new"], lic["n"], lic["s"])
+    return (vacancies.count(), top, new, lic["n"], lic["s"])
 
 
 def open_set(as_of: dt.date, *, historical: bool = False) -> OpenSet:
     """The open vacancies' arrays for `as_of`, read again only when the fingerprint changed (one aggregate query
     per request otherwise)."""
     qs = open_vacancies(as_of, historical=historical)
-    key = (as_of, historical, *_fingerprint(qs))
+    key = (as_of, historical, *_fingerprint())
     got = _OPEN.get((as_of, historical))
     if got is not None and got.key == key:
         return got
@@ -488,15 +511,16 @@ def _from_open_set(s: SeekerRow, cache: OpenSet, limit: int) -> list[tuple[Vacan
     base = near & (vt.hours <= st.hours[0])
     majors = np.array(sorted({int(m) for m in st.major[0] if m >= 0}), dtype=np.int16)
     inside = np.isin(vt.major, majors)
-    ranked = _ranked_among(s, st, vt, np.flatnonzero(base & inside), limit) if len(majors) else []
+    ranked = _ranked_among(s, st, cache, np.flatnonzero(base & inside), limit) if len(majors) else []
     if len(ranked) < limit:  # the out-of-group tail
         rest = base & ~inside if len(majors) else base
-        ranked += _ranked_among(s, st, vt, np.flatnonzero(rest), limit - len(ranked))
+        ranked += _ranked_among(s, st, cache, np.flatnonzero(rest), limit - len(ranked))
     return ranked
 
 
-def _ranked_among(s: SeekerRow, st: scoring.SeekerTable, vt: scoring.VacancyTable, cand: np.ndarray, limit: int
+def _ranked_among(s: SeekerRow, st: scoring.SeekerTable, cache: OpenSet, cand: np.ndarray, limit: int
                   ) -> list[tuple[VacancyRow, float, dict[str, float]]]:
+    vt = cache.table
     if len(cand) == 0 or limit <= 0:
         return []
     block = scoring.score_block(st, np.zeros(1, dtype=np.int64), vt, cand, with_parts=False)
@@ -506,7 +530,7 @@ def _ranked_among(s: SeekerRow, st: scoring.SeekerTable, vt: scoring.VacancyTabl
     rows = [vt.rows[j] for j in cand[ok].tolist()]
     scores = block.score[0, ok].tolist()
     first: list[tuple[int, int, float, dict[str, float]]] = [(0, i, sc, {}) for i, sc in enumerate(scores)]
-    return _vacancies_ranked(s, rows, limit, first)
+    return _vacancies_ranked(s, rows, limit, first, cache.texts)
 
 
 def _licences_not_held(held: Sequence[str]) -> QuerySet:
@@ -516,22 +540,27 @@ def _licences_not_held(held: Sequence[str]) -> QuerySet:
 
 
 def _vacancies_ranked(s: SeekerRow, rows: list[VacancyRow], limit: int,
-                      first: list[tuple[int, int, float, dict[str, float]]] | None = None
+                      first: list[tuple[int, int, float, dict[str, float]]] | None = None,
+                      known: dict[int, TextFeatures] | None = None
                       ) -> list[tuple[VacancyRow, float, dict[str, float]]]:
+    """Stage 2 reads the text of the best candidates; `known`: what was read of each vacancy's text before (the
+    open set's, dropped with it when any vacancy changes)."""
     if not rows or limit <= 0:
         return []
+    known = {} if known is None else known
 
     def fill(idx: list[int]) -> list[VacancyRow]:
         from .models import Vacancy
 
-        texts = dict((pk, f"{t or ''} {r or ''}") for pk, t, r in Vacancy.objects.filter(
-            pk__in=[rows[i].id for i in idx]).values_list("pk", "tasks", "requirements"))
-        out = []
-        for i in idx:
-            row = rows[i]
-            text = texts.get(row.id, "")
-            out.append(VacancyRow(**{**row.__dict__, "preferred": skills_named(text), "terms": text_terms(text)}))
-        return out
+        need = [rows[i].id for i in idx if rows[i].id not in known]
+        if need:
+            texts = {pk: f"{t or ''} {r or ''}" for pk, t, r in Vacancy.objects.filter(pk__in=need).values_list(
+                "pk", "tasks", "requirements")}
+            terms = text_terms_many([texts.get(pk, "") for pk in need])
+            for pk, words in zip(need, terms, strict=True):
+                known[pk] = (skills_named(texts.get(pk, "")), words)
+        return [VacancyRow(**{**rows[i].__dict__, "preferred": known[rows[i].id][0],
+                              "terms": known[rows[i].id][1]}) for i in idx]
 
     ranked = _with_text([s], rows, limit, True, fill, first)
     filled = {r.id: r for r in fill([v for _s, v, _sc, _p in ranked])} if ranked else {}

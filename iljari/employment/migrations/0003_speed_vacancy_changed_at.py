@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='vacancy',
             name='changed_at',
-            field=models.DateTimeField(auto_now=True, null=True),
+            field=models.DateTimeField(auto_now=True, db_index=True, null=True),
         ),
     ]
