@@ -197,6 +197,23 @@ class VacancyTable:
         self._pref = [[sid(c) for c in r.preferred] if r.preferred else [] for r in self.rows]
         self._terms = [[tid(t) for t in r.terms] if r.terms else [] for r in self.rows]
 
+    def subset(self, idx: np.ndarray, space: Space, preferred: Sequence[Sequence[str]],
+               terms: Sequence[Sequence[str]]) -> VacancyTable:
+        """The rows `idx` with their text read (the skill and licence codes named, the key words), without building
+        the columns again; `space` shares this table's occupation and skill ids (its terms may be its own).
+        Freeze it once the other side has its ids."""
+        out = object.__new__(VacancyTable)
+        out.space = space
+        pick = idx.tolist()
+        out.rows = [self.rows[i] for i in pick]
+        for name in ("ids", "occ", "major", "middle", "district", "hourly", "hours", "education"):
+            setattr(out, name, getattr(self, name)[idx])
+        sid, tid = space.skills.id, space.terms.id
+        out._req = [self._req[i] for i in pick]
+        out._pref = [[sid(c) for c in p] for p in preferred]
+        out._terms = [[tid(t) for t in ts] for ts in terms]
+        return out
+
     def freeze(self) -> None:
         """Build the bit sets and the term matrix once every row of both sides has its ids."""
         words = self.space.words
