@@ -392,29 +392,34 @@ def _no_gc_pauses() -> Any:
 
 def vacancies_for_seeker(seeker: Any, *, limit: int = 10, as_of: dt.date | None = None,
                          historical: bool = False, queryset: QuerySet | None = None,
-                         cached: bool = True) -> list[Match]:
+                         centres: Iterable[int] | None = None, cached: bool = True) -> list[Match]:
     """Open vacancies for a seeker, best first, each with its reasons (a vacancy outside the desired occupations'
-    major groups only when fewer than `limit` are inside them). Without a `queryset`, stage 1 runs on the open
-    vacancies' arrays kept in the process (`open_set`); `cached=False` reads the candidate rows instead (the
-    same answer, slower)."""
+    major groups only when fewer than `limit` are inside them). `centres`: only the vacancies of these centres
+    (what a caller may see: `Centre.objects.restrict(user, action)`). Without a `queryset`, both stages run on
+    the open vacancies' arrays kept in the process (`open_set`); `cached=False` or a `queryset` reads the
+    candidate rows instead (the same answer, slower)."""
     with _no_gc_pauses():
         return _vacancies_for_seeker(seeker, limit=limit, as_of=as_of, historical=historical, queryset=queryset,
-                                     cached=cached)
+                                     centres=centres, cached=cached)
 
 
 def _vacancies_for_seeker(seeker: Any, *, limit: int, as_of: dt.date | None, historical: bool,
-                          queryset: QuerySet | None, cached: bool = True) -> list[Match]:
+                          queryset: QuerySet | None, centres: Iterable[int] | None, cached: bool = True
+                          ) -> list[Match]:
     from .models import Vacancy
 
     as_of = as_of or dt.date.today()
     s = seeker_row(seeker, as_of)
     if queryset is None and cached:
-        ranked = _from_open_set(s, open_set(as_of, historical=historical), limit)
+        ranked = _from_open_set(s, open_set(as_of, historical=historical), limit,
+                                None if centres is None else list(centres))
         by_id = Vacancy.objects.select_related("district", "occupation", "employer").in_bulk(
             [v.id for v, _sc, _p in ranked])
         return [Match(vacancy=by_id[v.id], seeker=seeker, score=round(score, 4), reasons=reasons_for(s, v, p))
                 for v, score, p in ranked]
     qs = queryset if queryset is not None else open_vacancies(as_of, historical=historical)
+    if centres is not None:
+        qs = qs.filter(centre__in=list(centres))
     districts = _allowed_districts(s.home, s.commute)
     if districts is not None:
         qs = qs.filter(district__name_ko__in=districts)
@@ -447,6 +452,7 @@ class OpenSet:
     space: Space
     table: scoring.VacancyTable
     lock: threading.Lock = field(default_factory=threading.Lock)
+    centre: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # each row's centre id
     texts: dict[int, TextFeatures] = field(default_factory=dict)  # filled as stage 2 reads them
 
 
@@ -489,14 +495,17 @@ def open_set(as_of: dt.date, *, historical: bool = False) -> OpenSet:
         rows = vacancy_rows(qs.order_by("pk"), with_text=False)
         table = scoring.VacancyTable(rows, space)
         table.freeze()
-        built = OpenSet(key=key, space=space, table=table)
+        centre_of = dict(qs.values_list("pk", "centre_id"))
+        centre = np.array([centre_of.get(pk, -1) for pk in table.ids.tolist()], dtype=np.int64)
+        built = OpenSet(key=key, space=space, table=table, centre=centre)
         if len(_OPEN) >= 4:
             _OPEN.clear()
         _OPEN[(as_of, historical)] = built
         return built
 
 
-def _from_open_set(s: SeekerRow, cache: OpenSet, limit: int) -> list[tuple[VacancyRow, float, dict[str, float]]]:
+def _from_open_set(s: SeekerRow, cache: OpenSet, limit: int, centres: list[int] | None = None
+                   ) -> list[tuple[VacancyRow, float, dict[str, float]]]:
     """The same answer as the rows read from the database: the hard filters and stage 1 on the open set's arrays,
     stage 2 (the text of the best) from the database."""
     vt = cache.table
@@ -509,6 +518,8 @@ def _from_open_set(s: SeekerRow, cache: OpenSet, limit: int) -> list[tuple[Vacan
     home = scoring._d(st.home)[0]
     near = scoring.DISTANCE[home][scoring._d(vt.district)] <= st.commute[0]
     base = near & (vt.hours <= st.hours[0])
+    if centres is not None:
+        base &= np.isin(cache.centre, np.array(centres, dtype=np.int64))
     majors = np.array(sorted({int(m) for m in st.major[0] if m >= 0}), dtype=np.int16)
     inside = np.isin(vt.major, majors)
     ranked = _ranked_among(s, st, cache, np.flatnonzero(base & inside), limit) if len(majors) else []

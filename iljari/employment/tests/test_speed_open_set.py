@@ -116,3 +116,24 @@ def test_the_arrays_are_read_once_and_again_after_any_change(market, make_vacanc
     type(v[1]).objects.filter(pk=v[1].pk).update(district=districts["노원구"], changed_at=timezone.now())
     assert open_set(TODAY) is not cached
     assert v[1].pk not in _same(seekers["near"]), "moved beyond the neighbouring districts"
+
+
+def test_the_api_offers_only_the_vacancies_of_centres_the_caller_sees(make_user, make_seeker, make_vacancy, centres):
+    from django.test import Client
+
+    from iljari.employment.models import Centre
+
+    matching.clear_caches()
+    seeker = make_seeker(occupations=("02",), commute="own")
+    ours = make_vacancy(title="관악 센터 구인", wage=2_300_000)
+    theirs = make_vacancy(title="서울 센터 구인", centre="SEOUL", wage=2_900_000)
+    assert [m.vacancy.pk for m in vacancies_for_seeker(seeker)] == [theirs.pk, ours.pk], "both, better first"
+    officer = make_user("gw-speed", "district_officer", "GWANAK")
+    seen = list(Centre.objects.restrict(officer, "view_seeker").values_list("pk", flat=True))
+    assert seen == [centres["GWANAK"].pk]
+    assert _answer(seeker, centres=seen) == _answer(seeker, centres=seen, cached=False)
+    c = Client()
+    c.force_login(officer)
+    r = c.get(f"/api/matches/?seeker={seeker.pk}")
+    assert r.status_code == 200
+    assert [x["vacancy"] for x in r.json()["results"]] == [ours.pk], "the Seoul centre's vacancy is not seen"
