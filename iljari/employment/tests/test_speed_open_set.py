@@ -124,7 +124,7 @@ def test_the_api_offers_only_the_vacancies_of_centres_the_caller_sees(make_user,
     from iljari.employment.models import Centre
 
     matching.clear_caches()
-    seeker = make_seeker(occupations=("02",), commute="own")
+    seeker = make_seeker(occupations=("02",), commute="own", desired_wage=2_000_000)
     ours = make_vacancy(title="관악 센터 구인", wage=2_300_000)
     theirs = make_vacancy(title="서울 센터 구인", centre="SEOUL", wage=2_900_000)
     assert [m.vacancy.pk for m in vacancies_for_seeker(seeker)] == [theirs.pk, ours.pk], "both, better first"
