@@ -102,6 +102,14 @@ def _bits(rows: Sequence[Sequence[int]], words: int) -> np.ndarray:
     return out
 
 
+def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct values or rows, each row's index among them)."""
+    if len(values) == 0:
+        return values[:0], np.zeros(0, dtype=np.int64)
+    uniq, inverse = np.unique(values, axis=0, return_inverse=True)
+    return uniq, inverse.reshape(-1).astype(np.int64)
+
+
 def _csr(rows: Sequence[Iterable[int]], width: int) -> sp.csr_matrix:
     indptr = [0]
     indices: list[int] = []
@@ -220,6 +228,10 @@ class VacancyTable:
         self.required = _bits(self._req, words)
         self.preferred = _bits(self._pref, words)
         self.n_preferred = np.bitwise_count(self.preferred).sum(axis=1).astype(np.float64)
+        # the distinct values a part depends on, and each row's (score_block scores per distinct value)
+        self.hours_values, self.hours_code = _codes(self.hours)
+        self.req_values, self.req_code = _codes(self.required)
+        self.pref_values, self.pref_code = _codes(self.preferred)
         self.terms = _csr(self._terms, len(self.space.terms))  # vacancy x term (rows slice cheaply)
         self.term_bits = _bits(self._terms, self.space.term_words) if self.space.term_words else None
         self.n_terms = np.array([len(set(t)) for t in self._terms], dtype=np.float64).reshape(len(self.rows))
@@ -347,38 +359,46 @@ def score_block(seekers: SeekerTable, s_idx: np.ndarray, vacancies: VacancyTable
     k0 = np.where(s_wage > 0, -2.0 * ww, 0.5 * ww)
     wage_w = np.clip(v_wage[None, :] * k1[:, None] + k0[:, None], (0.5 * ww)[:, None], ww[:, None])
     score += wage_w
+    # The parts below depend on the vacancy through a few distinct values (hours a week, the sets of licences
+    # required or skills named, the education asked): each is computed per seeker and distinct value, then
+    # gathered (the same numbers as cell by cell, at one pass each).
     # hours (hard); fit: half for any job, the rest by how much of the wanted hours it fills
     s_hours = seekers.hours[s_idx].astype(np.float64)
-    v_hours = vacancies.hours[v_idx].astype(np.float64)
-    allowed &= v_hours[None, :] <= s_hours[:, None]
+    vh = vacancies.hours_values.astype(np.float64)
+    h_code = vacancies.hours_code[v_idx]
+    allowed &= (vh[None, :] <= s_hours[:, None])[:, h_code]
     wh = w[:, COMPONENTS.index("hours")]
     limited = s_hours < NO_LIMIT_HOURS
     a = np.where(limited, 0.5 * wh / s_hours, 0.0)
-    hv = np.where(v_hours <= 40, 1.0, 0.7)
-    hours_w = (np.minimum(v_hours[None, :] * a[:, None], (0.5 * wh)[:, None])
-               + hv[None, :] * np.where(limited, 0.0, wh)[:, None] + np.where(limited, 0.5 * wh, 0.0)[:, None])
+    hv = np.where(vh <= 40, 1.0, 0.7)
+    hours_w = (np.minimum(vh[None, :] * a[:, None], (0.5 * wh)[:, None])
+               + hv[None, :] * np.where(limited, 0.0, wh)[:, None]
+               + np.where(limited, 0.5 * wh, 0.0)[:, None])[:, h_code]
     score += hours_w
     # required licences (hard)
     held = seekers.held[s_idx]
-    req = vacancies.required[v_idx]
+    req = vacancies.req_values
     if held.shape[1] == 1:
-        allowed &= (req[None, :, 0] & ~held[:, 0][:, None]) == 0
+        req_ok = (req[None, :, 0] & ~held[:, 0][:, None]) == 0
     else:
-        allowed &= ~np.any(req[None, :, :] & ~held[:, None, :], axis=2)
-    n_pref = vacancies.n_preferred[v_idx]
+        req_ok = ~np.any(req[None, :, :] & ~held[:, None, :], axis=2)
+    allowed &= req_ok[:, vacancies.req_code[v_idx]]
     n_terms = vacancies.n_terms[v_idx]
     # preferred skills and licences met (score)
-    pref = vacancies.preferred[v_idx]
+    pref = vacancies.pref_values
+    n_pref = np.bitwise_count(pref).sum(axis=1).astype(np.float64)
     if held.shape[1] == 1:
         met = np.bitwise_count(pref[None, :, 0] & held[:, 0][:, None])
     else:
         met = np.bitwise_count(pref[None, :, :] & held[:, None, :]).sum(axis=2)
     inv = np.divide(1.0, n_pref, out=np.zeros_like(n_pref), where=n_pref > 0)
-    skills = met * inv[None, :] + np.where(n_pref > 0, 0.0, 0.5)[None, :]
-    score += skills * col["skills"]
+    skills_tab = met * inv[None, :] + np.where(n_pref > 0, 0.0, 0.5)[None, :]
+    p_code = vacancies.pref_code[v_idx]
+    score += (skills_tab * col["skills"])[:, p_code]
     # education (soft): meets the vacancy's requirement
-    edu_ok = vacancies.education[v_idx][None, :] <= seekers.education[s_idx][:, None]
-    score += np.where(edu_ok, col["education"], 0.0)
+    s_edu = seekers.education[s_idx]
+    v_edu = vacancies.education[v_idx]
+    score += np.where(np.arange(len(EDUCATION_RANK))[None, :] <= s_edu[:, None], col["education"], 0.0)[:, v_edu]
     if upper:  # the text at the most the vacancy's key words allow
         score += np.where(n_terms > 0, 1.0, 0.0)[None, :] * col["text"]
         return Block(allowed=allowed, in_group=in_group, score=score, parts={})
@@ -399,7 +419,8 @@ def score_block(seekers: SeekerTable, s_idx: np.ndarray, vacancies: VacancyTable
     parts: dict[str, np.ndarray] = {}
     if with_parts:
         safe = np.where(w > 0, w, 1.0)
-        parts = {"occupation": occ_tab[:, v_occ], "skills": skills, "text": text,
+        edu_ok = v_edu[None, :] <= s_edu[:, None]
+        parts = {"occupation": occ_tab[:, v_occ], "skills": skills_tab[:, p_code], "text": text,
                  "commute": COMMUTE_BY_DISTANCE[home][:, where], "wage": wage_w / safe[:, 4][:, None],
                  "hours": hours_w / safe[:, 5][:, None], "education": edu_ok.astype(np.float64)}
     return Block(allowed=allowed, in_group=in_group, score=score, parts=parts)
@@ -414,6 +435,8 @@ def top_of_block(block: Block, v_idx: np.ndarray, vacancies: VacancyTable, limit
                  ) -> list[list[tuple[int, float]]]:
     """Per seeker row, the best `limit` (vacancy index, rank key) of the block, ties by vacancy id."""
     key = _rank_key(block)
+    if key.shape[0] > 1 and key.shape[1] > limit:
+        return _top_rows(key, v_idx, vacancies, limit)
     ids = vacancies.ids[v_idx]
     out: list[list[tuple[int, float]]] = []
     for i in range(key.shape[0]):
@@ -425,6 +448,28 @@ def top_of_block(block: Block, v_idx: np.ndarray, vacancies: VacancyTable, limit
             ok = ok[row[ok] >= cut]
         order = ok[np.lexsort((ids[ok], -row[ok]))][:limit]
         out.append([(int(v_idx[j]), float(row[j])) for j in order])
+    return out
+
+
+def _top_rows(key: np.ndarray, v_idx: np.ndarray, vacancies: VacancyTable, limit: int
+              ) -> list[list[tuple[int, float]]]:
+    """`top_of_block` for all rows at once: each row's `limit`-th key by one partition, every cell at or above it
+    (ties at the cut included), then one sort by (row, key descending, vacancy id)."""
+    m = key.shape[0]
+    cut = -np.partition(-key, limit - 1, axis=1)[:, limit - 1]
+    cut = np.where(cut >= 0, cut, 0.0)  # a row with fewer than `limit` allowed: all its allowed cells
+    rows, cols = np.nonzero(key >= cut[:, None])
+    vals = key[rows, cols]
+    ids = vacancies.ids[v_idx][cols]
+    order = np.lexsort((ids, -vals, rows))
+    rows, cols, vals = rows[order], cols[order], vals[order]
+    starts = np.searchsorted(rows, np.arange(m))
+    rank = np.arange(len(rows)) - starts[rows]
+    take = rank < limit
+    rows, cols, vals = rows[take], cols[take], vals[take]
+    out: list[list[tuple[int, float]]] = [[] for _ in range(m)]
+    for r, j, val in zip(rows.tolist(), v_idx[cols].tolist(), vals.tolist(), strict=True):
+        out[r].append((j, val))
     return out
 
 
@@ -440,6 +485,9 @@ def brute_force(seekers: SeekerTable, s_idx: np.ndarray, vacancies: VacancyTable
     return out
 
 
+NO_PRUNING = False
+
+
 def _chunk_top(seekers: SeekerTable, chunk: np.ndarray, vacancies: VacancyTable, cand: np.ndarray, limit: int,
                sub: int = 16) -> list[list[tuple[int, float]]]:
     """The top `limit` of each seeker of a chunk (seekers sharing the candidates `cand`), pruned exactly.
@@ -450,7 +498,7 @@ def _chunk_top(seekers: SeekerTable, chunk: np.ndarray, vacancies: VacancyTable,
     one of the `sub` seekers are scored for real. A candidate left out is below that seeker's `limit`-th true
     score, so the lists equal the brute force's."""
     k = limit * 3
-    if len(cand) <= k * 2:
+    if len(cand) <= k * 2 or NO_PRUNING:
         return top_of_block(score_block(seekers, chunk, vacancies, cand, with_parts=False), cand, vacancies, limit)
     ub = score_block(seekers, chunk, vacancies, cand, upper=True)
     ukey = np.where(ub.allowed, ub.score + ub.in_group * 10.0, -1.0)
