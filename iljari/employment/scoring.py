@@ -334,7 +334,8 @@ def score_block(seekers: SeekerTable, s_idx: np.ndarray, vacancies: VacancyTable
 
     Each part's weight (by the seeker's age band) is folded into per-seeker or per-vacancy factors or small lookup
     tables first, so a part costs one or two passes over the block. `upper`: a cheap upper bound of the score
-    instead (skills, text and education at the most the vacancy allows), for pruning in `bulk_top`.
+    instead (every part exact but the text, taken at the most the vacancy's key words allow), for pruning in
+    `bulk_top`.
     `with_parts`: also each part unweighted (0-1), for the reasons."""
     s_idx = np.asarray(s_idx, dtype=np.int64)
     v_idx = np.asarray(v_idx, dtype=np.int64)
@@ -485,9 +486,6 @@ def brute_force(seekers: SeekerTable, s_idx: np.ndarray, vacancies: VacancyTable
     return out
 
 
-NO_PRUNING = False
-
-
 def _chunk_top(seekers: SeekerTable, chunk: np.ndarray, vacancies: VacancyTable, cand: np.ndarray, limit: int,
                sub: int = 16) -> list[list[tuple[int, float]]]:
     """The top `limit` of each seeker of a chunk (seekers sharing the candidates `cand`), pruned exactly.
@@ -498,7 +496,7 @@ def _chunk_top(seekers: SeekerTable, chunk: np.ndarray, vacancies: VacancyTable,
     one of the `sub` seekers are scored for real. A candidate left out is below that seeker's `limit`-th true
     score, so the lists equal the brute force's."""
     k = limit * 3
-    if len(cand) <= k * 2 or NO_PRUNING:
+    if len(cand) <= k * 2:
         return top_of_block(score_block(seekers, chunk, vacancies, cand, with_parts=False), cand, vacancies, limit)
     ub = score_block(seekers, chunk, vacancies, cand, upper=True)
     ukey = np.where(ub.allowed, ub.score + ub.in_group * 10.0, -1.0)
