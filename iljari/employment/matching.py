@@ -397,7 +397,8 @@ def vacancies_for_seeker(seeker: Any, *, limit: int = 10, as_of: dt.date | None 
     major groups only when fewer than `limit` are inside them). `centres`: only the vacancies of these centres
     (what a caller may see: `Centre.objects.restrict(user, action)`). Without a `queryset`, both stages run on
     the open vacancies' arrays kept in the process (`open_set`); `cached=False` or a `queryset` reads the
-    candidate rows instead (the same answer, slower)."""
+    candidate rows instead (the same answer, slower), as does `historical` (the offline evaluation asks for a
+    different past day each time)."""
     with _no_gc_pauses():
         return _vacancies_for_seeker(seeker, limit=limit, as_of=as_of, historical=historical, queryset=queryset,
                                      centres=centres, cached=cached)
@@ -410,7 +411,7 @@ def _vacancies_for_seeker(seeker: Any, *, limit: int, as_of: dt.date | None, his
 
     as_of = as_of or dt.date.today()
     s = seeker_row(seeker, as_of)
-    if queryset is None and cached:
+    if queryset is None and cached and not historical:  # the evaluation's many past days read rows instead
         ranked = _from_open_set(s, open_set(as_of, historical=historical), limit,
                                 None if centres is None else list(centres))
         by_id = Vacancy.objects.select_related("district", "occupation", "employer").in_bulk(
