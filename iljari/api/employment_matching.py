@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from iljari.access import policy
 from iljari.core.errors import ErrorCode
 from iljari.employment import matching
-from iljari.employment.models import Seeker, Vacancy
+from iljari.employment.models import Centre, Seeker, Vacancy
 
 from . import params
 
@@ -79,10 +79,11 @@ def matches_view(request: Request) -> Response:
                   .select_related("person", "home_district").filter(pk=p["seeker"]).first())
         if seeker is None:
             raise NotFound("no such seeker / 해당 구직자가 없습니다")
-        visible = Vacancy.objects.restrict(request.user, "view_seeker")
-        found = matching.vacancies_for_seeker(
-            seeker, limit=limit, as_of=p.get("as_of"),
-            queryset=matching.open_vacancies(p.get("as_of") or _today()).filter(pk__in=visible.values("pk")))
+        # a vacancy is seen through its centre (its scope is the centre's unit): the centres seen, on the
+        # open vacancies' arrays kept in the process
+        visible = Centre.objects.restrict(request.user, "view_seeker").values_list("pk", flat=True)
+        found = matching.vacancies_for_seeker(seeker, limit=limit, as_of=p.get("as_of") or _today(),
+                                              centres=list(visible))
         return Response({"seeker": seeker.pk, "results": [
             {"vacancy": m.vacancy.pk, "title": m.vacancy.title, "occupation": m.vacancy.occupation.code,
              "district": m.vacancy.district.code, "wage_type": m.vacancy.wage_type, "wage": m.vacancy.wage,

@@ -16,12 +16,13 @@ import datetime as dt
 import functools
 import gc
 import re
+import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 
 from . import scoring, seoul
 from .scoring import SeekerRow, Space, VacancyRow, hourly_equivalent
@@ -98,17 +99,34 @@ def _skill_names() -> tuple[tuple[str, str, str, str], ...]:
     return tuple(SkillCode.objects.filter(active=True).values_list("code", "name_ko", "name_en", "kind"))
 
 
+_NAMED: dict[str, tuple[str, ...]] = {}
+
+
+@functools.lru_cache(maxsize=1)
+def _flat_skill_names() -> tuple[tuple[str, str], ...]:
+    return tuple((code, re.sub(r"\s+", "", name)) for code, name, _en, _kind in _skill_names())
+
+
 def skills_named(text: str) -> tuple[str, ...]:
-    """Codes of the skills and licences whose names are written in a text (spaces aside)."""
+    """Codes of the skills and licences whose names are written in a text (spaces aside); remembered per distinct
+    text in the process."""
+    got = _NAMED.get(text or "")
+    if got is not None:
+        return got
     flat = re.sub(r"\s+", "", text or "")
-    if not flat:
-        return ()
-    return tuple(code for code, name, _en, _kind in _skill_names() if re.sub(r"\s+", "", name) in flat)
+    got = tuple(code for code, name in _flat_skill_names() if name in flat) if flat else ()
+    if len(_NAMED) > MAX_CACHED_TEXTS:
+        _NAMED.clear()
+    _NAMED[text or ""] = got
+    return got
 
 
 def clear_caches() -> None:
     _skill_names.cache_clear()
+    _flat_skill_names.cache_clear()
+    _NAMED.clear()
     _occupation_names.cache_clear()
+    _OPEN.clear()
 
 
 @functools.lru_cache(maxsize=1)
@@ -243,11 +261,14 @@ def _rank(seekers: list[SeekerRow], vacancies: list[VacancyRow], limit: int, *, 
 
 
 def _with_text(seeker_rows: list[SeekerRow], vacancy_rows_: list[VacancyRow], limit: int, by_seeker: bool,
-               fill_text: Any) -> list[tuple[int, int, float, dict[str, float]]]:
+               fill_text: Any, first: list[tuple[int, int, float, dict[str, float]]] | None = None
+               ) -> list[tuple[int, int, float, dict[str, float]]]:
     """Stage 1 without the vacancies' text (or seekers' text), stage 2 with it for the best; widened until the
-    last kept answer beats the best the rest could reach."""
-    first = _rank(seeker_rows, vacancy_rows_, len(vacancy_rows_) if by_seeker else len(seeker_rows),
-                  by_seeker=by_seeker, with_parts=False)
+    last kept answer beats the best the rest could reach. `first`: stage 1 already ranked (the open set's
+    arrays), else ranked here."""
+    if first is None:
+        first = _rank(seeker_rows, vacancy_rows_, len(vacancy_rows_) if by_seeker else len(seeker_rows),
+                      by_seeker=by_seeker, with_parts=False)
     if not first:
         return []
     # the most the text can add to any candidate: its own weight, and half the skills' (stage 1 counts the skills
@@ -376,20 +397,36 @@ def _no_gc_pauses() -> Any:
 
 
 def vacancies_for_seeker(seeker: Any, *, limit: int = 10, as_of: dt.date | None = None,
-                         historical: bool = False, queryset: QuerySet | None = None) -> list[Match]:
+                         historical: bool = False, queryset: QuerySet | None = None,
+                         centres: Iterable[int] | None = None, cached: bool = True) -> list[Match]:
     """Open vacancies for a seeker, best first, each with its reasons (a vacancy outside the desired occupations'
-    major groups only when fewer than `limit` are inside them)."""
+    major groups only when fewer than `limit` are inside them). `centres`: only the vacancies of these centres
+    (what a caller may see: `Centre.objects.restrict(user, action)`). Without a `queryset`, both stages run on
+    the open vacancies' arrays kept in the process (`open_set`); `cached=False` or a `queryset` reads the
+    candidate rows instead (the same answer, slower), as does `historical` (the offline evaluation asks for a
+    different past day each time)."""
     with _no_gc_pauses():
-        return _vacancies_for_seeker(seeker, limit=limit, as_of=as_of, historical=historical, queryset=queryset)
+        return _vacancies_for_seeker(seeker, limit=limit, as_of=as_of, historical=historical, queryset=queryset,
+                                     centres=centres, cached=cached)
 
 
 def _vacancies_for_seeker(seeker: Any, *, limit: int, as_of: dt.date | None, historical: bool,
-                          queryset: QuerySet | None) -> list[Match]:
+                          queryset: QuerySet | None, centres: Iterable[int] | None, cached: bool = True
+                          ) -> list[Match]:
     from .models import Vacancy
 
     as_of = as_of or dt.date.today()
     s = seeker_row(seeker, as_of)
+    if queryset is None and cached and not historical:  # the evaluation's many past days read rows instead
+        ranked = _from_open_set(s, open_set(as_of, historical=historical), limit,
+                                None if centres is None else list(centres))
+        by_id = Vacancy.objects.select_related("district", "occupation", "employer").in_bulk(
+            [v.id for v, _sc, _p in ranked])
+        return [Match(vacancy=by_id[v.id], seeker=seeker, score=round(score, 4), reasons=reasons_for(s, v, p))
+                for v, score, p in ranked]
     qs = queryset if queryset is not None else open_vacancies(as_of, historical=historical)
+    if centres is not None:
+        qs = qs.filter(centre__in=list(centres))
     districts = _allowed_districts(s.home, s.commute)
     if districts is not None:
         qs = qs.filter(district__name_ko__in=districts)
@@ -408,30 +445,201 @@ def _vacancies_for_seeker(seeker: Any, *, limit: int, as_of: dt.date | None, his
             for v, score, p in ranked]
 
 
+# --- the open vacancies' arrays, kept per process -----------------------------------------------------------------
+
+TextFeatures = tuple[tuple[str, ...], tuple[str, ...]]  # (skill and licence codes named, key words)
+
+
+@dataclass
+class OpenSet:
+    """Stage 1's columns of every open vacancy (no text), as `scoring` tables, for one day. `key`: the database
+    fingerprint it was read under."""
+
+    key: tuple
+    space: Space
+    table: scoring.VacancyTable
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    centre: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # each row's centre id
+    texts: dict[int, TextFeatures] = field(default_factory=dict)  # filled as stage 2 reads them
+
+
+_OPEN: dict[tuple[dt.date, bool], OpenSet] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _fingerprint() -> tuple:
+    """Cheap to read (two indexed maxima, a count, and the required-licence links), and changes when a vacancy is
+    created, saved (`changed_at`, stamped by every save: an edit, a closure, a filled post), deleted, or has its
+    required licences changed. A vacancy passing its deadline or its posting day changes the day, which is part
+    of the key. A queryset `update` must set `changed_at` too."""
+    from .models import Vacancy
+
+    vacancies = Vacancy.objects.all()
+    new = vacancies.aggregate(new=Max("changed_at"))["new"]  # each maximum alone, so each reads its index
+    top = vacancies.aggregate(top=Max("id"))["top"]
+    lic = Vacancy.required_licences.through.objects.aggregate(
+        n=Count("id"), s=Sum(F("vacancy_id") * 1009 + F("skillcode_id")))
+    return (vacancies.count(), top, new, lic["n"], lic["s"])
+
+
+def open_set(as_of: dt.date, *, historical: bool = False) -> OpenSet:
+    """The open vacancies' arrays for `as_of`, read again only when the fingerprint changed (one aggregate query
+    per request otherwise)."""
+    qs = open_vacancies(as_of, historical=historical)
+    key = (as_of, historical, *_fingerprint())
+    got = _OPEN.get((as_of, historical))
+    if got is not None and got.key == key and got.table.required.shape[1] == got.space.words:
+        return got
+    with _OPEN_LOCK:
+        got = _OPEN.get((as_of, historical))
+        if got is not None and got.key == key and got.table.required.shape[1] == got.space.words:
+            return got
+        space = Space()
+        for code, *_rest in _skill_names():  # every code known up front: a seeker's never widens the bit sets
+            space.skills.id(code)
+        for code in sorted(_occupation_names()):
+            space.occupations.id(code)
+        rows = vacancy_rows(qs.order_by("pk"), with_text=False)
+        table = scoring.VacancyTable(rows, space)
+        table.freeze()
+        centre_of = dict(qs.values_list("pk", "centre_id"))
+        centre = np.array([centre_of.get(pk, -1) for pk in table.ids.tolist()], dtype=np.int64)
+        built = OpenSet(key=key, space=space, table=table, centre=centre)
+        if len(_OPEN) >= 4:
+            _OPEN.clear()
+        _OPEN[(as_of, historical)] = built
+        return built
+
+
+def _from_open_set(s: SeekerRow, cache: OpenSet, limit: int, centres: list[int] | None = None
+                   ) -> list[tuple[VacancyRow, float, dict[str, float]]]:
+    """The same answer as the rows read from the database: the hard filters and stage 1 on the open set's arrays,
+    stage 2 (the text of the best) from the database."""
+    vt = cache.table
+    if len(vt) == 0:
+        return []
+    with cache.lock:  # a code new since the set was read gets its id here
+        one = replace(s, terms=(), held=tuple(c for c in s.held if c in cache.space.skills.ids))
+        st = scoring.SeekerTable([one], cache.space)
+        st.freeze()
+    home = scoring._d(st.home)[0]
+    near = scoring.DISTANCE[home][scoring._d(vt.district)] <= st.commute[0]
+    base = near & (vt.hours <= st.hours[0])
+    if centres is not None:
+        base &= np.isin(cache.centre, np.array(centres, dtype=np.int64))
+    majors = np.array(sorted({int(m) for m in st.major[0] if m >= 0}), dtype=np.int16)
+    inside = np.isin(vt.major, majors)
+    ranked = _ranked_among(s, st, cache, np.flatnonzero(base & inside), limit) if len(majors) else []
+    if len(ranked) < limit:  # the out-of-group tail
+        rest = base & ~inside if len(majors) else base
+        ranked += _ranked_among(s, st, cache, np.flatnonzero(rest), limit - len(ranked))
+    return ranked
+
+
+def _ranked_among(s: SeekerRow, st: scoring.SeekerTable, cache: OpenSet, cand: np.ndarray, limit: int
+                  ) -> list[tuple[VacancyRow, float, dict[str, float]]]:
+    """Stage 1 on the open set's arrays, then stage 2 on the same arrays with the best candidates' text: the
+    steps of `_with_text` (the best 40, widened fourfold until the last kept beats the first left out plus the
+    most the text could add), without building rows."""
+    vt = cache.table
+    if len(cand) == 0 or limit <= 0:
+        return []
+    block = scoring.score_block(st, np.zeros(1, dtype=np.int64), vt, cand, with_parts=False)
+    key = scoring._rank_key(block)[0]
+    ok = np.flatnonzero(key >= 0)
+    ok = ok[np.lexsort((vt.ids[cand[ok]], -key[ok]))]
+    if len(ok) == 0:
+        return []
+    first = cand[ok]  # open-set indices, best first by stage 1
+    first_score = block.score[0, ok]
+    first_group = block.in_group[0, ok]
+    band = scoring.band_of(s.age)
+    bonus = (scoring.W[band][scoring.COMPONENTS.index("text")]
+             + 0.5 * scoring.W[band][scoring.COMPONENTS.index("skills")])
+    k = max(limit * 4, 40)
+    while True:
+        head = first[:k]
+        table, seeker, order, block2 = _stage_two(s, cache, head)
+        ranked = order[:limit]
+        if k >= len(first):
+            break
+        last = ranked[-1] if len(ranked) >= limit else None
+        if last is not None:
+            last_group = bool(block2.in_group[0, last])
+            rest_group = bool(first_group[k])
+            if (last_group and not rest_group) or (last_group == rest_group
+                                                   and float(block2.score[0, last]) > float(first_score[k]) + bonus):
+                break
+        k *= 4
+    out = []
+    for j in ranked.tolist():
+        pref, words = cache.texts[int(table.ids[j])]
+        row = replace(table.rows[j], preferred=pref, terms=words)
+        parts = {c: float(block2.parts[c][0, j]) for c in scoring.COMPONENTS}
+        out.append((row, float(block2.score[0, j]), parts))
+    del seeker
+    return out
+
+
+def _stage_two(s: SeekerRow, cache: OpenSet, head: np.ndarray
+               ) -> tuple[scoring.VacancyTable, scoring.SeekerTable, np.ndarray, scoring.Block]:
+    """The candidates `head` (open-set indices) scored with their text, ordered as `_rank` orders them."""
+    from .models import Vacancy
+
+    vt = cache.table
+    ids = vt.ids[head].tolist()
+    need = [pk for pk in ids if pk not in cache.texts]
+    if need:
+        texts = {pk: f"{t or ''} {r or ''}" for pk, t, r in Vacancy.objects.filter(pk__in=need).values_list(
+            "pk", "tasks", "requirements")}
+        terms = text_terms_many([texts.get(pk, "") for pk in need])
+        for pk, words in zip(need, terms, strict=True):
+            cache.texts[pk] = (skills_named(texts.get(pk, "")), words)
+    feats = [cache.texts[pk] for pk in ids]
+    with cache.lock:  # the occupation and skill ids are the open set's; the key words this request's own
+        space = Space(occupations=cache.space.occupations, skills=cache.space.skills)
+        table = vt.subset(head, space, [f[0] for f in feats], [f[1] for f in feats])
+        one = replace(s, held=tuple(c for c in s.held if c in space.skills.ids))
+        seeker = scoring.SeekerTable([one], space)
+        table.freeze()
+        seeker.freeze()
+    block = scoring.score_block(seeker, np.zeros(1, dtype=np.int64), table, np.arange(len(head)))
+    key = scoring._rank_key(block)[0]
+    ok = np.flatnonzero(key >= 0)
+    order = ok[np.lexsort((table.ids[ok], -key[ok]))]
+    return table, seeker, order, block
+
+
 def _licences_not_held(held: Sequence[str]) -> QuerySet:
     from .models import SkillCode
 
     return SkillCode.objects.filter(kind=SkillCode.Kind.LICENCE).exclude(code__in=list(held))
 
 
-def _vacancies_ranked(s: SeekerRow, rows: list[VacancyRow], limit: int
+def _vacancies_ranked(s: SeekerRow, rows: list[VacancyRow], limit: int,
+                      first: list[tuple[int, int, float, dict[str, float]]] | None = None,
+                      known: dict[int, TextFeatures] | None = None
                       ) -> list[tuple[VacancyRow, float, dict[str, float]]]:
+    """Stage 2 reads the text of the best candidates; `known`: what was read of each vacancy's text before (the
+    open set's, dropped with it when any vacancy changes)."""
     if not rows or limit <= 0:
         return []
+    known = {} if known is None else known
 
     def fill(idx: list[int]) -> list[VacancyRow]:
         from .models import Vacancy
 
-        texts = dict((pk, f"{t or ''} {r or ''}") for pk, t, r in Vacancy.objects.filter(
-            pk__in=[rows[i].id for i in idx]).values_list("pk", "tasks", "requirements"))
-        out = []
-        for i in idx:
-            row = rows[i]
-            text = texts.get(row.id, "")
-            out.append(VacancyRow(**{**row.__dict__, "preferred": skills_named(text), "terms": text_terms(text)}))
-        return out
+        need = [rows[i].id for i in idx if rows[i].id not in known]
+        if need:
+            texts = {pk: f"{t or ''} {r or ''}" for pk, t, r in Vacancy.objects.filter(pk__in=need).values_list(
+                "pk", "tasks", "requirements")}
+            terms = text_terms_many([texts.get(pk, "") for pk in need])
+            for pk, words in zip(need, terms, strict=True):
+                known[pk] = (skills_named(texts.get(pk, "")), words)
+        return [VacancyRow(**{**rows[i].__dict__, "preferred": known[rows[i].id][0],
+                              "terms": known[rows[i].id][1]}) for i in idx]
 
-    ranked = _with_text([s], rows, limit, True, fill)
+    ranked = _with_text([s], rows, limit, True, fill, first)
     filled = {r.id: r for r in fill([v for _s, v, _sc, _p in ranked])} if ranked else {}
     return [(filled[rows[v].id], score, p) for _s, v, score, p in ranked]
 

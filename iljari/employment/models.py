@@ -300,6 +300,8 @@ class Vacancy(models.Model):
     illustrative = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+    # every save (and creation) stamps it: the matching's open-set cache compares its newest value
+    changed_at = models.DateTimeField(auto_now=True, null=True, db_index=True)
 
     objects = RestrictedManager()
 

@@ -10,6 +10,8 @@ Ties by vacancy id.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -100,6 +102,14 @@ def _bits(rows: Sequence[Sequence[int]], words: int) -> np.ndarray:
     return out
 
 
+def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct values or rows, each row's index among them)."""
+    if len(values) == 0:
+        return values[:0], np.zeros(0, dtype=np.int64)
+    uniq, inverse = np.unique(values, axis=0, return_inverse=True)
+    return uniq, inverse.reshape(-1).astype(np.int64)
+
+
 def _csr(rows: Sequence[Iterable[int]], width: int) -> sp.csr_matrix:
     indptr = [0]
     indices: list[int] = []
@@ -110,6 +120,9 @@ def _csr(rows: Sequence[Iterable[int]], width: int) -> sp.csr_matrix:
     data = np.ones(len(indices), dtype=np.float64)
     return sp.csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
                          shape=(len(rows), max(1, width)))
+
+
+MAX_TERM_WORDS = 8  # up to 512 distinct terms the text overlap is counted on bit sets
 
 
 @dataclass
@@ -133,6 +146,12 @@ class Space:
     @property
     def words(self) -> int:
         return max(1, (len(self.skills) + 63) // 64)
+
+    @property
+    def term_words(self) -> int:
+        """64-bit words of a term bit set, 0 when the terms are too many for bit sets (then a sparse product)."""
+        words = max(1, (len(self.terms) + 63) // 64)
+        return words if words <= MAX_TERM_WORDS else 0
 
 
 @dataclass
@@ -186,13 +205,35 @@ class VacancyTable:
         self._pref = [[sid(c) for c in r.preferred] if r.preferred else [] for r in self.rows]
         self._terms = [[tid(t) for t in r.terms] if r.terms else [] for r in self.rows]
 
+    def subset(self, idx: np.ndarray, space: Space, preferred: Sequence[Sequence[str]],
+               terms: Sequence[Sequence[str]]) -> VacancyTable:
+        """The rows `idx` with their text read (the skill and licence codes named, the key words), without building
+        the columns again; `space` shares this table's occupation and skill ids (its terms may be its own).
+        Freeze it once the other side has its ids."""
+        out = object.__new__(VacancyTable)
+        out.space = space
+        pick = idx.tolist()
+        out.rows = [self.rows[i] for i in pick]
+        for name in ("ids", "occ", "major", "middle", "district", "hourly", "hours", "education"):
+            setattr(out, name, getattr(self, name)[idx])
+        sid, tid = space.skills.id, space.terms.id
+        out._req = [self._req[i] for i in pick]
+        out._pref = [[sid(c) for c in p] for p in preferred]
+        out._terms = [[tid(t) for t in ts] for ts in terms]
+        return out
+
     def freeze(self) -> None:
         """Build the bit sets and the term matrix once every row of both sides has its ids."""
         words = self.space.words
         self.required = _bits(self._req, words)
         self.preferred = _bits(self._pref, words)
         self.n_preferred = np.bitwise_count(self.preferred).sum(axis=1).astype(np.float64)
+        # the distinct values a part depends on, and each row's (score_block scores per distinct value)
+        self.hours_values, self.hours_code = _codes(self.hours)
+        self.req_values, self.req_code = _codes(self.required)
+        self.pref_values, self.pref_code = _codes(self.preferred)
         self.terms = _csr(self._terms, len(self.space.terms))  # vacancy x term (rows slice cheaply)
+        self.term_bits = _bits(self._terms, self.space.term_words) if self.space.term_words else None
         self.n_terms = np.array([len(set(t)) for t in self._terms], dtype=np.float64).reshape(len(self.rows))
 
     def __len__(self) -> int:
@@ -228,6 +269,7 @@ class SeekerTable:
     def freeze(self) -> None:
         self.held = _bits(self._held, self.space.words)
         self.terms = _csr(self._terms, len(self.space.terms))  # seeker x term
+        self.term_bits = _bits(self._terms, self.space.term_words) if self.space.term_words else None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -292,7 +334,8 @@ def score_block(seekers: SeekerTable, s_idx: np.ndarray, vacancies: VacancyTable
 
     Each part's weight (by the seeker's age band) is folded into per-seeker or per-vacancy factors or small lookup
     tables first, so a part costs one or two passes over the block. `upper`: a cheap upper bound of the score
-    instead (skills, text and education at the most the vacancy allows), for pruning in `bulk_top`.
+    instead (every part exact but the text, taken at the most the vacancy's key words allow), for pruning in
+    `bulk_top`.
     `with_parts`: also each part unweighted (0-1), for the reasons."""
     s_idx = np.asarray(s_idx, dtype=np.int64)
     v_idx = np.asarray(v_idx, dtype=np.int64)
@@ -317,51 +360,68 @@ def score_block(seekers: SeekerTable, s_idx: np.ndarray, vacancies: VacancyTable
     k0 = np.where(s_wage > 0, -2.0 * ww, 0.5 * ww)
     wage_w = np.clip(v_wage[None, :] * k1[:, None] + k0[:, None], (0.5 * ww)[:, None], ww[:, None])
     score += wage_w
+    # The parts below depend on the vacancy through a few distinct values (hours a week, the sets of licences
+    # required or skills named, the education asked): each is computed per seeker and distinct value, then
+    # gathered (the same numbers as cell by cell, at one pass each).
     # hours (hard); fit: half for any job, the rest by how much of the wanted hours it fills
     s_hours = seekers.hours[s_idx].astype(np.float64)
-    v_hours = vacancies.hours[v_idx].astype(np.float64)
-    allowed &= v_hours[None, :] <= s_hours[:, None]
+    vh = vacancies.hours_values.astype(np.float64)
+    h_code = vacancies.hours_code[v_idx]
+    allowed &= (vh[None, :] <= s_hours[:, None])[:, h_code]
     wh = w[:, COMPONENTS.index("hours")]
     limited = s_hours < NO_LIMIT_HOURS
     a = np.where(limited, 0.5 * wh / s_hours, 0.0)
-    hv = np.where(v_hours <= 40, 1.0, 0.7)
-    hours_w = (np.minimum(v_hours[None, :] * a[:, None], (0.5 * wh)[:, None])
-               + hv[None, :] * np.where(limited, 0.0, wh)[:, None] + np.where(limited, 0.5 * wh, 0.0)[:, None])
+    hv = np.where(vh <= 40, 1.0, 0.7)
+    hours_w = (np.minimum(vh[None, :] * a[:, None], (0.5 * wh)[:, None])
+               + hv[None, :] * np.where(limited, 0.0, wh)[:, None]
+               + np.where(limited, 0.5 * wh, 0.0)[:, None])[:, h_code]
     score += hours_w
     # required licences (hard)
     held = seekers.held[s_idx]
-    req = vacancies.required[v_idx]
+    req = vacancies.req_values
     if held.shape[1] == 1:
-        allowed &= (req[None, :, 0] & ~held[:, 0][:, None]) == 0
+        req_ok = (req[None, :, 0] & ~held[:, 0][:, None]) == 0
     else:
-        allowed &= ~np.any(req[None, :, :] & ~held[:, None, :], axis=2)
-    n_pref = vacancies.n_preferred[v_idx]
+        req_ok = ~np.any(req[None, :, :] & ~held[:, None, :], axis=2)
+    allowed &= req_ok[:, vacancies.req_code[v_idx]]
     n_terms = vacancies.n_terms[v_idx]
-    if upper:
-        rest = (np.where(n_pref > 0, 1.0, 0.5)[None, :] * col["skills"]
-                + np.where(n_terms > 0, 1.0, 0.0)[None, :] * col["text"] + col["education"])
-        return Block(allowed=allowed, in_group=in_group, score=score + rest, parts={})
     # preferred skills and licences met (score)
-    pref = vacancies.preferred[v_idx]
+    pref = vacancies.pref_values
+    n_pref = np.bitwise_count(pref).sum(axis=1).astype(np.float64)
     if held.shape[1] == 1:
         met = np.bitwise_count(pref[None, :, 0] & held[:, 0][:, None])
     else:
         met = np.bitwise_count(pref[None, :, :] & held[:, None, :]).sum(axis=2)
     inv = np.divide(1.0, n_pref, out=np.zeros_like(n_pref), where=n_pref > 0)
-    skills = met * inv[None, :] + np.where(n_pref > 0, 0.0, 0.5)[None, :]
-    score += skills * col["skills"]
+    skills_tab = met * inv[None, :] + np.where(n_pref > 0, 0.0, 0.5)[None, :]
+    p_code = vacancies.pref_code[v_idx]
+    score += (skills_tab * col["skills"])[:, p_code]
     # education (soft): meets the vacancy's requirement
-    edu_ok = vacancies.education[v_idx][None, :] <= seekers.education[s_idx][:, None]
-    score += np.where(edu_ok, col["education"], 0.0)
+    s_edu = seekers.education[s_idx]
+    v_edu = vacancies.education[v_idx]
+    score += np.where(np.arange(len(EDUCATION_RANK))[None, :] <= s_edu[:, None], col["education"], 0.0)[:, v_edu]
+    if upper:  # the text at the most the vacancy's key words allow
+        score += np.where(n_terms > 0, 1.0, 0.0)[None, :] * col["text"]
+        return Block(allowed=allowed, in_group=in_group, score=score, parts={})
     # free text: the share of the vacancy's key words found in the seeker's skills and career (twice, at most 1)
-    overlap = (seekers.terms[s_idx] @ vacancies.terms[v_idx].T).toarray()
+    s_bits, v_bits = seekers.term_bits, vacancies.term_bits
+    if s_bits is not None and v_bits is not None and s_bits.shape[1] == v_bits.shape[1]:
+        sb, vb = s_bits[s_idx], v_bits[v_idx]
+        overlap = np.bitwise_count(vb[None, :, 0] & sb[:, 0][:, None])
+        if sb.shape[1] > 3:  # more than 255 terms in common could be counted
+            overlap = overlap.astype(np.int16)
+        for word in range(1, sb.shape[1]):
+            overlap += np.bitwise_count(vb[None, :, word] & sb[:, word][:, None])
+    else:
+        overlap = (seekers.terms[s_idx] @ vacancies.terms[v_idx].T).toarray()
     t_inv = np.divide(2.0, n_terms, out=np.zeros_like(n_terms), where=n_terms > 0)
     text = np.minimum(overlap * t_inv[None, :], 1.0)
     score += text * col["text"]
     parts: dict[str, np.ndarray] = {}
     if with_parts:
         safe = np.where(w > 0, w, 1.0)
-        parts = {"occupation": occ_tab[:, v_occ], "skills": skills, "text": text,
+        edu_ok = v_edu[None, :] <= s_edu[:, None]
+        parts = {"occupation": occ_tab[:, v_occ], "skills": skills_tab[:, p_code], "text": text,
                  "commute": COMMUTE_BY_DISTANCE[home][:, where], "wage": wage_w / safe[:, 4][:, None],
                  "hours": hours_w / safe[:, 5][:, None], "education": edu_ok.astype(np.float64)}
     return Block(allowed=allowed, in_group=in_group, score=score, parts=parts)
@@ -376,6 +436,8 @@ def top_of_block(block: Block, v_idx: np.ndarray, vacancies: VacancyTable, limit
                  ) -> list[list[tuple[int, float]]]:
     """Per seeker row, the best `limit` (vacancy index, rank key) of the block, ties by vacancy id."""
     key = _rank_key(block)
+    if key.shape[0] > 1 and key.shape[1] > limit:
+        return _top_rows(key, v_idx, vacancies, limit)
     ids = vacancies.ids[v_idx]
     out: list[list[tuple[int, float]]] = []
     for i in range(key.shape[0]):
@@ -387,6 +449,28 @@ def top_of_block(block: Block, v_idx: np.ndarray, vacancies: VacancyTable, limit
             ok = ok[row[ok] >= cut]
         order = ok[np.lexsort((ids[ok], -row[ok]))][:limit]
         out.append([(int(v_idx[j]), float(row[j])) for j in order])
+    return out
+
+
+def _top_rows(key: np.ndarray, v_idx: np.ndarray, vacancies: VacancyTable, limit: int
+              ) -> list[list[tuple[int, float]]]:
+    """`top_of_block` for all rows at once: each row's `limit`-th key by one partition, every cell at or above it
+    (ties at the cut included), then one sort by (row, key descending, vacancy id)."""
+    m = key.shape[0]
+    cut = -np.partition(-key, limit - 1, axis=1)[:, limit - 1]
+    cut = np.where(cut >= 0, cut, 0.0)  # a row with fewer than `limit` allowed: all its allowed cells
+    rows, cols = np.nonzero(key >= cut[:, None])
+    vals = key[rows, cols]
+    ids = vacancies.ids[v_idx][cols]
+    order = np.lexsort((ids, -vals, rows))
+    rows, cols, vals = rows[order], cols[order], vals[order]
+    starts = np.searchsorted(rows, np.arange(m))
+    rank = np.arange(len(rows)) - starts[rows]
+    take = rank < limit
+    rows, cols, vals = rows[take], cols[take], vals[take]
+    out: list[list[tuple[int, float]]] = [[] for _ in range(m)]
+    for r, j, val in zip(rows.tolist(), v_idx[cols].tolist(), vals.tolist(), strict=True):
+        out[r].append((j, val))
     return out
 
 
@@ -402,78 +486,95 @@ def brute_force(seekers: SeekerTable, s_idx: np.ndarray, vacancies: VacancyTable
     return out
 
 
-def _pruned(seekers: SeekerTable, chunk: np.ndarray, vacancies: VacancyTable, cand: np.ndarray, limit: int
-            ) -> np.ndarray:
-    """The candidates that could still be in some seeker's top `limit`: an upper bound for every candidate (cheap),
-    the true score of each seeker's best by that bound, then only the candidates whose bound reaches a seeker's
-    `limit`-th true score. Exact: a candidate left out is below that score for every seeker of the chunk."""
+def _chunk_top(seekers: SeekerTable, chunk: np.ndarray, vacancies: VacancyTable, cand: np.ndarray, limit: int,
+               sub: int = 16) -> list[list[tuple[int, float]]]:
+    """The top `limit` of each seeker of a chunk (seekers sharing the candidates `cand`), pruned exactly.
+
+    An upper bound for every pair first (every part exact but the text, taken at the most the vacancy's key words
+    allow); then, `sub` seekers at a time (so the columns stay those of a few similar seekers): the true score of
+    each one's best by that bound gives its `limit`-th score, and only the candidates whose bound reaches it for
+    one of the `sub` seekers are scored for real. A candidate left out is below that seeker's `limit`-th true
+    score, so the lists equal the brute force's."""
     k = limit * 3
     if len(cand) <= k * 2:
-        return cand
+        return top_of_block(score_block(seekers, chunk, vacancies, cand, with_parts=False), cand, vacancies, limit)
     ub = score_block(seekers, chunk, vacancies, cand, upper=True)
     ukey = np.where(ub.allowed, ub.score + ub.in_group * 10.0, -1.0)
     best = np.argpartition(-ukey, k - 1, axis=1)[:, :k]
-    first = cand[np.unique(best.ravel())]
-    key = _rank_key(score_block(seekers, chunk, vacancies, first, with_parts=False))
-    n_ok = (key >= 0).sum(axis=1)
-    kth = np.where(n_ok >= limit, -np.partition(-key, limit - 1, axis=1)[:, limit - 1], -np.inf)
-    keep = (ukey >= kth[:, None] - 1e-6) & ub.allowed
-    return cand[np.flatnonzero(keep.any(axis=0))]
+    out: list[list[tuple[int, float]]] = []
+    for start in range(0, len(chunk), sub):
+        rows = slice(start, start + sub)
+        part = chunk[rows]
+        first = cand[np.unique(best[rows].ravel())]
+        key = _rank_key(score_block(seekers, part, vacancies, first, with_parts=False))
+        n_ok = (key >= 0).sum(axis=1)
+        kth = (np.where(n_ok >= limit, -np.partition(-key, limit - 1, axis=1)[:, limit - 1], -np.inf)
+               if key.shape[1] >= limit else np.full(len(part), -np.inf))
+        keep = (ukey[rows] >= kth[:, None] - 1e-6) & ub.allowed[rows]
+        cols = cand[np.flatnonzero(keep.any(axis=0))]
+        if len(cols) == 0:
+            out.extend([] for _ in range(len(part)))
+            continue
+        block = score_block(seekers, part, vacancies, cols, with_parts=False)
+        out.extend(top_of_block(block, cols, vacancies, limit))
+    return out
 
 
-def bulk_top(seekers: SeekerTable, vacancies: VacancyTable, limit: int = 10, s_idx: np.ndarray | None = None,
-             max_cells: int = 4_000_000) -> list[list[int]]:
-    """Top `limit` vacancies (indices) for each seeker, blocked by occupation major group and region.
+class _Blocks:
+    """The vacancies sorted by (major group, district) and by district, to slice a group's candidates."""
 
-    Seekers are grouped by (desired major groups, home district, commute); a group's candidates are the vacancies
-    of those major groups in the districts its commute allows (the region filter is exact). A seeker with fewer
-    than `limit` allowed candidates inside the group is scored again against every allowed district's vacancies
-    (the out-of-group tail)."""
-    if s_idx is None:
-        s_idx = np.arange(len(seekers))
-    s_idx = np.asarray(s_idx, dtype=np.int64)
-    n_d = len(seoul.NAMES)
-    # vacancies by (major, district) -> indices; unknown district: key -1
-    v_major = vacancies.major.astype(np.int64)
-    v_dist = vacancies.district.astype(np.int64)
-    order = np.lexsort((np.arange(len(vacancies)), v_dist, v_major))
-    keys = v_major[order] * 100 + v_dist[order]
-    uniq, first = np.unique(keys, return_index=True)
-    bounds = dict(zip(uniq.tolist(), zip(first.tolist(), [*first[1:].tolist(), len(order)], strict=True),
-                      strict=True))
-    by_dist_order = np.lexsort((np.arange(len(vacancies)), v_dist))
-    d_keys = v_dist[by_dist_order]
-    d_uniq, d_first = np.unique(d_keys, return_index=True)
-    d_bounds = dict(zip(d_uniq.tolist(), zip(d_first.tolist(), [*d_first[1:].tolist(), len(by_dist_order)],
-                                             strict=True), strict=True))
+    def __init__(self, vacancies: VacancyTable) -> None:
+        v_major = vacancies.major.astype(np.int64)
+        v_dist = vacancies.district.astype(np.int64)
+        self.order = np.lexsort((np.arange(len(vacancies)), v_dist, v_major))
+        keys = v_major[self.order] * 100 + v_dist[self.order]
+        uniq, first = np.unique(keys, return_index=True)
+        self.bounds = dict(zip(uniq.tolist(), zip(first.tolist(), [*first[1:].tolist(), len(self.order)],
+                                                  strict=True), strict=True))
+        self.by_dist = np.lexsort((np.arange(len(vacancies)), v_dist))
+        d_uniq, d_first = np.unique(v_dist[self.by_dist], return_index=True)
+        self.d_bounds = dict(zip(d_uniq.tolist(), zip(d_first.tolist(), [*d_first[1:].tolist(), len(self.by_dist)],
+                                                      strict=True), strict=True))
 
+    @staticmethod
     def districts(home: int, commute: int) -> list[int]:
         if commute >= COMMUTE_SEOUL or home < 0:
-            return [*range(n_d), -1]
+            return [*range(len(seoul.NAMES)), -1]
         if commute == COMMUTE_OWN:
             return [home]
         return [home, *np.flatnonzero(_ADJ[home]).tolist()]
 
-    groups: dict[tuple, list[int]] = {}
-    for i in s_idx.tolist():
-        majors = tuple(sorted({int(m) for m in seekers.major[i] if m >= 0}))
-        groups.setdefault((majors, int(seekers.home[i]), int(seekers.commute[i])), []).append(i)
+    def candidates(self, majors: Sequence[int], home: int, commute: int) -> np.ndarray:
+        ds = self.districts(home, commute)
+        parts = [self.order[self.bounds[m * 100 + d][0]:self.bounds[m * 100 + d][1]] for m in majors for d in ds
+                 if m * 100 + d in self.bounds]
+        return np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+    def anything(self, home: int, commute: int) -> np.ndarray:
+        parts = [self.by_dist[self.d_bounds[d][0]:self.d_bounds[d][1]] for d in self.districts(home, commute)
+                 if d in self.d_bounds]
+        return np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+
+GroupKey = tuple[tuple[int, ...], int, int]
+
+
+def _top_of_groups(seekers: SeekerTable, vacancies: VacancyTable, blocks: _Blocks,
+                   groups: Sequence[tuple[GroupKey, list[int]]], limit: int, max_cells: int) -> dict[int, list[int]]:
     result: dict[int, list[int]] = {}
     short: list[int] = []
-    for (majors, home, commute), members in groups.items():
-        ds = districts(home, commute)
-        parts = [order[bounds[m * 100 + d][0]:bounds[m * 100 + d][1]] for m in majors for d in ds
-                 if m * 100 + d in bounds]
-        cand = np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+    for (majors, home, commute), members in groups:
+        cand = blocks.candidates(majors, home, commute)
         if len(cand) == 0:
             short.extend(members)
             continue
+        # similar seekers side by side (same desired codes, age band, close wages): a few rows share columns
+        members = sorted(members, key=lambda i: (seekers.occ[i].tolist(), int(seekers.band[i]),
+                                                 float(seekers.hourly[i])))
         step = max(1, max_cells // max(1, len(cand)))
         for start in range(0, len(members), step):
             chunk = np.array(members[start:start + step], dtype=np.int64)
-            cols = _pruned(seekers, chunk, vacancies, cand, limit)
-            block = score_block(seekers, chunk, vacancies, cols, with_parts=False)
-            tops = top_of_block(block, cols, vacancies, limit)
+            tops = _chunk_top(seekers, chunk, vacancies, cand, limit)
             for i, row in zip(chunk.tolist(), tops, strict=True):
                 if len(row) < limit:
                     short.append(i)
@@ -481,12 +582,67 @@ def bulk_top(seekers: SeekerTable, vacancies: VacancyTable, limit: int = 10, s_i
                     result[i] = [v for v, _ in row]
     # the out-of-group tail: every vacancy of the allowed districts
     for i in short:
-        ds = districts(int(seekers.home[i]), int(seekers.commute[i]))
-        parts = [by_dist_order[d_bounds[d][0]:d_bounds[d][1]] for d in ds if d in d_bounds]
-        cand = np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+        cand = blocks.anything(int(seekers.home[i]), int(seekers.commute[i]))
         if len(cand) == 0:
             result[i] = []
             continue
         block = score_block(seekers, np.array([i]), vacancies, cand, with_parts=False)
         result[i] = [v for v, _ in top_of_block(block, cand, vacancies, limit)[0]]
+    return result
+
+
+# what a forked worker of `bulk_top` reads (inherited, not pickled)
+_WORK: tuple[SeekerTable, VacancyTable, _Blocks, int, int] | None = None
+
+
+def _worker(groups: list[tuple[GroupKey, list[int]]]) -> dict[int, list[int]]:
+    assert _WORK is not None
+    seekers, vacancies, blocks, limit, max_cells = _WORK
+    return _top_of_groups(seekers, vacancies, blocks, groups, limit, max_cells)
+
+
+def bulk_top(seekers: SeekerTable, vacancies: VacancyTable, limit: int = 10, s_idx: np.ndarray | None = None,
+             max_cells: int = 250_000, workers: int | None = None) -> list[list[int]]:
+    """Top `limit` vacancies (indices) for each seeker, blocked by occupation major group and region.
+
+    Seekers are grouped by (desired major groups, home district, commute); a group's candidates are the vacancies
+    of those major groups in the districts its commute allows (the region filter is exact). A seeker with fewer
+    than `limit` allowed candidates inside the group is scored again against every allowed district's vacancies
+    (the out-of-group tail). `workers` processes (forked, default one per core, at most 4) take the groups in
+    batches when there are many seekers; the answer does not depend on them."""
+    global _WORK
+    if s_idx is None:
+        s_idx = np.arange(len(seekers))
+    s_idx = np.asarray(s_idx, dtype=np.int64)
+    blocks = _Blocks(vacancies)
+    grouped: dict[GroupKey, list[int]] = {}
+    for i in s_idx.tolist():
+        majors = tuple(sorted({int(m) for m in seekers.major[i] if m >= 0}))
+        grouped.setdefault((majors, int(seekers.home[i]), int(seekers.commute[i])), []).append(i)
+    groups = list(grouped.items())
+    if workers is None:
+        workers = min(4, os.cpu_count() or 1) if len(s_idx) >= 5000 else 1
+    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+        result = _top_of_groups(seekers, vacancies, blocks, groups, limit, max_cells)
+        return [result[i] for i in s_idx.tolist()]
+    # batches of about equal work (seekers x candidates), the largest first so the last ones are short
+    cost = {key: len(members) * max(1, len(blocks.candidates(*key))) for key, members in groups}
+    groups.sort(key=lambda g: -cost[g[0]])
+    target = sum(cost.values()) / (workers * 12)
+    batches: list[list[tuple[GroupKey, list[int]]]] = [[]]
+    load = 0.0
+    for g in groups:
+        if load >= target:
+            batches.append([])
+            load = 0.0
+        batches[-1].append(g)
+        load += cost[g[0]]
+    _WORK = (seekers, vacancies, blocks, limit, max_cells)
+    try:
+        with mp.get_context("fork").Pool(workers) as pool:
+            result = {}
+            for part in pool.imap_unordered(_worker, batches):
+                result.update(part)
+    finally:
+        _WORK = None
     return [result[i] for i in s_idx.tolist()]
