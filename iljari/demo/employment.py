@@ -425,10 +425,10 @@ def load_demo_employment(*, actor: Any, today: dt.date | None = None,
                          years: tuple[int, ...] | None = None) -> list[str]:
     """Centres, generated records (once) and the funnel derived into the ledger; lines saying what was made.
     `years`: only these of 2017, 2018 and this year (tests)."""
+    from django.conf import settings
+
     from iljari.employment.derive import funnel_derive
     from iljari.employment.models import Centre, Occupation
-
-    from django.conf import settings
 
     today = today or dt.date.today()
     if years is None and not getattr(settings, "ILJARI_DEMO_EMPLOYMENT_HISTORY", True):
