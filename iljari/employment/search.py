@@ -101,6 +101,53 @@ class Criteria:
     sort: str = "new"
 
 
+class _Texts:
+    """The open vacancies' words (title, tasks, requirements), kept per process and read again when the table
+    changes: a fingerprint of the table (rows, highest id, newest `changed_at`, which every save stamps) is
+    checked on each search, so a citizen never gets another process's stale answer. A word search is then a scan of
+    strings in memory instead of a pass over the table (docs/performance.md, "Issue 15: public job search")."""
+
+    def __init__(self) -> None:
+        self.fingerprint: tuple[Any, ...] | None = None
+        self.ids: list[int] = []
+        self.texts: list[str] = []
+        self.lower: list[str] = []
+
+    def _current(self) -> tuple[Any, ...]:
+        from django.db.models import Count, Max
+
+        a = Vacancy.objects.filter(status=Vacancy.Status.OPEN).aggregate(
+            n=Count("pk"), top=Max("pk"), changed=Max("changed_at"))
+        return (a["n"], a["top"], a["changed"])
+
+    def matching(self, terms: list[str]) -> list[int] | None:
+        """The open vacancies with every term inside their words (None: more than `TEXT_IDS_LIMIT`)."""
+        now = self._current()
+        if now != self.fingerprint:
+            rows = list(Vacancy.objects.filter(status=Vacancy.Status.OPEN).order_by("pk")
+                        .values_list("pk", "title", "tasks", "requirements"))
+            self.ids = [r[0] for r in rows]
+            self.texts = ["\n".join((r[1] or "", r[2] or "", r[3] or "")) for r in rows]
+            self.lower = [t.lower() for t in self.texts]
+            self.fingerprint = now
+        found = range(len(self.ids))
+        for term in terms:
+            latin = re.search(r"[A-Za-z]", term) is not None
+            pool, word = (self.lower, term.lower()) if latin else (self.texts, term)
+            found = [i for i in found if word in pool[i]]
+        if len(found) > TEXT_IDS_LIMIT:
+            return None
+        return [self.ids[i] for i in found]
+
+
+_TEXTS = _Texts()
+IN_MEMORY = True  # the bench turns it off to time the subquery beside it
+
+
+def _texts() -> _Texts:
+    return _TEXTS
+
+
 def search(criteria: Criteria, today: dt.date) -> QuerySet[Vacancy]:
     qs = public_vacancies(today)
     if criteria.district is not None:
@@ -125,11 +172,16 @@ def search(criteria: Criteria, today: dt.date) -> QuerySet[Vacancy]:
             op = "icontains" if re.search(r"[A-Za-z]", term) else "contains"
             text &= (Q(**{f"title__{op}": term}) | Q(**{f"tasks__{op}": term})
                      | Q(**{f"requirements__{op}": term}))
-        # The words are looked for alone, in a subquery: one pass over the table (no index can find a word inside a
-        # word) and the open vacancies among those found are then read by their keys. Had the words been one more
-        # condition of the whole query, SQLite would walk its index of open vacancies and read every row it names,
-        # three times slower (docs/performance.md, "Issue 15").
-        qs = qs.filter(pk__in=Vacancy.objects.filter(text).values("pk"))
+        found = _texts().matching(terms) if IN_MEMORY else None
+        if found is not None:
+            # the words found in memory (no index can find a word inside a word); the database then reads the
+            # open vacancies among them by their keys
+            qs = qs.filter(pk__in=found)
+        else:
+            # Too many to name by key: the words are looked for alone, in a subquery (one pass over the table).
+            # Had the words been one more condition of the whole query, SQLite would walk its index of open
+            # vacancies and read every row it names, three times slower (docs/performance.md, "Issue 15").
+            qs = qs.filter(pk__in=Vacancy.objects.filter(text).values("pk"))
     sort = criteria.sort if criteria.sort in SORTS else "new"
     if sort == "wage":
         if criteria.wage_type:  # one wage type: the wage itself (an index can serve it)

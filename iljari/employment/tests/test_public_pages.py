@@ -387,3 +387,20 @@ def test_a_sender_using_another_firms_number_is_shown_to_the_approver(market, ma
     r = client().post("/jobs/post/", {**VACANCY, "employer_name": "주식회사 봉천돌봄"})
     html = officer.get("/centres/vacancies/approvals/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert html.count("보낸 사람이 적은 기업명은") == 1
+
+
+def test_word_search_follows_a_changed_vacancy(market, make_vacancy):
+    """Words are looked for in memory, per process: a vacancy added or retitled is found at once, a closed one is
+    not (the table's fingerprint is checked on every search)."""
+    def found(word: str) -> str:
+        return client().get("/jobs/", {"q": word}).content.decode()
+
+    assert "한강 수상택시" not in found("수상택시")
+    v = make_vacancy(title="한강 수상택시 매표원", occupation="52")
+    assert "한강 수상택시 매표원" in found("수상택시")
+    v.title = "한강 유람선 매표원"
+    v.save()
+    assert "한강 유람선 매표원" not in found("수상택시") and "한강 유람선 매표원" in found("유람선")
+    v.status = Vacancy.Status.CLOSED
+    v.save()
+    assert "한강 유람선 매표원" not in found("유람선")
