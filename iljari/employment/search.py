@@ -102,42 +102,60 @@ class Criteria:
 
 
 class _Texts:
-    """The open vacancies' words (title, tasks, requirements), kept per process and read again when the table
-    changes: a fingerprint of the table (rows, highest id, newest `changed_at`, which every save stamps) is
-    checked on each search, so a citizen never gets another process's stale answer. A word search is then a scan of
-    strings in memory instead of a pass over the table (docs/performance.md, "Issue 15: public job search")."""
+    """The vacancies' words (title, tasks, requirements), kept per process as one long string and read again when
+    the table changes: a fingerprint of the table (rows, highest id, newest `changed_at`, which every save stamps;
+    three index-only queries) is checked on each search, so a search never answers from stale words. A term is
+    then found by the regular-expression engine over the long string (C speed) and its places mapped to vacancies
+    (docs/performance.md, "Issue 15: public job search"). Statuses and deadlines are still filtered in SQL."""
 
     def __init__(self) -> None:
         self.fingerprint: tuple[Any, ...] | None = None
-        self.ids: list[int] = []
-        self.texts: list[str] = []
-        self.lower: list[str] = []
+        self.ids: Any = None  # numpy array of vacancy ids, in the order of the long string
+        self.starts: Any = None  # where each vacancy's words start in the long string
+        self.text = ""
+        self.lower = ""
 
     def _current(self) -> tuple[Any, ...]:
-        from django.db.models import Count, Max
+        from django.db.models import Max
 
-        a = Vacancy.objects.filter(status=Vacancy.Status.OPEN).aggregate(
-            n=Count("pk"), top=Max("pk"), changed=Max("changed_at"))
-        return (a["n"], a["top"], a["changed"])
+        return (Vacancy.objects.count(), Vacancy.objects.aggregate(m=Max("pk"))["m"],
+                Vacancy.objects.aggregate(m=Max("changed_at"))["m"])
+
+    def _read(self) -> None:
+        import numpy as np
+
+        rows = Vacancy.objects.order_by("pk").values_list("pk", "title", "tasks", "requirements")
+        ids, starts, parts, at = [], [], [], 0
+        for pk, title, tasks, requirements in rows.iterator(chunk_size=5000):
+            words = "\n".join((title or "", tasks or "", requirements or "")).replace("\x00", " ") + "\x00"
+            ids.append(pk)
+            starts.append(at)
+            parts.append(words)
+            at += len(words)
+        self.ids, self.starts = np.array(ids, dtype=np.int64), np.array(starts, dtype=np.int64)
+        self.text = "".join(parts)
+        self.lower = self.text.lower()
 
     def matching(self, terms: list[str]) -> list[int] | None:
-        """The open vacancies with every term inside their words (None: more than `TEXT_IDS_LIMIT`)."""
+        """The vacancies with every term inside their words (None: more than `TEXT_IDS_LIMIT`)."""
+        import numpy as np
+
         now = self._current()
         if now != self.fingerprint:
-            rows = list(Vacancy.objects.filter(status=Vacancy.Status.OPEN).order_by("pk")
-                        .values_list("pk", "title", "tasks", "requirements"))
-            self.ids = [r[0] for r in rows]
-            self.texts = ["\n".join((r[1] or "", r[2] or "", r[3] or "")) for r in rows]
-            self.lower = [t.lower() for t in self.texts]
+            self._read()
             self.fingerprint = now
-        found = range(len(self.ids))
+        found: Any = None
         for term in terms:
             latin = re.search(r"[A-Za-z]", term) is not None
-            pool, word = (self.lower, term.lower()) if latin else (self.texts, term)
-            found = [i for i in found if word in pool[i]]
-        if len(found) > TEXT_IDS_LIMIT:
+            haystack, word = (self.lower, term.lower()) if latin else (self.text, term)
+            places = np.fromiter((m.start() for m in re.finditer(re.escape(word), haystack)), dtype=np.int64)
+            rows = np.unique(np.searchsorted(self.starts, places, side="right") - 1)
+            found = rows if found is None else np.intersect1d(found, rows, assume_unique=True)
+            if len(found) == 0:
+                break
+        if found is None or len(found) > TEXT_IDS_LIMIT:
             return None
-        return [self.ids[i] for i in found]
+        return [int(x) for x in self.ids[found]]
 
 
 _TEXTS = _Texts()
