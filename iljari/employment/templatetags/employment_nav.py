@@ -34,6 +34,12 @@ def employment_subnav(context: dict[str, Any]) -> dict[str, Any]:
     path = getattr(request, "path", "")
     home = reverse("web:employment:home")
     # the longest address the page sits under is the current item (구인 승인 대기 is under 구인)
-    under = [url for _label, url in items if path == url or (url != home and path.startswith(url))]
+    codes = reverse("web:employment:codes_occupations")
+    codes_root = codes.rsplit("/", 2)[0] + "/"  # every code list's page lights the one code-list item
+
+    def prefix(url: str) -> str:
+        return codes_root if url == codes else url
+
+    under = [url for _label, url in items if path == url or (url != home and path.startswith(prefix(url)))]
     current = max(under, key=len) if under else None
     return {"employment_items": [(label, url, url == current) for label, url in items]}
