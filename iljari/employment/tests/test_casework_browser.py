@@ -7,26 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-from pathlib import Path
 
 import pytest
 
 from iljari.audit.models import AuditEntry
 from iljari.employment.models import FollowUp, Placement, Referral
+from iljari.participants.tests.test_browser_apply import ARTIFACTS, CHROMIUM, axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the code lists (KECO)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARTIFACTS = Path(__file__).resolve().parents[3] / "var" / "test-artifacts" / "screenshots"
-AXE = Path(__file__).resolve().parents[2] / "web" / "tests" / "assets" / "axe.min.js"
 TODAY = dt.date.today()
-
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("chromium is not installed (apt-get install chromium); CI must run the browser tests")
-    pytest.skip("chromium is not installed; set CI=1 to make this an error", allow_module_level=True)
 
 
 @pytest.fixture
@@ -52,12 +43,6 @@ def counsellor_page(live_server, make_user):  # type: ignore[no-untyped-def]
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"casework-{name}.png"), full_page=True)
-
-
-def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    return page.evaluate("""async () => (await axe.run(document, {runOnly: {type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations.map(v => v.id + ': ' + v.help)""")
 
 
 def test_a_counsellor_refers_in_one_click_records_the_hire_and_the_six_month_follow_up(

@@ -6,37 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-from pathlib import Path
 
 import pytest
 
+# the round pages' browser (one per module) and screenshots, not a copy
+from iljari.participants.tests.test_round_browser import browser, shot  # noqa: F401
+
 pytestmark = pytest.mark.django_db(transaction=True)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API keeps a loop on this thread
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARTIFACTS = Path(__file__).resolve().parents[3] / "var" / "test-artifacts"
-
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("chromium is not installed (apt-get install chromium); CI must run the browser tests")
-    pytest.skip("chromium is not installed; set CI=1 to make this an error", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        yield b
-        b.close()
-
-
-def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    ARTIFACTS.joinpath("screenshots").mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "screenshots" / f"{name}.png"), full_page=True)
-
 
 @pytest.fixture
 def seeded(db):  # type: ignore[no-untyped-def]
@@ -49,7 +26,7 @@ def seeded(db):  # type: ignore[no-untyped-def]
         codes.seed(Occupation, SkillCode, MinimumWage, Measure)
 
 
-def test_a_counsellor_registers_a_seeker_and_a_vacancy(browser, live_server, seeded, centres, make_user,
+def test_a_counsellor_registers_a_seeker_and_a_vacancy(browser, live_server, seeded, centres, make_user,  # noqa: F811
                                                         make_vacancy):
     from iljari.employment.models import Seeker, Vacancy
 
