@@ -8,6 +8,7 @@ urlpatterns = [
     path("public/", include("iljari.reports.public_urls")),
     path("apply/", include("iljari.participants.public_urls")),
     path("jobs/", include("iljari.employment.public_urls")),
+    path("cafes/", include("iljari.bookings.public_urls")),
     path("", include("iljari.web.urls")),
 ]
 

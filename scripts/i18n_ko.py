@@ -1054,6 +1054,17 @@ KO.update({  # issue 15 integration: the job centres' one menu
 })
 
 
+KO.update({  # issue 16 shared: the bookings' menus
+    "Job cafés and suits": "일자리카페·정장 대여", "Usage by month": "월별 이용 실적", "Today's bookings": "오늘 예약",
+    "Sessions": "프로그램 일정", "Suit rentals": "정장 대여", "Suit stock": "정장 재고", "Penalties": "이용 제한",
+    "Cafés and branches": "카페·대여 지점", "Booking rules": "이용 기준", "Job cafés": "일자리카페",
+    "Programmes": "프로그램", "Interview suits": "면접 정장 대여", "My bookings": "내 예약", "Sign up": "회원가입",
+    "Job café pages": "일자리카페 메뉴", "No job café is listed yet.": "등록된 일자리카페가 아직 없습니다.",
+    "Seoul job cafés and the interview-suit service (취업날개). Free for citizens; bookings follow the published rules.":
+    "서울시 일자리카페와 취업날개서비스(면접 정장 무료 대여). 시민 누구나 무료이며, 예약은 공개된 이용 기준을 따릅니다.",
+})
+
+
 def main() -> int:
     ko = polib.pofile(str(LOCALE / "ko" / "LC_MESSAGES" / "django.po"))
     ko.metadata["Plural-Forms"] = "nplurals=1; plural=0;"

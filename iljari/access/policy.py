@@ -25,6 +25,10 @@ Named decisions (each its own action, so that a role can be given one without th
   own officers and counsellors, the portfolio office, administrators); `counsel`: record them (register seekers
   and vacancies, sessions, referrals, placements, follow-ups, job fairs); `approve_vacancy`: approve a vacancy
   an employer sent through the public form.
+- `view_booking`: job cafés' and suit branches' bookings, rentals, waiting lists and penalties (personal data: the
+  operator's unit's officers, the portfolio office, administrators); `operate_booking`: run a place (desk
+  bookings, check-in, no-show, suit pick-up and return, stock, rooms, programmes, sessions, closures);
+  `change_booking_rules`: the dated booking rules (portfolio office).
 - `change_evaluation`: the evaluation scheme; `change_coefficients`: the construction jobs coefficients.
 - `grant_roles`: give and take roles.
 
@@ -74,6 +78,9 @@ ALLOWED: dict[str, set[str]] = {
     "view_seeker": _WRITERS,
     "counsel": _WRITERS,
     "approve_vacancy": _WRITERS,
+    "view_booking": _WRITERS,
+    "operate_booking": _WRITERS,
+    "change_booking_rules": _OFFICE,
     "change_evaluation": {Role.ADMIN},
     "change_coefficients": {Role.ADMIN},
     "grant_roles": {Role.ADMIN},

@@ -51,6 +51,17 @@ class ErrorCode(enum.StrEnum):
     METHOD_NOT_ALLOWED = "method_not_allowed"
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
     PARSE_ERROR = "parse_error"
+    # Bookings (iljari.bookings): refusals a citizen reads
+    NO_RULE = "no_rule"  # no booking rule in force for the service on that day
+    NOT_ELIGIBLE = "not_eligible"  # residency or age window
+    PLACE_CLOSED = "place_closed"  # outside opening hours, a closure or a public holiday
+    FULL = "full"  # the seat, the slot, the session or the stock is taken
+    CAP_REACHED = "cap_reached"  # minutes a day, rentals a year, future bookings at once
+    PENALTY = "penalty"  # barred after a no-show or a late return
+    TOO_LATE = "too_late"  # past the cancellation cut-off, or the time has passed
+    TOO_EARLY = "too_early"  # beyond how far ahead one may book
+    OFFER_EXPIRED = "offer_expired"  # a waiting list's offer was not taken in time
+    DUPLICATE_BOOKING = "duplicate_booking"  # the same person already holds this
 
 
 @dataclass

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "iljari.people",
     "iljari.participants",
     "iljari.employment",
+    "iljari.bookings",
     "iljari.web",
     "iljari.api",
     "iljari.demo",

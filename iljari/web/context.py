@@ -76,6 +76,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
               *([(_("People and benefits"), reverse("web:people:alerts"))]
                 if policy.allows(user, "view_person") else []),
               *([(_("Job centres"), reverse("web:employment:home"))] if _sees_centres(user) else []),
+              (_("Job cafés and suits"), reverse("web:bookings:home")),
               (_("Data quality"), figures_link("quality", memory)), (_("Organisation"), reverse("web:orgs")),
               (_("Code lists"), reverse("web:codes"))]
     if policy.allows(user, "administer"):

@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("iljari.reports.urls")),
     path("", include("iljari.people.urls")),
     path("", include("iljari.employment.urls")),
+    path("", include("iljari.bookings.urls")),
 ]

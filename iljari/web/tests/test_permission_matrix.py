@@ -102,9 +102,10 @@ def world(tree, make_program, record, actor, codes):
     alerts, links, recoveries = _double_benefit_world(progs, {"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"],
                                                               "YDP": ydp}, actor)
     employment = _employment_world({"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}, progs, actor)
+    bookings = _bookings_world({"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}, progs)
     return {"programs": progs, "rounds": rounds, "pledges": pledges, "jobs": jobs, "job_for": job_for,
             "applicants": applicants, "alerts": alerts, "links": links, "recoveries": recoveries,
-            "employment": employment,
+            "employment": employment, "bookings": bookings,
             "publication": pub,
             "units": {"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}}
 
@@ -194,6 +195,87 @@ def _employment_world(units: dict[str, Any], progs: dict[str, Any], actor: Any) 
         centre.refresh_from_db()
     funnel_derive(actor=actor, year=2021, as_of=dt.date(2021, 5, 31), centres=list(w["centres"].values()))
     # --- end "funnel" ---
+    return w
+
+
+def _bookings_world(units: dict[str, Any], progs: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per unit an operator with a café (a study room with one seat, a programme with a session), a suit branch
+    with one piece, a citizen with a room booking, a session booking, a suit rental, a waiting-list entry and a
+    penalty (issue 16). Slices add their objects below, each in its own marked block."""
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    from iljari.bookings.models import (
+        Booking,
+        BookingRule,
+        CitizenAccount,
+        Operator,
+        Penalty,
+        Place,
+        Programme,
+        Rental,
+        RentalLine,
+        Room,
+        Seat,
+        Session,
+        SuitItem,
+        WaitlistEntry,
+    )
+    from iljari.people.models import Person
+
+    for service in ("study_room", "ai_room", "programme", "suit"):
+        BookingRule.objects.get_or_create(service=service, valid_from=dt.date(2016, 1, 1),
+                                          defaults={"residents_only": False, "daily_minutes": 180})
+    keys = ("operators", "cafes", "rooms", "seats", "programmes", "sessions", "branches", "items", "citizens",
+            "bookings", "session_bookings", "rentals", "waitlist", "penalties")
+    w: dict[str, dict[str, Any]] = {k: {} for k in keys}
+    start = timezone.make_aware(dt.datetime(2030, 3, 4, 10, 0))
+    for n, (key, unit) in enumerate(units.items()):
+        op = Operator.objects.create(code=f"OP-{key}", name_ko=f"{unit.name_ko} 운영", name_en=f"{key} operator",
+                                     kind="district", org_unit=unit, program=progs[key])
+        cafe = Place.objects.create(code=f"CAFE-{key}", name_ko=f"{unit.name_ko} 일자리카페", name_en=f"{key} job café",
+                                    kind="cafe", operator=op, district=units["GWANAK"])
+        room = Room.objects.create(place=cafe, name_ko="스터디룸", name_en="Study room", kind="study", capacity=1)
+        seat = Seat.objects.create(room=room, label="전체")
+        programme = Programme.objects.create(place=cafe, kind="talk", title_ko="특강", title_en="Talk")
+        session = Session.objects.create(programme=programme, starts_at=start, ends_at=start + dt.timedelta(hours=2),
+                                         capacity=1)
+        branch = Place.objects.create(code=f"SUIT-{key}", name_ko=f"{unit.name_ko} 정장 지점",
+                                      name_en=f"{key} suit branch", kind="suit_branch", operator=op,
+                                      district=units["GWANAK"])
+        item = SuitItem.objects.create(operator=op, branch=branch, tag=f"T-{key}", item="jacket", cut="men", size="100")
+        person = Person.objects.create(name=f"예약자{n}", birth_date=dt.date(1999, 1, 1), source="booking",
+                                       district=units["GWANAK"], phone=f"0107000{n:04d}")
+        account = CitizenAccount.objects.create(phone=f"0107000{n:04d}", password=make_password("x-iljari-2026"),
+                                                person=person)
+        booking = Booking.objects.create(kind="room", service="study_room", person=person, account=account,
+                                         place=cafe, room=room, seat=seat, starts_at=start,
+                                         ends_at=start + dt.timedelta(hours=1))
+        sb = Booking.objects.create(kind="session", service="programme", person=person, account=account, place=cafe,
+                                    session=session, starts_at=session.starts_at, ends_at=session.ends_at)
+        rental = Rental.objects.create(person=person, account=account, operator=op, branch=branch,
+                                       pickup_on=dt.date(2030, 3, 4), due_on=dt.date(2030, 3, 7))
+        RentalLine.objects.create(rental=rental, item=item, starts_on=rental.pickup_on, ends_on=rental.due_on)
+        other = Person.objects.create(name=f"대기자{n}", birth_date=dt.date(2000, 1, 1), source="booking",
+                                      district=units["GWANAK"])
+        wait = WaitlistEntry.objects.create(person=other, service="programme", place=cafe, session=session,
+                                            starts_at=session.starts_at, ends_at=session.ends_at)
+        penalty = Penalty.objects.create(person=other, service="study_room", reason="no_show", place=cafe,
+                                         starts_on=dt.date(2030, 1, 1), ends_on=dt.date(2030, 1, 30))
+        for k, v in zip(keys, (op, cafe, room, seat, programme, session, branch, item, account, booking, sb, rental,
+                               wait, penalty), strict=True):
+            w[k][key] = v
+    # --- slice blocks (issue 16) ---
+    # --- rooms ---
+    # --- end rooms ---
+    # --- programmes ---
+    # --- end programmes ---
+    # --- suits ---
+    # --- end suits ---
+    # --- accounts ---
+    # --- end accounts ---
+    # --- ledger ---
+    # --- end ledger ---
     return w
 
 
@@ -371,6 +453,20 @@ URLS: dict[str, U] = {
     # --- slice "funnel" (issue 15): the centre dashboard (aggregates: every role; local officers their centres)
     "employment:home": lambda w, k: "/centres/",
     # --- end "funnel" ---
+    # bookings (issue 16): the citizens' pages (a citizen's own session, never an officer's login) and the officers'
+    "cafes:home": lambda w, k: "/cafes/",
+    "cafes:logout": lambda w, k: "/cafes/logout/",
+    "bookings:home": lambda w, k: "/bookings/",
+    # --- bookings slice "rooms" ---
+    # --- end "rooms" ---
+    # --- bookings slice "programmes" ---
+    # --- end "programmes" ---
+    # --- bookings slice "suits" ---
+    # --- end "suits" ---
+    # --- bookings slice "accounts" ---
+    # --- end "accounts" ---
+    # --- bookings slice "ledger" ---
+    # --- end "ledger" ---
 }
 
 
@@ -572,6 +668,20 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "follow-up-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
     "follow-up-record": row(401, 405, 405, 403, 405, 405),
     "employment:home": row(302, 200, 200, 200, 200, 200),  # slice "funnel"
+    # bookings (issue 16)
+    "cafes:home": row(200, 200, 200, 200, 200, 200),
+    "cafes:logout": row(405, 405, 405, 405, 405, 405),
+    "bookings:home": row(302, 200, 200, 200, 200, 200),
+    # --- bookings slice "rooms" ---
+    # --- end "rooms" ---
+    # --- bookings slice "programmes" ---
+    # --- end "programmes" ---
+    # --- bookings slice "suits" ---
+    # --- end "suits" ---
+    # --- bookings slice "accounts" ---
+    # --- end "accounts" ---
+    # --- bookings slice "ledger" ---
+    # --- end "ledger" ---
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -732,6 +842,20 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "follow-up-detail": row(401, 405, 405, 403, 405, 405),
     "follow-up-record": row(401, 400, 400, 403, (400, 404), (400, 404)),
     "employment:home": row(302, 405, 405, 405, 405, 405),  # slice "funnel"
+    # bookings (issue 16)
+    "cafes:home": row(405, 405, 405, 405, 405, 405),
+    "cafes:logout": row(302, 302, 302, 302, 302, 302),
+    "bookings:home": row(302, 405, 405, 405, 405, 405),
+    # --- bookings slice "rooms" ---
+    # --- end "rooms" ---
+    # --- bookings slice "programmes" ---
+    # --- end "programmes" ---
+    # --- bookings slice "suits" ---
+    # --- end "suits" ---
+    # --- bookings slice "accounts" ---
+    # --- end "accounts" ---
+    # --- bookings slice "ledger" ---
+    # --- end "ledger" ---
 }
 
 

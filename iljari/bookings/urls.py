@@ -1,0 +1,22 @@
+"""The officers' pages of job cafés and suit rental (namespace `bookings`, included into the shell's `web`
+namespace: `web:bookings:…`), all under /bookings/. Each slice of issue 16 keeps its routes in its own block."""
+
+from django.urls import path
+
+from . import views_usage
+
+app_name = "bookings"
+
+urlpatterns: list = [
+    # --- usage dashboard and the ledger derivation (slice "ledger") ---
+    path("bookings/", views_usage.home, name="home"),
+    # --- end "ledger" ---
+    # --- rooms: today's bookings, desk booking, check-in, no-show (slice "rooms") ---
+    # --- end "rooms" ---
+    # --- programmes and sessions, attendance, waiting lists (slice "programmes") ---
+    # --- end "programmes" ---
+    # --- suit rentals: pick-up, return, late returns, stock (slice "suits") ---
+    # --- end "suits" ---
+    # --- places, rooms, hours, closures, rules, penalties (slice "accounts") ---
+    # --- end "accounts" ---
+]
