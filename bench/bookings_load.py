@@ -108,14 +108,6 @@ def _dump(environment, **kw):
 '''
 
 
-def pct(values: list[float], p: float) -> float:
-    if not values:
-        return 0.0
-    s = sorted(values)
-    k = min(len(s) - 1, max(0, int(round(p / 100 * (len(s) - 1)))))
-    return s[k]
-
-
 def setup(args: argparse.Namespace) -> dict:
     import psycopg
 
