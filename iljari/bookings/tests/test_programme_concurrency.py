@@ -3,7 +3,6 @@ connections): exactly one wins, the others are told FULL; with offers outstandin
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 
 import pytest
@@ -28,7 +27,7 @@ def _race(fn, n: int) -> list:
         try:
             barrier.wait()
             results[i] = fn(i)
-        except Exception as exc:  # noqa: BLE001 - every outcome is inspected below
+        except Exception as exc:
             results[i] = exc
         finally:
             connection.close()
