@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from iljari.core.labels import one_language
 
 from .models import Programme
+from .templatetags.programme_tags import name_of, title_of
 
 
 def kind_choices() -> list[tuple[str, str]]:
@@ -38,7 +39,7 @@ class ProgrammeForm(forms.Form):
             del self.fields["place"]
         else:
             self.fields["place"].required = True
-            self.fields["place"].choices = [(p.pk, p.name_ko) for p in places]
+            self.fields["place"].choices = [(p.pk, name_of(p)) for p in places]
 
 
 def _aware(day: dt.date, t: dt.time) -> dt.datetime:
@@ -60,7 +61,7 @@ class SessionForm(forms.Form):
             del self.fields["programme"]
         else:
             self.fields["programme"].required = True
-            self.fields["programme"].choices = [(p.pk, f"{p.place.name_ko} · {p.title_ko}") for p in programmes]
+            self.fields["programme"].choices = [(p.pk, f"{name_of(p.place)} · {title_of(p)}") for p in programmes]
 
     def times(self) -> tuple[dt.datetime, dt.datetime]:
         d = self.cleaned_data
@@ -81,5 +82,5 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, districts: Any = (), **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["district"].choices = [("", _("All districts"))] + [(d.code, d.name_ko) for d in districts]
+        self.fields["district"].choices = [("", _("All districts"))] + [(d.code, name_of(d)) for d in districts]
         self.fields["kind"].choices = [("", _("All kinds")), *kind_choices()]
