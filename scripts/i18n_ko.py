@@ -1065,6 +1065,71 @@ KO.update({  # issue 16 shared: the bookings' menus
 })
 
 
+KO.update({  # issue 16 programmes: sessions, sign-up, waiting lists and their offers, attendance
+    "Job café": "일자리카페", "Kind of programme": "프로그램 종류", "Programme name (Korean)": "프로그램명(한글)",
+    "Programme name (English)": "프로그램명(영문)", "About the programme": "프로그램 소개",
+    "Run by (mentor, counsellor, photographer)": "운영자 (멘토, 상담사, 촬영 기사)", "Running": "운영 중",
+    "Programme": "프로그램", "Starts": "시작 시각", "Ends": "종료 시각", "Capacity": "정원",
+    "Run by (if not the programme's)": "이 회차 운영자 (프로그램 운영자와 다를 때)", "All districts": "모든 자치구",
+    "All kinds": "모든 종류", "You have a place. See you there!": "신청되었습니다. 그날 뵙겠습니다!",
+    "You are on the waiting list. If a place frees, it is offered to you here for a limited time.":
+    "대기자 명단에 올렸습니다. 자리가 나면 이 화면에서 정해진 시간 동안 자리를 제안해 드립니다.",
+    "Your place was cancelled.": "신청을 취소했습니다.", "Choose what to do.": "무엇을 할지 고르십시오.",
+    "You have the place. See you there!": "자리를 받았습니다. 그날 뵙겠습니다!",
+    "You declined the place; it goes to the next person.": "자리를 사양했습니다. 다음 대기자에게 넘어갑니다.",
+    "You left the waiting list.": "대기를 취소했습니다.", "Attendance saved.": "출석을 저장했습니다.",
+    "The session was cancelled; tell the people listed below.": "회차를 취소했습니다. 아래 신청자에게 알려 주십시오.",
+    "The booking was cancelled.": "신청을 취소했습니다.", "The session was added.": "회차를 추가했습니다.",
+    "The programme was added.": "프로그램을 추가했습니다.", "Booked / capacity": "신청 / 정원",
+    "Offers open": "제안 중", "Waiting": "대기", "No session.": "회차가 없습니다.", "Add a session": "회차 추가",
+    "Change the programme": "프로그램 고치기", "Run by": "운영자", "No programme yet.": "프로그램이 아직 없습니다.",
+    "Add a programme": "프로그램 추가", "Add the programme": "프로그램 추가하기", "%(n)s attended": "%(n)s명 참석",
+    "Roster": "신청자 명단", "Present": "출석", "Booker": "신청자", "Person waiting": "대기자", "Booked on": "신청 일시",
+    "No booking yet.": "신청자가 아직 없습니다.", "Save attendance (unticked: no-show)": "출석 저장 (표시 없으면 노쇼)",
+    "Attendance is marked once the session has started.": "출석은 회차가 시작한 뒤에 표시합니다.",
+    "Cancel %(name)s's booking": "%(name)s 님 신청 취소", "Waiting list": "대기자 명단", "Joined": "대기 등록",
+    "Offered": "제안 일시", "Answer by": "응답 기한", "Nobody is waiting.": "대기자가 없습니다.",
+    "Change the session": "회차 고치기", "Cancel the session": "회차 취소",
+    "Every booking is cancelled and the waiting list closed. The people booked are listed above: tell them (no text"
+    " message is sent by the system yet).": "모든 신청이 취소되고 대기자 명단이 닫힙니다. 신청자는 위 명단에 있습니다."
+    " 직접 알려 주십시오 (시스템이 아직 문자를 보내지 않습니다).",
+    "All sessions": "전체 회차", "The programme": "프로그램 보기",
+    "A session falls within the café's opening hours, not on a closure day or a public holiday.":
+    "회차는 카페 운영 시간 안에서, 휴관일과 공휴일이 아닌 날에 엽니다.", "Add the session": "회차 추가하기",
+    "Programme sessions": "프로그램 일정", "Upcoming": "예정", "Past and cancelled": "지난 회차와 취소된 회차",
+    "It could not be done": "처리하지 못했습니다", "Cancel my place": "신청 취소",
+    "If you cancel, your place is offered to the first person on the waiting list.":
+    "취소하면 자리는 대기자 명단의 첫 번째 분에게 제안됩니다.", "Back to the session": "회차로 돌아가기",
+    "CV clinics, mock interviews, mentoring, talks, CV photos, counselling and AI interview practice at the job"
+    " cafés. Free; sign up with your account.": "일자리카페의 이력서 클리닉, 모의면접, 멘토링, 특강, 이력서 사진 촬영,"
+    " 취업상담, AI 면접 체험. 무료이며 회원 계정으로 신청합니다.",
+    "Find programmes": "프로그램 찾기", "District, kind and date": "자치구·종류·날짜", "Show programmes": "프로그램 보기",
+    "Full": "마감", "%(n)s waiting": "대기 %(n)s명", "No upcoming session matches these conditions.":
+    "조건에 맞는 예정 회차가 없습니다.", "All programmes": "전체 프로그램", "This session was cancelled.": "취소된 회차입니다.",
+    "%(n)s of %(total)s places left": "정원 %(total)s명 중 %(n)s자리 남음",
+    "You have a place in this session.": "이 회차를 신청하셨습니다.",
+    "A place is offered to you until %(until)s.": "%(until)s까지 자리가 제안되어 있습니다.",
+    "You are on the waiting list.": "대기자 명단에 있습니다.", "My place on the waiting list": "내 대기 순서",
+    "Sign-up is closed for this session.": "이 회차는 신청이 끝났습니다.",
+    "Log in with your account to sign up.": "신청하려면 회원 계정으로 로그인하십시오.",
+    "The session is full. Join the waiting list: when a place frees, it is offered to the first waiting, who has a"
+    " limited time to accept it.": "정원이 찼습니다. 대기자 명단에 오르면 자리가 날 때 먼저 기다린 분부터 자리를"
+    " 제안하며, 정해진 시간 안에 수락해야 합니다.",
+    "Join the waiting list": "대기자 명단에 오르기", "Sign up for this session": "이 회차 신청하기",
+    "Place in the queue": "대기 순서", "You are number %(n)s": "%(n)s번째", "A place is offered to you": "자리가 났습니다",
+    "Accept by %(until)s. After that it goes to the next person waiting.":
+    "%(until)s까지 수락하십시오. 그 뒤에는 다음 대기자에게 넘어갑니다.", "Accept the place": "자리 받기",
+    "Decline": "사양하기",
+    "The offer was open until %(until)s and has passed to the next person.":
+    "자리 제안은 %(until)s까지였고, 다음 대기자에게 넘어갔습니다.",
+    "You accepted the place: you are booked.": "자리를 받아 신청되었습니다.",
+    "When a place frees, it is offered to you here with a deadline to accept it.":
+    "자리가 나면 이 화면에서 수락 기한과 함께 자리를 제안해 드립니다.", "Leave the waiting list": "대기 취소",
+    "Seats": "자리", "Taking part": "신청", "Venue": "장소",
+})
+PLURALS.update({"%(shown)s session": "%(shown)s개 회차", "%(n)s place left": "%(n)s자리 남음"})
+
+
 def main() -> int:
     ko = polib.pofile(str(LOCALE / "ko" / "LC_MESSAGES" / "django.po"))
     ko.metadata["Plural-Forms"] = "nplurals=1; plural=0;"

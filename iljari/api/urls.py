@@ -2,7 +2,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import alerts, employment_casework, employment_matching, employment_registry, people_views, views
+from . import (
+    alerts,
+    bookings_programmes,
+    employment_casework,
+    employment_matching,
+    employment_registry,
+    people_views,
+    views,
+)
 
 router = DefaultRouter()
 router.register("codes", views.CodeViewSet)
@@ -27,6 +35,10 @@ router.register("referrals", employment_casework.ReferralViewSet, basename="refe
 router.register("placements", employment_casework.PlacementViewSet, basename="placement")
 router.register("counselling", employment_casework.CounsellingViewSet, basename="counselling")
 router.register("follow-ups", employment_casework.FollowUpViewSet, basename="follow-up")
+# job cafés' programmes (issue 16, slice "programmes"): sessions (public), session bookings, waiting lists
+router.register("sessions", bookings_programmes.SessionViewSet, basename="programme-session")
+router.register("session-bookings", bookings_programmes.SessionBookingViewSet, basename="session-booking")
+router.register("waitlist", bookings_programmes.WaitlistViewSet, basename="waitlist")
 
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),

@@ -3,7 +3,7 @@ password). Each slice of issue 16 keeps its routes in its own block."""
 
 from django.urls import path
 
-from . import public_views
+from . import programme_public_views, public_views
 
 app_name = "cafes"
 
@@ -16,6 +16,10 @@ urlpatterns: list = [
     # --- rooms: free slots of a room, book, cancel (slice "rooms") ---
     # --- end "rooms" ---
     # --- programmes: sessions, sign up, waiting list and its offers (slice "programmes") ---
+    path("programmes/", programme_public_views.programmes, name="programmes"),
+    path("sessions/<int:session_id>/", programme_public_views.session, name="session"),
+    path("session-bookings/<int:booking_id>/cancel/", programme_public_views.session_cancel, name="session_cancel"),
+    path("waitlist/<int:entry_id>/", programme_public_views.waitlist_entry, name="waitlist_entry"),
     # --- end "programmes" ---
     # --- suits: branches and the service, book a suit, cancel (slice "suits") ---
     # --- end "suits" ---

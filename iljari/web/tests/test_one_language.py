@@ -38,6 +38,7 @@ pytestmark = pytest.mark.django_db
 KO_ALLOWED = {
     "PDF", "xlsx", "CSV",  # file types on download links: the officer's software calls them so
     "API",  # the API 토큰 page and the API's name: there is no Korean word officers use instead
+    "AI",  # AI 면접 체험(실): the cafés' and seeds' own Korean name of the AI interview practice (issue 16)
     "Token",  # the header an API client sends (`Authorization: Token …`) must be typed as it is
     "Authorization",  # same
     "iljari",  # the system's name

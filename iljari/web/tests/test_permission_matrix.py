@@ -460,6 +460,23 @@ URLS: dict[str, U] = {
     # --- bookings slice "rooms" ---
     # --- end "rooms" ---
     # --- bookings slice "programmes" ---
+    "bookings:sessions": lambda w, k: "/bookings/sessions/",
+    "bookings:session": lambda w, k: f"/bookings/sessions/{w['bookings']['sessions'][k].pk}/",
+    "bookings:session_new": lambda w, k: "/bookings/sessions/new/",
+    "bookings:programmes": lambda w, k: "/bookings/programmes/",
+    "bookings:programme": lambda w, k: f"/bookings/programmes/{w['bookings']['programmes'][k].pk}/",
+    "cafes:programmes": lambda w, k: "/cafes/programmes/",
+    "cafes:session": lambda w, k: f"/cafes/sessions/{w['bookings']['sessions'][k].pk}/",
+    "cafes:session_cancel": lambda w, k: f"/cafes/session-bookings/{w['bookings']['session_bookings'][k].pk}/cancel/",
+    "cafes:waitlist_entry": lambda w, k: f"/cafes/waitlist/{w['bookings']['waitlist'][k].pk}/",
+    "programme-session-list": lambda w, k: "/api/sessions/",
+    "programme-session-detail": lambda w, k: f"/api/sessions/{w['bookings']['sessions'][k].pk}/",
+    "session-booking-list": lambda w, k: "/api/session-bookings/",
+    "session-booking-detail": lambda w, k: f"/api/session-bookings/{w['bookings']['session_bookings'][k].pk}/",
+    "session-booking-cancel":
+        lambda w, k: f"/api/session-bookings/{w['bookings']['session_bookings'][k].pk}/cancel/",
+    "waitlist-list": lambda w, k: "/api/waitlist/",
+    "waitlist-detail": lambda w, k: f"/api/waitlist/{w['bookings']['waitlist'][k].pk}/",
     # --- end "programmes" ---
     # --- bookings slice "suits" ---
     # --- end "suits" ---
@@ -675,6 +692,26 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     # --- bookings slice "rooms" ---
     # --- end "rooms" ---
     # --- bookings slice "programmes" ---
+    # officers: view_booking (reviewers never: personal data); another unit's session or programme is 404.
+    # citizens: the list and a session are public; a booking's cancel page and a waiting-list entry need the
+    # citizen's own session (302 to cafes:login). API: sessions are public and read only (anonymous 200, no personal
+    # data, like /cafes/programmes/); session bookings and waiting lists are view_booking's, restricted.
+    "bookings:sessions": row(302, 200, 200, 403, 200, 200),
+    "bookings:session": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "bookings:session_new": row(302, 200, 200, 403, 200, 200),
+    "bookings:programmes": row(302, 200, 200, 403, 200, 200),
+    "bookings:programme": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "cafes:programmes": row(200, 200, 200, 200, 200, 200),
+    "cafes:session": row(200, 200, 200, 200, 200, 200),
+    "cafes:session_cancel": row(302, 302, 302, 302, 302, 302),
+    "cafes:waitlist_entry": row(302, 302, 302, 302, 302, 302),
+    "programme-session-list": row(200, 200, 200, 200, 200, 200),
+    "programme-session-detail": row(200, 200, 200, 200, 200, 200),
+    "session-booking-list": row(401, 200, 200, 403, 200, 200),
+    "session-booking-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    "session-booking-cancel": row(401, 405, 405, 403, 405, 405),
+    "waitlist-list": row(401, 200, 200, 403, 200, 200),
+    "waitlist-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
     # --- end "programmes" ---
     # --- bookings slice "suits" ---
     # --- end "suits" ---
@@ -849,6 +886,24 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     # --- bookings slice "rooms" ---
     # --- end "rooms" ---
     # --- bookings slice "programmes" ---
+    # an empty form is refused beside its fields (400); another unit's session or programme is 404; citizens'
+    # actions without a citizen's session go to cafes:login (302); the cancel action needs a reason (400)
+    "bookings:sessions": row(302, 405, 405, 405, 405, 405),
+    "bookings:session": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "bookings:session_new": row(302, 400, 400, 403, 400, 400),
+    "bookings:programmes": row(302, 400, 400, 403, 400, 400),
+    "bookings:programme": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "cafes:programmes": row(405, 405, 405, 405, 405, 405),
+    "cafes:session": row(302, 302, 302, 302, 302, 302),
+    "cafes:session_cancel": row(302, 302, 302, 302, 302, 302),
+    "cafes:waitlist_entry": row(302, 302, 302, 302, 302, 302),
+    "programme-session-list": row(405, 405, 405, 405, 405, 405),
+    "programme-session-detail": row(405, 405, 405, 405, 405, 405),
+    "session-booking-list": row(401, 400, 400, 403, 400, 400),
+    "session-booking-detail": row(401, 405, 405, 403, 405, 405),
+    "session-booking-cancel": row(401, 400, 400, 403, (400, 404), (400, 404)),
+    "waitlist-list": row(401, 405, 405, 403, 405, 405),
+    "waitlist-detail": row(401, 405, 405, 403, 405, 405),
     # --- end "programmes" ---
     # --- bookings slice "suits" ---
     # --- end "suits" ---
