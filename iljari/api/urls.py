@@ -2,7 +2,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import alerts, employment_casework, employment_matching, employment_registry, people_views, views
+from . import (
+    alerts,
+    bookings_places,
+    employment_casework,
+    employment_matching,
+    employment_registry,
+    people_views,
+    views,
+)
 
 router = DefaultRouter()
 router.register("codes", views.CodeViewSet)
@@ -27,6 +35,8 @@ router.register("referrals", employment_casework.ReferralViewSet, basename="refe
 router.register("placements", employment_casework.PlacementViewSet, basename="placement")
 router.register("counselling", employment_casework.CounsellingViewSet, basename="counselling")
 router.register("follow-ups", employment_casework.FollowUpViewSet, basename="follow-up")
+# job cafés and suit branches (issue 16, slice "accounts"): public data, read without a login
+router.register("places", bookings_places.PlaceViewSet, basename="place")
 
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),
