@@ -1060,7 +1060,7 @@ KO.update({  # issue 16 shared: the bookings' menus
     "Cafés and branches": "카페·대여 지점", "Booking rules": "이용 기준", "Job cafés": "일자리카페",
     "Programmes": "프로그램", "Interview suits": "면접 정장 대여", "My bookings": "내 예약", "Sign up": "회원가입",
     "Job café pages": "일자리카페 메뉴", "No job café is listed yet.": "등록된 일자리카페가 아직 없습니다.",
-    "Seoul job cafés and the interview-suit service (취업날개). Free for citizens; bookings follow the published rules.":
+    "Seoul job cafés and the free interview-suit service. Free for citizens; bookings follow the published rules.":
     "서울시 일자리카페와 취업날개서비스(면접 정장 무료 대여). 시민 누구나 무료이며, 예약은 공개된 이용 기준을 따릅니다.",
 })
 
