@@ -1140,7 +1140,7 @@ KO.update({  # issue 16 accounts: citizens' accounts, the café pages, places, o
     "Rooms": "공간",
     "Closed": "휴무",
     "No place.": "장소가 없습니다.",
-    "Sheets 카페 and 정장 재고 of the template; all or nothing: any problem is listed with its sheet and cell and nothing is saved.": "양식의 카페 시트와 정장 재고 시트를 채워 올립니다. 문제가 하나라도 있으면 시트와 셀을 모두 알려 드리고 아무것도 저장하지 않습니다.",
+    "Fill in the template's two sheets (cafés, and suit stock); all or nothing: any problem is listed with its sheet and cell and nothing is saved.": "양식의 카페 시트와 정장 재고 시트를 채워 올립니다. 문제가 하나라도 있으면 시트와 셀을 모두 알려 드리고 아무것도 저장하지 않습니다.",
     "Import": "올리기",
     "Add an operator": "운영기관 추가",
     "Inactive": "운영 중지",
