@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from . import (
     alerts,
     bookings_programmes,
+    bookings_places,
     employment_casework,
     employment_matching,
     employment_registry,
@@ -39,6 +40,8 @@ router.register("follow-ups", employment_casework.FollowUpViewSet, basename="fol
 router.register("sessions", bookings_programmes.SessionViewSet, basename="programme-session")
 router.register("session-bookings", bookings_programmes.SessionBookingViewSet, basename="session-booking")
 router.register("waitlist", bookings_programmes.WaitlistViewSet, basename="waitlist")
+# job cafés and suit branches (issue 16, slice "accounts"): public data, read without a login
+router.register("places", bookings_places.PlaceViewSet, basename="place")
 
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),

@@ -389,6 +389,8 @@ class CitizenAccount(models.Model):
     person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="citizen_account")
     verified = models.BooleanField(default=False)
     active = models.BooleanField(default=True)
+    final_year_student = models.BooleanField(default=False)  # 고교 졸업예정자 (self-declared; migration 0040)
+    consented_at = models.DateTimeField(null=True, blank=True)  # PIPA consent to collection and use (0040)
     failed_logins = models.PositiveSmallIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
     last_login_at = models.DateTimeField(null=True, blank=True)

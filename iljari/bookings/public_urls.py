@@ -11,7 +11,12 @@ urlpatterns: list = [
     # --- accounts and places: home (places by district), a place, register, login, logout, my bookings (slice
     # "accounts") ---
     path("", public_views.home, name="home"),
+    path("places/<str:code>/", public_views.place_page, name="place"),
+    path("register/", public_views.register, name="register"),
+    path("login/", public_views.login, name="login"),
     path("logout/", public_views.logout, name="logout"),
+    path("account/", public_views.account, name="account"),
+    path("mine/", public_views.mine, name="mine"),
     # --- end "accounts" ---
     # --- rooms: free slots of a room, book, cancel (slice "rooms") ---
     # --- end "rooms" ---

@@ -3,7 +3,7 @@ namespace: `web:bookings:…`), all under /bookings/. Each slice of issue 16 kee
 
 from django.urls import path
 
-from . import programme_views, views_usage
+from . import programme_views, views_places, views_usage
 
 app_name = "bookings"
 
@@ -23,5 +23,18 @@ urlpatterns: list = [
     # --- suit rentals: pick-up, return, late returns, stock (slice "suits") ---
     # --- end "suits" ---
     # --- places, rooms, hours, closures, rules, penalties (slice "accounts") ---
+    path("bookings/places/", views_places.places, name="places"),
+    path("bookings/places/new/", views_places.place_new, name="place_new"),
+    path("bookings/places/import/", views_places.places_import_page, name="places_import"),
+    path("bookings/places/template.xlsx", views_places.places_template, name="places_template"),
+    path("bookings/places/<str:code>/", views_places.place, name="place"),
+    path("bookings/operators/", views_places.operators, name="operators"),
+    path("bookings/operators/new/", views_places.operator_new, name="operator_new"),
+    path("bookings/operators/<str:code>/", views_places.operator, name="operator"),
+    path("bookings/rules/", views_places.rules, name="rules"),
+    path("bookings/rules/new/", views_places.rule_new, name="rule_new"),
+    path("bookings/rules/<int:rule_id>/", views_places.rule, name="rule"),
+    path("bookings/penalties/", views_places.penalties, name="penalties"),
+    path("bookings/penalties/<int:penalty_id>/lift/", views_places.penalty_lift, name="penalty_lift"),
     # --- end "accounts" ---
 ]

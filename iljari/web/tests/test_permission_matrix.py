@@ -273,6 +273,8 @@ def _bookings_world(units: dict[str, Any], progs: dict[str, Any]) -> dict[str, d
     # --- suits ---
     # --- end suits ---
     # --- accounts ---
+    w["rules"] = {key: BookingRule.objects.get(service="study_room", valid_from=dt.date(2016, 1, 1))
+                  for key in units}
     # --- end accounts ---
     # --- ledger ---
     # --- end ledger ---
@@ -481,6 +483,26 @@ URLS: dict[str, U] = {
     # --- bookings slice "suits" ---
     # --- end "suits" ---
     # --- bookings slice "accounts" ---
+    "cafes:place": lambda w, k: f"/cafes/places/{w['bookings']['cafes'][k].code}/",
+    "cafes:register": lambda w, k: "/cafes/register/",
+    "cafes:login": lambda w, k: "/cafes/login/",
+    "cafes:account": lambda w, k: "/cafes/account/",
+    "cafes:mine": lambda w, k: "/cafes/mine/",
+    "bookings:places": lambda w, k: "/bookings/places/",
+    "bookings:place_new": lambda w, k: "/bookings/places/new/",
+    "bookings:places_import": lambda w, k: "/bookings/places/import/",
+    "bookings:places_template": lambda w, k: "/bookings/places/template.xlsx",
+    "bookings:place": lambda w, k: f"/bookings/places/{w['bookings']['cafes'][k].code}/",
+    "bookings:operators": lambda w, k: "/bookings/operators/",
+    "bookings:operator_new": lambda w, k: "/bookings/operators/new/",
+    "bookings:operator": lambda w, k: f"/bookings/operators/{w['bookings']['operators'][k].code}/",
+    "bookings:rules": lambda w, k: "/bookings/rules/",
+    "bookings:rule_new": lambda w, k: "/bookings/rules/new/",
+    "bookings:rule": lambda w, k: f"/bookings/rules/{w['bookings']['rules'][k].pk}/",
+    "bookings:penalties": lambda w, k: "/bookings/penalties/",
+    "bookings:penalty_lift": lambda w, k: f"/bookings/penalties/{w['bookings']['penalties'][k].pk}/lift/",
+    "place-list": lambda w, k: "/api/places/",
+    "place-detail": lambda w, k: f"/api/places/{w['bookings']['cafes'][k].code}/",
     # --- end "accounts" ---
     # --- bookings slice "ledger" ---
     # --- end "ledger" ---
@@ -716,6 +738,30 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     # --- bookings slice "suits" ---
     # --- end "suits" ---
     # --- bookings slice "accounts" ---
+    # citizens: the cafés and a place are public; my account and my bookings need a citizen's session (302 to
+    # the citizens' log-in, whatever the officer role); officers: places, operators and rules are public data
+    # (every signed-in role reads them), editing needs operate_booking (another unit's place: 404), rules
+    # change_booking_rules, penalties view_booking (personal data: reviewers never); the places API is public
+    "cafes:place": row(200, 200, 200, 200, 200, 200),
+    "cafes:register": row(200, 200, 200, 200, 200, 200),
+    "cafes:login": row(200, 200, 200, 200, 200, 200),
+    "cafes:account": row(302, 302, 302, 302, 302, 302),
+    "cafes:mine": row(302, 302, 302, 302, 302, 302),
+    "bookings:places": row(302, 200, 200, 200, 200, 200),
+    "bookings:place_new": row(302, 200, 200, 403, 200, 200),
+    "bookings:places_import": row(302, 405, 405, 405, 405, 405),
+    "bookings:places_template": row(302, 200, 200, 403, 200, 200),
+    "bookings:place": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "bookings:operators": row(302, 200, 200, 200, 200, 200),
+    "bookings:operator_new": row(302, 200, 200, 403, 200, 200),
+    "bookings:operator": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "bookings:rules": row(302, 200, 200, 200, 200, 200),
+    "bookings:rule_new": row(302, 200, 200, 403, 403, 403),
+    "bookings:rule": row(302, 200, 200, 403, 403, 403),
+    "bookings:penalties": row(302, 200, 200, 403, 200, 200),
+    "bookings:penalty_lift": row(302, 405, 405, 405, 405, 405),
+    "place-list": row(200, 200, 200, 200, 200, 200),
+    "place-detail": row(200, 200, 200, 200, 200, 200),
     # --- end "accounts" ---
     # --- bookings slice "ledger" ---
     # --- end "ledger" ---
@@ -908,6 +954,27 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     # --- bookings slice "suits" ---
     # --- end "suits" ---
     # --- bookings slice "accounts" ---
+    # an empty form is answered beside its fields (400); a citizen page without a citizen session redirects
+    "cafes:place": row(405, 405, 405, 405, 405, 405),
+    "cafes:register": row(400, 400, 400, 400, 400, 400),
+    "cafes:login": row(400, 400, 400, 400, 400, 400),
+    "cafes:account": row(302, 302, 302, 302, 302, 302),
+    "cafes:mine": row(405, 405, 405, 405, 405, 405),
+    "bookings:places": row(302, 405, 405, 405, 405, 405),
+    "bookings:place_new": row(302, 400, 400, 403, 400, 400),
+    "bookings:places_import": row(302, 400, 400, 403, 400, 400),
+    "bookings:places_template": row(302, 405, 405, 405, 405, 405),
+    "bookings:place": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "bookings:operators": row(302, 405, 405, 405, 405, 405),
+    "bookings:operator_new": row(302, 400, 400, 403, 400, 400),
+    "bookings:operator": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "bookings:rules": row(302, 405, 405, 405, 405, 405),
+    "bookings:rule_new": row(302, 400, 400, 403, 403, 403),
+    "bookings:rule": row(302, 400, 400, 403, 403, 403),
+    "bookings:penalties": row(302, 405, 405, 405, 405, 405),
+    "bookings:penalty_lift": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "place-list": row(405, 405, 405, 405, 405, 405),
+    "place-detail": row(405, 405, 405, 405, 405, 405),
     # --- end "accounts" ---
     # --- bookings slice "ledger" ---
     # --- end "ledger" ---
