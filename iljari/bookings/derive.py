@@ -223,6 +223,18 @@ def default_cutoff(year: int, today: dt.date | None = None) -> dt.date:
     return min(dt.date(year, 12, 31), today)
 
 
+CAFE_MEASURES = ["cafe_users", "cafe_operations", "study_room_users"]
+SUIT_MEASURES = ["suit_users"]
+
+
+def measures_of(ops: Iterable[Operator]) -> list[str]:
+    """The measures a key records: suit operators' suit users, cafés' the three café figures (no zeros of a
+    service the operator does not run)."""
+    kinds = {o.kind for o in ops}
+    return (SUIT_MEASURES if Operator.Kind.SUIT in kinds else []) + (
+        CAFE_MEASURES if kinds - {Operator.Kind.SUIT} else [])
+
+
 def key_operators(operators: Iterable[Operator] | None = None) -> dict[tuple[int, int], list[Operator]]:
     """The ledger keys (program id, org unit id) of these operators (all when None) with EVERY operator of each
     key (a key's figure is the sum of its operators: deriving one of them alone would undercount it)."""
@@ -270,7 +282,7 @@ def usage_derive(*, actor: Any, year: int, as_of: dt.date | None = None,
         locks = locked_periods(unit)
         had_any = any(key in by_key[m] for m in MEASURES)
         illustrative = any(o.pk in illustrative_ops for o in ops)
-        for code in MEASURES:
+        for code in measures_of(ops):
             if code not in measures:
                 continue
             measure = measures[code]

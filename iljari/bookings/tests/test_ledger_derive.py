@@ -12,7 +12,16 @@ DAY = dt.date(2018, 3, 6)
 
 
 @pytest.fixture
-def used(cafe_world, suit_world, make_citizen):
+def usage_measures(codes):  # type: ignore[no-untyped-def]
+    """The usage measures (migration 0050), again after a transactional test flushed them."""
+    from iljari.bookings.codes import seed_measures
+    from iljari.programs.models import Measure
+
+    seed_measures(Measure)
+
+
+@pytest.fixture
+def used(cafe_world, suit_world, make_citizen, usage_measures):
     from iljari.bookings.models import Booking, Rental, Session
 
     w = cafe_world
