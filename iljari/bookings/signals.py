@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
@@ -119,7 +120,7 @@ def _after_save(sender: Any, instance: Any, **kwargs: Any) -> None:
 def _after_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
     try:
         c = _counted(sender, _row_of(sender, instance))
-    except Exception:  # noqa: BLE001 - a parent already gone: nothing to re-derive from this row
+    except ObjectDoesNotExist:  # a parent already gone: nothing to re-derive from this row
         return
     if c is not None:
         _touch(c[0], c[1])

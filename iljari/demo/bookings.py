@@ -175,7 +175,7 @@ def _places(units: dict[str, OrgUnit], programs: dict[str, Program]) -> dict[str
         place(f"CAFE-CITY-EX{n:02d}", f"일자리카페 예시 {n}호점 (시 직영)", f"Job café example {n} (city)", "cafe",
               "private", city_op, d, f"서울특별시 {units[d].name_ko} (예시 주소)", illustrative=True)
     used = {r[5] for r in REGIONAL if r[3] == "district"}
-    for n, d in enumerate([d for d in districts if d not in used][:COUNTS["district"] - len(used)], start=1):
+    for d in [d for d in districts if d not in used][:COUNTS["district"] - len(used)]:
         op = operator(f"OP-CAFE-{d}", units[d].name_ko, units[d].name_en, "district", d, cafe_prog)
         place(f"CAFE-{d}-EX", f"{units[d].name_ko} 일자리카페 (예시)", f"{units[d].name_en} job café (example)", "cafe",
               "youth_space", op, d, f"서울특별시 {units[d].name_ko} (예시 주소)", illustrative=True)
