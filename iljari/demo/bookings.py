@@ -114,9 +114,9 @@ def _rules() -> int:
                                                      daily_minutes=180, max_future=3, cancel_hours=1,
                                                      no_show_ban_days=7, waitlist_offer_hours=2,
                                                      source="seed 004: 1인 1일 최대 3시간 무료")),
-            ("ai_room", dt.date(2021, 5, 1), dict(name="AI 면접체험실 이용 기준", residents_only=False,
+            ("ai_room", dt.date(2021, 5, 24), dict(name="AI 면접체험실 이용 기준", residents_only=False,
                                                   booking_max_minutes=60, daily_minutes=60, max_future=2,
-                                                  cancel_hours=1, no_show_ban_days=7, source="seed 001")),
+                                                  cancel_hours=1, no_show_ban_days=7, source="seed 001: AI면접체험 서비스 개시 ’21.5.24.")),
             ("programme", dt.date(2016, 1, 1), dict(name="프로그램 신청 기준", residents_only=False, max_future=5,
                                                     cancel_hours=24, no_show_ban_days=14, waitlist_offer_hours=24)),
             ("suit", dt.date(2016, 1, 1), dict(name="취업날개 (만 34세 이하)", residents_only=True, min_age=18,
@@ -152,8 +152,7 @@ def _places(units: dict[str, OrgUnit], programs: dict[str, Program]) -> dict[str
               regional: bool = False, illustrative: bool = False) -> Any:
         p, _ = bm.Place.objects.get_or_create(code=code, defaults={
             "name_ko": ko, "name_en": en, "kind": kind, "setting": setting, "operator": op,
-            "district": units[district], "address": address, "regional": regional, "illustrative": illustrative,
-            "opened_on": dt.date(2016, 1, 1) if regional or kind == "suit_branch" else None})
+            "district": units[district], "address": address, "regional": regional, "illustrative": illustrative})
         places[code] = p
         return p
 
@@ -176,7 +175,7 @@ def _places(units: dict[str, OrgUnit], programs: dict[str, Program]) -> dict[str
               "private", city_op, d, f"서울특별시 {units[d].name_ko} (예시 주소)", illustrative=True)
     used = {r[5] for r in REGIONAL if r[3] == "district"}
     for d in [d for d in districts if d not in used][:COUNTS["district"] - len(used)]:
-        op = operator(f"OP-CAFE-{d}", units[d].name_ko, units[d].name_en, "district", d, cafe_prog)
+        op = operator(f"OP-DISTRICT-{d}", units[d].name_ko, units[d].name_en, "district", d, cafe_prog)
         place(f"CAFE-{d}-EX", f"{units[d].name_ko} 일자리카페 (예시)", f"{units[d].name_en} job café (example)", "cafe",
               "youth_space", op, d, f"서울특별시 {units[d].name_ko} (예시 주소)", illustrative=True)
     for n in range(1, COUNTS["university"] + 1):
