@@ -61,7 +61,11 @@ def _one_year_earlier(day: dt.date) -> dt.date:
 def _monthly_from_records(place: Place, year: int, as_of: dt.date) -> dict[str, list[int | None]]:
     daily = usage_daily(dt.date(year, 1, 1), as_of, by="place", ids=[place.pk])
     out: dict[str, list[int | None]] = {}
+    wanted = set(measures_of([place.operator]))
     for m in MEASURES:
+        if m not in wanted:  # a service the place does not offer: no figure, not zero
+            out[m] = [None] * 12
+            continue
         months: list[int | None] = [0 if dt.date(year, i + 1, 1) <= as_of else None for i in range(12)]
         for day, n in daily[m].get(place.pk, []):
             months[day.month - 1] = (months[day.month - 1] or 0) + n
