@@ -1315,6 +1315,23 @@ KO.update({  # issue 16 accounts: citizens' accounts, the café pages, places, o
 })
 
 
+KO.update({  # issue 16 ledger: usage by month, the program page's indicators
+    "Café users": "이용 인원", "Times operated": "운영 횟수", "Study-room users": "스터디룸 이용 인원",
+    "Suit users": "취업날개 이용자 수", "Operator": "운영기관", "All operators": "모든 운영기관",
+    "Café or branch": "카페·대여 지점", "All places": "모든 카페·지점", "Every operator": "다른 운영기관 포함",
+    "No operator is in your scope.": "볼 수 있는 운영기관이 없습니다.", "By operator": "운영기관별",
+    "By café or branch": "카페·지점별",
+    "Usage as of %(day)s, last year as of %(before)s": "%(day)s 기준 이용 실적 (전년은 %(before)s 기준)",
+    "Users by month, this year and last year": "월별 이용 인원 (올해와 전년)",
+    "Each operator's figures in the ledger for %(year)s as of %(day)s (last year below)":
+    "운영기관별 원장 실적: %(year)s년 %(day)s 기준 (아래는 전년)",
+    "Each place's figures counted from its records for %(year)s as of %(day)s (last year below)":
+    "카페·지점별 이용 기록 집계: %(year)s년 %(day)s 기준 (아래는 전년)",
+    "Indicators by year in the ledger (each year as of its end, the last as of %(day)s)":
+    "연도별 확인지표 (각 연도 말 기준, 마지막 연도는 %(day)s 기준)",
+})
+
+
 def main() -> int:
     ko = polib.pofile(str(LOCALE / "ko" / "LC_MESSAGES" / "django.po"))
     ko.metadata["Plural-Forms"] = "nplurals=1; plural=0;"

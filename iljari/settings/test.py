@@ -23,3 +23,4 @@ STATIC_ROOT = None  # type: ignore[assignment]
 # `load-demo` in tests makes the job centres' live records of this year only: the 2017 and 2018 history (2.1
 # million generated rows, about a minute) is tested once, at full scale, by employment's funnel acceptance test.
 ILJARI_DEMO_EMPLOYMENT_HISTORY = False
+ILJARI_DEMO_BOOKINGS_HISTORY = False  # the job cafés' and suits' generated history (one acceptance test loads it)

@@ -321,6 +321,26 @@ def _latest_period_of(program: Program) -> tuple[int, dt.date] | None:
     return year, min(month_end(as_of.year, as_of.month), today)
 
 
+def _program_indicators(program: Program, year: int, as_of: dt.date, scope: Any) -> dict[str, Any] | None:
+    """The program's indicators (확인지표: e.g. job cafés' users, the suit service's users) year by year up to the
+    page's year: each year as of its end, the page's year as of the page's day (the roll-up's rule)."""
+    from iljari.ledger.indicators import indicator_totals
+
+    years = sorted(set(Fact.objects.filter(program=program, measure__kind="indicator", year__lte=year)
+                       .values_list("year", flat=True)))[-8:]
+    if not years:
+        return None
+    values: dict[str, dict[int, int]] = {}
+    measures: dict[str, Any] = {}
+    for y in years:
+        for m, v in indicator_totals(y, min(as_of, dt.date(y, 12, 31)), scope=scope, program_ids=[program.pk]):
+            measures[m.code] = m
+            values.setdefault(m.code, {})[y] = v
+    rows = [{"code": code, "measure": m, "cells": [values[code].get(y) for y in years]}
+            for code, m in sorted(measures.items(), key=lambda t: (t[1].sort_order, t[0]))]
+    return {"years": years, "rows": rows, "as_of": as_of}
+
+
 @gate("view")
 def program_detail(request: HttpRequest, code: str) -> HttpResponse:
     program = get_object_or_404(
@@ -357,7 +377,9 @@ def program_detail(request: HttpRequest, code: str) -> HttpResponse:
                 .select_related("measure", "org_unit", "funding_source", "recorded_by")
                 .order_by("-recorded_at", "-id")[:100])
     base = {"year": year, "as_of": as_of.isoformat()}
+    indicators = _program_indicators(program, year, as_of, scope)
     return render(request, "web/program.html", {
+        "indicators": indicators,
         "program": program, "year": year, "as_of": as_of, "monthly": _table(monthly, base),
         "by_source": _table(by_source, base), "chart": chart, "history": history, "versions": versions,
         "target_groups": program.target_groups.order_by("sort_order"),

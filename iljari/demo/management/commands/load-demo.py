@@ -27,6 +27,9 @@ DEMO_USERS = [
     ("council", "iljari-demo-2026", False, "reviewer", None),
     # a counsellor of the Seoul Job Centre (issue 15); 관악구's `gwanak` also works its district's centre
     ("jobcentre", "iljari-demo-2026", False, "program_officer", "SEOUL-JOBCENTRE"),
+    # issue 16: an officer of 서울시청년일자리센터 (a job café) and of 열린옷장 (a suit operator)
+    ("cafe", "iljari-demo-2026", False, "program_officer", "SEOUL-OP-YOUTHJOB"),
+    ("suit", "iljari-demo-2026", False, "program_officer", "SEOUL-OP-OPENCLOSET"),
 ]
 
 
@@ -89,6 +92,14 @@ class Command(BaseCommand):
 
         try:
             for line in load_demo_employment(actor=actor):
+                self.stdout.write(line)
+        except ServiceError as exc:
+            fail(exc)
+            return
+        from iljari.demo.bookings import load_demo_bookings
+
+        try:
+            for line in load_demo_bookings(actor=actor):
                 self.stdout.write(line)
         except ServiceError as exc:
             fail(exc)
