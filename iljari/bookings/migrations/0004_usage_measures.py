@@ -11,5 +11,5 @@ def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("bookings", "0002_no_double_booking")]
+    dependencies = [("bookings", "0003_citizen_account_final_year_consent")]
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
