@@ -554,3 +554,26 @@ def suit_item_retire(*, actor: Any, item: SuitItem, today: dt.date | None = None
         item.save(update_fields=["active"])
         audit_change(actor=actor, obj=item, before=before, after=snapshot(item), reason=reason)
     return item
+
+
+# ------------------------------------------------------------------------------------------------ desk
+
+
+def desk_person(*, actor: Any, name: str, birth_date: dt.date, phone: str, district: Any) -> Any:
+    """The person a desk lending is for: the citizen account's person with that phone, else an earlier booker of
+    the same name, birth date and phone, else a new person (source "booking"); self-declared at the desk."""
+    from iljari.people.models import Person
+    from iljari.people.services import person_create
+
+    from .models import CitizenAccount
+
+    digits = "".join(c for c in phone if c.isdigit())
+    account = CitizenAccount.objects.select_related("person").filter(phone=digits).first()
+    if account is not None:
+        return account.person
+    found = (Person.objects.filter(source=Person.Source.BOOKING, name=name.strip(), birth_date=birth_date)
+             .filter(Q(phone=phone.strip()) | Q(phone=digits)).order_by("id").first())
+    if found is not None:
+        return found
+    return person_create(actor=actor, source=Person.Source.BOOKING, source_ref="desk", name=name.strip(),
+                         birth_date=birth_date, phone=phone.strip(), district=district)
