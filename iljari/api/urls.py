@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import alerts, employment_casework, employment_matching, employment_registry, people_views, views
+from . import alerts, bookings_suits, employment_casework, employment_matching, employment_registry, people_views, views
 
 router = DefaultRouter()
 router.register("codes", views.CodeViewSet)
@@ -27,6 +27,9 @@ router.register("referrals", employment_casework.ReferralViewSet, basename="refe
 router.register("placements", employment_casework.PlacementViewSet, basename="placement")
 router.register("counselling", employment_casework.CounsellingViewSet, basename="counselling")
 router.register("follow-ups", employment_casework.FollowUpViewSet, basename="follow-up")
+# bookings (issue 16, slice "suits"): suit rentals and stock
+router.register("rentals", bookings_suits.RentalViewSet, basename="rental")
+router.register("suit-items", bookings_suits.SuitItemViewSet, basename="suit-item")
 
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),

@@ -3,8 +3,10 @@ password). Each slice of issue 16 keeps its routes in its own block."""
 
 from django.urls import path
 
-from . import public_views
-from . import suit_public_views  # slice "suits"
+from . import (
+    public_views,
+    suit_public_views,  # slice "suits"
+)
 
 app_name = "cafes"
 

@@ -3,8 +3,10 @@ namespace: `web:bookings:…`), all under /bookings/. Each slice of issue 16 kee
 
 from django.urls import path
 
-from . import suit_views  # slice "suits"
-from . import views_usage
+from . import (
+    suit_views,  # slice "suits"
+    views_usage,
+)
 
 app_name = "bookings"
 
