@@ -1066,7 +1066,7 @@ KO.update({  # issue 16 shared: the bookings' menus
 
 
 KO.update({  # issue 16 suits: the interview-suit service's pages
-    "Seoul residents from the final year of high school to age %(max)s (만 나이)":
+    "Seoul residents from the final year of high school to age %(max)s":
     "고교 졸업예정자부터 만 %(max)s세까지 서울시에 사는 청년",
     "From the final year of high school to age %(max)s": "고교 졸업예정자부터 만 %(max)s세까지",
     "Seoul residents aged %(min)s to %(max)s": "만 %(min)s세부터 %(max)s세까지 서울시에 사는 분",
@@ -1100,7 +1100,7 @@ KO.update({  # issue 16 suits: the interview-suit service's pages
     "%(day_label)s에 받아 가고 %(due_label)s까지 반납합니다.",
     "Sizes of each piece (choose the pieces you need)": "품목별 치수 (필요한 품목만 고르세요)",
     "No piece of this cut is in stock at this branch.": "이 지점에는 이 구분의 재고가 없습니다.",
-    "Book this suit": "이 정장 예약하기", "Free interview suits (취업날개)": "취업날개 면접 정장 무료 대여",
+    "Book this suit": "이 정장 예약하기", "Free interview suits": "취업날개 면접 정장 무료 대여",
     "Borrow a suit for a job interview, free of charge: book online, pick it up at a partner branch, and return it"
     " in person or by parcel.":
     "면접용 정장을 무료로 빌려 드립니다. 온라인으로 예약하고 협력 지점에서 받아 가며, 직접 또는 택배로 반납합니다.",

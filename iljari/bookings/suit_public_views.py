@@ -43,7 +43,7 @@ def rule_words(rule: BookingRule | None) -> list[str]:
     out = []
     if rule.max_age is not None:
         if rule.final_year_students:
-            out.append(_("Seoul residents from the final year of high school to age %(max)s (만 나이)")
+            out.append(_("Seoul residents from the final year of high school to age %(max)s")
                        % {"max": rule.max_age} if rule.residents_only else
                        _("From the final year of high school to age %(max)s") % {"max": rule.max_age})
         else:
@@ -138,7 +138,7 @@ def suit_book(request: HttpRequest, branch_code: str) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            rental = svc.rental_book(actor=f"citizen {account}", person=account.person, branch=branch,
+            rental = svc.rental_book(actor=str(account), person=account.person, branch=branch,
                                      pickup_on=form.cleaned_data["pickup_on"], pieces=form.pieces(),
                                      cut=form.cleaned_data["cut"], account=account,
                                      final_year_student=form.cleaned_data["final_year_student"],
@@ -191,7 +191,7 @@ def rental_cancel(request: HttpRequest, rental_id: int) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST":
         try:
-            svc.rental_cancel(actor=f"citizen {current_account(request)}", rental=r)
+            svc.rental_cancel(actor=str(current_account(request)), rental=r)
         except ServiceError as e:
             problems = [p.text() for p in e.problems]
         else:

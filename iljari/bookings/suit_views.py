@@ -21,11 +21,18 @@ from iljari.access import policy
 from iljari.access.decorators import gate
 from iljari.audit.models import AuditEntry
 from iljari.core.errors import ServiceError
-from iljari.core.labels import choices_in_language
+from iljari.core.labels import choices_in_language, name_in_language
 from iljari.orgs.models import OrgUnit
 
 from . import suit_services as svc
 from .models import CitizenAccount, Place, Rental, SuitItem
+
+
+class NamedChoiceField(forms.ModelChoiceField):
+    """A place or a district by its name in the page's language (not its code)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return name_in_language(obj)
 
 
 def _branches(user: Any, action: str = "view_booking") -> Any:
@@ -161,7 +168,7 @@ def stock(request: HttpRequest) -> HttpResponse:
 
 
 class PieceForm(forms.Form):
-    branch = forms.ModelChoiceField(label=_("Branch"), queryset=Place.objects.none())
+    branch = NamedChoiceField(label=_("Branch"), queryset=Place.objects.none())
     tag = forms.CharField(label=_("Tag"), max_length=30)
     item = forms.ChoiceField(label=_("Garment"), choices=choices_in_language(SuitItem.Item.choices))
     cut = forms.ChoiceField(label=_("Cut"), choices=choices_in_language(SuitItem.Cut.choices))
@@ -229,11 +236,11 @@ def _piece_lines(piece: SuitItem) -> list[Any]:
 
 
 class DeskForm(forms.Form):
-    branch = forms.ModelChoiceField(label=_("Branch"), queryset=Place.objects.none())
+    branch = NamedChoiceField(label=_("Branch"), queryset=Place.objects.none())
     name = forms.CharField(label=_("Name"), max_length=100)
     birth_date = forms.DateField(label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}))
     phone = forms.CharField(label=_("Phone"), max_length=20)
-    district = forms.ModelChoiceField(label=_("District of residence"), queryset=OrgUnit.objects.none(),
+    district = NamedChoiceField(label=_("District of residence"), queryset=OrgUnit.objects.none(),
                                       required=False)
     final_year_student = forms.BooleanField(label=_("Final-year high-school student"), required=False)
     cut = forms.ChoiceField(label=_("Cut"), choices=choices_in_language(SuitItem.Cut.choices))
