@@ -1332,6 +1332,83 @@ KO.update({  # issue 16 ledger: usage by month, the program page's indicators
 })
 
 
+KO.update({  # issue 16 suits: the interview-suit service's pages
+    "Seoul residents from the final year of high school to age %(max)s":
+    "고교 졸업예정자부터 만 %(max)s세까지 서울시에 사는 청년",
+    "From the final year of high school to age %(max)s": "고교 졸업예정자부터 만 %(max)s세까지",
+    "Seoul residents aged %(min)s to %(max)s": "만 %(min)s세부터 %(max)s세까지 서울시에 사는 분",
+    "Keep the suit %(n)s nights and %(d)s days: return it on the fourth day at the latest":
+    "%(n)s박 %(d)s일 동안 빌릴 수 있습니다. 늦어도 넷째 날에 반납하세요",
+    "Keep the suit %(n)s nights and %(d)s days": "%(n)s박 %(d)s일 동안 빌릴 수 있습니다",
+    "At most %(n)s rentals a calendar year (the count starts again on 1 January)":
+    "한 해에 최대 %(n)s회까지 빌릴 수 있습니다 (1월 1일에 다시 셉니다)",
+    "Book up to %(n)s days ahead; pick the suit up at the branch you chose":
+    "%(n)s일 뒤까지 예약할 수 있고, 고른 지점에서 정장을 받아 갑니다",
+    "Cancel at least %(n)s hours before the branch opens on the pick-up day":
+    "취소는 수령일 지점 여는 시각 %(n)s시간 전까지 할 수 있습니다",
+    "Return it late and you cannot book for %(n)s days; not picking it up: %(m)s days":
+    "늦게 반납하면 %(n)s일, 예약하고 받아 가지 않으면 %(m)s일 동안 예약할 수 없습니다",
+    "Return it in person at the branch, or send it by parcel (the day you send it counts)":
+    "지점에 직접 반납하거나 택배로 보냅니다 (택배는 보낸 날을 반납일로 봅니다)",
+    "Mon": "월", "Tue": "화", "Wed": "수", "Thu": "목", "Fri": "금", "Sat": "토", "Sun": "일",
+    "Pick-up day": "수령일", "Cut": "남녀 구분", "I am in the final year of high school": "고교 졸업예정자입니다",
+    "Height and sizes you usually wear": "키와 평소 입는 치수", "Not this piece": "필요 없음",
+    "%(size)s (%(n)s free)": "%(size)s (%(n)s벌 남음)", "%(size)s (all out that day)": "%(size)s (그날 모두 대여 중)",
+    "Returned on (for a parcel: the day it was sent)": "반납일 (택배는 보낸 날)", "How": "반납 방법",
+    "Tracking number (parcel)": "운송장 번호 (택배)", "Choose what to do.": "할 일을 고르세요.",
+    "Branch": "지점", "Tag": "관리 번호", "Garment": "품목", "Size": "치수", "Colour": "색상",
+    "Final-year high-school student": "고교 졸업예정자", "Pieces and sizes (e.g. jacket 100, trousers 32)":
+    "품목과 치수 (예: 재킷 100, 바지 32)", "Hand it over now": "지금 내어 줌",
+    "Write each piece and its size, e.g. jacket 100, trousers 32.": "품목과 치수를 적으세요. 예: 재킷 100, 바지 32",
+    "Pieces": "대여 품목", "Book a suit": "정장 예약", "The suit was not booked": "정장을 예약하지 못했습니다",
+    "The branch does not open on any day you can book now.": "지금 예약할 수 있는 날 중 이 지점이 여는 날이 없습니다.",
+    "See the sizes free on a day": "날짜별 남은 치수 보기", "Show the sizes free that day": "그날 남은 치수 보기",
+    "Pick it up on %(day_label)s; return it by %(due_label)s.":
+    "%(day_label)s에 받아 가고 %(due_label)s까지 반납합니다.",
+    "Sizes of each piece (choose the pieces you need)": "품목별 치수 (필요한 품목만 고르세요)",
+    "No piece of this cut is in stock at this branch.": "이 지점에는 이 구분의 재고가 없습니다.",
+    "Book this suit": "이 정장 예약하기", "Free interview suits": "취업날개 면접 정장 무료 대여",
+    "Borrow a suit for a job interview, free of charge: book online, pick it up at a partner branch, and return it"
+    " in person or by parcel.":
+    "면접용 정장을 무료로 빌려 드립니다. 온라인으로 예약하고 협력 지점에서 받아 가며, 직접 또는 택배로 반납합니다.",
+    "The service is not taking bookings now.": "지금은 예약을 받지 않습니다.", "Book a suit here": "이 지점에서 예약하기",
+    "No branch in this district.": "이 자치구에는 지점이 없습니다.", "Rental": "대여",
+    "Lend a suit at the desk": "현장 대여", "A walk-in lending follows the same rules as an online booking (residency,"
+    " age, yearly count, stock) and is picked up today.":
+    "현장 대여도 온라인 예약과 같은 기준(거주지, 나이, 연간 횟수, 재고)을 따르며 오늘 받아 갑니다.",
+    "Lend the suit": "대여하기", "Holds the piece": "재고 점유", "Swap for": "바꿀 재고", "Keep this piece": "그대로",
+    "Hand over (picked up)": "내어 주기 (수령)", "Not picked up (no-show)": "미수령 (노쇼)", "Return": "반납",
+    "History": "처리 이력", "By item, cut and size on %(d)s": "%(d)s 품목·구분·치수별 재고", "Out now": "대여 중",
+    "No piece in stock.": "재고가 없습니다.", "Retired": "폐기", "In the shop": "매장 보관", "Retire": "폐기",
+    "A retired piece is no longer lent; it stays for history. A piece booked today or later cannot be retired.":
+    "폐기한 재고는 더 빌려주지 않고 기록으로만 남습니다. 오늘 이후 예약에 잡힌 재고는 폐기할 수 없습니다.",
+    "Booked. Pick it up on %(pickup_label)s and return it by %(due_label)s.":
+    "예약했습니다. %(pickup_label)s에 받아 가고 %(due_label)s까지 반납하세요.",
+    "Return by": "반납 기한", "Opening hours": "운영 시간", "How to return it": "반납 방법 안내",
+    "In person: bring it to the branch by %(due_label)s, during opening hours.":
+    "직접 반납: %(due_label)s까지 운영 시간에 지점으로 가져오세요.",
+    "By parcel: send it to the branch's address by %(due_label)s and keep the tracking number; the day you send it"
+    " counts.": "택배 반납: %(due_label)s까지 지점 주소로 보내고 운송장 번호를 보관하세요. 보낸 날을 반납일로 봅니다.",
+    "A late return means no suit booking for a while.": "늦게 반납하면 한동안 정장을 예약할 수 없습니다.",
+    "You can cancel until %(d)s.": "%(d)s까지 취소할 수 있습니다.", "Cancel this rental": "이 대여 취소하기",
+    "Cancel the suit rental": "정장 대여 취소", "The rental was not cancelled": "대여를 취소하지 못했습니다",
+    "%(branch)s, pick-up on %(pickup_label)s": "%(branch)s, %(pickup_label)s 수령", "Yes, cancel it": "네, 취소합니다",
+    "Keep the rental": "취소하지 않기", "Your suit rental": "정장 대여 내역", "All branches": "모든 지점",
+    "Rules": "이용 기준", "Who and how (rules in force on %(day)s)": "이용 대상과 방법 (%(day)s 기준)",
+    "Filter by district": "자치구로 찾기", "All districts": "모든 자치구", "Show branches": "지점 보기",
+    "Rental %(n)s": "대여 %(n)s", "None.": "없음.", "What the citizen wrote": "신청자가 적은 내용",
+    "Returned on": "반납일", "Tracking number": "운송장 번호", "Cancel the rental": "대여 취소",
+    "Record the return": "반납 처리", "All my branches": "내 지점 전체", "Day": "날짜", "Add a piece": "재고 추가",
+    "Free today": "오늘 대여 가능", "Out": "대여 중", "Piece %(t)s": "재고 %(t)s", "Save the piece": "재고 저장",
+    "Retire the piece": "재고 폐기하기", "Rentals of this piece": "이 재고의 대여 기록",
+})
+PLURALS.update({  # issue 16 suits
+    "Late returns: %(n)s": "반납 지연: %(n)s건", "Pick-ups on %(d)s: %(n)s": "%(d)s 수령 예정: %(n)s건",
+    "Returns due on %(d)s: %(n)s": "%(d)s 반납 예정: %(n)s건", "%(n)s branch": "지점 %(n)s곳",
+    "%(n)s day late": "%(n)s일 지연",
+})
+
+
 def main() -> int:
     ko = polib.pofile(str(LOCALE / "ko" / "LC_MESSAGES" / "django.po"))
     ko.metadata["Plural-Forms"] = "nplurals=1; plural=0;"

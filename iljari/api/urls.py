@@ -4,8 +4,9 @@ from rest_framework.routers import DefaultRouter
 
 from . import (
     alerts,
-    bookings_programmes,
     bookings_places,
+    bookings_programmes,
+    bookings_suits,
     employment_casework,
     employment_matching,
     employment_registry,
@@ -42,6 +43,9 @@ router.register("session-bookings", bookings_programmes.SessionBookingViewSet, b
 router.register("waitlist", bookings_programmes.WaitlistViewSet, basename="waitlist")
 # job cafés and suit branches (issue 16, slice "accounts"): public data, read without a login
 router.register("places", bookings_places.PlaceViewSet, basename="place")
+# bookings (issue 16, slice "suits"): suit rentals and stock
+router.register("rentals", bookings_suits.RentalViewSet, basename="rental")
+router.register("suit-items", bookings_suits.SuitItemViewSet, basename="suit-item")
 
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),

@@ -3,7 +3,7 @@ password). Each slice of issue 16 keeps its routes in its own block."""
 
 from django.urls import path
 
-from . import programme_public_views, public_views
+from . import programme_public_views, public_views, suit_public_views
 
 app_name = "cafes"
 
@@ -27,5 +27,9 @@ urlpatterns: list = [
     path("waitlist/<int:entry_id>/", programme_public_views.waitlist_entry, name="waitlist_entry"),
     # --- end "programmes" ---
     # --- suits: branches and the service, book a suit, cancel (slice "suits") ---
+    path("suits/", suit_public_views.suits, name="suits"),
+    path("suits/<str:branch_code>/book/", suit_public_views.suit_book, name="suit_book"),
+    path("rentals/<int:rental_id>/", suit_public_views.rental, name="rental"),
+    path("rentals/<int:rental_id>/cancel/", suit_public_views.rental_cancel, name="rental_cancel"),
     # --- end "suits" ---
 ]

@@ -3,7 +3,7 @@ namespace: `web:bookings:…`), all under /bookings/. Each slice of issue 16 kee
 
 from django.urls import path
 
-from . import programme_views, views_places, views_usage
+from . import programme_views, suit_views, views_places, views_usage
 
 app_name = "bookings"
 
@@ -21,6 +21,12 @@ urlpatterns: list = [
     path("bookings/programmes/<int:programme_id>/", programme_views.programme, name="programme"),
     # --- end "programmes" ---
     # --- suit rentals: pick-up, return, late returns, stock (slice "suits") ---
+    path("bookings/rentals/", suit_views.rentals, name="rentals"),
+    path("bookings/rentals/new/", suit_views.desk_rental, name="desk_rental"),
+    path("bookings/rentals/<int:rental_id>/", suit_views.rental, name="rental"),
+    path("bookings/stock/", suit_views.stock, name="stock"),
+    path("bookings/stock/new/", suit_views.stock_new, name="stock_new"),
+    path("bookings/stock/<int:item_id>/", suit_views.stock_item, name="stock_item"),
     # --- end "suits" ---
     # --- places, rooms, hours, closures, rules, penalties (slice "accounts") ---
     path("bookings/places/", views_places.places, name="places"),

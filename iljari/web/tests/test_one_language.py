@@ -230,6 +230,11 @@ def _typed_data() -> tuple[set[str], set[str]]:
     korean |= set(Referral.objects.values_list("reason", flat=True))
     korean |= {v for f in JobFair.objects.all() for v in (f.name, f.venue, f.note)}
     # --- end employment casework ---
+    # --- bookings (issue 16, suits): the tags operators write on their pieces of stock ---
+    from iljari.bookings.models import SuitItem
+
+    latin |= set(SuitItem.objects.values_list("tag", flat=True))
+    # --- end bookings suits ---
     return latin, {k for k in korean if k}
 
 

@@ -481,6 +481,23 @@ URLS: dict[str, U] = {
     "waitlist-detail": lambda w, k: f"/api/waitlist/{w['bookings']['waitlist'][k].pk}/",
     # --- end "programmes" ---
     # --- bookings slice "suits" ---
+    "cafes:suits": lambda w, k: "/cafes/suits/",
+    "cafes:suit_book": lambda w, k: f"/cafes/suits/{w['bookings']['branches'][k].code}/book/",
+    "cafes:rental": lambda w, k: f"/cafes/rentals/{w['bookings']['rentals'][k].pk}/",
+    "cafes:rental_cancel": lambda w, k: f"/cafes/rentals/{w['bookings']['rentals'][k].pk}/cancel/",
+    "bookings:rentals": lambda w, k: "/bookings/rentals/",
+    "bookings:rental": lambda w, k: f"/bookings/rentals/{w['bookings']['rentals'][k].pk}/",
+    "bookings:desk_rental": lambda w, k: "/bookings/rentals/new/",
+    "bookings:stock": lambda w, k: "/bookings/stock/",
+    "bookings:stock_new": lambda w, k: "/bookings/stock/new/",
+    "bookings:stock_item": lambda w, k: f"/bookings/stock/{w['bookings']['items'][k].pk}/",
+    "rental-list": lambda w, k: "/api/rentals/",
+    "rental-detail": lambda w, k: f"/api/rentals/{w['bookings']['rentals'][k].pk}/",
+    "rental-pick-up": lambda w, k: f"/api/rentals/{w['bookings']['rentals'][k].pk}/pick-up/",
+    "rental-return": lambda w, k: f"/api/rentals/{w['bookings']['rentals'][k].pk}/return/",
+    "rental-cancel": lambda w, k: f"/api/rentals/{w['bookings']['rentals'][k].pk}/cancel/",
+    "suit-item-list": lambda w, k: "/api/suit-items/",
+    "suit-item-detail": lambda w, k: f"/api/suit-items/{w['bookings']['items'][k].pk}/",
     # --- end "suits" ---
     # --- bookings slice "accounts" ---
     "cafes:place": lambda w, k: f"/cafes/places/{w['bookings']['cafes'][k].code}/",
@@ -736,6 +753,24 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "waitlist-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
     # --- end "programmes" ---
     # --- bookings slice "suits" ---
+    # the citizens' booking pages need a citizen's own session (never an officer's login): 302 to cafes:login
+    "cafes:suits": row(200, 200, 200, 200, 200, 200),
+    "cafes:suit_book": row(302, 302, 302, 302, 302, 302),
+    "cafes:rental": row(302, 302, 302, 302, 302, 302),
+    "cafes:rental_cancel": row(302, 302, 302, 302, 302, 302),
+    "bookings:rentals": row(302, 200, 200, 403, 200, 200),
+    "bookings:rental": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "bookings:desk_rental": row(302, 200, 200, 403, 200, 200),
+    "bookings:stock": row(302, 200, 200, 403, 200, 200),
+    "bookings:stock_new": row(302, 200, 200, 403, 200, 200),
+    "bookings:stock_item": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "rental-list": row(401, 200, 200, 403, 200, 200),
+    "rental-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    "rental-pick-up": row(401, 405, 405, 403, 405, 405),
+    "rental-return": row(401, 405, 405, 403, 405, 405),
+    "rental-cancel": row(401, 405, 405, 403, 405, 405),
+    "suit-item-list": row(401, 200, 200, 403, 200, 200),
+    "suit-item-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
     # --- end "suits" ---
     # --- bookings slice "accounts" ---
     # citizens: the cafés and a place are public; my account and my bookings need a citizen's session (302 to
@@ -952,6 +987,23 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "waitlist-detail": row(401, 405, 405, 403, 405, 405),
     # --- end "programmes" ---
     # --- bookings slice "suits" ---
+    "cafes:suits": row(405, 405, 405, 405, 405, 405),
+    "cafes:suit_book": row(302, 302, 302, 302, 302, 302),
+    "cafes:rental": row(302, 302, 302, 302, 302, 302),
+    "cafes:rental_cancel": row(302, 302, 302, 302, 302, 302),
+    "bookings:rentals": row(302, 405, 405, 405, 405, 405),
+    "bookings:rental": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "bookings:desk_rental": row(302, 400, 400, 403, 400, 400),
+    "bookings:stock": row(302, 405, 405, 405, 405, 405),
+    "bookings:stock_new": row(302, 400, 400, 403, 400, 400),
+    "bookings:stock_item": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "rental-list": row(401, 400, 400, 403, 400, 400),
+    "rental-detail": row(401, 405, 405, 403, (405, 405), (405, 405)),
+    "rental-pick-up": row(401, 400, 400, 403, (400, 404), (400, 404)),
+    "rental-return": row(401, 400, 400, 403, (400, 404), (400, 404)),
+    "rental-cancel": row(401, 400, 400, 403, (400, 404), (400, 404)),
+    "suit-item-list": row(401, 400, 400, 403, 400, 400),
+    "suit-item-detail": row(401, 405, 405, 403, 405, 405),
     # --- end "suits" ---
     # --- bookings slice "accounts" ---
     # an empty form is answered beside its fields (400); a citizen page without a citizen session redirects
