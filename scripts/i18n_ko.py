@@ -1355,7 +1355,7 @@ KO.update({  # issue 16 suits: the interview-suit service's pages
     "Height and sizes you usually wear": "키와 평소 입는 치수", "Not this piece": "필요 없음",
     "%(size)s (%(n)s free)": "%(size)s (%(n)s벌 남음)", "%(size)s (all out that day)": "%(size)s (그날 모두 대여 중)",
     "Returned on (for a parcel: the day it was sent)": "반납일 (택배는 보낸 날)", "How": "반납 방법",
-    "Tracking number (parcel)": "운송장 번호 (택배)", "Choose what to do.": "할 일을 고르세요.",
+    "Tracking number (parcel)": "운송장 번호 (택배)", "Choose what to do.": "무엇을 할지 고르십시오.",
     "Branch": "지점", "Tag": "관리 번호", "Garment": "품목", "Size": "치수", "Colour": "색상",
     "Final-year high-school student": "고교 졸업예정자", "Pieces and sizes (e.g. jacket 100, trousers 32)":
     "품목과 치수 (예: 재킷 100, 바지 32)", "Hand it over now": "지금 내어 줌",
