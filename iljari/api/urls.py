@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import alerts, employment_casework, employment_matching, employment_registry, people_views, views
+from . import alerts, bookings_rooms, employment_casework, employment_matching, employment_registry, people_views, views
 
 router = DefaultRouter()
 router.register("codes", views.CodeViewSet)
@@ -27,12 +27,16 @@ router.register("referrals", employment_casework.ReferralViewSet, basename="refe
 router.register("placements", employment_casework.PlacementViewSet, basename="placement")
 router.register("counselling", employment_casework.CounsellingViewSet, basename="counselling")
 router.register("follow-ups", employment_casework.FollowUpViewSet, basename="follow-up")
+# café room bookings (issue 16, slice "rooms"): room and programme bookings, desk bookings, check-in, no-show
+router.register("bookings", bookings_rooms.BookingViewSet, basename="booking")
 
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),
     path("validate/", views.validate_view, name="validate"),
     # matching (issue 15): vacancies for a seeker, seekers for a vacancy, with reasons
     path("matches/", employment_matching.matches_view, name="matches"),
+    # café rooms' free slots on a day (issue 16, slice "rooms")
+    path("slots/", bookings_rooms.slots_view, name="slots"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file (?script): the content security policy
     # allows no inline script or style.

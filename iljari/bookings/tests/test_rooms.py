@@ -28,8 +28,8 @@ def now():
 def book(room, person, day, h1, h2, now, **kw):
     from iljari.bookings.room_services import room_book
 
-    start = at(day, int(h1), int(round((h1 % 1) * 60)))
-    end = at(day, int(h2), int(round((h2 % 1) * 60)))
+    start = at(day, int(h1), round((h1 % 1) * 60))
+    end = at(day, int(h2), round((h2 % 1) * 60))
     return room_book(actor=None, person=person, room=room, starts_at=start, ends_at=end, now=now, **kw)
 
 
