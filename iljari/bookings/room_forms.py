@@ -43,18 +43,18 @@ class SlotForm(forms.Form):
 
 
 def _minutes_label(m: int) -> str:
-    from django.utils.translation import gettext as g
+    from django.utils.translation import gettext
 
     hours, rest = divmod(m, 60)
     if hours and rest:
-        return g("%(h)d h %(m)d min") % {"h": hours, "m": rest}
+        return gettext("%(h)d h %(m)d min") % {"h": hours, "m": rest}
     if hours:
-        return g("%(h)d h") % {"h": hours}
-    return g("%(m)d min") % {"m": rest}
+        return gettext("%(h)d h") % {"h": hours}
+    return gettext("%(m)d min") % {"m": rest}
 
 
 class DeskBookingForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Booker's name"), max_length=100)
     phone = forms.CharField(label=_("Phone"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"}))
     birth_date = forms.DateField(label=_("Date of birth"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
