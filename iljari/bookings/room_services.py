@@ -48,6 +48,7 @@ from .rules import (
 WEEKDAYS_KO = "월화수목금토일"
 CHECK_IN_EARLY = dt.timedelta(minutes=30)  # a booker may be checked in this long before the start
 OVERLAP_CONSTRAINT = "booking_seat_no_overlap"
+DESK_NAMESPACE = 16_002  # pg_advisory_xact_lock(namespace, hash of name and phone): find-or-create a walk-in
 
 
 # ------------------------------------------------------------------------------------------------ words
@@ -470,7 +471,8 @@ def phone_digits(phone: str) -> str:
 
 
 def desk_person(*, actor: Any, name: str, phone: str, birth_date: dt.date | None = None) -> Person:
-    """The walk-in: the Person with this name and phone (digits compared), or a new one (source "booking")."""
+    """The walk-in: the Person with this name and phone (digits compared), or a new one (source "booking").
+    Call inside a transaction (PostgreSQL: a lock on the name and phone makes parallel calls find one person)."""
     digits = phone_digits(phone)
     name = (name or "").strip()
     problems = []
@@ -481,6 +483,9 @@ def desk_person(*, actor: Any, name: str, phone: str, birth_date: dt.date | None
                                 "check the phone number (e.g. 010-1234-5678)", field="phone"))
     if problems:
         raise ServiceError(problems)
+    if connection.vendor == "postgresql":  # two desks (or API calls) for one walk-in make one person, not two
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [DESK_NAMESPACE, f"{name}|{digits}"])
     for p in Person.objects.filter(name=name, phone__in={digits, phone.strip()} | _dashed(digits)).order_by("pk"):
         return p
     person = Person.objects.create(name=name, phone=digits, birth_date=birth_date, source="booking",
