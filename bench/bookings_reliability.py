@@ -258,9 +258,9 @@ def start_server(args: argparse.Namespace) -> subprocess.Popen:
         cwd=ROOT, env=env)
     for _ in range(150):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{args.port}/login/", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{args.port}/login/", timeout=5)
             return server
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out while the workers start
             time.sleep(0.2)
     server.terminate()
     raise SystemExit("gunicorn did not start")
