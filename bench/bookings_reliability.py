@@ -163,8 +163,11 @@ class Pool:
             try:
                 call()
                 return "win"
-            except Exception as exc:  # every outcome is counted
-                return _code(exc)
+            except Exception as exc:  # every outcome is counted; anything but a refusal is shown
+                code = _code(exc)
+                if code.startswith("exception:"):
+                    print(f"  error: {type(exc).__name__}: {str(exc)[:300]}", file=sys.stderr, flush=True)
+                return code
 
         futures = [self.pool.submit(run, c) for c in calls]
         gate.set()
