@@ -1407,6 +1407,42 @@ PLURALS.update({  # issue 16 suits
     "Returns due on %(d)s: %(n)s": "%(d)s 반납 예정: %(n)s건", "%(n)s branch": "지점 %(n)s곳",
     "%(n)s day late": "%(n)s일 지연",
 })
+KO.update({  # issue 16 rooms: a room's free slots, book, cancel; today's bookings, desk bookings
+    "Start time": "시작 시각", "Choose a start time.": "시작 시각을 고르십시오.",
+    "That start time is not free any more.": "그 시각은 이제 비어 있지 않습니다.", "How long": "이용 시간",
+    "Choose how long.": "이용 시간을 고르십시오.", "Choose one of the lengths shown.": "보이는 이용 시간 가운데 하나를 고르십시오.",
+    "Number of people": "이용 인원", "Booker's name": "예약자 이름", "Day": "날짜", "Check in": "이용 확인",
+    "No-show": "노쇼", "Reason (optional)": "취소 사유 (선택)",
+    "Choose an action on the booking and try again.": "예약에 할 일을 고른 뒤 다시 하십시오.",
+    "Checked in: %(name)s": "이용 확인: %(name)s", "Marked as a no-show: %(name)s": "노쇼 처리: %(name)s",
+    "No bookings until %(day)s.": "%(day)s까지 예약할 수 없습니다.", "Booking cancelled: %(name)s": "예약 취소: %(name)s",
+    "(no name)": "(이름 없음)", "Booked at the desk: %(name)s, %(start)s-%(end)s": "현장 예약: %(name)s, %(start)s~%(end)s",
+    "AI interview room": "AI 면접체험실", "Study room, booked by the seat": "스터디룸 (좌석 단위 예약)",
+    "Study room, booked whole": "스터디룸 (공간 전체 예약)", "Seats": "좌석", "Holds": "수용 인원", "Equipment": "장비",
+    "Per person": "1인 이용 한도", "at most %(m)s minutes a day": "하루 최대 %(m)s분", "Choose a day": "날짜 고르기",
+    "Free times on %(d)s": "%(d)s 빈 시간", "This booking cannot be made": "예약할 수 없습니다",
+    "No free time is left on this day. Try another day.": "이날은 빈 시간이 없습니다. 다른 날을 골라 보십시오.",
+    "Please check the form. Nothing has been booked yet.": "입력한 내용을 확인해 주십시오. 아직 예약되지 않았습니다.",
+    "Book": "예약하기", "Log in to book": "로그인하고 예약하기", "Booked": "예약", "Your booking is made": "예약되었습니다",
+    "%(d)s, %(s)s to %(e)s": "%(d)s %(s)s~%(e)s", "Place": "장소", "Room": "공간", "seat %(s)s": "%(s)s 좌석",
+    "%(m)s minutes": "%(m)s분",
+    "If you cannot come, please cancel so someone else can use the time. Not coming without cancelling bars new "
+    "bookings for a while.": "오지 못하게 되면 다른 분이 쓸 수 있도록 꼭 취소해 주십시오. 취소하지 않고 오지 않으면 한동안 예약할 수 없습니다.",
+    "Cancel this booking": "이 예약 취소하기", "Back to the room": "공간 예약으로 돌아가기", "Cancel a booking": "예약 취소",
+    "This booking cannot be cancelled": "취소할 수 없습니다",
+    "This booking is not open to cancelling any more.": "이 예약은 이제 취소할 수 없습니다.",
+    "Booking cancelled": "예약이 취소되었습니다",
+    "Your booking for %(d)s, %(s)s to %(e)s is cancelled.": "%(d)s %(s)s~%(e)s 예약이 취소되었습니다.",
+    "Book another time": "다른 시간 예약하기", "Checked in": "이용 확인됨", "Cancelled": "취소됨", "Desk booking": "현장 예약",
+    "For a walk-in: the person is found by name and phone, or recorded as new. The same rules apply as online.":
+    "방문한 분의 예약: 이름과 전화번호로 찾고, 없으면 새로 등록합니다. 온라인 예약과 같은 기준이 적용됩니다.",
+    "Café": "카페", "Every café I may see": "볼 수 있는 모든 카페", "Previous day": "전날", "Next day": "다음 날",
+    "whole room": "공간 전체", "Time": "시간", "Seat": "좌석", "Booker": "예약자", "Booked through": "예약 경로",
+    "Actions": "처리", "At the desk": "현장", "Online": "온라인", "No bookings on this day.": "이날 예약이 없습니다.",
+    "No café is yours to see.": "볼 수 있는 카페가 없습니다.", "%(h)d h %(m)d min": "%(h)d시간 %(m)d분",
+    "%(h)d h": "%(h)d시간", "%(m)d min": "%(m)d분",
+})
+PLURALS.update({"%(n)s seat free": "빈자리 %(n)s석", "%(n)s seat": "%(n)s석"})  # issue 16 rooms
 
 
 def main() -> int:

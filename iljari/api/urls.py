@@ -6,6 +6,7 @@ from . import (
     alerts,
     bookings_places,
     bookings_programmes,
+    bookings_rooms,
     bookings_suits,
     employment_casework,
     employment_matching,
@@ -46,12 +47,16 @@ router.register("places", bookings_places.PlaceViewSet, basename="place")
 # bookings (issue 16, slice "suits"): suit rentals and stock
 router.register("rentals", bookings_suits.RentalViewSet, basename="rental")
 router.register("suit-items", bookings_suits.SuitItemViewSet, basename="suit-item")
+# café room bookings (issue 16, slice "rooms"): room and programme bookings, desk bookings, check-in, no-show
+router.register("bookings", bookings_rooms.BookingViewSet, basename="booking")
 
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),
     path("validate/", views.validate_view, name="validate"),
     # matching (issue 15): vacancies for a seeker, seekers for a vacancy, with reasons
     path("matches/", employment_matching.matches_view, name="matches"),
+    # café rooms' free slots on a day (issue 16, slice "rooms")
+    path("slots/", bookings_rooms.slots_view, name="slots"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file (?script): the content security policy
     # allows no inline script or style.

@@ -3,7 +3,7 @@ password). Each slice of issue 16 keeps its routes in its own block."""
 
 from django.urls import path
 
-from . import programme_public_views, public_views, suit_public_views
+from . import programme_public_views, public_views, room_public_views, suit_public_views
 
 app_name = "cafes"
 
@@ -19,6 +19,9 @@ urlpatterns: list = [
     path("mine/", public_views.mine, name="mine"),
     # --- end "accounts" ---
     # --- rooms: free slots of a room, book, cancel (slice "rooms") ---
+    path("rooms/<int:room_id>/", room_public_views.room, name="room"),
+    path("bookings/<int:booking_id>/booked/", room_public_views.booked, name="room_booked"),
+    path("bookings/<int:booking_id>/cancel/", room_public_views.cancel, name="booking_cancel"),
     # --- end "rooms" ---
     # --- programmes: sessions, sign up, waiting list and its offers (slice "programmes") ---
     path("programmes/", programme_public_views.programmes, name="programmes"),

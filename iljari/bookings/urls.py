@@ -3,7 +3,7 @@ namespace: `web:bookings:…`), all under /bookings/. Each slice of issue 16 kee
 
 from django.urls import path
 
-from . import programme_views, suit_views, views_places, views_usage
+from . import programme_views, room_views, suit_views, views_places, views_usage
 
 app_name = "bookings"
 
@@ -12,6 +12,9 @@ urlpatterns: list = [
     path("bookings/", views_usage.home, name="home"),
     # --- end "ledger" ---
     # --- rooms: today's bookings, desk booking, check-in, no-show (slice "rooms") ---
+    path("bookings/today/", room_views.today, name="today"),
+    path("bookings/bookings/<int:booking_id>/action/", room_views.booking_action, name="booking_action"),
+    path("bookings/rooms/<int:room_id>/book/", room_views.desk_booking, name="desk_booking"),
     # --- end "rooms" ---
     # --- programmes and sessions, attendance, waiting lists (slice "programmes") ---
     path("bookings/sessions/", programme_views.sessions, name="sessions"),

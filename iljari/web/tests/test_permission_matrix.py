@@ -460,6 +460,19 @@ URLS: dict[str, U] = {
     "cafes:logout": lambda w, k: "/cafes/logout/",
     "bookings:home": lambda w, k: "/bookings/",
     # --- bookings slice "rooms" ---
+    "cafes:room": lambda w, k: f"/cafes/rooms/{w['bookings']['rooms'][k].pk}/",
+    "cafes:room_booked": lambda w, k: f"/cafes/bookings/{w['bookings']['bookings'][k].pk}/booked/",
+    "cafes:booking_cancel": lambda w, k: f"/cafes/bookings/{w['bookings']['bookings'][k].pk}/cancel/",
+    "bookings:today": lambda w, k: f"/bookings/today/?place={w['bookings']['cafes'][k].code}&day=2030-03-04",
+    "bookings:booking_action":
+        lambda w, k: f"/bookings/bookings/{w['bookings']['bookings'][k].pk}/action/",
+    "bookings:desk_booking": lambda w, k: f"/bookings/rooms/{w['bookings']['rooms'][k].pk}/book/",
+    "slots": lambda w, k: f"/api/slots/?room={w['bookings']['rooms'][k].pk}&day=2030-03-04",
+    "booking-list": lambda w, k: "/api/bookings/",
+    "booking-detail": lambda w, k: f"/api/bookings/{w['bookings']['bookings'][k].pk}/",
+    "booking-cancel": lambda w, k: f"/api/bookings/{w['bookings']['bookings'][k].pk}/cancel/",
+    "booking-check-in": lambda w, k: f"/api/bookings/{w['bookings']['bookings'][k].pk}/check-in/",
+    "booking-no-show": lambda w, k: f"/api/bookings/{w['bookings']['bookings'][k].pk}/no-show/",
     # --- end "rooms" ---
     # --- bookings slice "programmes" ---
     "bookings:sessions": lambda w, k: "/bookings/sessions/",
@@ -729,6 +742,18 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "cafes:logout": row(405, 405, 405, 405, 405, 405),
     "bookings:home": row(302, 200, 200, 200, 200, 200),
     # --- bookings slice "rooms" ---
+    "cafes:room": row(200, 200, 200, 200, 200, 200),
+    "cafes:room_booked": row(302, 302, 302, 302, 302, 302),
+    "cafes:booking_cancel": row(302, 302, 302, 302, 302, 302),
+    "bookings:today": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "bookings:booking_action": row(302, 405, 405, 405, 405, 405),
+    "bookings:desk_booking": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "slots": row(401, 200, 200, 200, 200, 200),
+    "booking-list": row(401, 200, 200, 403, 200, 200),
+    "booking-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    "booking-cancel": row(401, 405, 405, 403, 405, 405),
+    "booking-check-in": row(401, 405, 405, 403, 405, 405),
+    "booking-no-show": row(401, 405, 405, 403, 405, 405),
     # --- end "rooms" ---
     # --- bookings slice "programmes" ---
     # officers: view_booking (reviewers never: personal data); another unit's session or programme is 404.
@@ -965,6 +990,18 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "cafes:logout": row(302, 302, 302, 302, 302, 302),
     "bookings:home": row(302, 405, 405, 405, 405, 405),
     # --- bookings slice "rooms" ---
+    "cafes:room": row(302, 302, 302, 302, 302, 302),
+    "cafes:room_booked": row(405, 405, 405, 405, 405, 405),
+    "cafes:booking_cancel": row(302, 302, 302, 302, 302, 302),
+    "bookings:today": row(302, 405, 405, 405, 405, 405),
+    "bookings:booking_action": row(302, 302, 302, 403, (302, 404), (302, 404)),
+    "bookings:desk_booking": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "slots": row(401, 405, 405, 405, 405, 405),
+    "booking-list": row(401, 400, 400, 403, 400, 400),
+    "booking-detail": row(401, 405, 405, 403, 405, 405),
+    "booking-cancel": row(401, 400, 400, 403, (400, 404), (400, 404)),
+    "booking-check-in": row(401, 400, 400, 403, (400, 404), (400, 404)),
+    "booking-no-show": row(401, 400, 400, 403, (400, 404), (400, 404)),
     # --- end "rooms" ---
     # --- bookings slice "programmes" ---
     # an empty form is refused beside its fields (400); another unit's session or programme is 404; citizens'

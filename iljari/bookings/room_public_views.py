@@ -1,0 +1,169 @@
+"""The citizens' room pages (slice "rooms"): a room's free slots on a day and the booking form, the confirmation
+after booking, and cancelling one's own booking. Anyone sees the slots; booking and cancelling need the citizen's
+own session (`accounts.citizen_required`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from iljari.core.context import change_context
+from iljari.core.errors import ServiceError
+
+from .accounts import citizen_required, current_account
+from .models import Booking, Room
+from .room_forms import CancelForm, SlotForm
+from .room_services import booking_cancel, day_en, day_ko, room_book, room_slots
+
+DAYS_SHOWN = 14
+
+
+def citizen_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """`citizen_required`, and to the cafés' home while no login page is routed (the accounts slice adds it)."""
+    guarded = citizen_required(view)
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return guarded(request, *args, **kwargs)
+        except NoReverseMatch:
+            return HttpResponseRedirect(reverse("cafes:home"))
+
+    return wrapped
+
+
+def _day(request: HttpRequest, today: dt.date) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        return today
+    return day if today <= day < today + dt.timedelta(days=DAYS_SHOWN) else today
+
+
+def _day_label(day: dt.date) -> str:
+    from django.utils.translation import get_language
+
+    return day_en(day) if (get_language() or "ko").startswith("en") else day_ko(day)
+
+
+def _room(room_id: int) -> Room:
+    return get_object_or_404(Room.objects.select_related("place", "place__district"), pk=room_id, active=True,
+                             place__active=True)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def room(request: HttpRequest, room_id: int) -> HttpResponse:
+    if request.method == "POST":
+        return _book(request, room_id)
+    r = _room(room_id)
+    today = timezone.localdate()
+    day = _day(request, today)
+    return _page(request, r, day, SlotForm(slots=room_slots(room=r, day=day)))
+
+
+def _page(request: HttpRequest, r: Room, day: dt.date, form: SlotForm, refusal: list[str] | None = None,
+          status: int = 200) -> HttpResponse:
+    today = timezone.localdate()
+    days = [{"day": d, "label": _day_label(d), "current": d == day}
+            for d in (today + dt.timedelta(days=n) for n in range(DAYS_SHOWN))]
+    slots = form.day_slots
+    account = current_account(request)
+    ctx = {"room": r, "day": day, "day_label": _day_label(day), "days": days, "slots": slots, "form": form,
+           "refusal": refusal or [], "account": account,
+           "closed": slots.opening.closed_en if _en() else slots.opening.closed_ko,
+           "not_bookable": slots.refusal.text() if slots.refusal else "",
+           "login_url": _login_url(request)}
+    return render(request, "bookings/public/room.html", ctx, status=status)
+
+
+def _en() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "ko").startswith("en")
+
+
+def _login_url(request: HttpRequest) -> str:
+    from urllib.parse import urlencode
+
+    try:
+        return f"{reverse('cafes:login')}?{urlencode({'next': request.get_full_path()})}"
+    except NoReverseMatch:
+        return ""
+
+
+@citizen_only
+def _book(request: HttpRequest, room_id: int) -> HttpResponse:
+    r = _room(room_id)
+    account = current_account(request)
+    assert account is not None
+    today = timezone.localdate()
+    day = _day(request, today)
+    form = SlotForm(request.POST, slots=room_slots(room=r, day=day))
+    if not form.is_valid():
+        return _page(request, r, day, form, status=400)
+    starts_at, ends_at = form.interval()
+    try:
+        with change_context("public"):
+            booking = room_book(actor=None, person=account.person, room=r, starts_at=starts_at, ends_at=ends_at,
+                                account=account, party_size=form.cleaned_data.get("party_size") or 1)
+    except ServiceError as e:
+        form = SlotForm(request.POST, slots=room_slots(room=r, day=day))
+        form.is_valid()
+        return _page(request, r, day, form, refusal=[p.text() for p in e.problems], status=409)
+    return HttpResponseRedirect(reverse("cafes:room_booked", args=[booking.pk]))
+
+
+def _own(request: HttpRequest, booking_id: int) -> Booking:
+    account = current_account(request)
+    booking = (Booking.objects.select_related("place", "room", "seat")
+               .filter(pk=booking_id, kind=Booking.Kind.ROOM).first())
+    if booking is None or account is None or booking.person_id != account.person_id:
+        raise Http404
+    return booking
+
+
+def _when(b: Booking) -> dict[str, Any]:
+    s, e = timezone.localtime(b.starts_at), timezone.localtime(b.ends_at)
+    return {"day_label": _day_label(s.date()), "start": f"{s:%H:%M}", "end": f"{e:%H:%M}",
+            "minutes": int((b.ends_at - b.starts_at).total_seconds() // 60)}
+
+
+@require_http_methods(["GET", "HEAD"])
+@citizen_only
+def booked(request: HttpRequest, booking_id: int) -> HttpResponse:
+    b = _own(request, booking_id)
+    return render(request, "bookings/public/room_booked.html", {"booking": b, **_when(b)})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@citizen_only
+def cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
+    b = _own(request, booking_id)
+    account = current_account(request)
+    refusal: list[str] = []
+    form = CancelForm(initial={"version": b.version})
+    status = 200
+    if request.method == "POST":
+        form = CancelForm(request.POST)
+        if form.is_valid():
+            try:
+                with change_context("public"):
+                    booking_cancel(actor=None, booking=b, account=account, reason=form.cleaned_data["reason"],
+                                   version=form.cleaned_data["version"])
+            except ServiceError as e:
+                refusal, status = [p.text() for p in e.problems], 409
+            else:
+                b.refresh_from_db()
+                return render(request, "bookings/public/room_cancelled.html", {"booking": b, **_when(b)})
+        else:
+            status = 400
+    return render(request, "bookings/public/room_cancel.html",
+                  {"booking": b, "form": form, "refusal": refusal, **_when(b)}, status=status)
