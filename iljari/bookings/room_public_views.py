@@ -5,8 +5,6 @@ own session (`accounts.citizen_required`)."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -24,20 +22,6 @@ from .room_forms import CancelForm, SlotForm
 from .room_services import booking_cancel, day_en, day_ko, room_book, room_slots
 
 DAYS_SHOWN = 14
-
-
-def citizen_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """`citizen_required`, and to the cafés' home while no login page is routed (the accounts slice adds it)."""
-    guarded = citizen_required(view)
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return guarded(request, *args, **kwargs)
-        except NoReverseMatch:
-            return HttpResponseRedirect(reverse("cafes:home"))
-
-    return wrapped
 
 
 def _day(request: HttpRequest, today: dt.date) -> dt.date:
@@ -99,7 +83,7 @@ def _login_url(request: HttpRequest) -> str:
         return ""
 
 
-@citizen_only
+@citizen_required
 def _book(request: HttpRequest, room_id: int) -> HttpResponse:
     r = _room(room_id)
     account = current_account(request)
@@ -137,14 +121,14 @@ def _when(b: Booking) -> dict[str, Any]:
 
 
 @require_http_methods(["GET", "HEAD"])
-@citizen_only
+@citizen_required
 def booked(request: HttpRequest, booking_id: int) -> HttpResponse:
     b = _own(request, booking_id)
     return render(request, "bookings/public/room_booked.html", {"booking": b, **_when(b)})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@citizen_only
+@citizen_required
 def cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
     b = _own(request, booking_id)
     account = current_account(request)

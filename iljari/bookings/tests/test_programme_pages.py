@@ -10,7 +10,7 @@ import pytest
 
 from .conftest import at
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("iljari.bookings.tests.urls_with_login")]
+pytestmark = pytest.mark.django_db
 
 
 def test_citizen_signs_up_then_the_session_is_full(cafe_world, make_citizen, citizen_client, client):
