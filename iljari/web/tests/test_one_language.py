@@ -43,7 +43,6 @@ KO_ALLOWED = {
     "Authorization",  # same
     "iljari",  # the system's name
     "A", "B",  # column letters in formulas the seed reports print: 예산현액(A), 지출액(B), 집행률(B/A)
-    "AI",  # issue 16: AI 면접체험실 / AI 면접 체험 is the rooms' Korean name (seed 001); Korean has no other word
 }
 
 # Hangul an English page may show besides Korean-only names typed by users (taken from the database below).
