@@ -27,6 +27,7 @@ from iljari.core.errors import ErrorCode, Problem, ServiceError
 
 from . import locks
 from .caps import future_count
+from .derive import acting
 from .models import (
     Booking,
     BookingRule,
@@ -252,6 +253,7 @@ class SessionCancelled:
     waitlist: list[WaitlistEntry] = field(default_factory=list)
 
 
+@acting
 def session_cancel(*, actor: Any, session: Session, reason: str = "", version: int | None = None,
                    now: dt.datetime | None = None) -> SessionCancelled:
     """Cancel a session: every live booking cancelled, the waiting list closed; the bookers are listed so the café
@@ -401,6 +403,7 @@ def session_booking_cancel(*, actor: Any, booking: Booking, account: CitizenAcco
 # ------------------------------------------------------------------------------------------------ attendance
 
 
+@acting
 def session_attendance(*, actor: Any, session: Session, present: set[int], now: dt.datetime | None = None
                        ) -> dict[str, int]:
     """Mark who came: bookings in `present` checked in, the others no-shows (a penalty of the rule's

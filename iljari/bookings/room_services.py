@@ -32,6 +32,7 @@ from iljari.core.errors import ErrorCode, ForbiddenError, NotFoundError, Problem
 from iljari.people.models import Person
 
 from .caps import minutes_on
+from .derive import acting
 from .locks import lock_person, lock_row
 from .models import Booking, BookingRule, CitizenAccount, Closure, OpeningHours, Penalty, Room, Seat
 from .rules import (
@@ -382,6 +383,7 @@ def _not_booked(booking: Booking) -> ServiceError:
                                 status=booking.status))
 
 
+@acting
 def booking_cancel(*, actor: Any, booking: Booking, account: CitizenAccount | None = None, reason: str = "",
                    version: int | None = None, now: dt.datetime | None = None) -> Booking:
     """Cancel a room booking: a citizen their own (`account`) before the rule's cut-off; an officer with
@@ -414,6 +416,7 @@ def booking_cancel(*, actor: Any, booking: Booking, account: CitizenAccount | No
         return _save(_audit_actor(actor, account), booking, before, reason)
 
 
+@acting
 def booking_check_in(*, actor: Any, booking: Booking, version: int | None = None,
                      now: dt.datetime | None = None) -> Booking:
     """The booker came: from 30 minutes before the start until the end."""
@@ -435,6 +438,7 @@ def booking_check_in(*, actor: Any, booking: Booking, version: int | None = None
         return _save(actor, booking, before)
 
 
+@acting
 def booking_no_show(*, actor: Any, booking: Booking, version: int | None = None, reason: str = "",
                     now: dt.datetime | None = None) -> tuple[Booking, Penalty | None]:
     """The booker did not come: the booking becomes a no-show (its seat frees for the rest of the time) and, when

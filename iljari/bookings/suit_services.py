@@ -28,6 +28,7 @@ from iljari.core.errors import ErrorCode, Problem, ServiceError
 
 from . import locks
 from .caps import rentals_in_year
+from .derive import acting
 from .models import BookingRule, Closure, OpeningHours, Penalty, Place, Rental, RentalLine, Service, SuitItem
 from .rules import d_en, d_ko, eligibility_problems, holiday_name, penalty_problems, problem, refuse, rule_for
 
@@ -342,6 +343,7 @@ def cancel_deadline(rental: Rental, rule: BookingRule | None = None) -> dt.datet
     return _aware(rental.pickup_on, opens) - dt.timedelta(hours=rule.cancel_hours)
 
 
+@acting
 def rental_cancel(*, actor: Any, rental: Rental, by_officer: bool = False, reason: str = "",
                   version: int | None = None, now: dt.datetime | None = None) -> Rental:
     """Cancel a reserved rental (its lines stop holding the pieces). A citizen only until the cut-off
@@ -369,6 +371,7 @@ def rental_cancel(*, actor: Any, rental: Rental, by_officer: bool = False, reaso
     return rental
 
 
+@acting
 def rental_pick_up(*, actor: Any, rental: Rental, swaps: dict[int, int] | None = None, version: int | None = None,
                    now: dt.datetime | None = None) -> Rental:
     """The citizen takes the suit (on or after the pick-up day). `swaps` (line id -> piece id): a piece exchanged
@@ -418,6 +421,7 @@ def rental_pick_up(*, actor: Any, rental: Rental, swaps: dict[int, int] | None =
     return rental
 
 
+@acting
 def rental_return(*, actor: Any, rental: Rental, returned_on: dt.date, method: str, tracking_number: str = "",
                   version: int | None = None, today: dt.date | None = None) -> Rental:
     """The suit comes back: in person (`returned_on` the day it is brought) or by parcel (`returned_on` the day it
