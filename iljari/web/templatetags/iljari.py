@@ -13,7 +13,7 @@ def loc(obj: Any) -> str:
     if obj is None:
         return "-"
     english = (get_language() or "ko").startswith("en")
-    for ko, en in (("label_ko", "label_en"), ("name_ko", "name_en")):
+    for ko, en in (("label_ko", "label_en"), ("name_ko", "name_en"), ("title_ko", "title_en")):
         if hasattr(obj, ko):
             return (getattr(obj, en, "") if english else "") or getattr(obj, ko)
     return str(obj)
