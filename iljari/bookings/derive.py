@@ -27,14 +27,9 @@ commits, under the acting user; bulk loads (the demo) call `usage_derive` themse
 
 from __future__ import annotations
 
-import bisect
-import contextlib
-import contextvars
 import datetime as dt
-import functools
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from collections.abc import Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -45,7 +40,10 @@ from django.utils import timezone
 
 from iljari.core.context import change_context
 from iljari.core.periods import Period, month_end
-from iljari.ledger.models import Fact
+from iljari.ledger.derived import DeriveOutcome, current_actor, default_cutoff
+from iljari.ledger.derived import RunningTotals as _Series
+from iljari.ledger.derived import month_versions as _versions
+from iljari.ledger.derived import value_at as _value_at
 from iljari.ledger.services import FactInput, facts_record, lock_for, locked_periods
 from iljari.programs.models import Code, Measure
 
@@ -57,65 +55,6 @@ NOTE = "bookings.derive"
 REASON = "일자리카페·취업날개 이용 기록에서 집계 / counted from the job cafés' and suit operators' records"
 MEASURES = [m[0] for m in USAGE_MEASURES]
 RENTAL_USED = (Rental.Status.PICKED_UP, Rental.Status.RETURNED)
-
-_actor: contextvars.ContextVar[Any] = contextvars.ContextVar("iljari_usage_actor", default=None)
-
-
-@contextlib.contextmanager
-def derive_actor(actor: Any) -> Iterator[None]:
-    """Services that change records may say who acts: the re-derivation after their commit is recorded under
-    that user (otherwise under the system actor)."""
-    token = _actor.set(actor)
-    try:
-        yield
-    finally:
-        _actor.reset(token)
-
-
-def current_actor() -> Any:
-    return _actor.get()
-
-
-_Service = TypeVar("_Service", bound=Callable[..., Any])
-
-
-def acting(service: _Service) -> _Service:
-    """A service decorator: the usage re-derived after the service's commit is recorded under its `actor`."""
-
-    @functools.wraps(service)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        with derive_actor(kwargs.get("actor")):
-            return service(*args, **kwargs)
-
-    return cast(_Service, wrapped)
-
-
-@dataclass
-class DeriveOutcome:
-    created: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    locked: list[str] = field(default_factory=list)  # "UNIT measure period" left alone (마감)
-
-
-class _Series:
-    """Running totals of one key x measure x year from daily counts."""
-
-    def __init__(self, daily: Iterable[tuple[dt.date, int]]) -> None:
-        merged: dict[dt.date, int] = {}
-        for d, n in daily:
-            merged[d] = merged.get(d, 0) + int(n or 0)
-        self.days = sorted(merged)
-        self.cum: list[int] = []
-        total = 0
-        for d in self.days:
-            total += merged[d]
-            self.cum.append(total)
-
-    def upto(self, day: dt.date) -> int:
-        i = bisect.bisect_right(self.days, day)
-        return self.cum[i - 1] if i else 0
-
 
 def _tz() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
@@ -199,28 +138,6 @@ def _illustrative(operator_ids: list[int], year: int) -> set[int]:
     out |= set(Rental.objects.filter(operator_id__in=operator_ids, illustrative=True, pickup_on__year=year)
                .values_list("operator_id", flat=True).distinct())
     return out
-
-
-def _versions(program_ids: set[int], year: int, measure_ids: set[int], source_id: int) -> dict[tuple, list[Fact]]:
-    out: dict[tuple, list[Fact]] = {}
-    for f in (Fact.objects.filter(program_id__in=program_ids, year=year, measure_id__in=measure_ids,
-                                  funding_source_id=source_id, period_kind="M").order_by("id")):
-        out.setdefault((f.program_id, f.org_unit_id, f.measure_id, f.period), []).append(f)
-    return out
-
-
-def _value_at(versions: list[Fact], day: dt.date) -> int | None:
-    """What the ledger reads for this key as of `day` (greatest ref_date, as_of, id among as_of <= day)."""
-    best: Fact | None = None
-    for f in versions:
-        if f.as_of <= day and (best is None or (f.ref_date, f.as_of, f.pk) > (best.ref_date, best.as_of, best.pk)):
-            best = f
-    return None if best is None else best.value
-
-
-def default_cutoff(year: int, today: dt.date | None = None) -> dt.date:
-    today = today or timezone.localdate()
-    return min(dt.date(year, 12, 31), today)
 
 
 CAFE_MEASURES = ["cafe_users", "cafe_operations", "study_room_users"]

@@ -24,10 +24,10 @@ from django.utils import timezone
 
 from iljari.audit.services import audit_change, check_version, snapshot
 from iljari.core.errors import ErrorCode, Problem, ServiceError
+from iljari.ledger.derived import acting
 
 from . import locks
 from .caps import future_count
-from .derive import acting
 from .models import (
     Booking,
     BookingRule,

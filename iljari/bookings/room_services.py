@@ -29,10 +29,10 @@ from django.utils import timezone
 from iljari.access import policy
 from iljari.audit.services import audit_change, check_version, snapshot
 from iljari.core.errors import ErrorCode, ForbiddenError, NotFoundError, Problem, ServiceError
+from iljari.ledger.derived import acting
 from iljari.people.models import Person
 
 from .caps import minutes_on
-from .derive import acting
 from .locks import lock_person, lock_row
 from .models import Booking, BookingRule, CitizenAccount, Closure, OpeningHours, Penalty, Room, Seat
 from .rules import (

@@ -1,6 +1,6 @@
 """Records follow corrections: a saved or deleted booking, session or rental re-derives the usage of the
 operator-years it was and is counted in, once per transaction, after it commits (bookings.derive), under the
-acting user (`bookings.derive.acting` / `derive_actor`, else the system actor).
+acting user (`iljari.ledger.derived.acting` / `derive_actor`, else the system actor).
 
 Only a change of what is counted touches the ledger: a new booking (still only booked), or its cancellation, counts
 nowhere and re-derives nothing, so booking requests stay cheap. Bulk loads (bulk_create, queryset.update) send no
@@ -16,7 +16,9 @@ from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
-from .derive import RENTAL_USED, current_actor
+from iljari.ledger.derived import current_actor
+
+from .derive import RENTAL_USED
 from .models import Booking, Rental, Session
 
 _pending = threading.local()

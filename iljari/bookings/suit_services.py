@@ -25,10 +25,10 @@ from django.utils import timezone
 
 from iljari.audit.services import audit_change, snapshot
 from iljari.core.errors import ErrorCode, Problem, ServiceError
+from iljari.ledger.derived import acting
 
 from . import locks
 from .caps import rentals_in_year
-from .derive import acting
 from .models import BookingRule, Closure, OpeningHours, Penalty, Place, Rental, RentalLine, Service, SuitItem
 from .rules import d_en, d_ko, eligibility_problems, holiday_name, penalty_problems, problem, refuse, rule_for
 

@@ -30,8 +30,8 @@ from django.utils import timezone
 
 from iljari.audit.services import audit_change, check_version, snapshot
 from iljari.core.errors import ErrorCode, Problem, ServiceError
+from iljari.ledger.derived import acting
 
-from .derive import acting
 from .models import (
     Centre,
     Contract,

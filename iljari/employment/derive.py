@@ -29,21 +29,20 @@ a transaction touched, once, after it commits; bulk loads (the demo) call `funne
 
 from __future__ import annotations
 
-import bisect
-import contextlib
-import contextvars
 import datetime as dt
-import functools
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q
 
 from iljari.core.context import change_context
 from iljari.core.periods import Period, month_end
-from iljari.ledger.models import Fact
+from iljari.ledger.derived import DeriveOutcome, current_actor, default_cutoff
+from iljari.ledger.derived import RunningTotals as _Series
+from iljari.ledger.derived import month_versions as _versions
+from iljari.ledger.derived import value_at as _value_at
 from iljari.ledger.services import FactInput, facts_record, lock_for, locked_periods
 from iljari.programs.models import Code, Measure
 
@@ -64,63 +63,6 @@ FUNNEL: dict[str, tuple[Any, str, Q]] = {
 }
 MEASURES = list(FUNNEL)
 
-_actor: contextvars.ContextVar[Any] = contextvars.ContextVar("iljari_funnel_actor", default=None)
-
-
-@contextlib.contextmanager
-def derive_actor(actor: Any) -> Iterator[None]:
-    """Services that change records may say who acts: the re-derivation after their commit is recorded under
-    that user (otherwise under the system actor)."""
-    token = _actor.set(actor)
-    try:
-        yield
-    finally:
-        _actor.reset(token)
-
-
-def current_actor() -> Any:
-    return _actor.get()
-
-
-_Service = TypeVar("_Service", bound=Callable[..., Any])
-
-
-def acting(service: _Service) -> _Service:
-    """A service decorator: the funnel re-derived after the service's commit is recorded under its `actor`."""
-
-    @functools.wraps(service)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        with derive_actor(kwargs.get("actor")):
-            return service(*args, **kwargs)
-
-    return cast(_Service, wrapped)
-
-
-@dataclass
-class DeriveOutcome:
-    created: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    locked: list[str] = field(default_factory=list)  # "CENTRE measure period" left alone (마감)
-
-
-class _Series:
-    """Running totals of one centre x measure x year from daily counts."""
-
-    def __init__(self, daily: list[tuple[dt.date, int]]) -> None:
-        daily.sort()
-        self.days = [d for d, _ in daily]
-        self.cum: list[int] = []
-        total = 0
-        for _, n in daily:
-            total += n
-            self.cum.append(total)
-
-    def upto(self, day: dt.date) -> int:
-        i = bisect.bisect_right(self.days, day)
-        return self.cum[i - 1] if i else 0
-
-
 def _daily(measure: str, centre_ids: list[int], year: int, cutoff: dt.date) -> dict[int, list[tuple[dt.date, int]]]:
     model, date_field, extra = FUNNEL[measure]
     qs = (model.objects.filter(extra, centre_id__in=centre_ids,
@@ -140,28 +82,6 @@ def _illustrative(centre_ids: list[int], year: int) -> set[int]:
                                         **{f"{date_field}__year": year}).values_list("centre_id", flat=True)
                    .distinct())
     return out
-
-
-def _versions(program_ids: set[int], year: int, measure_ids: set[int], source_id: int) -> dict[tuple, list[Fact]]:
-    out: dict[tuple, list[Fact]] = {}
-    for f in (Fact.objects.filter(program_id__in=program_ids, year=year, measure_id__in=measure_ids,
-                                  funding_source_id=source_id, period_kind="M").order_by("id")):
-        out.setdefault((f.program_id, f.org_unit_id, f.measure_id, f.period), []).append(f)
-    return out
-
-
-def _value_at(versions: list[Fact], day: dt.date) -> int | None:
-    """What the ledger reads for this key as of `day` (greatest ref_date, as_of, id among as_of <= day)."""
-    best: Fact | None = None
-    for f in versions:
-        if f.as_of <= day and (best is None or (f.ref_date, f.as_of, f.pk) > (best.ref_date, best.as_of, best.pk)):
-            best = f
-    return None if best is None else best.value
-
-
-def default_cutoff(year: int, today: dt.date | None = None) -> dt.date:
-    today = today or dt.date.today()
-    return min(dt.date(year, 12, 31), today)
 
 
 def funnel_derive(*, actor: Any, year: int, as_of: dt.date | None = None, centres: Iterable[Centre] | None = None,

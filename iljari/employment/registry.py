@@ -31,10 +31,10 @@ from django.utils import timezone
 from iljari.audit.models import AuditEntry
 from iljari.audit.services import audit_change, audit_record, check_version, snapshot
 from iljari.core.errors import ConflictError, ErrorCode, NotFoundError, Problem, ServiceError
+from iljari.ledger.derived import acting
 from iljari.orgs.models import OrgUnit
 from iljari.people.models import Person
 
-from .derive import acting
 from .models import Centre, Contract, Education, Employer, MinimumWage, Occupation, Seeker, SkillCode, Vacancy, WageType
 
 MAX_HOURS_PER_WEEK = 52  # 근로기준법: 40 hours + 12 hours of overtime

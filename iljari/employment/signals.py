@@ -11,7 +11,9 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from .derive import FUNNEL, current_actor
+from iljari.ledger.derived import current_actor
+
+from .derive import FUNNEL
 
 _pending = threading.local()
 _DATE_FIELDS = {model: date_field for model, date_field, _ in FUNNEL.values()}
