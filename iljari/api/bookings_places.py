@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers, viewsets
 
 from iljari.bookings.models import Place
@@ -27,10 +28,16 @@ class _RoomSerializer(serializers.Serializer):
     equipment = serializers.CharField()
 
 
+@extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$", "example": "09:00",
+                     "description": "local time in Seoul (HH:MM), no zone: opening hours are wall-clock times"})
+class _LocalTime(serializers.TimeField):
+    pass
+
+
 class _HoursSerializer(serializers.Serializer):
     weekday = serializers.IntegerField(help_text="0 Monday … 6 Sunday")
-    opens = serializers.TimeField(format="%H:%M")
-    closes = serializers.TimeField(format="%H:%M")
+    opens = _LocalTime(format="%H:%M")
+    closes = _LocalTime(format="%H:%M")
 
 
 class PlaceSerializer(serializers.ModelSerializer):

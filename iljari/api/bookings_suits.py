@@ -80,17 +80,17 @@ class DeskSerializer(params.EnglishErrorsMixin, serializers.Serializer):
     hand_over = serializers.BooleanField(required=False, default=True)
 
 
-class VersionSerializer(params.EnglishErrorsMixin, serializers.Serializer):
+class RentalVersionSerializer(params.EnglishErrorsMixin, serializers.Serializer):
     expected_version = params.IntegerField(min_value=0, max_value=2**31,
                                            help_text="the version you read: a stale one is 409")
 
 
-class PickUpSerializer(VersionSerializer):
+class PickUpSerializer(RentalVersionSerializer):
     swaps = serializers.DictField(child=params.IntegerField(min_value=1), required=False, default=dict,
                                   help_text="line id -> piece id")
 
 
-class ReturnSerializer(VersionSerializer):
+class ReturnSerializer(RentalVersionSerializer):
     returned_on = params.DateField(help_text="for a parcel, the day it was sent")
     method = serializers.ChoiceField(choices=Rental.ReturnMethod.values)
     tracking_number = params.CharField(max_length=30, required=False, default="", allow_blank=True)
@@ -157,11 +157,11 @@ class RentalViewSet(params.CheckedLookupMixin, mixins.ListModelMixin, mixins.Ret
                                      version=d["expected_version"])
         return Response(RentalSerializer(done).data)
 
-    @extend_schema(request=VersionSerializer, responses=RentalSerializer)
+    @extend_schema(request=RentalVersionSerializer, responses=RentalSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: Any = None) -> Response:
         rental = self._operable()
-        body = VersionSerializer(data=request.data)
+        body = RentalVersionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         with change_context("api"):
             done = svc.rental_cancel(actor=request.user, rental=rental, by_officer=True,
