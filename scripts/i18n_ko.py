@@ -1445,6 +1445,14 @@ KO.update({  # issue 16 rooms: a room's free slots, book, cancel; today's bookin
 PLURALS.update({"%(n)s seat free": "빈자리 %(n)s석", "%(n)s seat": "%(n)s석"})  # issue 16 rooms
 
 
+KO.update({  # issue 16 integration: the walk's fixes
+    "Job cafés and interview suits": "일자리카페·면접 정장", "Outside Seoul": "서울 외 지역",
+    "Some services (interview suits) are for Seoul residents only": "일부 서비스(면접 정장 대여)는 서울 시민만 이용할 수 있습니다",
+    "This rental is cancelled: nothing to pick up or return.": "취소한 대여입니다. 수령하거나 반납할 것이 없습니다.",
+    "Person's name": "이름", "Choose a branch": "지점을 고르십시오",
+})
+
+
 def main() -> int:
     ko = polib.pofile(str(LOCALE / "ko" / "LC_MESSAGES" / "django.po"))
     ko.metadata["Plural-Forms"] = "nplurals=1; plural=0;"

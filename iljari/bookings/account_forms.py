@@ -62,8 +62,8 @@ class RegisterForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     birth_date = forms.DateField(label=_("Date of birth"), widget=DATE_INPUT,
                                  error_messages={"invalid": _("Enter the date as 1998-03-02")})
-    district = DistrictChoiceField(label=_("District you live in"), empty_label=_("Choose a district"),
-                                   help_text=_("Some services are for Seoul residents only"))
+    district = DistrictChoiceField(label=_("District you live in"), empty_label=_("Outside Seoul"), required=False,
+                                   help_text=_("Some services (interview suits) are for Seoul residents only"))
     final_year_student = forms.BooleanField(
         label=_("I am in the final year of high school (graduating this school year)"), required=False)
     consent = forms.BooleanField(

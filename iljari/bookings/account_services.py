@@ -113,8 +113,8 @@ def account_register(*, phone: str, password: str, name: str, birth_date: dt.dat
     elif birth_date > today or birth_date.year < 1900:
         problems.append(Problem(ErrorCode.INVALID_DATE, "생년월일을 확인하십시오", "check the date of birth",
                                 field="birth_date"))
-    unit = _district(district)
-    if unit is None:
+    unit = _district(district) if district not in (None, "") else None  # None: lives outside Seoul
+    if unit is None and district not in (None, ""):
         problems.append(Problem(ErrorCode.UNKNOWN_ORG_UNIT, "사는 자치구를 목록에서 고르십시오",
                                 "choose the district you live in from the list", field="district"))
     problems += _password_problems(password or "", name=name, phone=digits or "")

@@ -53,6 +53,15 @@ def _minutes_label(m: int) -> str:
     return gettext("%(m)d min") % {"m": rest}
 
 
+def longest_booking(service: str, day: dt.date) -> int:
+    """The longest booking the rule of `service` in force on `day` allows (minutes; 240 without a rule)."""
+    from .models import BookingRule
+
+    rule = BookingRule.objects.filter(service=service, valid_from__lte=day).order_by("-valid_from").first()
+    limits = [m for m in ((rule.booking_max_minutes, rule.daily_minutes) if rule else ()) if m]
+    return min(limits) if limits else 240
+
+
 class DeskBookingForm(forms.Form):
     name = forms.CharField(label=_("Booker's name"), max_length=100)
     phone = forms.CharField(label=_("Phone"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"}))
@@ -64,9 +73,10 @@ class DeskBookingForm(forms.Form):
                                      choices=[(m, m) for m in range(30, 241, 30)])
     party_size = forms.IntegerField(label=_("Number of people"), min_value=1, max_value=99, initial=1)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, longest: int = 240, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["minutes"].choices = [(m, _minutes_label(m)) for m in range(30, 241, 30)]
+        # lengths the rule in force today allows (one booking, a day): never offer what is then refused
+        self.fields["minutes"].choices = [(m, _minutes_label(m)) for m in range(30, max(longest, 30) + 1, 30)]
 
     def interval(self) -> tuple[dt.datetime, dt.datetime]:
         start = _aware(self.cleaned_data["day"], self.cleaned_data["start"])

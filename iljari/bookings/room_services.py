@@ -40,6 +40,7 @@ from .rules import (
     SERVICE_NAMES_KO,
     eligibility_problems,
     holiday_name,
+    josa,
     penalty_problems,
     problem,
     refuse,
@@ -48,6 +49,7 @@ from .rules import (
 
 WEEKDAYS_KO = "월화수목금토일"
 CHECK_IN_EARLY = dt.timedelta(minutes=30)  # a booker may be checked in this long before the start
+NO_SHOW_GRACE = dt.timedelta(minutes=15)  # a booker 15 minutes late is not yet a no-show (nor for a shorter booking's half)
 OVERLAP_CONSTRAINT = "booking_seat_no_overlap"
 DESK_NAMESPACE = 16_002  # pg_advisory_xact_lock(namespace, hash of name and phone): find-or-create a walk-in
 
@@ -261,7 +263,7 @@ def _cap_problems(person: Person, room: Room, rule: BookingRule, starts_at: dt.d
             on_en = "today" if day == timezone.localdate(now) else f"on {day_en(day)}"
             out.append(problem(
                 ErrorCode.CAP_REACHED,
-                f"{name_ko}는 하루 {rule.daily_minutes}분까지 이용할 수 있습니다. {on_ko} 남은 이용 시간은 {left}분입니다"
+                f"{josa(name_ko, '는')} 하루 {rule.daily_minutes}분까지 이용할 수 있습니다. {on_ko} 남은 이용 시간은 {left}분입니다"
                 f" (이미 {used}분 예약; 다음 날 다시 {rule.daily_minutes}분)",
                 f"{name_en} are at most {rule.daily_minutes} minutes a day: {left} minutes are left {on_en}"
                 f" ({used} already booked; {rule.daily_minutes} again the next day)",
@@ -272,7 +274,7 @@ def _cap_problems(person: Person, room: Room, rule: BookingRule, starts_at: dt.d
         if ahead >= rule.max_future:
             out.append(problem(
                 ErrorCode.CAP_REACHED,
-                f"{name_ko}는 한 번에 {rule.max_future}건까지 미리 예약할 수 있습니다 (지금 {ahead}건). 예약한 시간이 지나거나"
+                f"{josa(name_ko, '는')} 한 번에 {rule.max_future}건까지 미리 예약할 수 있습니다 (지금 {ahead}건). 예약한 시간이 지나거나"
                 " 취소하면 다시 예약할 수 있습니다",
                 f"you may hold at most {rule.max_future} future bookings of {name_en} at once (you hold {ahead});"
                 " you can book again once one has passed or is cancelled", limit=rule.max_future, held=ahead))
@@ -449,9 +451,10 @@ def booking_no_show(*, actor: Any, booking: Booking, version: int | None = None,
         booking = _locked(booking, version)
         if booking.status != Booking.Status.BOOKED:
             raise _not_booked(booking)
-        if now < booking.starts_at:
-            refuse(ErrorCode.TOO_EARLY, f"노쇼는 시작 시각({when_ko(booking.starts_at)}) 뒤에 처리할 수 있습니다",
-                   f"a no-show can be marked after the start ({when_en(booking.starts_at)})")
+        from_ = booking.starts_at + min(NO_SHOW_GRACE, (booking.ends_at - booking.starts_at) / 2)
+        if now < from_:
+            refuse(ErrorCode.TOO_EARLY, f"노쇼는 시작하고 조금 기다린 뒤 {when_ko(from_)}부터 처리할 수 있습니다",
+                   f"a no-show can be marked from {when_en(from_)}, a little after the start")
         before = _state(booking)
         booking.status = Booking.Status.NO_SHOW
         _save(actor, booking, before, reason)

@@ -22,7 +22,7 @@ from iljari.core.errors import ServiceError
 
 from .caps import day_bounds
 from .models import Booking, Place, Room
-from .room_forms import BookingActionForm, DeskBookingForm
+from .room_forms import BookingActionForm, DeskBookingForm, longest_booking
 from .room_services import (
     booking_cancel,
     booking_check_in,
@@ -79,7 +79,8 @@ def today(request: HttpRequest) -> HttpResponse:
                        "operate": can_operate})
     ctx = {"blocks": blocks, "places": places.order_by("code"), "chosen": chosen, "day": day,
            "day_label": _label(day), "prev": day - dt.timedelta(days=1), "next": day + dt.timedelta(days=1),
-           "desk_form": DeskBookingForm(initial={"day": day, "minutes": 60, "party_size": 1}),
+           "desk_form": DeskBookingForm(initial={"day": day, "minutes": 60, "party_size": 1},
+                                        longest=longest_booking("study_room", day)),
            "here": request.get_full_path(),
            "actions": [("check_in", _("Check in")), ("no_show", _("No-show")), ("cancel", _("Cancel"))]}
     return render(request, "bookings/rooms/today.html", ctx)
@@ -140,7 +141,7 @@ def desk_booking(request: HttpRequest, room_id: int) -> HttpResponse:
     problems: list[str] = []
     status = 200
     if request.method == "POST":
-        form = DeskBookingForm(request.POST)
+        form = DeskBookingForm(request.POST, longest=longest_booking(room.service, timezone.localdate()))
         if form.is_valid():
             d = form.cleaned_data
             starts_at, ends_at = form.interval()
@@ -161,6 +162,7 @@ def desk_booking(request: HttpRequest, room_id: int) -> HttpResponse:
         else:
             status = 400
     else:
-        form = DeskBookingForm(initial={"day": timezone.localdate(), "minutes": 60, "party_size": 1})
+        form = DeskBookingForm(initial={"day": timezone.localdate(), "minutes": 60, "party_size": 1},
+                               longest=longest_booking(room.service, timezone.localdate()))
     return render(request, "bookings/rooms/desk.html", {"room": room, "form": form, "problems": problems},
                   status=status)

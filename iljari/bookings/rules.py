@@ -24,6 +24,13 @@ SERVICE_NAMES_EN = {"study_room": "study rooms", "ai_room": "the AI interview ro
                     "suit": "interview suits"}
 
 
+def josa(word: str, particle: str) -> str:
+    """The word with the Korean particle that fits its last syllable (스터디룸은, 면접 정장 대여는: tossi)."""
+    import tossi
+
+    return str(tossi.postfix(word, particle))
+
+
 def d_ko(day: dt.date) -> str:
     return f"{day.year}년 {day.month}월 {day.day}일"
 
@@ -75,7 +82,7 @@ def eligibility_problems(*, person: Any, rule: BookingRule, day: dt.date,
     name_ko = SERVICE_NAMES_KO.get(rule.service, rule.service)
     name_en = SERVICE_NAMES_EN.get(rule.service, rule.service)
     if rule.residents_only and not is_resident(person):
-        out.append(problem(ErrorCode.NOT_ELIGIBLE, f"{name_ko}는 서울시에 사는 분만 이용할 수 있습니다",
+        out.append(problem(ErrorCode.NOT_ELIGIBLE, f"{josa(name_ko, '는')} 서울시에 사는 분만 이용할 수 있습니다",
                            f"{name_en} are for Seoul residents only", field="district"))
     if rule.min_age is not None or rule.max_age is not None:
         birth = getattr(person, "birth_date", None)
@@ -87,7 +94,7 @@ def eligibility_problems(*, person: Any, rule: BookingRule, day: dt.date,
             if rule.max_age is not None and age > rule.max_age:
                 out.append(problem(
                     ErrorCode.NOT_ELIGIBLE,
-                    f"{d_ko(day)} 기준 만 {age}세로, {name_ko}는 만 {rule.max_age}세 이하만 이용할 수 있습니다"
+                    f"{d_ko(day)} 기준 만 {age}세로, {josa(name_ko, '는')} 만 {rule.max_age}세 이하만 이용할 수 있습니다"
                     f" ({rule.valid_from:%Y.%m.%d}부터의 기준)",
                     f"you are {age} on {d_en(day)}; {name_en} are for people aged {rule.max_age} or under"
                     f" (the rule from {d_en(rule.valid_from)})", field="birth_date", age=age, max_age=rule.max_age))
@@ -97,7 +104,7 @@ def eligibility_problems(*, person: Any, rule: BookingRule, day: dt.date,
                 extra_en = " (final-year high-school students may)" if rule.final_year_students else ""
                 out.append(problem(
                     ErrorCode.NOT_ELIGIBLE,
-                    f"{d_ko(day)} 기준 만 {age}세로, {name_ko}는 만 {rule.min_age}세 이상만 이용할 수 있습니다{extra_ko}",
+                    f"{d_ko(day)} 기준 만 {age}세로, {josa(name_ko, '는')} 만 {rule.min_age}세 이상만 이용할 수 있습니다{extra_ko}",
                     f"you are {age} on {d_en(day)}; {name_en} are for people aged {rule.min_age} or over{extra_en}",
                     field="birth_date", age=age, min_age=rule.min_age))
     return out
@@ -116,7 +123,7 @@ def penalty_problems(*, person: Any, service: str, day: dt.date) -> list[Problem
     reason_ko = "예약하고 오지 않으셔서" if p.reason == Penalty.Reason.NO_SHOW else "반납이 늦어"
     reason_en = "after a no-show" if p.reason == Penalty.Reason.NO_SHOW else "after a late return"
     return [problem(ErrorCode.PENALTY,
-                    f"{reason_ko} {d_ko(p.ends_on)}까지 {SERVICE_NAMES_KO.get(service, service)}를 예약할 수 없습니다."
+                    f"{reason_ko} {d_ko(p.ends_on)}까지 {josa(SERVICE_NAMES_KO.get(service, service), '를')} 예약할 수 없습니다."
                     f" {d_ko(free)}부터 다시 예약할 수 있습니다",
                     f"{reason_en}, you cannot book {SERVICE_NAMES_EN.get(service, service)} until {d_en(p.ends_on)};"
                     f" you can book again from {d_en(free)}", until=p.ends_on, free_from=free)]

@@ -124,7 +124,7 @@ def suit_book(request: HttpRequest, branch_code: str) -> HttpResponse:
                                code=branch_code, kind=Place.Kind.SUIT_BRANCH, active=True)
     today = timezone.localdate()
     rule = rule_today(today)
-    days = svc.open_days(branch, today, 14, rule, limit=rule.advance_days if rule else 14)
+    days = svc.open_days(branch, today, 60, rule, limit=rule.advance_days if rule else 14)
     data = request.POST if request.method == "POST" else request.GET
     cut = data.get("cut") if data.get("cut") in SuitItem.Cut.values else SuitItem.Cut.MEN
     try:
@@ -147,7 +147,7 @@ def suit_book(request: HttpRequest, branch_code: str) -> HttpResponse:
             problems = [p.text() for p in e.problems]
         else:
             return HttpResponseRedirect(reverse("cafes:rental", args=[rental.pk]))
-    due = day + dt.timedelta(days=(rule.rental_nights or 0) if rule else 0)
+    due = svc.due_date(branch, day, rule)
     return render(request, "bookings/public/suit_book.html", {
         "branch": branch, "form": form, "problems": problems, "day": day, "due": due, "days": days,
         "hours": hours_words(branch), "rule_words": rule_words(rule), "day_label": day_label(day),

@@ -96,6 +96,16 @@ def open_days(branch: Place, start: dt.date, count: int, rule: BookingRule | Non
     return out
 
 
+def due_date(branch: Place, pickup_on: dt.date, rule: BookingRule | None) -> dt.date:
+    """The day a suit is due back: pick-up + the rule's nights (3 nights / 4 days), moved to the branch's next open
+    day when the branch is closed then (a Sunday, a public holiday), so nobody is late for a closed door."""
+    due = pickup_on + dt.timedelta(days=(rule.rental_nights or 0) if rule else 0)
+    if rule is None or not rule.rental_nights:
+        return due
+    later = open_days(branch, due, 1, rule, limit=14)
+    return later[0] if later else due
+
+
 # ------------------------------------------------------------------------------------------------ availability
 
 
@@ -147,8 +157,7 @@ def suit_availability(*, branch: Place, pickup_on: dt.date, cut: str, sizes: dic
         rule = rule_for(Service.SUIT, pickup_on)
     except ServiceError:
         rule = None
-    nights = (rule.rental_nights or 0) if rule else 0
-    due = pickup_on + dt.timedelta(days=nights)
+    due = due_date(branch, pickup_on, rule)
     out = Availability(pickup_on, due if rule else None, branch_day(branch, pickup_on, rule), cut)
     qs = SuitItem.objects.filter(branch=branch, cut=cut, active=True)
     if sizes:
@@ -266,8 +275,7 @@ def rental_book(*, actor: Any, person: Any, branch: Place, pickup_on: dt.date, p
         cap = yearly_cap_problem(person, rule, pickup_on)
         if cap is not None:
             problems.append(cap)
-        nights = rule.rental_nights or 0
-        due_on = pickup_on + dt.timedelta(days=nights)
+        due_on = due_date(branch, pickup_on, rule)
         mine = Rental.objects.filter(person=person, status__in=Rental.LIVE)
         if mine.filter(pickup_on__lte=due_on, due_on__gte=pickup_on).exists() or mine.filter(
                 status=Rental.Status.PICKED_UP, due_on__lt=today).exists():

@@ -236,12 +236,12 @@ def _piece_lines(piece: SuitItem) -> list[Any]:
 
 
 class DeskForm(forms.Form):
-    branch = NamedChoiceField(label=_("Branch"), queryset=Place.objects.none())
-    name = forms.CharField(label=_("Name"), max_length=100)
+    branch = NamedChoiceField(label=_("Branch"), queryset=Place.objects.none(), empty_label=_("Choose a branch"))
+    name = forms.CharField(label=_("Person's name"), max_length=100)
     birth_date = forms.DateField(label=_("Date of birth"), widget=forms.DateInput(attrs={"type": "date"}))
     phone = forms.CharField(label=_("Phone"), max_length=20)
     district = NamedChoiceField(label=_("District of residence"), queryset=OrgUnit.objects.none(),
-                                      required=False)
+                                required=False, empty_label=_("Outside Seoul"))
     final_year_student = forms.BooleanField(label=_("Final-year high-school student"), required=False)
     cut = forms.ChoiceField(label=_("Cut"), choices=choices_in_language(SuitItem.Cut.choices))
     pieces = forms.CharField(label=_("Pieces and sizes (e.g. jacket 100, trousers 32)"), max_length=200)

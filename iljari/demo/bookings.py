@@ -190,7 +190,7 @@ def _places(units: dict[str, OrgUnit], programs: dict[str, Program]) -> dict[str
     hours = []
     for p in places.values():
         days = range(0, 6) if p.kind == "suit_branch" else range(0, 5)
-        opens, closes = (dt.time(10), dt.time(19)) if p.kind == "suit_branch" else (dt.time(9), dt.time(18))
+        opens, closes = (dt.time(10), dt.time(19)) if p.kind == "suit_branch" else (dt.time(9), dt.time(21))  # evening talks (19-21)
         hours += [bm.OpeningHours(place=p, weekday=wd, opens=opens, closes=closes) for wd in days]
     bm.OpeningHours.objects.bulk_create(hours)
     seats = []
@@ -285,8 +285,12 @@ def _citizen(units: dict[str, OrgUnit], places: dict[str, Any], today: dt.date) 
                                session=talk, starts_at=talk.starts_at, ends_at=talk.ends_at)
         made += 1
     branch = places["SUIT-OPENCLOSET-KONKUK"]
+    from iljari.bookings.rules import rule_for
+    from iljari.bookings.suit_services import due_date
+
+    pickup = day + dt.timedelta(days=1)
     Rental.objects.create(person=person, account=acc, operator=branch.operator, branch=branch,
-                          pickup_on=day + dt.timedelta(days=1), due_on=day + dt.timedelta(days=4),
+                          pickup_on=pickup, due_on=due_date(branch, pickup, rule_for("suit", pickup)),
                           sizes_note="키 165cm, 재킷 66, 치마 66")
     return f"  demo citizen {acc} / {DEMO_PASSWORD}: {made} bookings, 1 suit rental"
 

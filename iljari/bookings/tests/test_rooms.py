@@ -209,6 +209,9 @@ def test_check_in_no_show_penalty_and_versions(cafe_world, make_citizen, now, ma
     with pytest.raises(ServiceError) as e:
         booking_no_show(actor=officer, booking=b, now=at(day, 9, 59))
     assert _codes(e) == ["too_early"]
+    with pytest.raises(ServiceError) as e:  # 14 minutes late is not yet a no-show
+        booking_no_show(actor=officer, booking=b, now=at(day, 10, 14))
+    assert _codes(e) == ["too_early"] and "10:15" in e.value.problems[0].message_ko
     with pytest.raises(ConflictError):
         booking_no_show(actor=officer, booking=b, version=7, now=at(day, 10, 15))
     done, penalty = booking_no_show(actor=officer, booking=b, version=1, now=at(day, 10, 15))
