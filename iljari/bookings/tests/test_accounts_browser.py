@@ -47,7 +47,7 @@ def test_a_citizen_finds_a_cafe_and_signs_up_on_a_phone(cafe_world, phone, live_
     page.get_by_label("비밀번호 확인", exact=True).fill("Cafe-Seoul-2026!")
     page.get_by_label("이름", exact=True).fill("이청년")
     page.get_by_label("생년월일", exact=True).fill("1999-05-06")
-    page.get_by_label("사는 자치구", exact=True).select_option(label="관악구")
+    page.locator("#id_district").select_option(label="관악구")
     page.get_by_label("개인정보 수집·이용에 동의합니다 (필수)").check()
     page.get_by_role("button", name="가입하기").click()
     page.wait_for_selector("#error-summary")

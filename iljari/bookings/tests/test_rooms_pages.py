@@ -119,7 +119,7 @@ def test_officer_today_actions_and_desk(cafe_world, make_citizen, make_user):
     assert c.get("/bookings/today/?place=CAFE-GWANAK").status_code == 404
     r = c.post(f"/bookings/bookings/{b.pk}/action/", {"action": "no_show", "version": 1}, HTTP_ACCEPT_LANGUAGE="ko",
                follow=True)
-    assert "시작 시각" in r.content.decode()  # too early: refused with the reason
+    assert "부터 처리할 수 있습니다" in r.content.decode()  # too early: refused with the reason
     r = c.post(f"/bookings/bookings/{b.pk}/action/", {"action": "cancel", "version": 1}, HTTP_ACCEPT_LANGUAGE="en",
                follow=True)
     assert "Booking cancelled" in r.content.decode()
