@@ -14,7 +14,7 @@ from iljari.audit.models import AuditEntry
 from iljari.employment.models import FollowUp, Placement, Referral
 from iljari.participants.tests.test_browser_apply import ARTIFACTS, CHROMIUM, axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the code lists (KECO)
+pytestmark = pytest.mark.django_db(transaction=True)  # the code lists (KECO) are seeded again by the `occ` fixture
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 TODAY = dt.date.today()
