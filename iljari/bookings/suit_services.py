@@ -255,6 +255,9 @@ def rental_book(*, actor: Any, person: Any, branch: Place, pickup_on: dt.date, p
         raise ServiceError(problems)
     with transaction.atomic():
         locks.lock_person(person.pk)
+        # then the branch: two rentals placing lines of the same pieces in opposite order would wait on each
+        # other's tuples in the exclusion constraint (a deadlock); the branch's row lock queues them
+        locks.lock_row(Place, branch.pk)
         rule = rule_for(Service.SUIT, pickup_on)
         problems += eligibility_problems(person=person, rule=rule, day=pickup_on,
                                          final_year_student=final_year_student)
@@ -326,6 +329,7 @@ def _pieces_of(rental: Rental) -> list[str]:
 def _locked(rental: Rental) -> Rental:
     if rental.person_id:
         locks.lock_person(rental.person_id)
+    locks.lock_row(Place, rental.branch_id)  # the lock order everywhere: person, branch, rental
     return locks.lock_row(Rental, rental.pk)
 
 

@@ -88,7 +88,10 @@ def test_one_person_in_parallel_never_passes_the_daily_minutes(cafe_world, make_
     results = _race(calls)
     wins, codes = _outcomes(results)
     assert minutes_on(person, "study_room", day) == 180 and len(wins) == 3
-    assert set(codes) <= {"cap_reached", "cap_reached+duplicate_booking"}, codes
+    # a request may meet the cap, or the same person's own booking of that hour in the other room (in whichever
+    # order the threads run): both are refusals, never a fourth hour
+    assert set(codes) <= {"cap_reached", "cap_reached+duplicate_booking", "duplicate_booking"}, codes
+    assert sum(codes.values()) == len(calls) - 3
 
 
 @pg
