@@ -83,6 +83,16 @@ def caps_left(person: Any, day: dt.date, now: dt.datetime | None = None) -> list
         if rule.daily_minutes:
             out.append(CapLeft(service, f"{ko} 오늘 이용 시간", f"{en}: minutes today",
                                minutes_on(person, service, day), rule.daily_minutes, "분", "minutes"))
+            # and every later day the person has booked: what is left on the day they booked, not only today
+            start, _end = day_bounds(day + dt.timedelta(days=1))
+            booked = sorted({timezone.localtime(t).date() for t in Booking.objects.filter(
+                person=person, service=service, kind=Booking.Kind.ROOM, status=Booking.Status.BOOKED,
+                starts_at__gte=start).values_list("starts_at", flat=True)})
+            for d in booked[:7]:
+                wd_ko, wd_en = "월화수목금토일"[d.weekday()], f"{d:%a}"
+                out.append(CapLeft(service, f"{ko} {d.month}월 {d.day}일({wd_ko}) 이용 시간",
+                                   f"{en}: minutes on {wd_en} {d.day} {d:%b}", minutes_on(person, service, d),
+                                   rule.daily_minutes, "분", "minutes"))
         if rule.yearly_count:
             out.append(CapLeft(service, f"{ko} {day.year}년 이용 횟수", f"{en}: uses in {day.year}",
                                rentals_in_year(person, day.year) if service == Service.SUIT else 0,
