@@ -90,8 +90,11 @@ def _book(request: HttpRequest, room_id: int) -> HttpResponse:
     assert account is not None
     today = timezone.localdate()
     day = _day(request, today)
-    form = SlotForm(request.POST, slots=room_slots(room=r, day=day))
+    # the steps of the day only: the service counts free seats under its locks (and a refusal re-reads them)
+    form = SlotForm(request.POST, slots=room_slots(room=r, day=day, count_free=False))
     if not form.is_valid():
+        form = SlotForm(request.POST, slots=room_slots(room=r, day=day))
+        form.is_valid()
         return _page(request, r, day, form, status=400)
     starts_at, ends_at = form.interval()
     try:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from iljari.access import policy
@@ -32,7 +33,7 @@ from iljari.core.errors import ErrorCode, ForbiddenError, NotFoundError, Problem
 from iljari.ledger.derived import acting
 from iljari.people.models import Person
 
-from .caps import minutes_on
+from .caps import COUNTED, day_bounds
 from .locks import lock_person, lock_row
 from .models import Booking, BookingRule, CitizenAccount, Closure, OpeningHours, Penalty, Room, Seat
 from .rules import (
@@ -111,8 +112,9 @@ def opening(room: Room, day: dt.date, rule: BookingRule | None) -> Opening:
     if not (place.active and room.active) or (place.closed_on and day >= place.closed_on) \
             or (place.opened_on and day < place.opened_on):
         return Opening(closed_ko="지금은 예약을 받지 않는 곳입니다", closed_en="this room takes no bookings")
-    closure = (Closure.objects.filter(day=day).filter(place__isnull=True).first()
-               or Closure.objects.filter(day=day, place=place).first())
+    # every place's closure first, then this place's (one query)
+    closure = (Closure.objects.filter(Q(place__isnull=True) | Q(place=place), day=day)
+               .order_by(F("place").asc(nulls_first=True)).first())
     if closure is not None:
         return Opening(closed_ko=f"{day_ko(day)}은 휴관일입니다 ({closure.reason})",
                        closed_en=f"closed on {day_en(day)} ({closure.reason})")
@@ -168,12 +170,13 @@ class DaySlots:
         return list(range(step, limit + 1, step))
 
 
-def room_slots(*, room: Room, day: dt.date, now: dt.datetime | None = None) -> DaySlots:
+def room_slots(*, room: Room, day: dt.date, now: dt.datetime | None = None, count_free: bool = True) -> DaySlots:
     """The room's slots on `day`: each step of `room.slot_minutes` within the opening hours that has not begun,
     with how many seats are free for it. A closed day, a day with no rule or beyond `advance_days` has none (the
-    reason is in `opening` or `refusal`)."""
+    reason is in `opening` or `refusal`). `count_free=False`: the steps only, every one counted free (a booking
+    request's form: the booking service counts the seats under its locks anyway)."""
     now = now or timezone.now()
-    seats = list(Seat.objects.filter(room=room).values_list("pk", flat=True))
+    seats = list(Seat.objects.filter(room=room).values_list("pk", flat=True)) if count_free else [0]
     try:
         rule: BookingRule | None = rule_for(room.service, day)
     except ServiceError as e:
@@ -191,7 +194,8 @@ def room_slots(*, room: Room, day: dt.date, now: dt.datetime | None = None) -> D
         return out
     step = dt.timedelta(minutes=room.slot_minutes or 30)
     taken = list(Booking.objects.filter(room=room, status__in=Booking.LIVE, starts_at__lt=open_.closes,
-                                        ends_at__gt=open_.opens).values_list("seat_id", "starts_at", "ends_at"))
+                                        ends_at__gt=open_.opens).values_list("seat_id", "starts_at", "ends_at")
+                 ) if count_free else []
     t = open_.opens
     while t + step <= open_.closes:  # type: ignore[operator]
         end = t + step
@@ -255,8 +259,15 @@ def _cap_problems(person: Person, room: Room, rule: BookingRule, starts_at: dt.d
     service, day = room.service, timezone.localdate(starts_at)
     minutes = int((ends_at - starts_at).total_seconds() // 60)
     name_ko, name_en = SERVICE_NAMES_KO[service], SERVICE_NAMES_EN[service]
+    # one read of the person's bookings that can matter (ending after the day's start or now, whichever is
+    # earlier): the minutes that day, the bookings ahead and a clash are counted from it
+    day_start, day_end = day_bounds(day)
+    mine = list(Booking.objects.filter(person=person, status__in=COUNTED, ends_at__gt=min(day_start, now))
+                .values_list("service", "kind", "status", "starts_at", "ends_at", "place_id", "pk"))
     if rule.daily_minutes:
-        used = minutes_on(person, service, day)
+        used = sum(int((min(e, day_end) - max(st, day_start)).total_seconds() // 60)
+                   for sv, kind, _stat, st, e, _pl, _pk in mine
+                   if sv == service and kind == Booking.Kind.ROOM and st < day_end and e > day_start)
         left = max(rule.daily_minutes - used, 0)
         if used + minutes > rule.daily_minutes:
             on_ko = "오늘" if day == timezone.localdate(now) else day_ko(day)
@@ -269,8 +280,8 @@ def _cap_problems(person: Person, room: Room, rule: BookingRule, starts_at: dt.d
                 f" ({used} already booked; {rule.daily_minutes} again the next day)",
                 field="ends_at", used=used, left=left, limit=rule.daily_minutes, resets_on=day + dt.timedelta(days=1)))
     if rule.max_future:
-        ahead = Booking.objects.filter(person=person, service=service, status=Booking.Status.BOOKED,
-                                       starts_at__gt=now).count()
+        ahead = sum(1 for sv, _k, stat, st, _e, _pl, _pk in mine
+                    if sv == service and stat == Booking.Status.BOOKED and st > now)
         if ahead >= rule.max_future:
             out.append(problem(
                 ErrorCode.CAP_REACHED,
@@ -278,9 +289,10 @@ def _cap_problems(person: Person, room: Room, rule: BookingRule, starts_at: dt.d
                 " 취소하면 다시 예약할 수 있습니다",
                 f"you may hold at most {rule.max_future} future bookings of {name_en} at once (you hold {ahead});"
                 " you can book again once one has passed or is cancelled", limit=rule.max_future, held=ahead))
-    clash = (Booking.objects.filter(person=person, status__in=Booking.LIVE, starts_at__lt=ends_at,
-                                    ends_at__gt=starts_at).select_related("place").first())
-    if clash is not None:
+    clashes = sorted((st, pk) for _sv, _k, stat, st, e, _pl, pk in mine
+                     if stat in Booking.LIVE and st < ends_at and e > starts_at)
+    if clashes:
+        clash = Booking.objects.select_related("place").get(pk=clashes[0][1])
         out.append(problem(
             ErrorCode.DUPLICATE_BOOKING,
             f"같은 시간에 이미 예약이 있습니다 ({clash.place.name_ko}, {when_ko(clash.starts_at)}~"
@@ -331,7 +343,7 @@ def room_book(*, actor: Any, person: Person, room: Room, starts_at: dt.datetime,
         lock_row(Room, room.pk)
         for seat in _free_seats(room, starts_at, ends_at):
             booking = Booking(kind=Booking.Kind.ROOM, service=room.service, person=person, account=account,
-                              place_id=room.place_id, room=room, seat=seat, starts_at=starts_at, ends_at=ends_at,
+                              place=room.place, room=room, seat=seat, starts_at=starts_at, ends_at=ends_at,
                               party_size=party_size, channel=channel,
                               created_by=actor if getattr(actor, "is_authenticated", False) else None)
             if connection.vendor == "postgresql":
