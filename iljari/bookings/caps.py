@@ -71,7 +71,7 @@ class CapLeft:
 
 def caps_left(person: Any, day: dt.date, now: dt.datetime | None = None) -> list[CapLeft]:
     """Every cap in force on `day` with what is used and left (for "my bookings")."""
-    from .rules import SERVICE_NAMES_EN, SERVICE_NAMES_KO
+    from .rules import SERVICE_NAMES_EN, SERVICE_NAMES_KO, WEEKDAYS_KO
 
     now = now or timezone.now()
     out: list[CapLeft] = []
@@ -89,7 +89,7 @@ def caps_left(person: Any, day: dt.date, now: dt.datetime | None = None) -> list
                 person=person, service=service, kind=Booking.Kind.ROOM, status=Booking.Status.BOOKED,
                 starts_at__gte=start).values_list("starts_at", flat=True)})
             for d in booked[:7]:
-                wd_ko, wd_en = "월화수목금토일"[d.weekday()], f"{d:%a}"
+                wd_ko, wd_en = WEEKDAYS_KO[d.weekday()], f"{d:%a}"
                 out.append(CapLeft(service, f"{ko} {d.month}월 {d.day}일({wd_ko}) 이용 시간",
                                    f"{en}: minutes on {wd_en} {d.day} {d:%b}", minutes_on(person, service, d),
                                    rule.daily_minutes, "분", "minutes"))

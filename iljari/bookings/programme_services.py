@@ -42,7 +42,17 @@ from .models import (
     Session,
     WaitlistEntry,
 )
-from .rules import d_en, d_ko, eligibility_problems, holiday_name, penalty_problems, problem, refuse, rule_for
+from .rules import (
+    WEEKDAYS_KO,
+    d_en,
+    d_ko,
+    eligibility_problems,
+    holiday_name,
+    penalty_problems,
+    problem,
+    refuse,
+    rule_for,
+)
 
 LIVE_OFFER = WaitlistEntry.Status.OFFERED
 OPEN_ENTRY = (WaitlistEntry.Status.WAITING, WaitlistEntry.Status.OFFERED)
@@ -118,7 +128,7 @@ def place_closed_problems(place: Place, starts_at: dt.datetime, ends_at: dt.date
         return out
     hours = OpeningHours.objects.filter(place=place, weekday=day.weekday()).first()
     if hours is None:
-        out.append(problem(ErrorCode.PLACE_CLOSED, f"{place.name_ko}은(는) {d_ko(day)}({'월화수목금토일'[day.weekday()]})에"
+        out.append(problem(ErrorCode.PLACE_CLOSED, f"{place.name_ko}은(는) {d_ko(day)}({WEEKDAYS_KO[day.weekday()]})에"
                            " 문을 열지 않습니다", f"{place.name_en or place.name_ko} is not open on {d_en(day)}"
                            f" ({day:%A})", field="starts_at", day=day))
     elif start.time() < hours.opens or end.time() > hours.closes:

@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.debug import sensitive_post_parameters
@@ -25,16 +25,13 @@ from .account_forms import AccountForm, CafeFilterForm, DeactivateForm, LoginFor
 from .accounts import citizen_login, citizen_logout, citizen_required, current_account
 from .caps import caps_left
 from .models import Booking, Closure, Penalty, Place, Rental, Room, Session, WaitlistEntry
-from .rules import holiday_name
+from .rules import day_label, holiday_name
+from .rules import english as is_english
 from .templatetags.bookings_links import url_or_none
 
 REGISTER_RATE = getattr(settings, "ILJARI_CITIZEN_REGISTER_RATE", "30/h")  # sign-ups per client address an hour
 LOGIN_RATE = getattr(settings, "ILJARI_CITIZEN_LOGIN_RATE", "60/h")  # log-in attempts per client address an hour
 WEEKDAYS = [("월", "Mon"), ("화", "Tue"), ("수", "Wed"), ("목", "Thu"), ("금", "Fri"), ("토", "Sat"), ("일", "Sun")]
-
-
-def _english() -> bool:
-    return (translation.get_language() or "ko").startswith("en")
 
 
 def _throttled(request: HttpRequest, group: str, rate: str) -> bool:
@@ -45,7 +42,7 @@ def _throttled(request: HttpRequest, group: str, rate: str) -> bool:
 
 
 def _problems_to_form(form: Any, exc: ServiceError) -> list[str]:
-    english = _english()
+    english = is_english()
     loose: list[str] = []
     for p in exc.problems:
         message = p.message_en if english else p.message_ko
@@ -54,12 +51,6 @@ def _problems_to_form(form: Any, exc: ServiceError) -> list[str]:
         else:
             loose.append(message)
     return loose
-
-
-def day_label(day: dt.date) -> str:
-    """3월 4일(수) / Wed 4 Mar."""
-    ko, en = WEEKDAYS[day.weekday()]
-    return f"{en} {day.day} {day:%b}" if _english() else f"{day.month}월 {day.day}일({ko})"
 
 
 # --- the cafés and a place ---------------------------------------------------------------------------------
@@ -111,7 +102,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _week(place: Place) -> list[dict[str, Any]]:
     by_day = {h.weekday: h for h in place.hours.all()}
-    english = _english()
+    english = is_english()
     return [{"day": en if english else ko, "hours": by_day.get(n)} for n, (ko, en) in enumerate(WEEKDAYS)]
 
 
@@ -126,7 +117,7 @@ def _closed_days(place: Place, today: dt.date, days: int = 14) -> list[dict[str,
     while day < until:
         name = holiday_name(day)
         if name and day not in out and day.weekday() in open_days:
-            out[day] = name if not _english() else gettext("Public holiday")
+            out[day] = name if not is_english() else gettext("Public holiday")
         day += dt.timedelta(days=1)
     return [{"label": day_label(d), "reason": r} for d, r in sorted(out.items())]
 
@@ -149,7 +140,7 @@ def place_page(request: HttpRequest, code: str) -> HttpResponse:
         s.href = url_or_none("cafes:session", s.pk)  # type: ignore[attr-defined]
         s.day = day_label(timezone.localdate(s.starts_at))  # type: ignore[attr-defined]
         s.left = max(s.capacity - s.taken, 0)  # type: ignore[attr-defined]
-        s.title = s.programme.title_en if _english() and s.programme.title_en else s.programme.title_ko  # type: ignore[attr-defined]
+        s.title = s.programme.title_en if is_english() and s.programme.title_en else s.programme.title_ko  # type: ignore[attr-defined]
     suit_href = None
     if place.kind == Place.Kind.SUIT_BRANCH:
         suit_href = url_or_none("cafes:suit_book", place.code)
@@ -221,7 +212,7 @@ def login(request: HttpRequest) -> HttpResponse:
         try:
             account = svc.account_authenticate(phone=d["phone"], password=d["password"])
         except ServiceError as exc:
-            problems = [p.message_en if _english() else p.message_ko for p in exc.problems]
+            problems = [p.message_en if is_english() else p.message_ko for p in exc.problems]
         else:
             citizen_login(request, account)
             return HttpResponseRedirect(safe_next(d.get("next")))
@@ -272,7 +263,7 @@ def account(request: HttpRequest) -> HttpResponse:
                                            current_password=d["current_password"],
                                            new_password=d.get("new_password") or "")
                 except ConflictError as exc:
-                    problems = [p.message_en if _english() else p.message_ko for p in exc.problems]
+                    problems = [p.message_en if is_english() else p.message_ko for p in exc.problems]
                     status = 409
                 except ServiceError as exc:
                     problems = _problems_to_form(form, exc)
@@ -297,7 +288,7 @@ def _what(row: Any) -> str:
 
     if row.session_id:
         p = row.session.programme
-        return p.title_en if _english() and p.title_en else p.title_ko
+        return p.title_en if is_english() and p.title_en else p.title_ko
     return name_in_language(row.room) if row.room_id else ""
 
 
@@ -343,7 +334,7 @@ def mine(request: HttpRequest) -> HttpResponse:
                      .select_related("place"))
     for p in penalties:
         p.until = day_label(p.ends_on)  # type: ignore[attr-defined]
-    english = _english()
+    english = is_english()
     caps = [{"label": c.label_en if english else c.label_ko, "left": c.left, "limit": c.limit, "used": c.used,
              "unit": c.unit_en if english else c.unit_ko} for c in caps_left(person, today, now)]
     return render(request, "bookings/public/mine.html", {

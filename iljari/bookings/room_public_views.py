@@ -19,7 +19,8 @@ from iljari.core.errors import ServiceError
 from .accounts import citizen_required, current_account
 from .models import Booking, Room
 from .room_forms import CancelForm, SlotForm
-from .room_services import booking_cancel, day_en, day_ko, room_book, room_slots
+from .room_services import booking_cancel, room_book, room_slots
+from .rules import day_label, english
 
 DAYS_SHOWN = 14
 
@@ -30,12 +31,6 @@ def _day(request: HttpRequest, today: dt.date) -> dt.date:
     except ValueError:
         return today
     return day if today <= day < today + dt.timedelta(days=DAYS_SHOWN) else today
-
-
-def _day_label(day: dt.date) -> str:
-    from django.utils.translation import get_language
-
-    return day_en(day) if (get_language() or "ko").startswith("en") else day_ko(day)
 
 
 def _room(room_id: int) -> Room:
@@ -56,22 +51,16 @@ def room(request: HttpRequest, room_id: int) -> HttpResponse:
 def _page(request: HttpRequest, r: Room, day: dt.date, form: SlotForm, refusal: list[str] | None = None,
           status: int = 200) -> HttpResponse:
     today = timezone.localdate()
-    days = [{"day": d, "label": _day_label(d), "current": d == day}
+    days = [{"day": d, "label": day_label(d), "current": d == day}
             for d in (today + dt.timedelta(days=n) for n in range(DAYS_SHOWN))]
     slots = form.day_slots
     account = current_account(request)
-    ctx = {"room": r, "day": day, "day_label": _day_label(day), "days": days, "slots": slots, "form": form,
+    ctx = {"room": r, "day": day, "day_label": day_label(day), "days": days, "slots": slots, "form": form,
            "refusal": refusal or [], "account": account,
-           "closed": slots.opening.closed_en if _en() else slots.opening.closed_ko,
+           "closed": slots.opening.closed_en if english() else slots.opening.closed_ko,
            "not_bookable": slots.refusal.text() if slots.refusal else "",
            "login_url": _login_url(request)}
     return render(request, "bookings/public/room.html", ctx, status=status)
-
-
-def _en() -> bool:
-    from django.utils.translation import get_language
-
-    return (get_language() or "ko").startswith("en")
 
 
 def _login_url(request: HttpRequest) -> str:
@@ -119,7 +108,7 @@ def _own(request: HttpRequest, booking_id: int) -> Booking:
 
 def _when(b: Booking) -> dict[str, Any]:
     s, e = timezone.localtime(b.starts_at), timezone.localtime(b.ends_at)
-    return {"day_label": _day_label(s.date()), "start": f"{s:%H:%M}", "end": f"{e:%H:%M}",
+    return {"day_label": day_label(s.date()), "start": f"{s:%H:%M}", "end": f"{e:%H:%M}",
             "minutes": int((b.ends_at - b.starts_at).total_seconds() // 60)}
 
 

@@ -39,6 +39,9 @@ from .models import Booking, BookingRule, CitizenAccount, Closure, OpeningHours,
 from .rules import (
     SERVICE_NAMES_EN,
     SERVICE_NAMES_KO,
+    WEEKDAYS_KO,
+    day_en,
+    day_ko,
     eligibility_problems,
     holiday_name,
     josa,
@@ -46,35 +49,14 @@ from .rules import (
     problem,
     refuse,
     rule_for,
+    when_en,
+    when_ko,
 )
 
-WEEKDAYS_KO = "월화수목금토일"
 CHECK_IN_EARLY = dt.timedelta(minutes=30)  # a booker may be checked in this long before the start
 NO_SHOW_GRACE = dt.timedelta(minutes=15)  # a booker 15 minutes late is not yet a no-show (nor for a shorter booking's half)
 OVERLAP_CONSTRAINT = "booking_seat_no_overlap"
 DESK_NAMESPACE = 16_002  # pg_advisory_xact_lock(namespace, hash of name and phone): find-or-create a walk-in
-
-
-# ------------------------------------------------------------------------------------------------ words
-
-
-def day_ko(day: dt.date) -> str:
-    """3월 4일(수)"""
-    return f"{day.month}월 {day.day}일({WEEKDAYS_KO[day.weekday()]})"
-
-
-def day_en(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%B}"
-
-
-def when_ko(t: dt.datetime) -> str:
-    t = timezone.localtime(t)
-    return f"{day_ko(t.date())} {t:%H:%M}"
-
-
-def when_en(t: dt.datetime) -> str:
-    t = timezone.localtime(t)
-    return f"{day_en(t.date())}, {t:%H:%M}"
 
 
 def _aware(day: dt.date, t: dt.time) -> dt.datetime:

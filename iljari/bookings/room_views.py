@@ -27,16 +27,9 @@ from .room_services import (
     booking_cancel,
     booking_check_in,
     booking_no_show,
-    day_en,
-    day_ko,
     room_desk_book,
 )
-
-
-def _label(day: dt.date) -> str:
-    from django.utils.translation import get_language
-
-    return day_en(day) if (get_language() or "ko").startswith("en") else day_ko(day)
+from .rules import day_label
 
 
 @gate("view_booking")
@@ -78,7 +71,7 @@ def today(request: HttpRequest) -> HttpResponse:
         blocks.append({"place": place, "rooms": place_rooms, "sessions": list(sessions.values()),
                        "operate": can_operate})
     ctx = {"blocks": blocks, "places": places.order_by("code"), "chosen": chosen, "day": day,
-           "day_label": _label(day), "prev": day - dt.timedelta(days=1), "next": day + dt.timedelta(days=1),
+           "day_label": day_label(day), "prev": day - dt.timedelta(days=1), "next": day + dt.timedelta(days=1),
            "desk_form": DeskBookingForm(initial={"day": day, "minutes": 60, "party_size": 1},
                                         longest=longest_booking("study_room", day)),
            "here": request.get_full_path(),
@@ -119,7 +112,7 @@ def booking_action(request: HttpRequest, booking_id: int) -> HttpResponse:
                                               reason=d.get("reason") or "")
                 msg = _("Marked as a no-show: %(name)s") % {"name": _who(booking)}
                 if penalty is not None:
-                    msg += " " + _("No bookings until %(day)s.") % {"day": _label(penalty.ends_on)}
+                    msg += " " + _("No bookings until %(day)s.") % {"day": day_label(penalty.ends_on)}
                 messages.success(request, msg)
             else:
                 booking_cancel(actor=request.user, booking=booking, reason=d.get("reason") or "",

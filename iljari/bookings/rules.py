@@ -31,6 +31,45 @@ def josa(word: str, particle: str) -> str:
     return str(tossi.postfix(word, particle))
 
 
+WEEKDAYS_KO = "월화수목금토일"
+
+
+def english() -> bool:
+    """Is the page in English (Django's active language)?"""
+    from django.utils import translation
+
+    return (translation.get_language() or "ko").startswith("en")
+
+
+def day_ko(day: dt.date) -> str:
+    """3월 4일(수)"""
+    return f"{day.month}월 {day.day}일({WEEKDAYS_KO[day.weekday()]})"
+
+
+def day_en(day: dt.date) -> str:
+    """Wed 4 March"""
+    return f"{day:%a} {day.day} {day:%B}"
+
+
+def day_label(day: dt.date) -> str:
+    """A day as the pages show it, in the page's language."""
+    return day_en(day) if english() else day_ko(day)
+
+
+def when_ko(t: dt.datetime) -> str:
+    from django.utils import timezone
+
+    t = timezone.localtime(t)
+    return f"{day_ko(t.date())} {t:%H:%M}"
+
+
+def when_en(t: dt.datetime) -> str:
+    from django.utils import timezone
+
+    t = timezone.localtime(t)
+    return f"{day_en(t.date())}, {t:%H:%M}"
+
+
 def d_ko(day: dt.date) -> str:
     return f"{day.year}년 {day.month}월 {day.day}일"
 

@@ -22,14 +22,7 @@ from iljari.core.labels import choices_in_language, name_in_language, one_langua
 from . import suit_services as svc
 from .accounts import citizen_required, current_account
 from .models import BookingRule, Place, Rental, Service, SuitItem
-
-WEEKDAYS_KO = "월화수목금토일"
-
-
-def day_label(day: dt.date) -> str:
-    if (get_language() or "ko").startswith("en"):
-        return f"{day:%a} {day.day} {day:%B}"
-    return f"{day.month}월 {day.day}일({WEEKDAYS_KO[day.weekday()]})"
+from .rules import day_label
 
 
 def rule_today(today: dt.date) -> BookingRule | None:
