@@ -8,20 +8,23 @@ signals: they call `bookings.derive.usage_derive` once."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
-from iljari.ledger.derived import current_actor
+from iljari.ledger.derived import RederiveAfterCommit
 
-from .derive import RENTAL_USED
+from .derive import RENTAL_USED, usage_rederive
 from .models import Booking, Rental, Session
 
-_pending = threading.local()
+_after_commit = RederiveAfterCommit(usage_rederive)  # operator-years, once per transaction, after it commits
+
+
+def _touch(operator_id: int | None, year: int | None) -> None:
+    if operator_id is not None and year is not None:
+        _after_commit.touch((operator_id, year))
 
 
 def _day(value: Any) -> Any:
@@ -63,39 +66,6 @@ def _row_of(model: Any, instance: Any) -> dict[str, Any]:
     elif model is Session:
         row["operator"] = instance.programme.place.operator_id
     return row
-
-
-def _queued() -> set[tuple[int, int]] | None:
-    keys = getattr(_pending, "keys", None)
-    hook = getattr(_pending, "hook", None)
-    if keys is None or hook is None or not any(entry[1] is hook for entry in connection.run_on_commit):
-        return None
-    return keys
-
-
-def _touch(operator_id: int | None, year: int | None) -> None:
-    if operator_id is None or year is None:
-        return
-    if not connection.in_atomic_block:  # autocommit: the change is already committed
-        from .derive import usage_rederive
-
-        usage_rederive({(operator_id, year)}, actor=current_actor())
-        return
-    keys = _queued()
-    if keys is None:
-        keys = _pending.keys = set()
-        actor = current_actor()
-
-        def run() -> None:
-            from .derive import usage_rederive
-
-            touched = set(keys)
-            _pending.keys = _pending.hook = None
-            usage_rederive(touched, actor=actor)
-
-        _pending.hook = run
-        transaction.on_commit(run)
-    keys.add((operator_id, year))
 
 
 def _before(sender: Any, instance: Any, **kwargs: Any) -> None:

@@ -5,53 +5,23 @@ Bulk loads (bulk_create, queryset.update) send no signals: they call `employment
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
-from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from iljari.ledger.derived import current_actor
+from iljari.ledger.derived import RederiveAfterCommit
 
-from .derive import FUNNEL
+from .derive import FUNNEL, funnel_rederive
 
-_pending = threading.local()
-_DATE_FIELDS = {model: date_field for model, date_field, _ in FUNNEL.values()}
-
-
-def _queued() -> set[tuple[int, int]] | None:
-    """This transaction's pending centre-years, or None when no re-derivation is queued (a rolled-back
-    transaction drops its on-commit hook: its keys are dropped with it)."""
-    keys = getattr(_pending, "keys", None)
-    hook = getattr(_pending, "hook", None)
-    if keys is None or hook is None or not any(entry[1] is hook for entry in connection.run_on_commit):
-        return None
-    return keys
+_after_commit = RederiveAfterCommit(funnel_rederive)  # centre-years, once per transaction, after it commits
 
 
 def _touch(centre_id: int | None, day: Any) -> None:
-    if centre_id is None or day is None:
-        return
-    if not connection.in_atomic_block:  # autocommit: the change is already committed
-        from .derive import funnel_rederive
+    if centre_id is not None and day is not None:
+        _after_commit.touch((centre_id, day.year))
 
-        funnel_rederive({(centre_id, day.year)}, actor=current_actor())
-        return
-    keys = _queued()
-    if keys is None:
-        keys = _pending.keys = set()
-        actor = current_actor()
 
-        def run() -> None:
-            from .derive import funnel_rederive
-
-            touched = set(keys)
-            _pending.keys = _pending.hook = None
-            funnel_rederive(touched, actor=actor)
-
-        _pending.hook = run
-        transaction.on_commit(run)
-    keys.add((centre_id, day.year))
+_DATE_FIELDS = {model: date_field for model, date_field, _ in FUNNEL.values()}
 
 
 def _before(sender: Any, instance: Any, **kwargs: Any) -> None:

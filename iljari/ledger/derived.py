@@ -104,3 +104,44 @@ def value_at(versions: list[Fact], day: dt.date) -> int | None:
 def default_cutoff(year: int, today: dt.date | None = None) -> dt.date:
     today = today or timezone.localdate()
     return min(dt.date(year, 12, 31), today)
+
+
+class RederiveAfterCommit:
+    """The keys (e.g. centre-years, operator-years) a transaction's changes touched, re-derived once after it
+    commits, under the user acting when the first key was touched; in autocommit at once. A rolled-back
+    transaction drops its on-commit hook, and its keys with it. `rederive(keys, actor=...)` does the work."""
+
+    def __init__(self, rederive: Callable[..., Any]) -> None:
+        import threading
+
+        self._rederive = rederive
+        self._local = threading.local()
+
+    def _queued(self) -> set[Any] | None:
+        from django.db import connection
+
+        keys = getattr(self._local, "keys", None)
+        hook = getattr(self._local, "hook", None)
+        if keys is None or hook is None or not any(entry[1] is hook for entry in connection.run_on_commit):
+            return None
+        return keys
+
+    def touch(self, key: Any) -> None:
+        from django.db import connection, transaction
+
+        if not connection.in_atomic_block:  # autocommit: the change is already committed
+            self._rederive({key}, actor=current_actor())
+            return
+        keys = self._queued()
+        if keys is None:
+            keys = self._local.keys = set()
+            actor = current_actor()
+
+            def run() -> None:
+                touched = set(keys)
+                self._local.keys = self._local.hook = None
+                self._rederive(touched, actor=actor)
+
+            self._local.hook = run
+            transaction.on_commit(run)
+        keys.add(key)
