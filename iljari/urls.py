@@ -9,6 +9,7 @@ urlpatterns = [
     path("apply/", include("iljari.participants.public_urls")),
     path("jobs/", include("iljari.employment.public_urls")),
     path("cafes/", include("iljari.bookings.public_urls")),
+    path("grants/", include("iljari.cases.public_urls")),
     path("", include("iljari.web.urls")),
 ]
 

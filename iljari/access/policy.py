@@ -29,6 +29,12 @@ Named decisions (each its own action, so that a role can be given one without th
   operator's unit's officers, the portfolio office, administrators); `operate_booking`: run a place (desk
   bookings, check-in, no-show, suit pick-up and return, stock, rooms, programmes, sessions, closures);
   `change_booking_rules`: the dated booking rules (portfolio office).
+- `view_case`: subsidy and open-call cases, their documents, payments and recoveries (personal data: the
+  receiving district's officers, the owning office's officers, the portfolio office, administrators);
+  `handle_case`: act on a case — which stage a user may act at is the flow's data (`cases.flows.may_act`: the
+  stage's role at the case's district or the owning office); `review_case`: score a call's cases (assigned
+  reviewers); `pay_case`: budgets, reallocations, payment batches and recoveries; `change_flows`: flows, stages,
+  transitions, rubrics and the dated subsidy rules (portfolio office).
 - `change_evaluation`: the evaluation scheme; `change_coefficients`: the construction jobs coefficients.
 - `grant_roles`: give and take roles.
 
@@ -81,6 +87,11 @@ ALLOWED: dict[str, set[str]] = {
     "view_booking": _WRITERS,
     "operate_booking": _WRITERS,
     "change_booking_rules": _OFFICE,
+    "view_case": _WRITERS,
+    "handle_case": _WRITERS,
+    "review_case": _WRITERS,
+    "pay_case": _WRITERS,
+    "change_flows": _OFFICE,
     "change_evaluation": {Role.ADMIN},
     "change_coefficients": {Role.ADMIN},
     "grant_roles": {Role.ADMIN},

@@ -62,6 +62,20 @@ class ErrorCode(enum.StrEnum):
     TOO_EARLY = "too_early"  # beyond how far ahead one may book
     OFFER_EXPIRED = "offer_expired"  # a waiting list's offer was not taken in time
     DUPLICATE_BOOKING = "duplicate_booking"  # the same person already holds this
+    # cases (issue 17)
+    NOT_ALLOWED_NOW = "not_allowed_now"  # no such action from the case's current stage
+    CONDITION_FAILED = "condition_failed"  # a transition's condition does not hold (documents, reviews, ...)
+    REASON_REQUIRED = "reason_required"  # this action needs a reason
+    OUTSIDE_WINDOW = "outside_window"  # a claim month outside the subsidy's leave window
+    TOO_FEW_DAYS = "too_few_days"  # fewer leave days in a month than the rule asks
+    TOO_MANY_MONTHS = "too_many_months"  # more months than the rule pays
+    FIRM_TOO_LARGE = "firm_too_large"  # a firm at or above the size limit
+    ALREADY_PAID = "already_paid"  # the worker was already paid for that month
+    OVER_BUDGET = "over_budget"  # a payment batch beyond the district's budget
+    DUPLICATE_BUSINESS_NUMBER = "duplicate_business_number"
+    FILE_TOO_LARGE = "file_too_large"
+    FILE_TYPE = "file_type"  # a document type the case does not take
+    RECUSED = "recused"  # a reviewer with a conflict of interest
 
 
 @dataclass

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "iljari.participants",
     "iljari.employment",
     "iljari.bookings",
+    "iljari.cases",
     "iljari.web",
     "iljari.api",
     "iljari.demo",

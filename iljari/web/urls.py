@@ -36,4 +36,5 @@ urlpatterns = [
     path("", include("iljari.people.urls")),
     path("", include("iljari.employment.urls")),
     path("", include("iljari.bookings.urls")),
+    path("", include("iljari.cases.urls")),
 ]

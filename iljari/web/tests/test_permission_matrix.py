@@ -103,9 +103,10 @@ def world(tree, make_program, record, actor, codes):
                                                               "YDP": ydp}, actor)
     employment = _employment_world({"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}, progs, actor)
     bookings = _bookings_world({"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}, progs)
+    cases = _cases_world({"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}, progs, actor)
     return {"programs": progs, "rounds": rounds, "pledges": pledges, "jobs": jobs, "job_for": job_for,
             "applicants": applicants, "alerts": alerts, "links": links, "recoveries": recoveries,
-            "employment": employment, "bookings": bookings,
+            "employment": employment, "bookings": bookings, "cases": cases,
             "publication": pub,
             "units": {"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}}
 
@@ -195,6 +196,37 @@ def _employment_world(units: dict[str, Any], progs: dict[str, Any], actor: Any) 
         centre.refresh_from_db()
     funnel_derive(actor=actor, year=2021, as_of=dt.date(2021, 5, 31), centres=list(w["centres"].values()))
     # --- end "funnel" ---
+    return w
+
+
+def _cases_world(units: dict[str, Any], progs: dict[str, Any], actor: Any) -> dict[str, dict[str, Any]]:
+    """Per unit the three seed flows installed on the unit's program (codes suffixed by the unit) and a case of
+    each: received by the unit when it is a district, by the city itself (no district) for 일자리정책과 (issue 17).
+    Slices add their objects below, each in its own marked block, keyed by unit like the rest of the world."""
+    from iljari.cases.flows import case_open
+    from iljari.cases.models import Organisation
+    from iljari.cases.services import flow_install
+    from iljari.cases.specs import SPECS
+    from iljari.people.models import Person
+
+    w: dict[str, dict[str, Any]] = {"flows": {}, "retention": {}, "intern": {}, "village": {}, "organisations": {},
+                                    "workers": {}}
+    for n, (key, unit) in enumerate(units.items()):
+        flows = {code: flow_install(actor=actor, program=progs[key], spec=spec, code=f"{code}-{key}")
+                 for code, spec in SPECS.items()}
+        w["flows"][key] = flows
+        district = None if key == "JOBPOL" else unit
+        org = Organisation.objects.create(name=f"사업장{n}", business_number=f"10{n:08d}", employees=10,
+                                          sector="other", district=district)
+        worker = Person.objects.create(name=f"근로자{n}", source="list", district=district)
+        w["organisations"][key], w["workers"][key] = org, worker
+        w["retention"][key] = case_open(actor=actor, flow=flows["RETENTION-2021"], district=district,
+                                        applied_on=dt.date(2021, 3, 15), organisation=org, person=worker)
+        w["intern"][key] = case_open(actor=actor, flow=flows["WOMEN-INTERN"], district=district,
+                                     applied_on=dt.date(2021, 3, 15), organisation=org, person=worker)
+        w["village"][key] = case_open(actor=actor, flow=flows["VILLAGE-ENT"], district=district,
+                                      applied_on=dt.date(2021, 3, 15), organisation=org, category="new")
+    # --- slice blocks (issue 17) ---
     return w
 
 

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class Config(AppConfig):
+    name = "iljari.cases"
+    label = "cases"
+    default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "지원금·공모 사례 / subsidy and open-call cases"
+
+    def ready(self) -> None:
+        # the modules that register flow conditions (cases.conditions.CONDITIONS) and signal handlers
+        from . import conditions  # noqa: F401
+        # --- slice blocks (issue 17): import the modules that register conditions or connect signals ---
