@@ -215,7 +215,7 @@ def case_move(*, actor: Any, case: Case, transition: str, version: int | None, r
     own page acts at an applicant stage (the caller has checked the applicant's status code)."""
     reason = (reason or "").strip()
     with transaction.atomic():
-        locked = (Case.objects.select_for_update().select_related("flow__program__owner_org", "stage", "district")
+        locked = (Case.objects.select_for_update(of=("self",)).select_related("flow__program__owner_org", "stage", "district")
                   .filter(pk=case.pk).first())
         if locked is None:
             raise NotFoundError("사례를 찾을 수 없습니다", "case not found")
