@@ -619,5 +619,10 @@ class Agreement(models.Model):
     note = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = RestrictedManager()
+
+    class Scope:
+        paths = ("case__district__path", "case__flow__program__owner_org__path")
+
     def __str__(self) -> str:
         return f"약정 {self.case}"
