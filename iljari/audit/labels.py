@@ -157,3 +157,32 @@ FIELDS.update({f"employment.{model}.{name}": label for model in (
     for name, label in _EMPLOYMENT_FIELDS.items()})
 MONEY = MONEY | {"wage", "desired_wage"}
 # --- end casework ---
+# --- cases (issue 17): subsidy and open-call cases ---
+_CASES_FIELDS = {
+    "flow": "흐름 / flow", "stage": "단계 / stage", "reference": "접수번호 / reference",
+    "outcome": "결과 / outcome", "due_on": "처리 기한 / due", "amount_claimed": "신청 금액 / amount claimed",
+    "amount_approved": "지원 결정 금액 / amount approved", "stages": "단계 수 / stages",
+    "transitions": "처리 경로 수 / actions", "case": "사례 / case", "organisation": "사업장·단체 / organisation",
+    "person": "사람 / person", "category": "구분 / category", "channel": "접수 방법 / channel",
+    "applied_on": "신청일 / applied", "business_number": "사업자등록번호 / business number",
+    "employees": "근로자 수 / employees", "sector": "업종 구분 / sector", "legal_form": "법인 형태 / legal form",
+    "representative": "대표자 / representative", "leave_days": "휴직일수 / leave days",
+    "eligible": "요건 충족 / eligible", "batch": "지급 묶음 / payment batch", "payee": "받는 이 / payee",
+    "paid_on": "지급일 / paid", "pay_on": "지급 예정일 / to be paid", "scores": "점수 / scores",
+    "total": "합계 / total", "recused": "회피 / recused", "recusal_reason": "회피 사유 / reason for recusal",
+    "signed_on": "약정일 / signed", "starts_on": "시작일 / from", "ends_on": "종료일 / to",
+    "cutoff": "기준 점수 / cut-off", "weight": "배점 / weight", "count": "건수 / count",
+    "to_district": "받는 자치구 / to district", "from_district": "주는 자치구 / from district",
+    "fund": "재원 / fund", "notice_on": "고지일 / notice", "step": "지급 단계 / step",
+    "condition": "지급 조건 / condition", "status_reason": "상태 사유 / reason", "deadline_days": "처리 기한(일) / days allowed",
+    "remind_days": "알림(일 전) / reminder (days before)", "actor_role": "처리 역할 / acting role",
+    "actor_level": "처리 기관 / acting office", "required_documents": "필수 서류 / required documents",
+    "needs_reason": "사유 필요 / reason needed", "conditions": "조건 / conditions", "doc_type": "서류 종류 / document type",
+    "size": "크기 / size", "sha256": "파일 지문 / fingerprint", "comment": "의견 / comment",
+    "summary_ko": "공고 요약 / summary", "summary_en": "영문 요약 / summary (English)", "opens_on": "접수 시작 / opens",
+    "closes_on": "접수 마감 / closes", "categories": "지원 구분 / categories", "published": "공개 / published",
+    "title_ko": "제목 / title", "title_en": "영문 제목 / English title",
+}
+FIELDS.update({k: v for k, v in _CASES_FIELDS.items() if k not in FIELDS})
+MONEY = MONEY | {"amount_claimed", "amount_approved", "total_won"}
+# --- end cases ---

@@ -173,7 +173,7 @@ def actions_for(user: Any, case: Case) -> list[Action]:
 
 def case_open(*, actor: Any, flow: Flow, district: OrgUnit | None, applied_on: dt.date,
               actor_label: str = "", **fields: Any) -> Case:
-    """A new case at the flow's first stage, with its reference number (연도-흐름코드-일련번호) and its first
+    """A new case at the flow's first stage, with its reference number (연도-흐름번호-일련번호) and its first
     history row. `fields` are Case fields (organisation, person, call, category, title, channel, amounts)."""
     with transaction.atomic():
         Flow.objects.select_for_update().filter(pk=flow.pk).first()  # numbers are given one at a time
@@ -191,7 +191,8 @@ def case_open(*, actor: Any, flow: Flow, district: OrgUnit | None, applied_on: d
 
 
 def _next_reference(flow: Flow, year: int) -> str:
-    prefix = f"{year}-{flow.code}-"
+    """접수번호 연도-흐름번호-일련번호 (2021-03-000123): digits only, the same on Korean and English pages."""
+    prefix = f"{year}-{flow.pk:02d}-"
     last = Case.objects.filter(reference__startswith=prefix).aggregate(m=Max("reference"))["m"]
     n = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{n:06d}"

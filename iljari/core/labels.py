@@ -39,6 +39,16 @@ OBJECT_TYPES = {
     "employment.counselling": "상담 / counselling session", "employment.referral": "알선 / referral",
     "employment.placement": "취업 / placement", "employment.followup": "사후관리 / follow-up",
     "employment.jobfair": "채용박람회 / job fair",
+    # subsidy and open-call cases (issue 17)
+    "cases.flow": "지원금·공모 흐름 / case flow", "cases.stage": "처리 단계 / stage",
+    "cases.transition": "처리 경로 / action", "cases.rubric": "심사표 / rubric", "cases.criterion": "심사 항목 / criterion",
+    "cases.caserule": "지원 기준 / subsidy rule", "cases.organisation": "사업장·단체 / organisation",
+    "cases.call": "공모 / open call", "cases.case": "지원금·공모 사례 / case", "cases.document": "제출 서류 / document",
+    "cases.claimmonth": "청구 월 / month claimed", "cases.districtbudget": "자치구 배정액 / district budget",
+    "cases.reallocation": "재배정 / reallocation", "cases.paymentbatch": "지급 묶음 / payment batch",
+    "cases.payment": "지급 / payment", "cases.recovery": "환수 / recovery", "cases.recoveryentry": "환수 원장 / recovery entry",
+    "cases.review": "심사 / review", "cases.reviewerassignment": "심사위원 배정 / reviewer assignment",
+    "cases.interview": "대면 심사 / interview", "cases.agreement": "약정 / agreement",
 }
 SOURCES = {"web": "화면 / web page", "api": "API / API", "import": "일괄 등록 / import", "cli": "명령줄 / command line",
            "admin": "관리자 화면 / admin", "system": "시스템 / system",

@@ -234,6 +234,12 @@ def _typed_data() -> tuple[set[str], set[str]]:
 
     latin |= set(SuitItem.objects.values_list("tag", flat=True))
     # --- end bookings suits ---
+    # --- cases (issue 17): flow codes the portfolio office types (shown where flows are set up) ---
+    from iljari.cases.models import Flow
+
+    latin |= set(Flow.objects.values_list("code", flat=True))
+    korean |= {f.name_ko for f in Flow.objects.all() if not f.name_en}
+    # --- end cases ---
     return latin, {k for k in korean if k}
 
 
@@ -242,6 +248,17 @@ def _org_codes() -> set[str]:
 
     return {*OrgUnit.objects.values_list("code", flat=True),
             *(w for n in OrgUnit.objects.values_list("name_en", flat=True) for w in (n or "").split())}
+
+
+def _audit_data() -> set[str]:
+    """The audit trail records rows as they were made: unit codes and English names, and a flow's English name
+    and kind (issue 17)."""
+    from iljari.cases.models import Flow
+
+    words = _org_codes()
+    for f in Flow.objects.all():
+        words |= {f.code, f.kind, *LATIN.findall(f.name_en)}
+    return words
 
 
 def _code_lists() -> set[str]:
@@ -259,7 +276,7 @@ def _code_lists() -> set[str]:
 # Pages where typed codes are the subject: the org tree and its editor show unit codes; the code lists show codes
 # and English labels (the administrator edits both).
 # the audit trail records units as they were made, codes and English names included
-PAGE_DATA = {"web:audit": _org_codes, "web:orgs": _org_codes, "web:org_edit": _org_codes, "web:codes": _code_lists,
+PAGE_DATA = {"web:audit": _audit_data, "web:orgs": _org_codes, "web:org_edit": _org_codes, "web:codes": _code_lists,
              "web:code_edit": _code_lists}
 
 
