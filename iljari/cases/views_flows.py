@@ -64,6 +64,11 @@ def _int(value: Any, default: int | None = None, lo: int = 0, hi: int = 2**31) -
     return n if lo <= n <= hi else default
 
 
+def _no_version() -> list[str]:
+    return [say("무엇을 고치는지 알 수 없습니다(판 정보 없음). 새로 고친 뒤 다시 하십시오.",
+                "The version you read is missing; reload and try again.")]
+
+
 def _lang(text: Any) -> str:
     return one_language(text, get_language())
 
@@ -333,7 +338,9 @@ def flow_page(request: HttpRequest, code: str) -> HttpResponse:
             raise PermissionDenied
         form = {k: _text(request.POST.get(k), 200) for k in form}
         program = next((p for p in _programs(request.user) if str(p.pk) == form["program"]), None)
-        if program is None:
+        if _int(request.POST.get("version")) is None:
+            problems, status = _no_version(), 400
+        elif program is None:
             problems, status = [say("새 흐름의 사업을 고르십시오.", "Choose the new flow's program.")], 400
         else:
             try:
@@ -371,6 +378,11 @@ def flow_page(request: HttpRequest, code: str) -> HttpResponse:
         status=status)
 
 
+class _Refused(Exception):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+
+
 def _role_choices() -> list[tuple[str, str]]:
     return [("", say("담당자 누구나", "any officer"))] + [(r.value, _lang(r.label)) for r in Role]
 
@@ -392,8 +404,12 @@ def stage_edit(request: HttpRequest, code: str, stage_id: int) -> HttpResponse:
                   "actor_level": _text(request.POST.get("actor_level"), 10),
                   "required_documents": [_text(d, 40) for d in request.POST.getlist("required_documents")[:50]]}
         try:
+            if _int(request.POST.get("version")) is None:
+                raise _Refused(_no_version())
             flow_setup.stage_update(actor=request.user, stage=stage, version=_int(request.POST.get("version")),
                                     **values)
+        except _Refused as e:
+            problems, status = e.problems, 400
         except ServiceError as e:
             problems, status = [p.text() for p in e.problems], e.status
             stage.refresh_from_db()
@@ -418,8 +434,12 @@ def transition_edit(request: HttpRequest, code: str, transition_id: int) -> Http
         chosen = [_text(c, 40) for c in request.POST.getlist("conditions")[:50]]
         needs_reason = request.POST.get("needs_reason") == "1"
         try:
+            if _int(request.POST.get("version")) is None:
+                raise _Refused(_no_version())
             flow_setup.transition_update(actor=request.user, transition=t, conditions=chosen,
                                          needs_reason=needs_reason, version=_int(request.POST.get("version")))
+        except _Refused as e:
+            problems, status = e.problems, 400
         except ServiceError as e:
             problems, status = [p.text() for p in e.problems], e.status
             flow.refresh_from_db()
