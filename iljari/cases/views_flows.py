@@ -96,6 +96,9 @@ def deadline_words(stage: Stage) -> str:
     return text
 
 
+REGIONS_EN = {"서울": "Seoul", "서울특별시": "Seoul"}
+
+
 def _rule_params(rule: CaseRule) -> str:
     p = rule.params or {}
 
@@ -118,7 +121,7 @@ def _rule_params(rule: CaseRule) -> str:
         return say(f"{d('date')}까지 고용보험 유지", f"still insured on {d('date')}")
     if k == CaseRule.Kind.RESIDENCY:
         region = str(p.get("region", ""))
-        return say(f"{region} 소재", f"located in {region}")
+        return say(f"{region} 소재", f"located in {REGIONS_EN.get(region, region)}")
     if k == CaseRule.Kind.PAY_MONTHLY:
         return say(f"월 {won(p.get('amount'))}", f"{won(p.get('amount'))} a month")
     if k == CaseRule.Kind.STAGED:

@@ -198,7 +198,8 @@ def test_the_portfolio_office_sets_up_a_call_of_the_same_shape_and_changes_it(ca
     new = Flow.objects.get(code="VILLAGE-2022")
     assert new.stages.count() == village.stages.count() and new.transitions.count() == village.transitions.count()
     assert new.stages.get(code="second_review").rubric.criteria.count() == 4
-    again = office.post("/cases/flows/VILLAGE-ENT/", {"code": "VILLAGE-2022", "name_ko": "x", "program": program.pk})
+    again = office.post("/cases/flows/VILLAGE-ENT/", {"code": "VILLAGE-2022", "name_ko": "x", "program": program.pk,
+                                                      "version": village.version})
     assert again.status_code == 400 and "이미 있습니다" in again.content.decode()
 
     stage = new.stages.get(code="received")
