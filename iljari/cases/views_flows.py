@@ -294,7 +294,8 @@ def _case_context(request: HttpRequest, case: Case, problems: list[str]) -> dict
                         "blocked": [p.text() for p in a.blocked]})
     panels = [mark_safe(render_to_string(tpl, ctx, request=request)) for tpl, ctx in panels_for(request, case)]
     needed = [doc_type_label(d, "en" if english() else "ko") for d in case.stage.required_documents or []]
-    return {"case": case, "problems": problems, "amount": amount, "urgency": say(*URGENCY[urgency or sel.ON_TIME]),
+    urgency = sel.ON_TIME if urgency is None else urgency
+    return {"case": case, "problems": problems, "amount": amount, "urgency": say(*URGENCY[urgency]),
             "late": urgency == sel.OVERDUE, "events": events, "documents": documents, "actions": actions,
             "panels": panels, "applicant": applicant_words(case), "who_acts": actor_words(case.stage),
             "business_number": business_number(case.organisation.business_number) if case.organisation_id else "",

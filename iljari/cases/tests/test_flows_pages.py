@@ -53,6 +53,7 @@ def test_the_queue_shows_a_district_its_district_stages_and_the_city_its_city_st
     assert shown == [g_late.reference, g_soon.reference, g_later.reference]
     assert "기한 지남" in html and "기한 임박" in html
     assert y_mine.reference not in html and g_city.reference not in html
+    assert "기한 지남" in client(users["gwanak"]).get(f"/cases/{g_late.reference}/").content.decode()
 
     city = client(users["city"]).get("/cases/").content.decode()
     assert list(dict.fromkeys(refs(city))) == [y_city.reference, g_city.reference]
