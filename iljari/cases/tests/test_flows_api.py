@@ -112,3 +112,30 @@ def test_the_api_lists_payments_of_the_cases_in_scope(case_world, make_case, mak
     assert api(case_world["users"]["city"]).get("/api/payments/?status=paid").json()["count"] == 1
     assert api(make_user("rev", "reviewer")).get("/api/payments/").status_code == 403
     assert api(case_world["users"]["city"]).post("/api/payments/", {}, format="json").status_code == 405
+
+
+@pytest.mark.parametrize("url", ["/api/cases/abc/", "/api/cases/99999999999999999999/", "/api/cases/-1/",
+                                 "/api/flows/%E2%80%8B/", "/api/flows/" + "A" * 200 + "/",
+                                 "/api/payments/99999999999999999999/", "/api/cases/99999999999999999999/move/"])
+def test_lookups_that_name_nothing_are_404(case_world, url):
+    c = api(case_world["users"]["gwanak"])
+    r = c.post(url, {}, format="json") if url.endswith("move/") else c.get(url)
+    assert r.status_code == 404 and "errors" in r.json()
+
+
+@pytest.mark.parametrize("query", ["flow=" + "x" * 41, "stage=" + "y" * 41, "outcome=lost", "limit=-1",
+                                   "offset=99999999999999999999999", "district=%00"])
+def test_hostile_case_filters_are_400_in_the_error_shape(case_world, query):
+    r = api(case_world["users"]["gwanak"]).get(f"/api/cases/?{query}")
+    assert r.status_code == 400 and r.json()["errors"][0]["code"]
+
+
+@pytest.mark.parametrize("body", [{"transition": "accept", "expected_version": "x"},
+                                  {"transition": "a\x00", "expected_version": 1},
+                                  {"transition": "accept", "expected_version": 2**40},
+                                  {"transition": ["accept"], "expected_version": 1},
+                                  {"transition": "accept", "expected_version": 1, "reason": "x" * 2001}])
+def test_hostile_move_bodies_are_400(case_world, make_case, body):
+    case = make_case()
+    r = api(case_world["users"]["gwanak"]).post(f"/api/cases/{case.pk}/move/", body, format="json")
+    assert r.status_code == 400 and r.json()["errors"]

@@ -270,3 +270,31 @@ def test_reminders_are_listed_and_noted_once_per_case_and_stage(case_world, make
     assert CaseEvent.objects.filter(kind="reminder").count() == 2
     html = client(case_world["users"]["gwanak"]).get(f"/cases/{late.reference}/").content.decode()
     assert "기한 지남 알림" in html
+
+
+@pytest.mark.parametrize("url", ["/cases/?page=99999999999999999999&flow=" + "x" * 500,
+                                 "/cases/overview/?flow=%E2%80%8B&district=" + "y" * 300,
+                                 "/cases/overview.xlsx?flow=" + "z" * 300])
+def test_pages_survive_hostile_parameters(case_world, url):
+    assert client(case_world["users"]["office"]).get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/cases/flows/VILLAGE-ENT/stages/99999999999999999999/",
+                                 "/cases/flows/VILLAGE-ENT/transitions/99999999999999999999/",
+                                 "/cases/flows/" + "A" * 300 + "/", "/cases/2021-X-99999999999999999999/"])
+def test_paths_that_name_nothing_are_404(case_world, url):
+    assert client(case_world["users"]["office"]).get(url).status_code == 404
+
+
+def test_hostile_form_values_are_refused_not_500(case_world, make_case):
+    case = make_case()
+    office = client(case_world["users"]["office"])
+    r = client(case_world["users"]["gwanak"]).post(f"/cases/{case.reference}/", {
+        "do": "withdraw" * 20, "version": "99999999999999999999", "reason": "x" * 5000})
+    assert r.status_code == 400
+    stage = case_world["flows"]["VILLAGE-ENT"].stages.first()
+    r = office.post(f"/cases/flows/VILLAGE-ENT/stages/{stage.pk}/", {
+        "deadline_days": "99999999999999999999", "remind_days": "-3", "actor_role": "king", "actor_level": "moon",
+        "required_documents": ["passport"], "version": stage.version})
+    html = r.content.decode()
+    assert r.status_code == 400 and "0~365일" in html and "없는 역할입니다" in html and "없는 서류 종류입니다" in html
