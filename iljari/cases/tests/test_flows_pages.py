@@ -298,3 +298,18 @@ def test_hostile_form_values_are_refused_not_500(case_world, make_case):
         "required_documents": ["passport"], "version": stage.version})
     html = r.content.decode()
     assert r.status_code == 400 and "0~365일" in html and "없는 역할입니다" in html and "없는 서류 종류입니다" in html
+
+
+def test_the_queue_reads_in_a_few_queries_however_many_cases(case_world, make_case, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = client(case_world["users"]["gwanak"])
+    for _ in range(3):
+        make_case()
+    with CaptureQueriesContext(connection) as few:
+        c.get("/cases/")
+    for _ in range(30):
+        make_case(flow="VILLAGE-ENT")
+    with django_assert_max_num_queries(len(few.captured_queries) + 2):
+        c.get("/cases/")
