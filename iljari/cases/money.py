@@ -204,6 +204,31 @@ def reallocate(*, actor: Any, flow: Flow, year: int, from_district: OrgUnit | No
     return r
 
 
+# ------------------------------------------------------------------------------------------------ accounts
+
+
+def account_set(*, actor: Any, case: Case, payee: str, bank_code: str, account_number: str, holder: str
+                ) -> PayeeAccount:
+    """The case's account for `payee` (a new one or a change), audited, with a history row (number masked)."""
+    from .flows import case_note
+
+    digits = "".join(ch for ch in account_number if ch.isdigit())
+    with transaction.atomic():
+        a = PayeeAccount.objects.select_for_update().filter(case=case, payee=payee).first()
+        before = snapshot(a, fields=["bank_code", "account_number", "holder"]) if a else None
+        if a is None:
+            a = PayeeAccount(case=case, payee=payee)
+        else:
+            a.version += 1
+        a.bank_code, a.account_number, a.holder = bank_code, digits, holder.strip()
+        a.save()
+        audit_change(actor=actor, obj=a, before=before,
+                     after=snapshot(a, fields=["bank_code", "account_number", "holder"]))
+        case_note(actor=actor, case=case, kind="note",
+                  reason=f"지급 계좌 {'변경' if before else '등록'} ({bank_code} {digits[:3]}***{digits[-2:]})")
+    return a
+
+
 # ------------------------------------------------------------------------------------------------ the check
 
 

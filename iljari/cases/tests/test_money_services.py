@@ -5,7 +5,6 @@ payments and the ledger derivation."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 
 import pytest
@@ -13,7 +12,6 @@ import pytest
 from iljari.audit.models import AuditEntry
 from iljari.cases.models import (
     CaseEvent,
-    ClaimMonth,
     DistrictBudget,
     Organisation,
     PayeeAccount,
@@ -27,33 +25,10 @@ from iljari.core.errors import ConflictError, ErrorCode, ServiceError
 from iljari.ledger.models import Fact
 from iljari.people.models import BenefitRecord, Person, PersonLink
 
-D = dt.date
-
-
-@pytest.fixture
-def paying(case_world, make_case):  # type: ignore[no-untyped-def]
-    """`make(district, months, person=None, employees=10, org=None)`: a retention case at the payment stage with
-    screened months (500,000 won each) and the worker's account."""
-    flow = case_world["flows"]["RETENTION-2021"]
-    selected = flow.stages.get(code="selected")
-    n = [0]
-
-    def make(district: str = "GWANAK", months=(1, 2), person=None, employees: int = 10, org=None):  # type: ignore
-        n[0] += 1
-        org = org or Organisation.objects.create(name=f"사업장{n[0]}", employees=employees, sector="other",
-                                                 district=case_world["units"][district])
-        person = person or Person.objects.create(name=f"근로자{n[0]}", source="subsidy")
-        case = make_case(district=district, organisation=org, person=person)
-        case.stage = selected
-        case.save(update_fields=["stage"])
-        for m in months:
-            year = 2020 if m >= 11 else 2021
-            ClaimMonth.objects.create(case=case, month=D(year, m, 1), leave_days=10, eligible=True, amount=500_000)
-        PayeeAccount.objects.create(case=case, payee="person", bank_code="004", account_number=f"1234567890{n[0]:02d}",
-                                    holder=person.name)
-        return case
-
-    return {"flow": flow, "make": make, **case_world}
+from .money_fixtures import (
+    D,
+    paying_world,  # noqa: F401  (the fixture "paying")
+)
 
 
 def _budget(w, district="GWANAK", amount=10_000_000):  # type: ignore[no-untyped-def]
@@ -317,3 +292,30 @@ def test_staged_payments_scheduled_and_stopped(case_world, make_case) -> None:
     b2 = batch_create(actor=gwanak, flow=flow, district=case_world["units"]["GWANAK"], pay_on=D(2021, 5, 31))
     (h,) = b2.check_report["held"]
     assert h["reasons"][0]["code"] == "condition" and "퇴사" in h["reasons"][0]["ko"]
+
+
+def test_cases_derive_command_is_idempotent(paying) -> None:
+    from django.core.management import call_command
+
+    from iljari.cases.money import batch_create, batch_mark_paid
+
+    w = paying
+    _budget(w, "GWANAK", 100_000_000)
+    _budget(w, "YDP", 100_000_000)
+    for district, months in (("GWANAK", (1, 2)), ("GWANAK", (3,)), ("YDP", (1, 2, 3))):
+        w["make"](district, months=months)
+    for district in ("GWANAK", "YDP"):
+        officer = w["users"]["gwanak" if district == "GWANAK" else "ydp"]
+        b = batch_create(actor=officer, flow=w["flow"], district=w["units"][district], pay_on=D(2021, 4, 30))
+        batch_mark_paid(actor=officer, batch=b, version=b.version)
+    out = io.StringIO()
+    call_command("cases-derive", "--year", "2021", stdout=out)
+    assert "2021:" in out.getvalue()
+    program = w["flow"].program
+    assert _ledger(program, w["units"]["GWANAK"], "job_result", "2021-12") == 2
+    assert _ledger(program, w["units"]["GWANAK"], "expenditure", "2021-12") == 1_500_000
+    assert _ledger(program, w["units"]["YDP"], "expenditure", "2021-04") == 1_500_000
+    assert _ledger(program, w["units"]["YDP"], "expenditure", "2021-03") == 0
+    again = io.StringIO()
+    call_command("cases-derive", "--year", "2021", stdout=again)
+    assert "created 0 · 바뀐 값 / changed 0" in again.getvalue()
