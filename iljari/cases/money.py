@@ -270,8 +270,11 @@ def _candidates(flow: Flow, cases: list[Case], pay_on: dt.date) -> list[Candidat
     for m in ClaimMonth.objects.filter(case_id__in=ids, eligible=True).order_by("month"):
         months_of[m.case_id].append(m)
     scheduled: dict[int, list[Payment]] = defaultdict(list)
-    for p in Payment.objects.filter(case_id__in=ids, status=Payment.Status.SCHEDULED, due_on__lte=pay_on,
-                                    batch__isnull=True).order_by("due_on", "pk"):
+    # scheduled steps due, and steps held by an earlier batch (checked again; a held month-based payment is not
+    # taken again as such: its months come back as a new candidate above)
+    for p in (Payment.objects.filter(case_id__in=ids, due_on__lte=pay_on)
+              .filter(Q(status=Payment.Status.SCHEDULED, batch__isnull=True) | Q(status=Payment.Status.HELD, step__gt=""))
+              .order_by("due_on", "pk")):
         scheduled[p.case_id].append(p)
     out = []
     for case in cases:

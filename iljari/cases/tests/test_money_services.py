@@ -292,6 +292,10 @@ def test_staged_payments_scheduled_and_stopped(case_world, make_case) -> None:
     b2 = batch_create(actor=gwanak, flow=flow, district=case_world["units"]["GWANAK"], pay_on=D(2021, 5, 31))
     (h,) = b2.check_report["held"]
     assert h["reasons"][0]["code"] == "condition" and "퇴사" in h["reasons"][0]["ko"]
+    # checked again at the next batch (still held, the same payment row, not a second one)
+    b3 = batch_create(actor=gwanak, flow=flow, district=case_world["units"]["GWANAK"], pay_on=D(2021, 6, 30))
+    assert [x["payment"] for x in b3.check_report["held"]] == [h["payment"]]
+    assert case.payments.count() == 5
 
 
 def test_cases_derive_command_is_idempotent(paying) -> None:
