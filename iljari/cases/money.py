@@ -50,7 +50,7 @@ from .models import (
     Transition,
 )
 
-FIRM_LIMIT = 50  # employees: a firm of 50 or more is refused when the flow has no firm_size rule saying otherwise
+FIRM_LIMIT = 50  # employees: the limit of a firm_size rule that names none
 COMMITTED = (Payment.Status.IN_BATCH, Payment.Status.PAID)
 
 
@@ -253,9 +253,7 @@ def _firm_limit(flow: Flow, on: dt.date) -> int | None:
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on)).order_by("-valid_from").first())
     if rule is not None:
         return int(rule.params.get("below", FIRM_LIMIT))
-    if flow.rules.filter(kind=CaseRule.Kind.STAGED).exists():
-        return None  # a staged subsidy (the internship) has no size limit
-    return FIRM_LIMIT
+    return None  # no size limit in the flow's rules (the internship, an open call's agreed subsidy)
 
 
 def _candidates(flow: Flow, cases: list[Case], pay_on: dt.date) -> list[Candidate]:
@@ -293,7 +291,7 @@ def double_receipt_check(flow: Flow, candidates: list[Candidate], on: dt.date) -
       cluster, overlapping a month paid for;
     - the same worker claimed by two firms for the same month: another open case of the flow for the cluster,
       of another firm, claiming the month eligibly;
-    - a firm of 50 or more employees (the flow's firm_size rule);
+    - a firm of 50 or more employees (the flow's firm_size rule in force on the pay day; none: no limit);
     - already paid: the month paid or in a batch for the cluster in this flow, or a benefit record of the flow's
       program over it;
     - no account to pay into; a staged step whose condition no longer holds.
