@@ -9,5 +9,10 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         # the modules that register flow conditions (cases.conditions.CONDITIONS) and signal handlers
-        from . import conditions  # noqa: F401
         # --- slice blocks (issue 17): import the modules that register conditions or connect signals ---
+        # --- slice money: the staged payments' scheduling (case_moved) and the still_employed condition ---
+        from . import (
+            conditions,  # noqa: F401
+            staged,  # noqa: F401
+        )
+        # --- end money ---

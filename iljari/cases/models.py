@@ -626,3 +626,37 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return f"약정 {self.case}"
+
+
+# --- slice money ---
+class PayeeAccount(models.Model):
+    """지급 계좌: where a case's money goes — the worker's account (payee "person") or the firm's ("organisation"),
+    collected with the case (the bank book copy is its document). The transfer file reads it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="accounts")
+    payee = models.CharField(max_length=12, choices=Payment.Payee.choices, default=Payment.Payee.PERSON)
+    bank_code = models.CharField(max_length=3)  # 금융결제원 은행코드, 3 digits (004 KB국민, 088 신한, ...)
+    account_number = models.CharField(max_length=20)  # digits only
+    holder = models.CharField(max_length=60)  # 예금주
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "payee"], name="cases_payee_account_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.bank_code} {self.account_number[:3]}***"
+
+
+class StagedTerm(models.Model):
+    """단계별 지급의 기준: when a staged subsidy's internship started (the steps' due dates count from it) and, when
+    the condition failed (the intern left), the day it ended and why; the later steps are then stopped."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="staged_term")
+    starts_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.starts_on}"
+# --- end money ---

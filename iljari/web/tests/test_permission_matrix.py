@@ -235,6 +235,15 @@ def _cases_world(units: dict[str, Any], progs: dict[str, Any], actor: Any) -> di
     w["payments"] = {key: Payment.objects.create(case=w["retention"][key], amount=500_000,
                                                  due_on=dt.date(2021, 4, 30)) for key in units}
     # --- end "flows" ---
+    # --- cases slice "money" ---: per unit a payment batch of its retention flow and a recovery of its case
+    from iljari.cases.models import PaymentBatch, Recovery
+
+    w["money"] = {"batches": {}, "recoveries": {}}
+    for key, unit in units.items():
+        w["money"]["batches"][key] = PaymentBatch.objects.create(
+            flow=w["flows"][key]["RETENTION-2021"], district=unit, number=f"M-{key}", pay_on=dt.date(2021, 4, 30))
+        w["money"]["recoveries"][key] = Recovery.objects.create(case=w["retention"][key], amount=1_000, reason="점검")
+    # --- end "money" ---
     return w
 
 
@@ -593,6 +602,17 @@ URLS: dict[str, U] = {
     "payment-list": lambda w, k: "/api/payments/",
     "payment-detail": lambda w, k: f"/api/payments/{w['cases']['payments'][k].pk}/",
     # --- end cases "flows" ---
+    # --- bookings slice "ledger" ---
+    # --- end "ledger" ---
+    # --- cases slice "money" ---
+    "cases:money_budgets": lambda w, k: "/cases/money/budgets/?year=2021",
+    "cases:money_batches": lambda w, k: "/cases/money/batches/",
+    "cases:money_batch": lambda w, k: f"/cases/money/batches/{w['cases']['money']['batches'][k].pk}/",
+    "cases:money_batch_file": lambda w, k: f"/cases/money/batches/{w['cases']['money']['batches'][k].pk}/file/",
+    "cases:money_recoveries": lambda w, k: "/cases/money/recoveries/",
+    "cases:money_recovery": lambda w, k: f"/cases/money/recoveries/{w['cases']['money']['recoveries'][k].pk}/",
+    "cases:money_case": lambda w, k: f"/cases/money/cases/{w['cases']['retention'][k].pk}/",
+    # --- end "money" ---
 }
 
 
@@ -901,6 +921,15 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "payment-list": row(401, 200, 200, 403, 200, 200),
     "payment-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
     # --- end cases "flows" ---
+    # --- cases slice "money" ---: pay_case (not reviewers); objects of the user's units only
+    "cases:money_budgets": row(302, 200, 200, 403, 200, 200),
+    "cases:money_batches": row(302, 200, 200, 403, 200, 200),
+    "cases:money_batch": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "cases:money_batch_file": row(302, 405, 405, 405, 405, 405),
+    "cases:money_recoveries": row(302, 200, 200, 403, 200, 200),
+    "cases:money_recovery": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "cases:money_case": row(302, 405, 405, 405, 405, 405),
+    # --- end "money" ---
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -1161,6 +1190,15 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "payment-list": row(401, 405, 405, 403, 405, 405),
     "payment-detail": row(401, 405, 405, 403, 405, 405),
     # --- end cases "flows" ---
+    # --- cases slice "money" ---: budgets are moved by the flow's owning office (the first flow is 관악구 일자리과's)
+    "cases:money_budgets": row(302, 400, 400, 403, 403, 400),
+    "cases:money_batches": row(302, 400, 400, 403, 400, 400),
+    "cases:money_batch": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "cases:money_batch_file": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "cases:money_recoveries": row(302, 405, 405, 405, 405, 405),
+    "cases:money_recovery": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "cases:money_case": row(302, 302, 302, 403, (302, 404), (302, 404)),
+    # --- end "money" ---
 }
 
 

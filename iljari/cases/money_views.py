@@ -1,0 +1,488 @@
+"""The money pages of subsidy cases (district officers and the city, `pay_case`; docs/cases.md, "Money"): budgets
+by district with the reallocation form and its history, payment batches (the check report, held payments with
+their reasons, the transfer file, marking paid), recoveries (notice, instalments, payments back, write-off), and a
+case's account and staged payments. Reads go through the gate (404 outside the user's units, 403 for a role that
+may never). The pages are written in Korean directly (as the citizens' pages of participants are)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+
+from iljari.access import policy
+from iljari.access.decorators import gate
+from iljari.core.errors import ConflictError, ServiceError
+from iljari.core.forms import AmountField, form_messages
+from iljari.orgs.models import OrgUnit
+
+from . import money, staged
+from .models import (
+    Case,
+    DistrictBudget,
+    Flow,
+    PayeeAccount,
+    Payment,
+    PaymentBatch,
+    Reallocation,
+    Recovery,
+    RecoveryEntry,
+    StagedTerm,
+)
+from .panels import panel
+
+
+def ko(label: str) -> str:
+    """The Korean half of a "한국어 / English" choice label."""
+    return label.split(" / ")[0]
+
+
+def may_allocate(user: Any, flow: Flow) -> bool:
+    """Budgets are set and moved by the flow's owning office (and the global roles), not by a district."""
+    return policy.grant(user, "pay_case").covers(flow.program.owner_org)
+
+
+def _attempt(problems: list[str], fn: Callable[[], Any]) -> tuple[Any, int]:
+    try:
+        return fn(), 0
+    except ConflictError as e:
+        problems += [p.message_ko for p in e.problems]
+        return None, 409
+    except ServiceError as e:
+        problems += [p.message_ko for p in e.problems]
+        return None, 400
+
+
+def _flows(user: Any) -> list[Flow]:
+    return list(Flow.objects.filter(kind=Flow.Kind.SUBSIDY).select_related("program__owner_org").order_by("code"))
+
+
+def _districts(user: Any, flow: Flow | None = None) -> list[OrgUnit]:
+    g = policy.grant(user, "view_case")
+    qs = OrgUnit.objects.filter(kind="district")
+    if not g.everywhere and not (flow is not None and g.covers(flow.program.owner_org)):
+        q = Q(pk__in=[])
+        for p in g.paths:
+            q |= Q(path__startswith=p)
+        qs = qs.filter(q)
+    return list(qs.order_by("name_ko"))
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class BudgetForm(forms.Form):
+    district = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label="자치구")
+    amount = AmountField(label="배정액(원)")
+    reason = forms.CharField(label="사유", max_length=500, required=False)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReallocationForm(forms.Form):
+    from_district = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label="보내는 자치구", required=False,
+                                           empty_label="배정 밖 재원(기금 등)")
+    to_district = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label="받는 자치구")
+    amount = AmountField(label="금액(원)")
+    fund = forms.CharField(label="재원(배정 밖에서 올 때)", max_length=100, required=False)
+    on = forms.DateField(label="재배정일", widget=DateInput)
+    reason = forms.CharField(label="사유", max_length=500)
+
+
+@gate("pay_case", methods=("GET", "HEAD", "POST"))
+def budgets(request: HttpRequest) -> HttpResponse:
+    """자치구별 배정액: each district's budget, what it committed and paid, what is left; the owning office sets
+    budgets and moves money (reallocation form and history)."""
+    flows = _flows(request.user)
+    data = request.POST if request.method == "POST" else request.GET
+    flow = next((f for f in flows if f.code == data.get("flow")), flows[0] if flows else None)
+    try:
+        year = int(data.get("year") or 0) or dt.date.today().year
+    except ValueError:
+        year = dt.date.today().year
+    year = min(max(year, 2000), 2100)
+    problems: list[str] = []
+    status = 200
+    can_allocate = flow is not None and may_allocate(request.user, flow)
+    districts = _districts(request.user, flow)
+    bform = BudgetForm(prefix="b")
+    rform = ReallocationForm(prefix="r", initial={"on": dt.date.today()})
+    for f in (bform, rform):
+        for name in ("district", "from_district", "to_district"):
+            if name in f.fields:
+                f.fields[name].queryset = OrgUnit.objects.filter(pk__in=[d.pk for d in districts])
+    if request.method == "POST":
+        if flow is None:
+            raise Http404("no flow")
+        if not can_allocate:
+            raise PermissionDenied
+        status = 400
+        if data.get("form") == "budget":
+            bform = BudgetForm(request.POST, prefix="b")
+            bform.fields["district"].queryset = OrgUnit.objects.filter(pk__in=[d.pk for d in districts])
+            form: forms.Form = bform
+            if bform.is_valid():
+                d = bform.cleaned_data
+                _, failed = _attempt(problems, lambda: money.budget_set(
+                    actor=request.user, flow=flow, district=d["district"], year=year, amount=d["amount"],
+                    version=d["version"], reason=d["reason"]))
+                if not failed:
+                    messages.success(request, f"{d['district'].name_ko}의 배정액을 {d['amount']:,}원으로 정했습니다.")
+                    return redirect(f"{request.path}?flow={flow.code}&year={year}")
+                status = failed
+        else:
+            rform = ReallocationForm(request.POST, prefix="r")
+            for name in ("from_district", "to_district"):
+                rform.fields[name].queryset = OrgUnit.objects.filter(pk__in=[d.pk for d in districts])
+            form = rform
+            if rform.is_valid():
+                d = rform.cleaned_data
+                _, failed = _attempt(problems, lambda: money.reallocate(
+                    actor=request.user, flow=flow, year=year, from_district=d["from_district"],
+                    to_district=d["to_district"], amount=d["amount"], fund=d["fund"], reason=d["reason"],
+                    on=d["on"]))
+                if not failed:
+                    messages.success(request, f"{d['amount']:,}원을 {d['to_district'].name_ko}에 재배정했습니다.")
+                    return redirect(f"{request.path}?flow={flow.code}&year={year}")
+                status = failed
+        problems += form_messages(form)
+    rows: list[dict[str, Any]] = []
+    history: list[Reallocation] = []
+    totals = {"budget": 0, "committed": 0, "paid": 0, "left": 0}
+    if flow is not None:
+        ids = [d.pk for d in districts]
+        have = {b.district_id: b for b in DistrictBudget.objects.filter(flow=flow, year=year, district_id__in=ids)}
+        spent = {(k, s): int(v or 0) for k, s, v in Payment.objects.filter(
+            case__flow=flow, case__district_id__in=ids, status__in=money.COMMITTED, batch__pay_on__year=year)
+            .values_list("case__district_id", "status").annotate(v=Sum("amount")).order_by()}
+        for d in districts:
+            b = have.get(d.pk)
+            paid = spent.get((d.pk, Payment.Status.PAID), 0)
+            com = paid + spent.get((d.pk, Payment.Status.IN_BATCH), 0)
+            if b is None and not com:
+                continue
+            amount = b.amount if b else 0
+            rows.append({"district": d, "budget": b, "amount": amount, "committed": com, "paid": paid,
+                         "left": amount - com})
+            totals["budget"] += amount
+            totals["committed"] += com
+            totals["paid"] += paid
+            totals["left"] += amount - com
+        moves = Reallocation.objects.filter(flow=flow, year=year)
+        if not can_allocate:
+            moves = moves.filter(Q(to_district_id__in=ids) | Q(from_district_id__in=ids))
+        history = list(moves.select_related("from_district", "to_district", "actor").order_by("on", "pk"))
+    return render(request, "cases/money/budgets.html", {
+        "flows": flows, "flow": flow, "year": year, "rows": rows, "totals": totals, "history": history,
+        "can_allocate": can_allocate, "bform": bform, "rform": rform, "problems": problems}, status=status)
+
+
+class BatchForm(forms.Form):
+    flow = forms.ModelChoiceField(queryset=Flow.objects.filter(kind=Flow.Kind.SUBSIDY), label="사업",
+                                  to_field_name="code")
+    district = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label="자치구")
+    pay_on = forms.DateField(label="지급일", widget=DateInput)
+
+
+@gate("pay_case", methods=("GET", "HEAD", "POST"))
+def batches(request: HttpRequest) -> HttpResponse:
+    """지급 묶음: the batches of the user's districts, newest first, and a form to make one (the check runs)."""
+    problems: list[str] = []
+    status = 200
+    g = policy.grant(request.user, "pay_case")
+    mine = [d for d in OrgUnit.objects.filter(kind="district").order_by("name_ko") if g.covers(d)]
+    form = BatchForm(initial={"pay_on": dt.date.today()})
+    form.fields["district"].queryset = OrgUnit.objects.filter(pk__in=[d.pk for d in mine])
+    if request.method == "POST":
+        status = 400
+        form = BatchForm(request.POST)
+        form.fields["district"].queryset = OrgUnit.objects.filter(pk__in=[d.pk for d in mine])
+        if form.is_valid():
+            d = form.cleaned_data
+            batch, failed = _attempt(problems, lambda: money.batch_create(
+                actor=request.user, flow=d["flow"], district=d["district"], pay_on=d["pay_on"]))
+            if not failed:
+                held = len(batch.check_report.get("held", []))
+                messages.success(request, f"지급 묶음 {batch.number}을 만들었습니다: 지급 {batch.count:,}건 "
+                                          f"{batch.total:,}원, 보류 {held:,}건.")
+                return redirect("web:cases:money_batch", pk=batch.pk)
+            status = failed
+        problems += form_messages(form)
+    rows = list(PaymentBatch.objects.restrict(request.user, "view_case")
+                .select_related("flow", "district").order_by("-pay_on", "-pk")[:200])
+    for b in rows:
+        b.held_count = len((b.check_report or {}).get("held", []))  # type: ignore[attr-defined]
+        b.status_ko = ko(b.get_status_display())  # type: ignore[attr-defined]
+    return render(request, "cases/money/batches.html", {"rows": rows, "form": form, "problems": problems,
+                                                        "may_make": bool(mine)}, status=status)
+
+
+def _batch(request: HttpRequest, pk: int) -> PaymentBatch:
+    return get_object_or_404(PaymentBatch.objects.restrict(request.user, "view_case")
+                             .select_related("flow__program", "district"), pk=pk)
+
+
+@gate("pay_case", methods=("GET", "HEAD", "POST"))
+def batch(request: HttpRequest, pk: int) -> HttpResponse:
+    """지급 묶음: the check report (held payments with their reasons), the payments, the transfer file, paid."""
+    b = _batch(request, pk)
+    can_act = policy.grant(request.user, "pay_case").covers(b.district)
+    problems: list[str] = []
+    status = 200
+    if request.method == "POST":
+        if not can_act:
+            raise PermissionDenied
+        status = 400
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = None
+        if request.POST.get("action") == "paid" and version is not None:
+            _, failed = _attempt(problems, lambda: money.batch_mark_paid(actor=request.user, batch=b,
+                                                                          version=version))
+            if not failed:
+                messages.success(request, f"지급 묶음 {b.number}을 지급 완료로 기록했습니다.")
+                return redirect("web:cases:money_batch", pk=b.pk)
+            status = failed
+        else:
+            problems.append("처리할 내용을 고르십시오.")
+        b.refresh_from_db()
+    payments = list(b.payments.select_related("case__person", "case__organisation").order_by("pk"))
+    for p in payments:
+        p.status_ko = ko(p.get_status_display())  # type: ignore[attr-defined]
+        p.month_labels = _months(p.months)  # type: ignore[attr-defined]
+    report = b.check_report or {}
+    return render(request, "cases/money/batch.html", {
+        "b": b, "status_ko": ko(b.get_status_display()), "payments": payments, "held": report.get("held", []),
+        "report": report, "can_act": can_act, "problems": problems,
+        "can_file": can_act and b.status in (PaymentBatch.Status.CHECKED, PaymentBatch.Status.SENT,
+                                             PaymentBatch.Status.PAID),
+        "can_pay": can_act and b.status in (PaymentBatch.Status.CHECKED, PaymentBatch.Status.SENT)}, status=status)
+
+
+def _months(months: list[str]) -> str:
+    out = []
+    for m in months or []:
+        d = dt.date.fromisoformat(m)
+        out.append(f"{d.year}. {d.month}.")
+    return ", ".join(out) or "-"
+
+
+@gate("pay_case", methods=("POST",))
+def batch_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The transfer file (CSV, CP949; docs/cases.md): made on request, the batch then reads "file made"."""
+    b = _batch(request, pk)
+    if not policy.grant(request.user, "pay_case").covers(b.district):
+        raise PermissionDenied
+    try:
+        data = money.batch_file(actor=request.user, batch=b)
+    except ServiceError as e:
+        messages.error(request, e.problems[0].message_ko)
+        return redirect("web:cases:money_batch", pk=b.pk)
+    r = HttpResponse(data, content_type="text/csv; charset=cp949")
+    r["Content-Disposition"] = f'attachment; filename="transfer-{b.number}.csv"'
+    return r
+
+
+@gate("pay_case")
+def recoveries(request: HttpRequest) -> HttpResponse:
+    """환수: every recovery of the user's units with its balance."""
+    rows = list(Recovery.objects.restrict(request.user, "view_case")
+                .select_related("case__person", "case__district", "case__flow").order_by("-created_at", "-pk")[:500])
+    sums = {}
+    for rid, kind, s in (RecoveryEntry.objects.filter(recovery__in=rows).values_list("recovery_id", "kind")
+                         .annotate(s=Sum("amount")).order_by()):
+        sums[(rid, kind)] = int(s or 0)
+    totals = {"amount": 0, "paid": 0, "written_off": 0, "balance": 0}
+    for r in rows:
+        r.paid = sums.get((r.pk, "payment"), 0)  # type: ignore[attr-defined]
+        r.written_off = sums.get((r.pk, "write_off"), 0)  # type: ignore[attr-defined]
+        r.balance = r.amount - r.paid - r.written_off  # type: ignore[attr-defined]
+        r.status_ko = ko(r.get_status_display())  # type: ignore[attr-defined]
+        for k in totals:
+            totals[k] += r.amount if k == "amount" else getattr(r, k)
+    return render(request, "cases/money/recoveries.html", {"rows": rows, "totals": totals})
+
+
+class RecoveryForm(forms.Form):
+    on = forms.DateField(label="날짜", widget=DateInput, required=False)
+    amount = AmountField(label="금액(원)", required=False)
+    reason = forms.CharField(label="사유·메모", max_length=500, required=False)
+    plan = forms.CharField(label="분할 납부 계획 (한 줄에 하나: 날짜 금액, 예: 2021-06-30 500,000)", required=False,
+                           max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def _plan(text: str) -> list[tuple[dt.date, int]] | str:
+    from iljari.core.numbers import NumberParseError, parse_number
+
+    out = []
+    for n, line in enumerate([x for x in (text or "").splitlines() if x.strip()][:60], start=1):
+        parts = line.split(None, 1)
+        try:
+            day = dt.date.fromisoformat(parts[0])
+            amount = parse_number(parts[1]) if len(parts) > 1 else None
+        except (ValueError, NumberParseError):
+            return f"{n}번째 줄을 읽을 수 없습니다: 날짜(YYYY-MM-DD)와 금액을 적으십시오."
+        if amount is None or amount != int(amount):
+            return f"{n}번째 줄의 금액을 읽을 수 없습니다."
+        out.append((day, int(amount)))
+    return out
+
+
+@gate("pay_case", methods=("GET", "HEAD", "POST"))
+def recovery(request: HttpRequest, pk: int) -> HttpResponse:
+    """환수 건: the notice, the instalment plan, the payments back and write-offs, the balance to the won."""
+    r = get_object_or_404(Recovery.objects.restrict(request.user, "view_case")
+                          .select_related("case__person", "case__district", "case__flow", "payment"), pk=pk)
+    problems: list[str] = []
+    status = 200
+    form = RecoveryForm(initial={"version": r.version, "on": dt.date.today()})
+    if request.method == "POST":
+        if not policy.grant(request.user, "pay_case").covers(r.case.district or r.case.flow.program.owner_org):
+            raise PermissionDenied
+        status = 400
+        form = RecoveryForm(request.POST)
+        action = request.POST.get("action")
+        if form.is_valid():
+            d = form.cleaned_data
+            on = d["on"] or dt.date.today()
+            fn: Callable[[], Any] | None = None
+            if action == "notify":
+                fn = lambda: money.recovery_notify(actor=request.user, recovery=r, version=d["version"], on=on)  # noqa: E731
+            elif action == "pay":
+                fn = lambda: money.recovery_pay(actor=request.user, recovery=r, version=d["version"], on=on,  # noqa: E731
+                                                amount=d["amount"], note=d["reason"])
+            elif action == "write_off":
+                fn = lambda: money.recovery_write_off(actor=request.user, recovery=r, version=d["version"],  # noqa: E731
+                                                      on=on, reason=d["reason"], amount=d["amount"])
+            elif action == "plan":
+                plan = _plan(d["plan"])
+                if isinstance(plan, str):
+                    problems.append(plan)
+                else:
+                    fn = lambda: money.recovery_plan(actor=request.user, recovery=r, version=d["version"],  # noqa: E731
+                                                     instalments=plan)
+            else:
+                problems.append("처리할 내용을 고르십시오.")
+            if fn is not None:
+                _, failed = _attempt(problems, fn)
+                if not failed:
+                    messages.success(request, "환수 내역을 기록했습니다.")
+                    return redirect("web:cases:money_recovery", pk=r.pk)
+                status = failed
+        problems += form_messages(form)
+        r.refresh_from_db()
+    entries = list(r.entries.order_by("on", "pk"))
+    for e in entries:
+        e.kind_ko = ko(e.get_kind_display())  # type: ignore[attr-defined]
+    return render(request, "cases/money/recovery.html", {
+        "r": r, "status_ko": ko(r.get_status_display()), "bal": money.recovery_balance(r), "entries": entries,
+        "form": form, "problems": problems, "version": r.version,
+        "closed": r.status in (Recovery.Status.SETTLED, Recovery.Status.WRITTEN_OFF)}, status=status)
+
+
+class AccountForm(forms.Form):
+    payee = forms.ChoiceField(choices=[(v, ko(label)) for v, label in Payment.Payee.choices], label="받는 이")
+    bank_code = forms.RegexField(regex=r"^\d{3}$", label="은행코드(3자리)", max_length=3)
+    account_number = forms.RegexField(regex=r"^[0-9-]{6,24}$", label="계좌번호", max_length=24)
+    holder = forms.CharField(label="예금주", max_length=60)
+
+
+@gate("pay_case", methods=("POST",))
+def case_money(request: HttpRequest, pk: int) -> HttpResponse:
+    """A case's money, from its panel: the account (form "account"), the internship's start (form "start"), the
+    staged payments stopped (form "stop"), a recovery opened from a paid payment (form "recover")."""
+    case = get_object_or_404(Case.objects.restrict(request.user, "view_case").select_related("flow__program"), pk=pk)
+    if not policy.grant(request.user, "pay_case").covers(case.district or case.flow.program.owner_org):
+        raise PermissionDenied
+    what = request.POST.get("form")
+    problems: list[str] = []
+    failed = 400
+    if what == "account":
+        f = AccountForm(request.POST)
+        if f.is_valid():
+            d = f.cleaned_data
+            _, failed = _attempt(problems, lambda: money.account_set(actor=request.user, case=case, **d))
+        problems += form_messages(f)
+    elif what in ("start", "stop"):
+        try:
+            day = dt.date.fromisoformat(request.POST.get("on", ""))
+        except ValueError:
+            day = None
+            problems.append("날짜를 YYYY-MM-DD로 적으십시오.")
+        if day is not None:
+            if what == "start":
+                _, failed = _attempt(problems, lambda: staged.staged_term_set(actor=request.user, case=case,
+                                                                              starts_on=day))
+            else:
+                _, failed = _attempt(problems, lambda: staged.staged_stop(
+                    actor=request.user, case=case, ended_on=day, reason=request.POST.get("reason", "")[:500]))
+    elif what == "recover":
+        p = case.payments.filter(pk=_int(request.POST.get("payment"))).first()
+        if p is None:
+            problems.append("환수할 지급 건을 고르십시오.")
+        else:
+            rec, failed = _attempt(problems, lambda: money.recovery_open(
+                actor=request.user, payment=p, reason=request.POST.get("reason", "")[:500]))
+            if not failed:
+                messages.success(request, "환수 건을 만들었습니다.")
+                return redirect("web:cases:money_recovery", pk=rec.pk)
+    else:
+        problems.append("처리할 내용을 고르십시오.")
+    if problems:
+        for m in problems:
+            messages.error(request, m)
+    else:
+        messages.success(request, "기록했습니다.")
+    try:
+        back = reverse("web:cases:case", kwargs={"pk": case.pk})
+    except NoReverseMatch:
+        back = reverse("web:cases:money_batches")
+    response = redirect(back)
+    if problems and failed:
+        response.status_code = 302
+    return response
+
+
+def _int(v: Any) -> int | None:
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return None
+
+
+@panel("money", "cases/panels/money.html", order=30)
+def money_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
+    """The case page's money: the accounts (masked), payments and the staged schedule, recoveries with balances,
+    and for officers who pay the case's district the account, staged and recovery forms. Subsidy cases only."""
+    if case.flow.kind != Flow.Kind.SUBSIDY:
+        return None
+    payments = list(case.payments.order_by("due_on", "pk"))
+    for p in payments:
+        p.status_ko = ko(p.get_status_display())  # type: ignore[attr-defined]
+        p.payee_ko = ko(p.get_payee_display())  # type: ignore[attr-defined]
+        p.month_labels = _months(p.months)  # type: ignore[attr-defined]
+        p.status_reason_ko = "; ".join(ko(x) for x in p.status_reason.split("; "))  # type: ignore[attr-defined]
+    accounts = list(PayeeAccount.objects.filter(case=case).order_by("payee"))
+    for a in accounts:
+        a.payee_ko = ko(a.get_payee_display())  # type: ignore[attr-defined]
+        a.masked = a.account_number[:3] + "*" * max(len(a.account_number) - 5, 0) + a.account_number[-2:]  # type: ignore[attr-defined]
+    recs = list(Recovery.objects.filter(case=case).order_by("pk"))
+    for r in recs:
+        r.balance = money.recovery_balance(r)["balance"]  # type: ignore[attr-defined]
+        r.status_ko = ko(r.get_status_display())  # type: ignore[attr-defined]
+    can_pay = policy.grant(request.user, "pay_case").covers(case.district or case.flow.program.owner_org)
+    return {"case": case, "payments": payments, "accounts": accounts, "recoveries": recs, "can_pay": can_pay,
+            "paid_total": sum(p.amount for p in payments if p.status == Payment.Status.PAID),
+            "paid_payments": [p for p in payments if p.status == Payment.Status.PAID],
+            "term": StagedTerm.objects.filter(case=case).first(),
+            "staged": case.flow.rules.filter(kind="staged").exists()}

@@ -1,0 +1,143 @@
+"""Staged subsidies (단계별 지급; the women's internship, rule kind `staged` in `cases.specs`): when a case enters
+the flow's payment stage its payments are scheduled from the internship's start (`StagedTerm.starts_on`, else
+the day the case was received): each step's amount, payee and condition, due `after_months` months after the
+start; at most the rule's `max_total` (3,800,000 won for the internship: 800,000 × 3 + 800,000 + 600,000).
+Batches pay the steps as they fall due (the step's condition is checked then); `staged_stop` stops the later
+steps when the condition fails (the intern left).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.dispatch import receiver
+
+from iljari.audit.services import audit_change, audit_many, snapshot
+from iljari.core.errors import ErrorCode, Problem, ServiceError
+
+from .conditions import condition, failed
+from .flows import case_moved, case_note
+from .models import Case, CaseRule, Payment, Stage, StagedTerm
+
+
+def add_months(d: dt.date, n: int) -> dt.date:
+    y, m = divmod(d.month - 1 + n, 12)
+    year, month = d.year + y, m + 1
+    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def staged_rule(case: Case, on: dt.date) -> CaseRule | None:
+    return (CaseRule.objects.filter(flow_id=case.flow_id, kind=CaseRule.Kind.STAGED, valid_from__lte=on)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on)).order_by("-valid_from").first())
+
+
+def staged_schedule(*, actor: Any, case: Case) -> list[Payment]:
+    """Schedule the case's staged payments (once: a case with payments keeps them)."""
+    if case.payments.exists():
+        return []
+    term = StagedTerm.objects.filter(case=case).first()
+    start = term.starts_on if term else case.applied_on
+    rule = staged_rule(case, start)
+    if rule is None:
+        return []
+    cap = rule.params.get("max_total")
+    total = 0
+    out = []
+    for step in rule.params.get("steps", []):
+        amount = int(step["amount"])
+        if cap is not None:
+            amount = min(amount, int(cap) - total)
+        if amount <= 0:
+            break
+        total += amount
+        after = int(step.get("after_months", 0))
+        month = add_months(start.replace(day=1), after - 1) if 1 <= after <= 3 else None
+        out.append(Payment(case=case, step=step["code"], label=step.get("ko", step["code"])[:100],
+                           payee=step.get("payee", Payment.Payee.PERSON), amount=amount,
+                           months=[month.isoformat()] if month else [], due_on=add_months(start, after),
+                           condition=step.get("condition", ""), status=Payment.Status.SCHEDULED,
+                           illustrative=case.illustrative))
+    Payment.objects.bulk_create(out)
+    audit_many(actor=actor, object_type="cases.payment", reason="단계별 지급 예정 / staged payments scheduled", rows=[
+        {"action": "create", "object_id": p.pk, "object_repr": str(p), "before": None,
+         "after": {"step": p.step, "amount": p.amount, "due_on": p.due_on.isoformat(), "payee": p.payee}}
+        for p in out])
+    case_note(actor=actor, case=case, kind="payment",
+              reason=f"단계별 지급 {len(out)}건 예정 (총 {total:,}원, {start:%Y. %-m. %-d.} 기준)",
+              data={"scheduled": [p.pk for p in out], "total": total})
+    return out
+
+
+@receiver(case_moved, sender=Case, dispatch_uid="cases.staged.on_payment_stage")
+def _on_moved(sender: Any, case: Case, transition: Any, actor: Any, reason: str, **kwargs: Any) -> None:
+    if transition.dest.kind == Stage.Kind.PAYMENT:
+        staged_schedule(actor=actor, case=case)
+
+
+def staged_term_set(*, actor: Any, case: Case, starts_on: dt.date) -> StagedTerm:
+    """The internship's first day (the steps count from it); scheduled steps not yet in a batch move with it."""
+    with transaction.atomic():
+        term = StagedTerm.objects.select_for_update().filter(case=case).first()
+        before = snapshot(term, fields=["starts_on", "ended_on"]) if term else None
+        if term is None:
+            term = StagedTerm.objects.create(case=case, starts_on=starts_on)
+        else:
+            term.starts_on = starts_on
+            term.version += 1
+            term.save()
+        rule = staged_rule(case, starts_on)
+        steps = {s["code"]: s for s in (rule.params.get("steps", []) if rule else [])}
+        for p in case.payments.filter(status=Payment.Status.SCHEDULED, batch__isnull=True):
+            if p.step in steps:
+                p.due_on = add_months(starts_on, int(steps[p.step].get("after_months", 0)))
+                p.save(update_fields=["due_on"])
+        audit_change(actor=actor, obj=term, before=before, after=snapshot(term, fields=["starts_on", "ended_on"]))
+        case_note(actor=actor, case=case, kind="note", reason=f"인턴 시작일 {starts_on:%Y. %-m. %-d.}")
+    return term
+
+
+def staged_stop(*, actor: Any, case: Case, ended_on: dt.date, reason: str) -> list[Payment]:
+    """The condition failed (the intern left on `ended_on`): every scheduled step due after that day that has a
+    condition is stopped, with the reason; what fell due before stays payable. Refused without a reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(Problem(ErrorCode.REASON_REQUIRED, "중지 사유를 적으십시오", "give the reason",
+                                   field="reason"))
+    with transaction.atomic():
+        Case.objects.select_for_update(of=("self",)).filter(pk=case.pk).first()
+        term = StagedTerm.objects.select_for_update().filter(case=case).first()
+        before = snapshot(term, fields=["starts_on", "ended_on", "end_reason"]) if term else None
+        if term is None:
+            term = StagedTerm(case=case, starts_on=case.applied_on)
+        else:
+            term.version += 1
+        term.ended_on, term.end_reason = ended_on, reason
+        term.save()
+        audit_change(actor=actor, obj=term, before=before,
+                     after=snapshot(term, fields=["starts_on", "ended_on", "end_reason"]), reason=reason)
+        stop = list(case.payments.filter(status__in=[Payment.Status.SCHEDULED, Payment.Status.HELD],
+                                         due_on__gt=ended_on).exclude(condition=""))
+        for p in stop:
+            p.status, p.status_reason = Payment.Status.STOPPED, f"지급 중지: {reason}"
+            p.version += 1
+        Payment.objects.bulk_update(stop, ["status", "status_reason", "version"])
+        audit_many(actor=actor, object_type="cases.payment", reason=reason, rows=[
+            {"action": "update", "object_id": p.pk, "object_repr": str(p), "before": {"status": "scheduled"},
+             "after": {"status": "stopped"}} for p in stop])
+        case_note(actor=actor, case=case, kind="payment",
+                  reason=f"단계별 지급 중지 {len(stop)}건 ({ended_on:%Y. %-m. %-d.} 종료): {reason}",
+                  data={"stopped": [p.pk for p in stop], "ended_on": ended_on.isoformat()})
+    return stop
+
+
+@condition("still_employed", "인턴이 계속 근무 중", "the intern is still employed")
+def still_employed(case: Case) -> list:
+    term = StagedTerm.objects.filter(case=case).first()
+    if term is not None and term.ended_on is not None:
+        return [failed(f"인턴이 {term.ended_on:%Y. %-m. %-d.}에 퇴사했습니다", f"the intern left on {term.ended_on}",
+                       ended_on=term.ended_on.isoformat())]
+    return []

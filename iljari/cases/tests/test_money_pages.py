@@ -1,0 +1,136 @@
+"""The money pages as an officer sees them: budgets and reallocation, batches (check report, transfer file, paid),
+recoveries, and the case page's money panel."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
+
+from iljari.cases.models import PaymentBatch, Reallocation, Recovery
+
+from .money_fixtures import D, paying_world  # noqa: F401  (the fixture "paying")
+
+
+def _client(user):  # type: ignore[no-untyped-def]
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def _budgets(w):  # type: ignore[no-untyped-def]
+    from iljari.cases.money import budget_set
+
+    for d in ("GWANAK", "YDP"):
+        budget_set(actor=w["users"]["city"], flow=w["flow"], district=w["units"][d], year=2021, amount=10_000_000)
+
+
+def test_budgets_page_and_reallocation(paying) -> None:
+    w = paying
+    _budgets(w)
+    city = _client(w["users"]["city"])
+    page = city.get("/cases/money/budgets/?flow=RETENTION-2021&year=2021", HTTP_ACCEPT_LANGUAGE="ko")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "관악구" in text and "영등포구" in text and "20,000,000원" in text and "재배정" in text
+    r = city.post("/cases/money/budgets/", {
+        "form": "reallocate", "flow": "RETENTION-2021", "year": "2021", "r-from_district": "",
+        "r-to_district": w["units"]["YDP"].pk, "r-amount": "452,000,000", "r-fund": "재난관리기금",
+        "r-on": "2021-04-26", "r-reason": "재난관리기금 추가 확보"})
+    assert r.status_code == 302
+    assert Reallocation.objects.get().amount == 452_000_000
+    page = city.get("/cases/money/budgets/?flow=RETENTION-2021&year=2021").content.decode()
+    assert "462,000,000원" in page and "2021. 4. 26." in page and "재난관리기금" in page
+    bad = city.post("/cases/money/budgets/", {
+        "form": "reallocate", "flow": "RETENTION-2021", "year": "2021", "r-from_district": w["units"]["GWANAK"].pk,
+        "r-to_district": w["units"]["GWANAK"].pk, "r-amount": "1", "r-on": "2021-04-26", "r-reason": "x"})
+    assert bad.status_code == 400 and "같은 자치구로는 재배정할 수 없습니다" in bad.content.decode()
+    # a district sees its own budget and may not move money
+    gwanak = _client(w["users"]["gwanak"])
+    own = gwanak.get("/cases/money/budgets/?flow=RETENTION-2021&year=2021").content.decode()
+    assert "관악구" in own and "영등포구" not in own.split("재배정 내역")[0]
+    assert gwanak.post("/cases/money/budgets/", {"form": "budget", "flow": "RETENTION-2021"}).status_code == 403
+
+
+def test_batch_pages_check_file_and_paid(paying) -> None:
+    w = paying
+    _budgets(w)
+    w["make"]("GWANAK", months=(1, 2))
+    w["make"]("GWANAK", months=(3,), employees=55)
+    c = _client(w["users"]["gwanak"])
+    r = c.post("/cases/money/batches/", {"flow": "RETENTION-2021", "district": w["units"]["GWANAK"].pk,
+                                         "pay_on": "2021-04-30"})
+    assert r.status_code == 302
+    batch = PaymentBatch.objects.get()
+    page = c.get(f"/cases/money/batches/{batch.pk}/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "1건 1,000,000원" in page and "2021. 4. 30." in page
+    assert "사업장 근로자 수가 55명으로 50인 이상입니다" in page
+    shown = re.sub(r"<[^>]+>", " ", page)  # what a reader sees: no codes
+    assert not {"firm_too_large", "in_batch", "held", "checked"} & set(shown.split())
+    f = c.post(f"/cases/money/batches/{batch.pk}/file/")
+    assert f.status_code == 200 and f["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(f.content.decode("cp949"))))
+    assert rows[-1] == ["T", "1", "", "", "", "1000000", ""]
+    batch.refresh_from_db()
+    r = c.post(f"/cases/money/batches/{batch.pk}/", {"action": "paid", "version": batch.version})
+    assert r.status_code == 302
+    assert PaymentBatch.objects.get().status == "paid"
+    again = c.post(f"/cases/money/batches/{batch.pk}/", {"action": "paid", "version": batch.version})
+    assert again.status_code == 409 and "다른 사용자가 먼저" in again.content.decode()
+    # another district's officer does not see it
+    assert _client(w["users"]["ydp"]).get(f"/cases/money/batches/{batch.pk}/").status_code == 404
+    listing = c.get("/cases/money/batches/").content.decode()
+    assert batch.number in listing and "지급 완료" in listing
+
+
+def test_over_budget_batch_page_says_why(paying) -> None:
+    w = paying
+    from iljari.cases.money import budget_set
+
+    budget_set(actor=w["users"]["city"], flow=w["flow"], district=w["units"]["GWANAK"], year=2021, amount=400_000)
+    w["make"]("GWANAK", months=(1,))
+    r = _client(w["users"]["gwanak"]).post("/cases/money/batches/", {
+        "flow": "RETENTION-2021", "district": w["units"]["GWANAK"].pk, "pay_on": "2021-04-30"})
+    assert r.status_code == 400
+    assert "지급 총액 500,000원이 관악구의 남은 배정액 400,000원을 넘습니다" in r.content.decode()
+    assert not PaymentBatch.objects.exists()
+
+
+def test_recovery_from_the_panel_and_its_page(paying) -> None:
+    from iljari.cases.money import batch_create, batch_mark_paid
+    from iljari.cases.panels import panels_for
+
+    w = paying
+    _budgets(w)
+    case = w["make"]("GWANAK", months=(1, 2, 3))
+    officer = w["users"]["gwanak"]
+    b = batch_create(actor=officer, flow=w["flow"], district=w["units"]["GWANAK"], pay_on=D(2021, 4, 30))
+    batch_mark_paid(actor=officer, batch=b, version=b.version)
+    request = RequestFactory().get("/")
+    request.user = officer
+    (template, ctx), = [(t, c) for t, c in panels_for(request, case) if t == "cases/panels/money.html"]
+    html = render_to_string(template, ctx, request=request)
+    assert "1,500,000원" in html and "지급 완료" in html and "2021. 1., 2021. 2., 2021. 3." in html
+    assert "004 123" in html and "환수 건 만들기" in html
+    c = _client(officer)
+    p = case.payments.get()
+    r = c.post(f"/cases/money/cases/{case.pk}/", {"form": "recover", "payment": p.pk, "reason": "이중 신청 확인"})
+    rec = Recovery.objects.get()
+    assert r.status_code == 302 and r["Location"].endswith(f"/cases/money/recoveries/{rec.pk}/")
+    r = c.post(f"/cases/money/recoveries/{rec.pk}/", {"action": "plan", "version": rec.version,
+                                                      "plan": "2021-06-30 1,000,000\n2021-07-31 500,000"})
+    assert r.status_code == 302
+    rec.refresh_from_db()
+    r = c.post(f"/cases/money/recoveries/{rec.pk}/", {"action": "pay", "version": rec.version, "on": "2021-06-30",
+                                                      "amount": "1,000,000"})
+    assert r.status_code == 302
+    page = c.get(f"/cases/money/recoveries/{rec.pk}/").content.decode()
+    assert 'id="balance">500,000원' in page and "분할 납부" in page
+    too_much = c.post(f"/cases/money/recoveries/{rec.pk}/", {"action": "pay", "version": rec.version + 1,
+                                                             "on": "2021-07-01", "amount": "600,000"})
+    assert too_much.status_code == 400 and "500,000원 이하" in too_much.content.decode()
+    assert "500,000원" in c.get("/cases/money/recoveries/").content.decode()
+    assert _client(w["users"]["ydp"]).get(f"/cases/money/recoveries/{rec.pk}/").status_code == 404
