@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -11,3 +13,4 @@ class Config(AppConfig):
         # the modules that register flow conditions (cases.conditions.CONDITIONS) and signal handlers
         from . import conditions  # noqa: F401
         # --- slice blocks (issue 17): import the modules that register conditions or connect signals ---
+        import_module("iljari.cases.subsidy_views")  # slice "subsidy": the case page's subsidy panel

@@ -176,7 +176,8 @@ def screen_frame(frame: pd.DataFrame, rules: Rules, *, decisions: bool = True) -
     amount = np.zeros(n, dtype=np.int64)
     passed: dict[str, np.ndarray] = {k: np.ones(n, dtype=bool) for k in KINDS}
     applied: dict[str, np.ndarray] = {k: np.zeros(n, dtype=bool) for k in KINDS}
-    rule_at = np.empty(n, dtype=object)  # the rules in force for each row (a dict shared by its month)
+    group = np.zeros(n, dtype=np.int64)  # which month's rules each row was judged by (`forces`)
+    forces: list[dict[str, Any]] = []
     pay = np.zeros(n, dtype=np.int64)
     no_pay = np.zeros(n, dtype=bool)
     for key in np.unique(first):
@@ -185,8 +186,8 @@ def screen_frame(frame: pd.DataFrame, rules: Rules, *, decisions: bool = True) -
         if "pay_monthly" not in force:
             no_pay[idx] = True
             eligible[idx] = False
-        for i in idx:
-            rule_at[i] = force
+        group[idx] = len(forces)
+        forces.append(force)
         for kind, rule in force.items():
             p = rule.params or {}
             applied[kind][idx] = True
@@ -214,7 +215,9 @@ def screen_frame(frame: pd.DataFrame, rules: Rules, *, decisions: bool = True) -
     fails = (np.column_stack([applied[k] & ~passed[k] for k in checks] + [no_pay]) if n
              else np.zeros((0, len(checks) + 1), bool))
     checks.append("no_pay_rule")
-    failed = [tuple(checks[j] for j in np.flatnonzero(r)) for r in fails] if fails.any() else [()] * n
+    bits = fails.astype(np.int64) @ (np.int64(1) << np.arange(len(checks), dtype=np.int64)) if n else np.zeros(0)
+    names_of = {int(b): tuple(checks[j] for j in range(len(checks)) if int(b) >> j & 1) for b in np.unique(bits)}
+    failed = [names_of[b] for b in bits.tolist()]
     if not decisions:
         return Screening(eligible, amount, failed)
     rows = {"month": first.astype(dt.date).tolist(), "leave_days": days.tolist(), "month_no": month_no.tolist(),
@@ -225,9 +228,10 @@ def screen_frame(frame: pd.DataFrame, rules: Rules, *, decisions: bool = True) -
     ok_rows = eligible.tolist()
     records: list[list[dict[str, Any]]] = []
     names: dict[int, dict[str, tuple[str, str]]] = {}
+    groups = group.tolist()
     for i in range(n):
-        force = rule_at[i]
-        labels = names.setdefault(id(force), {k: rule_name(k, r.params) for k, r in force.items()})
+        force = forces[groups[i]]
+        labels = names.setdefault(groups[i], {k: rule_name(k, r.params) for k, r in force.items()})
         row = {k: v[i] for k, v in rows.items()}
         out = []
         for kind in KINDS:

@@ -29,6 +29,7 @@ from django.db.models import Q
 
 from iljari.audit.models import AuditEntry
 from iljari.audit.services import audit_change, audit_many, snapshot
+from iljari.core.columns import bulk_set
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.orgs.models import OrgUnit
 from iljari.people.models import BenefitRecord, Person
@@ -363,7 +364,7 @@ def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, A
                                    name=worker["name"], birth_date=worker["birth_date"], sex=worker.get("sex") or "",
                                    phone=worker.get("phone") or "", address=worker.get("address") or "",
                                    district=None, rrn_hash=rrn_hash)
-        token = hashlib.sha256(status_code.encode()).hexdigest() if status_code else ""
+        token = status_token(status_code) if status_code else ""
         case = case_open(actor=actor, flow=flow, district=district, applied_on=applied_on, actor_label=actor_label,
                          organisation=org, person=person, channel=channel, insured_until=insured_until,
                          amount_claimed=sum(amounts), applicant_token=token, illustrative=illustrative)
@@ -453,7 +454,8 @@ def claims_screen(*, actor: Any, cases: Any, reason: str = "") -> dict[str, int]
                     audit_rows.append({"action": AuditEntry.Action.UPDATE, "object_id": m.pk,
                                        "object_repr": f"{m.case.reference} {m}", "before": before,
                                        "after": {"eligible": m.eligible, "amount": m.amount}})
-        ClaimMonth.objects.bulk_update(changed, ["eligible", "amount", "decision"], batch_size=2000)
+        bulk_set(ClaimMonth, ["eligible", "amount", "decision"], [(m.pk, m.eligible, m.amount, m.decision)
+                                                                  for m in changed])
         touched = {m.case_id for m in changed}
         totals: dict[int, int] = defaultdict(int)
         for m in months:
@@ -465,8 +467,7 @@ def claims_screen(*, actor: Any, cases: Any, reason: str = "") -> dict[str, int]
                 c.amount_claimed = totals[c.pk]
                 cases_changed.append(c)
                 touched.discard(c.pk)
-        Case.objects.bulk_update(list({c.pk: c for c in cases_changed}.values()), ["amount_claimed"],
-                                 batch_size=2000)
+        bulk_set(Case, ["amount_claimed"], [(c.pk, c.amount_claimed) for c in {c.pk: c for c in cases_changed}.values()])
         from django.utils import timezone
 
         from .models import CaseEvent
