@@ -45,6 +45,7 @@ def won(value: Any) -> str:
 @register.filter
 def size(value: Any) -> str:
     n = int(value or 0)
+    mb, kb = ("MB", "KB") if _english() else ("메가바이트", "킬로바이트")
     if n >= 1024 * 1024:
-        return f"{n / 1024 / 1024:.1f}MB"
-    return f"{max(1, n // 1024):,}KB"
+        return f"{n / 1024 / 1024:.1f}{mb}"
+    return f"{max(1, n // 1024):,}{kb}"
