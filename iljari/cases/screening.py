@@ -147,8 +147,9 @@ def _text(kind: str, params: dict[str, Any], row: dict[str, Any], passed: bool |
         return f"고용보험 {date_ko(u)}까지 유지", f"insured until {date_en(u)}"
     if kind == "residency":
         r = row["firm_region"] or ""
-        return (f"사업장 소재지 {r}" if r else "사업장 소재지 미기재",
-                f"firm's address: {r}" if r else "firm's address not stated")
+        en = ("the firm is in Seoul" if r.startswith("서울") else f"firm's address: {r}") if r else \
+            "firm's address not stated"
+        return (f"사업장 소재지 {r}" if r else "사업장 소재지 미기재"), en
     if kind == "pay_monthly":
         a = int(params["amount"]) if passed else 0
         return (f"지원액 {won(a)}" if passed else "요건 미충족으로 지원액 0원",

@@ -273,6 +273,9 @@ def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, A
                                 field="insured_until"))
         insured_until = None
     with transaction.atomic():
+        # one claim of a flow checked at a time: two desks receiving the same worker's month at once cannot both
+        # pass the check for an earlier claim (case_open takes the same lock for the reference number)
+        Flow.objects.select_for_update().filter(pk=flow.pk).first()
         # -- the firm: one row per business number
         org = Organisation.objects.select_for_update().filter(business_number=number).first() if number else None
         if org is not None and _name_key(org.name) != _name_key(firm_name) and firm_name:

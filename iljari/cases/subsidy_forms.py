@@ -41,10 +41,20 @@ class MonthField(forms.Field):
         return month
 
 
+class DistrictField(forms.ModelChoiceField):
+    """A district by its name in the page's language (not "관악구 (GWANAK)")."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        from django.utils.translation import get_language
+
+        english = (get_language() or "ko").startswith("en")
+        return (getattr(obj, "name_en", "") if english else "") or obj.name_ko
+
+
 class ClaimFields(forms.Form):
     """The firm, the worker, up to three months with their leave days, the insurance."""
 
-    district = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label=_("District receiving the claim"),
+    district = DistrictField(queryset=OrgUnit.objects.none(), label=_("District receiving the claim"),
                                       empty_label=_("Choose"))
     firm_name = forms.CharField(label=_("Firm's name"), max_length=200)
     business_number = forms.CharField(label=_("Business registration number"), max_length=20,
