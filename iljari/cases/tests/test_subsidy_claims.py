@@ -205,6 +205,9 @@ def test_rescreen_after_a_rule_changes(case_world) -> None:
                for d in jan.decision)
     case.refresh_from_db()
     assert case.amount_claimed == 500_000
+    last = CaseEvent.objects.filter(case=case, kind="screening").order_by("id").last()
+    assert last.data == {"months": [{"month": "2021-01-01", "before": [True, 500_000], "after": [False, 0]}]}
+    assert AuditEntry.objects.filter(object_type="cases.claim_screening").count() == 1
 
 
 # ------------------------------------------------------------------------------------------------ documents
