@@ -320,8 +320,9 @@ def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, A
         decisions: list[list[dict[str, Any]]] = []
         amounts: list[int] = []
         if asked:
-            if org is not None:
-                region = region_of(org)
+            if org is not None:  # a firm known before (perhaps from a call, without a district): what it has
+                region = firm_region(org.address or firm.get("address") or "",
+                                     org.district if org.district_id else district)
             else:
                 region = firm_region(firm.get("address") or "", district)
             ordered = sorted(taken_months | {m for m, _ in asked})

@@ -251,3 +251,22 @@ def test_document_too_large(case_world, settings) -> None:
     ok = document_add(actor=case_world["users"]["gwanak"], case=case, doc_type="business_plan",
                       uploaded_file=SimpleUploadedFile("p.hwp", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 50))
     assert ok.content_type == "application/x-hwp"
+
+
+def test_firm_outside_seoul_refused(case_world) -> None:
+    with pytest.raises(ServiceError) as e:
+        submit(case_world, [("2021-01", 10)], firm={**FIRM, "address": "경기 성남시 분당구 판교로 1"})
+    assert [p.code for p in e.value.problems] == [ErrorCode.CONDITION_FAILED]
+    assert "서울 소재 기업: 사업장 소재지 경기 성남시 분당구 판교로 1" in e.value.problems[0].message_ko
+    assert e.value.problems[0].field == "firm.address"
+
+
+def test_bounded_and_malformed_months(case_world) -> None:
+    with pytest.raises(ServiceError) as e:
+        submit(case_world, [("2021-01", 10)] * 13)
+    assert e.value.problems[0].code == ErrorCode.TOO_MANY_MONTHS
+    with pytest.raises(ServiceError) as e:
+        submit(case_world, [("다음 달", 10), ("2021-02", "열흘"), ("2021-02", 40), ("2021-03", 10), ("2021-03", 9)])
+    fields = [p.field for p in e.value.problems]
+    assert fields == ["months.0.month", "months.1.leave_days", "months.2.month", "months.4.month"]
+    assert not Case.objects.exists()

@@ -68,6 +68,16 @@ def test_new_claim_at_the_desk(case_world) -> None:
     assert "월 5일 이상 무급휴직: 1월 휴직 10일" in text and "무급휴직 확인서" in text  # a document still needed
 
 
+def test_claim_page_in_english(case_world) -> None:
+    case = make_claim(case_world, months=[("2021-01", 10), ("2020-12", 7)])
+    c = client_for(case_world["users"]["gwanak"])
+    c.cookies["django_language"] = "en"
+    text = c.get(f"/cases/subsidy/claims/{case.pk}/").content.decode()
+    assert "at least 5 days of unpaid leave a month: 10 days of leave in January" in text
+    assert "1,000,000 won" in text and "January 2021" in text and "December 2020" in text
+    assert "무급휴직" not in text and "원" not in text.replace("관악식당", "")
+
+
 def test_four_days_in_january_shown_beside_the_field(case_world) -> None:
     c = client_for(case_world["users"]["gwanak"])
     r = c.post("/cases/subsidy/RETENTION-2021/new/", form_data(case_world, days_1="4"))
