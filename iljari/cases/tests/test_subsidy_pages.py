@@ -258,3 +258,23 @@ def test_honeypot_and_rate_limit(case_world) -> None:
     for _ in range(25):
         r = c.post("/grants/status/", {"reference": "x", "code": "y"})
     assert r.status_code == 429
+
+
+def test_import_refuses_what_is_not_the_template(case_world) -> None:
+    flow, gwanak = case_world["flows"]["RETENTION-2021"], case_world["units"]["GWANAK"]
+    for data, words in ((b"%PDF-1.4 not a workbook", "xlsx"), (workbook([]), "가져올 행이 없습니다")):
+        with pytest.raises(ServiceError) as e:
+            claims_import(actor=case_world["users"]["gwanak"], flow=flow, district=gwanak, data=data)
+        assert words in e.value.problems[0].message_ko
+    wb = Workbook()
+    wb.active.title = "신청"
+    wb.active.append(["성명", "생년월일"])
+    out = io.BytesIO()
+    wb.save(out)
+    with pytest.raises(ServiceError) as e:
+        claims_import(actor=case_world["users"]["gwanak"], flow=flow, district=gwanak, data=out.getvalue())
+    assert e.value.problems[0].cell == "A1" and "머리글" in e.value.problems[0].message_ko
+    c = client_for(case_world["users"]["gwanak"])
+    r = c.post("/cases/subsidy/RETENTION-2021/import/", {"district": gwanak.pk,
+                                                          "file": SimpleUploadedFile("x.xlsx", b"not a zip")})
+    assert r.status_code == 400 and "xlsx" in r.content.decode() and not Case.objects.exists()
