@@ -270,3 +270,14 @@ def test_bounded_and_malformed_months(case_world) -> None:
     fields = [p.field for p in e.value.problems]
     assert fields == ["months.0.month", "months.1.leave_days", "months.2.month", "months.4.month"]
     assert not Case.objects.exists()
+
+
+def test_cli_rescreen(case_world, capsys) -> None:
+    from django.core.management import call_command
+
+    submit(case_world, [("2021-01", 10)])
+    CaseRule.objects.filter(flow=case_world["flows"]["RETENTION-2021"], kind="pay_monthly").update(
+        params={"amount": 600_000})
+    call_command("cases-rescreen", flow="RETENTION-2021")
+    assert "600,000원" in capsys.readouterr().out
+    assert Case.objects.get().amount_claimed == 600_000
