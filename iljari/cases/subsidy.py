@@ -278,7 +278,15 @@ def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, A
         Flow.objects.select_for_update().filter(pk=flow.pk).first()
         # -- the firm: one row per business number
         org = Organisation.objects.select_for_update().filter(business_number=number).first() if number else None
-        if org is not None and _name_key(org.name) != _name_key(firm_name) and firm_name:
+        # an applicant on the public pages is not told who else claimed or what another firm is called (PIPA);
+        # officers are, to sort it out
+        public = channel == Case.Channel.PUBLIC
+        if org is not None and _name_key(org.name) != _name_key(firm_name) and firm_name and public:
+            problems.append(Problem(ErrorCode.DUPLICATE_BUSINESS_NUMBER,
+                                    "이 사업자등록번호는 다른 사업장명으로 등록되어 있습니다. 사업장명과 번호를 확인하십시오",
+                                    "this business number is registered under another firm's name; check both",
+                                    field="firm.business_number"))
+        elif org is not None and _name_key(org.name) != _name_key(firm_name) and firm_name:
             problems.append(Problem(ErrorCode.DUPLICATE_BUSINESS_NUMBER,
                                     f"사업자등록번호 {business_number_format(number or '')}는 이미 다른 사업장({org.name})으로 "
                                     "등록되어 있습니다",
@@ -293,7 +301,12 @@ def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, A
         taken = list(taken)
         taken_months = {t.month for t in taken if t.eligible is not False}
         for t in taken:
-            if t.month in seen and t.eligible is not False:
+            if t.month in seen and t.eligible is not False and public:
+                problems.append(Problem(
+                    ErrorCode.ALREADY_PAID, f"{month_ko(t.month)}: 이 근로자의 같은 달 신청이 이미 있습니다",
+                    f"{month_en(t.month)}: this worker has already been claimed for that month",
+                    field=_month_field(asked, months, t.month)))
+            elif t.month in seen and t.eligible is not False:
                 problems.append(Problem(
                     ErrorCode.ALREADY_PAID,
                     f"{month_ko(t.month)}: 이 근로자는 이미 다른 신청({t.case.reference}, "
@@ -310,6 +323,12 @@ def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, A
                 for m, _d in asked:
                     if b.start <= m.replace(day=_days_in(m)) and b.end >= m:
                         what = b.program_name or (b.program.name_ko if b.program_id else "지원금")
+                        if public:
+                            problems.append(Problem(
+                                ErrorCode.ALREADY_PAID, f"{month_ko(m)}: 이 근로자는 같은 달의 지원금을 이미 받았습니다",
+                                f"{month_en(m)}: this worker already received a subsidy for that month",
+                                field=_month_field(asked, months, m)))
+                            continue
                         problems.append(Problem(
                             ErrorCode.ALREADY_PAID,
                             f"{month_ko(m)}: 이 근로자는 이미 같은 달의 지원금을 받았습니다 ({what}, "

@@ -278,3 +278,15 @@ def test_import_refuses_what_is_not_the_template(case_world) -> None:
     r = c.post("/cases/subsidy/RETENTION-2021/import/", {"district": gwanak.pk,
                                                           "file": SimpleUploadedFile("x.xlsx", b"not a zip")})
     assert r.status_code == 400 and "xlsx" in r.content.decode() and not Case.objects.exists()
+
+
+def test_public_refusal_names_no_one_else(case_world) -> None:
+    first = make_claim(case_world)  # 김근로, January, at 관악식당
+    r = Client().post("/grants/subsidies/RETENTION-2021/apply/", public_data(
+        case_world, firm_name="신림분식", business_number="220-81-62517", month_2="", days_2=""))
+    text = r.content.decode()
+    assert r.status_code == 400 and "이 근로자의 같은 달 신청이 이미 있습니다" in text
+    assert first.reference not in text and "관악식당" not in text
+    r = Client().post("/grants/subsidies/RETENTION-2021/apply/", public_data(
+        case_world, firm_name="다른회사", worker_name="박근로", month_2="", days_2=""))
+    assert "다른 사업장명으로 등록" in r.content.decode() and "관악식당" not in r.content.decode()
