@@ -120,9 +120,33 @@ class ClaimFields(forms.Form):
 
 
 class ClaimForm(ClaimFields):
-    """The officers' form at the district's desk."""
+    """The officers' form at the district's desk (also the resident number, when the application gives it: kept
+    only as the keyed hash that finds the same worker in other claims)."""
 
     applied_on = forms.DateField(label=_("Received on"), widget=DATE_INPUT)
+    worker_rrn = forms.CharField(label=_("Worker's resident registration number"), max_length=20, required=False,
+                                 widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+                                 help_text=_("Optional; only a keyed fingerprint of it is kept."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["worker_birth_date"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("worker_birth_date") and not data.get("worker_rrn") and "worker_birth_date" not in self.errors:
+            self.add_error("worker_birth_date", _("Enter the date of birth or the resident registration number."))
+        return data
+
+    def worker(self) -> dict[str, Any]:
+        w = super().worker()
+        if self.cleaned_data.get("worker_rrn"):
+            w["rrn"] = self.cleaned_data["worker_rrn"]
+        if not w.get("birth_date"):
+            w.pop("birth_date", None)
+        return w
+
+    FIELD_OF = {**ClaimFields.FIELD_OF, "worker.rrn": "worker_rrn"}
 
 
 class DocumentForm(forms.Form):

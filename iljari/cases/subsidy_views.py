@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
+from django.views.decorators.debug import sensitive_post_parameters
 
 from iljari.access import policy
 from iljari.access.decorators import gate
@@ -69,6 +70,7 @@ def _problems_to_form(form: Any, exc: ServiceError) -> list[str]:
 # ------------------------------------------------------------------------------------------------ new claim
 
 
+@sensitive_post_parameters("worker_rrn", "worker_birth_date", "worker_phone")
 @gate("handle_case", methods=("GET", "HEAD", "POST"))
 def claim_new(request: HttpRequest, flow: str) -> HttpResponse:
     """신규 청구 접수: the firm, the worker, up to three months with their leave days, the insurance; refused with

@@ -290,3 +290,16 @@ def test_public_refusal_names_no_one_else(case_world) -> None:
     r = Client().post("/grants/subsidies/RETENTION-2021/apply/", public_data(
         case_world, firm_name="다른회사", worker_name="박근로", month_2="", days_2=""))
     assert "다른 사업장명으로 등록" in r.content.decode() and "관악식당" not in r.content.decode()
+
+
+def test_desk_form_with_resident_number_only(case_world) -> None:
+    from iljari.people.models import Person
+
+    c = client_for(case_world["users"]["gwanak"])
+    r = c.post("/cases/subsidy/RETENTION-2021/new/", form_data(case_world, worker_birth_date="",
+                                                               worker_rrn="900501-1234567"))
+    assert r.status_code == 302
+    person = Person.objects.get(source="subsidy")
+    assert person.birth_date == dt.date(1990, 5, 1) and len(person.rrn_hash) == 64
+    r = c.post("/cases/subsidy/RETENTION-2021/new/", form_data(case_world, worker_birth_date="", worker_rrn=""))
+    assert r.status_code == 400 and "주민등록번호" in r.content.decode()
