@@ -573,7 +573,7 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "hwpx": "application/hwp+zip", "hwp": "application/x-hwp",
 }
-DOC_FIELDS = ["case", "doc_type", "name", "size", "content_type", "sha256"]
+DOC_FIELDS = ["case", "name", "size", "sha256"]
 
 
 def document_problems(doc_type: str, name: str, size: int | None, head: bytes) -> list[Problem]:
@@ -633,7 +633,8 @@ def document_add(*, actor: Any, case: Case, doc_type: str, uploaded_file: Any, a
                        uploaded_by_label=actor_label[:100])
         doc.file.save(f"{digest[:24]}.{ext}", ContentFile(data), save=False)
         doc.save()
-        audit_change(actor=actor, obj=doc, before=None, after=snapshot(doc, fields=DOC_FIELDS))
+        audit_change(actor=actor, obj=doc, before=None, after=snapshot(doc, fields=DOC_FIELDS, extra={
+            "doc_type": DOC_TYPES[doc_type].label_ko}))  # the trail reads the kind in words, not its code
         case_note(actor=actor, case=case, kind="document", actor_label=actor_label,
                   data={"document": doc.pk, "doc_type": doc_type, "name": name, "size": len(data), "sha256": digest})
     return doc
