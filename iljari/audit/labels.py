@@ -186,3 +186,16 @@ _CASES_FIELDS = {
 FIELDS.update({k: v for k, v in _CASES_FIELDS.items() if k not in FIELDS})
 MONEY = MONEY | {"amount_claimed", "amount_approved", "total_won"}
 # --- end cases ---
+
+# --- cases slice "subsidy" (issue 17): the fields of firms, claim months and documents ---
+FIELDS.update({
+    "cases.organisation.business_number": "사업자등록번호 / business registration number",
+    "cases.organisation.employees": "상시 근로자 수 / employees", "cases.organisation.sector": "업종 / sector",
+    "cases.organisation.representative": "대표자 / representative",
+    "cases.claimmonth.month": "청구 월 / month", "cases.claimmonth.leave_days": "무급휴직 일수 / leave days",
+    "cases.claimmonth.eligible": "지원 요건 충족 / eligible", "cases.claimmonth.amount": "지원액 / amount",
+    "cases.document.case": "사례 / case", "cases.document.doc_type": "서류 종류 / kind of document",
+    "cases.document.size": "파일 크기 / file size", "cases.document.content_type": "파일 형식 / file type",
+    "cases.document.sha256": "파일 해시 / file hash",
+})
+# --- end "subsidy" ---

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -16,3 +18,4 @@ class Config(AppConfig):
             staged,  # noqa: F401
         )
         # --- end money ---
+        import_module("iljari.cases.subsidy_views")  # slice "subsidy": the case page's subsidy panel

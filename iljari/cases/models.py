@@ -660,3 +660,8 @@ class StagedTerm(models.Model):
     def __str__(self) -> str:
         return f"{self.case} {self.starts_on}"
 # --- end money ---
+# --- slice subsidy ---
+# What the applicant or the officer states about the worker's employment insurance: the last day it is known to
+# hold (the rule "still insured on 2021-04-30" passes when this is that day or later); None: not stated.
+Case.add_to_class("insured_until", models.DateField(null=True, blank=True))
+# --- end subsidy ---

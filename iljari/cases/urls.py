@@ -3,7 +3,7 @@ namespace: `web:cases:…`), all under /cases/. Each slice of issue 17 keeps its
 
 from django.urls import path, re_path
 
-from . import money_views, views_flows
+from . import money_views, subsidy_views, views_flows
 
 app_name = "cases"
 
@@ -21,6 +21,13 @@ urlpatterns: list = [
     re_path(r"^cases/(?P<reference>\d{4}-[A-Za-z0-9-]{1,60}-\d{1,9})/$", views_flows.case_page, name="case"),
     # --- end "flows" ---
     # --- subsidy claims: intake, screening, documents, checks, import (slice "subsidy") ---
+    path("cases/subsidy/<str:flow>/new/", subsidy_views.claim_new, name="subsidy_new"),
+    path("cases/subsidy/<str:flow>/import/", subsidy_views.claims_import_page, name="subsidy_import"),
+    path("cases/subsidy/import/template/", subsidy_views.claims_import_template, name="subsidy_import_template"),
+    path("cases/subsidy/claims/<int:case_id>/", subsidy_views.claim_page, name="subsidy_claim"),
+    path("cases/subsidy/claims/<int:case_id>/documents/", subsidy_views.document_upload,
+         name="subsidy_document_upload"),
+    path("cases/subsidy/documents/<int:document_id>/", subsidy_views.document_download, name="subsidy_document"),
     # --- end "subsidy" ---
     # --- money: budgets, reallocation, payment batches, recoveries, staged payments (slice "money") ---
     path("cases/money/budgets/", money_views.budgets, name="money_budgets"),

@@ -100,3 +100,11 @@ def unit_label(unit: Any, language: str | None = None) -> str:
     if getattr(unit, "kind", "") in ("division", "team") and parent is not None:
         return f"{name} ({name_in_language(parent, language)})"
     return name
+
+# --- cases slice "subsidy" (issue 17): what a subsidy claim's audit rows are about ---
+OBJECT_TYPES.update({
+    "cases.organisation": "사업장·단체 / firm or organisation", "cases.document": "제출 서류 / document",
+    "cases.claimmonth": "청구 월 / claim month", "cases.claim_screening": "지원 요건 재확인 / claims screened again",
+    "cases.claim_import": "서면 신청 일괄 등록 / paper applications imported",
+})
+# --- end "subsidy" ---

@@ -171,6 +171,9 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # beyond any upload is refused before Django reads it; forms keep at most 2.5 MB in memory (the rest goes to a
 # temporary file); free texts (descriptions, notes, reasons) are at most 10,000 characters.
 ILJARI_MAX_UPLOAD_BYTES = int(os.environ.get("ILJARI_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
+# Files kept with cases (issue 17: a subsidy claim's documents); never served as static files: the case's
+# download page checks who may see them.
+MEDIA_ROOT = Path(os.environ.get("ILJARI_MEDIA_ROOT", DATA_DIR / "media"))
 ILJARI_MAX_REQUEST_BYTES = ILJARI_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -24,3 +24,8 @@ STATIC_ROOT = None  # type: ignore[assignment]
 # million generated rows, about a minute) is tested once, at full scale, by employment's funnel acceptance test.
 ILJARI_DEMO_EMPLOYMENT_HISTORY = False
 ILJARI_DEMO_BOOKINGS_HISTORY = False  # the job cafés' and suits' generated history (one acceptance test loads it)
+
+# Case documents written by tests go to a throwaway folder (issue 17).
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="iljari-test-media-")

@@ -248,6 +248,17 @@ def _typed_data() -> tuple[set[str], set[str]]:
     korean |= set(Organisation.objects.values_list("name", flat=True)) | set(Case.objects.values_list("title", flat=True))
     korean |= set(Flow.objects.filter(name_en="").values_list("name_ko", flat=True))
     # --- end cases "flows" ---
+    # --- cases slice "subsidy" (issue 17): flow codes officers set up, the case references made of them (접수번호
+    # 2021-RETENTION-2021-000001), firms' names and the names of the files they sent ---
+    from iljari.cases.models import Case, Document, Flow, Organisation
+
+    latin |= set(Flow.objects.values_list("code", flat=True))
+    latin |= {w for r in Case.objects.values_list("reference", flat=True) for w in LATIN.findall(r)}
+    korean |= set(Organisation.objects.values_list("name", flat=True))
+    names = set(Document.objects.values_list("name", flat=True))
+    latin |= {w for n in names for w in LATIN.findall(n)}
+    korean |= names
+    # --- end "subsidy" ---
     return latin, {k for k in korean if k}
 
 

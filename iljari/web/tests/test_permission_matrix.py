@@ -244,6 +244,15 @@ def _cases_world(units: dict[str, Any], progs: dict[str, Any], actor: Any) -> di
             flow=w["flows"][key]["RETENTION-2021"], district=unit, number=f"M-{key}", pay_on=dt.date(2021, 4, 30))
         w["money"]["recoveries"][key] = Recovery.objects.create(case=w["retention"][key], amount=1_000, reason="점검")
     # --- end "money" ---
+    # --- cases slice "subsidy": a document of each unit's retention claim ---
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from iljari.cases.subsidy import document_add
+
+    w["documents"] = {key: document_add(actor=actor, case=w["retention"][key], doc_type="leave_proof",
+                                        uploaded_file=SimpleUploadedFile("휴직확인서.PDF", b"%PDF-1.4\n%\n"))
+                      for key in units}
+    # --- end "subsidy" ---
     return w
 
 
@@ -602,6 +611,17 @@ URLS: dict[str, U] = {
     "payment-list": lambda w, k: "/api/payments/",
     "payment-detail": lambda w, k: f"/api/payments/{w['cases']['payments'][k].pk}/",
     # --- end cases "flows" ---
+    # --- cases slice "subsidy" ---
+    "cases:subsidy_new": lambda w, k: f"/cases/subsidy/{w['cases']['flows'][k]['RETENTION-2021'].code}/new/",
+    "cases:subsidy_import": lambda w, k: f"/cases/subsidy/{w['cases']['flows'][k]['RETENTION-2021'].code}/import/",
+    "cases:subsidy_import_template": lambda w, k: "/cases/subsidy/import/template/",
+    "cases:subsidy_claim": lambda w, k: f"/cases/subsidy/claims/{w['cases']['retention'][k].pk}/",
+    "cases:subsidy_document_upload": lambda w, k: f"/cases/subsidy/claims/{w['cases']['retention'][k].pk}/documents/",
+    "cases:subsidy_document": lambda w, k: f"/cases/subsidy/documents/{w['cases']['documents'][k].pk}/",
+    "grants:subsidy": lambda w, k: f"/grants/subsidies/{w['cases']['flows'][k]['RETENTION-2021'].code}/",
+    "grants:subsidy_apply": lambda w, k: f"/grants/subsidies/{w['cases']['flows'][k]['RETENTION-2021'].code}/apply/",
+    "grants:status": lambda w, k: "/grants/status/",
+    # --- end "subsidy" ---
     # --- bookings slice "ledger" ---
     # --- end "ledger" ---
     # --- cases slice "money" ---
@@ -900,6 +920,18 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "place-list": row(200, 200, 200, 200, 200, 200),
     "place-detail": row(200, 200, 200, 200, 200, 200),
     # --- end "accounts" ---
+    # --- cases slice "subsidy": officers who handle cases receive claims (any district's for the owning
+    # office, their own district's for a district), see claims and documents of their scope; anyone the public pages
+    "cases:subsidy_new": row(302, 200, 200, 403, 200, 200),
+    "cases:subsidy_import": row(302, 200, 200, 403, 200, 200),
+    "cases:subsidy_import_template": row(302, 200, 200, 403, 200, 200),
+    "cases:subsidy_claim": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "cases:subsidy_document_upload": row(302, 405, 405, 405, 405, 405),
+    "cases:subsidy_document": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "grants:subsidy": row(200, 200, 200, 200, 200, 200),
+    "grants:subsidy_apply": row(200, 200, 200, 200, 200, 200),
+    "grants:status": row(200, 200, 200, 200, 200, 200),
+    # --- end "subsidy" ---
     # --- bookings slice "ledger" ---
     # --- end "ledger" ---
     # --- cases slice "flows" ---
@@ -1170,6 +1202,17 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "place-list": row(405, 405, 405, 405, 405, 405),
     "place-detail": row(405, 405, 405, 405, 405, 405),
     # --- end "accounts" ---
+    # --- cases slice "subsidy": an empty form is answered beside its fields (400); pages that only read: 405
+    "cases:subsidy_new": row(302, 400, 400, 403, 400, 400),
+    "cases:subsidy_import": row(302, 400, 400, 403, 400, 400),
+    "cases:subsidy_import_template": row(302, 405, 405, 405, 405, 405),
+    "cases:subsidy_claim": row(302, 405, 405, 405, 405, 405),
+    "cases:subsidy_document_upload": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "cases:subsidy_document": row(302, 405, 405, 405, 405, 405),
+    "grants:subsidy": row(405, 405, 405, 405, 405, 405),
+    "grants:subsidy_apply": row(400, 400, 400, 400, 400, 400),
+    "grants:status": row(400, 400, 400, 400, 400, 400),
+    # --- end "subsidy" ---
     # --- bookings slice "ledger" ---
     # --- end "ledger" ---
     # --- cases slice "flows" ---

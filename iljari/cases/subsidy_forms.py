@@ -1,0 +1,191 @@
+"""Forms of subsidy claims: the officers' new-claim form, the document upload, the import, and the applicants'
+apply and status forms (the same fields; the applicant also gives consent and meets the honeypot)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from iljari.orgs.models import OrgUnit
+
+from .codes import DOC_TYPES
+
+MONTH_INPUT = forms.TextInput(attrs={"type": "month", "min": "2020-01", "max": "2030-12", "placeholder": "2021-01"})
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MONTHS = 3  # lines for months on the forms (the rules decide how many are paid)
+
+
+def sector_choices() -> list[tuple[str, Any]]:
+    return [("", _("Choose")), ("closure", _("Closure ordered")), ("restricted", _("Hours restricted")),
+            ("other", _("Other sectors"))]
+
+
+class MonthField(forms.Field):
+    """A month written 2021-01 (the month input) or 2021.1: its first day."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(widget=MONTH_INPUT, **kwargs)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        text = str(value or "").strip()[:20]
+        if not text:
+            return None
+        from .subsidy import _first_of
+
+        month = _first_of(text)
+        if month is None:
+            raise forms.ValidationError(_("Write the month like 2021-01."))
+        return month
+
+
+class DistrictField(forms.ModelChoiceField):
+    """A district by its name in the page's language (not "관악구 (GWANAK)")."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        from django.utils.translation import get_language
+
+        english = (get_language() or "ko").startswith("en")
+        return (getattr(obj, "name_en", "") if english else "") or obj.name_ko
+
+
+class ClaimFields(forms.Form):
+    """The firm, the worker, up to three months with their leave days, the insurance."""
+
+    district = DistrictField(queryset=OrgUnit.objects.none(), label=_("District receiving the claim"),
+                                      empty_label=_("Choose"))
+    firm_name = forms.CharField(label=_("Firm's name"), max_length=200)
+    business_number = forms.CharField(label=_("Business registration number"), max_length=20,
+                                      help_text=_("10 digits, e.g. 104-81-96087"))
+    employees = forms.IntegerField(label=_("Number of employees"), min_value=1, max_value=999_999)
+    sector = forms.ChoiceField(label=_("Sector"), choices=sector_choices, required=False)
+    firm_address = forms.CharField(label=_("Firm's address"), max_length=300, required=False)
+    worker_name = forms.CharField(label=_("Worker's name"), max_length=100)
+    worker_birth_date = forms.DateField(label=_("Worker's date of birth"), widget=DATE_INPUT)
+    worker_phone = forms.CharField(label=_("Worker's mobile phone"), max_length=20, required=False)
+    insured_until = forms.DateField(
+        label=_("Employment insurance kept until"), required=False, widget=DATE_INPUT,
+        help_text=_("The last day the worker's employment insurance is confirmed; leave empty if not yet known."))
+
+    def __init__(self, *args: Any, districts: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts if districts is not None else OrgUnit.objects.filter(
+            kind="district").order_by("name_ko")
+        for n in range(1, MONTHS + 1):
+            self.fields[f"month_{n}"] = MonthField(label=_("Month %(n)s") % {"n": n}, required=n == 1)
+            self.fields[f"days_{n}"] = forms.IntegerField(label=_("Unpaid leave days in month %(n)s") % {"n": n},
+                                                         min_value=0, max_value=31, required=n == 1)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for n in range(1, MONTHS + 1):
+            month, days = data.get(f"month_{n}"), data.get(f"days_{n}")
+            if month and days is None and f"days_{n}" not in self.errors:
+                self.add_error(f"days_{n}", _("Enter the leave days of this month."))
+            if days is not None and not month and f"month_{n}" not in self.errors:
+                self.add_error(f"month_{n}", _("Enter the month of these leave days."))
+        return data
+
+    def months(self) -> list[tuple[dt.date, int]]:
+        d = self.cleaned_data
+        return [(d[f"month_{n}"], d[f"days_{n}"]) for n in range(1, MONTHS + 1)
+                if d.get(f"month_{n}") and d.get(f"days_{n}") is not None]
+
+    def firm(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {"name": d["firm_name"], "business_number": d["business_number"], "employees": d["employees"],
+                "sector": d.get("sector") or "", "address": d.get("firm_address") or ""}
+
+    def worker(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {"name": d["worker_name"], "birth_date": d["worker_birth_date"], "phone": d.get("worker_phone") or ""}
+
+    # where a service problem's field is shown
+    FIELD_OF = {"firm.name": "firm_name", "firm.business_number": "business_number", "firm.employees": "employees",
+                "firm.sector": "sector", "firm.address": "firm_address", "worker.name": "worker_name",
+                "worker.birth_date": "worker_birth_date", "insured_until": "insured_until"}
+
+    def field_of(self, name: str | None) -> str | None:
+        if not name:
+            return None
+        if name.startswith("months."):
+            parts = name.split(".")
+            if len(parts) == 3 and parts[1].isdigit():
+                n = int(parts[1]) + 1
+                return f"days_{n}" if parts[2] == "leave_days" else f"month_{n}"
+            return "month_1"
+        return self.FIELD_OF.get(name)
+
+
+class ClaimForm(ClaimFields):
+    """The officers' form at the district's desk (also the resident number, when the application gives it: kept
+    only as the keyed hash that finds the same worker in other claims)."""
+
+    applied_on = forms.DateField(label=_("Received on"), widget=DATE_INPUT)
+    worker_rrn = forms.CharField(label=_("Worker's resident registration number"), max_length=20, required=False,
+                                 widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+                                 help_text=_("Optional; only a keyed fingerprint of it is kept."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["worker_birth_date"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("worker_birth_date") and not data.get("worker_rrn") and "worker_birth_date" not in self.errors:
+            self.add_error("worker_birth_date", _("Enter the date of birth or the resident registration number."))
+        return data
+
+    def worker(self) -> dict[str, Any]:
+        w = super().worker()
+        if self.cleaned_data.get("worker_rrn"):
+            w["rrn"] = self.cleaned_data["worker_rrn"]
+        if not w.get("birth_date"):
+            w.pop("birth_date", None)
+        return w
+
+    FIELD_OF = {**ClaimFields.FIELD_OF, "worker.rrn": "worker_rrn"}
+
+
+class DocumentForm(forms.Form):
+    doc_type = forms.ChoiceField(label=_("Kind of document"), choices=())
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.utils.translation import get_language
+
+        english = (get_language() or "ko").startswith("en")
+        self.fields["doc_type"].choices = [(d.code, d.label_en if english else d.label_ko) for d in DOC_TYPES.values()]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Workbook (xlsx)"))
+
+
+class Honeypot(forms.CharField):
+    """A field people never see; a robot that fills every input is answered as if it succeeded, nothing saved."""
+
+    def __init__(self) -> None:
+        super().__init__(label=_("Leave this empty"), required=False, max_length=200,
+                         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+
+
+class ApplyForm(ClaimFields):
+    """The applicant's form (the firm applies for its worker, or the worker for themself)."""
+
+    consent = forms.BooleanField(label=_("I agree to the collection and use of the personal data above for this "
+                                         "subsidy."), required=True)
+    website = Honeypot()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].label = _("District of the firm")
+
+
+class StatusForm(forms.Form):
+    reference = forms.CharField(label=_("Application number"), max_length=40)
+    code = forms.CharField(label=_("Status code"), max_length=20, widget=forms.PasswordInput(render_value=False))
+
