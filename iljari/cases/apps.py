@@ -11,3 +11,9 @@ class Config(AppConfig):
         # the modules that register flow conditions (cases.conditions.CONDITIONS) and signal handlers
         from . import conditions  # noqa: F401
         # --- slice blocks (issue 17): import the modules that register conditions or connect signals ---
+        # --- slice calls ---
+        import importlib
+
+        for module in ("ranking", "call_panels"):  # above_cutoff, within_quota; the call panel
+            importlib.import_module(f"iljari.cases.{module}")
+        # --- end calls ---
