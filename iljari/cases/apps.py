@@ -12,8 +12,6 @@ class Config(AppConfig):
         from . import conditions  # noqa: F401
         # --- slice blocks (issue 17): import the modules that register conditions or connect signals ---
         # --- slice calls ---
-        import importlib
-
         for module in ("ranking", "call_panels"):  # above_cutoff, within_quota; the call panel
-            importlib.import_module(f"iljari.cases.{module}")
+            __import__(f"iljari.cases.{module}")
         # --- end calls ---
