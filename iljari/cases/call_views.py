@@ -199,9 +199,13 @@ def call_publish(request: HttpRequest, code: str) -> HttpResponse:
     call = _call(request, code)
     if not svc.owns(request.user, call):
         raise PermissionDenied
+    version = _int(request.POST.get("version"))
+    if version is None:  # a form without the version the officer saw changes nothing
+        messages.error(request, "공모를 새로 고친 뒤 다시 하십시오.")
+        return redirect("web:cases:call", code=call.code)
     try:
         with change_context("web"):
-            svc.call_publish(actor=request.user, call=call, version=_int(request.POST.get("version")),
+            svc.call_publish(actor=request.user, call=call, version=version,
                              published=request.POST.get("published") == "1")
         messages.success(request, "공고를 게시했습니다." if request.POST.get("published") == "1" else "공고를 내렸습니다.")
     except ServiceError as exc:
