@@ -240,7 +240,7 @@ def _cases_world(units: dict[str, Any], progs: dict[str, Any], actor: Any) -> di
                                    closes_on=dt.date(2030, 12, 31), published=True,
                                    categories=[{"code": "new", "ko": "신규", "en": "New", "amount": 50_000_000}])
         CallDistrict.objects.create(call=call, district=district)
-        org = Organisation.objects.create(name=f"공모단체{n}", business_number=f"20{n:08d}", district=district)
+        org = Organisation.objects.create(name=f"공모단체{n}", business_number=f"77{n:08d}", district=district)
         w["calls"][key] = call
         w["call_cases"][key] = case_open(actor=actor, flow=call.flow, district=district, call=call,
                                          applied_on=dt.date(2021, 3, 15), organisation=org, category="new")
