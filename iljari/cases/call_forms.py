@@ -30,30 +30,39 @@ class CallForm(forms.Form):
                                                widget=forms.CheckboxSelectMultiple)
     categories = forms.CharField(
         label="지원 유형", widget=forms.Textarea(attrs={"rows": 5}), max_length=3000,
-        help_text="한 줄에 하나씩: 코드, 이름, 금액(원). 예: new, 신규 마을기업, 50000000")
+        help_text="한 줄에 하나씩: 이름, 금액(원). 예: 신규 마을기업, 50000000")
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, known: list[dict[str, Any]] | None = None, **kwargs: Any):
+        self.known = list(known or [])
         super().__init__(*args, **kwargs)
         self.fields["districts"].queryset = OrgUnit.objects.filter(kind="district").order_by("name_ko")
         self.fields["districts"].label_from_instance = lambda o: o.name_ko  # type: ignore[attr-defined]
 
     def clean_categories(self) -> list[dict[str, Any]]:
-        out = []
+        """Lines of "name, amount"; a category keeps its code (and English name) when its name is one already
+        known (the call's, or the flow's seed shape), a new one is numbered."""
+        by_name = {c["ko"]: c for c in self.known}
+        out, used = [], set()
         for n, line in enumerate(self.cleaned_data["categories"].splitlines()[:50], start=1):
             if not line.strip():
                 continue
-            parts = [p.strip() for p in line.split(",")]
-            amount = parts[2].replace(" ", "").replace("원", "") if len(parts) == 3 else ""
-            if len(parts) != 3 or not amount.isdigit() or len(amount) > 13:
-                raise forms.ValidationError(f"{n}번째 줄: '코드, 이름, 금액' 형식으로 적으십시오")
-            out.append({"code": parts[0], "ko": parts[1], "en": "", "amount": int(amount)})
+            name, _, amount = line.rpartition(",")
+            amount = amount.strip().replace(" ", "").replace("원", "")
+            if not name.strip() or not amount.isdigit() or len(amount) > 13:
+                raise forms.ValidationError(f"{n}번째 줄: '이름, 금액' 형식으로 적으십시오 (금액은 쉼표 없이)")
+            known = by_name.get(name.strip(), {})
+            code = known.get("code") or f"c{n}"
+            while code in used:
+                code += "x"
+            used.add(code)
+            out.append({"code": code, "ko": name.strip(), "en": known.get("en", ""), "amount": int(amount)})
         if not out:
             raise forms.ValidationError("지원 유형을 하나 이상 적으십시오")
         return out
 
 
 def categories_text(categories: list[dict[str, Any]]) -> str:
-    return "\n".join(f"{c['code']}, {c['ko']}, {c['amount']}" for c in categories)
+    return "\n".join(f"{c['ko']}, {c['amount']}" for c in categories)
 
 
 class ApplyForm(forms.Form):

@@ -166,7 +166,7 @@ def call_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     chosen = next((f for f in flows if str(f.pk) == request.POST.get("flow", request.GET.get("flow"))), flows[0])
     initial = {"year": timezone.localdate().year, "categories": categories_text(svc.default_categories(chosen))}
-    form = CallForm(request.POST or None, initial=initial)
+    form = CallForm(request.POST or None, initial=initial, known=svc.default_categories(chosen))
     if request.method == "POST" and form.is_valid():
         call = _call_form_save(request, form, chosen, None)
         if call is not None:
@@ -184,7 +184,8 @@ def call_edit(request: HttpRequest, code: str) -> HttpResponse:
     initial = {"code": call.code, "year": call.year, "title_ko": call.title_ko, "title_en": call.title_en,
                "summary_ko": call.summary_ko, "opens_on": call.opens_on, "closes_on": call.closes_on,
                "districts": svc.call_districts(call), "categories": categories_text(call.categories or [])}
-    form = CallForm(request.POST or None, initial=initial)
+    form = CallForm(request.POST or None, initial=initial,
+                    known=[*(call.categories or []), *svc.default_categories(call.flow)])
     if request.method == "POST" and form.is_valid():
         saved = _call_form_save(request, form, call.flow, call)
         if saved is not None:

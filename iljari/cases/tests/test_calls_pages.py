@@ -172,15 +172,17 @@ def test_call_setup_pages(case_world, village) -> None:
     r = c.post("/cases/calls/new/", {"flow": village["flow"].pk, "code": "VILLAGE-2022", "year": "2022",
                                      "title_ko": "2022년 마을기업 공모", "opens_on": "2022-01-03",
                                      "closes_on": "2022-01-28", "districts": [case_world["units"]["GWANAK"].pk],
-                                     "categories": "new, 신규 마을기업, 50000000\npre, 예비 마을기업, 10,000,000"})
-    assert r.status_code == 400  # "10,000,000" splits into four parts
+                                     "categories": "신규 마을기업, 50000000\n예비 마을기업, 천만원"})
+    assert r.status_code == 400 and "2번째 줄" in r.content.decode()
     r = c.post("/cases/calls/new/", {"flow": village["flow"].pk, "code": "VILLAGE-2022", "year": "2022",
                                      "title_ko": "2022년 마을기업 공모", "opens_on": "2022-01-03",
                                      "closes_on": "2022-01-28", "districts": [case_world["units"]["GWANAK"].pk],
-                                     "categories": "new, 신규 마을기업, 50000000\npre, 예비 마을기업, 10000000"})
+                                     "categories": "신규 마을기업, 50000000\n마을 돌봄 특별 유형, 10000000"})
     assert r.status_code == 302
     call = Call.objects.get(code="VILLAGE-2022")
-    assert not call.published and [x["amount"] for x in call.categories] == [50_000_000, 10_000_000]
+    assert not call.published and [(x["code"], x["amount"]) for x in call.categories] == [
+        ("new", 50_000_000), ("c2", 10_000_000)]  # a known name keeps its code, a new one is numbered
+    assert "마을 돌봄 특별 유형, 10000000" in c.get("/cases/calls/VILLAGE-2022/edit/").content.decode()
     r = c.post("/cases/calls/VILLAGE-2022/publish/", {"version": call.version, "published": "1"})
     assert r.status_code == 302 and Call.objects.get(pk=call.pk).published
     r = c.post("/cases/calls/VILLAGE-2022/publish/", {"version": call.version, "published": "0"})  # stale
