@@ -36,7 +36,8 @@ from .call_forms import (
     RecuseForm,
     categories_text,
 )
-from .models import Call, Case, Flow, Review, ReviewerAssignment, Stage
+from .codes import doc_type_label
+from .models import Call, Case, Document, Flow, Review, ReviewerAssignment, Stage
 from .ranking import ranked_list
 
 
@@ -329,7 +330,8 @@ def review_page(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "cases/calls/review.html", {
         "case": case, "stage": stage, "rows": rows, "mine": mine, "blind": _blind(stage),
         "proposal": getattr(case, "proposal", None), "category": svc.category_label(case.call, case.category),
-        "problems": problems, "recuse_form": RecuseForm(), "documents": list(case.documents.all())},
+        "problems": problems, "recuse_form": RecuseForm(), "documents": [{"pk": d.pk, "name": d.name, "label": doc_type_label(d.doc_type)}
+                      for d in case.documents.order_by("id")]},
         status=400 if problems else 200)
 
 
@@ -344,6 +346,32 @@ def review_recuse(request: HttpRequest, case_id: int) -> HttpResponse:
         return redirect("web:cases:review", case_id=case.pk)
     messages.success(request, "이 신청의 심사를 회피했습니다.")
     return redirect("web:cases:reviews")
+
+
+@gate("view_case")
+def call_document(request: HttpRequest, document_id: int) -> HttpResponse:
+    """A call application's document, as an attachment: for an assigned reviewer of the case at its stage, or an
+    officer who may see the case (404 otherwise; the gate's 403 for a role that never sees cases). Reviewers of a
+    blind review get it under a neutral name."""
+    from django.http import FileResponse
+
+    doc = Document.objects.filter(pk=document_id, case__call__isnull=False).select_related(
+        "case__stage__rubric", "case__call").first()
+    if doc is None:
+        raise Http404
+    reviewer = svc.assigned(request.user, doc.case)
+    if not reviewer and not Case.objects.restrict(request.user, "view_case").filter(pk=doc.case_id).exists():
+        raise Http404
+    name = doc.name
+    if reviewer and _blind(doc.case.stage) and not svc.owns(request.user, doc.case.call):
+        name = f"{doc.case.reference}-{doc.doc_type}.{doc.name.rsplit('.', 1)[-1][:5]}"
+    try:
+        handle = doc.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=doc.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # ------------------------------------------------------------------------------------------------ panel doors

@@ -20,6 +20,7 @@ urlpatterns: list = [
     path("cases/calls/reviews/", call_views.reviews_page, name="reviews"),
     path("cases/calls/reviews/<int:case_id>/", call_views.review_page, name="review"),
     path("cases/calls/reviews/<int:case_id>/recuse/", call_views.review_recuse, name="review_recuse"),
+    path("cases/calls/documents/<int:document_id>/", call_views.call_document, name="call_document"),
     path("cases/calls/cases/<int:case_id>/interview/", call_views.case_interview, name="call_interview"),
     path("cases/calls/cases/<int:case_id>/decision/", call_views.case_decision, name="call_decision"),
     path("cases/calls/cases/<int:case_id>/agreement/", call_views.case_agreement, name="call_agreement"),

@@ -113,6 +113,12 @@ def test_blind_review_hides_names(case_world, make_user) -> None:
         page = c.get(url).content.decode()
         assert case.reference in page and "블라인드 심사" in page
         assert "비밀협동조합" not in page and brn("123456789") not in page and "관악구" not in page
+    doc = case.documents.get(doc_type="business_plan")
+    r = c.get(f"/cases/calls/documents/{doc.pk}/")
+    assert r.status_code == 200 and b"".join(r.streaming_content).startswith(b"%PDF")
+    assert case.reference in r["Content-Disposition"] and r["X-Content-Type-Options"] == "nosniff"
+    assert _client(case_world["users"]["ydp"]).get(f"/cases/calls/documents/{doc.pk}/").status_code == 404
+    assert _client(case_world["users"]["gwanak"]).get(f"/cases/calls/documents/{doc.pk}/").status_code == 200
     r = c.post(f"/cases/calls/reviews/{case.pk}/", {"score_community": "9", "score_public": "8",
                                                     "score_local": "8", "score_business": "7"})
     assert r.status_code == 302 and Review.objects.get().total == 80

@@ -230,9 +230,9 @@ def _cases_world(units: dict[str, Any], progs: dict[str, Any], actor: Any) -> di
     # --- cases slice "calls" ---
     # per unit a published call of the unit's village flow taking a district (관악구 for 일자리정책과's), and an
     # application to it at the first stage
-    from iljari.cases.models import Call, CallDistrict
+    from iljari.cases.models import Call, CallDistrict, Document
 
-    w["calls"], w["call_cases"] = {}, {}
+    w["calls"], w["call_cases"], w["call_documents"] = {}, {}, {}
     for n, (key, unit) in enumerate(units.items()):
         district = units["GWANAK"] if key == "JOBPOL" else unit
         call = Call.objects.create(flow=w["flows"][key]["VILLAGE-ENT"], code=f"CALL-{key}", year=2021,
@@ -244,6 +244,9 @@ def _cases_world(units: dict[str, Any], progs: dict[str, Any], actor: Any) -> di
         w["calls"][key] = call
         w["call_cases"][key] = case_open(actor=actor, flow=call.flow, district=district, call=call,
                                          applied_on=dt.date(2021, 3, 15), organisation=org, category="new")
+        w["call_documents"][key] = Document.objects.create(
+            case=w["call_cases"][key], doc_type="application", file=f"cases/x/call{n}.pdf", name="신청서.pdf",
+            size=10, content_type="application/pdf", sha256="0" * 64)
     # --- end "calls" ---
     return w
 
@@ -592,6 +595,7 @@ URLS: dict[str, U] = {
     "cases:reviews": lambda w, k: "/cases/calls/reviews/",
     "cases:review": lambda w, k: f"/cases/calls/reviews/{w['cases']['call_cases'][k].pk}/",
     "cases:review_recuse": lambda w, k: f"/cases/calls/reviews/{w['cases']['call_cases'][k].pk}/recuse/",
+    "cases:call_document": lambda w, k: f"/cases/calls/documents/{w['cases']['call_documents'][k].pk}/",
     "cases:call_interview": lambda w, k: f"/cases/calls/cases/{w['cases']['call_cases'][k].pk}/interview/",
     "cases:call_decision": lambda w, k: f"/cases/calls/cases/{w['cases']['call_cases'][k].pk}/decision/",
     "cases:call_agreement": lambda w, k: f"/cases/calls/cases/{w['cases']['call_cases'][k].pk}/agreement/",
@@ -902,6 +906,7 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "cases:reviews": row(302, 200, 200, 403, 200, 200),
     "cases:review": row(302, 404, 404, 403, 404, 404),
     "cases:review_recuse": row(302, 405, 405, 405, 405, 405),
+    "cases:call_document": row(302, 404, 404, 403, (404, 404), (404, 404)),  # no file on disk: not found
     "cases:call_interview": row(302, 405, 405, 405, 405, 405),
     "cases:call_decision": row(302, 405, 405, 405, 405, 405),
     "cases:call_agreement": row(302, 405, 405, 405, 405, 405),
@@ -1165,6 +1170,7 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "cases:reviews": row(302, 405, 405, 405, 405, 405),
     "cases:review": row(302, 404, 404, 403, 404, 404),
     "cases:review_recuse": row(302, 404, 404, 403, 404, 404),
+    "cases:call_document": row(302, 405, 405, 405, 405, 405),
     "cases:call_interview": row(302, 302, 302, 403, (302, 404), (302, 404)),
     "cases:call_decision": row(302, 302, 302, 403, (302, 404), (302, 404)),
     "cases:call_agreement": row(302, 302, 302, 403, (302, 404), (302, 404)),
