@@ -19,3 +19,7 @@ class Config(AppConfig):
         )
         # --- end money ---
         import_module("iljari.cases.subsidy_views")  # slice "subsidy": the case page's subsidy panel
+        # --- slice calls ---
+        for module in ("ranking", "call_panels"):  # above_cutoff, within_quota; the call panel
+            __import__(f"iljari.cases.{module}")
+        # --- end calls ---

@@ -665,3 +665,33 @@ class StagedTerm(models.Model):
 # hold (the rule "still insured on 2021-04-30" passes when this is that day or later); None: not stated.
 Case.add_to_class("insured_until", models.DateField(null=True, blank=True))
 # --- end subsidy ---
+# --- slice calls ---
+class CallDistrict(models.Model):
+    """공모 접수 자치구: a district that receives applications to a call (its officers take desk applications and
+    run the first review)."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="district_links")
+    district = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["call", "district__name_ko"]
+        constraints = [models.UniqueConstraint(fields=["call", "district"], name="cases_call_district_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.call} {self.district}"
+
+
+class Proposal(models.Model):
+    """공모 신청 내용: what an organisation proposes to a call (the title is `Case.title`), the contact person, the
+    jobs it plans, and when the applicant agreed to the collection of personal data (PIPA art. 15)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="proposal")
+    summary = models.TextField(blank=True)
+    contact_name = models.CharField(max_length=100, blank=True)
+    jobs_planned = models.PositiveSmallIntegerField(null=True, blank=True)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"신청 내용 {self.case}"
+# --- end calls ---

@@ -3,7 +3,7 @@ for, applying, and an application's status by its reference and status code. Eac
 
 from django.urls import path
 
-from . import subsidy_public  # slice "subsidy"
+from . import call_public_views, subsidy_public
 
 app_name = "grants"
 
@@ -14,5 +14,9 @@ urlpatterns: list = [
     path("status/", subsidy_public.status_page, name="status"),
     # --- end "subsidy" ---
     # --- calls: announcements, apply, status (slice "calls") ---
+    path("calls/", call_public_views.calls_public, name="calls"),
+    path("calls/status/", call_public_views.call_status_public, name="call_status"),
+    path("calls/<str:code>/", call_public_views.call_public, name="call"),
+    path("calls/<str:code>/apply/", call_public_views.call_apply_public, name="call_apply"),
     # --- end "calls" ---
 ]

@@ -143,7 +143,7 @@ VILLAGE_ENTERPRISE_CALL: dict[str, Any] = {
         {"code": "ineligible", "ko": "부적격", "en": "Not eligible", "from": "first_review", "to": "rejected",
          "reason": True},
         {"code": "recommend", "ko": "행안부 추천", "en": "Recommend to the ministry", "from": "second_review",
-         "to": "ministry", "conditions": ["reviews_complete", "above_cutoff"]},
+         "to": "ministry", "conditions": ["reviews_complete", "above_cutoff", "within_quota"]},
         {"code": "not_recommended", "ko": "미추천", "en": "Not recommended", "from": "second_review",
          "to": "rejected", "conditions": ["reviews_complete"], "reason": True},
         {"code": "designated", "ko": "최종 지정 기록", "en": "Record designation", "from": "ministry",

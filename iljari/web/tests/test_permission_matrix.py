@@ -253,6 +253,27 @@ def _cases_world(units: dict[str, Any], progs: dict[str, Any], actor: Any) -> di
                                         uploaded_file=SimpleUploadedFile("휴직확인서.PDF", b"%PDF-1.4\n%\n"))
                       for key in units}
     # --- end "subsidy" ---
+    # --- cases slice "calls" ---
+    # per unit a published call of the unit's village flow taking a district (관악구 for 일자리정책과's), and an
+    # application to it at the first stage
+    from iljari.cases.models import Call, CallDistrict, Document
+
+    w["calls"], w["call_cases"], w["call_documents"] = {}, {}, {}
+    for n, (key, unit) in enumerate(units.items()):
+        district = units["GWANAK"] if key == "JOBPOL" else unit
+        call = Call.objects.create(flow=w["flows"][key]["VILLAGE-ENT"], code=f"CALL-{key}", year=2021,
+                                   title_ko=f"공모 {key}", opens_on=dt.date(2021, 1, 1),
+                                   closes_on=dt.date(2030, 12, 31), published=True,
+                                   categories=[{"code": "new", "ko": "신규", "en": "New", "amount": 50_000_000}])
+        CallDistrict.objects.create(call=call, district=district)
+        org = Organisation.objects.create(name=f"공모단체{n}", business_number=f"77{n:08d}", district=district)
+        w["calls"][key] = call
+        w["call_cases"][key] = case_open(actor=actor, flow=call.flow, district=district, call=call,
+                                         applied_on=dt.date(2021, 3, 15), organisation=org, category="new")
+        w["call_documents"][key] = Document.objects.create(
+            case=w["call_cases"][key], doc_type="application", file=f"cases/x/call{n}.pdf", name="신청서.pdf",
+            size=10, content_type="application/pdf", sha256="0" * 64)
+    # --- end "calls" ---
     return w
 
 
@@ -633,6 +654,27 @@ URLS: dict[str, U] = {
     "cases:money_recovery": lambda w, k: f"/cases/money/recoveries/{w['cases']['money']['recoveries'][k].pk}/",
     "cases:money_case": lambda w, k: f"/cases/money/cases/{w['cases']['retention'][k].pk}/",
     # --- end "money" ---
+    # --- cases slice "calls" ---
+    "cases:calls": lambda w, k: "/cases/calls/",
+    "cases:call_new": lambda w, k: "/cases/calls/new/",
+    "cases:reviews": lambda w, k: "/cases/calls/reviews/",
+    "cases:review": lambda w, k: f"/cases/calls/reviews/{w['cases']['call_cases'][k].pk}/",
+    "cases:review_recuse": lambda w, k: f"/cases/calls/reviews/{w['cases']['call_cases'][k].pk}/recuse/",
+    "cases:call_document": lambda w, k: f"/cases/calls/documents/{w['cases']['call_documents'][k].pk}/",
+    "cases:call_interview": lambda w, k: f"/cases/calls/cases/{w['cases']['call_cases'][k].pk}/interview/",
+    "cases:call_decision": lambda w, k: f"/cases/calls/cases/{w['cases']['call_cases'][k].pk}/decision/",
+    "cases:call_agreement": lambda w, k: f"/cases/calls/cases/{w['cases']['call_cases'][k].pk}/agreement/",
+    "cases:call_payment": lambda w, k: f"/cases/calls/cases/{w['cases']['call_cases'][k].pk}/payment/",
+    "cases:call": lambda w, k: f"/cases/calls/{w['cases']['calls'][k].code}/",
+    "cases:call_edit": lambda w, k: f"/cases/calls/{w['cases']['calls'][k].code}/edit/",
+    "cases:call_publish": lambda w, k: f"/cases/calls/{w['cases']['calls'][k].code}/publish/",
+    "cases:call_reviewers": lambda w, k: f"/cases/calls/{w['cases']['calls'][k].code}/reviewers/",
+    "cases:call_desk": lambda w, k: f"/cases/calls/{w['cases']['calls'][k].code}/desk/",
+    "grants:calls": lambda w, k: "/grants/calls/",
+    "grants:call_status": lambda w, k: "/grants/calls/status/",
+    "grants:call": lambda w, k: f"/grants/calls/{w['cases']['calls'][k].code}/",
+    "grants:call_apply": lambda w, k: f"/grants/calls/{w['cases']['calls'][k].code}/apply/",
+    # --- end "calls" ---
 }
 
 
@@ -962,6 +1004,28 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "cases:money_recovery": row(302, 200, 200, 403, (200, 404), (200, 404)),
     "cases:money_case": row(302, 405, 405, 405, 405, 405),
     # --- end "money" ---
+    # --- cases slice "calls" ---
+    # reviewers' pages: a role that never reviews (열람자) is refused; others find no assignment (404)
+    "cases:calls": row(302, 200, 200, 403, 200, 200),
+    "cases:call_new": row(302, 200, 200, 403, 200, 200),
+    "cases:reviews": row(302, 200, 200, 403, 200, 200),
+    "cases:review": row(302, 404, 404, 403, 404, 404),
+    "cases:review_recuse": row(302, 405, 405, 405, 405, 405),
+    "cases:call_document": row(302, 404, 404, 403, (404, 404), (404, 404)),  # no file on disk: not found
+    "cases:call_interview": row(302, 405, 405, 405, 405, 405),
+    "cases:call_decision": row(302, 405, 405, 405, 405, 405),
+    "cases:call_agreement": row(302, 405, 405, 405, 405, 405),
+    "cases:call_payment": row(302, 405, 405, 405, 405, 405),
+    "cases:call": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "cases:call_edit": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "cases:call_publish": row(302, 405, 405, 405, 405, 405),
+    "cases:call_reviewers": row(302, 405, 405, 405, 405, 405),
+    "cases:call_desk": row(302, 200, 200, 403, (403, 404), (200, 404)),
+    "grants:calls": row(200, 200, 200, 200, 200, 200),
+    "grants:call_status": row(200, 200, 200, 200, 200, 200),
+    "grants:call": row(200, 200, 200, 200, 200, 200),
+    "grants:call_apply": row(200, 200, 200, 200, 200, 200),
+    # --- end "calls" ---
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -1242,6 +1306,28 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "cases:money_recovery": row(302, 400, 400, 403, (400, 404), (400, 404)),
     "cases:money_case": row(302, 302, 302, 403, (302, 404), (302, 404)),
     # --- end "money" ---
+    # --- cases slice "calls" ---
+    # an empty form: refused beside its fields (400) or told on the page it returns to (302); nothing changes
+    "cases:calls": row(302, 405, 405, 405, 405, 405),
+    "cases:call_new": row(302, 400, 400, 403, 400, 400),
+    "cases:reviews": row(302, 405, 405, 405, 405, 405),
+    "cases:review": row(302, 404, 404, 403, 404, 404),
+    "cases:review_recuse": row(302, 404, 404, 403, 404, 404),
+    "cases:call_document": row(302, 405, 405, 405, 405, 405),
+    "cases:call_interview": row(302, 302, 302, 403, (302, 404), (302, 404)),
+    "cases:call_decision": row(302, 302, 302, 403, (302, 404), (302, 404)),
+    "cases:call_agreement": row(302, 302, 302, 403, (302, 404), (302, 404)),
+    "cases:call_payment": row(302, 302, 302, 403, (302, 404), (302, 404)),
+    "cases:call": row(302, 405, 405, 405, 405, 405),
+    "cases:call_edit": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "cases:call_publish": row(302, 302, 302, 403, (302, 404), (302, 404)),
+    "cases:call_reviewers": row(302, 302, 302, 403, (302, 404), (302, 404)),
+    "cases:call_desk": row(302, 400, 400, 403, (403, 404), (400, 404)),
+    "grants:calls": row(405, 405, 405, 405, 405, 405),
+    "grants:call_status": row(400, 400, 400, 400, 400, 400),
+    "grants:call": row(405, 405, 405, 405, 405, 405),
+    "grants:call_apply": row(400, 400, 400, 400, 400, 400),
+    # --- end "calls" ---
 }
 
 

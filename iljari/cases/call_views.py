@@ -1,0 +1,445 @@
+"""The officers' call pages (/cases/calls/…): the calls, a call with its applications by stage and district and
+its ranked list (each reviewer's total, the normalised score, recusals), setting up and publishing a call,
+assigning reviewers, desk applications; the reviewers' pages (the cases to score, the scoring form, recusal); and
+the POST doors of the call panel on the case page (interview, the ministry's decision, agreement, payment).
+
+Who sees a call: the owning office, the officers of a district that takes it, global roles (404 otherwise); what a
+user may do on it is the services' check (403)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from iljari.access import policy
+from iljari.access.decorators import gate
+from iljari.core.context import change_context
+from iljari.core.errors import ServiceError
+from iljari.orgs.models import OrgUnit
+
+from . import calls as svc
+from .call_forms import (
+    AgreementForm,
+    ApplyForm,
+    CallForm,
+    DecisionForm,
+    InterviewForm,
+    PaymentForm,
+    RecuseForm,
+    categories_text,
+)
+from .codes import doc_type_label
+from .models import Call, Case, Document, Flow, Review, ReviewerAssignment, Stage
+from .ranking import ranked_list
+
+
+def _language(request: HttpRequest) -> str:
+    return (getattr(request, "LANGUAGE_CODE", "") or "ko")[:2]
+
+
+def _sees(user: Any, call: Call, districts: list | None = None) -> bool:
+    if svc.owns(user, call):
+        return True
+    g = policy.grant(user, "view_case")
+    return any(g.covers(d) for d in (districts if districts is not None else svc.call_districts(call)))
+
+
+def _call(request: HttpRequest, code: str) -> Call:
+    call = Call.objects.filter(code=str(code)[:40]).select_related("flow__program__owner_org").first()
+    if call is None or not _sees(request.user, call):
+        raise Http404
+    return call
+
+
+def _problems(request: HttpRequest, form: Any, exc: ServiceError) -> list[str]:
+    loose = []
+    for p in exc.problems:
+        text = p.text(_language(request))
+        field = p.field if p.field in getattr(form, "fields", {}) else None
+        if field == "business_number" or field in ("name", "title", "summary", "district", "category", "consent"):
+            form.add_error(field, text)
+        elif field and field.startswith("score_") and field in form.fields:
+            form.add_error(field, text)
+        else:
+            loose.append(text)
+    return loose
+
+
+def case_url(case: Case) -> str:
+    """The case page (slice "flows"), or the call's page until it exists."""
+    for name in ("web:cases:case", "web:cases:case_detail"):
+        try:
+            return reverse(name, args=[case.pk])
+        except NoReverseMatch:
+            continue
+    return reverse("web:cases:call", args=[case.call.code]) if case.call_id else "/"
+
+
+# ------------------------------------------------------------------------------------------------ calls
+
+
+@gate("view_case")
+def calls_page(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    rows = []
+    visible = Case.objects.restrict(user, "view_case")
+    for call in Call.objects.select_related("flow__program__owner_org").order_by("-year", "code"):
+        districts = svc.call_districts(call)
+        if not _sees(user, call, districts):
+            continue
+        n = visible.filter(call=call).count()
+        rows.append({"call": call, "districts": districts, "cases": n, "owner": svc.owns(user, call)})
+    can_create = any(svc.owns(user, f) for f in Flow.objects.filter(kind=Flow.Kind.CALL)
+                     .select_related("program__owner_org"))
+    return render(request, "cases/calls/list.html", {"rows": rows, "can_create": can_create,
+                                                     "assigned": ReviewerAssignment.objects.filter(
+                                                         reviewer=user).exists()})
+
+
+@gate("view_case")
+def call_page(request: HttpRequest, code: str) -> HttpResponse:
+    user = request.user
+    call = _call(request, code)
+    districts = svc.call_districts(call)
+    cases = list(Case.objects.restrict(user, "view_case").filter(call=call)
+                 .select_related("stage", "district", "organisation").order_by("reference"))
+    stages = list(call.flow.stages.order_by("order"))
+    counts = Counter((c.stage_id, c.district_id) for c in cases)
+    table = [{"stage": s, "cells": [counts.get((s.pk, d.pk), 0) for d in districts],
+              "total": sum(counts.get((s.pk, d.pk), 0) for d in districts)} for s in stages]
+    seen_ids = {c.pk for c in cases}
+    rankings = []
+    for stage in svc.review_stages(call.flow):
+        ranked = ranked_list(stage, call.pk)
+        reviewers = [a.reviewer for a in ReviewerAssignment.objects.filter(call=call, stage=stage)
+                     .select_related("reviewer").order_by("reviewer__username")]
+        rows = []
+        for e in ranked.entries:
+            if e.case.pk not in seen_ids:
+                continue
+            marks = {m.reviewer_id: m for m in e.marks}
+            rows.append({"entry": e, "marks": [marks.get(r.pk) for r in reviewers],
+                         "category": svc.category_label(call, e.case.category)})
+        quotas = dict(ranked.rubric.quotas or {}) if ranked.rubric else {}
+        names = dict(OrgUnit.objects.filter(code__in=list(quotas)).values_list("code", "name_ko"))
+        rankings.append({"stage": stage, "ranked": ranked, "reviewers": reviewers, "rows": rows,
+                         "quotas": [(names.get(k, "-"), v) for k, v in quotas.items()]})
+    owner = svc.owns(user, call)
+    desk = [d for d in districts if svc.receives(user, d)]
+    for c in cases:
+        c.category_label = svc.category_label(call, c.category)  # type: ignore[attr-defined]
+        c.url = case_url(c)  # type: ignore[attr-defined]
+    return render(request, "cases/calls/call.html", {
+        "call": call, "districts": districts, "table": table, "cases": cases, "rankings": rankings,
+        "owner": owner, "desk": (bool(desk) and call.published) or (bool(desk) and owner),
+        "review_stages": svc.review_stages(call.flow)})
+
+
+def _call_form_save(request: HttpRequest, form: CallForm, flow: Flow, call: Call | None) -> Call | None:
+    d = form.cleaned_data
+    try:
+        with change_context("web"):
+            return svc.call_save(actor=request.user, flow=flow, code=d["code"], year=d["year"], title_ko=d["title_ko"],
+                                 title_en=d.get("title_en") or "", summary_ko=d.get("summary_ko") or "",
+                                 opens_on=d["opens_on"], closes_on=d["closes_on"], categories=d["categories"],
+                                 districts=list(d["districts"]), call=call,
+                                 version=int(request.POST.get("version") or 0) if call else None)
+    except ServiceError as exc:
+        for p in exc.problems:
+            target = p.field if p.field in form.fields else None
+            form.add_error(target, p.text(_language(request)))
+        return None
+
+
+@gate("handle_case", methods=("GET", "HEAD", "POST"))
+def call_new(request: HttpRequest) -> HttpResponse:
+    flows = [f for f in Flow.objects.filter(kind=Flow.Kind.CALL, active=True).select_related("program__owner_org")
+             if svc.owns(request.user, f)]
+    if not flows:
+        raise PermissionDenied
+    chosen = next((f for f in flows if str(f.pk) == request.POST.get("flow", request.GET.get("flow"))), flows[0])
+    initial = {"year": timezone.localdate().year, "categories": categories_text(svc.default_categories(chosen))}
+    form = CallForm(request.POST or None, initial=initial, known=svc.default_categories(chosen))
+    if request.method == "POST" and form.is_valid():
+        call = _call_form_save(request, form, chosen, None)
+        if call is not None:
+            messages.success(request, "공모를 만들었습니다. 내용을 확인하고 공고를 게시하십시오.")
+            return redirect("web:cases:call", code=call.code)
+    return render(request, "cases/calls/form.html", {"form": form, "flows": flows, "flow": chosen, "call": None},
+                  status=400 if request.method == "POST" else 200)
+
+
+@gate("handle_case", methods=("GET", "HEAD", "POST"))
+def call_edit(request: HttpRequest, code: str) -> HttpResponse:
+    call = _call(request, code)
+    if not svc.owns(request.user, call):
+        raise PermissionDenied
+    initial = {"code": call.code, "year": call.year, "title_ko": call.title_ko, "title_en": call.title_en,
+               "summary_ko": call.summary_ko, "opens_on": call.opens_on, "closes_on": call.closes_on,
+               "districts": svc.call_districts(call), "categories": categories_text(call.categories or [])}
+    form = CallForm(request.POST or None, initial=initial,
+                    known=[*(call.categories or []), *svc.default_categories(call.flow)])
+    if request.method == "POST" and form.is_valid():
+        saved = _call_form_save(request, form, call.flow, call)
+        if saved is not None:
+            messages.success(request, "공모를 고쳤습니다.")
+            return redirect("web:cases:call", code=saved.code)
+    return render(request, "cases/calls/form.html", {"form": form, "flow": call.flow, "call": call},
+                  status=400 if request.method == "POST" else 200)
+
+
+@gate("handle_case", methods=("POST",))
+def call_publish(request: HttpRequest, code: str) -> HttpResponse:
+    call = _call(request, code)
+    if not svc.owns(request.user, call):
+        raise PermissionDenied
+    version = _int(request.POST.get("version"))
+    if version is None:  # a form without the version the officer saw changes nothing
+        messages.error(request, "공모를 새로 고친 뒤 다시 하십시오.")
+        return redirect("web:cases:call", code=call.code)
+    try:
+        with change_context("web"):
+            svc.call_publish(actor=request.user, call=call, version=version,
+                             published=request.POST.get("published") == "1")
+        messages.success(request, "공고를 게시했습니다." if request.POST.get("published") == "1" else "공고를 내렸습니다.")
+    except ServiceError as exc:
+        messages.error(request, exc.text(_language(request)))
+    return redirect("web:cases:call", code=call.code)
+
+
+@gate("handle_case", methods=("POST",))
+def call_reviewers(request: HttpRequest, code: str) -> HttpResponse:
+    call = _call(request, code)
+    if not svc.owns(request.user, call):
+        raise PermissionDenied
+    stage = Stage.objects.filter(flow=call.flow, pk=_int(request.POST.get("stage")) or 0).first()
+    username = str(request.POST.get("username") or "").strip()[:150]
+    reviewer = get_user_model().objects.filter(username=username).first() if username else None
+    if stage is None or reviewer is None:
+        messages.error(request, "심사 단계와 심사위원 아이디를 확인하십시오.")
+        return redirect("web:cases:call", code=call.code)
+    try:
+        with change_context("web"):
+            svc.reviewer_assign(actor=request.user, call=call, stage=stage, reviewer=reviewer,
+                                remove=request.POST.get("remove") == "1")
+        messages.success(request, f"{reviewer.get_username()}: 심사위원 배정을 바꿨습니다.")
+    except ServiceError as exc:
+        messages.error(request, exc.text(_language(request)))
+    return redirect("web:cases:call", code=call.code)
+
+
+def _int(value: Any) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) <= 9 else None
+
+
+@gate("handle_case", methods=("GET", "HEAD", "POST"))
+def call_desk(request: HttpRequest, code: str) -> HttpResponse:
+    """창구 접수: a district officer enters a paper application for their district."""
+    call = _call(request, code)
+    districts = [d for d in svc.call_districts(call) if svc.receives(request.user, d)]
+    if not districts:
+        raise PermissionDenied
+    form = ApplyForm(request.POST or None, request.FILES or None, call=call, districts=districts, public=False)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        district = next(x for x in districts if x.code == d["district"])
+        try:
+            with change_context("web"):
+                case, _ = svc.call_apply(
+                    actor=request.user, call=call, district=district, category_code=d["category"],
+                    organisation={k: d.get(k) or "" for k in ("name", "business_number", "legal_form",
+                                                              "representative", "phone", "email")},
+                    title=d["title"], summary=d["summary"], contact_name=d["contact_name"],
+                    jobs_planned=d.get("jobs_planned"), documents=form.documents(), public=False)
+        except ServiceError as exc:
+            problems = _problems(request, form, exc)
+        else:
+            messages.success(request, f"접수했습니다. 접수번호 {case.reference}")
+            return HttpResponseRedirect(case_url(case))
+    return render(request, "cases/calls/desk.html", {"call": call, "form": form, "problems": problems},
+                  status=400 if request.method == "POST" else 200)
+
+
+# ------------------------------------------------------------------------------------------------ reviewers
+
+
+def _blind(stage: Stage) -> bool:
+    rubric = getattr(stage, "rubric", None)
+    return bool(rubric and rubric.blind)
+
+
+@gate("review_case")
+def reviews_page(request: HttpRequest) -> HttpResponse:
+    """심사할 신청: the cases of the calls and stages the reviewer is assigned to."""
+    groups = []
+    for a in (ReviewerAssignment.objects.filter(reviewer=request.user)
+              .select_related("call", "stage__rubric").order_by("-call__year", "call__code")):
+        cases = list(Case.objects.filter(call=a.call, stage=a.stage).select_related("organisation", "district")
+                     .order_by("reference"))
+        mine = {r.case_id: r for r in Review.objects.filter(reviewer=request.user, stage=a.stage,
+                                                            case__in=[c.pk for c in cases])}
+        for c in cases:
+            c.my_review = mine.get(c.pk)  # type: ignore[attr-defined]
+            c.category_label = svc.category_label(a.call, c.category)  # type: ignore[attr-defined]
+        groups.append({"assignment": a, "cases": cases, "blind": _blind(a.stage),
+                       "waiting": sum(1 for c in cases if c.pk not in mine)})
+    return render(request, "cases/calls/reviews.html", {"groups": groups})
+
+
+def _reviewable(request: HttpRequest, case_id: int) -> Case:
+    case = (Case.objects.filter(pk=case_id, call__isnull=False)
+            .select_related("call", "stage__rubric", "organisation", "district").first())
+    if case is None or not svc.assigned(request.user, case):
+        raise Http404
+    return case
+
+
+@gate("review_case", methods=("GET", "HEAD", "POST"))
+def review_page(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The scoring form: a score per criterion (0..max), a comment; the applicant's name, business number and
+    district are hidden when the rubric is blind."""
+    case = _reviewable(request, case_id)
+    stage = case.stage
+    criteria = list(stage.rubric.criteria.all())
+    mine = Review.objects.filter(case=case, stage=stage, reviewer=request.user).first()
+    problems: list[str] = []
+    values = {c.code: request.POST.get(f"score_{c.code}", "") for c in criteria} if request.method == "POST" else {}
+    if request.method == "POST":
+        try:
+            with change_context("web"):
+                svc.review_submit(actor=request.user, case=case,
+                                  scores={k: v for k, v in values.items()},
+                                  comment=str(request.POST.get("comment") or ""))
+        except ServiceError as exc:
+            problems = [p.text(_language(request)) for p in exc.problems]
+        else:
+            messages.success(request, "심사 점수를 제출했습니다.")
+            return redirect("web:cases:reviews")
+    rows = [{"criterion": c, "value": values.get(c.code, ""),
+             "saved": (mine.scores or {}).get(c.code) if mine else None} for c in criteria]
+    return render(request, "cases/calls/review.html", {
+        "case": case, "stage": stage, "rows": rows, "mine": mine, "blind": _blind(stage),
+        "proposal": getattr(case, "proposal", None), "category": svc.category_label(case.call, case.category),
+        "problems": problems, "recuse_form": RecuseForm(), "documents": [{"pk": d.pk, "name": d.name, "label": doc_type_label(d.doc_type)}
+                      for d in case.documents.order_by("id")]},
+        status=400 if problems else 200)
+
+
+@gate("review_case", methods=("POST",))
+def review_recuse(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _reviewable(request, case_id)
+    try:
+        with change_context("web"):
+            svc.review_recuse(actor=request.user, case=case, reason=str(request.POST.get("reason") or ""))
+    except ServiceError as exc:
+        messages.error(request, exc.text(_language(request)))
+        return redirect("web:cases:review", case_id=case.pk)
+    messages.success(request, "이 신청의 심사를 회피했습니다.")
+    return redirect("web:cases:reviews")
+
+
+@gate("view_case")
+def call_document(request: HttpRequest, document_id: int) -> HttpResponse:
+    """A call application's document, as an attachment: for an assigned reviewer of the case at its stage, or an
+    officer who may see the case (404 otherwise; the gate's 403 for a role that never sees cases). Reviewers of a
+    blind review get it under a neutral name."""
+    from django.http import FileResponse
+
+    doc = Document.objects.filter(pk=document_id, case__call__isnull=False).select_related(
+        "case__stage__rubric", "case__call").first()
+    if doc is None:
+        raise Http404
+    reviewer = svc.assigned(request.user, doc.case)
+    if not reviewer and not Case.objects.restrict(request.user, "view_case").filter(pk=doc.case_id).exists():
+        raise Http404
+    name = doc.name
+    if reviewer and _blind(doc.case.stage) and not svc.owns(request.user, doc.case.call):
+        name = f"{doc.case.reference}-{doc.doc_type}.{doc.name.rsplit('.', 1)[-1][:5]}"
+    try:
+        handle = doc.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type=doc.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# ------------------------------------------------------------------------------------------------ panel doors
+
+
+def _panel_case(request: HttpRequest, case_id: int) -> Case:
+    case = (Case.objects.restrict(request.user, "view_case").filter(pk=case_id, call__isnull=False)
+            .select_related("call", "stage", "district", "flow__program__owner_org").first())
+    if case is None:
+        raise Http404
+    return case
+
+
+def _door(request: HttpRequest, case_id: int, form_class: Any, act: Any, done: str) -> HttpResponse:
+    case = _panel_case(request, case_id)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        return HttpResponseRedirect(case_url(case))
+    try:
+        with change_context("web"):
+            act(case, form.cleaned_data)
+    except ServiceError as exc:
+        if exc.status == 403:
+            raise PermissionDenied from exc
+        messages.error(request, exc.text(_language(request)))
+    else:
+        messages.success(request, done)
+    return HttpResponseRedirect(case_url(case))
+
+
+@gate("handle_case", methods=("POST",))
+def case_interview(request: HttpRequest, case_id: int) -> HttpResponse:
+    def act(case: Case, d: dict[str, Any]) -> None:
+        starts = d["starts_at"]
+        if timezone.is_naive(starts):
+            starts = timezone.make_aware(starts)
+        svc.interview_schedule(actor=request.user, case=case, starts_at=starts, place=d["place"],
+                               minutes=d["minutes"], note=d.get("note") or "")
+
+    return _door(request, case_id, InterviewForm, act, "면접 일정을 정했습니다.")
+
+
+@gate("handle_case", methods=("POST",))
+def case_decision(request: HttpRequest, case_id: int) -> HttpResponse:
+    def act(case: Case, d: dict[str, Any]) -> None:
+        svc.decision_record(actor=request.user, case=case, designated=d["designated"], reason=d["reason"],
+                            version=d["version"], decided_on=d["decided_on"])
+
+    return _door(request, case_id, DecisionForm, act, "행정안전부 결정을 기록했습니다.")
+
+
+@gate("handle_case", methods=("POST",))
+def case_agreement(request: HttpRequest, case_id: int) -> HttpResponse:
+    def act(case: Case, d: dict[str, Any]) -> None:
+        svc.agreement_sign(actor=request.user, case=case, signed_on=d["signed_on"], starts_on=d["starts_on"],
+                           ends_on=d["ends_on"], version=d["version"], jobs_target=d.get("jobs_target"),
+                           note=d.get("note") or "")
+
+    return _door(request, case_id, AgreementForm, act, "약정을 체결하고 사업을 등록했습니다.")
+
+
+@gate("pay_case", methods=("POST",))
+def case_payment(request: HttpRequest, case_id: int) -> HttpResponse:
+    def act(case: Case, d: dict[str, Any]) -> None:
+        svc.subsidy_pay(actor=request.user, case=case, paid_on=d["paid_on"], version=d["version"])
+
+    return _door(request, case_id, PaymentForm, act, "보조금 지급을 기록했습니다.")
+

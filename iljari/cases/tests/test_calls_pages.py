@@ -1,0 +1,259 @@
+"""The call pages as people use them: the public announcement and application (status code shown once), the
+status page with the interview, the reviewers' blind pages, the officers' call page with the ranked list, the
+call panel of the case page, and refusals (404 outside scope, 403 for the wrong role)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from iljari.cases.calls import interview_schedule, review_recuse
+from iljari.cases.models import Call, Case, Review
+
+from .calls_world import PDF, apply, brn, score, setup_call, to_review
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def village(case_world, make_user):  # type: ignore[no-untyped-def]
+    return setup_call(case_world, make_user)
+
+
+def _client(user) -> Client:  # type: ignore[no-untyped-def]
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def _form(**over):  # type: ignore[no-untyped-def]
+    data = {"name": "관악 마을부엌 협동조합", "business_number": brn("123456789"), "legal_form": "협동조합",
+            "district": "GWANAK", "representative": "김대표", "contact_name": "이담당", "phone": "02-880-0000",
+            "email": "", "category": "new", "title": "마을부엌", "summary": "주민이 함께 운영하는 마을부엌",
+            "jobs_planned": "3", "consent": "on", "website": "",
+            "doc_application": SimpleUploadedFile("신청서.pdf", PDF, "application/pdf"),
+            "doc_business_plan": SimpleUploadedFile("계획서.pdf", PDF, "application/pdf")}
+    data.update(over)
+    return data
+
+
+def test_public_pages_show_only_published_calls(case_world, village) -> None:
+    from iljari.cases.calls import call_save, default_categories
+
+    flow = village["flow"]
+    call_save(actor=village["city"], flow=flow, code="DRAFT-2021", year=2021, title_ko="아직 게시 전 공모",
+              opens_on=dt.date(2021, 1, 1), closes_on=dt.date(2030, 1, 1), categories=default_categories(flow),
+              districts=[case_world["units"]["GWANAK"]])
+    c = Client()
+    page = c.get("/grants/calls/").content.decode()
+    assert "2021년 서울시 마을기업 공모" in page and "아직 게시 전 공모" not in page
+    assert c.get("/grants/calls/DRAFT-2021/").status_code == 404
+    page = c.get("/grants/calls/VILLAGE-2021/").content.decode()
+    assert "신규 마을기업: 최대 50,000,000원" in page and "영등포구" in page and "2021. 1. 4." in page
+    assert "2차 심사(서울시·대면심사)" in page
+
+
+def test_public_application_gives_reference_and_code_once(case_world, village, settings) -> None:
+    Call.objects.filter(pk=village["call"].pk).update(closes_on=dt.date(2099, 12, 31))
+    c = Client()
+    r = c.post("/grants/calls/VILLAGE-2021/apply/", _form())
+    page = r.content.decode()
+    assert r.status_code == 200, page
+    case = Case.objects.get()
+    code = re.search(r"<strong>([A-Z2-9]{4}-[A-Z2-9]{4})</strong>", page).group(1)
+    assert case.reference in page and case.applicant_token and code not in case.applicant_token
+    assert case.documents.count() == 2 and case.proposal.consent_at is not None and case.channel == "public"
+    # the status page by reference and code, with the interview once scheduled
+    gwanak = case_world["users"]["gwanak"]
+    from iljari.cases.call_documents import call_document_add
+
+    from .calls_world import upload
+
+    call_document_add(actor=gwanak, case=case, doc_type="articles", upload=upload("정관.pdf"))
+    call_document_add(actor=gwanak, case=case, doc_type="members", upload=upload("명부.pdf"))
+    case = to_review(case, gwanak)
+    interview_schedule(actor=village["city"], case=case, starts_at=dt.datetime(2021, 2, 15, 1, 0, tzinfo=dt.UTC),
+                       place="서울시청 회의실")
+    r = c.post("/grants/calls/status/", {"reference": case.reference, "code": code})
+    page = r.content.decode()
+    assert r.status_code == 200 and "2차 심사(서울시·대면심사) (지금 단계)" in page
+    assert "2021. 2. 15. 10:00" in page and "서울시청 회의실" in page
+    r = c.post("/grants/calls/status/", {"reference": case.reference, "code": "AAAA-BBBB"})
+    assert r.status_code == 404 and "맞지 않습니다" in r.content.decode()
+
+
+def test_public_application_refusals(case_world, village) -> None:
+    c = Client()
+    r = c.post("/grants/calls/VILLAGE-2021/apply/", _form())  # the call closed on 2021-01-29
+    assert r.status_code == 400 and "접수 기간" in r.content.decode()
+    Call.objects.filter(pk=village["call"].pk).update(closes_on=dt.date(2099, 12, 31))
+    r = c.post("/grants/calls/VILLAGE-2021/apply/", _form(business_number="1234567890", consent=""))
+    page = r.content.decode()
+    assert r.status_code == 400 and "사업자등록번호가 올바르지 않습니다" in page and "동의해야" in page
+    bad = SimpleUploadedFile("신청서.pdf", b"MZ\x90\x00", "application/pdf")
+    r = c.post("/grants/calls/VILLAGE-2021/apply/", _form(doc_application=bad))
+    assert r.status_code == 400 and "PDF 파일이 아닙니다" in r.content.decode()
+    r = c.post("/grants/calls/VILLAGE-2021/apply/", _form(website="http://spam"))  # the honeypot
+    assert r.status_code == 200 and not Case.objects.exists()
+
+
+def test_blind_review_hides_names(case_world, make_user) -> None:
+    v = setup_call(case_world, make_user, blind=True)
+    case = to_review(apply(v["call"], case_world["units"]["GWANAK"], "비밀협동조합", "123456789", title="마을 돌봄 사업")[0],
+                     case_world["users"]["gwanak"])
+    c = _client(v["reviewers"][0])
+    for url in ("/cases/calls/reviews/", f"/cases/calls/reviews/{case.pk}/"):
+        page = c.get(url).content.decode()
+        assert case.reference in page and "블라인드 심사" in page
+        assert "비밀협동조합" not in page and brn("123456789") not in page and "관악구" not in page
+    doc = case.documents.get(doc_type="business_plan")
+    r = c.get(f"/cases/calls/documents/{doc.pk}/")
+    assert r.status_code == 200 and b"".join(r.streaming_content).startswith(b"%PDF")
+    assert case.reference in r["Content-Disposition"] and r["X-Content-Type-Options"] == "nosniff"
+    assert _client(case_world["users"]["ydp"]).get(f"/cases/calls/documents/{doc.pk}/").status_code == 404
+    assert _client(case_world["users"]["gwanak"]).get(f"/cases/calls/documents/{doc.pk}/").status_code == 200
+    r = c.post(f"/cases/calls/reviews/{case.pk}/", {"score_community": "9", "score_public": "8",
+                                                    "score_local": "8", "score_business": "7"})
+    assert r.status_code == 302 and Review.objects.get().total == 80
+
+
+def test_reviewer_pages_scoring_and_recusal(case_world, village) -> None:
+    case = to_review(apply(village["call"], case_world["units"]["GWANAK"], "가나협동조합", "123456789")[0],
+                     case_world["users"]["gwanak"])
+    r1, r2, _ = village["reviewers"]
+    c = _client(r1)
+    page = c.get(f"/cases/calls/reviews/{case.pk}/").content.decode()
+    assert "가나협동조합" in page and "공동체성 (0~10점, 배점 25)" in page  # not blind: names shown
+    r = c.post(f"/cases/calls/reviews/{case.pk}/", {"score_community": "11", "score_public": "8",
+                                                    "score_local": "8", "score_business": "x"})
+    assert r.status_code == 400 and "0부터 10까지" in r.content.decode()
+    r = _client(r2).post(f"/cases/calls/reviews/{case.pk}/recuse/", {"reason": "대표자와 친족"})
+    assert r.status_code == 302 and Review.objects.get(reviewer=r2).recused
+    r = _client(r2).post(f"/cases/calls/reviews/{case.pk}/", {"score_community": "9", "score_public": "8",
+                                                              "score_local": "8", "score_business": "7"})
+    assert r.status_code == 400 and "회피" in r.content.decode()
+    # someone not assigned: not found; a role that never reviews: forbidden
+    assert _client(case_world["users"]["gwanak"]).get(f"/cases/calls/reviews/{case.pk}/").status_code == 404
+    from django.contrib.auth import get_user_model
+
+    from iljari.access.services import membership_grant
+
+    council = get_user_model().objects.create_user("council")
+    membership_grant(actor=None, user=council, role="reviewer", org_unit=None)
+    assert _client(council).get("/cases/calls/reviews/").status_code == 403
+
+
+def test_officer_call_page_ranked_list_and_scope(case_world, village) -> None:
+    units, users = case_world["units"], case_world["users"]
+    r1, r2, r3 = village["reviewers"]
+    a = to_review(apply(village["call"], units["GWANAK"], "관악협동조합", "123456789")[0], users["gwanak"])
+    b = to_review(apply(village["call"], units["YDP"], "영등포협동조합", "220810123")[0], users["ydp"])
+    score(r1, a, 9, 9, 9, 9)
+    score(r2, a, 8, 8, 8, 8)
+    review_recuse(actor=r3, case=a, reason="이해충돌")
+    for r in (r1, r2, r3):
+        score(r, b, 6, 6, 6, 6)
+    page = _client(users["city"]).get("/cases/calls/VILLAGE-2021/").content.decode()
+    assert "관악협동조합" in page and "영등포협동조합" in page and "회피" in page and "보정 점수" in page
+    assert "rev1" in page and "90.00" in page and "추천" in page and "기준 미달" in page
+    # 관악구 sees its district's application only, and may enter desk applications
+    page = _client(users["gwanak"]).get("/cases/calls/VILLAGE-2021/").content.decode()
+    assert "관악협동조합" in page and "영등포협동조합" not in page and "창구 접수" in page
+    assert _client(users["gwanak"]).get("/cases/calls/VILLAGE-2021/edit/").status_code == 403
+    assert _client(users["city"]).get("/cases/calls/NOPE/").status_code == 404
+    # a program officer of another office sees nothing of the call
+    assert _client(r1).get("/cases/calls/VILLAGE-2021/").status_code == 404
+
+
+def test_call_setup_pages(case_world, village) -> None:
+    c = _client(village["city"])
+    assert "새 공모" in c.get("/cases/calls/new/").content.decode()
+    r = c.post("/cases/calls/new/", {"flow": village["flow"].pk, "code": "VILLAGE-2022", "year": "2022",
+                                     "title_ko": "2022년 마을기업 공모", "opens_on": "2022-01-03",
+                                     "closes_on": "2022-01-28", "districts": [case_world["units"]["GWANAK"].pk],
+                                     "categories": "신규 마을기업, 50000000\n예비 마을기업, 천만원"})
+    assert r.status_code == 400 and "2번째 줄" in r.content.decode()
+    r = c.post("/cases/calls/new/", {"flow": village["flow"].pk, "code": "VILLAGE-2022", "year": "2022",
+                                     "title_ko": "2022년 마을기업 공모", "opens_on": "2022-01-03",
+                                     "closes_on": "2022-01-28", "districts": [case_world["units"]["GWANAK"].pk],
+                                     "categories": "신규 마을기업, 50000000\n마을 돌봄 특별 유형, 10000000"})
+    assert r.status_code == 302
+    call = Call.objects.get(code="VILLAGE-2022")
+    assert not call.published and [(x["code"], x["amount"]) for x in call.categories] == [
+        ("new", 50_000_000), ("c2", 10_000_000)]  # a known name keeps its code, a new one is numbered
+    assert "마을 돌봄 특별 유형, 10000000" in c.get("/cases/calls/VILLAGE-2022/edit/").content.decode()
+    r = c.post("/cases/calls/VILLAGE-2022/publish/", {"version": call.version, "published": "1"})
+    assert r.status_code == 302 and Call.objects.get(pk=call.pk).published
+    r = c.post("/cases/calls/VILLAGE-2022/publish/", {"version": call.version, "published": "0"})  # stale
+    assert Call.objects.get(pk=call.pk).published
+    assert _client(case_world["users"]["gwanak"]).get("/cases/calls/new/").status_code == 403
+
+
+def test_desk_entry_by_district_officer(case_world, village) -> None:
+    c = _client(case_world["users"]["ydp"])
+    data = _form(district="YDP", consent="", website="")
+    r = c.post("/cases/calls/VILLAGE-2021/desk/", data)
+    assert r.status_code == 302, r.content.decode()[:3000]
+    case = Case.objects.get()
+    assert case.channel == "office" and case.district == case_world["units"]["YDP"] and not case.applicant_token
+    r = c.post("/cases/calls/VILLAGE-2021/desk/", _form(district="GWANAK", business_number=brn("220810123")))
+    assert r.status_code == 400  # 관악구 is not a choice for 영등포구's officer
+
+
+def test_call_panel_on_the_case_page(case_world, village, rf) -> None:
+    from django.template.loader import render_to_string
+
+    from iljari.cases.panels import panels_for
+
+    units, users = case_world["units"], case_world["users"]
+    a = to_review(apply(village["call"], units["GWANAK"], "관악협동조합", "123456789")[0], users["gwanak"])
+    request = rf.get("/")
+    request.user = users["city"]
+    found = dict(panels_for(request, a))
+    assert "cases/panels/call.html" in found
+    html = render_to_string("cases/panels/call.html", found["cases/panels/call.html"], request=request)
+    assert "신규 마을기업" in html and "관악협동조합" in html and "면접 일정 저장" in html
+    request.user = users["gwanak"]
+    html = render_to_string("cases/panels/call.html", call_ctx(request, a), request=request)
+    assert "면접 일정 저장" not in html
+
+
+def call_ctx(request, case):  # type: ignore[no-untyped-def]
+    from iljari.cases.call_panels import call_context
+
+    return call_context(request, case)
+
+
+def test_panel_doors_decision_agreement_payment(case_world, village) -> None:
+    from iljari.cases.flows import case_move
+
+    units, users = case_world["units"], case_world["users"]
+    a = to_review(apply(village["call"], units["GWANAK"], "관악협동조합", "123456789")[0], users["gwanak"])
+    for r in village["reviewers"]:
+        score(r, a, 8, 8, 8, 8)
+    a = case_move(actor=users["city"], case=Case.objects.get(pk=a.pk), transition="recommend",
+                  version=Case.objects.get(pk=a.pk).version)
+    r = _client(users["gwanak"]).post(f"/cases/calls/cases/{a.pk}/decision/", {
+        "designated": "1", "decided_on": "2021-03-31", "reason": "지정", "version": a.version})
+    assert r.status_code == 403  # the city records the ministry's decision
+    r = _client(users["city"]).post(f"/cases/calls/cases/{a.pk}/decision/", {
+        "designated": "1", "decided_on": "2021-03-31", "reason": "행안부 지정 통보", "version": a.version})
+    assert r.status_code == 302 and Case.objects.get(pk=a.pk).stage.code == "agreement"
+    a = Case.objects.get(pk=a.pk)
+    assert _client(users["ydp"]).post(f"/cases/calls/cases/{a.pk}/agreement/", {}).status_code == 404
+    r = _client(users["gwanak"]).post(f"/cases/calls/cases/{a.pk}/agreement/", {
+        "signed_on": "2021-04-15", "starts_on": "2021-05-01", "ends_on": "2021-12-31", "jobs_target": "2",
+        "version": a.version})
+    assert r.status_code == 302
+    a = Case.objects.get(pk=a.pk)
+    assert a.agreement.amount == 50_000_000 and a.agreement.program is not None
+    r = _client(users["gwanak"]).post(f"/cases/calls/cases/{a.pk}/payment/", {"paid_on": "2021-04-30",
+                                                                             "version": a.version})
+    assert r.status_code == 302 and a.payments.get().status == "paid"
