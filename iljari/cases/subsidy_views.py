@@ -21,6 +21,7 @@ from iljari.access.decorators import gate
 from iljari.core.context import change_context
 from iljari.core.errors import ServiceError
 from iljari.orgs.models import OrgUnit
+from iljari.people.selectors import mask_name
 
 from .codes import DOC_TYPES, doc_type_label
 from .models import Case, Document, Flow
@@ -127,6 +128,8 @@ def claim_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     return {"case": case, "months": months, "total": sum(m["amount"] or 0 for m in months),
             "documents": documents, "missing": needed, "may_handle": may_handle,
             "document_form": DocumentForm() if may_handle else None, "org": case.organisation, "person": case.person,
+            # the worker's name masked (김*수), as on the case page: the claim is handled without showing it whole
+            "person_name": mask_name(case.person.name) if case.person else "",
             "max_mb": max(d.max_bytes for d in DOC_TYPES.values()) // 1024 // 1024}
 
 

@@ -46,7 +46,7 @@ def test_village_enterprise_call_end_to_end(case_world, village) -> None:
     a, code_a = apply(call, units["GWANAK"], "관악 마을부엌 협동조합", "123456789")
     b, _ = apply(call, units["YDP"], "영등포 골목공방 협동조합", "220810123", category="pre")
     c, _ = apply(call, units["GWANAK"], "관악 책방 협동조합", "105860001")
-    assert a.reference == "2021-VILLAGE-ENT-000001" and a.stage.code == "received" and len(code_a) == 9
+    assert a.reference == f"2021-{call.flow_id:02d}-000001" and a.stage.code == "received" and len(code_a) == 9
     assert case_by_status_code(a.reference, code_a) == a and case_by_status_code(a.reference, "AAAA-BBBB") is None
     assert Document.objects.filter(case=a).count() == 4
     a, c = to_review(a, users["gwanak"]), to_review(c, users["gwanak"])
