@@ -30,6 +30,11 @@ DEMO_USERS = [
     # issue 16: an officer of 서울시청년일자리센터 (a job café) and of 열린옷장 (a suit operator)
     ("cafe", "iljari-demo-2026", False, "program_officer", "SEOUL-OP-YOUTHJOB"),
     ("suit", "iljari-demo-2026", False, "program_officer", "SEOUL-OP-OPENCLOSET"),
+    # issue 17: the city office of the retention subsidy (경제정책실: 서울시 심사·선정) and of the village-enterprise
+    # call (노동민생정책관: calls, the second review's record, the ministry's decision); the reviewers come with the
+    # call's demo (reviewer1..3)
+    ("subsidy", "iljari-demo-2026", False, "program_officer", "SEOUL-ECON"),
+    ("village", "iljari-demo-2026", False, "program_officer", "SEOUL-LABOUR"),
 ]
 
 
@@ -100,6 +105,14 @@ class Command(BaseCommand):
 
         try:
             for line in load_demo_bookings(actor=actor):
+                self.stdout.write(line)
+        except ServiceError as exc:
+            fail(exc)
+            return
+        from iljari.demo.cases import load_demo_cases
+
+        try:
+            for line in load_demo_cases(actor=actor):
                 self.stdout.write(line)
         except ServiceError as exc:
             fail(exc)
