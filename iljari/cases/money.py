@@ -120,7 +120,7 @@ def budget_set(*, actor: Any, flow: Flow, district: OrgUnit, year: int, amount: 
         elif amount < floor:
             problems.append(Problem(ErrorCode.OVER_BUDGET,
                                     f"배정액 {won(amount)}이 이미 지급·지급 예정인 {won(floor)}보다 적습니다",
-                                    f"the budget {amount:,} won is below the {floor:,} won already committed or paid",
+                                    f"the budget ₩{amount:,} is below the ₩{floor:,} already committed or paid",
                                     field="amount", params={"amount": amount, "committed": floor}))
         if problems:
             raise ServiceError(problems)
@@ -173,8 +173,8 @@ def reallocate(*, actor: Any, flow: Flow, year: int, from_district: OrgUnit | No
                     ErrorCode.OVER_BUDGET,
                     f"{from_district.name_ko}의 배정액 {won(have)}에서 {won(amount)}을 빼면 이미 지급·지급 예정인 "
                     f"{won(floor)}보다 적어집니다",
-                    f"taking {amount:,} won from {from_district.name_en or from_district.code} ({have:,} won) "
-                    f"leaves less than the {floor:,} won committed or paid",
+                    f"taking ₩{amount:,} from {from_district.name_en or from_district.name_ko} (₩{have:,}) "
+                    f"leaves less than the ₩{floor:,} committed or paid",
                     field="amount", params={"budget": have, "committed": floor}))
             assert src is not None
             before = snapshot(src, fields=["amount", "version"])
@@ -393,11 +393,12 @@ def double_receipt_check(flow: Flow, candidates: list[Candidate], on: dt.date) -
 
 
 def _batch_number(flow: Flow, district: OrgUnit, pay_on: dt.date) -> str:
-    prefix = f"{pay_on.year}-{flow.code}-{district.code}-"
+    """연도-월-일련번호 of the pay day (2021-04-0003): digits only, the same on a Korean and an English page."""
+    prefix = f"{pay_on.year}-{pay_on.month:02d}-"
     n = PaymentBatch.objects.filter(number__startswith=prefix).count() + 1
-    while PaymentBatch.objects.filter(number=f"{prefix}{n:03d}").exists():
+    while PaymentBatch.objects.filter(number=f"{prefix}{n:04d}").exists():
         n += 1
-    return f"{prefix}{n:03d}"
+    return f"{prefix}{n:04d}"
 
 
 def payment_stage_cases(flow: Flow, district: OrgUnit) -> Any:
@@ -431,7 +432,7 @@ def batch_create(*, actor: Any, flow: Flow, district: OrgUnit, pay_on: dt.date,
             raise ServiceError(Problem(
                 ErrorCode.OVER_BUDGET,
                 f"지급 총액 {won(total)}이 {district.name_ko}의 남은 배정액 {won(max(left, 0))}을 넘습니다",
-                f"the batch's total {total:,} won is beyond the district's remaining budget {max(left, 0):,} won",
+                f"the batch's total ₩{total:,} is beyond the district's remaining budget ₩{max(left, 0):,}",
                 params={"total": total, "remaining": left}))
         batch = PaymentBatch.objects.create(flow=flow, district=district, number=_batch_number(flow, district, pay_on),
                                             status=PaymentBatch.Status.CHECKED, pay_on=pay_on, count=len(ok),
@@ -653,7 +654,7 @@ def recovery_open(*, actor: Any, payment: Payment, reason: str, amount: int | No
             problems.append(Problem(ErrorCode.INVALID,
                                     f"환수액은 1원 이상, 지급액 {won(p.amount)}에서 이미 환수 중인 {won(open_sum)}을 뺀 "
                                     f"{won(p.amount - open_sum)} 이하여야 합니다",
-                                    f"the amount must be 1 to {p.amount - open_sum:,} won", field="amount"))
+                                    f"the amount must be 1 to ₩{p.amount - open_sum:,}", field="amount"))
         if problems:
             raise ServiceError(problems)
         r = Recovery.objects.create(case=p.case, payment=p, amount=amount, reason=reason)
@@ -694,7 +695,7 @@ def recovery_plan(*, actor: Any, recovery: Recovery, version: int | None,
             s = sum(a for _, a in instalments)
             problems.append(Problem(ErrorCode.PARTS_DO_NOT_ADD_UP,
                                     f"분할 납부액 합계 {won(s)}이 남은 환수액 {won(bal)}과 다릅니다",
-                                    f"the instalments add to {s:,} won, not the balance {bal:,} won",
+                                    f"the instalments add to ₩{s:,}, not the balance ₩{bal:,}",
                                     field="instalments"))
         if problems:
             raise ServiceError(problems)
@@ -722,7 +723,7 @@ def recovery_pay(*, actor: Any, recovery: Recovery, version: int | None, on: dt.
         if r.status in (Recovery.Status.SETTLED, Recovery.Status.WRITTEN_OFF) or amount is None or not (
                 0 < amount <= bal):
             raise ServiceError(Problem(ErrorCode.INVALID, f"납부액은 1원 이상, 남은 환수액 {won(max(bal, 0))} 이하여야 합니다",
-                                       f"the amount paid back must be 1 to {max(bal, 0):,} won", field="amount",
+                                       f"the amount paid back must be 1 to ₩{max(bal, 0):,}", field="amount",
                                        params={"balance": bal}))
         before = snapshot(r, fields=_R_FIELDS)
         RecoveryEntry.objects.create(recovery=r, kind=RecoveryEntry.Kind.PAYMENT, on=on, amount=amount, note=note[:300],
@@ -748,7 +749,7 @@ def recovery_write_off(*, actor: Any, recovery: Recovery, version: int | None, o
                                     field="reason"))
         if r.status in (Recovery.Status.SETTLED, Recovery.Status.WRITTEN_OFF) or not 0 < amount <= bal:
             problems.append(Problem(ErrorCode.INVALID, f"결손액은 1원 이상, 남은 환수액 {won(max(bal, 0))} 이하여야 합니다",
-                                    f"the amount written off must be 1 to {max(bal, 0):,} won", field="amount"))
+                                    f"the amount written off must be 1 to ₩{max(bal, 0):,}", field="amount"))
         if problems:
             raise ServiceError(problems)
         before = snapshot(r, fields=_R_FIELDS)

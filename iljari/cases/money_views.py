@@ -2,7 +2,8 @@
 by district with the reallocation form and its history, payment batches (the check report, held payments with
 their reasons, the transfer file, marking paid), recoveries (notice, instalments, payments back, write-off), and a
 case's account and staged payments. Reads go through the gate (404 outside the user's units, 403 for a role that
-may never). The pages are written in Korean directly (as the citizens' pages of participants are)."""
+may never). Every page speaks the page's language (Django's active language) throughout: the templates' words
+through `{% tr %}`, choices, labels, the services' refusals and the messages through `say` / `Problem.text()`."""
 
 from __future__ import annotations
 
@@ -17,11 +18,14 @@ from django.db.models import Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 
 from iljari.access import policy
 from iljari.access.decorators import gate
 from iljari.core.errors import ConflictError, ServiceError
 from iljari.core.forms import AmountField, form_messages
+from iljari.core.labels import choices_in_language, one_language
 from iljari.orgs.models import OrgUnit
 
 from . import money, staged
@@ -38,11 +42,33 @@ from .models import (
     StagedTerm,
 )
 from .panels import panel
+from .templatetags.case_words import english, say
 
 
-def ko(label: str) -> str:
-    """The Korean half of a "한국어 / English" choice label."""
-    return label.split(" / ")[0]
+def in_language(label: str) -> str:
+    """A "한국어 / English" label (or several joined by "; ") in the page's language."""
+    language = get_language()
+    return "; ".join(one_language(part, language) for part in str(label).split("; "))
+
+
+words = lazy(say, str)  # a form's label or choice in the language of the page it is shown on
+
+
+def unit_name(unit: Any) -> str:
+    """A district by its name in the page's language (never its code)."""
+    if unit is None:
+        return "-"
+    return (unit.name_en or unit.name_ko) if english() else unit.name_ko
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return unit_name(obj)
+
+
+class FlowChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return unit_name(obj)
 
 
 def may_allocate(user: Any, flow: Flow) -> bool:
@@ -54,10 +80,10 @@ def _attempt(problems: list[str], fn: Callable[[], Any]) -> tuple[Any, int]:
     try:
         return fn(), 0
     except ConflictError as e:
-        problems += [p.message_ko for p in e.problems]
+        problems += [p.text() for p in e.problems]
         return None, 409
     except ServiceError as e:
-        problems += [p.message_ko for p in e.problems]
+        problems += [p.text() for p in e.problems]
         return None, 400
 
 
@@ -81,20 +107,22 @@ class DateInput(forms.DateInput):
 
 
 class BudgetForm(forms.Form):
-    district = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label="자치구")
-    amount = AmountField(label="배정액(원)")
-    reason = forms.CharField(label="사유", max_length=500, required=False)
+    district = UnitChoiceField(queryset=OrgUnit.objects.none(), label=words("자치구", "District"))
+    amount = AmountField(label=words("배정액(원)", "Budget (won)"))
+    reason = forms.CharField(label=words("사유", "Reason"), max_length=500, required=False)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class ReallocationForm(forms.Form):
-    from_district = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label="보내는 자치구", required=False,
-                                           empty_label="배정 밖 재원(기금 등)")
-    to_district = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label="받는 자치구")
-    amount = AmountField(label="금액(원)")
-    fund = forms.CharField(label="재원(배정 밖에서 올 때)", max_length=100, required=False)
-    on = forms.DateField(label="재배정일", widget=DateInput)
-    reason = forms.CharField(label="사유", max_length=500)
+    from_district = UnitChoiceField(queryset=OrgUnit.objects.none(), label=words("보내는 자치구", "From district"),
+                                    required=False, empty_label=words("배정 밖 재원(기금 등)",
+                                                                      "A fund outside the allocation"))
+    to_district = UnitChoiceField(queryset=OrgUnit.objects.none(), label=words("받는 자치구", "To district"))
+    amount = AmountField(label=words("금액(원)", "Amount (won)"))
+    fund = forms.CharField(label=words("재원(배정 밖에서 올 때)", "Fund (when from outside the allocation)"),
+                           max_length=100, required=False)
+    on = forms.DateField(label=words("재배정일", "Day of the reallocation"), widget=DateInput)
+    reason = forms.CharField(label=words("사유", "Reason"), max_length=500)
 
 
 @gate("pay_case", methods=("GET", "HEAD", "POST"))
@@ -135,7 +163,8 @@ def budgets(request: HttpRequest) -> HttpResponse:
                     actor=request.user, flow=flow, district=d["district"], year=year, amount=d["amount"],
                     version=d["version"], reason=d["reason"]))
                 if not failed:
-                    messages.success(request, f"{d['district'].name_ko}의 배정액을 {d['amount']:,}원으로 정했습니다.")
+                    messages.success(request, say(f"{unit_name(d['district'])}의 배정액을 {d['amount']:,}원으로 정했습니다.",
+                                                  f"{unit_name(d['district'])}'s budget is now ₩{d['amount']:,}."))
                     return redirect(f"{request.path}?flow={flow.code}&year={year}")
                 status = failed
         else:
@@ -150,7 +179,8 @@ def budgets(request: HttpRequest) -> HttpResponse:
                     to_district=d["to_district"], amount=d["amount"], fund=d["fund"], reason=d["reason"],
                     on=d["on"]))
                 if not failed:
-                    messages.success(request, f"{d['amount']:,}원을 {d['to_district'].name_ko}에 재배정했습니다.")
+                    messages.success(request, say(f"{d['amount']:,}원을 {unit_name(d['to_district'])}에 재배정했습니다.",
+                                                  f"₩{d['amount']:,} moved to {unit_name(d['to_district'])}."))
                     return redirect(f"{request.path}?flow={flow.code}&year={year}")
                 status = failed
         problems += form_messages(form)
@@ -186,10 +216,10 @@ def budgets(request: HttpRequest) -> HttpResponse:
 
 
 class BatchForm(forms.Form):
-    flow = forms.ModelChoiceField(queryset=Flow.objects.filter(kind=Flow.Kind.SUBSIDY), label="사업",
-                                  to_field_name="code")
-    district = forms.ModelChoiceField(queryset=OrgUnit.objects.none(), label="자치구")
-    pay_on = forms.DateField(label="지급일", widget=DateInput)
+    flow = FlowChoiceField(queryset=Flow.objects.filter(kind=Flow.Kind.SUBSIDY), label=words("사업", "Program"),
+                           to_field_name="code")
+    district = UnitChoiceField(queryset=OrgUnit.objects.none(), label=words("자치구", "District"))
+    pay_on = forms.DateField(label=words("지급일", "Pay day"), widget=DateInput)
 
 
 @gate("pay_case", methods=("GET", "HEAD", "POST"))
@@ -211,8 +241,10 @@ def batches(request: HttpRequest) -> HttpResponse:
                 actor=request.user, flow=d["flow"], district=d["district"], pay_on=d["pay_on"]))
             if not failed:
                 held = len(batch.check_report.get("held", []))
-                messages.success(request, f"지급 묶음 {batch.number}을 만들었습니다: 지급 {batch.count:,}건 "
-                                          f"{batch.total:,}원, 보류 {held:,}건.")
+                messages.success(request, say(f"지급 묶음 {batch.number}을 만들었습니다: 지급 {batch.count:,}건 "
+                                              f"{batch.total:,}원, 보류 {held:,}건.",
+                                              f"Payment batch {batch.number} is made: {batch.count:,} payments, "
+                                              f"₩{batch.total:,}, {held:,} held."))
                 return redirect("web:cases:money_batch", pk=batch.pk)
             status = failed
         problems += form_messages(form)
@@ -220,7 +252,7 @@ def batches(request: HttpRequest) -> HttpResponse:
                 .select_related("flow", "district").order_by("-pay_on", "-pk")[:200])
     for b in rows:
         b.held_count = len((b.check_report or {}).get("held", []))  # type: ignore[attr-defined]
-        b.status_ko = ko(b.get_status_display())  # type: ignore[attr-defined]
+        b.status_text = in_language(b.get_status_display())  # type: ignore[attr-defined]
     return render(request, "cases/money/batches.html", {"rows": rows, "form": form, "problems": problems,
                                                         "may_make": bool(mine)}, status=status)
 
@@ -249,19 +281,22 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
             _, failed = _attempt(problems, lambda: money.batch_mark_paid(actor=request.user, batch=b,
                                                                           version=version))
             if not failed:
-                messages.success(request, f"지급 묶음 {b.number}을 지급 완료로 기록했습니다.")
+                messages.success(request, say(f"지급 묶음 {b.number}을 지급 완료로 기록했습니다.",
+                                                  f"Payment batch {b.number} is recorded as paid."))
                 return redirect("web:cases:money_batch", pk=b.pk)
             status = failed
         else:
-            problems.append("처리할 내용을 고르십시오.")
+            problems.append(say("처리할 내용을 고르십시오.", "Choose what to do."))
         b.refresh_from_db()
     payments = list(b.payments.select_related("case__person", "case__organisation").order_by("pk"))
     for p in payments:
-        p.status_ko = ko(p.get_status_display())  # type: ignore[attr-defined]
+        p.status_text = in_language(p.get_status_display())  # type: ignore[attr-defined]
         p.month_labels = _months(p.months)  # type: ignore[attr-defined]
     report = b.check_report or {}
+    held = [{**h, "reasons_text": [(r.get("en") or r.get("ko")) if english() else r.get("ko")
+                                   for r in h.get("reasons", [])]} for h in report.get("held", [])]
     return render(request, "cases/money/batch.html", {
-        "b": b, "status_ko": ko(b.get_status_display()), "payments": payments, "held": report.get("held", []),
+        "b": b, "status_text": in_language(b.get_status_display()), "payments": payments, "held": held,
         "report": report, "can_act": can_act, "problems": problems,
         "can_file": can_act and b.status in (PaymentBatch.Status.CHECKED, PaymentBatch.Status.SENT,
                                              PaymentBatch.Status.PAID),
@@ -272,7 +307,7 @@ def _months(months: list[str]) -> str:
     out = []
     for m in months or []:
         d = dt.date.fromisoformat(m)
-        out.append(f"{d.year}. {d.month}.")
+        out.append(f"{d:%b} {d.year}" if english() else f"{d.year}. {d.month}.")
     return ", ".join(out) or "-"
 
 
@@ -285,7 +320,7 @@ def batch_file(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         data = money.batch_file(actor=request.user, batch=b)
     except ServiceError as e:
-        messages.error(request, e.problems[0].message_ko)
+        messages.error(request, e.problems[0].text())
         return redirect("web:cases:money_batch", pk=b.pk)
     r = HttpResponse(data, content_type="text/csv; charset=cp949")
     r["Content-Disposition"] = f'attachment; filename="transfer-{b.number}.csv"'
@@ -306,17 +341,19 @@ def recoveries(request: HttpRequest) -> HttpResponse:
         r.paid = sums.get((r.pk, "payment"), 0)  # type: ignore[attr-defined]
         r.written_off = sums.get((r.pk, "write_off"), 0)  # type: ignore[attr-defined]
         r.balance = r.amount - r.paid - r.written_off  # type: ignore[attr-defined]
-        r.status_ko = ko(r.get_status_display())  # type: ignore[attr-defined]
+        r.status_text = in_language(r.get_status_display())  # type: ignore[attr-defined]
         for k in totals:
             totals[k] += r.amount if k == "amount" else getattr(r, k)
     return render(request, "cases/money/recoveries.html", {"rows": rows, "totals": totals})
 
 
 class RecoveryForm(forms.Form):
-    on = forms.DateField(label="날짜", widget=DateInput, required=False)
-    amount = AmountField(label="금액(원)", required=False)
-    reason = forms.CharField(label="사유·메모", max_length=500, required=False)
-    plan = forms.CharField(label="분할 납부 계획 (한 줄에 하나: 날짜 금액, 예: 2021-06-30 500,000)", required=False,
+    on = forms.DateField(label=words("날짜", "Date"), widget=DateInput, required=False)
+    amount = AmountField(label=words("금액(원)", "Amount (won)"), required=False)
+    reason = forms.CharField(label=words("사유·메모", "Reason or note"), max_length=500, required=False)
+    plan = forms.CharField(label=words("분할 납부 계획 (한 줄에 하나: 날짜 금액, 예: 2021-06-30 500,000)",
+                                       "Instalment plan (one a line: date amount, e.g. 2021-06-30 500,000)"),
+                           required=False,
                            max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -331,9 +368,10 @@ def _plan(text: str) -> list[tuple[dt.date, int]] | str:
             day = dt.date.fromisoformat(parts[0])
             amount = parse_number(parts[1]) if len(parts) > 1 else None
         except (ValueError, NumberParseError):
-            return f"{n}번째 줄을 읽을 수 없습니다: 날짜(YYYY-MM-DD)와 금액을 적으십시오."
+            return say(f"{n}번째 줄을 읽을 수 없습니다: 날짜(YYYY-MM-DD)와 금액을 적으십시오.",
+                       f"Line {n} cannot be read: write a date (YYYY-MM-DD) and an amount.")
         if amount is None or amount != int(amount):
-            return f"{n}번째 줄의 금액을 읽을 수 없습니다."
+            return say(f"{n}번째 줄의 금액을 읽을 수 없습니다.", f"The amount on line {n} cannot be read.")
         out.append((day, int(amount)))
     return out
 
@@ -372,29 +410,30 @@ def recovery(request: HttpRequest, pk: int) -> HttpResponse:
                     fn = lambda: money.recovery_plan(actor=request.user, recovery=r, version=d["version"],  # noqa: E731
                                                      instalments=plan)
             else:
-                problems.append("처리할 내용을 고르십시오.")
+                problems.append(say("처리할 내용을 고르십시오.", "Choose what to do."))
             if fn is not None:
                 _, failed = _attempt(problems, fn)
                 if not failed:
-                    messages.success(request, "환수 내역을 기록했습니다.")
+                    messages.success(request, say("환수 내역을 기록했습니다.", "The recovery is recorded."))
                     return redirect("web:cases:money_recovery", pk=r.pk)
                 status = failed
         problems += form_messages(form)
         r.refresh_from_db()
     entries = list(r.entries.order_by("on", "pk"))
     for e in entries:
-        e.kind_ko = ko(e.get_kind_display())  # type: ignore[attr-defined]
+        e.kind_text = in_language(e.get_kind_display())  # type: ignore[attr-defined]
     return render(request, "cases/money/recovery.html", {
-        "r": r, "status_ko": ko(r.get_status_display()), "bal": money.recovery_balance(r), "entries": entries,
+        "r": r, "status_text": in_language(r.get_status_display()), "bal": money.recovery_balance(r), "entries": entries,
         "form": form, "problems": problems, "version": r.version,
         "closed": r.status in (Recovery.Status.SETTLED, Recovery.Status.WRITTEN_OFF)}, status=status)
 
 
 class AccountForm(forms.Form):
-    payee = forms.ChoiceField(choices=[(v, ko(label)) for v, label in Payment.Payee.choices], label="받는 이")
-    bank_code = forms.RegexField(regex=r"^\d{3}$", label="은행코드(3자리)", max_length=3)
-    account_number = forms.RegexField(regex=r"^[0-9-]{6,24}$", label="계좌번호", max_length=24)
-    holder = forms.CharField(label="예금주", max_length=60)
+    payee = forms.ChoiceField(choices=choices_in_language(Payment.Payee.choices), label=words("받는 이", "Payee"))
+    bank_code = forms.RegexField(regex=r"^\d{3}$", label=words("은행코드(3자리)", "Bank code (3 digits)"), max_length=3)
+    account_number = forms.RegexField(regex=r"^[0-9-]{6,24}$", label=words("계좌번호", "Account number"),
+                                      max_length=24)
+    holder = forms.CharField(label=words("예금주", "Account holder"), max_length=60)
 
 
 @gate("pay_case", methods=("POST",))
@@ -418,7 +457,7 @@ def case_money(request: HttpRequest, pk: int) -> HttpResponse:
             day = dt.date.fromisoformat(request.POST.get("on", ""))
         except ValueError:
             day = None
-            problems.append("날짜를 YYYY-MM-DD로 적으십시오.")
+            problems.append(say("날짜를 YYYY-MM-DD로 적으십시오.", "Write the date as YYYY-MM-DD."))
         if day is not None:
             if what == "start":
                 _, failed = _attempt(problems, lambda: staged.staged_term_set(actor=request.user, case=case,
@@ -429,20 +468,20 @@ def case_money(request: HttpRequest, pk: int) -> HttpResponse:
     elif what == "recover":
         p = case.payments.filter(pk=_int(request.POST.get("payment"))).first()
         if p is None:
-            problems.append("환수할 지급 건을 고르십시오.")
+            problems.append(say("환수할 지급 건을 고르십시오.", "Choose the payment to recover."))
         else:
             rec, failed = _attempt(problems, lambda: money.recovery_open(
                 actor=request.user, payment=p, reason=request.POST.get("reason", "")[:500]))
             if not failed:
-                messages.success(request, "환수 건을 만들었습니다.")
+                messages.success(request, say("환수 건을 만들었습니다.", "The recovery is opened."))
                 return redirect("web:cases:money_recovery", pk=rec.pk)
     else:
-        problems.append("처리할 내용을 고르십시오.")
+        problems.append(say("처리할 내용을 고르십시오.", "Choose what to do."))
     if problems:
         for m in problems:
             messages.error(request, m)
     else:
-        messages.success(request, "기록했습니다.")
+        messages.success(request, say("기록했습니다.", "Recorded."))
     try:
         back = reverse("web:cases:case", kwargs={"pk": case.pk})
     except NoReverseMatch:
@@ -467,19 +506,25 @@ def money_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
     if case.flow.kind != Flow.Kind.SUBSIDY:
         return None
     payments = list(case.payments.order_by("due_on", "pk"))
+    steps = {st.get("code"): st for r in case.flow.rules.filter(kind="staged") for st in r.params.get("steps", [])}
     for p in payments:
-        p.status_ko = ko(p.get_status_display())  # type: ignore[attr-defined]
-        p.payee_ko = ko(p.get_payee_display())  # type: ignore[attr-defined]
+        step = steps.get(p.step) if p.step else None
+        if step is not None:
+            p.label_text = (step.get("en") or p.label) if english() else p.label  # type: ignore[attr-defined]
+        else:
+            p.label_text = say("지원금", "Subsidy") if p.label in ("", "지원금") else p.label  # type: ignore[attr-defined]
+        p.status_text = in_language(p.get_status_display())  # type: ignore[attr-defined]
+        p.payee_text = in_language(p.get_payee_display())  # type: ignore[attr-defined]
         p.month_labels = _months(p.months)  # type: ignore[attr-defined]
-        p.status_reason_ko = "; ".join(ko(x) for x in p.status_reason.split("; "))  # type: ignore[attr-defined]
+        p.status_reason_text = in_language(p.status_reason)  # type: ignore[attr-defined]
     accounts = list(PayeeAccount.objects.filter(case=case).order_by("payee"))
     for a in accounts:
-        a.payee_ko = ko(a.get_payee_display())  # type: ignore[attr-defined]
+        a.payee_text = in_language(a.get_payee_display())  # type: ignore[attr-defined]
         a.masked = a.account_number[:3] + "*" * max(len(a.account_number) - 5, 0) + a.account_number[-2:]  # type: ignore[attr-defined]
     recs = list(Recovery.objects.filter(case=case).order_by("pk"))
     for r in recs:
         r.balance = money.recovery_balance(r)["balance"]  # type: ignore[attr-defined]
-        r.status_ko = ko(r.get_status_display())  # type: ignore[attr-defined]
+        r.status_text = in_language(r.get_status_display())  # type: ignore[attr-defined]
     can_pay = policy.grant(request.user, "pay_case").covers(case.district or case.flow.program.owner_org)
     return {"case": case, "payments": payments, "accounts": accounts, "recoveries": recs, "can_pay": can_pay,
             "paid_total": sum(p.amount for p in payments if p.status == Payment.Status.PAID),

@@ -122,7 +122,7 @@ def staged_stop(*, actor: Any, case: Case, ended_on: dt.date, reason: str) -> li
         stop = list(case.payments.filter(status__in=[Payment.Status.SCHEDULED, Payment.Status.HELD],
                                          due_on__gt=ended_on).exclude(condition=""))
         for p in stop:
-            p.status, p.status_reason = Payment.Status.STOPPED, f"지급 중지: {reason}"
+            p.status, p.status_reason = Payment.Status.STOPPED, f"지급 중지: {reason} / stopped: {reason}"
             p.version += 1
         Payment.objects.bulk_update(stop, ["status", "status_reason", "version"])
         audit_many(actor=actor, object_type="cases.payment", reason=reason, rows=[

@@ -166,11 +166,11 @@ def _cases(actor: Any, flow: Any, districts: list[OrgUnit]) -> dict[int, int]:
         paid[districts[int(where[n])].pk] += months * MONTHLY
         count[districts[int(where[n])].pk] += 1
     _budgets(actor, flow, districts, paid)  # allocated before anything is paid
-    batches = {d.pk: PaymentBatch(flow=flow, district=d, number=f"2021-{flow.code}-{d.code}-001",
+    batches = {d.pk: PaymentBatch(flow=flow, district=d, number=f"{PAY_ON.year}-{PAY_ON.month:02d}-{i + 1:04d}",
                                   status=PaymentBatch.Status.PAID, pay_on=PAY_ON, count=count[d.pk], total=paid[d.pk],
                                   check_report={"checked": count[d.pk], "ok": count[d.pk], "held": [],
                                                 "total": paid[d.pk]}, checked_at=paid_at, illustrative=True)
-               for d in districts}
+               for i, d in enumerate(districts)}
     PaymentBatch.objects.bulk_create(list(batches.values()))
     payments = [Payment(case=cases[n], batch=batches[cases[n].district_id], label="지원금", payee="person",
                         amount=workers[n][1] * MONTHLY, months=month_lists[n], due_on=PAY_ON,

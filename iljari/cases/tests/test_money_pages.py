@@ -134,3 +134,35 @@ def test_recovery_from_the_panel_and_its_page(paying) -> None:
     assert too_much.status_code == 400 and "500,000원 이하" in too_much.content.decode()
     assert "500,000원" in c.get("/cases/money/recoveries/").content.decode()
     assert _client(w["users"]["ydp"]).get(f"/cases/money/recoveries/{rec.pk}/").status_code == 404
+
+
+def test_money_pages_in_english(paying) -> None:
+    """An English page is English throughout: words, the districts' names, amounts (₩), dates, held reasons and
+    the services' refusals; the batch number is digits."""
+    w = paying
+    from iljari.cases.money import budget_set
+
+    budget_set(actor=w["users"]["city"], flow=w["flow"], district=w["units"]["GWANAK"], year=2021, amount=400_000)
+    w["make"]("GWANAK", months=(1,))
+    c = _client(w["users"]["gwanak"])
+    c.cookies["django_language"] = "en"
+    r = c.post("/cases/money/batches/", {"flow": "RETENTION-2021", "district": w["units"]["GWANAK"].pk,
+                                         "pay_on": "2021-04-30"})
+    assert r.status_code == 400
+    text = r.content.decode()
+    assert "Nothing was saved" in text and "remaining budget ₩400,000" in text and "Make a payment batch" in text
+    assert "지급 총액" not in text and "점검하고 만들기" not in text
+    budget_set(actor=w["users"]["city"], flow=w["flow"], district=w["units"]["GWANAK"], year=2021, amount=10_000_000,
+               version=1)
+    w["make"]("GWANAK", months=(3,), employees=55)
+    assert c.post("/cases/money/batches/", {"flow": "RETENTION-2021", "district": w["units"]["GWANAK"].pk,
+                                            "pay_on": "2021-04-30"}).status_code == 302
+    batch = PaymentBatch.objects.get()
+    assert re.fullmatch(r"2021-04-\d{4}", batch.number)
+    page = c.get(f"/cases/money/batches/{batch.pk}/").content.decode()
+    assert "Payment batch" in page and "Held payments" in page and "30 Apr 2021" in page and "₩500,000" in page
+    assert "the firm has 55 employees (50 or more)" in page and "Payments: 1, ₩500,000" in page
+    for korean in ("지급 보류", "사업장 근로자 수가", "보류 사유", "원<", "건 점검", "지급 완료로 기록"):
+        assert korean not in page
+    budgets = c.get("/cases/money/budgets/?flow=RETENTION-2021&year=2021").content.decode()
+    assert "District budgets" in budgets and "GWANAK" not in re.sub(r"<[^>]+>", " ", budgets)

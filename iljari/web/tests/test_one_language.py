@@ -259,6 +259,16 @@ def _typed_data() -> tuple[set[str], set[str]]:
     latin |= {w for n in names for w in LATIN.findall(n)}
     korean |= names
     # --- end "subsidy" ---
+    # --- cases slice "money": a payment batch's number (digits made by the service; the test world's are typed),
+    # what officers typed (a recovery's reason and notes, a reallocation's reason and fund, an account's holder) ---
+    from iljari.cases.models import PayeeAccount, PaymentBatch, Reallocation, Recovery, RecoveryEntry, StagedTerm
+
+    latin |= set(PaymentBatch.objects.values_list("number", flat=True))
+    korean |= set(Recovery.objects.values_list("reason", flat=True)) | set(RecoveryEntry.objects.values_list("note", flat=True))
+    korean |= {v for r in Reallocation.objects.values_list("reason", "fund") for v in r}
+    korean |= set(PayeeAccount.objects.values_list("holder", flat=True))
+    korean |= set(StagedTerm.objects.values_list("end_reason", flat=True))
+    # --- end cases "money" ---
     return latin, {k for k in korean if k}
 
 
