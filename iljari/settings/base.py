@@ -162,6 +162,8 @@ STATIC_ROOT = DATA_DIR / "static"
 # whitenoise serves the files straight from the apps' static folders, so neither `make run` nor the tests need
 # collectstatic (production may still collect them into STATIC_ROOT).
 WHITENOISE_USE_FINDERS = True
+# Django's database sessions, read with one plain statement (iljari/core/sessions.py).
+SESSION_ENGINE = "iljari.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
