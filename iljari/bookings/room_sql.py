@@ -24,6 +24,7 @@ from typing import Any
 from django.db import connection, models
 from django.db.models.expressions import Col
 
+from iljari.core.sql import cursor as sql_cursor
 from iljari.orgs.models import OrgUnit
 from iljari.people.models import Person
 
@@ -96,7 +97,7 @@ def _param(value: Any) -> Any:
 
 
 def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cur:
+    with sql_cursor(connection) as cur:  # prepared on PostgreSQL (iljari.core.sql)
         cur.execute(sql, [_param(v) for v in params])
         return cur.fetchall()
 

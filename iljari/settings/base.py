@@ -143,6 +143,10 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Roll-ups are short analytic queries: JIT compilation costs more than it saves, and their hash
     # aggregates need more than the default 4 MB to stay in memory.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c work_mem=64MB"
+    # The few hand-written hot statements (iljari.core.sql: sessions, the room pages, audit rows) are prepared
+    # once per connection; Django's own queries bind on the client and are never prepared. Remove behind a
+    # connection pooler in transaction mode.
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
