@@ -19,6 +19,7 @@ bookings, and only before the rule's `cancel_hours` cut-off. Officers act with `
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -166,8 +167,8 @@ class Slot:
     ends_at: dt.datetime
     free: int  # seats free for the whole slot
 
-    @property
-    def label(self) -> str:
+    @functools.cached_property
+    def label(self) -> str:  # read by the form's choices, the check of the chosen one and the page
         return f"{timezone.localtime(self.starts_at):%H:%M}"
 
 
