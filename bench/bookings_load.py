@@ -9,8 +9,12 @@ day with 3 study rooms of 8 seats each (booked by the seat, 30-minute steps), th
 3 bookings ahead), N citizen accounts each with a logged-in session (made in the database: the load measures
 booking, not the password hash).
 
-Then locust (headless, FastHttpUser) runs twice for --seconds at --rate requests a second (users x
-constant_throughput(1)) against gunicorn (--workers sync workers, the production WSGI server):
+Then locust (headless, FastHttpUser) runs twice for --seconds at --rate requests a second (--rate users, each
+sending one request a second) against gunicorn (--workers sync workers, the production WSGI server). Each user's
+second starts at a random moment of the first one, so the requests arrive spread evenly over each second. Locust
+starts all users at once, and with `constant_throughput(1)` alone they stay in step: --rate requests arrive in
+the same millisecond once a second (a burst that even an empty view cannot answer in 100 ms at p95 on 2 cores);
+--burst keeps that arrival for comparison.
   1. read:  GET /cafes/rooms/<id>/?day=D        the room's page with its free slots (reads only)
   2. book:  POST /cafes/rooms/<id>/?day=D       start HH:MM, 60 minutes: a booking (302 to the confirmation)
             or a refusal (409: the seat was taken meanwhile or the person's cap is reached; 400: the start is
@@ -45,8 +49,9 @@ DISTRICTS = ["종로구", "중구", "용산구", "성동구", "광진구", "동�
 CSRF = "benchcsrfbenchcsrfbenchcsrf12345"  # a 32-character CSRF secret set as the cookie and sent as the header
 
 LOCUSTFILE = r'''
-import json, os, random, itertools, threading
-from locust import FastHttpUser, task, constant_throughput
+import json, os, random, itertools, threading, time
+import gevent
+from locust import FastHttpUser, task
 
 CFG = json.load(open(os.environ["BOOKINGS_BENCH_CFG"]))
 MODE = os.environ["BOOKINGS_BENCH_MODE"]
@@ -55,9 +60,14 @@ _next = itertools.count()
 
 
 class Citizen(FastHttpUser):
-    wait_time = constant_throughput(1)
     network_timeout = 30.0
     connection_timeout = 30.0
+
+    def wait_time(self):
+        # one request a second, as constant_throughput(1): the next starts a second after the last one started,
+        # or at once when that one took longer
+        self.next_at = max(self.next_at + 1.0, time.monotonic())
+        return self.next_at - time.monotonic()
 
     def on_start(self):
         with _lock:
@@ -65,6 +75,10 @@ class Citizen(FastHttpUser):
         per = CFG["per_user"]
         self.sessions = CFG["sessions"][n * per:(n + 1) * per] or CFG["sessions"][:per]
         self.rng = random.Random(n)
+        # locust starts every user in the same instant (spawn rate = users); each citizen's second begins at its
+        # own moment, so the requests arrive spread over the second, not as one burst a second (--burst)
+        self.next_at = time.monotonic() + (0.0 if CFG.get("burst") else self.rng.random())
+        gevent.sleep(max(0.0, self.next_at - time.monotonic()))
 
     @task
     def go(self):
@@ -172,7 +186,7 @@ def setup(args: argparse.Namespace) -> dict:
 
 
 def run_locust(mode: str, cfg: dict, args: argparse.Namespace, tmp: Path) -> dict:
-    cfg = {**cfg, "per_user": max(1, len(cfg["sessions"]) // args.rate)}
+    cfg = {**cfg, "per_user": max(1, len(cfg["sessions"]) // args.rate), "burst": args.burst}
     cfg_path, answers_path, lf = tmp / "cfg.json", tmp / f"answers-{mode}.json", tmp / "locustfile.py"
     cfg_path.write_text(json.dumps(cfg))
     lf.write_text(LOCUSTFILE)
@@ -226,6 +240,7 @@ def main() -> int:
     ap.add_argument("--port", type=int, default=8716)
     ap.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/iljari_bench_bookings")
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--burst", action="store_true", help="all users in step: --rate requests at once each second")
     args = ap.parse_args()
     cfg = setup(args)
     cfg["base"] = f"http://127.0.0.1:{args.port}"

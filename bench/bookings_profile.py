@@ -35,8 +35,11 @@ rng = random.Random(1)
 today = dt.date.today()
 
 
+client = Client(enforce_csrf_checks=False)  # one client: a new one per request loads the middleware each time
+
+
 def one(i, post=True):
-    c = Client(enforce_csrf_checks=False)
+    c = client
     c.cookies["sessionid"] = keys[i]
     day = (today + dt.timedelta(days=rng.randrange(1, 13))).isoformat()
     path = f"/cafes/rooms/{rng.choice(rooms)}/?day={day}"

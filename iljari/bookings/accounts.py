@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 
+from . import room_sql
 from .models import CitizenAccount
 
 SESSION_KEY = "iljari_citizen_account"
@@ -25,9 +26,8 @@ def current_account(request: HttpRequest) -> CitizenAccount | None:
         return cached  # type: ignore[return-value]
     account = None
     pk = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
-    if pk:
-        account = (CitizenAccount.objects.select_related("person", "person__district")
-                   .filter(pk=pk, active=True).first())
+    if pk:  # with its person and the person's district, in one statement
+        account = room_sql.account(pk)
     request._citizen_account = account  # type: ignore[attr-defined]
     return account
 

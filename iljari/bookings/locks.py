@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 
 from django.db import connection, models
 
+from iljari.core.sql import cursor as sql_cursor
+
 PERSON_NAMESPACE = 16_001  # pg_advisory_xact_lock(int4 namespace, int4 key): the bookings' person locks
 
 M = TypeVar("M", bound=models.Model)
@@ -23,8 +25,8 @@ M = TypeVar("M", bound=models.Model)
 
 def lock_person(person_id: int) -> None:
     if connection.vendor == "postgresql":
-        with connection.cursor() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(%s, %s)", [PERSON_NAMESPACE, int(person_id) % 2**31])
+        with sql_cursor(connection) as cur:  # prepared (iljari.core.sql)
+            cur.execute("SELECT pg_advisory_xact_lock(%s::int, %s::int)", [PERSON_NAMESPACE, int(person_id) % 2**31])
 
 
 def lock_row(model: type[M], pk: Any) -> M:

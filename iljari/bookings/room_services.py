@@ -19,6 +19,7 @@ bookings, and only before the rule's `cancel_hours` cut-off. Officers act with `
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,9 +34,10 @@ from iljari.core.errors import ErrorCode, ForbiddenError, NotFoundError, Problem
 from iljari.ledger.derived import acting
 from iljari.people.models import Person
 
+from . import room_sql
 from .caps import COUNTED, day_bounds
 from .locks import lock_person, lock_row
-from .models import Booking, BookingRule, CitizenAccount, Closure, OpeningHours, Penalty, Room, Seat
+from .models import Booking, BookingRule, CitizenAccount, Closure, OpeningHours, Penalty, Room
 from .rules import (
     SERVICE_NAMES_EN,
     SERVICE_NAMES_KO,
@@ -89,26 +91,71 @@ class Opening:
         return self.opens is not None
 
 
-def opening(room: Room, day: dt.date, rule: BookingRule | None) -> Opening:
+_UNREAD: Any = object()
+
+
+def opening(room: Room, day: dt.date, rule: BookingRule | None, *, closure_reason: Any = _UNREAD,
+            hours: Any = _UNREAD) -> Opening:
+    """`closure_reason` (str or None) and `hours` ((opens, closes) or None) when already read (`day_facts`);
+    otherwise read here."""
     place = room.place
     if not (place.active and room.active) or (place.closed_on and day >= place.closed_on) \
             or (place.opened_on and day < place.opened_on):
         return Opening(closed_ko="지금은 예약을 받지 않는 곳입니다", closed_en="this room takes no bookings")
-    # every place's closure first, then this place's (one query)
-    closure = (Closure.objects.filter(Q(place__isnull=True) | Q(place=place), day=day)
-               .order_by(F("place").asc(nulls_first=True)).first())
-    if closure is not None:
-        return Opening(closed_ko=f"{day_ko(day)}은 휴관일입니다 ({closure.reason})",
-                       closed_en=f"closed on {day_en(day)} ({closure.reason})")
+    if closure_reason is _UNREAD:  # every place's closure first, then this place's (one query)
+        closure = (Closure.objects.filter(Q(place__isnull=True) | Q(place=place), day=day)
+                   .order_by(F("place").asc(nulls_first=True), "pk").first())
+        closure_reason = closure.reason if closure is not None else None
+    if closure_reason is not None:
+        return Opening(closed_ko=f"{day_ko(day)}은 휴관일입니다 ({closure_reason})",
+                       closed_en=f"closed on {day_en(day)} ({closure_reason})")
     holiday = holiday_name(day)
     if holiday and not (rule is not None and rule.open_on_holidays):
         return Opening(closed_ko=f"{day_ko(day)}은 공휴일({holiday})이라 쉽니다",
                        closed_en=f"closed on {day_en(day)}: a public holiday ({holiday})")
-    hours = OpeningHours.objects.filter(place=place, weekday=day.weekday()).first()
+    if hours is _UNREAD:
+        row = OpeningHours.objects.filter(place=place, weekday=day.weekday()).first()
+        hours = (row.opens, row.closes) if row is not None else None
     if hours is None:
         return Opening(closed_ko=f"{WEEKDAYS_KO[day.weekday()]}요일은 문을 열지 않습니다",
                        closed_en=f"closed on {day:%A}s")
-    return Opening(opens=_aware(day, hours.opens), closes=_aware(day, hours.closes))
+    return Opening(opens=_aware(day, hours[0]), closes=_aware(day, hours[1]))
+
+
+@dataclass
+class DayFacts:
+    """What a room's day depends on, read once per request in one statement (`day_facts`): the rule in force
+    (or why none: `refusal`) and the opening (closure, public holiday, weekly hours). `locked_for`: the person
+    whose lock was held when it was read (`booking_day`), so `room_book` may use it instead of reading again."""
+
+    room_id: int
+    day: dt.date
+    rule: BookingRule | None
+    opening: Opening
+    refusal: Problem | None = None
+    locked_for: int | None = None
+
+
+def day_facts(room: Room, day: dt.date) -> DayFacts:
+    found = room_sql.day_rule(room.service, day, room.place_id, day.weekday())
+    if found is None:
+        try:
+            rule_for(room.service, day)  # the refusal in its words (no rule applies)
+        except ServiceError as e:
+            return DayFacts(room.pk, day, None, Opening(), refusal=e.problems[0])
+        return day_facts(room, day)  # a rule appeared meanwhile
+    rule, reason, hours = found
+    return DayFacts(room.pk, day, rule, opening(room, day, rule, closure_reason=reason, hours=hours))
+
+
+def booking_day(person_id: int, room: Room, day: dt.date) -> DayFacts:
+    """Take the person's lock (`locks.lock_person`), then read the day's facts: call inside
+    `transaction.atomic()`; the form of the booking request and `room_book` then share one read made under the
+    lock, as room_book would make it."""
+    lock_person(person_id)
+    facts = day_facts(room, day)
+    facts.locked_for = person_id
+    return facts
 
 
 # ------------------------------------------------------------------------------------------------ slots
@@ -120,8 +167,8 @@ class Slot:
     ends_at: dt.datetime
     free: int  # seats free for the whole slot
 
-    @property
-    def label(self) -> str:
+    @functools.cached_property
+    def label(self) -> str:  # read by the form's choices, the check of the chosen one and the page
         return f"{timezone.localtime(self.starts_at):%H:%M}"
 
 
@@ -152,18 +199,23 @@ class DaySlots:
         return list(range(step, limit + 1, step))
 
 
-def room_slots(*, room: Room, day: dt.date, now: dt.datetime | None = None, count_free: bool = True) -> DaySlots:
+def room_slots(*, room: Room, day: dt.date, now: dt.datetime | None = None, count_free: bool = True,
+               facts: DayFacts | None = None) -> DaySlots:
     """The room's slots on `day`: each step of `room.slot_minutes` within the opening hours that has not begun,
     with how many seats are free for it. A closed day, a day with no rule or beyond `advance_days` has none (the
     reason is in `opening` or `refusal`). `count_free=False`: the steps only, every one counted free (a booking
-    request's form: the booking service counts the seats under its locks anyway)."""
+    request's form: the booking service counts the seats under its locks anyway). `facts`: the day's rule and
+    opening when already read (`day_facts`)."""
     now = now or timezone.now()
-    seats = list(Seat.objects.filter(room=room).values_list("pk", flat=True)) if count_free else [0]
-    try:
-        rule: BookingRule | None = rule_for(room.service, day)
-    except ServiceError as e:
-        return DaySlots(room, day, None, Opening(), len(seats), refusal=e.problems[0])
-    open_ = opening(room, day, rule)
+    if facts is None or facts.room_id != room.pk or facts.day != day:
+        facts = day_facts(room, day)
+    rule, open_ = facts.rule, facts.opening
+    seats: list[int] = [0]
+    taken: list[tuple[int, dt.datetime, dt.datetime]] = []
+    if count_free:  # the seats and the bookings that overlap the day's hours (one statement)
+        seats, taken = room_sql.seats_taken(room.pk, open_.opens, open_.closes)
+    if rule is None:
+        return DaySlots(room, day, None, Opening(), len(seats), refusal=facts.refusal)
     out = DaySlots(room, day, rule, open_, len(seats))
     today = timezone.localdate(now)
     if day < today:
@@ -175,9 +227,6 @@ def room_slots(*, room: Room, day: dt.date, now: dt.datetime | None = None, coun
     if not open_.is_open:
         return out
     step = dt.timedelta(minutes=room.slot_minutes or 30)
-    taken = list(Booking.objects.filter(room=room, status__in=Booking.LIVE, starts_at__lt=open_.closes,
-                                        ends_at__gt=open_.opens).values_list("seat_id", "starts_at", "ends_at")
-                 ) if count_free else []
     t = open_.opens
     while t + step <= open_.closes:  # type: ignore[operator]
         end = t + step
@@ -200,7 +249,7 @@ def _too_early(rule: BookingRule, today: dt.date) -> Problem:
 
 
 def _time_problems(room: Room, rule: BookingRule, starts_at: dt.datetime, ends_at: dt.datetime,
-                   now: dt.datetime) -> list[Problem]:
+                   now: dt.datetime, open_: Opening | None = None) -> list[Problem]:
     out: list[Problem] = []
     day = timezone.localdate(starts_at)
     minutes = int((ends_at - starts_at).total_seconds() // 60)
@@ -212,7 +261,7 @@ def _time_problems(room: Room, rule: BookingRule, starts_at: dt.datetime, ends_a
                            f"that time has passed ({when_en(starts_at)})", field="starts_at"))
     elif (day - timezone.localdate(now)).days > rule.advance_days:
         out.append(_too_early(rule, timezone.localdate(now)))
-    open_ = opening(room, day, rule)
+    open_ = open_ or opening(room, day, rule)
     if not open_.is_open:
         out.append(problem(ErrorCode.PLACE_CLOSED, open_.closed_ko, open_.closed_en, field="day"))
     elif starts_at < open_.opens or ends_at > open_.closes:  # type: ignore[operator]
@@ -244,8 +293,7 @@ def _cap_problems(person: Person, room: Room, rule: BookingRule, starts_at: dt.d
     # one read of the person's bookings that can matter (ending after the day's start or now, whichever is
     # earlier): the minutes that day, the bookings ahead and a clash are counted from it
     day_start, day_end = day_bounds(day)
-    mine = list(Booking.objects.filter(person=person, status__in=COUNTED, ends_at__gt=min(day_start, now))
-                .values_list("service", "kind", "status", "starts_at", "ends_at", "place_id", "pk"))
+    mine = room_sql.person_bookings(person.pk, COUNTED, min(day_start, now))
     if rule.daily_minutes:
         used = sum(int((min(e, day_end) - max(st, day_start)).total_seconds() // 60)
                    for sv, kind, _stat, st, e, _pl, _pk in mine
@@ -284,12 +332,6 @@ def _cap_problems(person: Person, room: Room, rule: BookingRule, starts_at: dt.d
     return out
 
 
-def _free_seats(room: Room, starts_at: dt.datetime, ends_at: dt.datetime) -> list[Seat]:
-    busy = Booking.objects.filter(seat__room=room, status__in=Booking.LIVE, starts_at__lt=ends_at,
-                                  ends_at__gt=starts_at).values("seat_id")
-    return list(Seat.objects.filter(room=room).exclude(pk__in=busy).order_by("pk"))
-
-
 def _full() -> ServiceError:
     return ServiceError(problem(ErrorCode.FULL, "이 시간에는 빈 자리가 없습니다", "no seat is free at this time",
                                 field="starts_at"))
@@ -297,15 +339,26 @@ def _full() -> ServiceError:
 
 def room_book(*, actor: Any, person: Person, room: Room, starts_at: dt.datetime, ends_at: dt.datetime,
               account: CitizenAccount | None = None, party_size: int = 1, channel: str = "online",
-              now: dt.datetime | None = None) -> Booking:
+              now: dt.datetime | None = None, facts: DayFacts | None = None) -> Booking:
     """Book a seat of `room` (the whole room for a room booked whole) for `person` from `starts_at` to `ends_at`.
-    Every problem at once (ServiceError); nothing written unless all pass."""
+    Every problem at once (ServiceError); nothing written unless all pass.
+
+    `facts`: the day's rule and opening read by `booking_day` under this person's lock in the caller's
+    transaction (the booking page's form used them); then the lock is held and they are not read again. A
+    refusal then leaves the caller's transaction to be rolled back (no savepoint of its own)."""
     now = now or timezone.now()
     day = timezone.localdate(starts_at)
-    with transaction.atomic():
-        lock_person(person.pk)
-        rule = rule_for(room.service, day)
-        problems = _time_problems(room, rule, starts_at, ends_at, now)
+    shared = (facts is not None and facts.locked_for == person.pk and facts.room_id == room.pk
+              and facts.day == day and connection.in_atomic_block)
+    with transaction.atomic(savepoint=not shared):
+        if not shared:
+            facts = booking_day(person.pk, room, day)
+        assert facts is not None
+        if facts.rule is None:  # no rule applies on the day
+            assert facts.refusal is not None
+            raise ServiceError(facts.refusal)
+        rule = facts.rule
+        problems = _time_problems(room, rule, starts_at, ends_at, now, facts.opening)
         problems += eligibility_problems(person=person, rule=rule, day=day)
         problems += penalty_problems(person=person, service=room.service, day=day)
         if room.mode == Room.Mode.SEAT and party_size != 1:
@@ -322,10 +375,10 @@ def room_book(*, actor: Any, person: Person, room: Room, starts_at: dt.datetime,
         # One booker of a room at a time from here: two transactions inserting into the same exclusion constraint
         # wait on each other's tuples and PostgreSQL aborts one as a deadlock; the room's row lock queues them, the
         # constraint stays the last word (bench/bookings_reliability.py found the deadlock under 200 bookers).
-        lock_row(Room, room.pk)
-        for seat in _free_seats(room, starts_at, ends_at):
+        room_sql.lock_room(room.pk)
+        for seat_id in room_sql.free_seats(room.pk, starts_at, ends_at):
             booking = Booking(kind=Booking.Kind.ROOM, service=room.service, person=person, account=account,
-                              place=room.place, room=room, seat=seat, starts_at=starts_at, ends_at=ends_at,
+                              place=room.place, room=room, seat_id=seat_id, starts_at=starts_at, ends_at=ends_at,
                               party_size=party_size, channel=channel,
                               created_by=actor if getattr(actor, "is_authenticated", False) else None)
             if connection.vendor == "postgresql":

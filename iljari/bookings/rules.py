@@ -150,8 +150,10 @@ def eligibility_problems(*, person: Any, rule: BookingRule, day: dt.date,
 
 
 def active_penalty(person: Any, service: str, day: dt.date) -> Penalty | None:
-    return (Penalty.objects.filter(person=person, service=service, starts_on__lte=day, ends_on__gte=day,
-                                   lifted_at__isnull=True).order_by("-ends_on").first())
+    """The person's (instance or id) penalty for `service` in force on `day`, the one ending last."""
+    from .room_sql import penalty
+
+    return penalty(getattr(person, "pk", person), service, day)
 
 
 def penalty_problems(*, person: Any, service: str, day: dt.date) -> list[Problem]:

@@ -144,6 +144,10 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Roll-ups are short analytic queries: JIT compilation costs more than it saves, and their hash
     # aggregates need more than the default 4 MB to stay in memory.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c work_mem=64MB"
+    # The few hand-written hot statements (iljari.core.sql: sessions, the room pages, audit rows) are prepared
+    # once per connection; Django's own queries bind on the client and are never prepared. Remove behind a
+    # connection pooler in transaction mode.
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -163,6 +167,8 @@ STATIC_ROOT = DATA_DIR / "static"
 # whitenoise serves the files straight from the apps' static folders, so neither `make run` nor the tests need
 # collectstatic (production may still collect them into STATIC_ROOT).
 WHITENOISE_USE_FINDERS = True
+# Django's database sessions, read with one plain statement (iljari/core/sessions.py).
+SESSION_ENGINE = "iljari.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
