@@ -8,6 +8,7 @@ from . import (
     bookings_programmes,
     bookings_rooms,
     bookings_suits,
+    cases_flows,
     employment_casework,
     employment_matching,
     employment_registry,
@@ -49,6 +50,11 @@ router.register("rentals", bookings_suits.RentalViewSet, basename="rental")
 router.register("suit-items", bookings_suits.SuitItemViewSet, basename="suit-item")
 # café room bookings (issue 16, slice "rooms"): room and programme bookings, desk bookings, check-in, no-show
 router.register("bookings", bookings_rooms.BookingViewSet, basename="booking")
+# --- cases slice "flows" (issue 17): cases (list, detail with history and actions, move), flows, payments ---
+router.register("cases", cases_flows.CaseViewSet, basename="case")
+router.register("flows", cases_flows.FlowViewSet, basename="flow")
+router.register("payments", cases_flows.PaymentViewSet, basename="payment")
+# --- end cases "flows" ---
 
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),

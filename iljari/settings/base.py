@@ -223,6 +223,14 @@ SPECTACULAR_SETTINGS = {
         "PersonSourceEnum": "iljari.people.models.Person.Source",
         "BenefitSourceEnum": "iljari.people.models.BenefitRecord.Source",
         "BenefitKindEnum": "iljari.people.models.BenefitRecord.Kind",
+        # --- cases slice "flows" (issue 17) ---
+        "CaseOutcomeEnum": "iljari.cases.models.Stage.Outcome",
+        "CaseChannelEnum": "iljari.cases.models.Case.Channel",
+        "FlowKindEnum": "iljari.cases.models.Flow.Kind",
+        "PaymentStatusEnum": "iljari.cases.models.Payment.Status",
+        "StageKindEnum": "iljari.cases.models.Stage.Kind",
+        "StageLevelEnum": "iljari.cases.models.Stage.Level",
+        # --- end cases "flows" ---
     },
 }
 

@@ -60,6 +60,14 @@ def _sees_centres(user: Any) -> bool:
     return policy.allows(user, "view_seeker") or policy.grant(user, "view").everywhere
 
 
+def _subsidies_label() -> str:
+    """The subsidies' and calls' menu item (issue 17): officers who may see cases; its words in the page's
+    language (written here rather than in the message catalogue, as the header's API token link is)."""
+    from django.utils import translation
+
+    return "Subsidies and calls" if (translation.get_language() or "ko").startswith("en") else "지원금·공모"
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -77,6 +85,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 if policy.allows(user, "view_person") else []),
               *([(_("Job centres"), reverse("web:employment:home"))] if _sees_centres(user) else []),
               (_("Job cafés and suits"), reverse("web:bookings:home")),
+              *([(_subsidies_label(), reverse("web:cases:queue"))] if policy.allows(user, "view_case") else []),
               (_("Data quality"), figures_link("quality", memory)), (_("Organisation"), reverse("web:orgs")),
               (_("Code lists"), reverse("web:codes"))]
     if policy.allows(user, "administer"):

@@ -234,6 +234,14 @@ def _typed_data() -> tuple[set[str], set[str]]:
 
     latin |= set(SuitItem.objects.values_list("tag", flat=True))
     # --- end bookings suits ---
+    # --- cases (issue 17, slice "flows"): a case's reference (접수번호: the number officers and applicants quote,
+    # made of the year, the flow's code and a serial), what applicants typed, flows named in Korean only ---
+    from iljari.cases.models import Case, Flow, Organisation
+
+    latin |= {w for r in Case.objects.values_list("reference", flat=True) for w in LATIN.findall(r)}
+    korean |= set(Organisation.objects.values_list("name", flat=True)) | set(Case.objects.values_list("title", flat=True))
+    korean |= set(Flow.objects.filter(name_en="").values_list("name_ko", flat=True))
+    # --- end cases "flows" ---
     return latin, {k for k in korean if k}
 
 

@@ -248,6 +248,14 @@ def _cases_world(units: dict[str, Any], progs: dict[str, Any], actor: Any) -> di
             case=w["call_cases"][key], doc_type="application", file=f"cases/x/call{n}.pdf", name="신청서.pdf",
             size=10, content_type="application/pdf", sha256="0" * 64)
     # --- end "calls" ---
+    # --- bookings slice "ledger" ---
+    # --- end "ledger" ---
+    # --- cases slice "flows" ---
+    from iljari.cases.models import Payment
+
+    w["payments"] = {key: Payment.objects.create(case=w["retention"][key], amount=500_000,
+                                                 due_on=dt.date(2021, 4, 30)) for key in units}
+    # --- end "flows" ---
     return w
 
 
@@ -610,6 +618,25 @@ URLS: dict[str, U] = {
     "grants:call": lambda w, k: f"/grants/calls/{w['cases']['calls'][k].code}/",
     "grants:call_apply": lambda w, k: f"/grants/calls/{w['cases']['calls'][k].code}/apply/",
     # --- end "calls" ---
+    # --- cases slice "flows" ---
+    "cases:queue": lambda w, k: "/cases/",
+    "cases:case": lambda w, k: f"/cases/{w['cases']['retention'][k].reference}/",
+    "cases:flows": lambda w, k: "/cases/flows/",
+    "cases:flow": lambda w, k: f"/cases/flows/{w['cases']['flows'][k]['VILLAGE-ENT'].code}/",
+    "cases:stage_edit": lambda w, k: "/cases/flows/{}/stages/{}/".format(
+        w['cases']['flows'][k]['VILLAGE-ENT'].code, w['cases']['flows'][k]['VILLAGE-ENT'].stages.first().pk),
+    "cases:transition_edit": lambda w, k: "/cases/flows/{}/transitions/{}/".format(
+        w['cases']['flows'][k]['VILLAGE-ENT'].code, w['cases']['flows'][k]['VILLAGE-ENT'].transitions.first().pk),
+    "cases:overview": lambda w, k: "/cases/overview/",
+    "cases:overview_xlsx": lambda w, k: "/cases/overview.xlsx",
+    "case-list": lambda w, k: "/api/cases/",
+    "case-detail": lambda w, k: f"/api/cases/{w['cases']['retention'][k].pk}/",
+    "case-move": lambda w, k: f"/api/cases/{w['cases']['retention'][k].pk}/move/",
+    "flow-list": lambda w, k: "/api/flows/",
+    "flow-detail": lambda w, k: f"/api/flows/{w['cases']['flows'][k]['VILLAGE-ENT'].code}/",
+    "payment-list": lambda w, k: "/api/payments/",
+    "payment-detail": lambda w, k: f"/api/payments/{w['cases']['payments'][k].pk}/",
+    # --- end cases "flows" ---
 }
 
 
@@ -921,6 +948,25 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "grants:call": row(200, 200, 200, 200, 200, 200),
     "grants:call_apply": row(200, 200, 200, 200, 200, 200),
     # --- end "calls" ---
+    # --- cases slice "flows" ---
+    # cases are the receiving district's and the owning office's (view_case; reviewers never: personal data);
+    # flows are public policy data (every role reads them), changed by the portfolio office (change_flows)
+    "cases:queue": row(302, 200, 200, 403, 200, 200),
+    "cases:case": row(302, 200, 200, 403, (200, 404), (200, 404)),
+    "cases:flows": row(302, 200, 200, 200, 200, 200),
+    "cases:flow": row(302, 200, 200, 200, 200, 200),
+    "cases:stage_edit": row(302, 200, 200, 403, 403, 403),
+    "cases:transition_edit": row(302, 200, 200, 403, 403, 403),
+    "cases:overview": row(302, 200, 200, 403, 200, 200),
+    "cases:overview_xlsx": row(302, 200, 200, 403, 200, 200),
+    "case-list": row(401, 200, 200, 403, 200, 200),
+    "case-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    "case-move": row(401, 405, 405, 403, 405, 405),
+    "flow-list": row(401, 200, 200, 200, 200, 200),
+    "flow-detail": row(401, 200, 200, 200, 200, 200),
+    "payment-list": row(401, 200, 200, 403, 200, 200),
+    "payment-detail": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    # --- end cases "flows" ---
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -1185,6 +1231,24 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "grants:call": row(405, 405, 405, 405, 405, 405),
     "grants:call_apply": row(400, 400, 400, 400, 400, 400),
     # --- end "calls" ---
+    # --- cases slice "flows" ---
+    # an empty POST: no action chosen, no version read (400), nothing changed; another unit's case is 404
+    "cases:queue": row(302, 405, 405, 405, 405, 405),
+    "cases:case": row(302, 400, 400, 403, (400, 404), (400, 404)),
+    "cases:flows": row(302, 405, 405, 405, 405, 405),
+    "cases:flow": row(302, 400, 400, 403, 403, 403),
+    "cases:stage_edit": row(302, 400, 400, 403, 403, 403),
+    "cases:transition_edit": row(302, 400, 400, 403, 403, 403),
+    "cases:overview": row(302, 405, 405, 405, 405, 405),
+    "cases:overview_xlsx": row(302, 405, 405, 405, 405, 405),
+    "case-list": row(401, 405, 405, 403, 405, 405),
+    "case-detail": row(401, 405, 405, 403, 405, 405),
+    "case-move": row(401, 400, 400, 403, (400, 404), (400, 404)),
+    "flow-list": row(401, 405, 405, 405, 405, 405),
+    "flow-detail": row(401, 405, 405, 405, 405, 405),
+    "payment-list": row(401, 405, 405, 403, 405, 405),
+    "payment-detail": row(401, 405, 405, 403, 405, 405),
+    # --- end cases "flows" ---
 }
 
 
