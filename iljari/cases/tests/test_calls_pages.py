@@ -257,3 +257,29 @@ def test_panel_doors_decision_agreement_payment(case_world, village) -> None:
     r = _client(users["gwanak"]).post(f"/cases/calls/cases/{a.pk}/payment/", {"paid_on": "2021-04-30",
                                                                              "version": a.version})
     assert r.status_code == 302 and a.payments.get().status == "paid"
+
+
+def test_officer_and_public_call_pages_in_english(case_world, village) -> None:
+    """An English page speaks English: the call's English title, categories, stages and districts by their English
+    names, amounts as ₩; no Korean words of the page's own."""
+    from django.conf import settings
+
+    units, users = case_world["units"], case_world["users"]
+    a = to_review(apply(village["call"], units["GWANAK"], "관악협동조합", "123456789")[0], users["gwanak"])
+    score(village["reviewers"][0], a, 9, 9, 9, 9)
+    officer = _client(users["city"])
+    officer.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = officer.get("/cases/calls/VILLAGE-2021/").content.decode()
+    assert "Village enterprises 2021" in page and "Applications by stage and district" in page
+    assert "Ranking" in page and "Corrected score" in page and "Reference" in page
+    assert "단계·자치구별 신청" not in page and "보정 점수" not in page and "접수 기간" not in page
+    public = Client()
+    public.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = public.get("/grants/calls/VILLAGE-2021/").content.decode()
+    assert "Village enterprises 2021" in page and "What is funded" in page and "Application period" in page
+    assert "₩50,000,000" in page and "How applications are selected" in page
+    assert '<p class="description" lang="ko">마을기업 지정·지원</p>' in page  # typed with no English: marked Korean
+    assert "무엇을 지원하나요" not in page and "2021년 서울시 마을기업 공모" not in page
+    page = public.get("/grants/calls/VILLAGE-2021/apply/").content.decode()
+    assert "Business registration number" in page and "Collection and use of personal data" in page
+    assert "사업자등록번호" not in page
