@@ -23,6 +23,7 @@ from iljari.access import policy
 from iljari.access.decorators import gate
 from iljari.core.context import change_context
 from iljari.core.errors import ServiceError
+from iljari.core.labels import name_in_language
 from iljari.orgs.models import OrgUnit
 
 from . import calls as svc
@@ -130,7 +131,7 @@ def call_page(request: HttpRequest, code: str) -> HttpResponse:
             rows.append({"entry": e, "marks": [marks.get(r.pk) for r in reviewers],
                          "category": svc.category_label(call, e.case.category, _language(request))})
         quotas = dict(ranked.rubric.quotas or {}) if ranked.rubric else {}
-        names = dict(OrgUnit.objects.filter(code__in=list(quotas)).values_list("code", "name_ko"))
+        names = {o.code: name_in_language(o) for o in OrgUnit.objects.filter(code__in=list(quotas))}
         rankings.append({"stage": stage, "ranked": ranked, "reviewers": reviewers, "rows": rows,
                          "quotas": [(names.get(k, "-"), v) for k, v in quotas.items()]})
     owner = svc.owns(user, call)
@@ -332,8 +333,10 @@ def review_page(request: HttpRequest, case_id: int) -> HttpResponse:
              "saved": (mine.scores or {}).get(c.code) if mine else None} for c in criteria]
     return render(request, "cases/calls/review.html", {
         "case": case, "stage": stage, "rows": rows, "mine": mine, "blind": _blind(stage),
-        "proposal": getattr(case, "proposal", None), "category": svc.category_label(case.call, case.category, _language(request)),
-        "problems": problems, "recuse_form": RecuseForm(), "documents": [{"pk": d.pk, "name": d.name, "label": doc_type_label(d.doc_type)}
+        "proposal": getattr(case, "proposal", None),
+        "category": svc.category_label(case.call, case.category, _language(request)),
+        "problems": problems, "recuse_form": RecuseForm(),
+        "documents": [{"pk": d.pk, "name": d.name, "label": doc_type_label(d.doc_type, _language(request))}
                       for d in case.documents.order_by("id")]},
         status=400 if problems else 200)
 
