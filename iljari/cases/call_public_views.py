@@ -1,4 +1,4 @@
-"""The applicants' call pages (/grants/calls/…, no login; Korean, one column for a phone first): the published
+"""The applicants' call pages (/grants/calls/…, no login; in the page's language, one column for a phone first): the published
 calls, one call's announcement, the application form (organisation, proposal, documents, the PIPA notice and
 consent; a honeypot and a rate limit per address), and the status page by reference number and status code.
 Only published calls are ever shown."""
@@ -19,10 +19,12 @@ from iljari.core.errors import ServiceError
 from . import calls as svc
 from .call_forms import ApplyForm, StatusForm
 from .models import Call, CaseEvent, Interview, Stage
+from .templatetags.case_words import english, lz, say
 
 FORM_RATE = "20/h"  # as the other public forms: a person who mistypes is served, a script is not
 STATUS_RATE = "30/h"
-THROTTLED = "이곳에서 너무 많은 요청이 왔습니다. 잠시 뒤에 다시 해 주십시오."
+THROTTLED = lz("이곳에서 너무 많은 요청이 왔습니다. 잠시 뒤에 다시 해 주십시오.",
+               "Too many requests came from here. Please try again a little later.")
 
 
 def _throttled(request: HttpRequest, group: str, rate: str) -> bool:
@@ -91,9 +93,9 @@ def call_apply_public(request: HttpRequest, code: str) -> HttpResponse:
         except ServiceError as exc:
             for p in exc.problems:
                 if p.field in form.fields and p.field != "documents":
-                    form.add_error(p.field, p.message_ko)
+                    form.add_error(p.field, p.text())
                 else:
-                    problems.append(p.message_ko)
+                    problems.append(p.text())
         else:
             return render(request, "cases/public/applied.html", {**context, "case": case, "code": status_code})
     return render(request, "cases/public/apply.html", {**context, "form": form, "problems": problems},
@@ -114,12 +116,13 @@ def call_status_public(request: HttpRequest) -> HttpResponse:
     case = svc.case_by_status_code(form.cleaned_data["reference"], form.cleaned_data["code"])
     if case is None:
         return render(request, "cases/public/status.html", {
-            "form": form, "problems": ["접수번호와 확인 코드가 맞지 않습니다. 다시 확인해 주십시오."]}, status=404)
+            "form": form, "problems": [say("접수번호와 확인 코드가 맞지 않습니다. 다시 확인해 주십시오.",
+                                "The reference number and the status code do not match. Please check them.")]}, status=404)
     stages = [s for s in case.flow.stages.order_by("order") if s.kind != Stage.Kind.DONE]
     interview = Interview.objects.filter(case=case).order_by("-starts_at").first()
     history = [e for e in CaseEvent.objects.filter(case=case, kind__in=["opened", "transition"])
                .select_related("to_stage").order_by("at", "id")]
     return render(request, "cases/public/status.html", {
         "form": None, "case": case, "call": case.call, "stages": stages, "interview": interview,
-        "history": history, "category": svc.category_label(case.call, case.category),
+        "history": history, "category": svc.category_label(case.call, case.category, "en" if english() else "ko"),
         "documents": case.documents.count()})

@@ -23,6 +23,7 @@ from iljari.access import policy
 from iljari.access.decorators import gate
 from iljari.core.context import change_context
 from iljari.core.errors import ServiceError
+from iljari.core.labels import name_in_language
 from iljari.orgs.models import OrgUnit
 
 from . import calls as svc
@@ -39,6 +40,7 @@ from .call_forms import (
 from .codes import doc_type_label
 from .models import Call, Case, Document, Flow, Review, ReviewerAssignment, Stage
 from .ranking import ranked_list
+from .templatetags.case_words import lz, say
 
 
 def _language(request: HttpRequest) -> str:
@@ -127,15 +129,15 @@ def call_page(request: HttpRequest, code: str) -> HttpResponse:
                 continue
             marks = {m.reviewer_id: m for m in e.marks}
             rows.append({"entry": e, "marks": [marks.get(r.pk) for r in reviewers],
-                         "category": svc.category_label(call, e.case.category)})
+                         "category": svc.category_label(call, e.case.category, _language(request))})
         quotas = dict(ranked.rubric.quotas or {}) if ranked.rubric else {}
-        names = dict(OrgUnit.objects.filter(code__in=list(quotas)).values_list("code", "name_ko"))
+        names = {o.code: name_in_language(o) for o in OrgUnit.objects.filter(code__in=list(quotas))}
         rankings.append({"stage": stage, "ranked": ranked, "reviewers": reviewers, "rows": rows,
                          "quotas": [(names.get(k, "-"), v) for k, v in quotas.items()]})
     owner = svc.owns(user, call)
     desk = [d for d in districts if svc.receives(user, d)]
     for c in cases:
-        c.category_label = svc.category_label(call, c.category)  # type: ignore[attr-defined]
+        c.category_label = svc.category_label(call, c.category, _language(request))  # type: ignore[attr-defined]
         c.url = case_url(c)  # type: ignore[attr-defined]
     return render(request, "cases/calls/call.html", {
         "call": call, "districts": districts, "table": table, "cases": cases, "rankings": rankings,
@@ -149,6 +151,7 @@ def _call_form_save(request: HttpRequest, form: CallForm, flow: Flow, call: Call
         with change_context("web"):
             return svc.call_save(actor=request.user, flow=flow, code=d["code"], year=d["year"], title_ko=d["title_ko"],
                                  title_en=d.get("title_en") or "", summary_ko=d.get("summary_ko") or "",
+                                 summary_en=d.get("summary_en") or "",
                                  opens_on=d["opens_on"], closes_on=d["closes_on"], categories=d["categories"],
                                  districts=list(d["districts"]), call=call,
                                  version=int(request.POST.get("version") or 0) if call else None)
@@ -171,7 +174,7 @@ def call_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         call = _call_form_save(request, form, chosen, None)
         if call is not None:
-            messages.success(request, "공모를 만들었습니다. 내용을 확인하고 공고를 게시하십시오.")
+            messages.success(request, say("공모를 만들었습니다. 내용을 확인하고 공고를 게시하십시오.", "The call is set up. Check it, then publish the announcement."))
             return redirect("web:cases:call", code=call.code)
     return render(request, "cases/calls/form.html", {"form": form, "flows": flows, "flow": chosen, "call": None},
                   status=400 if request.method == "POST" else 200)
@@ -183,14 +186,14 @@ def call_edit(request: HttpRequest, code: str) -> HttpResponse:
     if not svc.owns(request.user, call):
         raise PermissionDenied
     initial = {"code": call.code, "year": call.year, "title_ko": call.title_ko, "title_en": call.title_en,
-               "summary_ko": call.summary_ko, "opens_on": call.opens_on, "closes_on": call.closes_on,
+               "summary_ko": call.summary_ko, "summary_en": call.summary_en, "opens_on": call.opens_on, "closes_on": call.closes_on,
                "districts": svc.call_districts(call), "categories": categories_text(call.categories or [])}
     form = CallForm(request.POST or None, initial=initial,
                     known=[*(call.categories or []), *svc.default_categories(call.flow)])
     if request.method == "POST" and form.is_valid():
         saved = _call_form_save(request, form, call.flow, call)
         if saved is not None:
-            messages.success(request, "공모를 고쳤습니다.")
+            messages.success(request, say("공모를 고쳤습니다.", "The call is saved."))
             return redirect("web:cases:call", code=saved.code)
     return render(request, "cases/calls/form.html", {"form": form, "flow": call.flow, "call": call},
                   status=400 if request.method == "POST" else 200)
@@ -203,13 +206,14 @@ def call_publish(request: HttpRequest, code: str) -> HttpResponse:
         raise PermissionDenied
     version = _int(request.POST.get("version"))
     if version is None:  # a form without the version the officer saw changes nothing
-        messages.error(request, "공모를 새로 고친 뒤 다시 하십시오.")
+        messages.error(request, say("공모를 새로 고친 뒤 다시 하십시오.", "Reload the call and try again."))
         return redirect("web:cases:call", code=call.code)
     try:
         with change_context("web"):
             svc.call_publish(actor=request.user, call=call, version=version,
                              published=request.POST.get("published") == "1")
-        messages.success(request, "공고를 게시했습니다." if request.POST.get("published") == "1" else "공고를 내렸습니다.")
+        messages.success(request, say("공고를 게시했습니다.", "The announcement is published.") if request.POST.get("published") == "1"
+                         else say("공고를 내렸습니다.", "The announcement is withdrawn."))
     except ServiceError as exc:
         messages.error(request, exc.text(_language(request)))
     return redirect("web:cases:call", code=call.code)
@@ -224,13 +228,13 @@ def call_reviewers(request: HttpRequest, code: str) -> HttpResponse:
     username = str(request.POST.get("username") or "").strip()[:150]
     reviewer = get_user_model().objects.filter(username=username).first() if username else None
     if stage is None or reviewer is None:
-        messages.error(request, "심사 단계와 심사위원 아이디를 확인하십시오.")
+        messages.error(request, say("심사 단계와 심사위원 아이디를 확인하십시오.", "Check the review stage and the reviewer's user name."))
         return redirect("web:cases:call", code=call.code)
     try:
         with change_context("web"):
             svc.reviewer_assign(actor=request.user, call=call, stage=stage, reviewer=reviewer,
                                 remove=request.POST.get("remove") == "1")
-        messages.success(request, f"{reviewer.get_username()}: 심사위원 배정을 바꿨습니다.")
+        messages.success(request, f"{reviewer.get_username()}: " + say("심사위원 배정을 바꿨습니다.", "reviewer assignment changed."))
     except ServiceError as exc:
         messages.error(request, exc.text(_language(request)))
     return redirect("web:cases:call", code=call.code)
@@ -264,7 +268,7 @@ def call_desk(request: HttpRequest, code: str) -> HttpResponse:
         except ServiceError as exc:
             problems = _problems(request, form, exc)
         else:
-            messages.success(request, f"접수했습니다. 접수번호 {case.reference}")
+            messages.success(request, say(f"접수했습니다. 접수번호 {case.reference}", f"Application taken. Reference number {case.reference}"))
             return HttpResponseRedirect(case_url(case))
     return render(request, "cases/calls/desk.html", {"call": call, "form": form, "problems": problems},
                   status=400 if request.method == "POST" else 200)
@@ -290,7 +294,7 @@ def reviews_page(request: HttpRequest) -> HttpResponse:
                                                             case__in=[c.pk for c in cases])}
         for c in cases:
             c.my_review = mine.get(c.pk)  # type: ignore[attr-defined]
-            c.category_label = svc.category_label(a.call, c.category)  # type: ignore[attr-defined]
+            c.category_label = svc.category_label(a.call, c.category, _language(request))  # type: ignore[attr-defined]
         groups.append({"assignment": a, "cases": cases, "blind": _blind(a.stage),
                        "waiting": sum(1 for c in cases if c.pk not in mine)})
     return render(request, "cases/calls/reviews.html", {"groups": groups})
@@ -323,14 +327,16 @@ def review_page(request: HttpRequest, case_id: int) -> HttpResponse:
         except ServiceError as exc:
             problems = [p.text(_language(request)) for p in exc.problems]
         else:
-            messages.success(request, "심사 점수를 제출했습니다.")
+            messages.success(request, say("심사 점수를 제출했습니다.", "Scores submitted."))
             return redirect("web:cases:reviews")
     rows = [{"criterion": c, "value": values.get(c.code, ""),
              "saved": (mine.scores or {}).get(c.code) if mine else None} for c in criteria]
     return render(request, "cases/calls/review.html", {
         "case": case, "stage": stage, "rows": rows, "mine": mine, "blind": _blind(stage),
-        "proposal": getattr(case, "proposal", None), "category": svc.category_label(case.call, case.category),
-        "problems": problems, "recuse_form": RecuseForm(), "documents": [{"pk": d.pk, "name": d.name, "label": doc_type_label(d.doc_type)}
+        "proposal": getattr(case, "proposal", None),
+        "category": svc.category_label(case.call, case.category, _language(request)),
+        "problems": problems, "recuse_form": RecuseForm(),
+        "documents": [{"pk": d.pk, "name": d.name, "label": doc_type_label(d.doc_type, _language(request))}
                       for d in case.documents.order_by("id")]},
         status=400 if problems else 200)
 
@@ -344,7 +350,7 @@ def review_recuse(request: HttpRequest, case_id: int) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, exc.text(_language(request)))
         return redirect("web:cases:review", case_id=case.pk)
-    messages.success(request, "이 신청의 심사를 회피했습니다.")
+    messages.success(request, say("이 신청의 심사를 회피했습니다.", "You recused yourself from this application."))
     return redirect("web:cases:reviews")
 
 
@@ -414,7 +420,7 @@ def case_interview(request: HttpRequest, case_id: int) -> HttpResponse:
         svc.interview_schedule(actor=request.user, case=case, starts_at=starts, place=d["place"],
                                minutes=d["minutes"], note=d.get("note") or "")
 
-    return _door(request, case_id, InterviewForm, act, "면접 일정을 정했습니다.")
+    return _door(request, case_id, InterviewForm, act, lz("면접 일정을 정했습니다.", "Interview scheduled."))
 
 
 @gate("handle_case", methods=("POST",))
@@ -423,7 +429,7 @@ def case_decision(request: HttpRequest, case_id: int) -> HttpResponse:
         svc.decision_record(actor=request.user, case=case, designated=d["designated"], reason=d["reason"],
                             version=d["version"], decided_on=d["decided_on"])
 
-    return _door(request, case_id, DecisionForm, act, "행정안전부 결정을 기록했습니다.")
+    return _door(request, case_id, DecisionForm, act, lz("행정안전부 결정을 기록했습니다.", "The ministry's decision is recorded."))
 
 
 @gate("handle_case", methods=("POST",))
@@ -433,7 +439,7 @@ def case_agreement(request: HttpRequest, case_id: int) -> HttpResponse:
                            ends_on=d["ends_on"], version=d["version"], jobs_target=d.get("jobs_target"),
                            note=d.get("note") or "")
 
-    return _door(request, case_id, AgreementForm, act, "약정을 체결하고 사업을 등록했습니다.")
+    return _door(request, case_id, AgreementForm, act, lz("약정을 체결하고 사업을 등록했습니다.", "Agreement signed and program registered."))
 
 
 @gate("pay_case", methods=("POST",))
@@ -441,5 +447,5 @@ def case_payment(request: HttpRequest, case_id: int) -> HttpResponse:
     def act(case: Case, d: dict[str, Any]) -> None:
         svc.subsidy_pay(actor=request.user, case=case, paid_on=d["paid_on"], version=d["version"])
 
-    return _door(request, case_id, PaymentForm, act, "보조금 지급을 기록했습니다.")
+    return _door(request, case_id, PaymentForm, act, lz("보조금 지급을 기록했습니다.", "Subsidy payment recorded."))
 

@@ -327,7 +327,7 @@ def call_apply(*, actor: Any, call: Call, organisation: dict[str, Any], district
     checked, doc_problems = documents_check(list(documents or []))
     problems += doc_problems
     _raise(problems)
-    label = "" if not public else f"신청 단체 {name[:60]}"
+    label = "" if not public else name[:100]  # the applying organisation, as it typed its name (any language)
     with transaction.atomic():
         Call.objects.select_for_update().filter(pk=call.pk).first()  # one application of a number at a time
         if Case.objects.filter(call=call, organisation__business_number=number).exists():

@@ -10,6 +10,7 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -73,3 +74,30 @@ def words(obj: Any, field: str = "name") -> str:
 def share(value: Any) -> str:
     """A share in %: 25.6%; '-' when there is no total."""
     return "-" if value is None else f"{value:.1f}%"
+
+
+def _lazy_say(ko: str, en: str) -> str:
+    return say(ko, en)
+
+
+# a form label or message read in the page's language when it is shown (slice "calls")
+lz = lazy(_lazy_say, str)
+
+
+@register.filter
+def cat_name(category: Any) -> str:
+    """A call's category ({"ko", "en"}) in the page's language (Korean when there is no English)."""
+    if not isinstance(category, dict):
+        return "" if category is None else str(category)
+    return (category.get("en") or category.get("ko") or "") if english() else (category.get("ko") or "")
+
+
+@register.filter
+def legal_form(value: Any) -> str:
+    """An organisation's legal form (stored in Korean) in the page's language."""
+    from iljari.cases.calls import LEGAL_FORMS
+    from iljari.core.labels import one_language
+
+    labels = dict(LEGAL_FORMS)
+    text = "" if value is None else str(value)
+    return one_language(labels[text], "en" if english() else "ko") if text in labels else text

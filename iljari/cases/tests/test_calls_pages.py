@@ -257,3 +257,86 @@ def test_panel_doors_decision_agreement_payment(case_world, village) -> None:
     r = _client(users["gwanak"]).post(f"/cases/calls/cases/{a.pk}/payment/", {"paid_on": "2021-04-30",
                                                                              "version": a.version})
     assert r.status_code == 302 and a.payments.get().status == "paid"
+
+
+def test_officer_and_public_call_pages_in_english(case_world, village) -> None:
+    """An English page speaks English: the call's English title, categories, stages and districts by their English
+    names, amounts as ₩; no Korean words of the page's own."""
+    from django.conf import settings
+
+    units, users = case_world["units"], case_world["users"]
+    a = to_review(apply(village["call"], units["GWANAK"], "관악협동조합", "123456789")[0], users["gwanak"])
+    score(village["reviewers"][0], a, 9, 9, 9, 9)
+    officer = _client(users["city"])
+    officer.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = officer.get("/cases/calls/VILLAGE-2021/").content.decode()
+    assert "Village enterprises 2021" in page and "Applications by stage and district" in page
+    assert "Ranking" in page and "Corrected score" in page and "Reference" in page
+    assert "단계·자치구별 신청" not in page and "보정 점수" not in page and "접수 기간" not in page
+    public = Client()
+    public.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = public.get("/grants/calls/VILLAGE-2021/").content.decode()
+    assert "Village enterprises 2021" in page and "What is funded" in page and "Application period" in page
+    assert "₩50,000,000" in page and "How applications are selected" in page
+    assert '<p class="description" lang="ko">마을기업 지정·지원</p>' in page  # typed with no English: marked Korean
+    assert "무엇을 지원하나요" not in page and "2021년 서울시 마을기업 공모" not in page
+    page = public.get("/grants/calls/VILLAGE-2021/apply/").content.decode()
+    assert "Business registration number" in page and "Collection and use of personal data" in page
+    assert "사업자등록번호" not in page
+
+
+def test_reviewer_page_and_call_panel_in_english(case_world, village) -> None:
+    from django.conf import settings
+
+    units, users = case_world["units"], case_world["users"]
+    a = to_review(apply(village["call"], units["GWANAK"], "관악협동조합", "123456789")[0], users["gwanak"])
+    reviewer = _client(village["reviewers"][0])
+    reviewer.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = reviewer.get(f"/cases/calls/reviews/{a.pk}/").content.decode()
+    assert "Submit the scores" in page and "Recusal for a conflict of interest" in page and "Village enterprises 2021" in page
+    assert "점수 제출" not in page and "회피 사유" not in page
+    page = reviewer.get("/cases/calls/reviews/").content.decode()
+    assert "Applications to review" in page and "Not yet scored" in page and "심사 전" not in page
+    officer = _client(users["city"])
+    officer.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = officer.get(f"/cases/{a.reference}/").content.decode()
+    assert "Call application: Village enterprises 2021" in page and "Interview" in page
+    assert "공모 신청" not in page and "면접 일정이 없습니다" not in page
+
+
+def _hangul(page: str) -> set[str]:
+    """Hangul a reader sees on a page, outside elements marked lang="ko"."""
+    from iljari.web.tests.test_one_language import HANGUL, visible_text
+
+    return set(HANGUL.findall(visible_text(page, skip_korean=True)))
+
+
+def test_english_call_pages_have_only_typed_korean(case_world, village) -> None:
+    """With data on them (an application under review, a score), the English calls pages show Hangul only in what
+    users typed with no English."""
+    from django.conf import settings
+
+    units, users = case_world["units"], case_world["users"]
+    a = to_review(apply(village["call"], units["GWANAK"], "관악협동조합", "123456789")[0], users["gwanak"])
+    score(village["reviewers"][0], a, 9, 9, 9, 9)
+    from iljari.cases.models import Document, Organisation, Proposal
+    from iljari.orgs.models import OrgUnit
+    from iljari.web.tests.test_one_language import HANGUL
+
+    # what users typed with no English: names, the proposal, file names, the call's summary, units named in Korean only
+    texts = {*Organisation.objects.values_list("name", flat=True), *Case.objects.values_list("title", flat=True),
+             *Document.objects.values_list("name", flat=True), village["call"].summary_ko,
+             *OrgUnit.objects.filter(name_en="").values_list("name_ko", flat=True)}
+    texts |= {v for p in Proposal.objects.all() for v in (p.summary, p.contact_name)}
+    typed = {w for t in texts for w in HANGUL.findall(t or "")}
+    for user, path in ((village["reviewers"][1], f"/cases/calls/reviews/{a.pk}/"),
+                       (village["reviewers"][1], "/cases/calls/reviews/"), (users["city"], f"/cases/{a.reference}/"),
+                       (users["city"], "/cases/calls/VILLAGE-2021/"), (users["city"], "/cases/calls/"),
+                       (users["city"], "/cases/calls/VILLAGE-2021/edit/"), (users["gwanak"], "/cases/calls/VILLAGE-2021/desk/"),
+                       (None, "/grants/calls/"), (None, "/grants/calls/VILLAGE-2021/"), (None, "/grants/calls/status/")):
+        c = _client(user) if user else Client()
+        c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        r = c.get(path)
+        assert r.status_code == 200, path
+        bad = _hangul(r.content.decode()) - typed
+        assert not bad, (path, bad)

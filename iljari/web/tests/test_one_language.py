@@ -42,6 +42,9 @@ KO_ALLOWED = {
     "Token",  # the header an API client sends (`Authorization: Token …`) must be typed as it is
     "Authorization",  # same
     "iljari",  # the system's name
+    # file types the upload fields of the call application take, as the applicant's software names them, and
+    # the size unit officers and citizens write in Latin letters (slice "calls")
+    "HWP", "HWPX", "DOCX", "XLSX", "JPG", "JPEG", "PNG", "MB",
     "A", "B",  # column letters in formulas the seed reports print: 예산현액(A), 지출액(B), 집행률(B/A)
 }
 
@@ -269,6 +272,26 @@ def _typed_data() -> tuple[set[str], set[str]]:
     korean |= set(PayeeAccount.objects.values_list("holder", flat=True))
     korean |= set(StagedTerm.objects.values_list("end_reason", flat=True))
     # --- end cases "money" ---
+    # --- cases (issue 17, slice "calls"): calls titled in Korean only (the permission table's are numbered by unit
+    # code: "공모 GWANAK"), categories named in Korean only, what applicants, reviewers and officers typed ---
+    from iljari.cases.models import Call, Interview, Proposal, Review
+
+    for call in Call.objects.all():
+        if not call.title_en:
+            korean.add(call.title_ko)
+            latin |= set(LATIN.findall(call.title_ko))
+        if not call.summary_en:
+            korean.add(call.summary_ko)
+        korean |= {c.get("ko", "") for c in call.categories or [] if not c.get("en")}
+    korean |= {v for p in Proposal.objects.all() for v in (p.summary, p.contact_name)}
+    korean |= {v for i in Interview.objects.all() for v in (i.place, i.note)}
+    korean |= {v for r in Review.objects.all() for v in (r.comment, r.recusal_reason)}
+    from iljari.cases.models import Document
+
+    documents = set(Document.objects.values_list("name", flat=True))  # file names as uploaded ("신청서.pdf")
+    korean |= documents
+    latin |= {w for n in documents for w in LATIN.findall(n)}
+    # --- end cases "calls" ---
     return latin, {k for k in korean if k}
 
 
@@ -334,6 +357,9 @@ def _pages(w: dict[str, Any]) -> dict[str, str]:
             continue
         pages[name] = url(w, "GWANAK")
     pages.update(EXTRA)
+    # --- cases slice "calls": the case page of a call application (its call panel) ---
+    pages["case page of a call application"] = f"/cases/{w['cases']['call_cases']['GWANAK'].reference}/"
+    # --- end "calls" ---
     return pages
 
 
