@@ -175,7 +175,8 @@ def event_words(ev: Any) -> dict[str, Any]:
     return {"at": ev.at, "who": who, "what": what, "moved": moved, "reason": ev.reason}
 
 
-def _stage_name(s: Stage) -> str:
+def _stage_name(s: Any) -> str:
+    """A stage's or a unit's name in the page's language (both have name_ko and name_en)."""
     return (s.name_en or s.name_ko) if english() else s.name_ko
 
 
@@ -363,7 +364,7 @@ def flow_page(request: HttpRequest, code: str) -> HttpResponse:
         quotas = []
         if rubric is not None and rubric.quotas:
             units = {u.code: u for u in OrgUnit.objects.filter(code__in=list(rubric.quotas))}
-            quotas = [(units[c].name_ko if c in units else c, n) for c, n in rubric.quotas.items()]
+            quotas = [(_stage_name(units[c]) if c in units else c, n) for c, n in rubric.quotas.items()]
         stage_rows.append({"stage": s, "who": actor_words(s), "deadline": deadline_words(s),
                            "kind": _lang(s.get_kind_display()), "outcome": _lang(s.get_outcome_display())
                            if s.outcome else "",
@@ -480,7 +481,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     home = policy.home_unit(request.user)
     return render(request, "cases/flows/overview.html", {
         "flows": flows, "flow": flow, "districts": districts, "district": district, "tables": tables,
-        "scope": district.name_ko if district else (home.name_ko if home is not None else ""),
+        "scope": _stage_name(district or home) if (district or home) is not None else "",  # a unit's name, same fields
         "xlsx_query": request.GET.urlencode()})
 
 
