@@ -673,9 +673,15 @@ class CallDistrict(models.Model):
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="district_links")
     district = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
 
+    objects = RestrictedManager()
+
     class Meta:
         ordering = ["call", "district__name_ko"]
         constraints = [models.UniqueConstraint(fields=["call", "district"], name="cases_call_district_unique")]
+
+    class Scope:
+        public = True  # which districts take a published call's applications is public, like the call
+        paths = ("district__path", "call__flow__program__owner_org__path")
 
     def __str__(self) -> str:
         return f"{self.call} {self.district}"

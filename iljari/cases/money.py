@@ -103,6 +103,7 @@ def _budget_facts(*, actor: Any, flow: Flow, year: int, budgets: Iterable[Distri
 
 
 def budget_set(*, actor: Any, flow: Flow, district: OrgUnit, year: int, amount: int, version: int | None = None,
+               ledger: bool = True,
                on: dt.date | None = None, reason: str = "") -> DistrictBudget:
     """Set a district's budget of a flow for a year (won). Refused: a negative amount, an amount below what the
     district has committed or paid, a stale version."""
@@ -133,11 +134,13 @@ def budget_set(*, actor: Any, flow: Flow, district: OrgUnit, year: int, amount: 
             budget.save(update_fields=["amount", "version"])
         audit_change(actor=actor, obj=budget, before=before, after=snapshot(budget, fields=["amount", "version"]),
                      reason=reason)
-        _budget_facts(actor=actor, flow=flow, year=year, budgets=[budget], on=on, reason=reason)
+        if ledger:  # `ledger=False`: a program whose figures stay out of the ledger (the demo's 2021 subsidy)
+            _budget_facts(actor=actor, flow=flow, year=year, budgets=[budget], on=on, reason=reason)
     return budget
 
 
 def reallocate(*, actor: Any, flow: Flow, year: int, from_district: OrgUnit | None, to_district: OrgUnit,
+               ledger: bool = True,
                amount: int, fund: str = "", reason: str, on: dt.date | None = None) -> Reallocation:
     """Move `amount` won to `to_district` from `from_district` or, with none, from a fund outside the allocation
     (`fund`, e.g. 재난관리기금). Refused: no reason, a non-positive amount, the same district twice, money from
@@ -200,7 +203,9 @@ def reallocate(*, actor: Any, flow: Flow, year: int, from_district: OrgUnit | No
                                         reason=reason, actor=_user(actor))
         audit_change(actor=actor, obj=r, before=None, after=snapshot(r, fields=[
             "flow", "year", "from_district", "to_district", "amount", "fund", "on"]), reason=reason)
-        _budget_facts(actor=actor, flow=flow, year=year, budgets=touched, on=on, reason=f"재배정 / reallocation: {reason}")
+        if ledger:
+            _budget_facts(actor=actor, flow=flow, year=year, budgets=touched, on=on,
+                          reason=f"재배정 / reallocation: {reason}")
     return r
 
 

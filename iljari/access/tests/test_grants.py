@@ -87,8 +87,9 @@ def test_load_demo_grants_are_audited(db):
 
     call_command("load-demo", stdout=io.StringIO(), stderr=io.StringIO())
     grants = AuditEntry.objects.filter(object_type="access.membership", action="create")
-    # with the Seoul Job Centre's counsellor (issue 15), the job café's and the suit operator's officers (issue 16)
-    assert grants.count() == Membership.objects.count() == 9
+    # with the Seoul Job Centre's counsellor (issue 15), the job café's and the suit operator's officers (issue 16),
+    # the retention subsidy's and the village-enterprise call's city officers and the call's three reviewers (17)
+    assert grants.count() == Membership.objects.count() == 14
     assert {(e.after["user"], e.after["role"]) for e in grants} >= {("admin", "admin"), ("ydp", "district_officer")}
     superuser = AuditEntry.objects.get(object_type="auth.user", after__is_superuser=True)
     assert superuser.actor_label == "demo-loader"
