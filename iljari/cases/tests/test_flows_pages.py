@@ -32,7 +32,7 @@ def client(user: Any) -> Client:
 
 
 def refs(html: str) -> list[str]:
-    return re.findall(r"\b\d{4}-\d{2}-\d{6}\b", html)
+    return re.findall(r"\b\d{4}-\d{2,}-\d{6}\b", html)
 
 
 def test_the_queue_shows_a_district_its_district_stages_and_the_city_its_city_stages_overdue_first(
