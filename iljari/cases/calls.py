@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from iljari.access import policy
 from iljari.audit.services import audit_change, check_version, snapshot
+from iljari.core.brn import business_number_clean
 from iljari.core.errors import ConflictError, ErrorCode, ForbiddenError, NotFoundError, Problem, ServiceError
 from iljari.orgs.models import OrgKind, OrgUnit
 from iljari.programs.models import Program
@@ -242,21 +243,6 @@ def reviewer_assign(*, actor: Any, call: Call, stage: Stage, reviewer: Any, remo
 # ------------------------------------------------------------------------------------------------ applying
 
 
-def business_number_clean(value: Any) -> str | None:
-    """The ten digits of a valid 사업자등록번호, or None: python-stdnum's `stdnum.kr.brn` (format, office, type,
-    serial) and the National Tax Service's check digit (weights 1 3 7 1 3 7 1 3 5, plus the tens of the ninth
-    digit × 5)."""
-    from stdnum.exceptions import ValidationError
-    from stdnum.kr import brn
-
-    text = str(value or "")[:40]
-    try:
-        number = brn.validate(text)
-    except ValidationError:
-        return None
-    digits = [int(c) for c in number]
-    total = sum(d * w for d, w in zip(digits[:9], (1, 3, 7, 1, 3, 7, 1, 3, 5), strict=True)) + digits[8] * 5 // 10
-    return number if (10 - total % 10) % 10 == digits[9] else None
 
 
 def _hash_code(code: str) -> str:

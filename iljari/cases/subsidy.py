@@ -29,6 +29,7 @@ from django.db.models import Q
 
 from iljari.audit.models import AuditEntry
 from iljari.audit.services import audit_change, audit_many, snapshot
+from iljari.core.brn import business_number_clean, business_number_format
 from iljari.core.columns import bulk_set
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.orgs.models import OrgUnit
@@ -47,25 +48,8 @@ MAX_MONTHS_ASKED = 12  # bounded input: more lines than this are refused before 
 # ------------------------------------------------------------------------------------------------ small checks
 
 
-def business_number_clean(value: Any) -> str | None:
-    """The ten digits of a valid 사업자등록번호, or None: format and parts by python-stdnum (`stdnum.kr.brn`), which
-    does not check the last digit; the check digit is the National Tax Service's (weights 1 3 7 1 3 7 1 3 5, plus
-    the tens of the ninth digit × 5; the last digit makes the sum a multiple of ten). The same check as
-    `employment.registry.business_number_clean` (a feature app may not import another)."""
-    from stdnum.exceptions import ValidationError
-    from stdnum.kr import brn
-
-    try:
-        number = brn.validate(str(value or "")[:40])
-    except ValidationError:
-        return None
-    digits = [int(c) for c in number]
-    total = sum(d * w for d, w in zip(digits[:9], (1, 3, 7, 1, 3, 7, 1, 3, 5), strict=True)) + digits[8] * 5 // 10
-    return number if (10 - total % 10) % 10 == digits[9] else None
 
 
-def business_number_format(number: str) -> str:
-    return f"{number[:3]}-{number[3:5]}-{number[5:]}" if len(number) == 10 else number
 
 
 def _name_key(name: str) -> str:
