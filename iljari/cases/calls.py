@@ -27,7 +27,7 @@ from iljari.core.errors import ConflictError, ErrorCode, ForbiddenError, NotFoun
 from iljari.orgs.models import OrgKind, OrgUnit
 from iljari.programs.models import Program
 
-from .call_documents import documents_check, documents_keep
+from .documents import documents_check, documents_keep
 from .flows import CASE_FIELDS, case_move, case_note, case_open, may_act
 from .models import (
     Agreement,

@@ -23,7 +23,6 @@ from collections import defaultdict
 from typing import Any
 
 import pandas as pd
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 
@@ -35,7 +34,7 @@ from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.orgs.models import OrgUnit
 from iljari.people.models import BenefitRecord, Person
 
-from .codes import DOC_TYPES
+from . import documents as docs_mod
 from .flows import case_note, case_open
 from .models import Case, CaseRule, ClaimMonth, Document, Flow, Organisation, Stage
 from .screening import ERROR_OF, Rules, date_en, date_ko, frame_of, month_en, month_ko, rule_name, screen_frame
@@ -171,13 +170,14 @@ def _worker_problems(worker: dict[str, Any]) -> tuple[list[Problem], str]:
 def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, Any], worker: dict[str, Any],
                  months: list[tuple[Any, Any]], insured_until: dt.date | None, channel: str = Case.Channel.OFFICE,
                  applied_on: dt.date | None = None, actor_label: str = "", status_code: str = "",
-                 illustrative: bool = False) -> Case:
+                 illustrative: bool = False, documents: list[tuple[str, Any]] | None = None) -> Case:
     """A worker's claim received by `district`: the firm (`firm`: name, business_number, employees, sector,
     address, representative, phone), the worker (`worker`: name, birth_date and/or rrn, phone, address, sex), the
     months claimed with their unpaid-leave days, the day the worker's insurance is known to hold to. The case is
     opened at the flow's first stage with its months screened and priced; refused with every problem, nothing
     saved, when a month fails a rule or was claimed or paid before. `status_code`: the applicant's code (public
-    channel), kept only as a hash."""
+    channel), kept only as a hash. `documents`: (type code, upload) pairs kept with the case in the same
+    transaction (each checked by `cases.documents`; a bad file refuses the whole claim with the rest)."""
     applied_on = applied_on or dt.date.today()
     problems: list[Problem] = []
     if flow.kind != Flow.Kind.SUBSIDY or not flow.active:
@@ -256,6 +256,8 @@ def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, A
         problems.append(Problem(ErrorCode.INVALID, "고용보험 유지일을 확인하십시오", "check the insurance date",
                                 field="insured_until"))
         insured_until = None
+    checked_docs, doc_problems = docs_mod.documents_check(list(documents or []))
+    problems.extend(doc_problems)
     with transaction.atomic():
         # one claim of a flow checked at a time: two desks receiving the same worker's month at once cannot both
         # pass the check for an earlier claim (case_open takes the same lock for the reference number)
@@ -387,6 +389,7 @@ def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, A
                                        "amount": cm.amount}} for cm in rows_saved])
         case_note(actor=actor, case=case, kind="screening", actor_label=actor_label,
                   data={"months": len(asked), "eligible": len(asked), "amount": sum(amounts)})
+        docs_mod.documents_keep(actor=actor, case=case, checked=checked_docs, actor_label=actor_label)
     return case
 
 
@@ -541,84 +544,8 @@ def rules_in_words(flow: Flow, on: dt.date | None = None) -> list[dict[str, str]
 
 # ------------------------------------------------------------------------------------------------ documents
 
-SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "hwpx": (b"PK\x03\x04",),
-    "hwp": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
-}
-CONTENT_TYPES = {
-    "pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "hwpx": "application/hwp+zip", "hwp": "application/x-hwp",
-}
-DOC_FIELDS = ["case", "name", "size", "sha256"]
-
-
-def document_problems(doc_type: str, name: str, size: int | None, head: bytes) -> list[Problem]:
-    """What stops a file being kept as `doc_type`: an unknown type, an extension the type does not take, a
-    content that is not what the extension says, an empty or too large file."""
-    d = DOC_TYPES.get(doc_type)
-    if d is None:
-        return [Problem(ErrorCode.FILE_TYPE, "서류 종류를 고르십시오", "choose the kind of document", field="doc_type")]
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    allowed = ", ".join(e.upper() for e in d.extensions)
-    if ext not in d.extensions:
-        return [Problem(ErrorCode.FILE_TYPE, f"{d.label_ko}는 {allowed} 파일만 올릴 수 있습니다",
-                        f"a {d.label_en} must be a {allowed} file", field="file", params={"allowed": d.extensions})]
-    problems = []
-    if size is None or size <= 0:
-        problems.append(Problem(ErrorCode.FILE_TYPE, "빈 파일입니다", "the file is empty", field="file"))
-    elif size > d.max_bytes:
-        problems.append(Problem(ErrorCode.FILE_TOO_LARGE,
-                                f"파일이 너무 큽니다 ({size / 1024 / 1024:.1f}MB, 최대 {d.max_bytes // 1024 // 1024}MB)",
-                                f"the file is too large ({size / 1024 / 1024:.1f} MB, at most "
-                                f"{d.max_bytes // 1024 // 1024} MB)", field="file"))
-    elif not any(head.startswith(sig) for sig in SIGNATURES.get(ext, ())):
-        problems.append(Problem(ErrorCode.FILE_TYPE, f"파일 내용이 {ext.upper()} 형식이 아닙니다",
-                                f"the file's content is not {ext.upper()}", field="file"))
-    return problems
-
-
-def _safe_name(name: str) -> str:
-    base = re.split(r"[\\/]", name or "")[-1]
-    base = re.sub(r"[\x00-\x1f<>:\"|?*]", "", base).strip() or "file"
-    if len(base) > 150:
-        stem, _, ext = base.rpartition(".")
-        base = f"{stem[:140]}.{ext[:8]}" if stem else base[:150]
-    return base
-
 
 def document_add(*, actor: Any, case: Case, doc_type: str, uploaded_file: Any, actor_label: str = "") -> Document:
-    """Keep `uploaded_file` with `case` as `doc_type` (cases.codes.DOC_TYPES): its extension and its first bytes
-    must be a type the document takes, its size within the type's limit. Saved with its sha256, a history row and
-    an audit row; refused (nothing kept) otherwise."""
-    name = _safe_name(getattr(uploaded_file, "name", "") or "")
-    size = getattr(uploaded_file, "size", None)
-    d = DOC_TYPES.get(doc_type)
-    limit = d.max_bytes if d else 0
-    if d is not None and size is not None and size > limit:
-        raise ServiceError(document_problems(doc_type, name, size, b""))
-    uploaded_file.seek(0)
-    data = uploaded_file.read(limit + 1) if d is not None else b""
-    problems = document_problems(doc_type, name, len(data) if d is not None else size, data[:16])
-    if problems:
-        raise ServiceError(problems)
-    ext = name.rsplit(".", 1)[-1].lower()
-    digest = hashlib.sha256(data).hexdigest()
-    with transaction.atomic():
-        doc = Document(case=case, doc_type=doc_type, name=name, size=len(data), content_type=CONTENT_TYPES[ext],
-                       sha256=digest, uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
-                       uploaded_by_label=actor_label[:100])
-        doc.file.save(f"{digest[:24]}.{ext}", ContentFile(data), save=False)
-        doc.save()
-        audit_change(actor=actor, obj=doc, before=None, after=snapshot(doc, fields=DOC_FIELDS, extra={
-            "doc_type": DOC_TYPES[doc_type].label_ko}))  # the trail reads the kind in words, not its code
-        case_note(actor=actor, case=case, kind="document", actor_label=actor_label,
-                  data={"document": doc.pk, "doc_type": doc_type, "name": name, "size": len(data), "sha256": digest})
-    return doc
+    """Keep `uploaded_file` with `case` as `doc_type` (the one check of `cases.documents`)."""
+    return docs_mod.document_add(actor=actor, case=case, doc_type=doc_type, upload=uploaded_file,
+                                  actor_label=actor_label)

@@ -180,9 +180,28 @@ class ApplyForm(ClaimFields):
                                          "subsidy."), required=True)
     website = Honeypot()
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, doc_types: list[str] | tuple[str, ...] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["district"].label = _("District of the firm")
+        from django.utils.translation import get_language
+
+        english = (get_language() or "ko").startswith("en")
+        self.doc_types = [c for c in doc_types if c in DOC_TYPES]
+        for code in self.doc_types:  # the first stage's documents; each optional here, the district asks for the rest
+            d = DOC_TYPES[code]
+            kinds = ", ".join(e.upper() for e in d.extensions)
+            self.fields[f"doc_{code}"] = forms.FileField(
+                label=d.label_en if english else d.label_ko, required=False,
+                help_text=(f"{kinds} files, up to {d.max_bytes // (1024 * 1024)} MB" if english
+                           else f"{kinds} 파일, {d.max_bytes // (1024 * 1024)}MB 이하"),
+                widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{e}" for e in d.extensions)}))
+
+    def document_fields(self) -> list[Any]:
+        return [self[f"doc_{code}"] for code in self.doc_types]
+
+    def documents(self) -> list[tuple[str, Any]]:
+        return [(code, self.cleaned_data[f"doc_{code}"]) for code in self.doc_types
+                if self.cleaned_data.get(f"doc_{code}")]
 
 
 class StatusForm(forms.Form):

@@ -65,11 +65,13 @@ def apply_page(request: HttpRequest, code: str) -> HttpResponse:
     flow = _flow(code)
     districts = OrgUnit.objects.filter(kind="district").order_by("name_ko")
     context: dict[str, Any] = {"flow": flow, "nav": "apply", "rules": rules_in_words(flow)}
+    first = flow.stages.order_by("order", "id").first()
+    doc_types = list(first.required_documents or []) if first else []
     if _throttled(request, "cases.subsidy_apply"):
         return render(request, "cases/grants/apply.html", {
-            **context, "form": ApplyForm(districts=districts),
+            **context, "form": ApplyForm(districts=districts, doc_types=doc_types),
             "problems": [gettext("Too many forms were sent from here. Please try again later.")]}, status=429)
-    form = ApplyForm(request.POST or None, districts=districts)
+    form = ApplyForm(request.POST or None, request.FILES or None, districts=districts, doc_types=doc_types)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -81,7 +83,8 @@ def apply_page(request: HttpRequest, code: str) -> HttpResponse:
                 case = claim_submit(actor=None, flow=flow, district=d["district"], firm=form.firm(),
                                     worker=form.worker(), months=form.months(), insured_until=d.get("insured_until"),
                                     channel=Case.Channel.PUBLIC, applied_on=timezone.localdate(),
-                                    actor_label="신청인 / applicant", status_code=status_code)
+                                    actor_label="신청인 / applicant", status_code=status_code,
+                                    documents=form.documents())
         except ServiceError as exc:
             for p in exc.problems:
                 message = p.message_en if _english() else p.message_ko

@@ -166,6 +166,12 @@ def event_words(ev: Any) -> dict[str, Any]:
         level = (ev.data or {}).get("level")
         what = say("기한 지남 알림", "overdue reminder") if level == "overdue" else say("기한 임박 알림",
                                                                                    "deadline soon reminder")
+    elif ev.kind == "document":
+        data = ev.data or {}
+        names = [d.get("name", "") for d in data.get("documents", [])] or [data.get("name", "")]
+        names = [n for n in names if n]
+        if names:
+            what = f"{what}: {', '.join(names)}"
     moved = ""
     if ev.from_stage is not None and ev.to_stage is not None:
         moved = f"{_stage_name(ev.from_stage)} → {_stage_name(ev.to_stage)}"

@@ -244,7 +244,7 @@ def _run(flow: Flow, users: dict[str, Any], units: dict[str, OrgUnit]) -> list[s
 def _documents(case: Case, officer: Any) -> None:
     from io import BytesIO
 
-    from iljari.cases.call_documents import documents_check, documents_keep
+    from iljari.cases.documents import documents_check, documents_keep
 
     files = []
     for doc_type, name in (("application", "신청서.pdf"), ("business_plan", "사업계획서.pdf"), ("articles", "정관.pdf"),

@@ -72,12 +72,12 @@ def test_public_application_gives_reference_and_code_once(case_world, village, s
     assert case.documents.count() == 2 and case.proposal.consent_at is not None and case.channel == "public"
     # the status page by reference and code, with the interview once scheduled
     gwanak = case_world["users"]["gwanak"]
-    from iljari.cases.call_documents import call_document_add
+    from iljari.cases.documents import document_add
 
     from .calls_world import upload
 
-    call_document_add(actor=gwanak, case=case, doc_type="articles", upload=upload("정관.pdf"))
-    call_document_add(actor=gwanak, case=case, doc_type="members", upload=upload("명부.pdf"))
+    document_add(actor=gwanak, case=case, doc_type="articles", upload=upload("정관.pdf"))
+    document_add(actor=gwanak, case=case, doc_type="members", upload=upload("명부.pdf"))
     case = to_review(case, gwanak)
     interview_schedule(actor=village["city"], case=case, starts_at=dt.datetime(2021, 2, 15, 1, 0, tzinfo=dt.UTC),
                        place="서울시청 회의실")

@@ -230,7 +230,7 @@ def test_document_kept_with_case(case_world) -> None:
     ("leave_proof", "a.exe", b"MZ\x90\x00", ErrorCode.FILE_TYPE),  # an extension the type does not take
     ("leave_proof", "a.pdf", PNG, ErrorCode.FILE_TYPE),  # a PNG called PDF
     ("business_plan", "plan.hwp", PDF, ErrorCode.FILE_TYPE),  # not an OLE file
-    ("leave_proof", "a.pdf", b"", ErrorCode.FILE_TYPE),
+    ("leave_proof", "a.pdf", b"", ErrorCode.BAD_FILE),
     ("nonsense", "a.pdf", PDF, ErrorCode.FILE_TYPE),
 ])
 def test_document_refused(case_world, doc_type, name, data, code) -> None:

@@ -130,7 +130,7 @@ def test_document_upload_and_download(case_world) -> None:
     assert client_for(case_world["users"]["ydp"]).get(f"/cases/subsidy/documents/{doc.pk}/").status_code == 404
     bad = c.post(f"/cases/subsidy/claims/{case.pk}/documents/",
                  {"doc_type": "leave_proof", "file": SimpleUploadedFile("x.pdf", b"\x89PNG\r\n\x1a\n....")})
-    assert bad.status_code == 400 and "파일 내용이 PDF 형식이 아닙니다" in bad.content.decode()
+    assert bad.status_code == 400 and "의 내용이 PDF 파일이 아닙니다" in bad.content.decode()
     assert client_for(case_world["users"]["ydp"]).post(
         f"/cases/subsidy/claims/{case.pk}/documents/",
         {"doc_type": "leave_proof", "file": SimpleUploadedFile("y.pdf", PDF)}).status_code == 404
@@ -249,6 +249,26 @@ def test_apply_refused_without_consent_and_for_four_days(case_world) -> None:
     r = c.post("/grants/subsidies/RETENTION-2021/apply/", public_data(case_world, days_1="4"))
     assert r.status_code == 400 and "월 5일 이상 무급휴직: 1월 휴직 4일" in r.content.decode()
     assert not Case.objects.exists()
+
+
+def test_apply_with_documents_kept_or_the_whole_claim_refused(case_world) -> None:
+    c = Client()
+    form = c.get("/grants/subsidies/RETENTION-2021/apply/").content.decode()
+    assert 'enctype="multipart/form-data"' in form and "무급휴직 확인서" in form and "PDF, JPG, JPEG, PNG 파일" in form
+    # a file that is not what its name says: nothing saved, the document and the reason named
+    bad = public_data(case_world, doc_leave_proof=SimpleUploadedFile("휴직.pdf", b"MZ\x90\x00 not a pdf"))
+    r = c.post("/grants/subsidies/RETENTION-2021/apply/", bad)
+    assert r.status_code == 400 and "무급휴직 확인서(휴직.pdf)의 내용이 PDF 파일이 아닙니다" in r.content.decode()
+    assert not Case.objects.exists() and not Document.objects.exists()
+    good = public_data(case_world, doc_leave_proof=SimpleUploadedFile("휴직.pdf", PDF),
+                       doc_bank_account=SimpleUploadedFile("통장.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 20))
+    r = c.post("/grants/subsidies/RETENTION-2021/apply/", good)
+    assert r.status_code == 200
+    case = Case.objects.get()
+    assert sorted(case.documents.values_list("doc_type", flat=True)) == ["bank_account", "leave_proof"]
+    # the officer's case page lists them, and its history names the files
+    page = client_for(case_world["users"]["gwanak"]).get(f"/cases/{case.reference}/").content.decode()
+    assert "휴직.pdf" in page and "통장.png" in page
 
 
 def test_honeypot_and_rate_limit(case_world) -> None:

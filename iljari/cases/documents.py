@@ -1,18 +1,24 @@
-"""Documents an applicant (or a district officer at the desk) hands in with a call application: each file is
-checked by its type code (`cases.codes.DOC_TYPES`: the extensions it takes and the largest size) AND by its
-content's signature (a PDF begins with %PDF-, a PNG with its 8-byte header, a JPEG with FF D8 FF, a HWP with the
-OLE compound-file header, HWPX / DOCX / XLSX are ZIP containers), so a renamed executable is refused whatever its
-name says. The content's sha256 is kept with the document.
+"""Documents kept with a case (서류), whoever hands them in: a district officer at the desk, an applicant on the
+public pages (a subsidy claim or a call application), the demo. One check for all of them: each file is checked
+by its type code (`cases.codes.DOC_TYPES`: the extensions it takes and the largest size) AND by its content's
+signature (a PDF begins with %PDF-, a PNG with its 8-byte header, a JPEG with FF D8 FF, a HWP with the OLE
+compound-file header, HWPX / DOCX / XLSX are ZIP containers), so a renamed executable is refused whatever its name
+says. A file is read no further than its type's limit plus one byte. The content's sha256 is kept with it.
 
-The subsidy slice may keep its own `document_add`; this one is the calls' (same checks), so the two never clash.
+- `documents_check`: (doc_type, upload) pairs → the checked files and every problem of every file;
+- `documents_keep`: keep checked files with a case inside the caller's transaction (audit row each, one history
+  row for them all), so an application and its documents are saved together or not at all;
+- `document_add`: one more document for an existing case.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 
 from iljari.audit.services import audit_change, snapshot
 from iljari.core.errors import ErrorCode, Problem, ServiceError
@@ -46,12 +52,23 @@ def _extension(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
+def safe_name(name: str) -> str:
+    """The file's own name without any folder part or characters a file system or a header would trip on, at most
+    150 characters (keeping the extension)."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = re.sub(r"[\x00-\x1f<>:\"|?*]", "", base).strip() or "file"
+    if len(base) > MAX_NAME:
+        stem, _, ext = base.rpartition(".")
+        base = f"{stem[:140]}.{ext[:8]}" if stem else base[:MAX_NAME]
+    return base
+
+
 def document_problems(doc_type: str, name: str, content: bytes, field: str = "documents") -> list[Problem]:
     """Why this file cannot be kept as a `doc_type` document (empty: it can)."""
     d = DOC_TYPES.get(doc_type)
     if d is None:
-        return [Problem(ErrorCode.FILE_TYPE, "알 수 없는 서류 종류입니다", "unknown document type", field=field,
-                        params={"doc_type": doc_type[:40]})]
+        return [Problem(ErrorCode.FILE_TYPE, "서류 종류를 고르십시오", "choose the kind of document", field="doc_type",
+                        params={"doc_type": str(doc_type)[:40]})]
     shown = name[:60]
     ext = _extension(name)
     if ext not in d.extensions:
@@ -60,16 +77,14 @@ def document_problems(doc_type: str, name: str, content: bytes, field: str = "do
                         f"the {d.label_en} ({shown}) must be a {allowed} file", field=field,
                         params={"allowed": list(d.extensions)})]
     if len(content) > d.max_bytes:
-        return [Problem(ErrorCode.FILE_TOO_LARGE,
-                        f"{d.label_ko}({shown})가 {d.max_bytes // MB}MB를 넘습니다",
-                        f"the {d.label_en} ({shown}) is larger than {d.max_bytes // MB} MB", field=field,
+        return [Problem(ErrorCode.FILE_TOO_LARGE, f"{d.label_ko}({shown})가 너무 큽니다 (최대 {d.max_bytes // MB}MB)",
+                        f"the {d.label_en} ({shown}) is too large (at most {d.max_bytes // MB} MB)", field=field,
                         params={"max_bytes": d.max_bytes})]
     if not content:
         return [Problem(ErrorCode.BAD_FILE, f"{d.label_ko}({shown}) 파일이 비어 있습니다",
                         f"the {d.label_en} ({shown}) is empty", field=field)]
     if not any(content.startswith(sig) for sig in SIGNATURES.get(ext, ())):
-        return [Problem(ErrorCode.FILE_TYPE,
-                        f"{d.label_ko}({shown})의 내용이 {ext.upper()} 파일이 아닙니다",
+        return [Problem(ErrorCode.FILE_TYPE, f"{d.label_ko}({shown})의 내용이 {ext.upper()} 파일이 아닙니다",
                         f"the content of the {d.label_en} ({shown}) is not a {ext.upper()} file", field=field)]
     return []
 
@@ -83,17 +98,18 @@ def read_upload(upload: Any, doc_type: str) -> bytes:
     return upload.read(limit)
 
 
-def documents_check(files: list[tuple[str, Any]]) -> tuple[list[tuple[str, str, bytes]], list[Problem]]:
+def documents_check(files: list[tuple[str, Any]], field: str = "documents"
+                    ) -> tuple[list[tuple[str, str, bytes]], list[Problem]]:
     """(doc_type, upload) pairs → (doc_type, name, content) triples, with every problem of every file."""
     problems: list[Problem] = []
     if len(files) > MAX_FILES:
         return [], [Problem(ErrorCode.TOO_MANY, f"서류는 한 번에 {MAX_FILES}개까지 낼 수 있습니다",
-                            f"at most {MAX_FILES} documents at once", field="documents")]
+                            f"at most {MAX_FILES} documents at once", field=field)]
     out = []
     for doc_type, upload in files:
-        name = str(getattr(upload, "name", "") or "file")[-MAX_NAME:]
-        content = read_upload(upload, doc_type)
-        found = document_problems(doc_type, name, content)
+        name = safe_name(str(getattr(upload, "name", "") or "file"))
+        content = read_upload(upload, doc_type) if doc_type in DOC_TYPES else b""
+        found = document_problems(doc_type, name, content, field=field)
         problems.extend(found)
         if not found:
             out.append((doc_type, name, content))
@@ -109,23 +125,24 @@ def documents_keep(*, actor: Any, case: Case, checked: list[tuple[str, str, byte
         doc = Document(case=case, doc_type=doc_type, name=name, size=len(content),
                        content_type=CONTENT_TYPES.get(_extension(name), "application/octet-stream"), sha256=digest,
                        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
-                       uploaded_by_label=actor_label)
-        doc.file.save(f"{digest[:16]}.{_extension(name)}", ContentFile(content), save=False)
+                       uploaded_by_label=actor_label[:100])
+        doc.file.save(f"{digest[:24]}.{_extension(name)}", ContentFile(content), save=False)
         doc.save()
-        audit_change(actor=actor, obj=doc, before=None,
-                     after=snapshot(doc, fields=["case", "doc_type", "name", "size", "sha256"]))
+        # the trail reads the kind in words, not its code
+        audit_change(actor=actor, obj=doc, before=None, after=snapshot(
+            doc, fields=["case", "name", "size", "sha256"], extra={"doc_type": DOC_TYPES[doc_type].label_ko}))
         docs.append(doc)
     if docs:
         case_note(actor=actor, case=case, kind="document", actor_label=actor_label,
-                  data={"documents": [{"type": d.doc_type, "name": d.name, "sha256": d.sha256} for d in docs]})
+                  data={"documents": [{"type": d.doc_type, "name": d.name, "size": d.size, "sha256": d.sha256}
+                                      for d in docs]})
     return docs
 
 
-def call_document_add(*, actor: Any, case: Case, doc_type: str, upload: Any, actor_label: str = "") -> Document:
-    """One more document for a case (refused with the reason: type, size, content)."""
-    from django.db import transaction
-
-    checked, problems = documents_check([(doc_type, upload)])
+def document_add(*, actor: Any, case: Case, doc_type: str, upload: Any, actor_label: str = "",
+                 field: str = "file") -> Document:
+    """One more document for a case; refused with the reason (type, size, content), nothing kept."""
+    checked, problems = documents_check([(doc_type, upload)], field=field)
     if problems:
         raise ServiceError(problems)
     with transaction.atomic():
