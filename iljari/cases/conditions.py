@@ -17,12 +17,16 @@ from .models import Case, Review, ReviewerAssignment
 Check = Callable[[Case], list[Problem]]
 
 
-@dataclass(frozen=True)
+Bulk = Callable[[list[Case]], dict[int, list[Problem]]]
+
+
+@dataclass
 class Condition:
     name: str
     label_ko: str
     label_en: str
     check: Check
+    bulk: Bulk | None = None  # the same check for many cases in a few queries (`cases_move_many`)
 
 
 CONDITIONS: dict[str, Condition] = {}
@@ -84,6 +88,36 @@ def eligible_months(case: Case) -> list[Problem]:
     return []
 
 
+def bulk_condition(name: str) -> Callable[[Bulk], Bulk]:
+    """Register the many-cases form of an already registered condition: {case id: problems} for every case given
+    (an empty list where it holds). It must decide exactly as the one-case form does (tested side by side)."""
+
+    def register(fn: Bulk) -> Bulk:
+        CONDITIONS[name].bulk = fn
+        return fn
+
+    return register
+
+
+def problems_for_many(cases: list[Case], names: list[str]) -> dict[int, list[Problem]]:
+    """`problems_for` for many cases: a condition's bulk form where it has one, else one case at a time."""
+    out: dict[int, list[Problem]] = {c.pk: [] for c in cases}
+    for name in names:
+        c = CONDITIONS.get(name)
+        if c is None:
+            for case in cases:
+                out[case.pk].append(failed(f"알 수 없는 조건입니다: {name}", f"unknown condition: {name}",
+                                           condition=name))
+        elif c.bulk is not None:
+            found = c.bulk(cases)
+            for case in cases:
+                out[case.pk].extend(found.get(case.pk, []))
+        else:
+            for case in cases:
+                out[case.pk].extend(c.check(case))
+    return out
+
+
 def problems_for(case: Case, names: list[str]) -> list[Problem]:
     out: list[Problem] = []
     for name in names:
@@ -99,7 +133,13 @@ def problems_for(case: Case, names: list[str]) -> list[Problem]:
 def payments_made(case: Case) -> list[Problem]:
     from .models import Payment
 
-    live = list(case.payments.exclude(status=Payment.Status.STOPPED).values_list("status", flat=True))
+    return _payments_made_words(list(case.payments.exclude(status=Payment.Status.STOPPED)
+                                     .values_list("status", flat=True)))
+
+
+def _payments_made_words(live: list[str]) -> list[Problem]:
+    from .models import Payment
+
     if not live:
         return [failed("지급 내역이 없습니다", "nothing has been paid")]
     waiting = sum(1 for s in live if s != Payment.Status.PAID)
@@ -107,6 +147,19 @@ def payments_made(case: Case) -> list[Problem]:
         return [failed(f"지급되지 않은 건이 {waiting}건 있습니다", f"{waiting} payment(s) not yet made",
                        waiting=waiting)]
     return []
+
+
+@bulk_condition("payments_made")
+def payments_made_many(cases: list[Case]) -> dict[int, list[Problem]]:
+    from .models import Payment
+
+    live: dict[int, list[str]] = {c.pk: [] for c in cases}
+    ids = list(live)
+    for i in range(0, len(ids), 5000):  # bounded IN lists
+        for case_id, status in (Payment.objects.filter(case_id__in=ids[i:i + 5000])
+                                .exclude(status=Payment.Status.STOPPED).values_list("case_id", "status")):
+            live[case_id].append(status)
+    return {case_id: _payments_made_words(statuses) for case_id, statuses in live.items()}
 
 
 @condition("payments_settled", "예정된 지급이 모두 지급되거나 중지됨", "every scheduled payment is paid or stopped")

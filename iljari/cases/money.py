@@ -532,7 +532,7 @@ def batch_mark_paid(*, actor: Any, batch: PaymentBatch, version: int | None, pai
     """The finance system paid the batch: each payment in it is paid (a `people.BenefitRecord` of the worker:
     kind subsidy, the months, the amount, source_ref `payment:<id>`), the paid cases move on by the flow's
     `close_paid` transition where the flow has one and the officer acts there, history and audit rows."""
-    from .flows import case_move, may_act
+    from .flows import cases_move_many
 
     with transaction.atomic():
         locked = PaymentBatch.objects.select_for_update().select_related("flow__program", "district").get(pk=batch.pk)
@@ -584,14 +584,10 @@ def batch_mark_paid(*, actor: Any, batch: PaymentBatch, version: int | None, pai
         audit_change(actor=actor, obj=locked, before=before, after=snapshot(locked, fields=["status", "version"]),
                      reason="지급 완료 / paid")
         # the paid cases move on where the flow closes them
-        closing = {t.source_id: t for t in Transition.objects.filter(flow=flow, code="close_paid")}
-        for case in Case.objects.filter(pk__in={p.case_id for p in payments}, stage_id__in=list(closing)):
-            if not may_act(actor, case):
-                continue
-            try:
-                case_move(actor=actor, case=case, transition="close_paid", version=case.version)
-            except ServiceError:
-                continue  # another payment of the case is still to come: it stays at the payment stage
+        # (a case with another payment still to come, or one the officer does not act on, stays where it is)
+        closing = Transition.objects.filter(flow=flow, code="close_paid").values_list("source_id", flat=True)
+        cases_move_many(actor=actor, transition="close_paid", case_ids=list(Case.objects.filter(
+            pk__in={p.case_id for p in payments}, stage_id__in=list(closing)).values_list("pk", flat=True)))
         touch_paid(flow.pk, paid_on.year)
     return locked
 

@@ -18,10 +18,12 @@ from django.dispatch import receiver
 
 from iljari.audit.services import audit_change, audit_many, snapshot
 from iljari.core.errors import ErrorCode, Problem, ServiceError
+from iljari.orgs.models import OrgUnit
 
+from . import documents as docs_mod
 from .conditions import condition, failed
-from .flows import case_moved, case_note
-from .models import Case, CaseRule, Payment, Stage, StagedTerm
+from .flows import case_moved, case_note, case_open
+from .models import Case, CaseRule, Flow, Organisation, Payment, Stage, StagedTerm
 
 
 def add_months(d: dt.date, n: int) -> dt.date:
@@ -30,9 +32,83 @@ def add_months(d: dt.date, n: int) -> dt.date:
     return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
-def staged_rule(case: Case, on: dt.date) -> CaseRule | None:
-    return (CaseRule.objects.filter(flow_id=case.flow_id, kind=CaseRule.Kind.STAGED, valid_from__lte=on)
+def staged_rule(case: Case | None, on: dt.date, flow_id: int | None = None) -> CaseRule | None:
+    return (CaseRule.objects.filter(flow_id=flow_id or case.flow_id, kind=CaseRule.Kind.STAGED,  # type: ignore[union-attr]
+                                    valid_from__lte=on)
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on)).order_by("-valid_from").first())
+
+
+def is_staged(flow: Flow) -> bool:
+    """A subsidy paid in stages (its flow has a staged rule): cases are opened with `staged_case_open`."""
+    return CaseRule.objects.filter(flow=flow, kind=CaseRule.Kind.STAGED).exists()
+
+
+def staged_case_open(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, Any], intern: dict[str, Any],
+                     starts_on: dt.date | None, documents: list[tuple[str, Any]] | None = None,
+                     applied_on: dt.date | None = None, actor_label: str = "", illustrative: bool = False) -> Case:
+    """인턴십 지원 신청 접수: a firm's claim for its intern under a staged subsidy (the women's internship): the firm
+    (`firm` as for `subsidy.claim_submit`), the intern (`intern`: name, birth_date or rrn, phone, sex), the
+    internship's first day (the steps count from it) and the documents. Refused with every problem, nothing
+    saved: no staged rule in force on that day, the intern already in an open case of this flow (the same person
+    or a record linked with her), a bad business number, a firm registered under another name, a bad file."""
+    from .subsidy import (
+        CLOSED,
+        firm_conflicts,
+        firm_fields,
+        firm_save,
+        same_people,
+        worker_case_ref,
+        worker_problems,
+        worker_save,
+    )
+
+    applied_on = applied_on or dt.date.today()
+    if flow.kind != Flow.Kind.SUBSIDY or not flow.active or not is_staged(flow):
+        raise ServiceError(Problem(ErrorCode.INVALID, "단계별로 지급하는 지원금의 흐름이 아닙니다",
+                                   "this flow is not a subsidy paid in stages", field="flow"))
+    number, firm_name, employees, sector, problems = firm_fields(firm)
+    intern = dict(intern)
+    intern["name"] = (intern.get("name") or "").strip()
+    found, rrn_hash = worker_problems(intern)
+    problems += [Problem(p.code, p.message_ko.replace("근로자", "인턴"), p.message_en.replace("worker", "intern"),
+                         field=(p.field or "").replace("worker.", "intern."), params=p.params) for p in found]
+    rule = None
+    if not isinstance(starts_on, dt.date):
+        problems.append(Problem(ErrorCode.REQUIRED, "인턴 시작일을 적으십시오", "enter the internship's first day",
+                                field="starts_on"))
+    else:
+        rule = staged_rule(None, starts_on, flow_id=flow.pk)
+        if rule is None:
+            problems.append(Problem(ErrorCode.CONDITION_FAILED,
+                                    f"{starts_on:%Y. %-m. %-d.}에 시행 중인 지급 기준이 없습니다",
+                                    f"no payment rule is in force on {starts_on:%Y-%m-%d}", field="starts_on"))
+    checked_docs, doc_problems = docs_mod.documents_check(list(documents or []))
+    problems.extend(doc_problems)
+    with transaction.atomic():
+        Flow.objects.select_for_update().filter(pk=flow.pk).first()  # one intake of a flow checked at a time
+        org = Organisation.objects.select_for_update().filter(business_number=number).first() if number else None
+        problems.extend(firm_conflicts(org, firm_name, number, public=False))
+        people = same_people(intern, rrn_hash) if intern["name"] and intern.get("birth_date") else []
+        other = (Case.objects.filter(flow=flow, person_id__in=[p.pk for p in people])
+                 .exclude(outcome__in=CLOSED).order_by("pk").first()) if people else None
+        if other is not None:
+            problems.append(Problem(ErrorCode.ALREADY_PAID, f"이 인턴은 이미 신청되어 있습니다 ({other.reference})",
+                                    f"this intern is already claimed for ({other.reference})", field="intern.name",
+                                    params={"case": other.reference}))
+        if problems:
+            raise ServiceError(problems)
+        org = firm_save(actor=actor, org=org, firm=firm, firm_name=firm_name, number=number, employees=employees,
+                        sector=sector, district=district, illustrative=illustrative)
+        person = worker_save(actor=actor, people=people, worker=intern, rrn_hash=rrn_hash)
+        most = (rule.params.get("max_total") if rule else None) or sum(
+            int(st["amount"]) for st in (rule.params.get("steps", []) if rule else []))
+        case = case_open(actor=actor, flow=flow, district=district, applied_on=applied_on, actor_label=actor_label,
+                         organisation=org, person=person, amount_claimed=int(most), illustrative=illustrative)
+        worker_case_ref(person, case)
+        term = StagedTerm.objects.create(case=case, starts_on=starts_on)
+        audit_change(actor=actor, obj=term, before=None, after=snapshot(term, fields=["starts_on"]))
+        docs_mod.documents_keep(actor=actor, case=case, checked=checked_docs, actor_label=actor_label)
+    return case
 
 
 def staged_schedule(*, actor: Any, case: Case) -> list[Payment]:

@@ -110,7 +110,7 @@ def _problem_of(kind: str, decision: dict[str, Any], month: dt.date, field: str)
 # ------------------------------------------------------------------------------------------------ the worker
 
 
-def _same_people(worker: dict[str, Any], rrn_hash: str) -> list[Person]:
+def same_people(worker: dict[str, Any], rrn_hash: str) -> list[Person]:
     """Person records that are this worker: the same resident-number hash, or (without one) the same name, birth
     date and phone digits among the subsidy's records; and the records linked with them (their clusters)."""
     q = Q(rrn_hash=rrn_hash) if rrn_hash else Q(pk__in=[])
@@ -128,7 +128,7 @@ def _same_people(worker: dict[str, Any], rrn_hash: str) -> list[Person]:
     return found
 
 
-def _worker_problems(worker: dict[str, Any]) -> tuple[list[Problem], str]:
+def worker_problems(worker: dict[str, Any]) -> tuple[list[Problem], str]:
     problems: list[Problem] = []
     rrn_hash = ""
     name = (worker.get("name") or "").strip()
@@ -167,23 +167,9 @@ def _worker_problems(worker: dict[str, Any]) -> tuple[list[Problem], str]:
 # ------------------------------------------------------------------------------------------------ submitting
 
 
-def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, Any], worker: dict[str, Any],
-                 months: list[tuple[Any, Any]], insured_until: dt.date | None, channel: str = Case.Channel.OFFICE,
-                 applied_on: dt.date | None = None, actor_label: str = "", status_code: str = "",
-                 illustrative: bool = False, documents: list[tuple[str, Any]] | None = None) -> Case:
-    """A worker's claim received by `district`: the firm (`firm`: name, business_number, employees, sector,
-    address, representative, phone), the worker (`worker`: name, birth_date and/or rrn, phone, address, sex), the
-    months claimed with their unpaid-leave days, the day the worker's insurance is known to hold to. The case is
-    opened at the flow's first stage with its months screened and priced; refused with every problem, nothing
-    saved, when a month fails a rule or was claimed or paid before. `status_code`: the applicant's code (public
-    channel), kept only as a hash. `documents`: (type code, upload) pairs kept with the case in the same
-    transaction (each checked by `cases.documents`; a bad file refuses the whole claim with the rest)."""
-    applied_on = applied_on or dt.date.today()
+def firm_fields(firm: dict[str, Any]) -> tuple[str | None, str, int | None, str, list[Problem]]:
+    """The firm as stated on a claim, checked: (business number, name, employees, sector, problems)."""
     problems: list[Problem] = []
-    if flow.kind != Flow.Kind.SUBSIDY or not flow.active:
-        raise ServiceError(Problem(ErrorCode.INVALID, "지원금 신청을 받는 흐름이 아닙니다",
-                                   "this flow does not take subsidy claims", field="flow"))
-    # -- the firm
     number = business_number_clean(firm.get("business_number"))
     if number is None:
         problems.append(Problem(ErrorCode.INVALID, "사업자등록번호가 올바르지 않습니다 (10자리, 끝자리 검증 포함)",
@@ -214,10 +200,89 @@ def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, A
         problems.append(Problem(ErrorCode.UNKNOWN_CHOICE, "업종 구분을 고르십시오 (집합금지, 영업제한, 그 외 업종)",
                                 "choose the sector (closure, restricted hours, other)", field="firm.sector"))
         sector = ""
+    return number, firm_name, employees, sector, problems
+
+
+def firm_conflicts(org: Organisation | None, firm_name: str, number: str | None, public: bool) -> list[Problem]:
+    """A business number already registered to a firm of another name. An applicant on the public pages is not
+    told who else claimed or what another firm is called (PIPA); officers are, to sort it out."""
+    if org is None or not firm_name or _name_key(org.name) == _name_key(firm_name):
+        return []
+    if public:
+        return [Problem(ErrorCode.DUPLICATE_BUSINESS_NUMBER,
+                        "이 사업자등록번호는 다른 사업장명으로 등록되어 있습니다. 사업장명과 번호를 확인하십시오",
+                        "this business number is registered under another firm's name; check both",
+                        field="firm.business_number")]
+    return [Problem(ErrorCode.DUPLICATE_BUSINESS_NUMBER,
+                    f"사업자등록번호 {business_number_format(number or '')}는 이미 다른 사업장({org.name})으로 등록되어 있습니다",
+                    f"business number {business_number_format(number or '')} is registered to another firm "
+                    f"({org.name})", field="firm.business_number")]
+
+
+def firm_save(*, actor: Any, org: Organisation | None, firm: dict[str, Any], firm_name: str, number: str | None,
+              employees: int | None, sector: str, district: OrgUnit, illustrative: bool = False) -> Organisation:
+    """The firm's row (one per business number): created, or its size and sector as the latest claim states."""
+    if org is None:
+        org = Organisation.objects.create(
+            name=firm_name, business_number=number or "", employees=employees, sector=sector,
+            district=district, address=(firm.get("address") or "")[:300],
+            representative=(firm.get("representative") or "")[:100], phone=(firm.get("phone") or "")[:20],
+            illustrative=illustrative)
+        audit_change(actor=actor, obj=org, before=None, after=snapshot(org, fields=ORG_FIELDS))
+    elif org.employees != employees or (sector and org.sector != sector):
+        before = snapshot(org, fields=ORG_FIELDS)
+        org.employees = employees
+        org.sector = sector or org.sector
+        org.version += 1
+        org.save()
+        audit_change(actor=actor, obj=org, before=before, after=snapshot(org, fields=ORG_FIELDS),
+                     reason="지원금 신청서의 기재 / as stated on a claim")
+    return org
+
+
+def worker_save(*, actor: Any, people: list[Person], worker: dict[str, Any], rrn_hash: str) -> Person:
+    """The worker's subsidy record among `people` (the same person found before), else a new one (its
+    `source_ref` is set to the case once the case exists: `worker_case_ref`)."""
+    person = next((p for p in people if p.source == Person.Source.SUBSIDY), None)
+    if person is None:
+        from iljari.people.services import person_create
+
+        person = person_create(actor=actor, source=Person.Source.SUBSIDY, source_ref="subsidy:new",
+                               name=worker["name"], birth_date=worker["birth_date"], sex=worker.get("sex") or "",
+                               phone=worker.get("phone") or "", address=worker.get("address") or "",
+                               district=None, rrn_hash=rrn_hash)
+    return person
+
+
+def worker_case_ref(person: Person, case: Case) -> None:
+    if person.source_ref == "subsidy:new":
+        person.source_ref = f"case:{case.pk}"
+        person.save(update_fields=["source_ref"])
+
+
+def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, Any], worker: dict[str, Any],
+                 months: list[tuple[Any, Any]], insured_until: dt.date | None, channel: str = Case.Channel.OFFICE,
+                 applied_on: dt.date | None = None, actor_label: str = "", status_code: str = "",
+                 illustrative: bool = False, documents: list[tuple[str, Any]] | None = None) -> Case:
+    """A worker's claim received by `district`: the firm (`firm`: name, business_number, employees, sector,
+    address, representative, phone), the worker (`worker`: name, birth_date and/or rrn, phone, address, sex), the
+    months claimed with their unpaid-leave days, the day the worker's insurance is known to hold to. The case is
+    opened at the flow's first stage with its months screened and priced; refused with every problem, nothing
+    saved, when a month fails a rule or was claimed or paid before. `status_code`: the applicant's code (public
+    channel), kept only as a hash. `documents`: (type code, upload) pairs kept with the case in the same
+    transaction (each checked by `cases.documents`; a bad file refuses the whole claim with the rest)."""
+    applied_on = applied_on or dt.date.today()
+    problems: list[Problem] = []
+    if flow.kind != Flow.Kind.SUBSIDY or not flow.active:
+        raise ServiceError(Problem(ErrorCode.INVALID, "지원금 신청을 받는 흐름이 아닙니다",
+                                   "this flow does not take subsidy claims", field="flow"))
+    # -- the firm
+    number, firm_name, employees, sector, found = firm_fields(firm)
+    problems.extend(found)
     # -- the worker
     worker = dict(worker)
     worker["name"] = (worker.get("name") or "").strip()
-    found, rrn_hash = _worker_problems(worker)
+    found, rrn_hash = worker_problems(worker)
     problems.extend(found)
     # -- the months
     asked: list[tuple[dt.date, int]] = []
@@ -264,22 +329,10 @@ def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, A
         Flow.objects.select_for_update().filter(pk=flow.pk).first()
         # -- the firm: one row per business number
         org = Organisation.objects.select_for_update().filter(business_number=number).first() if number else None
-        # an applicant on the public pages is not told who else claimed or what another firm is called (PIPA);
-        # officers are, to sort it out
         public = channel == Case.Channel.PUBLIC
-        if org is not None and _name_key(org.name) != _name_key(firm_name) and firm_name and public:
-            problems.append(Problem(ErrorCode.DUPLICATE_BUSINESS_NUMBER,
-                                    "이 사업자등록번호는 다른 사업장명으로 등록되어 있습니다. 사업장명과 번호를 확인하십시오",
-                                    "this business number is registered under another firm's name; check both",
-                                    field="firm.business_number"))
-        elif org is not None and _name_key(org.name) != _name_key(firm_name) and firm_name:
-            problems.append(Problem(ErrorCode.DUPLICATE_BUSINESS_NUMBER,
-                                    f"사업자등록번호 {business_number_format(number or '')}는 이미 다른 사업장({org.name})으로 "
-                                    "등록되어 있습니다",
-                                    f"business number {business_number_format(number or '')} is registered to "
-                                    f"another firm ({org.name})", field="firm.business_number"))
+        problems.extend(firm_conflicts(org, firm_name, number, public))
         # -- the worker's other claims and subsidies for these months
-        people = _same_people(worker, rrn_hash) if worker["name"] and worker.get("birth_date") else []
+        people = same_people(worker, rrn_hash) if worker["name"] and worker.get("birth_date") else []
         person_ids = [p.pk for p in people]
         taken = (ClaimMonth.objects.filter(case__person_id__in=person_ids, case__flow=flow)
                  .exclude(case__outcome__in=CLOSED).select_related("case__organisation")
@@ -350,36 +403,14 @@ def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, A
         if problems:
             raise ServiceError(problems)
         # -- saving: the firm, the worker, the case, the months
-        if org is None:
-            org = Organisation.objects.create(
-                name=firm_name, business_number=number or "", employees=employees, sector=sector,
-                district=district, address=(firm.get("address") or "")[:300],
-                representative=(firm.get("representative") or "")[:100], phone=(firm.get("phone") or "")[:20],
-                illustrative=illustrative)
-            audit_change(actor=actor, obj=org, before=None, after=snapshot(org, fields=ORG_FIELDS))
-        elif org.employees != employees or (sector and org.sector != sector):
-            before = snapshot(org, fields=ORG_FIELDS)
-            org.employees = employees
-            org.sector = sector or org.sector
-            org.version += 1
-            org.save()
-            audit_change(actor=actor, obj=org, before=before, after=snapshot(org, fields=ORG_FIELDS),
-                         reason="지원금 신청서의 기재 / as stated on a claim")
-        person = next((p for p in people if p.source == Person.Source.SUBSIDY), None)
-        if person is None:
-            from iljari.people.services import person_create
-
-            person = person_create(actor=actor, source=Person.Source.SUBSIDY, source_ref="subsidy:new",
-                                   name=worker["name"], birth_date=worker["birth_date"], sex=worker.get("sex") or "",
-                                   phone=worker.get("phone") or "", address=worker.get("address") or "",
-                                   district=None, rrn_hash=rrn_hash)
+        org = firm_save(actor=actor, org=org, firm=firm, firm_name=firm_name, number=number, employees=employees,
+                        sector=sector, district=district, illustrative=illustrative)
+        person = worker_save(actor=actor, people=people, worker=worker, rrn_hash=rrn_hash)
         token = status_token(status_code) if status_code else ""
         case = case_open(actor=actor, flow=flow, district=district, applied_on=applied_on, actor_label=actor_label,
                          organisation=org, person=person, channel=channel, insured_until=insured_until,
                          amount_claimed=sum(amounts), applicant_token=token, illustrative=illustrative)
-        if person.source_ref == "subsidy:new":
-            person.source_ref = f"case:{case.pk}"
-            person.save(update_fields=["source_ref"])
+        worker_case_ref(person, case)
         rows_saved = ClaimMonth.objects.bulk_create([
             ClaimMonth(case=case, month=m, leave_days=d, eligible=True, amount=a, decision=dec)
             for (m, d), a, dec in zip(asked, amounts, decisions, strict=True)])

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from iljari.orgs.models import OrgUnit
 
 from .codes import DOC_TYPES
+from .templatetags.case_words import lz
 
 MONTH_INPUT = forms.TextInput(attrs={"type": "month", "min": "2020-01", "max": "2030-12", "placeholder": "2021-01"})
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -208,3 +209,77 @@ class StatusForm(forms.Form):
     reference = forms.CharField(label=_("Application number"), max_length=40)
     code = forms.CharField(label=_("Status code"), max_length=20, widget=forms.PasswordInput(render_value=False))
 
+
+
+class InternshipForm(forms.Form):
+    """인턴십 지원 신청 (a staged subsidy, the women's internship) at the district's desk: the firm, the intern, the
+    internship's first day (the payments count from it) and the first stage's documents."""
+
+    district = DistrictField(queryset=OrgUnit.objects.none(), label=lz("접수 자치구", "District receiving the claim"),
+                             empty_label=lz("고르십시오", "Choose"))
+    applied_on = forms.DateField(label=lz("접수일", "Received on"), widget=DATE_INPUT)
+    firm_name = forms.CharField(label=lz("기업명", "Firm's name"), max_length=200)
+    business_number = forms.CharField(label=lz("사업자등록번호", "Business registration number"), max_length=20,
+                                      help_text=lz("10자리, 예: 104-81-96087", "10 digits, e.g. 104-81-96087"))
+    employees = forms.IntegerField(label=lz("상시 근로자 수", "Number of employees"), min_value=1, max_value=999_999)
+    firm_address = forms.CharField(label=lz("사업장 주소", "Firm's address"), max_length=300, required=False)
+    intern_name = forms.CharField(label=lz("인턴 성명", "Intern's name"), max_length=100)
+    intern_birth_date = forms.DateField(label=lz("인턴 생년월일", "Intern's date of birth"), widget=DATE_INPUT,
+                                        required=False)
+    intern_rrn = forms.CharField(label=lz("인턴 주민등록번호", "Intern's resident registration number"), max_length=20,
+                                 required=False,
+                                 widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+                                 help_text=lz("선택; 열쇠 지문만 보관합니다", "Optional; only a keyed fingerprint of it is kept."))
+    intern_phone = forms.CharField(label=lz("인턴 휴대전화", "Intern's mobile phone"), max_length=20, required=False)
+    starts_on = forms.DateField(label=lz("인턴 시작일", "Internship's first day"), widget=DATE_INPUT,
+                                help_text=lz("단계별 지급일은 이 날부터 셉니다", "The payments fall due counted from this day."))
+
+    FIELD_OF = {"firm.name": "firm_name", "firm.business_number": "business_number", "firm.employees": "employees",
+                "firm.address": "firm_address", "intern.name": "intern_name", "intern.birth_date": "intern_birth_date",
+                "intern.rrn": "intern_rrn", "starts_on": "starts_on"}
+
+    def __init__(self, *args: Any, districts: Any = None, doc_types: list[str] | tuple[str, ...] = (),
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts if districts is not None else OrgUnit.objects.filter(
+            kind="district").order_by("name_ko")
+        self.doc_types = [c for c in doc_types if c in DOC_TYPES]
+        for code in self.doc_types:
+            d = DOC_TYPES[code]
+            kinds = ", ".join(e.upper() for e in d.extensions)
+            self.fields[f"doc_{code}"] = forms.FileField(
+                label=lz(d.label_ko, d.label_en[:1].upper() + d.label_en[1:]), required=False,
+                help_text=lz(f"{kinds} 파일, {d.max_bytes // (1024 * 1024)}MB 이하",
+                             f"{kinds} files, up to {d.max_bytes // (1024 * 1024)} MB"),
+                widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{e}" for e in d.extensions)}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("intern_birth_date") and not data.get("intern_rrn") and "intern_birth_date" not in self.errors:
+            self.add_error("intern_birth_date", lz("생년월일 또는 주민등록번호를 적으십시오",
+                                                   "Enter the date of birth or the resident registration number."))
+        return data
+
+    def field_of(self, name: str | None) -> str | None:
+        return self.FIELD_OF.get(name or "")
+
+    def firm(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {"name": d["firm_name"], "business_number": d["business_number"], "employees": d["employees"],
+                "address": d.get("firm_address") or ""}
+
+    def intern(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        out: dict[str, Any] = {"name": d["intern_name"], "phone": d.get("intern_phone") or ""}
+        if d.get("intern_birth_date"):
+            out["birth_date"] = d["intern_birth_date"]
+        if d.get("intern_rrn"):
+            out["rrn"] = d["intern_rrn"]
+        return out
+
+    def document_fields(self) -> list[Any]:
+        return [self[f"doc_{code}"] for code in self.doc_types]
+
+    def documents(self) -> list[tuple[str, Any]]:
+        return [(code, self.cleaned_data[f"doc_{code}"]) for code in self.doc_types
+                if self.cleaned_data.get(f"doc_{code}")]

@@ -26,8 +26,9 @@ from iljari.people.selectors import mask_name
 from .codes import DOC_TYPES, doc_type_label
 from .models import Case, Document, Flow
 from .panels import panel
+from .staged import is_staged, staged_case_open, staged_rule
 from .subsidy import claim_submit, document_add, rules_in_words
-from .subsidy_forms import ClaimForm, DocumentForm, ImportForm
+from .subsidy_forms import ClaimForm, DocumentForm, ImportForm, InternshipForm
 from .subsidy_import import claims_import, template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -81,6 +82,8 @@ def claim_new(request: HttpRequest, flow: str) -> HttpResponse:
     initial = {"applied_on": timezone.localdate()}
     if districts.count() == 1:
         initial["district"] = districts.first()
+    if is_staged(the_flow):
+        return _staged_new(request, the_flow, districts, initial)
     form = ClaimForm(request.POST or None, districts=districts, initial=initial)
     problems: list[str] = []
     if request.method == "POST":
@@ -100,6 +103,35 @@ def claim_new(request: HttpRequest, flow: str) -> HttpResponse:
         "flow": the_flow, "form": form, "problems": problems, "rules": rules_in_words(the_flow),
         "months": [(form[f"month_{n}"], form[f"days_{n}"]) for n in range(1, 4)]},
         status=400 if request.method == "POST" else 200)
+
+
+def _staged_new(request: HttpRequest, flow: Flow, districts: Any, initial: dict[str, Any]) -> HttpResponse:
+    """인턴십 지원 신청 접수 (a subsidy paid in stages): the firm, the intern, the first day, the documents; then
+    the case page, where the district approves it and the payments are scheduled."""
+    first = flow.stages.order_by("order", "id").first()
+    doc_types = list(first.required_documents or []) if first else []
+    form = InternshipForm(request.POST or None, request.FILES or None, districts=districts, initial=initial,
+                          doc_types=doc_types)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            with change_context("web"):
+                case = staged_case_open(actor=request.user, flow=flow, district=d["district"], firm=form.firm(),
+                                        intern=form.intern(), starts_on=d["starts_on"], documents=form.documents(),
+                                        applied_on=d["applied_on"])
+        except ServiceError as exc:
+            problems = _problems_to_form(form, exc)
+        else:
+            return HttpResponseRedirect(reverse("web:cases:case", args=[case.reference]))
+    rule = staged_rule(None, timezone.localdate(), flow_id=flow.pk) or flow.rules.filter(kind="staged").order_by(
+        "-valid_from").first()
+    steps = [{"label": (s.get("en") if _english() else s.get("ko")) or s["code"], "amount": int(s["amount"]),
+              "after": int(s.get("after_months", 0)), "payee": s.get("payee", "person"),
+              "condition": bool(s.get("condition"))} for s in (rule.params.get("steps", []) if rule else [])]
+    return render(request, "cases/subsidy/new_staged.html", {
+        "flow": flow, "form": form, "problems": problems, "steps": steps,
+        "total": sum(s["amount"] for s in steps)}, status=400 if request.method == "POST" else 200)
 
 
 # ------------------------------------------------------------------------------------------------ a claim
@@ -126,7 +158,7 @@ def claim_context(request: HttpRequest, case: Case) -> dict[str, Any]:
               if t not in have]
     may_handle = policy.can(request.user, "handle_case", case)
     return {"case": case, "months": months, "total": sum(m["amount"] or 0 for m in months),
-            "documents": documents, "missing": needed, "may_handle": may_handle,
+            "documents": documents, "missing": needed, "may_handle": may_handle, "staged": is_staged(case.flow),
             "document_form": DocumentForm() if may_handle else None, "org": case.organisation, "person": case.person,
             # the worker's name masked (김*수), as on the case page: the claim is handled without showing it whole
             "person_name": mask_name(case.person.name) if case.person else "",
@@ -206,6 +238,8 @@ def claims_import_page(request: HttpRequest, flow: str) -> HttpResponse:
     from iljari.core.spreadsheets import read_upload
 
     the_flow = _subsidy_flow(flow)
+    if is_staged(the_flow):
+        raise Http404  # the import takes claims by months of leave; a subsidy paid in stages is received one by one
     districts = _districts(request.user, the_flow)
     form = ImportForm(request.POST or None, request.FILES or None)
     context: dict[str, Any] = {"flow": the_flow, "form": form, "districts": districts, "problems": [],

@@ -1,6 +1,6 @@
 """The demo's subsidy and open-call cases (issue 17): the three seed flows installed on the registry's programs,
 the 2021 retention subsidy's 13,635 illustrative cases (`cases_retention`), the 2021 village-enterprise call end
-to end (`cases_calls`), and the women's internship flow (staged payments) ready for cases. Loading again changes
+to end (`cases_calls`), and the women's internship with this year's claims paid in stages (`cases_internship`). Loading again changes
 nothing."""
 
 from __future__ import annotations
@@ -29,4 +29,7 @@ def load_demo_cases(*, actor: Any) -> list[str]:
         with change_context("cli"):
             flow_install(actor=actor, program=program, spec=WOMEN_INTERNSHIP, illustrative=True)
         lines.append(f"  flow {WOMEN_INTERNSHIP['code']} installed on {INTERN_PROGRAM}")
+    from .cases_internship import load_demo_internship
+
+    lines += load_demo_internship(actor=actor)
     return lines

@@ -18,4 +18,10 @@ def subsidy_flows(context: dict[str, Any]) -> list[Any]:
     user = getattr(request, "user", None)
     if user is None or not policy.allows(user, "handle_case"):
         return []
-    return list(Flow.objects.filter(kind=Flow.Kind.SUBSIDY, active=True).order_by("name_ko"))
+    from iljari.cases.models import CaseRule
+
+    flows = list(Flow.objects.filter(kind=Flow.Kind.SUBSIDY, active=True).order_by("name_ko"))
+    staged = set(CaseRule.objects.filter(flow__in=flows, kind=CaseRule.Kind.STAGED).values_list("flow_id", flat=True))
+    for f in flows:
+        f.staged = f.pk in staged  # paid in stages: no import of paper claims by months
+    return flows

@@ -323,3 +323,46 @@ def test_cases_derive_command_is_idempotent(paying) -> None:
     again = io.StringIO()
     call_command("cases-derive", "--year", "2021", stdout=again)
     assert "created 0 · 바뀐 값 / changed 0" in again.getvalue()
+
+
+def test_moving_many_decides_as_moving_one_by_one(paying) -> None:
+    """`cases_move_many` (a batch marked paid closes its cases at once) against `case_move` per case on twin
+    cases: the same cases move, the others are refused with the same problems, each with its history and audit."""
+    from iljari.cases.flows import case_move, cases_move_many
+    from iljari.cases.models import Case, Payment
+
+    w = paying
+    gwanak = w["users"]["gwanak"]
+
+    def world():  # type: ignore[no-untyped-def]
+        made = []
+        for paid in ("all", "some", "none", "all"):
+            case = w["make"](months=(1, 2))
+            for i, status in enumerate({"all": ("paid", "paid"), "some": ("paid", "scheduled"),
+                                        "none": ()}[paid]):
+                Payment.objects.create(case=case, amount=500_000, status=status, months=[f"2021-0{i + 1}-01"],
+                                       due_on=D(2021, 4, 30))
+            made.append(case)
+        made.append(w["make"](district="YDP"))  # another district's officer acts there
+        return made
+
+    one = world()
+    singly: dict[int, object] = {}
+    for i, case in enumerate(one):
+        try:
+            case_move(actor=gwanak, case=case, transition="close_paid", version=case.version)
+            singly[i] = "moved"
+        except ServiceError as e:
+            singly[i] = [p.message_ko for p in e.problems]
+    many = world()
+    events_before = CaseEvent.objects.count()
+    moved, refused = cases_move_many(actor=gwanak, case_ids=[c.pk for c in many], transition="close_paid")
+    together = {i: "moved" if c.pk in moved else [p.message_ko for p in refused[c.pk]] for i, c in enumerate(many)}
+    assert together == singly
+    assert singly[0] == "moved" and singly[2] == ["지급 내역이 없습니다"] and singly[1] == ["지급되지 않은 건이 1건 있습니다"]
+    assert singly[4] == ["'선정 통보·지급 대기' 단계는 다른 담당자가 처리합니다"]
+    assert CaseEvent.objects.count() - events_before == len(moved) == 2
+    for pk in moved:
+        case = Case.objects.get(pk=pk)
+        assert case.stage.code == "paid" and case.outcome == "approved" and case.version == 2
+        assert AuditEntry.objects.filter(object_type="cases.case", object_id=str(pk), action="update").exists()
