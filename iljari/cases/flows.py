@@ -204,6 +204,16 @@ def _due(stage: Stage, now: dt.datetime) -> dt.date | None:
     return timezone.localdate(now) + dt.timedelta(days=stage.deadline_days)
 
 
+def _advance(case: Case, dest: Stage, now: dt.datetime) -> None:
+    """The case at `dest` from `now` (its deadline, its outcome at a final stage), one version on; not saved."""
+    case.stage = dest
+    case.entered_stage_at = now
+    case.due_on = _due(dest, now)
+    if dest.terminal:
+        case.outcome = dest.outcome
+    case.version += 1
+
+
 def _user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
@@ -251,12 +261,7 @@ def case_move(*, actor: Any, case: Case, transition: str, version: int | None, r
         before = snapshot(locked, fields=CASE_FIELDS)
         now = timezone.now()
         dest = t.dest
-        locked.stage = dest
-        locked.entered_stage_at = now
-        locked.due_on = _due(dest, now)
-        if dest.terminal:
-            locked.outcome = dest.outcome
-        locked.version += 1
+        _advance(locked, dest, now)
         locked.save()
         CaseEvent.objects.create(case=locked, transition=t, from_stage=stage, to_stage=dest, kind="transition",
                                  actor=_user(actor), actor_label=actor_label, at=now, reason=reason,
@@ -320,12 +325,7 @@ def cases_move_many(*, actor: Any, case_ids: list[int], transition: str, reason:
                     continue
                 before = snapshot(case, fields=CASE_FIELDS)
                 stage, dest = case.stage, t.dest
-                case.stage = dest
-                case.entered_stage_at = now
-                case.due_on = _due(dest, now)
-                if dest.terminal:
-                    case.outcome = dest.outcome
-                case.version += 1
+                _advance(case, dest, now)
                 events.append(CaseEvent(case=case, transition=t, from_stage=stage, to_stage=dest, kind="transition",
                                         actor=_user(actor), at=now, reason=reason, data=data or {}))
                 audits.append({"action": "update", "object_id": case.pk, "object_repr": str(case),
