@@ -179,6 +179,7 @@ class CaseRule(models.Model):
         INSURED_ON = "insured_on", "고용보험 유지 기준일 / still insured on"  # params: date
         RESIDENCY = "residency", "소재지 / where the firm is"  # params: region (e.g. "서울")
         PAY_MONTHLY = "pay_monthly", "월 지원액 / pay a month"  # params: amount (won)
+        APPLICATIONS = "applications", "신청 기간 / application period"  # params: start, end (ISO dates)
         STAGED = "staged", "단계별 지급 / staged payments"  # params: steps [{code, label_ko, label_en, payee,
         # amount, after_months, condition}]
 

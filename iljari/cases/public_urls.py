@@ -8,6 +8,7 @@ from . import call_public_views, subsidy_public
 app_name = "grants"
 
 urlpatterns: list = [
+    path("", subsidy_public.grants_index, name="index"),
     # --- subsidy: apply for a subsidy, status (slice "subsidy") ---
     path("subsidies/<str:code>/", subsidy_public.subsidy_page, name="subsidy"),
     path("subsidies/<str:code>/apply/", subsidy_public.apply_page, name="subsidy_apply"),

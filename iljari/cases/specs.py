@@ -57,6 +57,8 @@ RETENTION_SUBSIDY: dict[str, Any] = {
         {"kind": "insured_on", "params": {"date": "2021-04-30"}, "from": "2020-11-14"},
         {"kind": "residency", "params": {"region": "서울"}, "from": "2020-11-14"},
         {"kind": "pay_monthly", "params": {"amount": 500_000}, "from": "2020-11-14"},
+        # 신청 접수 '21.3.1.~31. (seed 001): claims received outside it are refused, the public form closes
+        {"kind": "applications", "params": {"start": "2021-03-01", "end": "2021-03-31"}, "from": "2021-03-01"},
     ],
 }
 

@@ -167,6 +167,32 @@ def worker_problems(worker: dict[str, Any]) -> tuple[list[Problem], str]:
 # ------------------------------------------------------------------------------------------------ submitting
 
 
+def application_window(flow: Flow) -> tuple[dt.date, dt.date] | None:
+    """신청 기간: the flow's latest `applications` rule (start, end), or None (claims taken any day)."""
+    rule = CaseRule.objects.filter(flow=flow, kind=CaseRule.Kind.APPLICATIONS).order_by("-valid_from").first()
+    if rule is None:
+        return None
+    try:
+        return dt.date.fromisoformat(str(rule.params["start"])), dt.date.fromisoformat(str(rule.params["end"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def window_problem(flow: Flow, day: dt.date, public: bool) -> Problem | None:
+    """A claim received on `day` outside the flow's application period (none: inside, or no period)."""
+    window = application_window(flow)
+    if window is None or window[0] <= day <= window[1]:
+        return None
+    start, end = window
+    if public:
+        return Problem(ErrorCode.OUT_OF_RANGE, f"지금은 신청 기간이 아닙니다 (신청 기간 {date_ko(start)}~{date_ko(end)})",
+                       f"applications are not taken now (the application period is {date_en(start)} to "
+                       f"{date_en(end)})", field="applied_on")
+    return Problem(ErrorCode.OUT_OF_RANGE, f"접수일 {date_ko(day)}은 신청 기간({date_ko(start)}~{date_ko(end)}) 밖입니다",
+                   f"the day received, {date_en(day)}, is outside the application period ({date_en(start)} to "
+                   f"{date_en(end)})", field="applied_on", params={"start": start.isoformat(), "end": end.isoformat()})
+
+
 def firm_fields(firm: dict[str, Any]) -> tuple[str | None, str, int | None, str, list[Problem]]:
     """The firm as stated on a claim, checked: (business number, name, employees, sector, problems)."""
     problems: list[Problem] = []
@@ -276,6 +302,9 @@ def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, A
     if flow.kind != Flow.Kind.SUBSIDY or not flow.active:
         raise ServiceError(Problem(ErrorCode.INVALID, "지원금 신청을 받는 흐름이 아닙니다",
                                    "this flow does not take subsidy claims", field="flow"))
+    late = window_problem(flow, applied_on, public=channel == Case.Channel.PUBLIC)
+    if late is not None:
+        problems.append(late)
     # -- the firm
     number, firm_name, employees, sector, found = firm_fields(firm)
     problems.extend(found)

@@ -21,7 +21,7 @@ from iljari.core.errors import ServiceError
 from iljari.orgs.models import OrgUnit
 
 from .models import Case, Flow, Stage
-from .subsidy import claim_submit, new_status_code, rules_in_words, status_token
+from .subsidy import application_window, claim_submit, new_status_code, rules_in_words, status_token
 from .subsidy_forms import ApplyForm, StatusForm
 
 FORM_RATE = "20/h"  # submissions of each public form per client address an hour, as on /jobs/ and /apply/
@@ -54,7 +54,38 @@ def subsidy_page(request: HttpRequest, code: str) -> HttpResponse:
 
     documents = [doc_type_label(d, "en" if _english() else "ko") for d in (first.required_documents if first else [])]
     return render(request, "cases/grants/subsidy.html", {"flow": flow, "rules": rules_in_words(flow),
-                                                         "documents": documents, "nav": "subsidy"})
+                                                         "documents": documents, "nav": "subsidy",
+                                                         **_intake(flow)})
+
+
+@require_safe
+def grants_index(request: HttpRequest) -> HttpResponse:
+    """지원금·공모 안내: every subsidy a citizen or a firm may apply for (open now or not, and how) and the
+    published open calls, newest first, with links to apply and to check an application."""
+    from .models import Call
+
+    subsidies = []
+    for flow in Flow.objects.filter(kind=Flow.Kind.SUBSIDY, active=True).order_by("name_ko"):
+        subsidies.append({"flow": flow, **_intake(flow)})
+    subsidies.sort(key=lambda x: (not x["online"], x["flow"].name_ko))
+    today = timezone.localdate()
+    calls = list(Call.objects.filter(published=True).order_by("-closes_on", "code")[:50])
+    for c in calls:
+        c.state = "soon" if today < c.opens_on else ("open" if today <= c.closes_on else "closed")  # type: ignore
+    return render(request, "cases/grants/index.html", {"subsidies": subsidies, "calls": calls, "nav": "index"})
+
+
+def _intake(flow: Flow) -> dict[str, Any]:
+    """Whether the public form takes claims today: not for a subsidy paid in stages (the firm and the intern apply
+    at the district office), not outside the application period."""
+    from .staged import is_staged
+
+    window = application_window(flow)
+    today = timezone.localdate()
+    staged = is_staged(flow)
+    return {"staged": staged, "window": window,
+            "online": not staged and (window is None or window[0] <= today <= window[1]),
+            "before": window is not None and today < window[0]}
 
 
 @never_cache
@@ -63,8 +94,14 @@ def subsidy_page(request: HttpRequest, code: str) -> HttpResponse:
 def apply_page(request: HttpRequest, code: str) -> HttpResponse:
     """신청: the form, then the reference number and the status code (shown once). Nothing saved on an error."""
     flow = _flow(code)
+    intake = _intake(flow)
+    if intake["staged"]:
+        raise Http404  # applied for at the district office (the page about the subsidy says so)
     districts = OrgUnit.objects.filter(kind="district").order_by("name_ko")
-    context: dict[str, Any] = {"flow": flow, "nav": "apply", "rules": rules_in_words(flow)}
+    context: dict[str, Any] = {"flow": flow, "nav": "apply", "rules": rules_in_words(flow), **intake}
+    if not intake["online"]:
+        return render(request, "cases/grants/apply.html", {**context, "form": None},
+                      status=400 if request.method == "POST" else 200)
     first = flow.stages.order_by("order", "id").first()
     doc_types = list(first.required_documents or []) if first else []
     if _throttled(request, "cases.subsidy_apply"):

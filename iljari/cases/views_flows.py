@@ -109,7 +109,7 @@ def _rule_params(rule: CaseRule) -> str:
             return "-"
 
     k = rule.kind
-    if k == CaseRule.Kind.LEAVE_WINDOW:
+    if k in (CaseRule.Kind.LEAVE_WINDOW, CaseRule.Kind.APPLICATIONS):
         return f"{d('start')} ~ {d('end')}"
     if k == CaseRule.Kind.MIN_LEAVE_DAYS:
         return say(f"월 {p.get('days')}일 이상", f"at least {p.get('days')} days a month")

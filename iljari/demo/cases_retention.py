@@ -135,7 +135,7 @@ def _cases(actor: Any, flow: Any, districts: list[OrgUnit]) -> dict[int, int]:
     cases = []
     for n, (_sector, months) in enumerate(workers):
         applied = dt.date(2021, 3, 2 + n % 27)
-        cases.append(Case(flow=flow, stage=stage, reference=f"2021-{flow.code}-{n + 1:06d}",
+        cases.append(Case(flow=flow, stage=stage, reference=f"2021-{flow.pk:02d}-{n + 1:06d}",  # as cases.flows numbers them
                           district=districts[int(where[n])], organisation=firms[firm_of[n]], person=persons[n],
                           channel=Case.Channel.DEMO, applied_on=applied, entered_stage_at=paid_at,
                           amount_claimed=months * MONTHLY, amount_approved=months * MONTHLY,
