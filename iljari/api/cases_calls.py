@@ -27,6 +27,7 @@ from typing import Any, cast
 import django_filters
 from django.db.models import Q
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, permissions, serializers, status, viewsets
@@ -228,8 +229,8 @@ def _result(e: Entry) -> str:
 def _entry(e: Entry) -> dict[str, Any]:
     c = e.case
     return {"rank": e.rank or None, "case": c.pk, "reference": c.reference,
-            "organisation": c.organisation.name if c.organisation_id else None,
-            "district": c.district.code if c.district_id else None, "category": c.category, "mean": e.mean,
+            "organisation": c.organisation.name if c.organisation else None,
+            "district": c.district.code if c.district else None, "category": c.category, "mean": e.mean,
             "normalised": e.normalised, "score": e.score, "above_cutoff": e.above_cutoff,
             "within_quota": e.within_quota, "recommended": e.recommended, "result": _result(e),
             "marks": [{"reviewer": m.reviewer, "total": m.total, "normalised": m.normalised, "recused": m.recused,
@@ -376,8 +377,8 @@ class AssignmentSerializer(serializers.Serializer):
         mine = {r.case_id: r for r in Review.objects.filter(reviewer=user, stage=obj.stage,
                                                             case__in=[c.pk for c in cases]).select_related("stage")}
         rows = [{"id": c.pk, "reference": c.reference,
-                 "organisation": None if blind or not c.organisation_id else c.organisation.name,
-                 "district": None if blind or not c.district_id else c.district.code,
+                 "organisation": None if blind or c.organisation is None else c.organisation.name,
+                 "district": None if blind or c.district is None else c.district.code,
                  "category": c.category, "category_label": svc.category_label(obj.call, c.category),
                  "title": c.title, "my_review": mine.get(c.pk)} for c in cases]
         obj._api_cases = rows  # type: ignore[attr-defined]
@@ -450,7 +451,7 @@ class ReviewViewSet(viewsets.GenericViewSet):
     lookup_url_kwarg = "case_id"
 
     def get_queryset(self) -> Any:
-        return (ReviewerAssignment.objects.filter(reviewer=self.request.user)
+        return (ReviewerAssignment.objects.filter(reviewer_id=self.request.user.pk)
                 .select_related("call", "stage__rubric").order_by("-call__year", "call__code", "stage__order", "id"))
 
     def _case(self) -> Case:
@@ -458,7 +459,7 @@ class ReviewViewSet(viewsets.GenericViewSet):
         return _reviewable(cast(HttpRequest, self.request), int(self.kwargs["case_id"]))
 
     def _mine(self, case: Case) -> Review | None:
-        return (Review.objects.filter(case=case, stage=case.stage, reviewer=self.request.user)
+        return (Review.objects.filter(case=case, stage=case.stage, reviewer_id=self.request.user.pk)
                 .select_related("stage").first())
 
     @extend_schema(responses=AssignmentSerializer(many=True), filters=False)
@@ -473,18 +474,17 @@ class ReviewViewSet(viewsets.GenericViewSet):
     @extend_schema(responses=ReviewDetailSerializer)
     def retrieve(self, request: Request, case_id: str | None = None) -> Response:
         case = self._case()
-        blind = _blind(case.stage)
-        org = case.organisation
+        call, blind, org = cast(Call, case.call), _blind(case.stage), case.organisation
         proposal = getattr(case, "proposal", None)
         docs = [{"id": d.pk, "doc_type": d.doc_type, "name": doc_type_label(d.doc_type) if blind else d.name,
-                 "url": f"/cases/calls/documents/{d.pk}/"} for d in case.documents.order_by("id")]
-        data = {"id": case.pk, "reference": case.reference, "call": case.call.code,
-                "call_title_ko": case.call.title_ko, "stage": case.stage.code, "blind": blind,
+                 "url": reverse("web:cases:call_document", args=[d.pk])} for d in case.documents.order_by("id")]
+        data = {"id": case.pk, "reference": case.reference, "call": call.code, "call_title_ko": call.title_ko,
+                "stage": case.stage.code, "blind": blind,
                 "organisation": None if blind or org is None else org.name,
                 "legal_form": None if blind or org is None else org.legal_form,
                 "business_number": None if blind or org is None else org.business_number,
-                "district": None if blind or not case.district_id else case.district.code,
-                "category": case.category, "category_label": svc.category_label(case.call, case.category),
+                "district": None if blind or case.district is None else case.district.code,
+                "category": case.category, "category_label": svc.category_label(call, case.category),
                 "title": case.title, "summary": proposal.summary if proposal else "",
                 "jobs_planned": proposal.jobs_planned if proposal else None, "documents": docs,
                 "criteria": _criteria(getattr(case.stage, "rubric", None)), "my_review": self._mine(case)}
