@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -8,6 +8,7 @@ from . import (
     bookings_programmes,
     bookings_rooms,
     bookings_suits,
+    cases_calls,
     cases_flows,
     employment_casework,
     employment_matching,
@@ -55,6 +56,9 @@ router.register("cases", cases_flows.CaseViewSet, basename="case")
 router.register("flows", cases_flows.FlowViewSet, basename="flow")
 router.register("payments", cases_flows.PaymentViewSet, basename="payment")
 # --- end cases "flows" ---
+# --- cases slice "calls" (issue 17): calls, their ranked lists and applications ---
+router.register("calls", cases_calls.CallViewSet, basename="call")
+# --- end cases "calls" ---
 
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),
@@ -63,6 +67,13 @@ urlpatterns = [
     path("matches/", employment_matching.matches_view, name="matches"),
     # café rooms' free slots on a day (issue 16, slice "rooms")
     path("slots/", bookings_rooms.slots_view, name="slots"),
+    # --- cases slice "calls" (issue 17): a reviewer's assignments, scoring (POST on the case) and recusal ---
+    path("reviews/", cases_calls.ReviewViewSet.as_view({"get": "list"}), name="review-list"),
+    re_path(r"^reviews/(?P<case_id>[0-9]{1,18})/$",
+            cases_calls.ReviewViewSet.as_view({"get": "retrieve", "post": "submit"}), name="review-detail"),
+    re_path(r"^reviews/(?P<case_id>[0-9]{1,18})/recuse/$", cases_calls.ReviewViewSet.as_view({"post": "recuse"}),
+            name="review-recuse"),
+    # --- end cases "calls" ---
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file (?script): the content security policy
     # allows no inline script or style.

@@ -674,6 +674,14 @@ URLS: dict[str, U] = {
     "grants:call_status": lambda w, k: "/grants/calls/status/",
     "grants:call": lambda w, k: f"/grants/calls/{w['cases']['calls'][k].code}/",
     "grants:call_apply": lambda w, k: f"/grants/calls/{w['cases']['calls'][k].code}/apply/",
+    # the calls' API: calls, ranked lists, applications; a reviewer's assignments, scoring and recusal
+    "call-list": lambda w, k: "/api/calls/",
+    "call-detail": lambda w, k: f"/api/calls/{w['cases']['calls'][k].code}/",
+    "call-ranking": lambda w, k: f"/api/calls/{w['cases']['calls'][k].code}/ranking/",
+    "call-applications": lambda w, k: f"/api/calls/{w['cases']['calls'][k].code}/applications/",
+    "review-list": lambda w, k: "/api/reviews/",
+    "review-detail": lambda w, k: f"/api/reviews/{w['cases']['call_cases'][k].pk}/",
+    "review-recuse": lambda w, k: f"/api/reviews/{w['cases']['call_cases'][k].pk}/recuse/",
     # --- end "calls" ---
 }
 
@@ -1025,6 +1033,16 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "grants:call_status": row(200, 200, 200, 200, 200, 200),
     "grants:call": row(200, 200, 200, 200, 200, 200),
     "grants:call_apply": row(200, 200, 200, 200, 200, 200),
+    # the calls' API: published calls for anyone signed in; the ranked list for the owning office (관악구's own
+    # call is its 일자리경제과's) and global roles, applications for who sees the call (another unit's: 404, as
+    # the call page); reviewers' routes as their pages (review_case; no assignment: 404)
+    "call-list": row(401, 200, 200, 200, 200, 200),
+    "call-detail": row(401, 200, 200, 200, 200, 200),
+    "call-ranking": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    "call-applications": row(401, 200, 200, 403, (200, 404), (200, 404)),
+    "review-list": row(401, 200, 200, 403, 200, 200),
+    "review-detail": row(401, 404, 404, 403, 404, 404),
+    "review-recuse": row(401, 405, 405, 403, 405, 405),
     # --- end "calls" ---
 }
 
@@ -1327,6 +1345,14 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "grants:call_status": row(400, 400, 400, 400, 400, 400),
     "grants:call": row(405, 405, 405, 405, 405, 405),
     "grants:call_apply": row(400, 400, 400, 400, 400, 400),
+    # the calls' API reads; scoring and recusal need an assignment (none here: 404), review_case (else 403)
+    "call-list": row(401, 405, 405, 405, 405, 405),
+    "call-detail": row(401, 405, 405, 405, 405, 405),
+    "call-ranking": row(401, 405, 405, 405, 405, 405),
+    "call-applications": row(401, 405, 405, 405, 405, 405),
+    "review-list": row(401, 405, 405, 403, 405, 405),
+    "review-detail": row(401, 404, 404, 403, 404, 404),
+    "review-recuse": row(401, 404, 404, 403, 404, 404),
     # --- end "calls" ---
 }
 
