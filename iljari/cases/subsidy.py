@@ -427,7 +427,8 @@ def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, A
                         continue
                     field = "firm.employees" if kind == "firm_size" else (
                         "insured_until" if kind == "insured_on" else (
-                            "firm.address" if kind == "residency" else _month_field(asked, months, m)))
+                            "firm.address" if kind == "residency" else _month_field(
+                                asked, months, m, "leave_days" if kind == "min_leave_days" else "month")))
                     problems.append(_problem_of(kind, entry, m, field))
         if problems:
             raise ServiceError(problems)
@@ -453,10 +454,13 @@ def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, A
     return case
 
 
-def _month_field(asked: list[tuple[dt.date, int]], months: list[tuple[Any, Any]], month: dt.date) -> str:
+def _month_field(asked: list[tuple[dt.date, int]], months: list[tuple[Any, Any]], month: dt.date,
+                 part: str = "leave_days") -> str:
+    """The form field a month's problem is shown beside: its leave days (a rule on the days) or the month itself
+    (the month is outside the window, beyond the most paid, claimed before)."""
     for i, (m, _d) in enumerate(months):
         if _first_of(m) == month:
-            return f"months.{i}.leave_days"
+            return f"months.{i}.{part}"
     return "months"
 
 

@@ -59,7 +59,7 @@ class ClaimFields(forms.Form):
                                       empty_label=_("Choose"))
     firm_name = forms.CharField(label=_("Firm's name"), max_length=200)
     business_number = forms.CharField(label=_("Business registration number"), max_length=20,
-                                      help_text=_("10 digits, e.g. 104-81-96087"))
+                                      help_text=_("10 digits, e.g. 123-45-67891"))
     employees = forms.IntegerField(label=_("Number of employees"), min_value=1, max_value=999_999)
     sector = forms.ChoiceField(label=_("Sector"), choices=sector_choices, required=False)
     firm_address = forms.CharField(label=_("Firm's address"), max_length=300, required=False)
@@ -67,8 +67,8 @@ class ClaimFields(forms.Form):
     worker_birth_date = forms.DateField(label=_("Worker's date of birth"), widget=DATE_INPUT)
     worker_phone = forms.CharField(label=_("Worker's mobile phone"), max_length=20, required=False)
     insured_until = forms.DateField(
-        label=_("Employment insurance kept until"), required=False, widget=DATE_INPUT,
-        help_text=_("The last day the worker's employment insurance is confirmed; leave empty if not yet known."))
+        label=_("Employment insurance kept until"), widget=DATE_INPUT,
+        help_text=_("The last day up to which the worker's employment insurance is confirmed."))
 
     def __init__(self, *args: Any, districts: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -220,7 +220,7 @@ class InternshipForm(forms.Form):
     applied_on = forms.DateField(label=lz("접수일", "Received on"), widget=DATE_INPUT)
     firm_name = forms.CharField(label=lz("기업명", "Firm's name"), max_length=200)
     business_number = forms.CharField(label=lz("사업자등록번호", "Business registration number"), max_length=20,
-                                      help_text=lz("10자리, 예: 104-81-96087", "10 digits, e.g. 104-81-96087"))
+                                      help_text=lz("10자리, 예: 123-45-67891", "10 digits, e.g. 123-45-67891"))
     employees = forms.IntegerField(label=lz("상시 근로자 수", "Number of employees"), min_value=1, max_value=999_999)
     firm_address = forms.CharField(label=lz("사업장 주소", "Firm's address"), max_length=300, required=False)
     intern_name = forms.CharField(label=lz("인턴 성명", "Intern's name"), max_length=100)

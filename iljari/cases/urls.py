@@ -10,6 +10,7 @@ app_name = "cases"
 urlpatterns: list = [
     # --- flows, work queue, case page, overviews (slice "flows") ---
     path("cases/", views_flows.queue, name="queue"),
+    path("cases/search/", views_flows.case_search, name="search"),
     path("cases/flows/", views_flows.flows, name="flows"),
     path("cases/flows/<str:code>/", views_flows.flow_page, name="flow"),
     path("cases/flows/<str:code>/stages/<int:stage_id>/", views_flows.stage_edit, name="stage_edit"),

@@ -150,10 +150,10 @@ def condition_words(names: list[str]) -> list[str]:
 
 
 EVENT_KINDS = {
-    "opened": ("접수", "received"), "transition": ("처리", "action"), "document": ("서류", "document"),
-    "score": ("심사 점수", "review score"), "payment": ("지급", "payment"), "note": ("메모", "note"),
-    "reminder": ("기한 알림", "deadline reminder"), "check": ("점검", "check"), "recusal": ("회피", "recusal"),
-    "recovery": ("환수", "recovery"), "screening": ("요건 확인", "screening"), "import": ("일괄 등록", "import"),
+    "opened": ("접수", "Received"), "transition": ("처리", "Action"), "document": ("서류", "Document"),
+    "score": ("심사 점수", "Review score"), "payment": ("지급", "Payment"), "note": ("메모", "Note"),
+    "reminder": ("기한 알림", "Deadline reminder"), "check": ("점검", "Check"), "recusal": ("회피", "Recusal"),
+    "recovery": ("환수", "Recovery"), "screening": ("요건 확인", "Screening"), "import": ("일괄 등록", "Import"),
 }
 
 
@@ -164,8 +164,8 @@ def event_words(ev: Any) -> dict[str, Any]:
         what = ev.transition.label_en or ev.transition.label_ko if english() else ev.transition.label_ko
     elif ev.kind == "reminder":
         level = (ev.data or {}).get("level")
-        what = say("기한 지남 알림", "overdue reminder") if level == "overdue" else say("기한 임박 알림",
-                                                                                   "deadline soon reminder")
+        what = say("기한 지남 알림", "Overdue reminder") if level == "overdue" else say("기한 임박 알림",
+                                                                                   "Deadline soon reminder")
     elif ev.kind == "document":
         data = ev.data or {}
         names = [d.get("name", "") for d in data.get("documents", [])] or [data.get("name", "")]
@@ -240,6 +240,33 @@ def queue(request: HttpRequest) -> HttpResponse:
         "rows": rows, "page": page, "counts": sel.queue_counts(request.user, today), "flows": flows,
         "flow": flow, "stages": stages, "stage": stage, "districts": districts, "district": district,
         "query": urlencode(query), "can_act": policy.allows(request.user, "handle_case"), "today": today})
+
+
+SEARCH_LIMIT = 200  # rows a search shows (narrow it down beyond that)
+
+
+@gate("view_case")
+def case_search(request: HttpRequest) -> HttpResponse:
+    """사례 찾기: any case the user may see (not only those waiting on them), by its reference number (or its
+    start), the firm's or organisation's name, the business registration number (with or without dashes) or the
+    person's full name; newest first, at most 200 rows."""
+    q = _text(request.GET.get("q"), 100).strip()
+    rows: list[dict[str, Any]] = []
+    more = False
+    if q:
+        from django.db.models import Q
+
+        digits = re.sub(r"\D", "", q)
+        cond = Q(reference__startswith=q) | Q(organisation__name__icontains=q) | Q(person__name=q) | Q(title__icontains=q)
+        if len(digits) == 10:
+            cond |= Q(organisation__business_number=digits)
+        found = list(Case.objects.restrict(request.user, "view_case").filter(cond)
+                     .select_related("flow", "stage", "district", "organisation", "person")
+                     .order_by("-applied_on", "-pk")[:SEARCH_LIMIT + 1])
+        more = len(found) > SEARCH_LIMIT
+        rows = [{"case": c, "applicant": applicant_words(c)} for c in found[:SEARCH_LIMIT]]
+    return render(request, "cases/flows/search.html", {"q": q, "rows": rows, "more": more,
+                                                       "limit": SEARCH_LIMIT})
 
 
 # ------------------------------------------------------------------------------------------------ a case

@@ -313,3 +313,21 @@ def test_the_queue_reads_in_a_few_queries_however_many_cases(case_world, make_ca
         make_case(flow="VILLAGE-ENT")
     with django_assert_max_num_queries(len(few.captured_queries) + 2):
         c.get("/cases/")
+
+
+def test_find_a_case_among_those_i_may_see(case_world, make_case):
+    from iljari.cases.models import Organisation
+
+    org = Organisation.objects.create(name="관악 국수집", business_number="1048196087", employees=5)
+    mine = at(make_case(organisation=org), "paid")  # closed: not in the queue any more, but found
+    theirs = make_case(district="YDP", organisation=Organisation.objects.create(name="영등포 국수집", employees=3))
+    c = client(case_world["users"]["gwanak"])
+    for q in (mine.reference, "국수집", "104-81-96087"):
+        found = set(re.findall(r'href="/cases/([\d-]+)/"', c.get("/cases/search/", {"q": q}).content.decode()))
+        assert found == {mine.reference}, q
+    assert "찾는 사례가 없습니다" in c.get("/cases/search/", {"q": theirs.reference}).content.decode()
+    assert "찾는 사례가 없습니다" in c.get("/cases/search/", {"q": "없는 이름"}).content.decode()
+    # the city sees both districts' cases
+    both = re.findall(r'href="/cases/([\d-]+)/"',
+                      client(case_world["users"]["city"]).get("/cases/search/", {"q": "국수집"}).content.decode())
+    assert sorted(set(both)) == sorted([mine.reference, theirs.reference])

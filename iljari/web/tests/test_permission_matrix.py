@@ -615,6 +615,7 @@ URLS: dict[str, U] = {
     # --- end "accounts" ---
     # --- cases slice "flows" ---
     "cases:queue": lambda w, k: "/cases/",
+    "cases:search": lambda w, k: f"/cases/search/?q={w['cases']['retention'][k].reference}",
     "cases:case": lambda w, k: f"/cases/{w['cases']['retention'][k].reference}/",
     "cases:flows": lambda w, k: "/cases/flows/",
     "cases:flow": lambda w, k: f"/cases/flows/{w['cases']['flows'][k]['VILLAGE-ENT'].code}/",
@@ -670,6 +671,7 @@ URLS: dict[str, U] = {
     "cases:call_publish": lambda w, k: f"/cases/calls/{w['cases']['calls'][k].code}/publish/",
     "cases:call_reviewers": lambda w, k: f"/cases/calls/{w['cases']['calls'][k].code}/reviewers/",
     "cases:call_desk": lambda w, k: f"/cases/calls/{w['cases']['calls'][k].code}/desk/",
+    "grants:index": lambda w, k: "/grants/",
     "grants:calls": lambda w, k: "/grants/calls/",
     "grants:call_status": lambda w, k: "/grants/calls/status/",
     "grants:call": lambda w, k: f"/grants/calls/{w['cases']['calls'][k].code}/",
@@ -988,6 +990,7 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     # cases are the receiving district's and the owning office's (view_case; reviewers never: personal data);
     # flows are public policy data (every role reads them), changed by the portfolio office (change_flows)
     "cases:queue": row(302, 200, 200, 403, 200, 200),
+    "cases:search": row(302, 200, 200, 403, 200, 200),
     "cases:case": row(302, 200, 200, 403, (200, 404), (200, 404)),
     "cases:flows": row(302, 200, 200, 200, 200, 200),
     "cases:flow": row(302, 200, 200, 200, 200, 200),
@@ -1029,6 +1032,7 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "cases:call_publish": row(302, 405, 405, 405, 405, 405),
     "cases:call_reviewers": row(302, 405, 405, 405, 405, 405),
     "cases:call_desk": row(302, 200, 200, 403, (403, 404), (200, 404)),
+    "grants:index": row(200, 200, 200, 200, 200, 200),
     "grants:calls": row(200, 200, 200, 200, 200, 200),
     "grants:call_status": row(200, 200, 200, 200, 200, 200),
     "grants:call": row(200, 200, 200, 200, 200, 200),
@@ -1300,6 +1304,7 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     # --- cases slice "flows" ---
     # an empty POST: no action chosen, no version read (400), nothing changed; another unit's case is 404
     "cases:queue": row(302, 405, 405, 405, 405, 405),
+    "cases:search": row(302, 405, 405, 405, 405, 405),
     "cases:case": row(302, 400, 400, 403, (400, 404), (400, 404)),
     "cases:flows": row(302, 405, 405, 405, 405, 405),
     "cases:flow": row(302, 400, 400, 403, 403, 403),
@@ -1341,6 +1346,7 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "cases:call_publish": row(302, 302, 302, 403, (302, 404), (302, 404)),
     "cases:call_reviewers": row(302, 302, 302, 403, (302, 404), (302, 404)),
     "cases:call_desk": row(302, 400, 400, 403, (403, 404), (400, 404)),
+    "grants:index": row(405, 405, 405, 405, 405, 405),
     "grants:calls": row(405, 405, 405, 405, 405, 405),
     "grants:call_status": row(400, 400, 400, 400, 400, 400),
     "grants:call": row(405, 405, 405, 405, 405, 405),
