@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "iljari.employment",
     "iljari.bookings",
     "iljari.cases",
+    "iljari.outcomes",
     "iljari.web",
     "iljari.api",
     "iljari.demo",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class Config(AppConfig):
+    name = "iljari.outcomes"
+    label = "outcomes"
+    default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "성과 지표 / outcomes"

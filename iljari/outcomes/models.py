@@ -1,0 +1,188 @@
+"""Outcomes (issue 18, docs/outcomes.md): what happened to the people after a program — employment episodes,
+performance indicators defined as dated data, computed figures per program and year in runs that are frozen once
+published, and the graded evaluation built on them.
+
+Layer: above the feature apps (it reads the person registry, the job centres' placements, the participants and
+the subsidy cases), below reports and the web/API shell.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from iljari.core.scoping import RestrictedManager
+from iljari.people.models import Person
+from iljari.programs.models import Program
+
+
+class EpisodeImport(models.Model):
+    """고용 이력 반입: one file of employment records (the employment-insurance linkage or another source),
+    imported all or nothing."""
+
+    name = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    source = models.CharField(max_length=100, blank=True)  # e.g. "고용보험 DB 연계 2022-06"
+    rows = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    illustrative = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.rows})"
+
+
+class EmploymentEpisode(models.Model):
+    """고용 이력: a person worked for an employer from `start` to `end` (None: still working when known).
+    `private` is False for public employment such as a direct-job participation (직접일자리), which is never
+    counted as a move into a private-sector job."""
+
+    class Source(models.TextChoices):
+        PLACEMENT = "placement", "일자리센터 취업 / job-centre placement"
+        INSURANCE = "insurance", "고용보험 연계 / employment-insurance linkage"
+        OTHER = "other", "기타 자료 / other source"
+
+    class WageBand(models.TextChoices):
+        UNKNOWN = "", "미상 / unknown"
+        UNDER_150 = "u150", "월 150만원 미만 / under 1.5 million won a month"
+        FROM_150 = "150", "월 150~200만원 / 1.5-2 million won"
+        FROM_200 = "200", "월 200~250만원 / 2-2.5 million won"
+        FROM_250 = "250", "월 250~300만원 / 2.5-3 million won"
+        FROM_300 = "300", "월 300만원 이상 / 3 million won or more"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="episodes")
+    employer_name = models.CharField(max_length=200, blank=True)
+    business_number = models.CharField(max_length=10, blank=True, db_index=True)
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    wage_band = models.CharField(max_length=4, choices=WageBand.choices, blank=True)
+    private = models.BooleanField(default=True)
+    source = models.CharField(max_length=10, choices=Source.choices)
+    source_ref = models.CharField(max_length=60, blank=True)  # e.g. "placement:12", "import:3:row:17"
+    batch = models.ForeignKey(EpisodeImport, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="episodes")
+    illustrative = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        # as the person registry: the units that gave the person a benefit see their employment afterwards
+        paths = ("person__benefits__program__owner_org__path", "person__benefits__org_unit__path")
+
+    class Meta:
+        ordering = ["person", "start"]
+        indexes = [models.Index(fields=["person", "start"], name="episode_person_start")]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_ref"], condition=~models.Q(source_ref=""),
+                                    name="episode_source_once"),
+            models.CheckConstraint(condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                                   name="episode_period_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer_name or self.business_number} {self.start}~{self.end or ''}"
+
+
+class Indicator(models.Model):
+    """성과 지표: a named measure of outcomes (its definitions are dated `IndicatorVersion`s)."""
+
+    class Unit(models.TextChoices):
+        PERCENT = "percent", "% / percent"
+        COUNT = "count", "명 / people"
+        WON = "won", "원 / won"
+
+    code = models.CharField(max_length=40, unique=True)
+    name_ko = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200, blank=True)
+    unit = models.CharField(max_length=10, choices=Unit.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name_ko
+
+
+class IndicatorVersion(models.Model):
+    """An indicator's definition from `valid_from`: `definition` names the computation and its parameters
+    (`{"kind": "employed_within", "window_months": 6}`, docs/outcomes.md lists the kinds), `applies_to` the program
+    types it is computed for (job type / subtype codes; empty: every program), `minimum` the standard a program
+    should reach, `words_ko`/`words_en` the definition in words shown beside every figure. A version in force is
+    never edited: a change is a new version from a later day, so evaluations before it keep their figures."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="versions")
+    valid_from = models.DateField()
+    definition = models.JSONField()
+    applies_to = models.JSONField(default=list, blank=True)
+    minimum = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    higher_is_better = models.BooleanField(default=True)
+    words_ko = models.TextField(blank=True)
+    words_en = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["indicator", "-valid_from"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "valid_from"], name="indicator_version_once")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.valid_from}"
+
+
+class OutcomeRun(models.Model):
+    """성과 산출: the indicators of a year's programs computed on `as_of` with the versions in force that day.
+    A published run is frozen: its figures stay as published whatever changes later."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "산출 / computed"
+        PUBLISHED = "published", "확정·공개 / published"
+
+    year = models.SmallIntegerField()
+    as_of = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    programs = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    illustrative = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-year", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.year} ({self.as_of})"
+
+
+class OutcomeFigure(models.Model):
+    """One indicator of one program in one run: numerator / denominator and the value (None: not computable,
+    shown '-', distinct from 0)."""
+
+    run = models.ForeignKey(OutcomeRun, on_delete=models.CASCADE, related_name="figures")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="+")
+    indicator_version = models.ForeignKey(IndicatorVersion, on_delete=models.PROTECT, related_name="+")
+    numerator = models.BigIntegerField(null=True, blank=True)
+    denominator = models.BigIntegerField(null=True, blank=True)
+    value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    meets_minimum = models.BooleanField(null=True, blank=True)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        public = True  # program outcomes are public figures (no person in them)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "program", "indicator_version"],
+                                               name="outcome_figure_once")]
+        indexes = [models.Index(fields=["program", "run"], name="outcome_program_run")]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.indicator_version_id} {self.value}"
