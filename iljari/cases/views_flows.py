@@ -499,6 +499,11 @@ def _overview_choices(request: HttpRequest) -> tuple[list[Flow], Flow | None, li
     flows = list(Flow.objects.filter(pk__in=visible.values("flow")).order_by("name_ko")) or \
         list(Flow.objects.order_by("name_ko"))
     code = _text(request.GET.get("flow"), 40)
+    if not code and flows:  # by default the flow with the most cases I may see (the subsidy, not a small call)
+        from django.db.models import Count
+
+        most = visible.values("flow").annotate(n=Count("pk")).order_by("-n").first()
+        code = next((f.code for f in flows if most and f.pk == most["flow"]), "")
     flow = next((f for f in flows if f.code == code), flows[0] if flows else None)
     districts = _visible_districts(request.user)
     district = next((d for d in districts if d.code == _text(request.GET.get("district"), 40)), None)

@@ -78,6 +78,19 @@ def record_line(r: BenefitRecord, language: str | None, *, masked: bool = False)
             f"{won_text(r.amount, language)}")
 
 
+def _month_words(iso: str, language: str | None) -> str:
+    """"2021-03" -> "2021년 3월" / "March 2021" (anything else as it is)."""
+    import calendar
+
+    try:
+        year, month = (int(x) for x in str(iso)[:7].split("-"))
+        if not 1 <= month <= 12:
+            raise ValueError
+    except ValueError:
+        return str(iso)
+    return f"{calendar.month_name[month]} {year}" if en(language) else f"{year}년 {month}월"
+
+
 def overlap_sentence(alert: Alert, language: str | None) -> str:
     """The overlap in words: days, months and won, or the months over the cap."""
     d = alert.detail or {}
@@ -88,7 +101,7 @@ def overlap_sentence(alert: Alert, language: str | None) -> str:
             return (f"{n} months of paid participation within {years} years ({window}), {alert.overlap_months} "
                     f"over the cap of {cap} months.")
         return f"{years}년({window}) 안에 {n}개월 참여: 상한 {cap}개월보다 {alert.overlap_months}개월 많습니다."
-    months = ", ".join(d.get("months") or [])
+    months = ", ".join(_month_words(m, language) for m in d.get("months") or [])
     days = "-" if alert.overlap_days is None else f"{alert.overlap_days:,}"
     if en(language):
         return (f"Overlap: {days} days, {alert.overlap_months or 0} months ({months}), "
