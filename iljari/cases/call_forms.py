@@ -90,7 +90,9 @@ class ApplyForm(forms.Form):
                               help_text=lz("공동체성·공공성·지역성·기업성이 드러나게 적어 주십시오 (5,000자 이내)", "Show the project's community, public, local and business character (up to 5,000 characters)"))
     jobs_planned = forms.IntegerField(label=lz("만들 일자리 수", "Jobs planned"), min_value=0, max_value=1000, required=False)
     consent = forms.BooleanField(label=lz("개인정보 수집·이용에 동의합니다 (필수)", "I consent to the collection and use of personal data (required)"), required=False)
-    website = forms.CharField(label=lz("이 칸은 비워 두십시오", "Leave this field empty"), required=False)  # the honeypot
+    # the honeypot: hidden by the page's style (.hp), out of the tab order, not offered by autofill
+    website = forms.CharField(label=lz("이 칸은 비워 두십시오", "Leave this field empty"), required=False,
+                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
     def __init__(self, *args: Any, call: Call, districts: list[OrgUnit], public: bool = True, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -127,6 +129,11 @@ class ApplyForm(forms.Form):
     def documents(self) -> list[tuple[str, Any]]:
         return [(code, self.cleaned_data[f"doc_{code}"]) for code in APPLY_DOCS
                 if self.cleaned_data.get(f"doc_{code}")]
+
+    def sent_files(self) -> list[str]:
+        """The names of the files this post carried: a browser never sends them again with a refused form, so the
+        page tells the applicant to attach them again."""
+        return [f.name for code in APPLY_DOCS if (f := self.files.get(f"doc_{code}")) is not None and f.name]
 
 
 class StatusForm(forms.Form):

@@ -10,6 +10,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import translation
 
+from iljari.programs.models import Program
+
 from .calls import category_label, owns
 from .flows import may_act
 from .models import Agreement, Case, Interview, Stage
@@ -32,7 +34,9 @@ def call_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "proposal": getattr(case, "proposal", None), "entry": entry, "review_stage": review_stage,
         "rubric": getattr(review_stage, "rubric", None) if review_stage else None,
         "interview": interview, "agreement": agreement,
-        "signer": signer.actor.get_username() if signer and signer.actor else "",
+        "signer": signer.actor.get_full_name().strip() if signer and signer.actor else "",  # never the login id
+        "program_readable": bool(agreement and agreement.program_id and Program.objects.restrict(user, "view")
+                                 .filter(pk=agreement.program_id).exists()),
         "payments": list(case.payments.order_by("due_on", "id")),
         "can_interview": acting and at.kind == Stage.Kind.REVIEW,
         "can_decide": acting and at.code == "ministry",

@@ -73,7 +73,8 @@ def call_apply_public(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {"call": call, "state": state}
     if _throttled(request, "cases.call_apply", FORM_RATE):
         return render(request, "cases/public/apply.html", {
-            **context, "form": ApplyForm(call=call, districts=districts), "problems": [THROTTLED]}, status=429)
+            **context, "form": ApplyForm(call=call, districts=districts), "problems": [THROTTLED],
+            "refile": [f.name for f in request.FILES.values()]}, status=429)
     form = ApplyForm(request.POST or None, request.FILES or None, call=call, districts=districts)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -98,7 +99,9 @@ def call_apply_public(request: HttpRequest, code: str) -> HttpResponse:
                     problems.append(p.text())
         else:
             return render(request, "cases/public/applied.html", {**context, "case": case, "code": status_code})
-    return render(request, "cases/public/apply.html", {**context, "form": form, "problems": problems},
+    return render(request, "cases/public/apply.html", {**context, "form": form, "problems": problems,
+                                                       "refile": form.sent_files() if request.method == "POST"
+                                                       else []},
                   status=400 if request.method == "POST" else 200)
 
 

@@ -16,15 +16,17 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from iljari.access import policy
 from iljari.access.decorators import gate
+from iljari.core.brn import business_number_format
 from iljari.core.context import change_context
 from iljari.core.errors import ServiceError
 from iljari.core.labels import name_in_language
 from iljari.orgs.models import OrgUnit
+from iljari.programs.models import Program
 
 from . import calls as svc
 from .call_forms import (
@@ -38,8 +40,8 @@ from .call_forms import (
     categories_text,
 )
 from .codes import doc_type_label
-from .models import Call, Case, Document, Flow, Review, ReviewerAssignment, Stage
-from .ranking import ranked_list
+from .models import Agreement, Call, Case, Document, Flow, Review, ReviewerAssignment, Stage
+from .ranking import ranked_list, reviewer_names
 from .templatetags.case_words import lz, say
 
 
@@ -76,13 +78,8 @@ def _problems(request: HttpRequest, form: Any, exc: ServiceError) -> list[str]:
 
 
 def case_url(case: Case) -> str:
-    """The case page (slice "flows"), or the call's page until it exists."""
-    for name in ("web:cases:case", "web:cases:case_detail"):
-        try:
-            return reverse(name, args=[case.pk])
-        except NoReverseMatch:
-            continue
-    return reverse("web:cases:call", args=[case.call.code]) if case.call_id else "/"
+    """The case page (/cases/<reference>/, slice "flows"): an application's own page, where its call panel is."""
+    return reverse("web:cases:case", kwargs={"reference": case.reference})
 
 
 # ------------------------------------------------------------------------------------------------ calls
@@ -119,10 +116,11 @@ def call_page(request: HttpRequest, code: str) -> HttpResponse:
               "total": sum(counts.get((s.pk, d.pk), 0) for d in districts)} for s in stages]
     seen_ids = {c.pk for c in cases}
     rankings = []
+    reviewer_name = reviewer_names(call.pk)
     for stage in svc.review_stages(call.flow):
         ranked = ranked_list(stage, call.pk)
         reviewers = [a.reviewer for a in ReviewerAssignment.objects.filter(call=call, stage=stage)
-                     .select_related("reviewer").order_by("reviewer__username")]
+                     .select_related("reviewer").order_by("id")]
         rows = []
         for e in ranked.entries:
             if e.case.pk not in seen_ids:
@@ -132,15 +130,24 @@ def call_page(request: HttpRequest, code: str) -> HttpResponse:
                          "category": svc.category_label(call, e.case.category, _language(request))})
         quotas = dict(ranked.rubric.quotas or {}) if ranked.rubric else {}
         names = {o.code: name_in_language(o) for o in OrgUnit.objects.filter(code__in=list(quotas))}
-        rankings.append({"stage": stage, "ranked": ranked, "reviewers": reviewers, "rows": rows,
+        rankings.append({"stage": stage, "ranked": ranked, "rows": rows,
+                         "reviewers": [{"user": r, "name": reviewer_name[r.pk]} for r in reviewers],
                          "quotas": [(names.get(k, "-"), v) for k, v in quotas.items()]})
     owner = svc.owns(user, call)
     desk = [d for d in districts if svc.receives(user, d)]
     for c in cases:
         c.category_label = svc.category_label(call, c.category, _language(request))  # type: ignore[attr-defined]
         c.url = case_url(c)  # type: ignore[attr-defined]
+    # the winners' programs the agreements created in the registry (a program's page, its code and name)
+    programs = list(Agreement.objects.filter(case__in=cases, program__isnull=False)
+                    .select_related("case", "program__owner_org").order_by("case__reference"))
+    readable = set(Program.objects.restrict(user, "view").filter(pk__in=[a.program_id for a in programs])
+                   .values_list("pk", flat=True))  # the registry's own rule: a district's programs are its own
+    for a in programs:
+        a.readable = a.program_id in readable  # type: ignore[attr-defined]
     return render(request, "cases/calls/call.html", {
         "call": call, "districts": districts, "table": table, "cases": cases, "rankings": rankings,
+        "programs": programs, "all_readable": all(a.readable for a in programs),  # type: ignore[attr-defined]
         "owner": owner, "desk": (bool(desk) and call.published) or (bool(desk) and owner),
         "review_stages": svc.review_stages(call.flow)})
 
@@ -226,15 +233,23 @@ def call_reviewers(request: HttpRequest, code: str) -> HttpResponse:
         raise PermissionDenied
     stage = Stage.objects.filter(flow=call.flow, pk=_int(request.POST.get("stage")) or 0).first()
     username = str(request.POST.get("username") or "").strip()[:150]
-    reviewer = get_user_model().objects.filter(username=username).first() if username else None
+    reviewer_id = _int(request.POST.get("reviewer"))  # a remove button names an assigned reviewer by id
+    if reviewer_id is not None:
+        reviewer = get_user_model().objects.filter(
+            pk=reviewer_id, pk__in=ReviewerAssignment.objects.filter(call=call).values("reviewer")).first()
+    else:
+        reviewer = get_user_model().objects.filter(username=username).first() if username else None
     if stage is None or reviewer is None:
         messages.error(request, say("심사 단계와 심사위원 아이디를 확인하십시오.", "Check the review stage and the reviewer's user name."))
         return redirect("web:cases:call", code=call.code)
+    remove = request.POST.get("remove") == "1"
     try:
         with change_context("web"):
-            svc.reviewer_assign(actor=request.user, call=call, stage=stage, reviewer=reviewer,
-                                remove=request.POST.get("remove") == "1")
-        messages.success(request, f"{reviewer.get_username()}: " + say("심사위원 배정을 바꿨습니다.", "reviewer assignment changed."))
+            before = reviewer_names(call.pk).get(reviewer.pk)
+            svc.reviewer_assign(actor=request.user, call=call, stage=stage, reviewer=reviewer, remove=remove)
+            name = before or reviewer_names(call.pk).get(reviewer.pk) or say("심사위원", "Reviewer")
+        messages.success(request, f"{name}: " + (say("심사위원 배정을 취소했습니다.", "no longer a reviewer.") if remove
+                                                   else say("심사위원으로 배정했습니다.", "assigned as a reviewer.")))
     except ServiceError as exc:
         messages.error(request, exc.text(_language(request)))
     return redirect("web:cases:call", code=call.code)
@@ -270,7 +285,9 @@ def call_desk(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, say(f"접수했습니다. 접수번호 {case.reference}", f"Application taken. Reference number {case.reference}"))
             return HttpResponseRedirect(case_url(case))
-    return render(request, "cases/calls/desk.html", {"call": call, "form": form, "problems": problems},
+    return render(request, "cases/calls/desk.html", {
+        "call": call, "form": form, "problems": problems,
+        "refile": form.sent_files() if request.method == "POST" else []},
                   status=400 if request.method == "POST" else 200)
 
 
@@ -334,6 +351,7 @@ def review_page(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "cases/calls/review.html", {
         "case": case, "stage": stage, "rows": rows, "mine": mine, "blind": _blind(stage),
         "proposal": getattr(case, "proposal", None),
+        "business_number": business_number_format(case.organisation.business_number) if case.organisation else "",
         "category": svc.category_label(case.call, case.category, _language(request)),
         "problems": problems, "recuse_form": RecuseForm(),
         "documents": [{"pk": d.pk, "name": d.name, "label": doc_type_label(d.doc_type, _language(request))}

@@ -10,6 +10,7 @@ agreement; an assigned reviewer scores or recuses. Transitions go through `cases
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import hmac
@@ -109,7 +110,7 @@ def _categories_problems(categories: Any) -> list[Problem]:
                           f"category {n} needs a code and a name", "categories"))
             continue
         if c["code"] in seen:
-            out.append(_p(ErrorCode.DUPLICATE_CODE, f"지원 유형 코드 {c['code']}가 두 번 있습니다",
+            out.append(_p(ErrorCode.DUPLICATE_CODE, f"지원 유형 코드가 두 번 있습니다 ({c['code']})",
                           f"category code {c['code']} appears twice", "categories"))
         seen.add(c["code"])
         amount = c.get("amount")
@@ -142,7 +143,7 @@ def call_save(*, actor: Any, flow: Flow, code: str, year: int, title_ko: str, op
         problems.append(_p(ErrorCode.INVALID, "공모 코드는 영문 대문자·숫자·하이픈 2~30자입니다",
                            "the call's code is 2-30 capital letters, digits and hyphens", "code"))
     elif Call.objects.filter(code=code).exclude(pk=call.pk if call else None).exists():
-        problems.append(_p(ErrorCode.DUPLICATE_CODE, f"공모 코드 {code}가 이미 있습니다", f"call code {code} exists",
+        problems.append(_p(ErrorCode.DUPLICATE_CODE, f"이미 있는 공모 코드입니다 ({code})", f"call code {code} exists",
                            "code"))
     if not (title_ko or "").strip():
         problems.append(_p(ErrorCode.REQUIRED, "공모 제목이 필요합니다", "the call needs a title", "title_ko"))
@@ -157,7 +158,7 @@ def call_save(*, actor: Any, flow: Flow, code: str, year: int, title_ko: str, op
                            "districts"))
     for d in districts:
         if d.kind != OrgKind.DISTRICT:
-            problems.append(_p(ErrorCode.UNKNOWN_ORG_UNIT, f"{d.name_ko}는 자치구가 아닙니다",
+            problems.append(_p(ErrorCode.UNKNOWN_ORG_UNIT, f"자치구가 아닙니다: {d.name_ko}",
                                f"{d.name_en or d.code} is not a district", "districts"))
     _raise(problems)
     clean = [{"code": str(c["code"]).strip()[:40], "ko": str(c["ko"]).strip()[:100],
@@ -243,6 +244,14 @@ def reviewer_assign(*, actor: Any, call: Call, stage: Stage, reviewer: Any, remo
 # ------------------------------------------------------------------------------------------------ applying
 
 
+def _firm_clash(number: str, name: str, public: bool) -> list[Problem]:
+    """The business number already on file under another organisation's name (a firm of a subsidy claim, an
+    earlier call): refused as the subsidy intake refuses it (`subsidy.firm_conflicts`), never silently attached to
+    the other firm. The public form does not name the other firm; an officer's desk does."""
+    from .subsidy import firm_conflicts
+
+    org = Organisation.objects.filter(business_number=number).first()
+    return [dataclasses.replace(p, field="business_number") for p in firm_conflicts(org, name, number, public)]
 
 
 def _hash_code(code: str) -> str:
@@ -310,6 +319,8 @@ def call_apply(*, actor: Any, call: Call, organisation: dict[str, Any], district
         problems.append(_p(ErrorCode.REQUIRED, "사업 제목이 필요합니다", "the proposal needs a title", "title"))
     if not str(summary or "").strip():
         problems.append(_p(ErrorCode.REQUIRED, "사업 내용을 적어 주십시오", "describe the proposal", "summary"))
+    if number is not None and name:
+        problems += _firm_clash(number, name, public)
     checked, doc_problems = documents_check(list(documents or []))
     problems += doc_problems
     _raise(problems)
@@ -321,6 +332,7 @@ def call_apply(*, actor: Any, call: Call, organisation: dict[str, Any], district
                                   "이 사업자등록번호로 이미 이 공모에 신청했습니다",
                                   "an application with this business registration number is already in",
                                   "business_number"))
+        _raise(_firm_clash(number, name, public))  # again under the lock: a firm saved since the check above
         org = Organisation.objects.filter(business_number=number).first()
         if org is None:
             org = Organisation.objects.create(

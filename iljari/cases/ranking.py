@@ -8,9 +8,9 @@ is normalised across reviewers (docs/cases.md, "Ranking"):
         m_r = mean of r's totals,  s_r = population standard deviation of r's totals
     over every counted total of the stage (all reviewers, all cases of the call):
         M = mean,  S = population standard deviation
-    normalised total  x' = M + S × (x − m_r) / s_r        (x' = M when s_r = 0: a reviewer who scored one case,
-                                                            or gave every case the same total, says nothing
-                                                            about the order)
+    normalised total  x' = M + S × (x − m_r) / s_r
+        when r's standing is undefined (r counted fewer than 2 totals, e.g. recused from all but one, or
+        s_r = 0: every total the same), x' = x: r's own total is kept as it is, uncorrected
     the case's score  = mean of its reviewers' x'          (without normalisation: the mean of their totals x)
 
 rounded to 0.01 point, half up, with Decimal arithmetic (28 digits). The list is ordered by score (highest
@@ -29,7 +29,7 @@ from typing import Any
 from django.db.models import Q
 
 from .conditions import condition, failed
-from .models import Case, Criterion, Review, Rubric, Stage
+from .models import Case, Criterion, Review, ReviewerAssignment, Rubric, Stage
 
 CENT = Decimal("0.01")
 
@@ -51,10 +51,12 @@ def _sd(xs: list[Decimal]) -> Decimal:
     return (sum(((x - m) ** 2 for x in xs), Decimal(0)) / len(xs)).sqrt()
 
 
-def normalise(totals: dict[tuple[int, int], Decimal]) -> tuple[dict[tuple[int, int], Decimal], Decimal, Decimal]:
-    """(case id, reviewer id) → total  ⟶  (case id, reviewer id) → normalised total, with the group's M and S."""
+def normalise(totals: dict[tuple[int, int], Decimal]
+              ) -> tuple[dict[tuple[int, int], Decimal], Decimal, Decimal, set[int]]:
+    """(case id, reviewer id) → total  ⟶  (case id, reviewer id) → normalised total, with the group's M and S and
+    the reviewers whose totals are kept uncorrected (fewer than 2 totals, or all the same: no z-score)."""
     if not totals:
-        return {}, Decimal(0), Decimal(0)
+        return {}, Decimal(0), Decimal(0), set()
     with localcontext() as ctx:
         ctx.prec = 28
         values = list(totals.values())
@@ -63,22 +65,56 @@ def normalise(totals: dict[tuple[int, int], Decimal]) -> tuple[dict[tuple[int, i
         for (_case, reviewer), x in totals.items():
             by_reviewer[reviewer].append(x)
         stats = {r: (_mean(xs), _sd(xs)) for r, xs in by_reviewer.items()}
+        kept = {r for r, xs in by_reviewer.items() if len(xs) < 2 or stats[r][1] == 0}
         out = {}
         for (case, reviewer), x in totals.items():
             m, s = stats[reviewer]
-            out[(case, reviewer)] = group_mean if s == 0 else group_mean + group_sd * (x - m) / s
-    return out, group_mean, group_sd
+            out[(case, reviewer)] = x if reviewer in kept else group_mean + group_sd * (x - m) / s
+    return out, group_mean, group_sd, kept
+
+
+@dataclass(frozen=True)
+class ReviewerName:
+    """A reviewer as the pages name them: their full name when the account has one, else "심사위원 N" (Reviewer N),
+    numbered within the call in the order they were assigned; never the login id."""
+
+    full_name: str
+    number: int
+
+    def __str__(self) -> str:
+        from .templatetags.case_words import say
+
+        return self.full_name or say(f"심사위원 {self.number}", f"Reviewer {self.number}")
+
+
+def reviewer_names(call_id: int | None, users: Any = ()) -> dict[int, ReviewerName]:
+    """user id → ReviewerName for the call's assigned reviewers (in the order assigned), then any of `users` not
+    among them (a reviewer of a flow's cases without a call)."""
+    from django.contrib.auth import get_user_model
+
+    ids: list[int] = []
+    if call_id:
+        for rid in ReviewerAssignment.objects.filter(call_id=call_id).order_by("id").values_list("reviewer_id",
+                                                                                               flat=True):
+            if rid not in ids:
+                ids.append(rid)
+    for u in users:
+        if u.pk not in ids:
+            ids.append(u.pk)
+    full = {u.pk: u.get_full_name().strip() for u in get_user_model().objects.filter(pk__in=ids)}
+    return {rid: ReviewerName(full.get(rid, ""), n) for n, rid in enumerate(ids, start=1)}
 
 
 @dataclass
 class ReviewerMark:
     reviewer_id: int
-    reviewer: str
+    reviewer: ReviewerName
     total: Decimal | None
     normalised: Decimal | None
     recused: bool
     recusal_reason: str
     submitted: bool
+    uncorrected: bool = False  # the reviewer's total is kept as it is (fewer than 2 totals, or all the same)
 
 
 @dataclass
@@ -101,6 +137,8 @@ class RankedList:
     entries: list[Entry]
     group_mean: Decimal
     group_sd: Decimal
+    counted: int = 0  # the totals the list is computed from (0: no scores yet)
+    uncorrected: list[int] = field(default_factory=list)  # reviewers whose totals are kept uncorrected
 
     @property
     def normalised(self) -> bool:
@@ -126,7 +164,8 @@ def ranked_list(stage: Stage, call_id: int | None, flow_id: int | None = None) -
                    .select_related("reviewer").order_by("reviewer__username", "id"))
     counted = {(r.case_id, r.reviewer_id): r.total for r in reviews
                if not r.recused and r.submitted_at is not None and r.total is not None}
-    normal, group_mean, group_sd = normalise(counted)
+    normal, group_mean, group_sd, kept = normalise(counted)
+    names = reviewer_names(call_id, [r.reviewer for r in reviews])
     by_case: dict[int, list[Review]] = defaultdict(list)
     for r in reviews:
         by_case[r.case_id].append(r)
@@ -137,9 +176,10 @@ def ranked_list(stage: Stage, call_id: int | None, flow_id: int | None = None) -
         norm = [normal[(c.pk, r.reviewer_id)] for r in by_case[c.pk] if (c.pk, r.reviewer_id) in counted]
         for r in by_case[c.pk]:
             key = (c.pk, r.reviewer_id)
-            e.marks.append(ReviewerMark(r.reviewer_id, r.reviewer.get_username(), r.total,
+            e.marks.append(ReviewerMark(r.reviewer_id, names[r.reviewer_id], r.total,
                                         normal[key].quantize(CENT, ROUND_HALF_UP) if key in normal else None,
-                                        r.recused, r.recusal_reason, r.submitted_at is not None))
+                                        r.recused, r.recusal_reason, r.submitted_at is not None,
+                                        key in normal and r.reviewer_id in kept))
         if mine:
             e.mean = _mean(mine).quantize(CENT, ROUND_HALF_UP)
             e.normalised = _mean(norm).quantize(CENT, ROUND_HALF_UP)
@@ -157,7 +197,7 @@ def ranked_list(stage: Stage, call_id: int | None, flow_id: int | None = None) -
             e.within_quota = code not in quotas or used[code] <= int(quotas[code])
         e.recommended = e.above_cutoff and e.within_quota
     return RankedList(stage, rubric, entries, group_mean.quantize(CENT, ROUND_HALF_UP),
-                      group_sd.quantize(CENT, ROUND_HALF_UP))
+                      group_sd.quantize(CENT, ROUND_HALF_UP), len(counted), sorted(kept))
 
 
 def case_entry(case: Case, stage: Stage | None = None) -> Entry | None:

@@ -162,7 +162,11 @@ def test_officer_call_page_ranked_list_and_scope(case_world, village) -> None:
         score(r, b, 6, 6, 6, 6)
     page = _client(users["city"]).get("/cases/calls/VILLAGE-2021/").content.decode()
     assert "관악협동조합" in page and "영등포협동조합" in page and "회피" in page and "보정 점수" in page
-    assert "rev1" in page and "90.00" in page and "추천" in page and "기준 미달" in page
+    assert "심사위원 1" in page and "90.00" in page and "추천" in page and "기준 미달" in page
+    assert "rev1" not in page  # reviewers by name or number, never their login ids
+    # each application's reference opens its case page (it used to lead back to this page)
+    for case in (a, b):
+        assert f'<a href="/cases/{case.reference}/">{case.reference}</a>' in page
     # 관악구 sees its district's application only, and may enter desk applications
     page = _client(users["gwanak"]).get("/cases/calls/VILLAGE-2021/").content.decode()
     assert "관악협동조합" in page and "영등포협동조합" not in page and "창구 접수" in page
@@ -170,6 +174,20 @@ def test_officer_call_page_ranked_list_and_scope(case_world, village) -> None:
     assert _client(users["city"]).get("/cases/calls/NOPE/").status_code == 404
     # a program officer of another office sees nothing of the call
     assert _client(r1).get("/cases/calls/VILLAGE-2021/").status_code == 404
+
+
+def test_reviewer_removed_by_the_button_beside_their_name(case_world, village) -> None:
+    from iljari.cases.models import ReviewerAssignment
+
+    r3 = village["reviewers"][2]
+    c = _client(village["city"])
+    r = c.post("/cases/calls/VILLAGE-2021/reviewers/", {"stage": village["review"].pk, "reviewer": r3.pk,
+                                                        "remove": "1"})
+    assert r.status_code == 302 and not ReviewerAssignment.objects.filter(reviewer=r3).exists()
+    page = c.get("/cases/calls/VILLAGE-2021/").content.decode()
+    assert "심사위원 3: 심사위원 배정을 취소했습니다." in page
+    r = c.post("/cases/calls/VILLAGE-2021/reviewers/", {"stage": village["review"].pk, "username": "rev3"})
+    assert r.status_code == 302 and ReviewerAssignment.objects.filter(reviewer=r3).exists()
 
 
 def test_call_setup_pages(case_world, village) -> None:
@@ -340,3 +358,124 @@ def test_english_call_pages_have_only_typed_korean(case_world, village) -> None:
         assert r.status_code == 200, path
         bad = _hangul(r.content.decode()) - typed
         assert not bad, (path, bad)
+
+
+def test_public_application_with_another_firms_number_is_refused(case_world, village) -> None:
+    """A business number on file under another firm's name (here a subsidy claim's firm): refused beside the number
+    without naming the other firm, nothing saved, and the applicant told to attach the files again."""
+    from iljari.cases.models import Organisation
+
+    Call.objects.filter(pk=village["call"].pk).update(closes_on=dt.date(2099, 12, 31))
+    Organisation.objects.create(name="(주)한빛정밀", business_number=brn("101860001"), employees=12)
+    r = Client().post("/grants/calls/VILLAGE-2021/apply/", _form(business_number=brn("101860001")))
+    page = r.content.decode()
+    assert r.status_code == 400 and not Case.objects.exists() and Organisation.objects.count() == 1
+    assert "한빛정밀" not in page
+    field = page[page.index('<label for="id_business_number">'):page.index('id="id_business_number"')]
+    assert "다른 사업장명으로 등록되어 있습니다" in field  # the reason beside the business-number field
+    docs = page[page.index('id="documents"'):]
+    assert "서류를 다시 첨부해 주십시오" in docs[:1000] and "신청서.pdf, 계획서.pdf" in docs[:1000]
+    assert 'href="#documents"' in page  # and in the summary at the top
+
+
+def test_public_form_hides_its_honeypot_and_keeps_korean_words_whole(case_world, village) -> None:
+    from django.contrib.staticfiles import finders
+
+    page = Client().get("/grants/calls/VILLAGE-2021/apply/").content.decode()
+    hp = page[page.index('<div class="hp" aria-hidden="true">'):]
+    hp = hp[:hp.index("</div>")]
+    assert 'name="website"' in hp and 'tabindex="-1"' in hp and 'autocomplete="off"' in hp
+    assert "cases/calls_public.css" in page
+    css = open(finders.find("cases/calls_public.css"), encoding="utf-8").read()
+    assert ".citizen .hp { position: absolute; left: -10000px;" in css
+    assert ".citizen h1" in css and "word-break: keep-all" in css
+
+
+def test_applicants_pages_share_one_brand_and_footer(case_world, village) -> None:
+    """The call pages and the subsidy pages are one service to a citizen: the same brand and the same footer."""
+    c = Client()
+    for url in ("/grants/calls/", "/grants/calls/VILLAGE-2021/", "/grants/calls/status/", "/grants/status/"):
+        page = c.get(url).content.decode()
+        assert "서울시 지원금·공모" in page and "서울특별시 · 자치구 일자리 부서" in page, url
+        assert "서울시 공모<" not in page and "서울특별시와 자치구." not in page, url
+
+
+def test_call_page_and_case_page_lead_to_the_winners_program(case_world, village) -> None:
+    from iljari.cases.calls import agreement_sign, decision_record
+    from iljari.cases.flows import case_move
+
+    units, users = case_world["units"], case_world["users"]
+    a = to_review(apply(village["call"], units["GWANAK"], "관악협동조합", "123456789")[0], users["gwanak"])
+    for r in village["reviewers"]:
+        score(r, a, 8, 8, 8, 8)
+    a = case_move(actor=users["city"], case=Case.objects.get(pk=a.pk), transition="recommend",
+                  version=Case.objects.get(pk=a.pk).version)
+    a = decision_record(actor=users["city"], case=a, designated=True, reason="지정", version=a.version)
+    agreement = agreement_sign(actor=users["gwanak"], case=a, signed_on=dt.date(2021, 4, 15),
+                               starts_on=dt.date(2021, 5, 1), ends_on=dt.date(2021, 12, 31),
+                               version=Case.objects.get(pk=a.pk).version)
+    code = agreement.program.code
+    link = f'href="/programs/{code}/"'
+    page = _client(users["gwanak"]).get("/cases/calls/VILLAGE-2021/").content.decode()
+    assert "선정되어 등록된 사업" in page and link in page and code in page
+    assert link in _client(users["gwanak"]).get(f"/cases/{a.reference}/").content.decode()
+    assert _client(users["gwanak"]).get(f"/programs/{code}/").status_code == 200
+    # the owning office may not open a district's program in the registry (the registry's rule): named, no link
+    page = _client(users["city"]).get("/cases/calls/VILLAGE-2021/").content.decode()
+    assert code in page and link not in page and "링크가 없는 사업은" in page
+    assert _client(users["city"]).get(f"/programs/{code}/").status_code == 404
+
+
+def test_desk_entry_and_panel_doors_return_to_the_case_page(case_world, village) -> None:
+    c = _client(case_world["users"]["ydp"])
+    r = c.post("/cases/calls/VILLAGE-2021/desk/", _form(district="YDP", consent="", website=""))
+    case = Case.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/cases/{case.reference}/"
+    from iljari.cases.models import Organisation
+
+    Organisation.objects.create(name="(주)한빛정밀", business_number=brn("101860001"))
+    r = c.post("/cases/calls/VILLAGE-2021/desk/", _form(district="YDP", business_number=brn("101860001"), consent=""))
+    page = r.content.decode()  # a number on file under another name, at the desk: the officer is told whose it is
+    assert r.status_code == 400 and "(주)한빛정밀" in page and Case.objects.count() == 1
+    assert "서류 파일을 다시 첨부하십시오" in page and "신청서.pdf" in page
+
+
+def test_review_page_formats_the_business_number_and_names_reviewers(case_world, village) -> None:
+    units, users = case_world["units"], case_world["users"]
+    a = to_review(apply(village["call"], units["GWANAK"], "가나협동조합", "123456789")[0], users["gwanak"])
+    number = brn("123456789")
+    page = _client(village["reviewers"][0]).get(f"/cases/calls/reviews/{a.pk}/").content.decode()
+    assert f"{number[:3]}-{number[3:5]}-{number[5:]}" in page and number not in page
+    r2 = village["reviewers"][1]
+    r2.last_name, r2.first_name = "김", "심사"
+    r2.save()
+    score(village["reviewers"][0], a, 9, 9, 9, 9)
+    score(r2, a, 7, 7, 7, 7)
+    page = _client(users["city"]).get("/cases/calls/VILLAGE-2021/").content.decode()
+    assert "심사위원 1" in page and r2.get_full_name() in page and "rev2" not in page
+    page = _client(users["city"]).get(f"/cases/{a.reference}/").content.decode()
+    panel = page[page.index("call-panel"):]
+    panel = panel[:panel.index("</section>")]  # (the case page's history, slice "flows", still names logins)
+    assert "심사위원 1" in panel and r2.get_full_name() in panel and "rev1" not in panel
+
+
+def test_ranking_without_scores_says_so(case_world, village) -> None:
+    to_review(apply(village["call"], case_world["units"]["GWANAK"], "가나협동조합", "123456789")[0],
+              case_world["users"]["gwanak"])
+    page = _client(village["city"]).get("/cases/calls/VILLAGE-2021/").content.decode()
+    assert "아직 점수가 없습니다" in page and "표준편차 0.00" not in page and "평균 0.00" not in page
+
+
+def test_ranking_page_explains_a_single_score_kept_as_given(case_world, village) -> None:
+    units, users = case_world["units"], case_world["users"]
+    r1, r2, r3 = village["reviewers"]
+    a = to_review(apply(village["call"], units["GWANAK"], "가협동조합", "123456789")[0], users["gwanak"])
+    b = to_review(apply(village["call"], units["GWANAK"], "나협동조합", "220810123")[0], users["gwanak"])
+    for r, marks in ((r1, (9, 6)), (r2, (8, 7))):
+        score(r, a, *(marks[0],) * 4)
+        score(r, b, *(marks[1],) * 4)
+    score(r3, a, 8, 7, 7, 8)
+    review_recuse(actor=r3, case=b, reason="이해충돌")
+    page = _client(users["city"]).get("/cases/calls/VILLAGE-2021/").content.decode()
+    assert "75.00 <span class=\"help\">(보정 안 함)</span>" in page
+    assert "점수를 하나만 주었거나(다른 신청은 회피)" in page and "그대로 씁니다" in page

@@ -117,7 +117,9 @@ def test_recused_reviewer_cannot_score_and_scores_never_count(case_world, villag
     assert e.value.problems[0].code == ErrorCode.REASON_REQUIRED
     entry = ranked_list(village["review"], call.pk).entry(a.pk)
     assert entry.mean == Decimal("80.00") and entry.score == Decimal("80.00")
-    assert {m.reviewer: m.recused for m in entry.marks} == {"rev1": False, "rev2": True, "rev3": True}
+    # reviewers by their number within the call (no full name on these accounts), never the login id
+    assert {str(m.reviewer): m.recused for m in entry.marks} == {"심사위원 1": False, "심사위원 2": True,
+                                                                 "심사위원 3": True}
     # reviews_complete: every assigned reviewer has scored or recused, but only one scored (two are needed)
     with pytest.raises(ServiceError) as e:
         case_move(actor=case_world["users"]["city"], case=a, transition="recommend",
@@ -154,7 +156,8 @@ def test_ranked_list_reproducible_from_stored_scores(case_world, village) -> Non
         per[rid] = (statistics.fmean(xs), statistics.pstdev(xs))
     expect = {}
     for cid in {c for c, _, _ in rows}:
-        ns = [gm + gs * (x - per[r][0]) / per[r][1] if per[r][1] else gm for c, r, x in rows if c == cid]
+        # a reviewer with fewer than 2 totals, or all the same, has no z-score: their total is kept as it is
+        ns = [gm + gs * (x - per[r][0]) / per[r][1] if per[r][1] else x for c, r, x in rows if c == cid]
         expect[cid] = statistics.fmean(ns)
     for e in ranked.entries:
         assert abs(float(e.score) - expect[e.case.pk]) < 0.006
@@ -162,6 +165,42 @@ def test_ranked_list_reproducible_from_stored_scores(case_world, village) -> Non
     order = sorted(expect, key=lambda cid: -expect[cid])
     assert [e.case.pk for e in ranked.entries] == order
     assert ranked.group_sd > 0
+
+
+def test_a_reviewer_with_one_score_keeps_it_uncorrected(case_world, village) -> None:
+    """A reviewer who scored one application and recused from the rest has no standing to normalise against: their
+    75.00 stays 75.00 (it was forced to the group's mean before), the others are normalised as usual, and the list
+    recomputes from the stored reviews with plain floats."""
+    call, units, users = village["call"], case_world["units"], case_world["users"]
+    r1, r2, r3 = village["reviewers"]
+    cases = [to_review(apply(call, units["GWANAK"], f"단체{n}", nine)[0], users["gwanak"])
+             for n, nine in enumerate(["123456789", "220810123", "105860001"])]
+    for case, m in zip(cases, [9, 7, 5], strict=True):
+        score(r1, case, m, m, m, m)
+    for case, m in zip(cases, [8, 8, 6], strict=True):
+        score(r2, case, m, m, m, m)
+    score(r3, cases[1], 8, 7, 7, 8)  # 75.00
+    review_recuse(actor=r3, case=cases[0], reason="이해충돌")
+    review_recuse(actor=r3, case=cases[2], reason="이해충돌")
+    ranked = ranked_list(village["review"], call.pk)
+    assert ranked.uncorrected == [r3.pk] and ranked.counted == 7
+    mark = next(m for m in ranked.entry(cases[1].pk).marks if m.reviewer_id == r3.pk)
+    assert mark.total == Decimal("75.00") and mark.normalised == Decimal("75.00") and mark.uncorrected
+    others = [m for e in ranked.entries for m in e.marks if m.reviewer_id != r3.pk and not m.recused]
+    assert others and not any(m.uncorrected for m in others)
+    assert any(m.normalised != m.total for m in others)  # r1 and r2 are normalised
+    rows = [(r.case_id, r.reviewer_id, float(r.total)) for r in Review.objects.filter(recused=False)]
+    values = [x for _, _, x in rows]
+    gm, gs = statistics.fmean(values), statistics.pstdev(values)
+    for e in ranked.entries:
+        ns = []
+        for c, rid, x in rows:
+            if c != e.case.pk:
+                continue
+            xs = [v for _, r, v in rows if r == rid]
+            sd = statistics.pstdev(xs)
+            ns.append(gm + gs * (x - statistics.fmean(xs)) / sd if len(xs) >= 2 and sd else x)
+        assert abs(float(e.score) - statistics.fmean(ns)) < 0.006
 
 
 def test_district_quota_limits_the_passing_cases(case_world, make_user) -> None:
@@ -219,6 +258,47 @@ def test_bad_applications_refused_with_every_problem(case_world, village) -> Non
         apply(call, units["YDP"], "가", "123456789")
     assert e.value.problems[0].code == ErrorCode.DUPLICATE_BUSINESS_NUMBER
     assert Case.objects.count() == 1
+
+
+def test_a_business_number_on_file_under_another_name_is_refused(case_world, village) -> None:
+    """An organisation applying with a business number already on file under another firm's name (a firm of a
+    subsidy claim) is refused beside the number, as the subsidy intake refuses it, nothing saved: it used to be
+    attached to the other firm, whose name every page then showed. The public form does not name the other firm;
+    the district's desk does. The same firm written another way ((주), spaces) is the same firm."""
+    call, units, users = village["call"], case_world["units"], case_world["users"]
+    firm = Organisation.objects.create(name="(주)한빛정밀", business_number=brn("101860001"), employees=12)
+    before = (Organisation.objects.count(), AuditEntry.objects.count())
+    with pytest.raises(ServiceError) as e:
+        apply(call, units["GWANAK"], "관악 마을부엌 협동조합", "101860001")
+    problem = e.value.problems[0]
+    assert problem.code == ErrorCode.DUPLICATE_BUSINESS_NUMBER and problem.field == "business_number"
+    assert "다른 사업장명으로 등록" in problem.message_ko and "한빛정밀" not in problem.message_ko
+    assert not Case.objects.exists() and not Document.objects.exists()
+    assert (Organisation.objects.count(), AuditEntry.objects.count()) == before
+    with pytest.raises(ServiceError) as e:  # the desk: the officer is told which firm holds the number
+        call_apply(actor=users["gwanak"], call=call, district=units["GWANAK"], category_code="new", title="t",
+                   summary="s", public=False,
+                   organisation={"name": "관악 마을부엌 협동조합", "business_number": brn("101860001")})
+    assert "(주)한빛정밀" in e.value.problems[0].message_ko and e.value.problems[0].field == "business_number"
+    case, _ = apply(call, units["GWANAK"], "한빛정밀 주식회사", "101860001")
+    assert case.organisation == firm and Organisation.objects.get(pk=firm.pk).name == "(주)한빛정밀"
+
+
+def test_refusals_name_codes_without_a_particle(case_world, village) -> None:
+    """"공모 코드 VILLAGE-2021가" reads wrong (the particle depends on how the code is read aloud): the code stands
+    apart, in brackets or after a colon."""
+    from iljari.cases.calls import call_save, default_categories
+
+    flow = village["flow"]
+    with pytest.raises(ServiceError) as e:
+        call_save(actor=village["city"], flow=flow, code="VILLAGE-2021", year=2021, title_ko="같은 코드",
+                  opens_on=dt.date(2021, 1, 1), closes_on=dt.date(2021, 2, 1),
+                  categories=default_categories(flow) + default_categories(flow)[:1],
+                  districts=[case_world["units"]["GWANAK"], case_world["units"]["SEOUL"]])
+    texts = [p.message_ko for p in e.value.problems]
+    assert "이미 있는 공모 코드입니다 (VILLAGE-2021)" in texts
+    assert any(t.startswith("지원 유형 코드가 두 번 있습니다 (") for t in texts)
+    assert any(t.startswith("자치구가 아닙니다: ") for t in texts)
 
 
 def test_review_scores_out_of_range_and_twice(case_world, village) -> None:
