@@ -240,7 +240,7 @@ def firm_conflicts(org: Organisation | None, firm_name: str, number: str | None,
                         "this business number is registered under another firm's name; check both",
                         field="firm.business_number")]
     return [Problem(ErrorCode.DUPLICATE_BUSINESS_NUMBER,
-                    f"사업자등록번호 {business_number_format(number or '')}는 이미 다른 사업장({org.name})으로 등록되어 있습니다",
+                    f"다른 사업장({org.name})으로 이미 등록된 사업자등록번호입니다 ({business_number_format(number or '')})",
                     f"business number {business_number_format(number or '')} is registered to another firm "
                     f"({org.name})", field="firm.business_number")]
 
