@@ -245,7 +245,7 @@ def reallocate(*, actor: Any, flow: Flow, year: int, from_district: OrgUnit | No
         problems.append(Problem(ErrorCode.REASON_REQUIRED, "재배정 사유를 적으십시오", "give the reason", field="reason"))
     if amount is None or amount <= 0:
         problems.append(Problem(ErrorCode.INVALID, "재배정 금액은 0원보다 커야 합니다",
-                                "the amount must be more than 0 won", field="amount"))
+                                "the amount must be more than ₩0", field="amount"))
     if from_district is not None and from_district.pk == to_district.pk:
         problems.append(Problem(ErrorCode.INVALID, "같은 자치구로는 재배정할 수 없습니다",
                                 "money cannot move to the same district", field="to_district"))
@@ -823,7 +823,7 @@ def recovery_plan(*, actor: Any, recovery: Recovery, version: int | None,
             problems.append(Problem(ErrorCode.NOT_ALLOWED_NOW, "끝난 환수 건입니다", "the recovery is closed"))
         if not instalments or any(a <= 0 for _, a in instalments):
             problems.append(Problem(ErrorCode.INVALID, "분할 납부액은 모두 1원 이상이어야 합니다",
-                                    "every instalment must be at least 1 won", field="instalments"))
+                                    "every instalment must be at least ₩1", field="instalments"))
         elif sum(a for _, a in instalments) != bal:
             s = sum(a for _, a in instalments)
             problems.append(Problem(ErrorCode.PARTS_DO_NOT_ADD_UP,
