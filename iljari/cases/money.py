@@ -306,10 +306,13 @@ def reallocate(*, actor: Any, flow: Flow, year: int, from_district: OrgUnit | No
 
 def account_set(*, actor: Any, case: Case, payee: str, bank_code: str, account_number: str, holder: str
                 ) -> PayeeAccount:
-    """The case's account for `payee` (a new one or a change), audited, with a history row (number masked)."""
+    """The case's account for `payee` (a new one or a change), audited, with a history row (number masked); the
+    same account saved again changes nothing and writes nothing."""
     digits = "".join(ch for ch in account_number if ch.isdigit())
     with transaction.atomic():
         a = PayeeAccount.objects.select_for_update().filter(case=case, payee=payee).first()
+        if a is not None and (a.bank_code, a.account_number, a.holder) == (bank_code, digits, holder.strip()):
+            return a
         before = snapshot(a, fields=["bank_code", "account_number", "holder"]) if a else None
         if a is None:
             a = PayeeAccount(case=case, payee=payee)

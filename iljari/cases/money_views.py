@@ -539,12 +539,12 @@ def case_money(request: HttpRequest, pk: int) -> HttpResponse:
                            "payments back from the recoveries listed below.")
     else:
         problems.append(say("처리할 내용을 고르십시오.", "Choose what to do."))
-    if problems:
-        messages.error(request, say("아무것도 저장하지 않았습니다. 다음을 확인하십시오:", "Nothing was saved. Please check "
-                                    "the following:") + " " + " ".join(problems))
-    else:
-        messages.success(request, done)
+    # told in the money panel itself, where the page opens (the shell's messages show at the top, out of sight)
+    request.session[PANEL_NOTE] = {"case": case.pk, "ok": not problems, "lines": problems or [done]}
     return redirect(reverse("web:cases:case", kwargs={"reference": case.reference}) + "#panel-money")
+
+
+PANEL_NOTE = "cases.money.panel_note"  # the session's note of what a money panel form did, shown once by the panel
 
 
 def _int(v: Any) -> int | None:
@@ -578,11 +578,17 @@ def money_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
         a.masked = money.mask_account(a.account_number)  # type: ignore[attr-defined]
         # a person's name masked as everywhere (김*지); a firm's name as it is
         a.holder_text = mask_name(a.holder) if a.payee == Payment.Payee.PERSON else a.holder  # type: ignore[attr-defined]
+    session = getattr(request, "session", None)
+    note = session.get(PANEL_NOTE) if session is not None else None
+    if note and note.get("case") == case.pk:
+        session.pop(PANEL_NOTE)  # type: ignore[union-attr]
+    else:
+        note = None
     recs = list(Recovery.objects.filter(case=case).order_by("pk"))
     for r in recs:
         r.balance = money.recovery_balance(r)["balance"]  # type: ignore[attr-defined]
         r.status_text = in_language(r.get_status_display())  # type: ignore[attr-defined]
-    return {"case": case, "payments": payments, "accounts": accounts, "recoveries": recs,
+    return {"case": case, "payments": payments, "accounts": accounts, "recoveries": recs, "note": note,
             "can_pay": may_pay(request.user, case), "can_recover": may_recover(request.user, case),
             "paid_total": sum(p.amount for p in payments if p.status == Payment.Status.PAID),
             "paid_payments": [p for p in payments if p.status == Payment.Status.PAID],

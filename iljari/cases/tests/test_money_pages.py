@@ -248,13 +248,19 @@ def test_forms_of_the_case_panel_return_to_the_case_page(paying) -> None:
                                                   "account_number": "110-123-456789", "holder": "김민지"})
     assert r.status_code == 302 and r["Location"] == back
     page = c.get(r["Location"]).content.decode()
-    assert "지급 계좌를 저장했습니다." in page and "은행 088, 110*******89, 예금주 김*지" in page
-    assert "김민지" not in page.split('id="panel-money"')[1].split("</section>")[0]
+    panel = page.split('id="panel-money"')[1].split("</section>")[0]  # told where the page opens: in the panel
+    assert 'id="money-note"' in panel and "지급 계좌를 저장했습니다." in panel
+    assert "은행 088, 110*******89, 예금주 김*지" in panel and "김민지" not in panel
+    assert "지급 계좌를 저장했습니다." not in c.get(r["Location"]).content.decode()  # said once
+    c.post(f"/cases/money/cases/{case.pk}/", {"form": "account", "payee": "person", "bank_code": "088",
+                                             "account_number": "110123456789", "holder": "김민지"})
+    assert case.events.filter(data__money="account").count() == 1  # the same account again: nothing to record
     r = c.post(f"/cases/money/cases/{case.pk}/", {"form": "account", "payee": "person", "bank_code": "88",
                                                   "account_number": "x", "holder": ""})
     assert r.status_code == 302 and r["Location"] == back
-    page = c.get(r["Location"]).content.decode()
-    assert "아무것도 저장하지 않았습니다" in page and "은행코드(3자리)" in page and "예금주" in page
+    panel = c.get(r["Location"]).content.decode().split('id="panel-money"')[1].split("</section>")[0]
+    assert 'role="alert"' in panel and "아무것도 저장하지 않았습니다" in panel
+    assert "은행코드(3자리): " in panel and "예금주: " in panel
     c.cookies["django_language"] = "en"
     r = c.post(f"/cases/money/cases/{case.pk}/", {"form": "start", "on": "not a day"})
     page = c.get(r["Location"]).content.decode()
