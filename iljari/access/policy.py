@@ -33,8 +33,10 @@ Named decisions (each its own action, so that a role can be given one without th
   receiving district's officers, the owning office's officers, the portfolio office, administrators);
   `handle_case`: act on a case — which stage a user may act at is the flow's data (`cases.flows.may_act`: the
   stage's role at the case's district or the owning office); `review_case`: score a call's cases (assigned
-  reviewers); `pay_case`: budgets, reallocations, payment batches and recoveries; `change_flows`: flows, stages,
-  transitions, rubrics and the dated subsidy rules (portfolio office).
+  reviewers); `pay_case`: budgets, reallocations, payment batches and recoveries (in the case's scope: its
+  district and the owning office; the cases' pages narrow it — budgets to the owning office, batches to the
+  paying district, recoveries to both: docs/cases.md, "Money"); `change_flows`: flows, stages, transitions,
+  rubrics and the dated subsidy rules (portfolio office).
 - `change_evaluation`: the evaluation scheme; `change_coefficients`: the construction jobs coefficients.
 - `grant_roles`: give and take roles.
 

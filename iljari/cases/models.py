@@ -645,7 +645,9 @@ class PayeeAccount(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "payee"], name="cases_payee_account_unique")]
 
     def __str__(self) -> str:
-        return f"{self.bank_code} {self.account_number[:3]}***"
+        from .money import mask_account
+
+        return f"{self.bank_code} {mask_account(self.account_number)}"
 
 
 class StagedTerm(models.Model):

@@ -71,6 +71,98 @@ def _month_end(d: dt.date) -> dt.date:
     return d.replace(day=calendar.monthrange(d.year, d.month)[1])
 
 
+# ------------------------------------------------------------------------------------------------ words
+
+
+def mask_account(number: str) -> str:
+    """An account number as every page and history row shows it: the first 3 and the last 2 digits, a * for each
+    digit between (12345678901 -> 123******01); a short number keeps only its last 2 digits."""
+    d = "".join(ch for ch in str(number or "") if ch.isdigit())
+    if len(d) <= 5:
+        return "*" * max(len(d) - 2, 0) + d[-2:]
+    return d[:3] + "*" * (len(d) - 5) + d[-2:]
+
+
+PAYEE_WORDS = {"person": ("개인", "person"), "organisation": ("사업장·단체", "firm or organisation")}
+
+
+def _won(n: Any, english: bool) -> str:
+    return f"₩{int(n or 0):,}" if english else f"{int(n or 0):,}원"
+
+
+def _day(iso: Any, english: bool) -> str:
+    if not iso:
+        return "-"
+    d = dt.date.fromisoformat(str(iso)[:10])
+    return f"{d.day} {calendar.month_abbr[d.month]} {d.year}" if english else f"{d.year}. {d.month}. {d.day}."
+
+
+def money_event_words(event: Any, english: bool) -> str | None:
+    """A history row written by the money services (`data["money"]` says which) in Korean or English, from its
+    data: the case page shows it in the page's language. None for any other row (its stored `reason` stands).
+    Particle-free Korean (a batch number or an amount is never followed by 을/를)."""
+    data = getattr(event, "data", None) or {}
+    kind = data.get("money")
+    if not kind:
+        return None
+    en = english
+
+    def t(ko: str, en_text: str) -> str:
+        return en_text if en else ko
+
+    amount = _won(data.get("amount"), en)
+    reason = str(data.get("reason") or "")
+    if kind == "account":
+        payee = PAYEE_WORDS.get(data.get("payee", ""), ("", ""))
+        what = t("지급 계좌 변경" if data.get("changed") else "지급 계좌 등록",
+                 "Bank account changed" if data.get("changed") else "Bank account registered")
+        return f"{what} ({t(payee[0], payee[1])}, {t('은행', 'bank')} {data.get('bank', '')}, {data.get('masked', '')})"
+    if kind == "held":
+        reasons = "; ".join(str(r.get("en") if en else r.get("ko")) for r in data.get("reasons", []))
+        return t(f"지급 보류 (지급 묶음 {data.get('number', '')}, {amount}): {reasons}",
+                 f"Held (payment batch {data.get('number', '')}, {amount}): {reasons}")
+    if kind == "in_batch":
+        return t(f"지급 묶음 포함: {data.get('number', '')}, {amount}",
+                 f"In payment batch {data.get('number', '')}, {amount}")
+    if kind == "paid":
+        return t(f"지급 완료: {amount}, 지급일 {_day(data.get('paid_on'), en)}",
+                 f"Paid {amount} on {_day(data.get('paid_on'), en)}")
+    if kind == "recovery_open":
+        return t(f"환수 결정: {amount} (사유: {reason})", f"Recovery decided: {amount} (reason: {reason})")
+    if kind == "recovery_notify":
+        return t(f"환수 고지: {_day(data.get('on'), en)}", f"Recovery notice sent on {_day(data.get('on'), en)}")
+    if kind == "recovery_plan":
+        n = int(data.get("count") or 0)
+        return t(f"분할 납부 계획: {n}회, 합계 {amount}",
+                 f"Instalment plan: {n} instalment{'s' if n != 1 else ''}, {amount} in total")
+    if kind == "recovery_pay":
+        return t(f"환수금 납부: {amount}, {_day(data.get('on'), en)}",
+                 f"Paid back {amount} on {_day(data.get('on'), en)}")
+    if kind == "recovery_write_off":
+        return t(f"결손 처분: {amount} (사유: {reason})", f"Written off: {amount} (reason: {reason})")
+    if kind == "staged_scheduled":
+        n = int(data.get("count") or 0)
+        return t(f"단계별 지급 예정: {n}건, 총 {amount}, 기준일 {_day(data.get('start'), en)}",
+                 f"Staged payments scheduled: {n}, {amount} in total, counted from {_day(data.get('start'), en)}")
+    if kind == "staged_start":
+        return t(f"인턴 시작일: {_day(data.get('on'), en)}", f"Internship starts on {_day(data.get('on'), en)}")
+    if kind == "staged_stop":
+        n = int(data.get("count") or 0)
+        return t(f"단계별 지급 중지: {n}건, 종료일 {_day(data.get('ended_on'), en)} (사유: {reason})",
+                 f"Staged payments stopped: {n}, ended on {_day(data.get('ended_on'), en)} (reason: {reason})")
+    return None
+
+
+def money_note(*, actor: Any, case: Case, what: str, kind: str = "payment", **data: Any) -> CaseEvent:
+    """A history row of the money services: its data (`money`: what happened, and the amounts, days and numbers
+    needed to say it in either language) and, as its stored reason, the Korean words (`money_event_words`)."""
+    from .flows import case_note
+
+    data = {"money": what, **data}
+    return case_note(actor=actor, case=case, kind=kind, data=data,
+                     reason=money_event_words(CaseEvent(data=data), english=False) or "")
+
+
 # ------------------------------------------------------------------------------------------------ budgets
 
 
@@ -153,7 +245,7 @@ def reallocate(*, actor: Any, flow: Flow, year: int, from_district: OrgUnit | No
         problems.append(Problem(ErrorCode.REASON_REQUIRED, "재배정 사유를 적으십시오", "give the reason", field="reason"))
     if amount is None or amount <= 0:
         problems.append(Problem(ErrorCode.INVALID, "재배정 금액은 0원보다 커야 합니다",
-                                "the amount must be more than 0 won", field="amount"))
+                                "the amount must be more than ₩0", field="amount"))
     if from_district is not None and from_district.pk == to_district.pk:
         problems.append(Problem(ErrorCode.INVALID, "같은 자치구로는 재배정할 수 없습니다",
                                 "money cannot move to the same district", field="to_district"))
@@ -214,12 +306,13 @@ def reallocate(*, actor: Any, flow: Flow, year: int, from_district: OrgUnit | No
 
 def account_set(*, actor: Any, case: Case, payee: str, bank_code: str, account_number: str, holder: str
                 ) -> PayeeAccount:
-    """The case's account for `payee` (a new one or a change), audited, with a history row (number masked)."""
-    from .flows import case_note
-
+    """The case's account for `payee` (a new one or a change), audited, with a history row (number masked); the
+    same account saved again changes nothing and writes nothing."""
     digits = "".join(ch for ch in account_number if ch.isdigit())
     with transaction.atomic():
         a = PayeeAccount.objects.select_for_update().filter(case=case, payee=payee).first()
+        if a is not None and (a.bank_code, a.account_number, a.holder) == (bank_code, digits, holder.strip()):
+            return a
         before = snapshot(a, fields=["bank_code", "account_number", "holder"]) if a else None
         if a is None:
             a = PayeeAccount(case=case, payee=payee)
@@ -229,8 +322,8 @@ def account_set(*, actor: Any, case: Case, payee: str, bank_code: str, account_n
         a.save()
         audit_change(actor=actor, obj=a, before=before,
                      after=snapshot(a, fields=["bank_code", "account_number", "holder"]))
-        case_note(actor=actor, case=case, kind="note",
-                  reason=f"지급 계좌 {'변경' if before else '등록'} ({bank_code} {digits[:3]}***{digits[-2:]})")
+        money_note(actor=actor, case=case, kind="note", what="account", changed=before is not None, payee=payee,
+                   bank=bank_code, masked=mask_account(digits))
     return a
 
 
@@ -273,17 +366,22 @@ def _candidates(flow: Flow, cases: list[Case], pay_on: dt.date) -> list[Candidat
     for m in ClaimMonth.objects.filter(case_id__in=ids, eligible=True).order_by("month"):
         months_of[m.case_id].append(m)
     scheduled: dict[int, list[Payment]] = defaultdict(list)
-    # scheduled steps due, and steps held by an earlier batch (checked again; a held month-based payment is not
-    # taken again as such: its months come back as a new candidate above)
+    # scheduled steps due, and steps held by an earlier batch (checked again, the same row)
     for p in (Payment.objects.filter(case_id__in=ids, due_on__lte=pay_on)
               .filter(Q(status=Payment.Status.SCHEDULED, batch__isnull=True) | Q(status=Payment.Status.HELD, step__gt=""))
               .order_by("due_on", "pk")):
         scheduled[p.case_id].append(p)
+    # a month-based payment held by an earlier batch is taken again as the same row (its months and amount
+    # brought up to date): a case never keeps a held row beside the payment that paid its months
+    held: dict[int, Payment] = {}
+    for p in (Payment.objects.filter(case_id__in=ids, status=Payment.Status.HELD, step="").order_by("pk")):
+        held.setdefault(p.case_id, p)
     out = []
     for case in cases:
         todo = [m for m in months_of.get(case.pk, []) if m.month.isoformat() not in taken[case.pk]]
         if todo:
-            out.append(Candidate(case, sum(int(m.amount or 0) for m in todo), [m.month.isoformat() for m in todo]))
+            out.append(Candidate(case, sum(int(m.amount or 0) for m in todo), [m.month.isoformat() for m in todo],
+                                 payment=held.get(case.pk)))
         for p in scheduled.get(case.pk, []):
             out.append(Candidate(case, p.amount, list(p.months or []), payment=p))
     return out
@@ -406,6 +504,35 @@ def _batch_number(flow: Flow, district: OrgUnit, pay_on: dt.date) -> str:
     return f"{prefix}{n:04d}"
 
 
+# each reason of the check in a word or two (the count of held payments by reason when a batch would pay nothing)
+HELD_WORDS = {
+    "other_subsidy": ("같은 달 다른 지원금 수령", "another subsidy in the same month"),
+    "two_firms": ("두 사업장에서 같은 근로자 신청", "the same worker claimed by two firms"),
+    ErrorCode.FIRM_TOO_LARGE.value: ("사업장 규모 기준 초과", "the firm is too large"),
+    ErrorCode.ALREADY_PAID.value: ("이미 지급 또는 지급 예정", "already paid or in a batch"),
+    "no_account": ("지급 계좌 미등록", "no bank account"),
+    "condition": ("지급 조건 미충족", "a payment condition fails"),
+}
+
+
+def all_held_problem(candidates: list[Candidate]) -> Problem:
+    """Why no batch is made when the check holds every candidate: how many were checked and, per reason, how
+    many were held for it (a payment held for two reasons counts under both)."""
+    counts: dict[str, int] = defaultdict(int)
+    for c in candidates:
+        for code in dict.fromkeys(code for code, _, _ in (c.held or [])):
+            counts[code] += 1
+    order = [k for k in HELD_WORDS if k in counts] + sorted(k for k in counts if k not in HELD_WORDS)
+    other = ("그 밖의 사유", "another reason")
+    ko = ", ".join(f"{HELD_WORDS.get(k, other)[0]} {counts[k]:,}건" for k in order)
+    en = ", ".join(f"{HELD_WORDS.get(k, other)[1]}: {counts[k]:,}" for k in order)
+    n = len(candidates)
+    return Problem(ErrorCode.INVALID,
+                   f"지급할 건이 없어 지급 묶음을 만들지 않았습니다. 점검한 {n:,}건 모두 보류 대상입니다 ({ko}).",
+                   f"No batch was made: every payment checked would be held ({n:,} checked; {en}).",
+                   params={"checked": n, "held": dict(counts)})
+
+
 def payment_stage_cases(flow: Flow, district: OrgUnit) -> Any:
     return Case.objects.filter(flow=flow, district=district, stage__kind=Stage.Kind.PAYMENT)
 
@@ -431,6 +558,8 @@ def batch_create(*, actor: Any, flow: Flow, district: OrgUnit, pay_on: dt.date,
                                        "eligible months not yet paid"))
         double_receipt_check(flow, candidates, pay_on)
         ok = [c for c in candidates if not c.held]
+        if not ok:
+            raise ServiceError(all_held_problem(candidates))
         total = sum(c.amount for c in ok)
         left = (budget.amount if budget else 0) - committed(flow, district, pay_on.year)
         if total > left:
@@ -451,6 +580,8 @@ def batch_create(*, actor: Any, flow: Flow, district: OrgUnit, pay_on: dt.date,
             if c.payment is not None:
                 p = c.payment
                 p.batch, p.status, p.status_reason = batch, status, reason
+                if not p.step:  # a month-based payment held before: this batch's months, amount and pay day
+                    p.months, p.amount, p.due_on = c.months, c.amount, pay_on
                 p.version += 1
                 touched.append(p)
             else:
@@ -461,18 +592,22 @@ def batch_create(*, actor: Any, flow: Flow, district: OrgUnit, pay_on: dt.date,
             c.payment = p
         Payment.objects.bulk_create(new, batch_size=2000)
         if touched:
-            Payment.objects.bulk_update(touched, ["batch", "status", "status_reason", "version"], batch_size=2000)
+            Payment.objects.bulk_update(touched, ["batch", "status", "status_reason", "months", "amount", "due_on",
+                                                  "version"], batch_size=2000)
         held = [{"payment": c.payment.pk, "case": c.case.pk, "reference": c.case.reference, "amount": c.amount,
                  "months": c.months, "reasons": [{"code": code, "ko": ko, "en": en} for code, ko, en in c.held]}
                 for c in candidates if c.held]
         batch.check_report = {"checked": len(candidates), "ok": len(ok), "held": held,
                               "total": total, "remaining_before": left, "at": now.isoformat()}
         batch.save(update_fields=["check_report"])
-        events = [CaseEvent(case=c.case, kind="payment", actor=_user(actor), at=now,
-                            reason=("지급 보류: " + "; ".join(ko for _, ko, _ in c.held)) if c.held else
-                            f"지급 묶음 {batch.number}에 포함", data={"batch": batch.pk, "payment": c.payment.pk,
-                                                                   "amount": c.amount, "held": bool(c.held)})
-                  for c in candidates]
+        events = []
+        for c in candidates:
+            data = {"money": "held" if c.held else "in_batch", "batch": batch.pk, "number": batch.number,
+                    "payment": c.payment.pk, "amount": c.amount, "held": bool(c.held)}
+            if c.held:
+                data["reasons"] = [{"code": code, "ko": ko, "en": en} for code, ko, en in c.held]
+            events.append(CaseEvent(case=c.case, kind="payment", actor=_user(actor), at=now, data=data,
+                                    reason=money_event_words(CaseEvent(data=data), english=False) or ""))
         CaseEvent.objects.bulk_create(events, batch_size=2000)
         audit_batch(actor=actor, object_type="cases.paymentbatch", reason="지급 묶음 생성·이중수급 점검 / batch made "
                     "and checked", summary={"batch": batch.number, "checked": len(candidates), "ok": len(ok),
@@ -573,10 +708,13 @@ def batch_mark_paid(*, actor: Any, batch: PaymentBatch, version: int | None, pai
         locked.version += 1
         locked.save(update_fields=["status", "version"])
         now = timezone.now()
-        CaseEvent.objects.bulk_create([CaseEvent(case_id=p.case_id, kind="payment", actor=_user(actor), at=now,
-                                                 reason=f"지급 완료 {won(p.amount)} ({paid_on:%Y. %-m. %-d.})",
-                                                 data={"batch": locked.pk, "payment": p.pk, "paid": True})
-                                       for p in payments], batch_size=2000)
+        events = []
+        for p in payments:
+            data = {"money": "paid", "batch": locked.pk, "number": locked.number, "payment": p.pk, "paid": True,
+                    "amount": p.amount, "paid_on": paid_on.isoformat()}
+            events.append(CaseEvent(case_id=p.case_id, kind="payment", actor=_user(actor), at=now, data=data,
+                                    reason=money_event_words(CaseEvent(data=data), english=False) or ""))
+        CaseEvent.objects.bulk_create(events, batch_size=2000)
         audit_many(actor=actor, object_type="cases.payment", reason="지급 완료 / paid", rows=[
             {"action": "update", "object_id": str(p.pk), "object_repr": str(p), "before": {"status": "in_batch"},
              "after": {"status": p.status, "paid_on": paid_on.isoformat(),
@@ -623,13 +761,12 @@ def _recovery_locked(recovery: Recovery, version: int | None) -> Recovery:
 _R_FIELDS = ["amount", "status", "notice_on", "version"]
 
 
-def _recovery_save(*, actor: Any, r: Recovery, before: dict[str, Any], reason: str, note: str) -> Recovery:
-    from .flows import case_note
-
+def _recovery_save(*, actor: Any, r: Recovery, before: dict[str, Any], audit_reason: str, what: str,
+                   **data: Any) -> Recovery:
     r.version += 1
     r.save()
-    audit_change(actor=actor, obj=r, before=before, after=snapshot(r, fields=_R_FIELDS), reason=reason or note)
-    case_note(actor=actor, case=r.case, kind="recovery", reason=note, data={"recovery": r.pk, "status": r.status})
+    event = money_note(actor=actor, case=r.case, kind="recovery", what=what, recovery=r.pk, status=r.status, **data)
+    audit_change(actor=actor, obj=r, before=before, after=snapshot(r, fields=_R_FIELDS), reason=audit_reason or event.reason)
     return r
 
 
@@ -660,10 +797,8 @@ def recovery_open(*, actor: Any, payment: Payment, reason: str, amount: int | No
             raise ServiceError(problems)
         r = Recovery.objects.create(case=p.case, payment=p, amount=amount, reason=reason)
         audit_change(actor=actor, obj=r, before=None, after=snapshot(r, fields=_R_FIELDS), reason=reason)
-        from .flows import case_note
-
-        case_note(actor=actor, case=p.case, kind="recovery", reason=f"환수 결정 {won(amount)}: {reason}",
-                  data={"recovery": r.pk, "payment": p.pk, "amount": amount})
+        money_note(actor=actor, case=p.case, kind="recovery", what="recovery_open", recovery=r.pk, payment=p.pk,
+                   amount=amount, reason=reason)
     return r
 
 
@@ -676,7 +811,7 @@ def recovery_notify(*, actor: Any, recovery: Recovery, version: int | None, on: 
                                        "the recovery is past its notice"))
         before = snapshot(r, fields=_R_FIELDS)
         r.status, r.notice_on = Recovery.Status.NOTIFIED, on
-        return _recovery_save(actor=actor, r=r, before=before, reason="", note=f"환수 고지 ({on:%Y. %-m. %-d.})")
+        return _recovery_save(actor=actor, r=r, before=before, audit_reason="", what="recovery_notify", on=on.isoformat())
 
 
 def recovery_plan(*, actor: Any, recovery: Recovery, version: int | None,
@@ -691,7 +826,7 @@ def recovery_plan(*, actor: Any, recovery: Recovery, version: int | None,
             problems.append(Problem(ErrorCode.NOT_ALLOWED_NOW, "끝난 환수 건입니다", "the recovery is closed"))
         if not instalments or any(a <= 0 for _, a in instalments):
             problems.append(Problem(ErrorCode.INVALID, "분할 납부액은 모두 1원 이상이어야 합니다",
-                                    "every instalment must be at least 1 won", field="instalments"))
+                                    "every instalment must be at least ₩1", field="instalments"))
         elif sum(a for _, a in instalments) != bal:
             s = sum(a for _, a in instalments)
             problems.append(Problem(ErrorCode.PARTS_DO_NOT_ADD_UP,
@@ -706,8 +841,8 @@ def recovery_plan(*, actor: Any, recovery: Recovery, version: int | None,
                                                          note=f"{n}회차", actor=_user(actor))
                                            for n, (d, a) in enumerate(sorted(instalments), start=1)])
         r.status = Recovery.Status.INSTALMENTS
-        return _recovery_save(actor=actor, r=r, before=before, reason="",
-                              note=f"분할 납부 {len(instalments)}회 계획 (합계 {won(bal)})")
+        return _recovery_save(actor=actor, r=r, before=before, audit_reason="", what="recovery_plan",
+                              count=len(instalments), amount=bal)
 
 
 def _close_if_done(r: Recovery, last: str) -> None:
@@ -732,8 +867,8 @@ def recovery_pay(*, actor: Any, recovery: Recovery, version: int | None, on: dt.
         if r.status == Recovery.Status.OPEN:
             r.status = Recovery.Status.NOTIFIED
         _close_if_done(r, RecoveryEntry.Kind.PAYMENT)
-        return _recovery_save(actor=actor, r=r, before=before, reason=note,
-                              note=f"환수금 납부 {won(amount)} ({on:%Y. %-m. %-d.})")
+        return _recovery_save(actor=actor, r=r, before=before, audit_reason=note, what="recovery_pay", amount=amount,
+                              on=on.isoformat())
 
 
 def recovery_write_off(*, actor: Any, recovery: Recovery, version: int | None, on: dt.date, reason: str,
@@ -757,5 +892,5 @@ def recovery_write_off(*, actor: Any, recovery: Recovery, version: int | None, o
         RecoveryEntry.objects.create(recovery=r, kind=RecoveryEntry.Kind.WRITE_OFF, on=on, amount=amount,
                                      note=reason[:300], actor=_user(actor))
         _close_if_done(r, RecoveryEntry.Kind.WRITE_OFF)
-        return _recovery_save(actor=actor, r=r, before=before, reason=reason,
-                              note=f"결손 처분 {won(amount)}: {reason}")
+        return _recovery_save(actor=actor, r=r, before=before, audit_reason=reason, what="recovery_write_off",
+                              amount=amount, reason=reason)

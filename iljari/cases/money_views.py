@@ -14,10 +14,11 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 
@@ -27,6 +28,7 @@ from iljari.core.errors import ConflictError, ServiceError
 from iljari.core.forms import AmountField, form_messages
 from iljari.core.labels import choices_in_language, one_language
 from iljari.orgs.models import OrgUnit
+from iljari.people.selectors import mask_name
 
 from . import money, staged
 from .models import (
@@ -74,6 +76,32 @@ class FlowChoiceField(forms.ModelChoiceField):
 def may_allocate(user: Any, flow: Flow) -> bool:
     """Budgets are set and moved by the flow's owning office (and the global roles), not by a district."""
     return policy.grant(user, "pay_case").covers(flow.program.owner_org)
+
+
+def may_pay_batch(user: Any, batch: PaymentBatch) -> bool:
+    """Batches are made, sent to the bank and marked paid by the paying district (and the global roles)."""
+    return policy.grant(user, "pay_case").covers(batch.district)
+
+
+def may_pay(user: Any, case: Case) -> bool:
+    """A case's account and staged payments: the receiving district's officers (the owning office for a case
+    received without a district) and the global roles."""
+    return policy.grant(user, "pay_case").covers(case.district or case.flow.program.owner_org)
+
+
+def may_recover(user: Any, case: Case) -> bool:
+    """Recoveries (환수: opening one from a paid payment, the notice, instalments, payments back, write-offs): the
+    case's district and the program's owning office alike (`pay_case` in the case's scope), since the city as well
+    as the districts checks double and fraudulent receipts and decides recovery."""
+    return policy.can(user, "pay_case", case)
+
+
+def person_name(person: Any) -> str:
+    """A person's name as every money page shows it: masked (김*지)."""
+    return mask_name(person.name) if person is not None else "-"
+
+
+PER_PAGE = 100  # rows of a batch's payments (and of its held payments) a page
 
 
 def _attempt(problems: list[str], fn: Callable[[], Any]) -> tuple[Any, int]:
@@ -241,8 +269,8 @@ def batches(request: HttpRequest) -> HttpResponse:
                 actor=request.user, flow=d["flow"], district=d["district"], pay_on=d["pay_on"]))
             if not failed:
                 held = len(batch.check_report.get("held", []))
-                messages.success(request, say(f"지급 묶음 {batch.number}을 만들었습니다: 지급 {batch.count:,}건 "
-                                              f"{batch.total:,}원, 보류 {held:,}건.",
+                messages.success(request, say(f"지급 묶음 생성: {batch.number} (지급 {batch.count:,}건 "
+                                              f"{batch.total:,}원, 보류 {held:,}건)",
                                               f"Payment batch {batch.number} is made: {batch.count:,} payments, "
                                               f"₩{batch.total:,}, {held:,} held."))
                 return redirect("web:cases:money_batch", pk=batch.pk)
@@ -257,6 +285,11 @@ def batches(request: HttpRequest) -> HttpResponse:
                                                         "may_make": bool(mine)}, status=status)
 
 
+def _page_number(value: Any) -> int:
+    n = _int(value)
+    return n if n is not None and 1 <= n <= 100_000 else 1
+
+
 def _batch(request: HttpRequest, pk: int) -> PaymentBatch:
     return get_object_or_404(PaymentBatch.objects.restrict(request.user, "view_case")
                              .select_related("flow__program", "district"), pk=pk)
@@ -264,9 +297,11 @@ def _batch(request: HttpRequest, pk: int) -> PaymentBatch:
 
 @gate("pay_case", methods=("GET", "HEAD", "POST"))
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
-    """지급 묶음: the check report (held payments with their reasons), the payments, the transfer file, paid."""
+    """지급 묶음: the check report (held payments with their reasons and what became of them), the payments (each
+    linked to its case, a page of 100 at a time), the transfer file, paid (after the officer confirms the
+    transfer is done)."""
     b = _batch(request, pk)
-    can_act = policy.grant(request.user, "pay_case").covers(b.district)
+    can_act = may_pay_batch(request.user, b)
     problems: list[str] = []
     status = 200
     if request.method == "POST":
@@ -278,25 +313,43 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
         except ValueError:
             version = None
         if request.POST.get("action") == "paid" and version is not None:
-            _, failed = _attempt(problems, lambda: money.batch_mark_paid(actor=request.user, batch=b,
-                                                                          version=version))
-            if not failed:
-                messages.success(request, say(f"지급 묶음 {b.number}을 지급 완료로 기록했습니다.",
+            if request.POST.get("confirm") != "yes":
+                problems.append(say("은행 이체가 끝났는지 확인한 뒤 '이체가 끝났음을 확인합니다'에 표시하십시오.",
+                                    "Check that the bank transfer is done, then tick 'I confirm the transfer is "
+                                    "done'."))
+            else:
+                _, failed = _attempt(problems, lambda: money.batch_mark_paid(actor=request.user, batch=b,
+                                                                              version=version))
+                if not failed:
+                    messages.success(request, say(f"지급 완료 기록: 지급 묶음 {b.number}",
                                                   f"Payment batch {b.number} is recorded as paid."))
-                return redirect("web:cases:money_batch", pk=b.pk)
-            status = failed
+                    return redirect("web:cases:money_batch", pk=b.pk)
+                status = failed
         else:
             problems.append(say("처리할 내용을 고르십시오.", "Choose what to do."))
         b.refresh_from_db()
-    payments = list(b.payments.select_related("case__person", "case__organisation").order_by("pk"))
+    page = Paginator(b.payments.select_related("case__person", "case__organisation").order_by("pk"),
+                     PER_PAGE).get_page(_page_number(request.GET.get("page")))
+    payments = list(page.object_list)
     for p in payments:
         p.status_text = in_language(p.get_status_display())  # type: ignore[attr-defined]
         p.month_labels = _months(p.months)  # type: ignore[attr-defined]
+        p.person_text = person_name(p.case.person)  # type: ignore[attr-defined]
     report = b.check_report or {}
-    held = [{**h, "reasons_text": [(r.get("en") or r.get("ko")) if english() else r.get("ko")
-                                   for r in h.get("reasons", [])]} for h in report.get("held", [])]
+    held_page = Paginator(report.get("held", []), PER_PAGE).get_page(_page_number(request.GET.get("held")))
+    rows = list(held_page.object_list)
+    now = {x.pk: x for x in Payment.objects.filter(pk__in=[h.get("payment") for h in rows])
+           .select_related("batch")}
+    held = []
+    for h in rows:  # what became of each held payment: still held, or taken (and perhaps paid) by a later batch
+        row = now.get(h.get("payment"))
+        later = row.batch if row is not None and row.batch_id and row.batch_id != b.pk else None
+        held.append({**h, "reasons_text": [(r.get("en") or r.get("ko")) if english() else r.get("ko")
+                                           for r in h.get("reasons", [])],
+                     "now_text": in_language(row.get_status_display()) if row is not None else "-", "later": later})
     return render(request, "cases/money/batch.html", {
-        "b": b, "status_text": in_language(b.get_status_display()), "payments": payments, "held": held,
+        "b": b, "status_text": in_language(b.get_status_display()), "payments": payments, "page": page,
+        "held": held, "held_page": held_page, "held_count": len(report.get("held", [])),
         "report": report, "can_act": can_act, "problems": problems,
         "can_file": can_act and b.status in (PaymentBatch.Status.CHECKED, PaymentBatch.Status.SENT,
                                              PaymentBatch.Status.PAID),
@@ -315,7 +368,7 @@ def _months(months: list[str]) -> str:
 def batch_file(request: HttpRequest, pk: int) -> HttpResponse:
     """The transfer file (CSV, CP949; docs/cases.md): made on request, the batch then reads "file made"."""
     b = _batch(request, pk)
-    if not policy.grant(request.user, "pay_case").covers(b.district):
+    if not may_pay_batch(request.user, b):
         raise PermissionDenied
     try:
         data = money.batch_file(actor=request.user, batch=b)
@@ -342,6 +395,7 @@ def recoveries(request: HttpRequest) -> HttpResponse:
         r.written_off = sums.get((r.pk, "write_off"), 0)  # type: ignore[attr-defined]
         r.balance = r.amount - r.paid - r.written_off  # type: ignore[attr-defined]
         r.status_text = in_language(r.get_status_display())  # type: ignore[attr-defined]
+        r.person_text = person_name(r.case.person)  # type: ignore[attr-defined]
         for k in totals:
             totals[k] += r.amount if k == "amount" else getattr(r, k)
     return render(request, "cases/money/recoveries.html", {"rows": rows, "totals": totals})
@@ -383,9 +437,10 @@ def recovery(request: HttpRequest, pk: int) -> HttpResponse:
                           .select_related("case__person", "case__district", "case__flow", "payment"), pk=pk)
     problems: list[str] = []
     status = 200
+    can_act = may_recover(request.user, r.case)
     form = RecoveryForm(initial={"version": r.version, "on": dt.date.today()})
     if request.method == "POST":
-        if not policy.grant(request.user, "pay_case").covers(r.case.district or r.case.flow.program.owner_org):
+        if not can_act:
             raise PermissionDenied
         status = 400
         form = RecoveryForm(request.POST)
@@ -422,10 +477,12 @@ def recovery(request: HttpRequest, pk: int) -> HttpResponse:
     entries = list(r.entries.order_by("on", "pk"))
     for e in entries:
         e.kind_text = in_language(e.get_kind_display())  # type: ignore[attr-defined]
+    closed = r.status in (Recovery.Status.SETTLED, Recovery.Status.WRITTEN_OFF)
     return render(request, "cases/money/recovery.html", {
         "r": r, "status_text": in_language(r.get_status_display()), "bal": money.recovery_balance(r), "entries": entries,
-        "form": form, "problems": problems, "version": r.version,
-        "closed": r.status in (Recovery.Status.SETTLED, Recovery.Status.WRITTEN_OFF)}, status=status)
+        "form": form, "problems": problems, "version": r.version, "closed": closed, "can_act": can_act and not closed,
+        "can_notify": can_act and r.status in (Recovery.Status.OPEN, Recovery.Status.NOTIFIED),
+        "person_text": person_name(r.case.person)}, status=status)
 
 
 class AccountForm(forms.Form):
@@ -439,18 +496,20 @@ class AccountForm(forms.Form):
 @gate("pay_case", methods=("POST",))
 def case_money(request: HttpRequest, pk: int) -> HttpResponse:
     """A case's money, from its panel: the account (form "account"), the internship's start (form "start"), the
-    staged payments stopped (form "stop"), a recovery opened from a paid payment (form "recover")."""
+    staged payments stopped (form "stop"), a recovery opened from a paid payment (form "recover"). Always back to
+    the case page's money panel: a message saying what was saved, or the problems (nothing saved)."""
     case = get_object_or_404(Case.objects.restrict(request.user, "view_case").select_related("flow__program"), pk=pk)
-    if not policy.grant(request.user, "pay_case").covers(case.district or case.flow.program.owner_org):
-        raise PermissionDenied
     what = request.POST.get("form")
+    if not (may_recover(request.user, case) if what == "recover" else may_pay(request.user, case)):
+        raise PermissionDenied
     problems: list[str] = []
-    failed = 400
+    done = ""
     if what == "account":
         f = AccountForm(request.POST)
         if f.is_valid():
             d = f.cleaned_data
-            _, failed = _attempt(problems, lambda: money.account_set(actor=request.user, case=case, **d))
+            _attempt(problems, lambda: money.account_set(actor=request.user, case=case, **d))
+            done = say("지급 계좌를 저장했습니다.", "The bank account is saved.")
         problems += form_messages(f)
     elif what in ("start", "stop"):
         try:
@@ -460,36 +519,32 @@ def case_money(request: HttpRequest, pk: int) -> HttpResponse:
             problems.append(say("날짜를 YYYY-MM-DD로 적으십시오.", "Write the date as YYYY-MM-DD."))
         if day is not None:
             if what == "start":
-                _, failed = _attempt(problems, lambda: staged.staged_term_set(actor=request.user, case=case,
-                                                                              starts_on=day))
+                _attempt(problems, lambda: staged.staged_term_set(actor=request.user, case=case, starts_on=day))
+                done = say("인턴 시작일을 저장했습니다.", "The internship's first day is saved.")
             else:
-                _, failed = _attempt(problems, lambda: staged.staged_stop(
+                stopped, _ = _attempt(problems, lambda: staged.staged_stop(
                     actor=request.user, case=case, ended_on=day, reason=request.POST.get("reason", "")[:500]))
+                n = len(stopped or [])
+                done = say(f"이후 지급 중지: {n:,}건", f"Later payments stopped: {n:,}.")
     elif what == "recover":
         p = case.payments.filter(pk=_int(request.POST.get("payment"))).first()
         if p is None:
             problems.append(say("환수할 지급 건을 고르십시오.", "Choose the payment to recover."))
         else:
-            rec, failed = _attempt(problems, lambda: money.recovery_open(
+            rec, _ = _attempt(problems, lambda: money.recovery_open(
                 actor=request.user, payment=p, reason=request.POST.get("reason", "")[:500]))
-            if not failed:
-                messages.success(request, say("환수 건을 만들었습니다.", "The recovery is opened."))
-                return redirect("web:cases:money_recovery", pk=rec.pk)
+            if rec is not None:
+                done = say(f"환수 건을 만들었습니다 (환수액 {rec.amount:,}원). 고지와 납부는 아래 환수 목록에서 "
+                           "기록합니다.", f"The recovery of ₩{rec.amount:,} is opened; record the notice and the "
+                           "payments back from the recoveries listed below.")
     else:
         problems.append(say("처리할 내용을 고르십시오.", "Choose what to do."))
-    if problems:
-        for m in problems:
-            messages.error(request, m)
-    else:
-        messages.success(request, say("기록했습니다.", "Recorded."))
-    try:
-        back = reverse("web:cases:case", kwargs={"pk": case.pk})
-    except NoReverseMatch:
-        back = reverse("web:cases:money_batches")
-    response = redirect(back)
-    if problems and failed:
-        response.status_code = 302
-    return response
+    # told in the money panel itself, where the page opens (the shell's messages show at the top, out of sight)
+    request.session[PANEL_NOTE] = {"case": case.pk, "ok": not problems, "lines": problems or [done]}
+    return redirect(reverse("web:cases:case", kwargs={"reference": case.reference}) + "#panel-money")
+
+
+PANEL_NOTE = "cases.money.panel_note"  # the session's note of what a money panel form did, shown once by the panel
 
 
 def _int(v: Any) -> int | None:
@@ -514,19 +569,27 @@ def money_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
         else:
             p.label_text = say("지원금", "Subsidy") if p.label in ("", "지원금") else p.label  # type: ignore[attr-defined]
         p.status_text = in_language(p.get_status_display())  # type: ignore[attr-defined]
-        p.payee_text = in_language(p.get_payee_display())  # type: ignore[attr-defined]
+        p.payee_text = say(*money.PAYEE_WORDS.get(p.payee, ("", "")))  # type: ignore[attr-defined]
         p.month_labels = _months(p.months)  # type: ignore[attr-defined]
         p.status_reason_text = in_language(p.status_reason)  # type: ignore[attr-defined]
     accounts = list(PayeeAccount.objects.filter(case=case).order_by("payee"))
     for a in accounts:
-        a.payee_text = in_language(a.get_payee_display())  # type: ignore[attr-defined]
-        a.masked = a.account_number[:3] + "*" * max(len(a.account_number) - 5, 0) + a.account_number[-2:]  # type: ignore[attr-defined]
+        a.payee_text = say(*money.PAYEE_WORDS.get(a.payee, ("", "")))  # type: ignore[attr-defined]
+        a.masked = money.mask_account(a.account_number)  # type: ignore[attr-defined]
+        # a person's name masked as everywhere (김*지); a firm's name as it is
+        a.holder_text = mask_name(a.holder) if a.payee == Payment.Payee.PERSON else a.holder  # type: ignore[attr-defined]
+    session = getattr(request, "session", None)
+    note = session.get(PANEL_NOTE) if session is not None else None
+    if note and note.get("case") == case.pk:
+        session.pop(PANEL_NOTE)  # type: ignore[union-attr]
+    else:
+        note = None
     recs = list(Recovery.objects.filter(case=case).order_by("pk"))
     for r in recs:
         r.balance = money.recovery_balance(r)["balance"]  # type: ignore[attr-defined]
         r.status_text = in_language(r.get_status_display())  # type: ignore[attr-defined]
-    can_pay = policy.grant(request.user, "pay_case").covers(case.district or case.flow.program.owner_org)
-    return {"case": case, "payments": payments, "accounts": accounts, "recoveries": recs, "can_pay": can_pay,
+    return {"case": case, "payments": payments, "accounts": accounts, "recoveries": recs, "note": note,
+            "can_pay": may_pay(request.user, case), "can_recover": may_recover(request.user, case),
             "paid_total": sum(p.amount for p in payments if p.status == Payment.Status.PAID),
             "paid_payments": [p for p in payments if p.status == Payment.Status.PAID],
             "term": StagedTerm.objects.filter(case=case).first(),

@@ -22,8 +22,9 @@ from iljari.orgs.models import OrgUnit
 
 from . import documents as docs_mod
 from .conditions import condition, failed
-from .flows import case_moved, case_note, case_open
+from .flows import case_moved, case_open
 from .models import Case, CaseRule, Flow, Organisation, Payment, Stage, StagedTerm
+from .money import money_note
 
 
 def add_months(d: dt.date, n: int) -> dt.date:
@@ -142,9 +143,8 @@ def staged_schedule(*, actor: Any, case: Case) -> list[Payment]:
         {"action": "create", "object_id": p.pk, "object_repr": str(p), "before": None,
          "after": {"step": p.step, "amount": p.amount, "due_on": p.due_on.isoformat(), "payee": p.payee}}
         for p in out])
-    case_note(actor=actor, case=case, kind="payment",
-              reason=f"단계별 지급 {len(out)}건 예정 (총 {total:,}원, {start:%Y. %-m. %-d.} 기준)",
-              data={"scheduled": [p.pk for p in out], "total": total})
+    money_note(actor=actor, case=case, what="staged_scheduled", scheduled=[p.pk for p in out], total=total,
+               amount=total, count=len(out), start=start.isoformat())
     return out
 
 
@@ -172,7 +172,7 @@ def staged_term_set(*, actor: Any, case: Case, starts_on: dt.date) -> StagedTerm
                 p.due_on = add_months(starts_on, int(steps[p.step].get("after_months", 0)))
                 p.save(update_fields=["due_on"])
         audit_change(actor=actor, obj=term, before=before, after=snapshot(term, fields=["starts_on", "ended_on"]))
-        case_note(actor=actor, case=case, kind="note", reason=f"인턴 시작일 {starts_on:%Y. %-m. %-d.}")
+        money_note(actor=actor, case=case, kind="note", what="staged_start", on=starts_on.isoformat())
     return term
 
 
@@ -204,9 +204,8 @@ def staged_stop(*, actor: Any, case: Case, ended_on: dt.date, reason: str) -> li
         audit_many(actor=actor, object_type="cases.payment", reason=reason, rows=[
             {"action": "update", "object_id": p.pk, "object_repr": str(p), "before": {"status": "scheduled"},
              "after": {"status": "stopped"}} for p in stop])
-        case_note(actor=actor, case=case, kind="payment",
-                  reason=f"단계별 지급 중지 {len(stop)}건 ({ended_on:%Y. %-m. %-d.} 종료): {reason}",
-                  data={"stopped": [p.pk for p in stop], "ended_on": ended_on.isoformat()})
+        money_note(actor=actor, case=case, what="staged_stop", stopped=[p.pk for p in stop], count=len(stop),
+                   ended_on=ended_on.isoformat(), reason=reason)
     return stop
 
 

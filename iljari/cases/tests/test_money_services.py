@@ -132,6 +132,7 @@ def test_already_paid_in_another_case_is_held(paying) -> None:
     b1 = batch_create(actor=w["users"]["gwanak"], flow=w["flow"], district=w["units"]["GWANAK"], pay_on=D(2021, 4, 30))
     batch_mark_paid(actor=w["users"]["gwanak"], batch=b1, version=b1.version)
     again = w["make"]("GWANAK", months=(1, 2), person=first.person, org=first.organisation)
+    w["make"]("GWANAK", months=(4,))  # something to pay: a batch that would hold everything is not made
     b2 = batch_create(actor=w["users"]["gwanak"], flow=w["flow"], district=w["units"]["GWANAK"], pay_on=D(2021, 5, 31))
     (h,) = b2.check_report["held"]
     assert h["case"] == again.pk
@@ -267,6 +268,16 @@ def test_staged_payments_scheduled_and_stopped(case_world, make_case) -> None:
                                 content_type="application/pdf", sha256="0" * 64)
     staged_term_set(actor=gwanak, case=case, starts_on=D(2021, 3, 2))
     case = case_move(actor=gwanak, case=case, transition="approve", version=case.version)
+    # another intern of the firm, two months later: her steps keep each batch below paying something
+    other = make_case(flow="WOMEN-INTERN", organisation=org, person=Person.objects.create(name="박인턴", source="subsidy",
+                                                                                        sex="F"))
+    for t in ("application", "employment_contract", "business_registration"):
+        Document.objects.create(case=other, doc_type=t, file=f"cases/y/{t}.pdf", name=f"{t}.pdf", size=10,
+                                content_type="application/pdf", sha256="0" * 64)
+    staged_term_set(actor=gwanak, case=other, starts_on=D(2021, 4, 1))
+    other = case_move(actor=gwanak, case=other, transition="approve", version=other.version)
+    PayeeAccount.objects.create(case=other, payee="organisation", bank_code="088", account_number="110123456780",
+                                holder="새일상사")
     plan = list(case.payments.order_by("due_on", "pk").values_list("step", "payee", "amount", "due_on", "status"))
     assert plan == [
         ("intern_1", "organisation", 800_000, D(2021, 4, 2), "scheduled"),
@@ -280,7 +291,8 @@ def test_staged_payments_scheduled_and_stopped(case_world, make_case) -> None:
                                 holder="새일상사")
     budget_set(actor=case_world["users"]["city"], flow=flow, district=case_world["units"]["GWANAK"], year=2021,
                amount=10_000_000)
-    batch = batch_create(actor=gwanak, flow=flow, district=case_world["units"]["GWANAK"], pay_on=D(2021, 4, 30))
+    batch = batch_create(actor=gwanak, flow=flow, district=case_world["units"]["GWANAK"], pay_on=D(2021, 4, 30),
+                         cases=[case])
     assert batch.count == 1 and batch.total == 800_000 and batch.check_report["held"] == []
     stopped = staged_stop(actor=gwanak, case=case, ended_on=D(2021, 5, 15), reason="인턴 자진 퇴사")
     assert sorted(p.step for p in stopped) == ["hire_bonus", "intern_3", "stay_bonus"]
@@ -292,6 +304,7 @@ def test_staged_payments_scheduled_and_stopped(case_world, make_case) -> None:
     b2 = batch_create(actor=gwanak, flow=flow, district=case_world["units"]["GWANAK"], pay_on=D(2021, 5, 31))
     (h,) = b2.check_report["held"]
     assert h["reasons"][0]["code"] == "condition" and "퇴사" in h["reasons"][0]["ko"]
+    assert b2.count == 1  # the other intern's first step (due 2021-05-01)
     # checked again at the next batch (still held, the same payment row, not a second one)
     b3 = batch_create(actor=gwanak, flow=flow, district=case_world["units"]["GWANAK"], pay_on=D(2021, 6, 30))
     assert [x["payment"] for x in b3.check_report["held"]] == [h["payment"]]
@@ -366,3 +379,123 @@ def test_moving_many_decides_as_moving_one_by_one(paying) -> None:
         case = Case.objects.get(pk=pk)
         assert case.stage.code == "paid" and case.outcome == "approved" and case.version == 2
         assert AuditEntry.objects.filter(object_type="cases.case", object_id=str(pk), action="update").exists()
+
+
+def test_a_held_payment_paid_later_is_the_same_row_and_the_case_closes(paying,
+                                                                       django_capture_on_commit_callbacks) -> None:
+    """Batch A holds a case (no account); the officer adds the account; batch B pays the case: the held row is
+    taken again (its months brought up to date), nothing is left held, the case closes, and the money is counted
+    once in the budget, the ledger and the benefit records."""
+    from iljari.cases.conditions import payments_made
+    from iljari.cases.models import ClaimMonth
+    from iljari.cases.money import account_set, batch_create, batch_mark_paid, committed
+
+    w = paying
+    _budget(w, "GWANAK", 100_000_000)
+    officer, gwanak = w["users"]["gwanak"], w["units"]["GWANAK"]
+    late = w["make"]("GWANAK", months=(1, 2))
+    PayeeAccount.objects.filter(case=late).delete()
+    w["make"]("GWANAK", months=(1,))
+    a = batch_create(actor=officer, flow=w["flow"], district=gwanak, pay_on=D(2021, 4, 30))
+    (h,) = a.check_report["held"]
+    assert h["case"] == late.pk and h["reasons"][0]["ko"] == "근로자 지급 계좌가 등록되지 않았습니다"
+    with django_capture_on_commit_callbacks(execute=True):
+        batch_mark_paid(actor=officer, batch=a, version=a.version)
+    held = Payment.objects.get(case=late)
+    assert held.status == "held"
+    ClaimMonth.objects.create(case=late, month=D(2021, 3, 1), leave_days=10, eligible=True, amount=500_000)
+    account_set(actor=officer, case=late, payee="person", bank_code="004", account_number="123-4567-8901",
+                holder=late.person.name)
+    b = batch_create(actor=officer, flow=w["flow"], district=gwanak, pay_on=D(2021, 5, 31))
+    assert (b.count, b.total, b.check_report["held"]) == (1, 1_500_000, [])
+    (p,) = Payment.objects.filter(case=late)  # the same row, not a second one
+    assert p.pk == held.pk and p.batch_id == b.pk and p.status == "in_batch"
+    assert (p.months, p.amount, p.due_on, p.status_reason) == (["2021-01-01", "2021-02-01", "2021-03-01"], 1_500_000,
+                                                               D(2021, 5, 31), "")
+    with django_capture_on_commit_callbacks(execute=True):
+        batch_mark_paid(actor=officer, batch=b, version=b.version)
+    late.refresh_from_db()
+    assert payments_made(late) == []
+    assert late.stage.code == "paid" and late.outcome == "approved"
+    # the money once: 500,000 (batch A) + 1,500,000 (batch B)
+    assert committed(w["flow"], gwanak, 2021) == 2_000_000
+    assert BenefitRecord.objects.filter(person=late.person).count() == 1
+    program = w["flow"].program
+    assert _ledger(program, gwanak, "expenditure", "2021-05") == 2_000_000
+    assert _ledger(program, gwanak, "job_result", "2021-05") == 2
+
+
+def test_a_batch_that_would_hold_everything_is_not_made(paying) -> None:
+    from iljari.cases.money import batch_create
+
+    w = paying
+    _budget(w, "GWANAK", 100_000_000)
+    for employees in (10, 10, 60):
+        case = w["make"]("GWANAK", months=(1,), employees=employees)
+        if employees == 10:
+            PayeeAccount.objects.filter(case=case).delete()
+    with pytest.raises(ServiceError) as e:
+        batch_create(actor=w["users"]["gwanak"], flow=w["flow"], district=w["units"]["GWANAK"], pay_on=D(2021, 4, 30))
+    (p,) = e.value.problems
+    assert p.message_ko == ("지급할 건이 없어 지급 묶음을 만들지 않았습니다. 점검한 3건 모두 보류 대상입니다 "
+                            "(사업장 규모 기준 초과 1건, 지급 계좌 미등록 2건).")
+    assert p.message_en == ("No batch was made: every payment checked would be held "
+                            "(3 checked; the firm is too large: 1, no bank account: 2).")
+    assert not PaymentBatch.objects.exists() and not Payment.objects.exists()
+    assert not CaseEvent.objects.filter(kind="payment").exists()
+
+
+def test_money_history_rows_in_either_language(paying) -> None:
+    """The history rows the money services write carry what is needed to say them in Korean or English; the
+    stored reason is the Korean, without a particle after a number."""
+    from iljari.cases.money import (
+        account_set,
+        batch_create,
+        batch_mark_paid,
+        money_event_words,
+        recovery_notify,
+        recovery_open,
+    )
+
+    w = paying
+    _budget(w, "GWANAK", 100_000_000)
+    officer = w["users"]["gwanak"]
+    case = w["make"]("GWANAK", months=(1, 2))
+    account_set(actor=officer, case=case, payee="person", bank_code="004", account_number="12345678901",
+                holder="김민지")
+    held = w["make"]("GWANAK", months=(1,), employees=70)
+    b = batch_create(actor=officer, flow=w["flow"], district=w["units"]["GWANAK"], pay_on=D(2021, 4, 30))
+    batch_mark_paid(actor=officer, batch=b, version=b.version)
+    r = recovery_open(actor=officer, payment=Payment.objects.get(case=case), reason="이중 신청 확인")
+    recovery_notify(actor=officer, recovery=r, version=r.version, on=D(2021, 5, 20))
+
+    def said(c, english):  # type: ignore[no-untyped-def]
+        return [money_event_words(e, english) for e in c.events.order_by("at", "pk") if e.data.get("money")]
+
+    n = b.number
+    assert said(case, False) == [
+        "지급 계좌 변경 (개인, 은행 004, 123******01)",
+        f"지급 묶음 포함: {n}, 1,000,000원",
+        "지급 완료: 1,000,000원, 지급일 2021. 4. 30.",
+        "환수 결정: 1,000,000원 (사유: 이중 신청 확인)",
+        "환수 고지: 2021. 5. 20.",
+    ]
+    assert said(case, True) == [
+        "Bank account changed (person, bank 004, 123******01)",
+        f"In payment batch {n}, ₩1,000,000",
+        "Paid ₩1,000,000 on 30 Apr 2021",
+        "Recovery decided: ₩1,000,000 (reason: 이중 신청 확인)",
+        "Recovery notice sent on 20 May 2021",
+    ]
+    assert said(held, True) == [f"Held (payment batch {n}, ₩500,000): the firm has 70 employees (50 or more)"]
+    assert [e.reason for e in case.events.order_by("at", "pk") if e.data.get("money")] == said(case, False)
+    other = CaseEvent(data={"amount": 1})  # a row of another slice: its own reason stands
+    assert money_event_words(other, True) is None
+
+
+def test_one_account_mask() -> None:
+    from iljari.cases.money import mask_account
+
+    assert mask_account("12345678901") == "123******01"
+    assert mask_account("123-456-78") == "123***78"
+    assert mask_account("12345") == "***45"

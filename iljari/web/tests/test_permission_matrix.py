@@ -1320,7 +1320,9 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "payment-list": row(401, 405, 405, 403, 405, 405),
     "payment-detail": row(401, 405, 405, 403, 405, 405),
     # --- end cases "flows" ---
-    # --- cases slice "money" ---: budgets are moved by the flow's owning office (the first flow is 관악구 일자리과's)
+    # --- cases slice "money" ---: budgets are moved by the flow's owning office (the first flow is 관악구 일자리과's);
+    # recoveries are acted on by the case's district and the owning office alike (the city over a district's case:
+    # cases/tests/test_money_pages.py), batches by the paying district
     "cases:money_budgets": row(302, 400, 400, 403, 403, 400),
     "cases:money_batches": row(302, 400, 400, 403, 400, 400),
     "cases:money_batch": row(302, 400, 400, 403, (400, 404), (400, 404)),
