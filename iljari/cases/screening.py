@@ -80,7 +80,7 @@ def rule_name(kind: str, params: dict[str, Any]) -> tuple[str, str]:
     if kind == "residency":
         return f"{p['region']} 소재 기업", f"a firm in {'Seoul' if p['region'] == '서울' else p['region']}"
     if kind == "pay_monthly":
-        return f"월 지원액 {won(int(p['amount']))}", f"{int(p['amount']):,} won a month"
+        return f"월 지원액 {won(int(p['amount']))}", f"₩{int(p['amount']):,} a month"
     return kind, kind
 
 
@@ -153,7 +153,7 @@ def _text(kind: str, params: dict[str, Any], row: dict[str, Any], passed: bool |
     if kind == "pay_monthly":
         a = int(params["amount"]) if passed else 0
         return (f"지원액 {won(a)}" if passed else "요건 미충족으로 지원액 0원",
-                f"{a:,} won" if passed else "0 won: a rule is not met")
+                f"₩{a:,}" if passed else "₩0: a rule is not met")
     return "", ""
 
 

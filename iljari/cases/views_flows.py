@@ -178,7 +178,10 @@ def event_words(ev: Any) -> dict[str, Any]:
     elif ev.to_stage is not None and ev.kind == "opened":
         moved = _stage_name(ev.to_stage)
     who = ev.actor.username if ev.actor is not None else (ev.actor_label or say("시스템", "system"))
-    return {"at": ev.at, "who": who, "what": what, "moved": moved, "reason": ev.reason}
+    from .money import money_event_words
+
+    reason = money_event_words(ev, english()) or ev.reason  # the money rows say themselves in either language
+    return {"at": ev.at, "who": who, "what": what, "moved": moved, "reason": reason}
 
 
 def _stage_name(s: Any) -> str:

@@ -39,7 +39,8 @@ def won(value: Any) -> str:
     if value is None or value == "":
         return "-"
     n = int(value)
-    return f"{n:,} won" if _english() else f"{n:,}원"
+    sign = "△" if n < 0 else ""
+    return f"{sign}₩{abs(n):,}" if _english() else f"{sign}{abs(n):,}원"  # as the other case pages (case_words)
 
 
 @register.filter

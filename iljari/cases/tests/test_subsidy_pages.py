@@ -74,7 +74,7 @@ def test_claim_page_in_english(case_world) -> None:
     c.cookies["django_language"] = "en"
     text = c.get(f"/cases/subsidy/claims/{case.pk}/").content.decode()
     assert "at least 5 days of unpaid leave a month: 10 days of leave in January" in text
-    assert "1,000,000 won" in text and "January 2021" in text and "December 2020" in text
+    assert "₩1,000,000" in text and "January 2021" in text and "December 2020" in text
     assert "무급휴직" not in text and "원" not in text.replace("관악식당", "")
 
 
