@@ -41,7 +41,7 @@ from iljari.cases.call_public_views import _state
 from iljari.cases.call_views import _blind, _reviewable, _sees
 from iljari.cases.codes import doc_type_label
 from iljari.cases.models import Call, Case, Review, ReviewerAssignment, Stage
-from iljari.cases.ranking import Entry, ranked_list
+from iljari.cases.ranking import Entry, ranked_list, reviewer_names
 from iljari.core.context import change_context
 from iljari.core.errors import ServiceError
 
@@ -181,7 +181,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
 
 class MarkSerializer(serializers.Serializer):
-    reviewer = serializers.CharField(help_text="the reviewer's user name")
+    reviewer_id = serializers.IntegerField()
+    reviewer = serializers.CharField(help_text="the reviewer as the pages name them (full name or 심사위원 N)")
     total = serializers.DecimalField(**SCORE, help_text="their weighted total, of 100")  # type: ignore[arg-type]
     normalised = serializers.DecimalField(**SCORE)  # type: ignore[arg-type]
     recused = serializers.BooleanField()
@@ -206,10 +207,15 @@ class EntrySerializer(serializers.Serializer):
     marks = MarkSerializer(many=True)
 
 
+class ReviewerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(help_text="full name, or 심사위원 N numbered within the call")
+
+
 class StageRankingSerializer(RubricSerializer):
     group_mean = serializers.DecimalField(**SCORE)  # type: ignore[arg-type]
     group_sd = serializers.DecimalField(**SCORE)  # type: ignore[arg-type]
-    reviewers = serializers.ListField(child=serializers.CharField(), help_text="the assigned reviewers")
+    reviewers = ReviewerSerializer(many=True, help_text="the assigned reviewers (named as the pages name them)")
     entries = EntrySerializer(many=True)
 
 
@@ -233,7 +239,8 @@ def _entry(e: Entry) -> dict[str, Any]:
             "district": c.district.code if c.district else None, "category": c.category, "mean": e.mean,
             "normalised": e.normalised, "score": e.score, "above_cutoff": e.above_cutoff,
             "within_quota": e.within_quota, "recommended": e.recommended, "result": _result(e),
-            "marks": [{"reviewer": m.reviewer, "total": m.total, "normalised": m.normalised, "recused": m.recused,
+            "marks": [{"reviewer_id": m.reviewer_id, "reviewer": str(m.reviewer), "total": m.total,
+                       "normalised": m.normalised, "recused": m.recused,
                        "recusal_reason": m.recusal_reason, "submitted": m.submitted} for m in e.marks]}
 
 
@@ -293,8 +300,11 @@ class CallViewSet(params.CheckedLookupMixin, viewsets.ReadOnlyModelViewSet):
         stages = []
         for stage in svc.review_stages(call.flow):
             ranked = ranked_list(stage, call.pk)
-            reviewers = list(ReviewerAssignment.objects.filter(call=call, stage=stage)
-                             .order_by("reviewer__username").values_list("reviewer__username", flat=True))
+            # as the pages name them (full name or 심사위원 N), never the login id
+            names = reviewer_names(call.pk)
+            reviewers = [{"id": rid, "name": str(names[rid]) if rid in names else ""} for rid in
+                         ReviewerAssignment.objects.filter(call=call, stage=stage).order_by("id")
+                         .values_list("reviewer_id", flat=True).distinct()]
             stages.append({**_rubric(stage), "group_mean": ranked.group_mean, "group_sd": ranked.group_sd,
                            "reviewers": reviewers,
                            "entries": [_entry(e) for e in ranked.entries if e.case.pk in seen]})
