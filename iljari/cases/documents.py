@@ -73,18 +73,18 @@ def document_problems(doc_type: str, name: str, content: bytes, field: str = "do
     ext = _extension(name)
     if ext not in d.extensions:
         allowed = ", ".join(e.upper() for e in d.extensions)
-        return [Problem(ErrorCode.FILE_TYPE, f"{d.label_ko}({shown})는 {allowed} 파일만 받습니다",
+        return [Problem(ErrorCode.FILE_TYPE, f"{d.label_ko}({shown}): {allowed} 파일만 받습니다",
                         f"the {d.label_en} ({shown}) must be a {allowed} file", field=field,
                         params={"allowed": list(d.extensions)})]
     if len(content) > d.max_bytes:
-        return [Problem(ErrorCode.FILE_TOO_LARGE, f"{d.label_ko}({shown})가 너무 큽니다 (최대 {d.max_bytes // MB}MB)",
+        return [Problem(ErrorCode.FILE_TOO_LARGE, f"{d.label_ko}({shown}): 파일이 너무 큽니다 (최대 {d.max_bytes // MB}MB)",
                         f"the {d.label_en} ({shown}) is too large (at most {d.max_bytes // MB} MB)", field=field,
                         params={"max_bytes": d.max_bytes})]
     if not content:
-        return [Problem(ErrorCode.BAD_FILE, f"{d.label_ko}({shown}) 파일이 비어 있습니다",
+        return [Problem(ErrorCode.BAD_FILE, f"{d.label_ko}({shown}): 빈 파일입니다",
                         f"the {d.label_en} ({shown}) is empty", field=field)]
     if not any(content.startswith(sig) for sig in SIGNATURES.get(ext, ())):
-        return [Problem(ErrorCode.FILE_TYPE, f"{d.label_ko}({shown})의 내용이 {ext.upper()} 파일이 아닙니다",
+        return [Problem(ErrorCode.FILE_TYPE, f"{d.label_ko}({shown}): 내용이 {ext.upper()} 파일이 아닙니다",
                         f"the content of the {d.label_en} ({shown}) is not a {ext.upper()} file", field=field)]
     return []
 

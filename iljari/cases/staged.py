@@ -39,6 +39,16 @@ def staged_rule(case: Case | None, on: dt.date, flow_id: int | None = None) -> C
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on)).order_by("-valid_from").first())
 
 
+def staged_steps(flow: Flow, on: dt.date, english: bool) -> list[dict[str, Any]]:
+    """The steps of the staged rule in force on `on` (else the latest), as pages show them: label in the page's
+    language, amount, months after the first day, payee, whether a condition applies."""
+    rule = staged_rule(None, on, flow_id=flow.pk) or CaseRule.objects.filter(
+        flow=flow, kind=CaseRule.Kind.STAGED).order_by("-valid_from").first()
+    return [{"label": (s.get("en") if english else s.get("ko")) or s["code"], "amount": int(s["amount"]),
+             "after": int(s.get("after_months", 0)), "payee": s.get("payee", "person"),
+             "condition": bool(s.get("condition"))} for s in (rule.params.get("steps", []) if rule else [])]
+
+
 def is_staged(flow: Flow) -> bool:
     """A subsidy paid in stages (its flow has a staged rule): cases are opened with `staged_case_open`."""
     return CaseRule.objects.filter(flow=flow, kind=CaseRule.Kind.STAGED).exists()

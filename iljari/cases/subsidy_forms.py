@@ -200,6 +200,12 @@ class ApplyForm(ClaimFields):
     def document_fields(self) -> list[Any]:
         return [self[f"doc_{code}"] for code in self.doc_types]
 
+    @property
+    def documents_sent(self) -> list[str]:
+        """The names of the files this (refused) form carried: they are not kept, the page asks for them again."""
+        return [str(getattr(self.files.get(f"doc_{c}"), "name", ""))[:60] for c in self.doc_types
+                if self.files.get(f"doc_{c}")]
+
     def documents(self) -> list[tuple[str, Any]]:
         return [(code, self.cleaned_data[f"doc_{code}"]) for code in self.doc_types
                 if self.cleaned_data.get(f"doc_{code}")]
@@ -279,6 +285,12 @@ class InternshipForm(forms.Form):
 
     def document_fields(self) -> list[Any]:
         return [self[f"doc_{code}"] for code in self.doc_types]
+
+    @property
+    def documents_sent(self) -> list[str]:
+        """The names of the files this (refused) form carried: they are not kept, the page asks for them again."""
+        return [str(getattr(self.files.get(f"doc_{c}"), "name", ""))[:60] for c in self.doc_types
+                if self.files.get(f"doc_{c}")]
 
     def documents(self) -> list[tuple[str, Any]]:
         return [(code, self.cleaned_data[f"doc_{code}"]) for code in self.doc_types

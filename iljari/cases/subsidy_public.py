@@ -83,7 +83,10 @@ def _intake(flow: Flow) -> dict[str, Any]:
     window = application_window(flow)
     today = timezone.localdate()
     staged = is_staged(flow)
-    return {"staged": staged, "window": window,
+    from .staged import staged_steps
+
+    steps = staged_steps(flow, today, _english()) if staged else []
+    return {"staged": staged, "window": window, "steps": steps,
             "online": not staged and (window is None or window[0] <= today <= window[1]),
             "before": window is not None and today < window[0]}
 
@@ -170,9 +173,19 @@ def status_page(request: HttpRequest) -> HttpResponse:
         case = (Case.objects.filter(reference=reference).exclude(applicant_token="")
                 .select_related("stage", "flow").first())
         if case is not None and hmac.compare_digest(case.applicant_token, token):
+            if case.call_id is not None:  # an open call's application: its own status page, from either door
+                from .call_public_views import call_status_public
+
+                return call_status_public(request)
             return render(request, "cases/grants/status.html", {
                 **context, "form": StatusForm(initial={"reference": reference}), "found": stage_words(case),
                 "reference": reference, "flow": case.flow, "applied_on": case.applied_on})
+        from .calls import case_by_status_code
+
+        if case_by_status_code(reference, form.cleaned_data["code"]) is not None:
+            from .call_public_views import call_status_public
+
+            return call_status_public(request)
         return render(request, "cases/grants/status.html", {
             **context, "form": form,
             "problems": [gettext("No application matches this number and code. Check both and try again.")]},

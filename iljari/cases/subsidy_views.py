@@ -26,7 +26,7 @@ from iljari.people.selectors import mask_name
 from .codes import DOC_TYPES, doc_type_label
 from .models import Case, Document, Flow
 from .panels import panel
-from .staged import is_staged, staged_case_open, staged_rule
+from .staged import is_staged, staged_case_open, staged_steps
 from .subsidy import claim_submit, document_add, rules_in_words
 from .subsidy_forms import ClaimForm, DocumentForm, ImportForm, InternshipForm
 from .subsidy_import import claims_import, template_workbook
@@ -124,11 +124,7 @@ def _staged_new(request: HttpRequest, flow: Flow, districts: Any, initial: dict[
             problems = _problems_to_form(form, exc)
         else:
             return HttpResponseRedirect(reverse("web:cases:case", args=[case.reference]))
-    rule = staged_rule(None, timezone.localdate(), flow_id=flow.pk) or flow.rules.filter(kind="staged").order_by(
-        "-valid_from").first()
-    steps = [{"label": (s.get("en") if _english() else s.get("ko")) or s["code"], "amount": int(s["amount"]),
-              "after": int(s.get("after_months", 0)), "payee": s.get("payee", "person"),
-              "condition": bool(s.get("condition"))} for s in (rule.params.get("steps", []) if rule else [])]
+    steps = staged_steps(flow, timezone.localdate(), _english())
     return render(request, "cases/subsidy/new_staged.html", {
         "flow": flow, "form": form, "problems": problems, "steps": steps,
         "total": sum(s["amount"] for s in steps)}, status=400 if request.method == "POST" else 200)
@@ -169,7 +165,7 @@ def claim_context(request: HttpRequest, case: Case) -> dict[str, Any]:
 def subsidy_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
     if case.flow.kind != Flow.Kind.SUBSIDY or (case.organisation_id is None and not case.months.exists()):
         return None
-    return claim_context(request, case)
+    return {**claim_context(request, case), "in_case_page": True}  # the case page lists the documents itself
 
 
 @gate("view_case")

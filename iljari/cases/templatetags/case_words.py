@@ -41,6 +41,14 @@ def won(value: Any) -> str:
 
 
 @register.filter
+def count(value: Any) -> str:
+    """13635 -> 13,635 ('-' for none: not 0)."""
+    if value is None or value == "":
+        return "-"
+    return f"{int(value):,}"
+
+
+@register.filter
 def day(value: Any) -> str:
     """2021-04-30 -> 2021. 4. 30. (30 Apr 2021 on an English page); '-' for none."""
     if not value:

@@ -87,6 +87,9 @@ def test_public_application_gives_reference_and_code_once(case_world, village, s
     assert "2021. 2. 15. 10:00" in page and "서울시청 회의실" in page
     r = c.post("/grants/calls/status/", {"reference": case.reference, "code": "AAAA-BBBB"})
     assert r.status_code == 404 and "맞지 않습니다" in r.content.decode()
+    # the grants pages' own status door (in their menu) answers a call application too
+    r = c.post("/grants/status/", {"reference": case.reference, "code": code})
+    assert r.status_code == 200 and "서울시청 회의실" in r.content.decode()
 
 
 def test_public_application_refusals(case_world, village) -> None:

@@ -331,3 +331,14 @@ def test_find_a_case_among_those_i_may_see(case_world, make_case):
     both = re.findall(r'href="/cases/([\d-]+)/"',
                       client(case_world["users"]["city"]).get("/cases/search/", {"q": "국수집"}).content.decode())
     assert sorted(set(both)) == sorted([mine.reference, theirs.reference])
+
+
+def test_the_menu_offers_a_desk_only_to_who_receives(case_world, make_user):
+    from iljari.cases.models import ReviewerAssignment  # noqa: F401  (the reviewers' item: assigned reviewers)
+
+    users = case_world["users"]
+    menu = client(users["gwanak"]).get("/cases/").content.decode()
+    assert "/cases/subsidy/WOMEN-INTERN/new/" in menu and "/cases/calls/reviews/" not in menu
+    # the city's subsidy office receives its own subsidy at any district's desk, not another office's
+    city = client(users["city"]).get("/cases/").content.decode()
+    assert "/cases/subsidy/RETENTION-2021/new/" in city

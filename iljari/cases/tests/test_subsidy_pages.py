@@ -130,7 +130,7 @@ def test_document_upload_and_download(case_world) -> None:
     assert client_for(case_world["users"]["ydp"]).get(f"/cases/subsidy/documents/{doc.pk}/").status_code == 404
     bad = c.post(f"/cases/subsidy/claims/{case.pk}/documents/",
                  {"doc_type": "leave_proof", "file": SimpleUploadedFile("x.pdf", b"\x89PNG\r\n\x1a\n....")})
-    assert bad.status_code == 400 and "의 내용이 PDF 파일이 아닙니다" in bad.content.decode()
+    assert bad.status_code == 400 and "): 내용이 PDF 파일이 아닙니다" in bad.content.decode()
     assert client_for(case_world["users"]["ydp"]).post(
         f"/cases/subsidy/claims/{case.pk}/documents/",
         {"doc_type": "leave_proof", "file": SimpleUploadedFile("y.pdf", PDF)}).status_code == 404
@@ -258,7 +258,7 @@ def test_apply_with_documents_kept_or_the_whole_claim_refused(case_world) -> Non
     # a file that is not what its name says: nothing saved, the document and the reason named
     bad = public_data(case_world, doc_leave_proof=SimpleUploadedFile("휴직.pdf", b"MZ\x90\x00 not a pdf"))
     r = c.post("/grants/subsidies/RETENTION-2021/apply/", bad)
-    assert r.status_code == 400 and "무급휴직 확인서(휴직.pdf)의 내용이 PDF 파일이 아닙니다" in r.content.decode()
+    assert r.status_code == 400 and "무급휴직 확인서(휴직.pdf): 내용이 PDF 파일이 아닙니다" in r.content.decode()
     assert not Case.objects.exists() and not Document.objects.exists()
     good = public_data(case_world, doc_leave_proof=SimpleUploadedFile("휴직.pdf", PDF),
                        doc_bank_account=SimpleUploadedFile("통장.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 20))
