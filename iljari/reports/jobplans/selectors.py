@@ -253,8 +253,8 @@ def plan_report(view: PlanView, rounding: Rounding = Rounding.HALF_UP) -> Report
         header=[say("구분", "Item"), say("기준연도", "Base year"), say("기준값", "Base value"),
                 say("목표연도", "Target year"), say("목표", "Target"), say("증감", "Change"), say("출처", "Source")],
         kinds=[TEXT] * 5 + [WORDS], rows=rows, rounding=rounding, figures_key="주요 고용 목표",
-        note=say("고용률은 15~64세 인구 중 취업자의 비율(%), 증감의 %p는 퍼센트포인트입니다",
-                 "The employment rate is the share (%) of people aged 15-64 who are employed; %p is percentage "
+        note=say("고용률은 15~64세 인구 중 취업자의 비율(%)입니다",
+                 "The employment rate is the share (%) of people aged 15-64 who are employed; pp: percentage "
                  "points"))
 
     # Ⅲ 유형별 일자리 목표

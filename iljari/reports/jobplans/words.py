@@ -42,11 +42,12 @@ def value_text(value: Decimal | None, unit: str, rounding: Rounding = Rounding.H
 
 def change_text(base: Decimal | None, target: Decimal | None, unit: str,
                 rounding: Rounding = Rounding.HALF_UP) -> str:
-    """Target − base: 0.3%p for a rate, 12,000명 for people, △ for a decrease; '-' when either is missing."""
+    """Target − base: 0.3%포인트 (0.3 pp) for a rate, 12,000명 for people, △ for a decrease; '-' when either is
+    missing. No Latin letter on a Korean page: %포인트 rather than %p."""
     if base is None or target is None:
         return NONE_MARK
     d = Decimal(target) - Decimal(base)
     if unit == "percent":
         text = format_percent(d, rounding)
-        return f"{text}%p"
+        return say(f"{text}%포인트", f"{text} pp")
     return f"{format_count(d)}{say('명', ' people')}"

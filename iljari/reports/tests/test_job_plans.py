@@ -140,7 +140,7 @@ def test_the_demo_citys_annual_plan_refuses_to_publish_until_the_employment_rate
     assert done.status_code == 302 and done["Location"] == f"/public/{pub.slug}/"
     assert (pub.kind, pub.subject, pub.as_of, pub.sequence) == ("job_plan", "SEOUL-annual-2021", D(2021, 3, 31), 1)
     assert pub.figures["주요 고용 목표/고용률(15~64세)/목표"] == "66.5%"
-    assert pub.figures["주요 고용 목표/고용률(15~64세)/증감"] == "0.3%p"
+    assert pub.figures["주요 고용 목표/고용률(15~64세)/증감"] == "0.3%포인트"
     assert pub.figures["주요 고용 목표/취업자 수/목표"] == "5,012,000명"
     assert pub.figures["주요 고용 목표/상용근로자 수/증감"] == "△5,000명"
     public = client.get(f"/public/{pub.slug}/").content.decode()  # anyone, no login
