@@ -246,6 +246,10 @@ def test_who_may_see_edit_and_publish(login, actor, tree, ledger, plan):
     office = login("portfolio")
     made = office.post("/job-plans/", {"org": "GWANAK", "kind": "comprehensive", "year": "2022"})
     assert made.status_code == 302 and made["Location"] == "/job-plans/GWANAK/comprehensive/2022/edit/"
+    form = office.get(made["Location"]).content.decode()  # four years, each offered where the ledger has nothing
+    assert 'name="last_year"' in form and 'value="2025"' in form
+    assert all(f'name="c-direct-{y}-target"' in form for y in (2022, 2023, 2024, 2025))
+    assert "민선 8기 관악구 지역일자리 종합계획(2022~2025)" in office.get("/job-plans/").content.decode()
     again = office.post("/job-plans/", {"org": "GWANAK", "kind": "comprehensive", "year": "2022"})
     assert "이 계획은 이미 있습니다" in again.content.decode()
     complete(actor, gwanak)
