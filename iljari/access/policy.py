@@ -38,6 +38,8 @@ Named decisions (each its own action, so that a role can be given one without th
   paying district, recoveries to both: docs/cases.md, "Money"); `change_flows`: flows, stages, transitions,
   rubrics and the dated subsidy rules (portfolio office).
 - `change_evaluation`: the evaluation scheme; `change_coefficients`: the construction jobs coefficients.
+- `change_job_plan`: the job plans of the disclosure (지역일자리 공시제: the headline targets and the typed job
+  targets; the portfolio office). Publishing a plan is `publish`, as for every report.
 - `grant_roles`: give and take roles.
 
 Global roles (administrator, portfolio office, reviewer) act on everything they may do; program and district
@@ -96,6 +98,7 @@ ALLOWED: dict[str, set[str]] = {
     "change_flows": _OFFICE,
     "change_evaluation": {Role.ADMIN},
     "change_coefficients": {Role.ADMIN},
+    "change_job_plan": _OFFICE,
     "grant_roles": {Role.ADMIN},
 }
 ACTIONS = set(ALLOWED)

@@ -29,7 +29,7 @@ OBJECT_TYPES = {
     "programs.code": "코드 / code", "programs.employmentcoefficient": "취업계수 / employment coefficient",
     "programs.program": "사업 / program", "quality.validationrule": "검증 규칙 / validation rule",
     "reports.programnote": "보고서 문안 / report text", "reports.publication": "공표 / publication",
-    "reports.reportjob": "보고서 작성 / report job", "similarity.pairreview": "유사·중복 검토 / pair review",
+    "reports.reportjob": "보고서 작성 / report job", "reports.jobplan": "지역일자리 공시 계획 / job plan", "similarity.pairreview": "유사·중복 검토 / pair review",
     "people.alert": "이중수급 의심 / double-benefit alert", "people.personlink": "연계 후보 / record link",
     "people.recoverycase": "환수 / recovery case",
     "people.recoverypayment": "환수 납부 / recovery payment",

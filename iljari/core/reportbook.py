@@ -140,6 +140,8 @@ def report_workbook(report: Any) -> bytes:
             book.title(ws, report.title if not s.get("heading") else s["heading"])
             for line in report.lines:
                 book.line(ws, line)
+        for text in (s.get("text") or "").splitlines():  # a section in words (a job plan's direction)
+            book.line(ws, text)
         for t in s.get("tables", []):
             book.line(ws, t.title, bold=True)
             formats = {i + 1: PERCENT_FORMAT for i, k in enumerate(t.kinds) if k == "percent"}

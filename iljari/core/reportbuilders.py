@@ -23,6 +23,9 @@ class BuiltReport:
     figures: dict[str, Any]  # "표/행/열" -> value as printed in the report's units
     params: dict[str, Any] = field(default_factory=dict)
     owner: Any = None  # the object whose unit may publish it (policy.can(user, "change_program", owner))
+    # What must be there before the report may be published (a job plan's mandatory items, iljari.reports.jobplans):
+    # iljari.core.errors.Problem each, named in Korean and English. Publishing refuses while any is left.
+    blockers: list[Any] = field(default_factory=list)
 
 
 BUILDERS: dict[str, Callable[[str, dt.date, dict[str, Any]], BuiltReport]] = {}

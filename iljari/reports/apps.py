@@ -8,3 +8,4 @@ class Config(AppConfig):
 
     def ready(self) -> None:
         from . import report_views  # noqa: F401  (registers the ledger reports' builders for publishing)
+        from .jobplans import report  # noqa: F401  (and the job plans of the disclosure)

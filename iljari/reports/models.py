@@ -19,6 +19,7 @@ class Publication(models.Model):
         TARGET_DISCLOSURE = "target_disclosure", "일자리 목표 공시"
         BUDGET_EXECUTION = "budget_execution", "단위사업별 예산 집행"
         WORK_REPORT = "work_report", "주요업무보고"
+        JOB_PLAN = "job_plan", "지역일자리 공시"
 
     slug = models.SlugField(max_length=120, unique=True)  # stable public address
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -105,3 +106,7 @@ class ReportJob(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else 0
+
+
+# 지역일자리 공시제 (issue 18): the job plans, kept in their own module of this app.
+from .jobplans.models import JobPlan, PlanCategory, PlanHeadline, PlanTypeFigure  # noqa: E402, F401

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from iljari.audit.models import AuditEntry
 from iljari.audit.services import audit_record, snapshot
-from iljari.core.errors import ConflictError, ErrorCode, Problem
+from iljari.core.errors import ConflictError, ErrorCode, Problem, ServiceError
 from iljari.core.reportbuilders import build
 
 from .models import Publication
@@ -34,6 +34,8 @@ def publication_create(*, actor: Any, kind: str, subject: str, as_of: dt.date, p
     with translation.override(settings.LANGUAGE_CODE):
         report = build(kind, subject, as_of, params)
         body = render_to_string(report.body_template, {**report.context, "printing": True})
+    if report.blockers:  # a mandatory item is missing (a job plan): nothing is published, every item is named
+        raise ServiceError(list(report.blockers))
     try:
         with transaction.atomic():
             last = (Publication.objects.select_for_update().filter(kind=kind, subject=subject)

@@ -21,6 +21,7 @@ from iljari.core.numbers import (
 )
 
 COUNT, AMOUNT, PERCENT, TEXT = "count", "amount", "percent", "text"
+WORDS = "words"  # text that is words, not a figure (a source, a note): left-aligned and wrapped
 
 
 @dataclass
@@ -66,6 +67,11 @@ class ReportTable:
     def printed(self) -> list[tuple[ReportRow, list[str]]]:
         return [(r, [self.text(v, k) for v, k in zip(r.cells, self.kinds, strict=True)]) for r in self.rows]
 
+    def html_rows(self) -> list[tuple[ReportRow, list[tuple[str, str]]]]:
+        """Each printed cell with its CSS class: `n` (a figure, right-aligned) or `t` (WORDS)."""
+        css = ["t" if k == WORDS else "n" for k in self.kinds]
+        return [(r, list(zip(cells, css, strict=True))) for r, cells in self.printed()]
+
     def figures(self) -> dict[str, str]:
         """Every printed cell keyed by table / row / column, as a publication freezes it."""
         out: dict[str, str] = {}
@@ -81,7 +87,7 @@ class ReportTable:
         for r in self.rows:
             row: list[Any] = [r.label]
             for v, k in zip(r.cells, self.kinds, strict=True):
-                if v is None or k == TEXT:
+                if v is None or k in (TEXT, WORDS):
                     row.append(v)
                 elif k == AMOUNT:
                     row.append(amount_value(v, self.unit, self.rounding))

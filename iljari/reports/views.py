@@ -57,16 +57,15 @@ def publish(request: HttpRequest) -> HttpResponse:
     report = build(kind, subject, as_of, params)
     if report.owner is None or not policy.can(request.user, "publish", report.owner):
         raise PermissionDenied
+    if report.blockers:  # a mandatory item is missing (a job plan): say which, publish nothing
+        return render(request, "reports/publish_refused.html", {
+            "title": report.title, "problems": [p.text() for p in report.blockers],
+            "back": _same_site(request, request.META.get("HTTP_REFERER", ""))}, status=400)
     if request.POST.get("confirm") != "1":
         # Publishing cannot be undone: say what becomes public, and ask.
-        from django.utils.http import url_has_allowed_host_and_scheme
-
         from .models import Publication
 
-        back = request.META.get("HTTP_REFERER", "")
-        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-            back = "/"
-
+        back = _same_site(request, request.META.get("HTTP_REFERER", ""))
         keep = ("kind", "subject", "as_of", "rounding", "year", "note")
         return render(request, "reports/publish_confirm.html", {
             "title": report.title, "as_of": as_of, "note": request.POST.get("note", "")[:2000],
@@ -81,6 +80,13 @@ def publish(request: HttpRequest) -> HttpResponse:
         return render(request, "web/error.html", {"title": "공표하지 못했습니다 / not published",
                                                   "message": exc.text()}, status=exc.status)
     return redirect("public:detail", slug=pub.slug)
+
+
+def _same_site(request: HttpRequest, url: str) -> str:
+    """The page the officer came from, if it is this site's (else the start page)."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    return url if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}) else "/"
 
 
 

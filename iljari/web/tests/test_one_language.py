@@ -178,6 +178,23 @@ def rich_world(world, actor, record, tree, codes, make_program):  # noqa: F811
             eligibility_rule_save(actor=actor, rule=EligibilityRule(
                 program=rnd.program, kind=kind, params=params, valid_from=dt.date(2021, 1, 1)), reason="관내 거주")
         round_screen(actor=actor, round=rnd, on=dt.date(2021, 2, 1))
+    # --- reports, slice "disclosure" (issue 18): 관악구's job plan with its figures typed in (ready to publish);
+    # the city's stays empty, so its page lists every missing item ---
+    from decimal import Decimal
+
+    from iljari.reports.jobplans.services import plan_save
+
+    plan_save(actor=actor, plan=world["plans"]["GWANAK"], data={
+        "direction": "청년 일자리 확대\n공공일자리 제공",
+        "headlines": {"employment_rate": {"base_year": 2020, "base_value": Decimal("60.1"),
+                                          "target_value": Decimal("60.5"), "source": "통계청 지역별고용조사",
+                                          "source_date": dt.date(2021, 2, 1)},
+                      "employed": {"base_year": 2020, "base_value": Decimal(250_000), "target_value": Decimal(251_000),
+                                   "source": "통계청 지역별고용조사"}},
+        "categories": {**{c: {"not_applicable": True} for c in (
+            "training", "employment_service", "employment_subsidy", "startup", "infrastructure")},
+            "business_attraction": {"years": {2021: {"target": 30, "budget": 1_500_000_000}}, "note": "창업센터 입주"}}})
+    # --- end "disclosure" ---
     return world
 
 
@@ -292,6 +309,14 @@ def _typed_data() -> tuple[set[str], set[str]]:
     korean |= documents
     latin |= {w for n in documents for w in LATIN.findall(n)}
     # --- end cases "calls" ---
+    # --- reports, slice "disclosure" (issue 18): what officers typed into a job plan (its direction, line by line
+    # as the page breaks it, the notes by type, the headline figures' sources) ---
+    from iljari.reports.jobplans.models import JobPlan, PlanCategory, PlanHeadline
+
+    korean |= {line.strip() for d in JobPlan.objects.values_list("direction", flat=True) for line in d.splitlines()}
+    korean |= set(PlanCategory.objects.values_list("note", flat=True))
+    korean |= set(PlanHeadline.objects.values_list("source", flat=True))
+    # --- end "disclosure" ---
     return latin, {k for k in korean if k}
 
 

@@ -104,7 +104,13 @@ def world(tree, make_program, record, actor, codes):
     employment = _employment_world({"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}, progs, actor)
     bookings = _bookings_world({"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}, progs)
     cases = _cases_world({"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}, progs, actor)
-    return {"programs": progs, "rounds": rounds, "pledges": pledges, "jobs": jobs, "job_for": job_for,
+    # --- reports, slice "disclosure" (issue 18): a 2021 job plan per unit key; 일자리정책과's is the city's ---
+    from iljari.reports.jobplans.services import plan_create
+
+    plans = {key: plan_create(actor=actor, org=unit, kind="annual", year=2021)
+             for key, unit in (("JOBPOL", seoul), ("GWANAK", tree["GWANAK"]), ("YDP", ydp))}
+    # --- end "disclosure" ---
+    return {"programs": progs, "plans": plans, "rounds": rounds, "pledges": pledges, "jobs": jobs, "job_for": job_for,
             "applicants": applicants, "alerts": alerts, "links": links, "recoveries": recoveries,
             "employment": employment, "bookings": bookings, "cases": cases,
             "publication": pub,
@@ -416,6 +422,10 @@ URLS: dict[str, U] = {
     "web:report": lambda w, k: f"/reports/disclosure/?org={w['units'][k].code}&year=2021&as_of=2021-05-31",
     "web:report_job": lambda w, k: f"/reports/jobs/{w['jobs'][_job_key(w, k)]}/",
     "web:report_job_file": lambda w, k: f"/reports/jobs/{w['jobs'][_job_key(w, k)]}/file/",
+    # reports, slice "disclosure" (issue 18): the job plans
+    "web:job_plans": lambda w, k: "/job-plans/",
+    "web:job_plan": lambda w, k: f"/job-plans/{w['plans'][k].org.code}/annual/2021/",
+    "web:job_plan_edit": lambda w, k: f"/job-plans/{w['plans'][k].org.code}/annual/2021/edit/",
     "public:list": lambda w, k: "/public/",
     "public:detail": lambda w, k: f"/public/{w['publication'].slug}/",
     "public:pdf": lambda w, k: f"/public/{w['publication'].slug}/pdf/",
@@ -787,6 +797,11 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "web:report": row(302, 200, 200, 200, (200, 404), (200, 404)),
     "web:report_job": row(302, (200, 404), (200, 404), (200, 404), (200, 404), (200, 404)),
     "web:report_job_file": row(302, (200, 404), (200, 404), (200, 404), (200, 404), (200, 404)),
+    # job plans (issue 18): every officer lists the plans of the units they see (the city's is no division's);
+    # the portfolio office and administrators edit them (change_job_plan)
+    "web:job_plans": row(302, 200, 200, 200, 200, 200),
+    "web:job_plan": row(302, 200, 200, 200, 404, (200, 404)),
+    "web:job_plan_edit": row(302, 200, 200, 403, 403, 403),
     "web:round": row(302, 200, 200, 200, (200, 404), (200, 404)),
     "web:round_action": row(302, 405, 405, 405, 405, 405),
     "web:round_enter": row(302, 200, 200, 403, (200, 404), (200, 404)),
@@ -1113,6 +1128,10 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "web:report": row(302, 405, 405, 405, 405, 405),
     "web:report_job": row(302, 405, 405, 405, 405, 405),
     "web:report_job_file": row(302, 405, 405, 405, 405, 405),
+    # job plans: an empty new-plan form is shown again with its problem (200); an empty edit saves blanks (302)
+    "web:job_plans": row(302, 200, 200, 403, 403, 403),
+    "web:job_plan": row(302, 405, 405, 405, 405, 405),
+    "web:job_plan_edit": row(302, 302, 302, 403, 403, 403),
     "web:round": row(302, 405, 405, 405, 405, 405),
     "web:round_action": row(302, 400, 400, 403, (400, 404), (400, 404)),
     "web:round_enter": row(302, 200, 200, 403, (200, 404), (200, 404)),
