@@ -333,6 +333,13 @@ def test_panel_doors_decision_agreement_payment(case_world, village) -> None:
     r = _client(users["gwanak"]).post(f"/cases/calls/cases/{a.pk}/payment/", {"paid_on": "2021-04-30",
                                                                              "version": a.version})
     assert r.status_code == 302 and a.payments.get().status == "paid"
+    a = Case.objects.get(pk=a.pk)
+    a = case_move(actor=users["gwanak"], case=a, transition="funded", version=a.version)
+    page = _client(users["gwanak"]).get(f"/cases/{a.reference}/").content.decode()
+    panel = page[page.index('id="call-panel-title"'):]
+    panel = panel[:panel.index("</section>")]
+    assert "처리가 끝난 신청입니다: 지정·지원 완료." in panel and "다른 담당자" not in panel
+    assert "보조금 지급: 50,000,000원 (2021. 4. 30.)" in page  # the history says what was paid
 
 
 def test_officer_and_public_call_pages_in_english(case_world, village) -> None:
