@@ -52,8 +52,9 @@ def _language(request: HttpRequest) -> str:
     return (getattr(request, "LANGUAGE_CODE", "") or "ko")[:2]
 
 
-def _officer_sees(user: Any, call: Call, districts: list | None = None) -> bool:
-    """The owning office, a district that takes the call, global roles: the call with its applications."""
+def _sees(user: Any, call: Call, districts: list | None = None) -> bool:
+    """The owning office, a district that takes the call, global roles: the call with its applications (the API's
+    rule too)."""
     if svc.owns(user, call):
         return True
     g = policy.grant(user, "view_case")
@@ -66,8 +67,9 @@ def _reviews_call(user: Any, call: Call) -> bool:
                 and ReviewerAssignment.objects.filter(call=call, reviewer=user).exists())
 
 
-def _sees(user: Any, call: Call, districts: list | None = None) -> bool:
-    return _officer_sees(user, call, districts) or _reviews_call(user, call)
+def _sees_page(user: Any, call: Call) -> bool:
+    """Who finds the call's page: its officers, and its assigned reviewers (read-only)."""
+    return _sees(user, call) or _reviews_call(user, call)
 
 
 def _review_cases(user: Any, a: ReviewerAssignment) -> tuple[list[Case], dict[int, Review]]:
@@ -92,7 +94,7 @@ def _assignment_rows(user: Any, call: Call) -> list[dict[str, Any]]:
 
 def _call(request: HttpRequest, code: str) -> Call:
     call = Call.objects.filter(code=str(code)[:40]).select_related("flow__program__owner_org").first()
-    if call is None or not _sees(request.user, call):
+    if call is None or not _sees_page(request.user, call):
         raise Http404
     return call
 
@@ -126,7 +128,7 @@ def calls_page(request: HttpRequest) -> HttpResponse:
     visible = Case.objects.restrict(user, "view_case")
     for call in Call.objects.select_related("flow__program__owner_org").order_by("-year", "code"):
         districts = svc.call_districts(call)
-        if _officer_sees(user, call, districts):
+        if _sees(user, call, districts):
             rows.append({"call": call, "districts": districts, "cases": visible.filter(call=call).count(),
                          "owner": svc.owns(user, call)})
         elif _reviews_call(user, call):
@@ -147,7 +149,7 @@ def call_page(request: HttpRequest, code: str) -> HttpResponse:
     call = _call(request, code)
     districts = svc.call_districts(call)
     assignments = _assignment_rows(user, call)
-    if not _officer_sees(user, call, districts):  # an assigned reviewer: the announcement and their assignments
+    if not _sees(user, call, districts):  # an assigned reviewer: the announcement and their assignments
         return render(request, "cases/calls/call.html", {"call": call, "districts": districts,
                                                          "reviewer_only": True, "assignments": assignments})
     cases = list(Case.objects.restrict(user, "view_case").filter(call=call)
@@ -360,7 +362,15 @@ def reviews_page(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/calls/reviews.html", {"groups": groups})
 
 
-def _reviewable(request: HttpRequest, case_id: int) -> tuple[Case, Stage, bool]:
+def _reviewable(request: HttpRequest, case_id: int) -> Case:
+    """The case to score: assigned to the user at its current stage, else 404 (the API's rule too)."""
+    case, _stage, live = _reviewed(request, case_id)
+    if not live:
+        raise Http404
+    return case
+
+
+def _reviewed(request: HttpRequest, case_id: int) -> tuple[Case, Stage, bool]:
     """The case, the review stage and whether it is still open to the reviewer: an assigned reviewer of the case at
     its stage (open), or one who scored or recused from it at an earlier stage (their own review, read-only)."""
     case = (Case.objects.filter(pk=case_id, call__isnull=False)
@@ -380,7 +390,7 @@ def _reviewable(request: HttpRequest, case_id: int) -> tuple[Case, Stage, bool]:
 def review_page(request: HttpRequest, case_id: int) -> HttpResponse:
     """The scoring form: a score per criterion (0..max), a comment; the applicant's name, business number and
     district are hidden when the rubric is blind."""
-    case, stage, live = _reviewable(request, case_id)
+    case, stage, live = _reviewed(request, case_id)
     criteria = list(stage.rubric.criteria.all())
     mine = Review.objects.filter(case=case, stage=stage, reviewer=request.user).first()
     problems: list[str] = []
@@ -414,7 +424,7 @@ def review_page(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @gate("review_case", methods=("POST",))
 def review_recuse(request: HttpRequest, case_id: int) -> HttpResponse:
-    case, _stage, live = _reviewable(request, case_id)
+    case, _stage, live = _reviewed(request, case_id)
     if not live:
         messages.error(request, say("이 신청의 심사는 끝났습니다.", "The review of this application is over."))
         return redirect("web:cases:review", case_id=case.pk)
