@@ -44,6 +44,7 @@ def call_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "can_pay": acting and at.kind == Stage.Kind.PAYMENT and agreement is not None
         and not case.payments.filter(status="paid").exists(),
         "owner": owns(user, case.call) if case.call_id else False,
+        "closed": at.kind == Stage.Kind.DONE,  # a final stage: nobody acts, the panel says the application is closed
     }
 
 

@@ -3,8 +3,10 @@ its ranked list (each reviewer's total, the normalised score, recusals), setting
 assigning reviewers, desk applications; the reviewers' pages (the cases to score, the scoring form, recusal); and
 the POST doors of the call panel on the case page (interview, the ministry's decision, agreement, payment).
 
-Who sees a call: the owning office, the officers of a district that takes it, global roles (404 otherwise); what a
-user may do on it is the services' check (403)."""
+Who sees a call: the owning office, the officers of a district that takes it, global roles; a reviewer assigned to
+it sees its announcement and their own assignments only (404 for anyone else); what a user may do on it is the
+services' check (403). A reviewer's list keeps the applications they scored or recused from after the review moved
+on, their own scores read-only."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -50,15 +53,48 @@ def _language(request: HttpRequest) -> str:
 
 
 def _sees(user: Any, call: Call, districts: list | None = None) -> bool:
+    """The owning office, a district that takes the call, global roles: the call with its applications (the API's
+    rule too)."""
     if svc.owns(user, call):
         return True
     g = policy.grant(user, "view_case")
     return any(g.covers(d) for d in (districts if districts is not None else svc.call_districts(call)))
 
 
+def _reviews_call(user: Any, call: Call) -> bool:
+    """An assigned reviewer: the call's announcement and their own assignments."""
+    return bool(getattr(user, "is_authenticated", False) and policy.allows(user, "review_case")
+                and ReviewerAssignment.objects.filter(call=call, reviewer=user).exists())
+
+
+def _sees_page(user: Any, call: Call) -> bool:
+    """Who finds the call's page: its officers, and its assigned reviewers (read-only)."""
+    return _sees(user, call) or _reviews_call(user, call)
+
+
+def _review_cases(user: Any, a: ReviewerAssignment) -> tuple[list[Case], dict[int, Review]]:
+    """The applications of an assignment: those at its stage, and those the reviewer scored or recused from there
+    (after the review moved on too), with the reviewer's own reviews by case."""
+    mine = {r.case_id: r for r in Review.objects.filter(reviewer=user, stage=a.stage, case__call=a.call)}
+    cases = list(Case.objects.filter(call=a.call).filter(Q(stage=a.stage) | Q(pk__in=list(mine)))
+                 .select_related("organisation", "district").order_by("reference"))
+    return cases, mine
+
+
+def _assignment_rows(user: Any, call: Call) -> list[dict[str, Any]]:
+    rows = []
+    for a in (ReviewerAssignment.objects.filter(call=call, reviewer=user).select_related("stage", "call")
+              .order_by("stage__order")):
+        cases, mine = _review_cases(user, a)
+        rows.append({"stage": a.stage, "waiting": sum(1 for c in cases if c.pk not in mine),
+                     "scored": sum(1 for r in mine.values() if not r.recused),
+                     "recused": sum(1 for r in mine.values() if r.recused)})
+    return rows
+
+
 def _call(request: HttpRequest, code: str) -> Call:
     call = Call.objects.filter(code=str(code)[:40]).select_related("flow__program__owner_org").first()
-    if call is None or not _sees(request.user, call):
+    if call is None or not _sees_page(request.user, call):
         raise Http404
     return call
 
@@ -92,10 +128,14 @@ def calls_page(request: HttpRequest) -> HttpResponse:
     visible = Case.objects.restrict(user, "view_case")
     for call in Call.objects.select_related("flow__program__owner_org").order_by("-year", "code"):
         districts = svc.call_districts(call)
-        if not _sees(user, call, districts):
-            continue
-        n = visible.filter(call=call).count()
-        rows.append({"call": call, "districts": districts, "cases": n, "owner": svc.owns(user, call)})
+        if _sees(user, call, districts):
+            rows.append({"call": call, "districts": districts, "cases": visible.filter(call=call).count(),
+                         "owner": svc.owns(user, call)})
+        elif _reviews_call(user, call):
+            mine = _assignment_rows(user, call)
+            rows.append({"call": call, "districts": districts, "reviewer_only": True,
+                         "waiting": sum(r["waiting"] for r in mine),
+                         "reviewed": sum(r["scored"] + r["recused"] for r in mine)})
     can_create = any(svc.owns(user, f) for f in Flow.objects.filter(kind=Flow.Kind.CALL)
                      .select_related("program__owner_org"))
     return render(request, "cases/calls/list.html", {"rows": rows, "can_create": can_create,
@@ -108,6 +148,10 @@ def call_page(request: HttpRequest, code: str) -> HttpResponse:
     user = request.user
     call = _call(request, code)
     districts = svc.call_districts(call)
+    assignments = _assignment_rows(user, call)
+    if not _sees(user, call, districts):  # an assigned reviewer: the announcement and their assignments
+        return render(request, "cases/calls/call.html", {"call": call, "districts": districts,
+                                                         "reviewer_only": True, "assignments": assignments})
     cases = list(Case.objects.restrict(user, "view_case").filter(call=call)
                  .select_related("stage", "district", "organisation").order_by("reference"))
     stages = list(call.flow.stages.order_by("order"))
@@ -149,7 +193,7 @@ def call_page(request: HttpRequest, code: str) -> HttpResponse:
         "call": call, "districts": districts, "table": table, "cases": cases, "rankings": rankings,
         "programs": programs, "all_readable": all(a.readable for a in programs),  # type: ignore[attr-defined]
         "owner": owner, "desk": (bool(desk) and call.published) or (bool(desk) and owner),
-        "review_stages": svc.review_stages(call.flow)})
+        "review_stages": svc.review_stages(call.flow), "assignments": assignments})
 
 
 def _call_form_save(request: HttpRequest, form: CallForm, flow: Flow, call: Call | None) -> Call | None:
@@ -301,41 +345,60 @@ def _blind(stage: Stage) -> bool:
 
 @gate("review_case")
 def reviews_page(request: HttpRequest) -> HttpResponse:
-    """심사할 신청: the cases of the calls and stages the reviewer is assigned to."""
+    """심사할 신청: the cases of the calls and stages the reviewer is assigned to — those waiting for their scores
+    first, then those they scored or recused from (their own scores, read-only, after the review moved on too)."""
     groups = []
     for a in (ReviewerAssignment.objects.filter(reviewer=request.user)
-              .select_related("call", "stage__rubric").order_by("-call__year", "call__code")):
-        cases = list(Case.objects.filter(call=a.call, stage=a.stage).select_related("organisation", "district")
-                     .order_by("reference"))
-        mine = {r.case_id: r for r in Review.objects.filter(reviewer=request.user, stage=a.stage,
-                                                            case__in=[c.pk for c in cases])}
+              .select_related("call", "stage__rubric").order_by("-call__year", "call__code", "stage__order")):
+        cases, mine = _review_cases(request.user, a)
         for c in cases:
             c.my_review = mine.get(c.pk)  # type: ignore[attr-defined]
             c.category_label = svc.category_label(a.call, c.category, _language(request))  # type: ignore[attr-defined]
+        cases.sort(key=lambda c: c.pk in mine)  # waiting first, each part by reference (a stable sort)
         groups.append({"assignment": a, "cases": cases, "blind": _blind(a.stage),
-                       "waiting": sum(1 for c in cases if c.pk not in mine)})
+                       "waiting": sum(1 for c in cases if c.pk not in mine),
+                       "scored": sum(1 for r in mine.values() if not r.recused),
+                       "recused": sum(1 for r in mine.values() if r.recused)})
     return render(request, "cases/calls/reviews.html", {"groups": groups})
 
 
 def _reviewable(request: HttpRequest, case_id: int) -> Case:
-    case = (Case.objects.filter(pk=case_id, call__isnull=False)
-            .select_related("call", "stage__rubric", "organisation", "district").first())
-    if case is None or not svc.assigned(request.user, case):
+    """The case to score: assigned to the user at its current stage, else 404 (the API's rule too)."""
+    case, _stage, live = _reviewed(request, case_id)
+    if not live:
         raise Http404
     return case
+
+
+def _reviewed(request: HttpRequest, case_id: int) -> tuple[Case, Stage, bool]:
+    """The case, the review stage and whether it is still open to the reviewer: an assigned reviewer of the case at
+    its stage (open), or one who scored or recused from it at an earlier stage (their own review, read-only)."""
+    case = (Case.objects.filter(pk=case_id, call__isnull=False)
+            .select_related("call", "stage__rubric", "organisation", "district").first())
+    if case is None:
+        raise Http404
+    if svc.assigned(request.user, case):
+        return case, case.stage, True
+    mine = (Review.objects.filter(case=case, reviewer=request.user).select_related("stage__rubric").order_by("-id")
+            .first())
+    if mine is None or not policy.allows(request.user, "review_case"):
+        raise Http404
+    return case, mine.stage, False
 
 
 @gate("review_case", methods=("GET", "HEAD", "POST"))
 def review_page(request: HttpRequest, case_id: int) -> HttpResponse:
     """The scoring form: a score per criterion (0..max), a comment; the applicant's name, business number and
     district are hidden when the rubric is blind."""
-    case = _reviewable(request, case_id)
-    stage = case.stage
+    case, stage, live = _reviewed(request, case_id)
     criteria = list(stage.rubric.criteria.all())
     mine = Review.objects.filter(case=case, stage=stage, reviewer=request.user).first()
     problems: list[str] = []
     values = {c.code: request.POST.get(f"score_{c.code}", "") for c in criteria} if request.method == "POST" else {}
-    if request.method == "POST":
+    if request.method == "POST" and not live:
+        problems = [say("이 신청의 심사는 끝났습니다. 점수를 내거나 고칠 수 없습니다.",
+                        "The review of this application is over: scores can no longer be given or changed.")]
+    elif request.method == "POST":
         try:
             with change_context("web"):
                 svc.review_submit(actor=request.user, case=case,
@@ -349,7 +412,7 @@ def review_page(request: HttpRequest, case_id: int) -> HttpResponse:
     rows = [{"criterion": c, "value": values.get(c.code, ""),
              "saved": (mine.scores or {}).get(c.code) if mine else None} for c in criteria]
     return render(request, "cases/calls/review.html", {
-        "case": case, "stage": stage, "rows": rows, "mine": mine, "blind": _blind(stage),
+        "case": case, "stage": stage, "rows": rows, "mine": mine, "blind": _blind(stage), "live": live,
         "proposal": getattr(case, "proposal", None),
         "business_number": business_number_format(case.organisation.business_number) if case.organisation else "",
         "category": svc.category_label(case.call, case.category, _language(request)),
@@ -361,7 +424,10 @@ def review_page(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @gate("review_case", methods=("POST",))
 def review_recuse(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _reviewable(request, case_id)
+    case, _stage, live = _reviewed(request, case_id)
+    if not live:
+        messages.error(request, say("이 신청의 심사는 끝났습니다.", "The review of this application is over."))
+        return redirect("web:cases:review", case_id=case.pk)
     try:
         with change_context("web"):
             svc.review_recuse(actor=request.user, case=case, reason=str(request.POST.get("reason") or ""))

@@ -35,6 +35,7 @@ from .models import (
     Call,
     CallDistrict,
     Case,
+    CaseEvent,
     Flow,
     Interview,
     Organisation,
@@ -63,6 +64,72 @@ def _p(code: ErrorCode, ko: str, en: str, field: str | None = None, **params: An
 def _raise(problems: list[Problem]) -> None:
     if problems:
         raise ServiceError(problems)
+
+
+# ------------------------------------------------------------------------------------------------ history words
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _won(n: Any, english: bool) -> str:
+    return f"₩{int(n or 0):,}" if english else f"{int(n or 0):,}원"
+
+
+def _day(value: Any, english: bool) -> str:
+    if not value:
+        return "-"
+    d = dt.date.fromisoformat(str(value)[:10])
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}" if english else f"{d.year}. {d.month}. {d.day}."
+
+
+def _moment(value: Any, english: bool) -> str:
+    try:
+        at = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return "-"
+    at = timezone.localtime(at) if timezone.is_aware(at) else at
+    return f"{_day(at.date().isoformat(), english)} {at:%H:%M}"
+
+
+def call_event_words(event: Any, english: bool) -> str | None:
+    """A history row written by the call services (the interview, a reviewer's scores, the agreement, the subsidy
+    paid) in Korean or English, from its data: the case page shows it in the page's language. None for any other
+    row (its stored `reason` stands: a recusal's reason, a transition's). Rows written before the data carried
+    `call` are read from their kind; the money services' rows (`data["money"]`) are never taken for a call's."""
+    data = getattr(event, "data", None) or {}
+    if "money" in data:
+        return None
+    kind = data.get("call") or getattr(event, "kind", "")
+    en = english
+    if kind == "interview" and data.get("starts_at"):
+        minutes = data.get("minutes")
+        length = (f" ({minutes} min)" if en else f" ({minutes}분)") if minutes else ""
+        place = str(data.get("place") or "-")
+        if en:
+            what = "Interview rescheduled" if data.get("changed") else "Interview scheduled"
+            return f"{what}: {_moment(data['starts_at'], True)}{length}, {place}"
+        return f"{'면접 일정 변경' if data.get('changed') else '면접 일정'}: {_moment(data['starts_at'], False)}{length}, {place}"
+    if kind == "score" and data.get("total") is not None:
+        return f"Scores submitted: total {data['total']}" if en else f"심사 점수 제출: 합계 {data['total']}점"
+    if kind == "agreement" and data.get("amount") is not None:
+        period = ""
+        if data.get("starts_on") and data.get("ends_on"):
+            period = (f" (project {_day(data['starts_on'], True)} to {_day(data['ends_on'], True)})" if en else
+                      f" (사업 기간 {_day(data['starts_on'], False)} ~ {_day(data['ends_on'], False)})")
+        return (f"Agreement signed: {_won(data['amount'], True)}{period}" if en else
+                f"약정 체결: {_won(data['amount'], False)}{period}")
+    if kind == "payment" and data.get("amount") is not None and data.get("paid_on"):
+        return (f"Subsidy paid: {_won(data['amount'], True)} ({_day(data['paid_on'], True)})" if en else
+                f"보조금 지급: {_won(data['amount'], False)} ({_day(data['paid_on'], False)})")
+    return None
+
+
+def _call_note(*, actor: Any, case: Case, kind: str, data: dict[str, Any]) -> CaseEvent:
+    """A history row of the call services: its data (`call`: what happened, and what is needed to say it in either
+    language) and, as its stored reason, the Korean words (`call_event_words`)."""
+    data = {"call": kind, **data}
+    return case_note(actor=actor, case=case, kind=kind, data=data,
+                     reason=call_event_words(CaseEvent(kind=kind, data=data), english=False) or "")
 
 
 # ------------------------------------------------------------------------------------------------ who
@@ -407,7 +474,7 @@ def review_submit(*, actor: Any, case: Case, scores: dict[str, Any], comment: st
         review.scores, review.total, review.comment = clean, total, (comment or "").strip()[:2000]
         review.submitted_at = timezone.now()
         review.save()
-        case_note(actor=actor, case=locked, kind="score", data={"stage": stage.code, "total": str(total)})
+        _call_note(actor=actor, case=locked, kind="score", data={"stage": stage.code, "total": str(total)})
         audit_change(actor=actor, obj=review, before=None,
                      after=snapshot(review, fields=["case", "stage", "reviewer", "scores", "total", "submitted_at"]))
     return review
@@ -467,8 +534,9 @@ def interview_schedule(*, actor: Any, case: Case, starts_at: dt.datetime, place:
         if found:
             interview.version += 1
         interview.save()
-        case_note(actor=actor, case=locked, kind="interview",
-                  data={"starts_at": starts_at.isoformat(), "place": interview.place})
+        _call_note(actor=actor, case=locked, kind="interview",
+                   data={"starts_at": starts_at.isoformat(), "place": interview.place, "minutes": interview.minutes,
+                         "changed": found is not None})
         audit_change(actor=actor, obj=interview, before=before,
                      after=snapshot(interview, fields=["starts_at", "minutes", "place", "note"]))
     return interview
@@ -533,9 +601,9 @@ def agreement_sign(*, actor: Any, case: Case, signed_on: dt.date, starts_on: dt.
                                              starts_on=starts_on, ends_on=ends_on, program=program,
                                              note=(note or "").strip()[:2000])
         locked.amount_approved = agreement.amount
-        case_note(actor=actor, case=locked, kind="agreement",
-                  data={"amount": agreement.amount, "program": program.code, "starts_on": starts_on.isoformat(),
-                        "ends_on": ends_on.isoformat()})
+        _call_note(actor=actor, case=locked, kind="agreement",
+                   data={"amount": agreement.amount, "program": program.code, "starts_on": starts_on.isoformat(),
+                         "ends_on": ends_on.isoformat()})
         audit_change(actor=actor, obj=agreement, before=None, after=snapshot(agreement))
         _bump(actor, locked, "약정 체결")
     return agreement
@@ -583,8 +651,8 @@ def subsidy_pay(*, actor: Any, case: Case, paid_on: dt.date, version: int | None
         payment = Payment.objects.create(case=locked, label=label, payee=Payment.Payee.ORGANISATION,
                                          amount=agreement.amount, due_on=paid_on, status=Payment.Status.PAID,
                                          paid_on=paid_on, illustrative=locked.illustrative)
-        case_note(actor=actor, case=locked, kind="payment", data={"amount": payment.amount,
-                                                                  "paid_on": paid_on.isoformat()})
+        _call_note(actor=actor, case=locked, kind="payment", data={"amount": payment.amount,
+                                                                   "paid_on": paid_on.isoformat()})
         audit_change(actor=actor, obj=payment, before=None,
                      after=snapshot(payment, fields=["case", "amount", "payee", "status", "paid_on"]))
         _bump(actor, locked, "보조금 지급")

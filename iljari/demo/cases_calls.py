@@ -5,8 +5,12 @@ of the review panel (one recused on one application for a conflict of interest),
 scores, the ministry's decision recorded (two designated, one not), the agreements with their districts, the
 subsidies paid and the winners' programs in the registry with their jobs targets.
 
-The integrator calls `load_demo_calls(actor=...)` from the demo loader (after the programs are loaded). It runs once:
-a second call finds the call and changes nothing. The organisations, people and scores are made up; the shape, the
+A second, current call (2026, `VILLAGE-2026`) gives the reviewers work: published, its application period over, three
+applications (관악구 2, 영등포구 1, entered at the districts' desks with their documents) past the districts' first
+review and waiting at the city's second review, interviews scheduled, reviewer1-3 assigned and no scores yet.
+
+The integrator calls `load_demo_calls(actor=...)` from the demo loader (after the programs are loaded). Each call is
+loaded once: a second run finds it and changes nothing. The organisations, people and scores are made up; the shape, the
 amounts (예비 10 / 신규 50 / 재지정 30 / 고도화 20백만원), the stages and the rubric are the seed's.
 """
 
@@ -49,11 +53,12 @@ PROGRAM = "S21-VILLAGE-ENTERPRISES"
 OWNER = "SEOUL-LABOUR"
 PANEL = "SEOUL-LABOUR-VILLAGE-PANEL"
 CALL_CODE = "VILLAGE-2021"
+CURRENT_CODE = "VILLAGE-2026"
 PASSWORD = "iljari-demo-2026"
 # username, role, unit, what they do
 USERS = [
     ("village", "program_officer", OWNER, "노동민생정책관 마을기업 담당: 공모·심사위원·면접·행안부 결정 기록"),
-    ("reviewer1", "program_officer", PANEL, "마을기업 2차 심사위원"),
+    ("reviewer1", "program_officer", PANEL, "마을기업 2차 심사위원 (2026년 공모: 심사할 신청 3건)"),
     ("reviewer2", "program_officer", PANEL, "마을기업 2차 심사위원"),
     ("reviewer3", "program_officer", PANEL, "마을기업 2차 심사위원 (한 신청에서 이해충돌 회피)"),
     ("gwanak", "district_officer", "GWANAK", "관악구 담당"),
@@ -72,6 +77,15 @@ APPLICANTS = [
      "문래동 철공소 장인과 청년 작가가 함께 철공예 체험과 소품을 만들어 팝니다.", 5, "최문래"),
     ("대림 다문화 밥상 주식회사", "107819946", "주식회사", "YDP", "pre", "다문화 가정식 도시락",
      "대림동 이주민 주민이 고향 가정식 도시락을 만들어 지역 기관에 납품합니다.", 3, "정대림"),
+]
+# the 2026 call's applications, as APPLICANTS (all at the districts' desks)
+APPLICANTS_2026 = [
+    ("낙성대 마을세탁 협동조합", "119875512", "협동조합", "GWANAK", "new", "어르신 이불 빨래와 마을 세탁소",
+     "홀로 사는 어르신의 이불과 큰 빨래를 거두어 빨고 배달하며, 주민이 함께 쓰는 마을 세탁소를 운영합니다.", 3, "윤낙성"),
+    ("서원동 옥상텃밭 영농조합법인", "119842268", "영농조합법인", "GWANAK", "pre", "옥상 텃밭과 마을 반찬가게",
+     "빈 옥상에 텃밭을 일구어 기른 채소로 반찬을 만들어 동네 반찬가게에서 팝니다.", 2, "한서원"),
+    ("당산 돌봄 사회적협동조합", "107851143", "사회적협동조합", "YDP", "new", "맞벌이 가정 아이 돌봄과 마을 식당",
+     "맞벌이 가정의 초등학생을 방과 후에 돌보고, 아이와 부모가 함께 먹는 마을 식당을 엽니다.", 4, "오당산"),
 ]
 # reviewer → marks (공동체성, 공공성, 지역성, 기업성; each 0-10) for the applications reaching the second review
 MARKS = {
@@ -125,8 +139,9 @@ def load_demo_calls(*, actor: Any) -> list[str]:
     units = {u.code: u for u in OrgUnit.objects.filter(code__in=[OWNER, "GWANAK", "YDP", PANEL])}
     if program is None or not {OWNER, "GWANAK", "YDP"} <= set(units):
         return ["  calls: the village-enterprise program or its units are missing"]
-    if Call.objects.filter(code=CALL_CODE).exists():
-        return [f"  calls: {CALL_CODE} is already loaded"]
+    loaded = set(Call.objects.filter(code__in=[CALL_CODE, CURRENT_CODE]).values_list("code", flat=True))
+    if loaded == {CALL_CODE, CURRENT_CODE}:
+        return [f"  calls: {CALL_CODE} and {CURRENT_CODE} are already loaded"]
     with change_context("cli"), transaction.atomic():
         if PANEL not in units:
             units[PANEL] = org_unit_create(actor=actor, code=PANEL, name_ko="마을기업 심사위원회",
@@ -135,7 +150,11 @@ def load_demo_calls(*, actor: Any) -> list[str]:
         users = _users(actor, units)
         flow = Flow.objects.filter(code="VILLAGE-ENT").first() or flow_install(
             actor=actor, program=program, spec=VILLAGE_ENTERPRISE_CALL, illustrative=True)
-        return _run(flow, users, units)
+        lines = [f"  calls: {CALL_CODE} is already loaded"] if CALL_CODE in loaded else _run(flow, users, units)
+        lines += ([f"  calls: {CURRENT_CODE} is already loaded"] if CURRENT_CODE in loaded
+                  else _run_current(flow, users, units))
+        lines.append("    logins (password iljari-demo-2026): " + ", ".join(u for u, *_ in USERS))
+        return lines
 
 
 def _run(flow: Flow, users: dict[str, Any], units: dict[str, OrgUnit]) -> list[str]:
@@ -237,7 +256,57 @@ def _run(flow: Flow, users: dict[str, Any], units: dict[str, OrgUnit]) -> list[s
     for case, agreement in funded:
         lines.append(f"    agreement {case.reference}: {agreement.amount:,} won paid, program {agreement.program.code}")
     lines.append(f"    online application {cases[-1].reference}: status code {code} (/grants/calls/status/)")
-    lines.append("    logins (password iljari-demo-2026): " + ", ".join(u for u, *_ in USERS))
+    return lines
+
+
+def _run_current(flow: Flow, users: dict[str, Any], units: dict[str, OrgUnit]) -> list[str]:
+    """The 2026 call: its applications wait at the city's second review for reviewer1-3's scores."""
+    clock = _Clock()
+    city = users["village"]
+    call = call_save(actor=city, flow=flow, code=CURRENT_CODE, year=2026, title_ko="2026년 서울시 마을기업 지정·지원 공모",
+                     title_en="Seoul village enterprises 2026",
+                     summary_ko="마을기업 요건(공동체성, 공공성, 지역성, 기업성)을 갖춘 협동조합, 주식회사, 영농조합 등 법인 단체를 "
+                                "지정하고 사업비를 지원합니다. 예비 10백만원, 신규 50백만원, 재지정 30백만원, 고도화 20백만원. "
+                                "신청은 단체가 있는 자치구에 합니다.",
+                     summary_en="Designates incorporated groups (cooperatives, companies, farming associations) that "
+                                "meet the village-enterprise tests (community, public benefit, local roots, business "
+                                "viability) and funds their projects. Apply to the district where the group is.",
+                     opens_on=dt.date(2026, 10, 5), closes_on=dt.date(2026, 10, 30),
+                     categories=default_categories(flow), districts=[units["GWANAK"], units["YDP"]],
+                     illustrative=True)
+    call = call_publish(actor=city, call=call, version=call.version)
+    review = flow.stages.get(code="second_review")
+    for name in ("reviewer1", "reviewer2", "reviewer3"):
+        reviewer_assign(actor=city, call=call, stage=review, reviewer=users[name])
+    cases: list[Case] = []
+    for n, (name, nine, form, district, cat, title, summary, jobs, rep) in enumerate(APPLICANTS_2026):
+        officer = users["gwanak" if district == "GWANAK" else "ydp"]
+        on = dt.date(2026, 10, 13 + 7 * n)
+        case, _ = call_apply(
+            actor=officer, call=call, district=units[district], category_code=cat,
+            organisation={"name": name, "business_number": _brn(nine), "legal_form": form, "representative": rep,
+                          "phone": "02-000-0000"},
+            title=title, summary=summary, contact_name=rep, jobs_planned=jobs, public=False, consent=True, on=on,
+            illustrative=True)
+        _documents(case, officer)
+        clock.stamp(on)
+        cases.append(case)
+    # the districts' first review: every application eligible, on to the city's second review
+    for n, case in enumerate(cases):
+        officer = users["gwanak" if case.district_id == units["GWANAK"].pk else "ydp"]
+        case = case_move(actor=officer, case=case, transition="accept", version=case.version)
+        cases[n] = case_move(actor=officer, case=case, transition="eligible", version=case.version)
+    reviewed_on = dt.date(2026, 11, 13)
+    clock.stamp(reviewed_on)
+    Case.objects.filter(pk__in=[c.pk for c in cases]).update(
+        due_on=reviewed_on + dt.timedelta(days=review.deadline_days) if review.deadline_days else None)
+    for n, case in enumerate(cases):
+        interview_schedule(actor=city, case=case, starts_at=_at(dt.date(2026, 12, 3), 10 + n), minutes=30,
+                           place="서울시청 서소문청사 1동 회의실", note="대표자 포함 2명 이내 참석")
+    clock.stamp(dt.date(2026, 11, 16))
+    lines = [f"  calls: {call.title_ko} ({CURRENT_CODE}): applications {len(cases)} (관악구 2, 영등포구 1) at the "
+             f"second review, reviewers reviewer1-3, no scores yet"]
+    lines += [f"    {c.reference} {c.organisation.name}" for c in cases]
     return lines
 
 

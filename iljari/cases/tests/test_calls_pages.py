@@ -175,8 +175,66 @@ def test_officer_call_page_ranked_list_and_scope(case_world, village) -> None:
     assert "관악협동조합" in page and "영등포협동조합" not in page and "창구 접수" in page
     assert _client(users["gwanak"]).get("/cases/calls/VILLAGE-2021/edit/").status_code == 403
     assert _client(users["city"]).get("/cases/calls/NOPE/").status_code == 404
-    # a program officer of another office sees nothing of the call
+    # an assigned reviewer (a program officer of another office) sees the announcement and their own reviews only
+    page = _client(r1).get("/cases/calls/VILLAGE-2021/").content.decode()
+    assert "2021년 서울시 마을기업 공모" in page and "내 심사" in page
+    assert "관악협동조합" not in page and "보정 점수" not in page and a.reference not in page
+    # a program officer of another office who reviews nothing sees nothing of the call
+    from iljari.cases.models import ReviewerAssignment
+
+    ReviewerAssignment.objects.filter(reviewer=r1).delete()
     assert _client(r1).get("/cases/calls/VILLAGE-2021/").status_code == 404
+    assert "VILLAGE-2021" not in _client(r1).get("/cases/calls/").content.decode()
+
+
+def test_reviewer_sees_the_calls_assigned_and_what_they_already_reviewed(case_world, village, settings) -> None:
+    """A reviewer logs in after the review moved on: the call is listed with their reviews, and 심사할 신청 keeps the
+    applications they scored or recused from, their own scores read-only (no form, no recusal, no documents)."""
+    units, users = case_world["units"], case_world["users"]
+    r1, r2, r3 = village["reviewers"]
+    a = to_review(apply(village["call"], units["GWANAK"], "관악협동조합", "123456789")[0], users["gwanak"])
+    b = to_review(apply(village["call"], units["YDP"], "영등포협동조합", "220810123")[0], users["ydp"])
+    waiting = to_review(apply(village["call"], units["YDP"], "대기협동조합", "105860001")[0], users["ydp"])
+    for r in (r1, r2):
+        score(r, a, 9, 9, 9, 9)
+        score(r, b, 5, 5, 5, 5)
+    review_recuse(actor=r3, case=a, reason="이해충돌")
+    score(r3, b, 6, 6, 6, 6)
+    from iljari.cases.flows import case_move
+
+    city = users["city"]
+    case_move(actor=city, case=Case.objects.get(pk=a.pk), transition="recommend",
+              version=Case.objects.get(pk=a.pk).version)
+    case_move(actor=city, case=Case.objects.get(pk=b.pk), transition="not_recommended",
+              version=Case.objects.get(pk=b.pk).version, reason="기준 미달")
+    listing = _client(r1).get("/cases/calls/").content.decode()
+    assert "2021년 서울시 마을기업 공모" in listing and "볼 수 있는 공모가 없습니다" not in listing
+    assert "심사할 신청 1건, 심사한 신청 2건" in listing
+    page = _client(r1).get("/cases/calls/reviews/").content.decode()
+    assert "남은 신청 1건, 점수를 낸 신청 2건" in page
+    assert a.reference in page and b.reference in page and waiting.reference in page and "심사 마감" in page
+    assert page.index(waiting.reference) < page.index(a.reference)  # what waits comes first
+    mine = _client(r1).get(f"/cases/calls/reviews/{a.pk}/")
+    text = mine.content.decode()
+    assert mine.status_code == 200 and "심사는 끝났습니다" in text and "제출한 점수" in text
+    assert "점수 제출" not in text and 'name="reason"' not in text and "/cases/calls/documents/" not in text
+    r = _client(r1).post(f"/cases/calls/reviews/{a.pk}/", {"score_community": "1", "score_public": "1",
+                                                           "score_local": "1", "score_business": "1"})
+    assert r.status_code == 400 and Review.objects.get(reviewer=r1, case=a).total == 90
+    r = _client(r1).post(f"/cases/calls/reviews/{a.pk}/recuse/", {"reason": "뒤늦은 회피"})
+    assert r.status_code == 302 and not Review.objects.get(reviewer=r1, case=a).recused
+    recused = _client(r3).get(f"/cases/calls/reviews/{a.pk}/").content.decode()
+    assert "회피했습니다" in recused and "이해충돌" in recused
+    assert "회피한 신청 1건" in _client(r3).get("/cases/calls/reviews/").content.decode()
+    # English pages say the same in English
+    en = _client(r1)
+    en.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = en.get("/cases/calls/reviews/").content.decode()
+    assert "review closed" in page and "심사" not in page
+    # a reviewer who never reviewed an application that moved on does not see it
+    other = Case.objects.get(pk=a.pk)
+    Review.objects.filter(reviewer=r2, case=other).delete()
+    assert _client(r2).get(f"/cases/calls/reviews/{a.pk}/").status_code == 404
 
 
 def test_reviewer_removed_by_the_button_beside_their_name(case_world, village) -> None:
@@ -278,6 +336,13 @@ def test_panel_doors_decision_agreement_payment(case_world, village) -> None:
     r = _client(users["gwanak"]).post(f"/cases/calls/cases/{a.pk}/payment/", {"paid_on": "2021-04-30",
                                                                              "version": a.version})
     assert r.status_code == 302 and a.payments.get().status == "paid"
+    a = Case.objects.get(pk=a.pk)
+    a = case_move(actor=users["gwanak"], case=a, transition="funded", version=a.version)
+    page = _client(users["gwanak"]).get(f"/cases/{a.reference}/").content.decode()
+    panel = page[page.index('id="call-panel-title"'):]
+    panel = panel[:panel.index("</section>")]
+    assert "처리가 끝난 신청입니다: 지정·지원 완료." in panel and "다른 담당자" not in panel
+    assert "보조금 지급: 50,000,000원 (2021. 4. 30.)" in page  # the history says what was paid
 
 
 def test_officer_and_public_call_pages_in_english(case_world, village) -> None:

@@ -96,6 +96,24 @@ def test_village_enterprise_call_end_to_end(case_world, village) -> None:
     assert {"opened", "document", "transition", "score", "recusal", "interview", "agreement", "payment"} <= kinds
     assert AuditEntry.objects.filter(object_type="cases.review").count() == 9  # 8 scores, 1 recusal
     assert AuditEntry.objects.filter(object_type="cases.payment").count() == 1
+    # the history says what the interview, the scores, the agreement and the payment were, in either language
+    from iljari.cases.calls import call_event_words
+
+    rows = {e.kind: e for e in CaseEvent.objects.filter(case=a, kind__in=["interview", "agreement", "payment"])}
+    assert rows["interview"].reason == "면접 일정: 2021. 2. 15. 19:00 (20분), 서울시청 서소문청사 회의실"
+    assert call_event_words(rows["interview"], english=True) == (
+        "Interview scheduled: 15 Feb 2021 19:00 (20 min), 서울시청 서소문청사 회의실")
+    assert rows["agreement"].reason == "약정 체결: 50,000,000원 (사업 기간 2021. 5. 1. ~ 2021. 12. 31.)"
+    assert call_event_words(rows["agreement"], english=True) == (
+        "Agreement signed: ₩50,000,000 (project 1 May 2021 to 31 Dec 2021)")
+    assert rows["payment"].reason == "보조금 지급: 50,000,000원 (2021. 4. 30.)"
+    assert call_event_words(rows["payment"], english=True) == "Subsidy paid: ₩50,000,000 (30 Apr 2021)"
+    scored = CaseEvent.objects.filter(case=a, kind="score").first()
+    assert scored.reason.startswith("심사 점수 제출: 합계 ") and scored.reason.endswith("점")
+    recusal = CaseEvent.objects.get(case=a, kind="recusal")
+    assert call_event_words(recusal, english=True) is None  # its own reason stands
+    money_row = CaseEvent(kind="payment", data={"money": "paid", "amount": 1, "paid_on": "2021-04-30"})
+    assert call_event_words(money_row, english=False) is None  # the money services' rows say themselves
 
 
 def test_recused_reviewer_cannot_score_and_scores_never_count(case_world, village) -> None:

@@ -46,5 +46,30 @@ def test_village_enterprise_call_in_the_demo(actor, units, settings, tmp_path) -
     assert agreement.program.owner_org.code in {"GWANAK", "YDP"}
     assert not CaseEvent.objects.filter(case__call=call).exclude(at__year=2021).exists()  # 2021's dates
     assert get_user_model().objects.get(username="reviewer1").check_password("iljari-demo-2026")
-    assert "status code" in lines[-2]
-    assert load_demo_calls(actor=actor) == ["  calls: VILLAGE-2021 is already loaded"]
+    assert any("status code" in line for line in lines) and "logins" in lines[-1]
+    assert load_demo_calls(actor=actor) == ["  calls: VILLAGE-2021 and VILLAGE-2026 are already loaded"]
+
+
+def test_reviewers_find_applications_to_score_in_the_demo(actor, units, settings, tmp_path) -> None:
+    """A fresh demo gives each reviewer work: the 2026 call's applications, past the districts' first review, wait
+    at the city's second review with reviewer1-3 assigned and no scores; the 2021 call's figures stay as they were."""
+    from django.contrib.auth import get_user_model
+
+    from iljari.cases.models import Call, Case, Document, Review, ReviewerAssignment
+    from iljari.demo.cases_calls import load_demo_calls
+
+    settings.MEDIA_ROOT = tmp_path
+    load_demo_calls(actor=actor)
+    call = Call.objects.get(code="VILLAGE-2026")
+    assert call.published and call.closes_on.year == 2026
+    cases = Case.objects.filter(call=call)
+    assert cases.count() == 3 and {c.district.code for c in cases} == {"GWANAK", "YDP"}
+    assert set(cases.values_list("stage__code", flat=True)) == {"second_review"}
+    assert all(Document.objects.filter(case=c).count() == 4 for c in cases)
+    assert not Review.objects.filter(case__call=call).exists()
+    for name in ("reviewer1", "reviewer2", "reviewer3"):
+        user = get_user_model().objects.get(username=name)
+        assert ReviewerAssignment.objects.filter(call=call, reviewer=user, stage__code="second_review").exists()
+    assert Case.objects.filter(call__code="VILLAGE-2021").count() == 5
+    assert load_demo_calls(actor=actor) == ["  calls: VILLAGE-2021 and VILLAGE-2026 are already loaded"]
+    assert Case.objects.filter(call=call).count() == 3
