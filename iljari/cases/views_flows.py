@@ -154,6 +154,7 @@ EVENT_KINDS = {
     "score": ("심사 점수", "Review score"), "payment": ("지급", "Payment"), "note": ("메모", "Note"),
     "reminder": ("기한 알림", "Deadline reminder"), "check": ("점검", "Check"), "recusal": ("회피", "Recusal"),
     "recovery": ("환수", "Recovery"), "screening": ("요건 확인", "Screening"), "import": ("일괄 등록", "Import"),
+    "interview": ("면접", "Interview"), "agreement": ("약정", "Agreement"),
 }
 
 
@@ -178,9 +179,11 @@ def event_words(ev: Any) -> dict[str, Any]:
     elif ev.to_stage is not None and ev.kind == "opened":
         moved = _stage_name(ev.to_stage)
     who = ev.actor.username if ev.actor is not None else (ev.actor_label or say("시스템", "system"))
+    from .calls import call_event_words
     from .money import money_event_words
 
-    reason = money_event_words(ev, english()) or ev.reason  # the money rows say themselves in either language
+    # the money and the calls' rows say themselves in either language
+    reason = money_event_words(ev, english()) or call_event_words(ev, english()) or ev.reason
     return {"at": ev.at, "who": who, "what": what, "moved": moved, "reason": reason}
 
 
