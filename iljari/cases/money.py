@@ -87,7 +87,8 @@ def mask_account(number: str) -> str:
 BANKS = {
     "002": ("산업은행", "KDB Bank"), "003": ("기업은행", "IBK Industrial Bank"), "004": ("국민은행", "KB Kookmin Bank"),
     "007": ("수협은행", "Suhyup Bank"), "011": ("농협은행", "NongHyup Bank"), "020": ("우리은행", "Woori Bank"),
-    "023": ("SC제일은행", "SC First Bank"), "027": ("한국씨티은행", "Citibank Korea"), "031": ("대구은행", "Daegu Bank"),
+    "023": ("한국스탠다드차타드은행", "Standard Chartered Bank Korea"), "027": ("한국씨티은행", "Citibank Korea"),
+    "031": ("대구은행", "Daegu Bank"),
     "032": ("부산은행", "Busan Bank"), "034": ("광주은행", "Kwangju Bank"), "035": ("제주은행", "Jeju Bank"),
     "037": ("전북은행", "Jeonbuk Bank"), "039": ("경남은행", "Kyongnam Bank"),
     "045": ("새마을금고", "MG Community Credit Cooperatives"), "048": ("신협", "Shinhyup Credit Union"),

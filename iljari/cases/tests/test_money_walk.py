@@ -33,7 +33,7 @@ def _budget(w, flow, year, district="GWANAK"):  # type: ignore[no-untyped-def]
     budget_set(actor=w["users"]["city"], flow=flow, district=w["units"][district], year=year, amount=50_000_000)
 
 
-def _intern(w, make_case, starts_on=D(2021, 3, 2), accounts=True):  # type: ignore[no-untyped-def]
+def _intern(w, make_case, starts_on=None, accounts=True):  # type: ignore[no-untyped-def]
     """An internship case approved (its steps scheduled from `starts_on`), the firm's and the intern's accounts."""
     from iljari.cases.flows import case_move
     from iljari.cases.staged import staged_term_set
@@ -45,7 +45,7 @@ def _intern(w, make_case, starts_on=D(2021, 3, 2), accounts=True):  # type: igno
     for t in ("application", "employment_contract", "business_registration"):
         Document.objects.create(case=case, doc_type=t, file=f"cases/{case.pk}/{t}.pdf", name=f"{t}.pdf", size=10,
                                 content_type="application/pdf", sha256="0" * 64)
-    staged_term_set(actor=gwanak, case=case, starts_on=starts_on)
+    staged_term_set(actor=gwanak, case=case, starts_on=starts_on or D(2021, 3, 2))
     case = case_move(actor=gwanak, case=case, transition="approve", version=case.version)
     if accounts:
         PayeeAccount.objects.create(case=case, payee="organisation", bank_code="081", account_number="110123456789",
