@@ -83,6 +83,29 @@ def mask_account(number: str) -> str:
     return d[:3] + "*" * (len(d) - 5) + d[-2:]
 
 
+# 금융결제원 bank codes: a page shows the bank's name, only the transfer file its code
+BANKS = {
+    "002": ("산업은행", "KDB Bank"), "003": ("기업은행", "IBK Industrial Bank"), "004": ("국민은행", "KB Kookmin Bank"),
+    "007": ("수협은행", "Suhyup Bank"), "011": ("농협은행", "NongHyup Bank"), "020": ("우리은행", "Woori Bank"),
+    "023": ("한국스탠다드차타드은행", "Standard Chartered Bank Korea"), "027": ("한국씨티은행", "Citibank Korea"),
+    "031": ("대구은행", "Daegu Bank"),
+    "032": ("부산은행", "Busan Bank"), "034": ("광주은행", "Kwangju Bank"), "035": ("제주은행", "Jeju Bank"),
+    "037": ("전북은행", "Jeonbuk Bank"), "039": ("경남은행", "Kyongnam Bank"),
+    "045": ("새마을금고", "MG Community Credit Cooperatives"), "048": ("신협", "Shinhyup Credit Union"),
+    "050": ("저축은행", "Savings bank"), "071": ("우체국", "Korea Post"), "081": ("하나은행", "Hana Bank"),
+    "088": ("신한은행", "Shinhan Bank"), "089": ("케이뱅크", "K Bank"), "090": ("카카오뱅크", "KakaoBank"),
+    "092": ("토스뱅크", "Toss Bank"),
+}
+
+
+def bank_name(code: str, english: bool) -> str:
+    """A bank by its name in the page's language; a code not in the table as 은행코드 123 / bank code 123."""
+    words = BANKS.get(str(code or ""))
+    if words is None:
+        return f"bank code {code}" if english else f"은행코드 {code}"
+    return words[1] if english else words[0]
+
+
 PAYEE_WORDS = {"person": ("개인", "person"), "organisation": ("사업장·단체", "firm or organisation")}
 
 
@@ -116,7 +139,7 @@ def money_event_words(event: Any, english: bool) -> str | None:
         payee = PAYEE_WORDS.get(data.get("payee", ""), ("", ""))
         what = t("지급 계좌 변경" if data.get("changed") else "지급 계좌 등록",
                  "Bank account changed" if data.get("changed") else "Bank account registered")
-        return f"{what} ({t(payee[0], payee[1])}, {t('은행', 'bank')} {data.get('bank', '')}, {data.get('masked', '')})"
+        return f"{what} ({t(payee[0], payee[1])}, {bank_name(data.get('bank', ''), en)}, {data.get('masked', '')})"
     if kind == "held":
         reasons = "; ".join(str(r.get("en") if en else r.get("ko")) for r in data.get("reasons", []))
         return t(f"지급 보류 (지급 묶음 {data.get('number', '')}, {amount}): {reasons}",
@@ -533,6 +556,23 @@ def all_held_problem(candidates: list[Candidate]) -> Problem:
                    params={"checked": n, "held": dict(counts)})
 
 
+def nothing_to_pay(flow: Flow, cases: list[Case], pay_on: dt.date) -> Problem:
+    """Why a batch has nothing to pay, in the flow's terms: a staged flow (steps due on days) names its next
+    step's due day; a flow paid by months speaks of eligible months not yet paid."""
+    if not CaseRule.objects.filter(flow=flow, kind=CaseRule.Kind.STAGED).exists():
+        return Problem(ErrorCode.INVALID, "지급할 사례가 없습니다 (지급 단계에 있고 아직 지급되지 않은 적격 월이 있는 사례)",
+                       "nothing to pay: no case at the payment stage with eligible months not yet paid")
+    ko = f"지급할 사례가 없습니다: 지급일({_day(pay_on.isoformat(), False)})까지 지급 예정일이 된 단계별 지급이 없습니다"
+    en = f"nothing to pay: no staged payment falls due by the pay day ({_day(pay_on.isoformat(), True)})"
+    nxt = (Payment.objects.filter(case_id__in=[c.pk for c in cases], status=Payment.Status.SCHEDULED,
+                                  batch__isnull=True, due_on__gt=pay_on)
+           .order_by("due_on").values_list("due_on", flat=True).first())
+    if nxt is not None:
+        ko += f". 다음 지급 예정일: {_day(nxt.isoformat(), False)}"
+        en += f"; the next falls due on {_day(nxt.isoformat(), True)}"
+    return Problem(ErrorCode.INVALID, ko, en, params={"next_due": nxt.isoformat() if nxt else None})
+
+
 def payment_stage_cases(flow: Flow, district: OrgUnit) -> Any:
     return Case.objects.filter(flow=flow, district=district, stage__kind=Stage.Kind.PAYMENT)
 
@@ -553,9 +593,7 @@ def batch_create(*, actor: Any, flow: Flow, district: OrgUnit, pay_on: dt.date,
         chosen = list(qs.select_for_update(of=("self",)).order_by("pk"))
         candidates = _candidates(flow, chosen, pay_on)
         if not candidates:
-            raise ServiceError(Problem(ErrorCode.INVALID, "지급할 사례가 없습니다 (지급 단계에 있고 아직 지급되지 않은 "
-                                       "적격 월이 있는 사례)", "nothing to pay: no case at the payment stage with "
-                                       "eligible months not yet paid"))
+            raise ServiceError(nothing_to_pay(flow, chosen, pay_on))
         double_receipt_check(flow, candidates, pay_on)
         ok = [c for c in candidates if not c.held]
         if not ok:
@@ -643,7 +681,9 @@ def transfer_file(batch: PaymentBatch) -> bytes:
 
 
 def batch_file(*, actor: Any, batch: PaymentBatch) -> bytes:
-    """The transfer file, recorded: the batch moves to "file made" with the file's hash (an audit row)."""
+    """The transfer file, recorded: the batch moves to "file made" with the file's hash (an audit row). The
+    batch's version stays: making the file is the step before marking paid, and the page that offered both must
+    still be able to mark it paid."""
     data = transfer_file(batch)
     digest = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
@@ -655,8 +695,7 @@ def batch_file(*, actor: Any, batch: PaymentBatch) -> bytes:
             if locked.status == PaymentBatch.Status.CHECKED:
                 locked.status = PaymentBatch.Status.SENT
             locked.file_sha256 = digest
-            locked.version += 1
-            locked.save(update_fields=["status", "file_sha256", "version"])
+            locked.save(update_fields=["status", "file_sha256"])
             audit_change(actor=actor, obj=locked, before=before, after=snapshot(locked, fields=["status", "file_sha256"]),
                          reason="이체 파일 생성 / transfer file made")
     return data
@@ -665,8 +704,9 @@ def batch_file(*, actor: Any, batch: PaymentBatch) -> bytes:
 def batch_mark_paid(*, actor: Any, batch: PaymentBatch, version: int | None, paid_on: dt.date | None = None
                     ) -> PaymentBatch:
     """The finance system paid the batch: each payment in it is paid (a `people.BenefitRecord` of the worker:
-    kind subsidy, the months, the amount, source_ref `payment:<id>`), the paid cases move on by the flow's
-    `close_paid` transition where the flow has one and the officer acts there, history and audit rows."""
+    kind subsidy, the months, the amount, source_ref `payment:<id>`), the paid cases move on by the flow's closing
+    step (`closing_transitions`) where its condition holds and the officer acts there, history and audit rows.
+    Refused before the batch's pay day; `paid_on` (a historical load) is a day from the pay day to today."""
     from .flows import cases_move_many
 
     with transaction.atomic():
@@ -676,7 +716,23 @@ def batch_mark_paid(*, actor: Any, batch: PaymentBatch, version: int | None, pai
             raise ServiceError(Problem(ErrorCode.NOT_ALLOWED_NOW, f"'{locked.get_status_display().split(' / ')[0]}' "
                                        "상태의 지급 묶음은 지급 완료로 바꿀 수 없습니다",
                                        "only a checked batch or one whose file is made can be marked paid"))
-        paid_on = paid_on or locked.pay_on
+        today = timezone.localdate()
+        day = paid_on or locked.pay_on
+        if day < locked.pay_on or day > today:
+            pay_ko, pay_en = _day(locked.pay_on.isoformat(), False), _day(locked.pay_on.isoformat(), True)
+            if locked.pay_on > today:
+                ko = f"지급일({pay_ko}) 전에는 지급 완료로 기록할 수 없습니다. 지급일에 은행 이체를 마친 뒤 기록하십시오"
+                en = f"the batch cannot be recorded as paid before its pay day ({pay_en}): record it once the bank " \
+                     "transfer is done on that day"
+            elif day < locked.pay_on:
+                ko = f"지급일({pay_ko}) 전의 날짜로 지급 완료를 기록할 수 없습니다"
+                en = f"the day paid cannot be before the batch's pay day ({pay_en})"
+            else:
+                ko, en = f"아직 오지 않은 날({_day(day.isoformat(), False)})을 지급일로 기록할 수 없습니다", \
+                    f"a day still to come ({_day(day.isoformat(), True)}) cannot be recorded as the day paid"
+            raise ServiceError(Problem(ErrorCode.NOT_ALLOWED_NOW, ko, en,
+                                       params={"pay_on": locked.pay_on.isoformat(), "paid_on": day.isoformat()}))
+        paid_on = day
         before = snapshot(locked, fields=["status", "version"])
         payments = list(locked.payments.filter(status=Payment.Status.IN_BATCH)
                         .select_related("case__person", "case__district"))
@@ -721,13 +777,25 @@ def batch_mark_paid(*, actor: Any, batch: PaymentBatch, version: int | None, pai
                                                "amount": p.amount, "benefit": p.benefit_id}} for p in payments])
         audit_change(actor=actor, obj=locked, before=before, after=snapshot(locked, fields=["status", "version"]),
                      reason="지급 완료 / paid")
-        # the paid cases move on where the flow closes them
-        # (a case with another payment still to come, or one the officer does not act on, stays where it is)
-        closing = Transition.objects.filter(flow=flow, code="close_paid").values_list("source_id", flat=True)
-        cases_move_many(actor=actor, transition="close_paid", case_ids=list(Case.objects.filter(
-            pk__in={p.case_id for p in payments}, stage_id__in=list(closing)).values_list("pk", flat=True)))
+        # the paid cases move on by the flow's closing step (`closing_transitions`): a case with another payment
+        # still to come (the step's condition fails), or one the officer does not act on, stays where it is
+        for code, sources in closing_transitions(flow).items():
+            cases_move_many(actor=actor, transition=code, case_ids=list(Case.objects.filter(
+                pk__in={p.case_id for p in payments}, stage_id__in=sources).values_list("pk", flat=True)))
         touch_paid(flow.pk, paid_on.year)
     return locked
+
+
+def closing_transitions(flow: Flow) -> dict[str, list[int]]:
+    """The flow's closing step for paid cases, from its data: each transition from a payment stage to a final
+    stage whose outcome is approved (the retention's 지급 완료 처리, the internship's 지원 종료), by code, with the
+    stages it leaves."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for code, source in (Transition.objects.filter(flow=flow, source__kind=Stage.Kind.PAYMENT,
+                                                   dest__kind=Stage.Kind.DONE, dest__outcome=Stage.Outcome.APPROVED)
+                         .order_by("order", "pk").values_list("code", "source_id")):
+        out[code].append(source)
+    return dict(out)
 
 
 def touch_paid(flow_id: int, year: int) -> None:
@@ -864,8 +932,7 @@ def recovery_pay(*, actor: Any, recovery: Recovery, version: int | None, on: dt.
         before = snapshot(r, fields=_R_FIELDS)
         RecoveryEntry.objects.create(recovery=r, kind=RecoveryEntry.Kind.PAYMENT, on=on, amount=amount, note=note[:300],
                                      actor=_user(actor))
-        if r.status == Recovery.Status.OPEN:
-            r.status = Recovery.Status.NOTIFIED
+        # the status follows what happened: a payment back is not a notice (no notice: still 환수 진행)
         _close_if_done(r, RecoveryEntry.Kind.PAYMENT)
         return _recovery_save(actor=actor, r=r, before=before, audit_reason=note, what="recovery_pay", amount=amount,
                               on=on.isoformat())

@@ -153,6 +153,18 @@ class ReallocationForm(forms.Form):
     reason = forms.CharField(label=words("사유", "Reason"), max_length=500)
 
 
+def _latest_year(flow: Flow | None) -> int:
+    """The year a budgets page opens on: the latest the flow has budgets for, else cases for, else this year."""
+    if flow is not None:
+        year = DistrictBudget.objects.filter(flow=flow).order_by("-year").values_list("year", flat=True).first()
+        if year is None:
+            last = Case.objects.filter(flow=flow).order_by("-applied_on").values_list("applied_on", flat=True).first()
+            year = last.year if last else None
+        if year is not None:
+            return int(year)
+    return dt.date.today().year
+
+
 @gate("pay_case", methods=("GET", "HEAD", "POST"))
 def budgets(request: HttpRequest) -> HttpResponse:
     """자치구별 배정액: each district's budget, what it committed and paid, what is left; the owning office sets
@@ -161,9 +173,9 @@ def budgets(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else request.GET
     flow = next((f for f in flows if f.code == data.get("flow")), flows[0] if flows else None)
     try:
-        year = int(data.get("year") or 0) or dt.date.today().year
+        year = int(data.get("year") or 0) or _latest_year(flow)
     except ValueError:
-        year = dt.date.today().year
+        year = _latest_year(flow)
     year = min(max(year, 2000), 2100)
     problems: list[str] = []
     status = 200
@@ -331,10 +343,17 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(b.payments.select_related("case__person", "case__organisation").order_by("pk"),
                      PER_PAGE).get_page(_page_number(request.GET.get("page")))
     payments = list(page.object_list)
+    steps = _step_words(b.flow)
     for p in payments:
         p.status_text = in_language(p.get_status_display())  # type: ignore[attr-defined]
-        p.month_labels = _months(p.months)  # type: ignore[attr-defined]
-        p.person_text = person_name(p.case.person)  # type: ignore[attr-defined]
+        p.label_text = _label(p, steps)  # type: ignore[attr-defined]
+        # a staged step paid for no month (a bonus) by the month it falls due
+        p.month_labels = _months(p.months or ([p.due_on.replace(day=1).isoformat()]  # type: ignore[attr-defined]
+                                              if p.step and p.due_on else []))
+        p.payee_text = (p.case.organisation.name if p.payee == Payment.Payee.ORGANISATION  # type: ignore[attr-defined]
+                        and p.case.organisation else person_name(p.case.person))
+    payable = can_act and b.status in (PaymentBatch.Status.CHECKED, PaymentBatch.Status.SENT)
+    not_yet = payable and b.pay_on > dt.date.today()  # marked paid from the pay day on (money.batch_mark_paid)
     report = b.check_report or {}
     held_page = Paginator(report.get("held", []), PER_PAGE).get_page(_page_number(request.GET.get("held")))
     rows = list(held_page.object_list)
@@ -353,7 +372,20 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
         "report": report, "can_act": can_act, "problems": problems,
         "can_file": can_act and b.status in (PaymentBatch.Status.CHECKED, PaymentBatch.Status.SENT,
                                              PaymentBatch.Status.PAID),
-        "can_pay": can_act and b.status in (PaymentBatch.Status.CHECKED, PaymentBatch.Status.SENT)}, status=status)
+        "not_yet": not_yet, "can_pay": payable and not not_yet}, status=status)
+
+
+def _step_words(flow: Flow) -> dict[str, dict[str, Any]]:
+    """The staged steps of the flow's rules by code (their Korean and English labels)."""
+    return {st.get("code"): st for r in flow.rules.filter(kind="staged") for st in r.params.get("steps", [])}
+
+
+def _label(p: Payment, steps: dict[str, dict[str, Any]]) -> str:
+    """A payment's kind in the page's language: the staged step's label, else 지원금 / Subsidy."""
+    step = steps.get(p.step) if p.step else None
+    if step is not None:
+        return (step.get("en") or p.label) if english() else (p.label or step.get("ko", ""))
+    return say("지원금", "Subsidy") if p.label in ("", "지원금") else p.label
 
 
 def _months(months: list[str]) -> str:
@@ -487,7 +519,7 @@ def recovery(request: HttpRequest, pk: int) -> HttpResponse:
 
 class AccountForm(forms.Form):
     payee = forms.ChoiceField(choices=choices_in_language(Payment.Payee.choices), label=words("받는 이", "Payee"))
-    bank_code = forms.RegexField(regex=r"^\d{3}$", label=words("은행코드(3자리)", "Bank code (3 digits)"), max_length=3)
+    bank_code = forms.RegexField(regex=r"^\d{3}$", label=words("은행", "Bank"), max_length=3)
     account_number = forms.RegexField(regex=r"^[0-9-]{6,24}$", label=words("계좌번호", "Account number"),
                                       max_length=24)
     holder = forms.CharField(label=words("예금주", "Account holder"), max_length=60)
@@ -561,13 +593,9 @@ def money_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
     if case.flow.kind != Flow.Kind.SUBSIDY:
         return None
     payments = list(case.payments.order_by("due_on", "pk"))
-    steps = {st.get("code"): st for r in case.flow.rules.filter(kind="staged") for st in r.params.get("steps", [])}
+    steps = _step_words(case.flow)
     for p in payments:
-        step = steps.get(p.step) if p.step else None
-        if step is not None:
-            p.label_text = (step.get("en") or p.label) if english() else p.label  # type: ignore[attr-defined]
-        else:
-            p.label_text = say("지원금", "Subsidy") if p.label in ("", "지원금") else p.label  # type: ignore[attr-defined]
+        p.label_text = _label(p, steps)  # type: ignore[attr-defined]
         p.status_text = in_language(p.get_status_display())  # type: ignore[attr-defined]
         p.payee_text = say(*money.PAYEE_WORDS.get(p.payee, ("", "")))  # type: ignore[attr-defined]
         p.month_labels = _months(p.months)  # type: ignore[attr-defined]
@@ -576,6 +604,7 @@ def money_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
     for a in accounts:
         a.payee_text = say(*money.PAYEE_WORDS.get(a.payee, ("", "")))  # type: ignore[attr-defined]
         a.masked = money.mask_account(a.account_number)  # type: ignore[attr-defined]
+        a.bank_text = money.bank_name(a.bank_code, english())  # type: ignore[attr-defined]
         # a person's name masked as everywhere (김*지); a firm's name as it is
         a.holder_text = mask_name(a.holder) if a.payee == Payment.Payee.PERSON else a.holder  # type: ignore[attr-defined]
     session = getattr(request, "session", None)
@@ -593,4 +622,5 @@ def money_panel(request: HttpRequest, case: Case) -> dict[str, Any] | None:
             "paid_total": sum(p.amount for p in payments if p.status == Payment.Status.PAID),
             "paid_payments": [p for p in payments if p.status == Payment.Status.PAID],
             "term": StagedTerm.objects.filter(case=case).first(),
+            "banks": [(code, words[1] if english() else words[0]) for code, words in money.BANKS.items()],
             "staged": case.flow.rules.filter(kind="staged").exists()}

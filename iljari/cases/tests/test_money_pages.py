@@ -121,7 +121,7 @@ def test_recovery_from_the_panel_and_its_page(paying) -> None:
     (template, ctx), = [(t, c) for t, c in panels_for(request, case) if t == "cases/panels/money.html"]
     html = render_to_string(template, ctx, request=request)
     assert "1,500,000원" in html and "지급 완료" in html and "2021. 1., 2021. 2., 2021. 3." in html
-    assert "은행 004, 123*******01" in html and "환수 건 만들기" in html
+    assert "국민은행, 123*******01" in html and "환수 건 만들기" in html
     c = _client(officer)
     p = case.payments.get()
     r = c.post(f"/cases/money/cases/{case.pk}/", {"form": "recover", "payment": p.pk, "reason": "이중 신청 확인"})
@@ -250,7 +250,7 @@ def test_forms_of_the_case_panel_return_to_the_case_page(paying) -> None:
     page = c.get(r["Location"]).content.decode()
     panel = page.split('id="panel-money"')[1].split("</section>")[0]  # told where the page opens: in the panel
     assert 'id="money-note"' in panel and "지급 계좌를 저장했습니다." in panel
-    assert "은행 088, 110*******89, 예금주 김*지" in panel and "김민지" not in panel
+    assert "신한은행, 110*******89, 예금주 김*지" in panel and "김민지" not in panel
     assert "지급 계좌를 저장했습니다." not in c.get(r["Location"]).content.decode()  # said once
     c.post(f"/cases/money/cases/{case.pk}/", {"form": "account", "payee": "person", "bank_code": "088",
                                              "account_number": "110123456789", "holder": "김민지"})
@@ -260,7 +260,7 @@ def test_forms_of_the_case_panel_return_to_the_case_page(paying) -> None:
     assert r.status_code == 302 and r["Location"] == back
     panel = c.get(r["Location"]).content.decode().split('id="panel-money"')[1].split("</section>")[0]
     assert 'role="alert"' in panel and "아무것도 저장하지 않았습니다" in panel
-    assert "은행코드(3자리): " in panel and "예금주: " in panel
+    assert "은행: " in panel and "예금주: " in panel
     c.cookies["django_language"] = "en"
     r = c.post(f"/cases/money/cases/{case.pk}/", {"form": "start", "on": "not a day"})
     page = c.get(r["Location"]).content.decode()

@@ -474,14 +474,14 @@ def test_money_history_rows_in_either_language(paying) -> None:
 
     n = b.number
     assert said(case, False) == [
-        "지급 계좌 변경 (개인, 은행 004, 123******01)",
+        "지급 계좌 변경 (개인, 국민은행, 123******01)",
         f"지급 묶음 포함: {n}, 1,000,000원",
         "지급 완료: 1,000,000원, 지급일 2021. 4. 30.",
         "환수 결정: 1,000,000원 (사유: 이중 신청 확인)",
         "환수 고지: 2021. 5. 20.",
     ]
     assert said(case, True) == [
-        "Bank account changed (person, bank 004, 123******01)",
+        "Bank account changed (person, KB Kookmin Bank, 123******01)",
         f"In payment batch {n}, ₩1,000,000",
         "Paid ₩1,000,000 on 30 Apr 2021",
         "Recovery decided: ₩1,000,000 (reason: 이중 신청 확인)",
