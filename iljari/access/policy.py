@@ -35,6 +35,9 @@ Named decisions (each its own action, so that a role can be given one without th
   stage's role at the case's district or the owning office); `review_case`: score a call's cases (assigned
   reviewers); `pay_case`: budgets, reallocations, payment batches and recoveries; `change_flows`: flows, stages,
   transitions, rubrics and the dated subsidy rules (portfolio office).
+- `view_outcomes`: outcome runs (performance indicators computed from people's records, issue 18) — published runs
+  for every role (the council reads them), drafts for who may run them; `run_outcomes`: compute a run, publish it,
+  add a dated indicator version (portfolio office).
 - `change_evaluation`: the evaluation scheme; `change_coefficients`: the construction jobs coefficients.
 - `grant_roles`: give and take roles.
 
@@ -92,6 +95,8 @@ ALLOWED: dict[str, set[str]] = {
     "review_case": _WRITERS,
     "pay_case": _WRITERS,
     "change_flows": _OFFICE,
+    "view_outcomes": _ALL,
+    "run_outcomes": _OFFICE,
     "change_evaluation": {Role.ADMIN},
     "change_coefficients": {Role.ADMIN},
     "grant_roles": {Role.ADMIN},

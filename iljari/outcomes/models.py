@@ -154,6 +154,14 @@ class OutcomeRun(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     illustrative = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
+    # seconds per step of the computation (reads, computation, writing the figures): docs/performance.md
+    timings = models.JSONField(default=dict, blank=True)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        # no person in a run: every role may read (runs.visible_runs shows drafts only to who may run them)
+        public = True
 
     class Meta:
         ordering = ["-year", "-created_at"]
