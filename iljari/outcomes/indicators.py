@@ -386,10 +386,10 @@ def rows_participants(inp: Inputs, p: dict[str, Any], programs: np.ndarray) -> p
 def rows_vulnerable(inp: Inputs, p: dict[str, Any], programs: np.ndarray) -> pd.DataFrame:
     r = _only(participation(inp), programs).copy()
     st = inp.statuses
-    st = st[st["status"].isin(p["statuses"])].drop_duplicates("cluster")
-    r = r.merge(st, on="cluster", how="left")
+    st = st[st["status"].isin(p["statuses"])].drop_duplicates("cluster")[["cluster", "status"]]
+    r = r.merge(st.rename(columns={"status": "stated"}), on="cluster", how="left")
     r["den"] = True
-    flag = r["status"].notna().to_numpy()
+    flag = r["stated"].notna().to_numpy()
     r["age"] = np.nan
     if p.get("age_from"):
         birth = inp.persons.groupby("cluster")["birth"].min()

@@ -173,7 +173,8 @@ def read_programs(year: int) -> pd.DataFrame:
         "job_type": [r[1] or "" for r in rows], "subtype": [r[2] or "" for r in rows],
         "in_year": [(r[3] is None or r[3] <= dec31) and (r[4] is None or r[4] >= jan1) for r in rows]},
         index=pd.Index([r[0] for r in rows], dtype=np.int64, name="program"))
-    listed = set(BenefitRecord.objects.filter(program__isnull=False).values_list("program_id", flat=True).distinct())
+    listed = set(BenefitRecord.objects.filter(program__isnull=False).order_by().values_list("program_id", flat=True)
+                 .distinct())
     frame["listed"] = frame.index.isin(list(listed))
     return frame.sort_index()
 
