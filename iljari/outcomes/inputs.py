@@ -176,7 +176,7 @@ def read_programs(year: int) -> pd.DataFrame:
     listed = set(BenefitRecord.objects.filter(program__isnull=False).order_by().values_list("program_id", flat=True)
                  .distinct())
     frame["listed"] = frame.index.isin(list(listed))
-    return frame.sort_index()
+    return frame.astype({"in_year": bool, "job_type": object, "subtype": object}).sort_index()
 
 
 def read_money(year: int, as_of: dt.date, program_ids: list[int] | None) -> pd.DataFrame:
