@@ -132,7 +132,7 @@ def read_inputs(year: int, as_of: dt.date, *, program: int | None = None, timing
     episodes["private"] = episodes["private"].to_numpy() == 1
     episodes["cluster"] = clusters(episodes["person"].to_numpy())
     tick("read_episodes")
-    statuses = read_statuses(None if program is None else person_ids)
+    statuses = read_statuses(None if program is None else (f"SELECT id FROM {p_t}{persons_where}", params_p))
     statuses["cluster"] = clusters(statuses["person"].to_numpy())
     tick("read_statuses")
     programs = read_programs(year)
@@ -143,16 +143,18 @@ def read_inputs(year: int, as_of: dt.date, *, program: int | None = None, timing
                   episodes=episodes, statuses=statuses, money=money)
 
 
-def read_statuses(person_ids: np.ndarray | None) -> pd.DataFrame:
-    """(person, status) for every status stated on an applicant record or an application (participants)."""
+def read_statuses(persons: tuple[str, list[Any]] | None) -> pd.DataFrame:
+    """(person, status) for every status stated on an applicant record or an application (participants);
+    `persons`: only those of a subquery (SQL and parameters)."""
+    from django.db.models.expressions import RawSQL
+
     from iljari.participants.models import Applicant, Application
 
     applicants = Applicant.objects.filter(person__isnull=False).exclude(statuses=[])
     applications = Application.objects.filter(applicant__person__isnull=False).exclude(statuses=[])
-    if person_ids is not None:
-        ids = [int(x) for x in person_ids]
-        applicants = applicants.filter(person_id__in=ids)
-        applications = applications.filter(applicant__person_id__in=ids)
+    if persons is not None:
+        applicants = applicants.filter(person_id__in=RawSQL(*persons))
+        applications = applications.filter(applicant__person_id__in=RawSQL(*persons))
     rows: list[tuple[int, str]] = []
     for pid, sts in [*applicants.values_list("person_id", "statuses"),
                      *applications.values_list("applicant__person_id", "statuses")]:

@@ -68,7 +68,7 @@ class Trace:
     numerator: int | None = None
     denominator: int | None = None
     money: dict[str, int | None] = field(default_factory=dict)
-    rows: list[TraceRow] = field(default_factory=list)  # the persons the user may see
+    rows: Any = None  # TraceRows: the persons the user may see
     counts: dict[str, int] = field(default_factory=dict)  # every person, by status
     hidden: int = 0  # persons outside the user's view (counted, not named)
 
@@ -106,28 +106,57 @@ def figure_trace(*, user: Any, run: OutcomeRun, program: Program, version: Indic
                   for n, d in zip(rows["num"].tolist(), rows["den"].tolist(), strict=True)]
         t.numerator = int(rows["num"].sum()) if listed else None
         t.denominator = None if kind.code == "participants" or not listed else int(rows["den"].sum())
-    rows = rows.assign(status=status)
-    t.counts = {s: status.count(s) for s in (COUNTED, NOT_COUNTED, OUTSIDE)}
-    person_ids = [int(x) for x in rows["person"].tolist()]
-    visible = set(Person.objects.restrict(user, "view_person").filter(pk__in=person_ids)
-                  .values_list("pk", flat=True)) if person_ids else set()
-    shown = rows[rows["person"].isin(list(visible))]
-    t.hidden = len(rows) - len(shown)
-    names = dict(Person.objects.filter(pk__in=[int(x) for x in shown["person"]]).values_list("pk", "name"))
-    why = _Reasons(shown, inputs, kind.code, p, lang)
     order = {COUNTED: 0, NOT_COUNTED: 1, OUTSIDE: 2}
-    for r in shown.itertuples(index=False):
-        t.rows.append(TraceRow(person_id=int(r.person), name=mask_name(names.get(int(r.person), "")),
-                               status=r.status, reason=why(r)))
-    t.rows.sort(key=lambda x: (order[x.status], x.name, x.person_id))
+    rows = rows.assign(status=status, rank=[order[x] for x in status])
+    t.counts = {s: status.count(s) for s in (COUNTED, NOT_COUNTED, OUTSIDE)}
+    # who the user may see: the persons of the program's records of the year through the registry's restriction
+    year_records = BenefitRecord.objects.filter(program=program, start__lte=min(dt.date(run.year, 12, 31), run.as_of),
+                                                end__gte=dt.date(run.year, 1, 1)).values("person_id")
+    visible = set(Person.objects.restrict(user, "view_person").filter(pk__in=year_records)
+                  .values_list("pk", flat=True))
+    shown = rows[rows["person"].isin(list(visible))].sort_values(["rank", "person"], kind="stable")
+    t.hidden = len(rows) - len(shown)
+    t.rows = TraceRows(shown.reset_index(drop=True), _Reasons(inputs, kind.code, p, lang))
     return t
+
+
+class TraceRows:
+    """The persons of a trace the user may see, in order (counted, in the denominator only, outside; then by
+    person), as a sequence a paginator slices: names and reasons are made only for the rows of the page shown."""
+
+    def __init__(self, frame: pd.DataFrame, reasons: _Reasons, status: str = ""):
+        self.frame = frame if not status else frame[frame["status"] == status].reset_index(drop=True)
+        self.reasons = reasons
+
+    def only(self, status: str) -> TraceRows:
+        return TraceRows(self.frame, self.reasons, status)
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def count(self) -> int:
+        return len(self.frame)
+
+    def __getitem__(self, key: slice | int) -> list[TraceRow] | TraceRow:
+        if isinstance(key, int):
+            return self[key:key + 1][0]
+        part = self.frame.iloc[key]
+        names = dict(Person.objects.filter(pk__in=[int(x) for x in part["person"]]).values_list("pk", "name"))
+        self.reasons.prepare(part)
+        return [TraceRow(person_id=int(r.person), name=mask_name(names.get(int(r.person), "")), status=r.status,
+                         reason=self.reasons(r)) for r in part.itertuples(index=False)]
 
 
 class _Reasons:
     """The reason of each person's row in the page's language, from the evidence columns of indicators.detail."""
 
-    def __init__(self, rows: pd.DataFrame, inputs: ind.Inputs, kind: str, p: dict[str, Any], lang: str):
+    def __init__(self, inputs: ind.Inputs, kind: str, p: dict[str, Any], lang: str):
         self.kind, self.p, self.lang, self.as_of = kind, p, lang, ind.day_of(inputs.as_of)
+        self.employers: dict[int, str] = {}
+        self.records: dict[int, str] = {}
+
+    def prepare(self, rows: pd.DataFrame) -> None:
+        """Employers' and programs' names of the rows about to be shown, one query each."""
         ep_ids = set()
         for col in ("ep_id", "held_id"):
             if col in rows:
@@ -141,7 +170,7 @@ class _Reasons:
         self.records = {}
         for r in BenefitRecord.objects.filter(pk__in=rec_ids).select_related("program"):
             en = (r.program.name_en or r.program.name_ko) if r.program else r.program_name
-            self.records[r.pk] = (r.program.name_ko if r.program else r.program_name) if lang == "ko" else en
+            self.records[r.pk] = (r.program.name_ko if r.program else r.program_name) if self.lang == "ko" else en
 
     def d(self, n: Any) -> str:
         return day_words(ind.day_of(None if n is None or pd.isna(n) else int(n)), self.lang)

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -135,7 +135,10 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()[:100]
     if q:
         programs = programs.filter(Q(name_ko__icontains=q) | Q(name_en__icontains=q) | Q(code__icontains=q))
-    page = Paginator(programs.order_by("owner_org__path", "code"), PER_PAGE).get_page(request.GET.get("page"))
+    # programs with figures first (most programs of a year may have no participant list in the registry yet)
+    valued = OutcomeFigure.objects.filter(run=run, program=OuterRef("pk"), value__isnull=False)
+    programs = programs.annotate(valued=Exists(valued)).order_by("-valued", "owner_org__path", "code")
+    page = Paginator(programs, PER_PAGE).get_page(request.GET.get("page"))
     figs = {(f.program_id, f.indicator_version_id): f for f in OutcomeFigure.objects.filter(
         run=run, program_id__in=[p.pk for p in page])}
     rows = []
@@ -186,8 +189,8 @@ def trace(request: HttpRequest, run_id: int, code: str, indicator: str) -> HttpR
     lang = _lang()
     t = figure_trace(user=request.user, run=run, program=program, version=version, lang=lang)
     show = request.GET.get("show", "")
-    rows = [r for r in t.rows if not show or r.status == show]
-    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    show = show if show in STATUS_WORDS else ""
+    page = Paginator(t.rows.only(show), 100).get_page(request.GET.get("page"))
     unit = version.indicator.unit
     kind = version.definition["kind"]
     figure = t.figure
