@@ -1,5 +1,5 @@
-"""The demo's outcome indicators (issue 18): 2021's run as of 2022-12-31, published, computed last in `load-demo`
-so that every participant list and employment record of the demo is in it. Loading twice changes nothing."""
+"""The demo's outcome indicators (issue 18): 2021's run as of 2022-12-31, graded and published, computed last in
+`load-demo` so that every participant list and employment record of the demo is in it. Loading twice changes nothing."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from iljari.core.context import change_context
+from iljari.outcomes.grading import grades_compute, scheme_install
 from iljari.outcomes.models import OutcomeRun
 from iljari.outcomes.runs import indicators_install, outcomes_run, run_publish
 
@@ -20,5 +21,8 @@ def load_demo_outcome_runs(*, actor: Any) -> list[str]:
             return []
         run = outcomes_run(actor=actor, year=YEAR, as_of=AS_OF, illustrative=True,
                            reason="시연 자료 / demo data")
+        scheme_install()
+        graded = grades_compute(actor=actor, run=run, reason="시연 자료 / demo data")
         run_publish(actor=actor, run=run, reason="시연 자료 / demo data")
-    return [f"  outcomes {YEAR} (as of {AS_OF}): {run.programs} programs, {run.figures.count()} figures, published"]
+    return [f"  outcomes {YEAR} (as of {AS_OF}): {run.programs} programs, {run.figures.count()} figures, "
+            f"{graded} graded, published"]

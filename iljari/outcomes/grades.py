@@ -118,8 +118,11 @@ def grade_of(data: dict[str, Any], score: Decimal) -> str:
     return CUT
 
 
-def evaluate(data: dict[str, Any], type_codes: list[str], inputs: dict[str, Input]) -> Result:
-    """The score (0-100, one decimal), the grade and the reasons of one program."""
+def evaluate(data: dict[str, Any], type_codes: list[str], inputs: dict[str, Input],
+             names: dict[str, tuple[str, str]] | None = None) -> Result:
+    """The score (0-100, one decimal), the grade and the reasons of one program (`names`: each indicator's
+    Korean and English name, for one the program has no figure of)."""
+    names = names or {}
     weights = weights_for(data, type_codes)
     ko: list[str] = []
     en: list[str] = []
@@ -129,8 +132,7 @@ def evaluate(data: dict[str, Any], type_codes: list[str], inputs: dict[str, Inpu
         w = Decimal(str(weight))
         i = inputs.get(code)
         if i is None or i.value is None:
-            name_ko = i.name_ko if i else code
-            name_en = i.name_en if i else code
+            name_ko, name_en = (i.name_ko, i.name_en) if i else names.get(code, (code, code))
             ko.append(f"산출 불가(제외, 나머지 배점으로 환산): {name_ko}")
             en.append(f"Not computable (left out, the other weights scaled): {name_en}")
             points[code] = {"weight": float(w), "value": None, "minimum": None, "points": None}

@@ -16,7 +16,7 @@ from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.programs.models import Program
 
 from . import grades as g
-from .models import Grade, GradingScheme, OutcomeFigure, OutcomeRun
+from .models import Grade, GradingScheme, Indicator, OutcomeFigure, OutcomeRun
 
 
 def scheme_in_force(on: dt.date) -> GradingScheme | None:
@@ -59,13 +59,14 @@ def grades_compute(*, actor: Any, run: OutcomeRun, reason: str = "") -> int:
         figures.setdefault(f.program_id, {})[v.indicator.code] = g.Input(
             code=v.indicator.code, name_ko=v.indicator.name_ko, name_en=v.indicator.name_en or v.indicator.name_ko,
             unit=v.indicator.unit, value=f.value, minimum=v.minimum, higher_is_better=v.higher_is_better)
+    names = {i.code: (i.name_ko, i.name_en or i.name_ko) for i in Indicator.objects.all()}
     previous = _previous_grades(run)
     programs = Program.objects.filter(pk__in=list(figures)).select_related("job_type", "subtype")
     Grade.objects.filter(run=run).delete()
     rows = []
     for p in programs:
         types = [p.subtype.code if p.subtype_id else "", p.job_type.code if p.job_type_id else ""]
-        r = g.evaluate(data, types, figures[p.pk])
+        r = g.evaluate(data, types, figures[p.pk], names)
         sunset = g.sunset_of(data, r.grade, r.score, previous.get(p.pk))
         rows.append(Grade(run=run, program=p, scheme=scheme, score=r.score, grade=r.grade,
                           reasons={"ko": r.reasons_ko, "en": r.reasons_en}, points=r.points,

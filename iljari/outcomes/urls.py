@@ -3,7 +3,7 @@ issue 18 keeps its routes in its own block."""
 
 from django.urls import path
 
-from . import views
+from . import grade_views, views
 
 app_name = "outcomes"
 
@@ -17,4 +17,11 @@ urlpatterns = [
     path("outcomes/<int:run_id>/publish/", views.run_publish_view, name="run_publish"),
     path("outcomes/<int:run_id>/<str:code>/<str:indicator>/", views.trace, name="trace"),
     # --- end of "indicators" ---
+    # --- grades (slice "grades") ---
+    path("outcomes/<int:run_id>/grades/", grade_views.grades, name="grades"),
+    path("outcomes/<int:run_id>/grade/", grade_views.grades_compute_view, name="grades_compute"),
+    path("outcomes/<int:run_id>/sunset/", grade_views.sunset, name="sunset"),
+    path("outcomes/<int:run_id>/grades.xlsx", grade_views.grades_xlsx, name="grades_xlsx"),
+    path("outcomes/<int:run_id>/grades/<str:code>/cut/", grade_views.grade_cut, name="grade_cut"),
+    # --- end of "grades" ---
 ]

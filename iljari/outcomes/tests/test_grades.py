@@ -100,3 +100,49 @@ def test_cut_twice_in_a_row_goes_to_the_sunset_review(world, actor):
     grades_compute(actor=actor, run=run)
     for x in Grade.objects.filter(run=run, grade=g.CUT):
         assert x.sunset and x.sunset_reason in (g.SUNSET_TWICE, g.SUNSET_FLOOR)
+
+
+@pytest.mark.django_db
+def test_the_pages_the_office_grades_and_cuts_the_council_reads_and_downloads(world, actor, login):
+    import io
+
+    from openpyxl import load_workbook
+
+    scheme_install()
+    run = outcomes_run(actor=actor, year=2021, as_of=D(2022, 12, 31))
+    office, council = login("portfolio"), login("reviewer")
+    assert office.post(f"/outcomes/{run.pk}/grade/").status_code == 302
+    page = office.get(f"/outcomes/{run.pk}/grades/").content.decode()
+    assert "사업 D" in page and "최소 기준 미달: 취약계층 참여 비율 28.6% (기준 50.0%)" in page
+    assert "등급 산정" in page and "바꾸기" in page
+    assert council.get(f"/outcomes/{run.pk}/grades/").status_code == 404  # a draft is the office's
+    assert council.post(f"/outcomes/{run.pk}/grade/").status_code == 403
+    run_publish(actor=actor, run=run)
+    assert "공개한 산출의 등급은 바꿀 수 없습니다" in office.post(f"/outcomes/{run.pk}/grade/", follow=True
+                                                       ).content.decode()
+    page = council.get(f"/outcomes/{run.pk}/grades/").content.decode()
+    assert "최소 기준 미달: 취약계층 참여 비율 28.6% (기준 50.0%)" in page and "바꾸기" not in page
+    assert council.get(f"/outcomes/{run.pk}/grades/D/cut/").status_code == 403
+    # the office proposes a cut with a reason
+    form = office.get(f"/outcomes/{run.pk}/grades/D/cut/").content.decode()
+    assert "다음 해 예산 감액률(%)" in form
+    g_d = Grade.objects.get(run=run, program__code="D")
+    r = office.post(f"/outcomes/{run.pk}/grades/D/cut/", {"proposed_cut_percent": "abc", "reason": "",
+                                                          "version": g_d.version})
+    assert "감액률이 숫자가 아닙니다" in r.content.decode() and "바꾸는 사유를 적으십시오" in r.content.decode()
+    r = office.post(f"/outcomes/{run.pk}/grades/D/cut/", {"proposed_cut_percent": "20", "reason": "성과 미흡",
+                                                          "version": g_d.version})
+    assert r.status_code == 302
+    assert "20%" in council.get(f"/outcomes/{run.pk}/grades/").content.decode()
+    # the evaluation report: numbers as numbers
+    x = council.get(f"/outcomes/{run.pk}/grades.xlsx")
+    ws = load_workbook(io.BytesIO(x.content)).active
+    head = [c.value for c in ws[3]]
+    assert head[:4] == ["사업 코드", "사업명", "유형", "소관 부서"] and "점수" in head and "감액 제안(%)" in head
+    row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == "D")
+    assert row[head.index("감액 제안(%)")] == 20.0 and isinstance(row[head.index("점수")], float)
+    assert not any(isinstance(v, str) and v.startswith("=") for r in ws.iter_rows(values_only=True) for v in r)
+    # English pages in English
+    council.cookies["django_language"] = "en"
+    en = council.get(f"/outcomes/{run.pk}/grades/").content.decode()
+    assert "Below the minimum standard: Share of vulnerable participants 28.6%" in en and "최소 기준" not in en

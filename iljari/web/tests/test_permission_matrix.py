@@ -118,7 +118,11 @@ def _outcomes_world(actor: Any) -> dict[str, Any]:
     from iljari.outcomes.runs import indicators_install, outcomes_run, run_publish
 
     indicators_install(actor=actor)
+    from iljari.outcomes.grading import grades_compute, scheme_install
+
     run = outcomes_run(actor=actor, year=2021, as_of=dt.date(2022, 12, 31))
+    scheme_install()
+    grades_compute(actor=actor, run=run)
     run_publish(actor=actor, run=run)
     draft = outcomes_run(actor=actor, year=2021, as_of=dt.date(2022, 6, 30))
     return {"run": run, "draft": draft}
@@ -706,6 +710,12 @@ URLS: dict[str, U] = {
     "outcomes:run": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/",
     "outcomes:run_publish": lambda w, k: f"/outcomes/{w['outcomes']['draft'].pk}/publish/",
     "outcomes:trace": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/{w['programs'][k].code}/participants/",
+    # --- outcomes slice "grades" (issue 18 §4): a run's grades, the sunset list, the report, the proposed cut ---
+    "outcomes:grades": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/grades/",
+    "outcomes:grades_compute": lambda w, k: f"/outcomes/{w['outcomes']['draft'].pk}/grade/",
+    "outcomes:sunset": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/sunset/",
+    "outcomes:grades_xlsx": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/grades.xlsx",
+    "outcomes:grade_cut": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/grades/{w['programs'][k].code}/cut/",
     # --- end "indicators" ---
 }
 
@@ -1079,6 +1089,13 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "outcomes:run": row(302, 200, 200, 200, 200, 200),
     "outcomes:run_publish": row(302, 405, 405, 405, 405, 405),
     "outcomes:trace": row(302, 200, 200, 200, (200, 404), (200, 404)),
+    # --- outcomes slice "grades": a published run's grades, sunset list and report for every role (the council);
+    # grading a draft takes POST only; the proposed cut's form is the portfolio office's (and the admin's)
+    "outcomes:grades": row(302, 200, 200, 200, 200, 200),
+    "outcomes:grades_compute": row(302, 405, 405, 405, 405, 405),
+    "outcomes:sunset": row(302, 200, 200, 200, 200, 200),
+    "outcomes:grades_xlsx": row(302, 200, 200, 200, 200, 200),
+    "outcomes:grade_cut": row(302, 200, 200, 403, 403, 403),
     # --- end "indicators" ---
 }
 
@@ -1401,6 +1418,13 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "outcomes:run": row(302, 405, 405, 405, 405, 405),
     "outcomes:run_publish": row(302, 302, 302, 403, 403, 403),
     "outcomes:trace": row(302, 405, 405, 405, 405, 405),
+    # --- outcomes slice "grades": the draft is graded by the portfolio office (302 back to its grades), an empty
+    # cut form is answered beside its fields (200: the reason is required); others 403
+    "outcomes:grades": row(302, 405, 405, 405, 405, 405),
+    "outcomes:grades_compute": row(302, 302, 302, 403, 403, 403),
+    "outcomes:sunset": row(302, 405, 405, 405, 405, 405),
+    "outcomes:grades_xlsx": row(302, 405, 405, 405, 405, 405),
+    "outcomes:grade_cut": row(302, 200, 200, 403, 403, 403),
     # --- end "indicators" ---
 }
 
