@@ -37,6 +37,9 @@ Named decisions (each its own action, so that a role can be given one without th
   district and the owning office; the cases' pages narrow it — budgets to the owning office, batches to the
   paying district, recoveries to both: docs/cases.md, "Money"); `change_flows`: flows, stages, transitions,
   rubrics and the dated subsidy rules (portfolio office).
+- `view_outcomes`: outcome runs (performance indicators computed from people's records, issue 18) — published runs
+  for every role (the council reads them), drafts for who may run them; `run_outcomes`: compute a run, publish it,
+  add a dated indicator version (portfolio office).
 - `change_evaluation`: the evaluation scheme; `change_coefficients`: the construction jobs coefficients.
 - `change_job_plan`: the job plans of the disclosure (지역일자리 공시제: the headline targets and the typed job
   targets; the portfolio office). Publishing a plan is `publish`, as for every report.
@@ -96,6 +99,8 @@ ALLOWED: dict[str, set[str]] = {
     "review_case": _WRITERS,
     "pay_case": _WRITERS,
     "change_flows": _OFFICE,
+    "view_outcomes": _ALL,
+    "run_outcomes": _OFFICE,
     "change_evaluation": {Role.ADMIN},
     "change_coefficients": {Role.ADMIN},
     "change_job_plan": _OFFICE,

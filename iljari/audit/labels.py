@@ -212,3 +212,18 @@ FIELDS.update({
     "cases.document.sha256": "파일 해시 / file hash",
 })
 # --- end "subsidy" ---
+
+# --- outcomes slice "indicators" (issue 18): outcome runs and indicator definitions ---
+FIELDS.update({
+    "outcomes.outcomerun.programs": "사업 수 / programs", "outcomes.outcomerun.figures": "지표 값 수 / figures",
+    "outcomes.outcomerun.indicator_versions": "지표 정의 / indicator definitions",
+    "outcomes.outcomerun.published_at": "공개 일시 / published at",
+    "outcomes.indicatorversion.indicator": "지표 / indicator", "outcomes.indicatorversion.definition": "정의 / definition",
+    "outcomes.indicatorversion.applies_to": "적용 사업 유형 / program types",
+    "outcomes.indicatorversion.minimum": "기준 / standard",
+    "outcomes.indicatorversion.higher_is_better": "높을수록 좋음 / higher is better",
+    "outcomes.indicatorversion.words_ko": "정의 (한국어) / definition (Korean)",
+    "outcomes.indicatorversion.words_en": "정의 (영어) / definition (English)",
+    "outcomes.indicatorversion.created_by": "만든 사람 / made by",
+})
+# --- end "indicators" ---

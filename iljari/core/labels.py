@@ -108,3 +108,10 @@ OBJECT_TYPES.update({
     "cases.claim_import": "서면 신청 일괄 등록 / paper applications imported",
 })
 # --- end "subsidy" ---
+
+# --- outcomes slice "indicators" (issue 18): outcome runs and indicator definitions ---
+OBJECT_TYPES.update({
+    "outcomes.outcomerun": "성과 산출 / outcome run", "outcomes.indicator": "성과 지표 / outcome indicator",
+    "outcomes.indicatorversion": "성과 지표 정의 / indicator definition",
+})
+# --- end "indicators" ---

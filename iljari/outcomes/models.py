@@ -154,6 +154,14 @@ class OutcomeRun(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     illustrative = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
+    # seconds per step of the computation (reads, computation, writing the figures): docs/performance.md
+    timings = models.JSONField(default=dict, blank=True)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        # no person in a run: every role may read (runs.visible_runs shows drafts only to who may run them)
+        public = True
 
     class Meta:
         ordering = ["-year", "-created_at"]
@@ -186,3 +194,59 @@ class OutcomeFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.program_id} {self.indicator_version_id} {self.value}"
+
+
+class GradingScheme(models.Model):
+    """평가 등급 체계: from `valid_from`, the indicators and weights per program type, the grade bands, the
+    suggested cut for 감액 and the sunset floor (`data`, outcomes.grades explains its shape). A scheme in force is
+    not edited: a change is a new scheme from a later day."""
+
+    valid_from = models.DateField(unique=True)
+    data = models.JSONField()
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return f"grading scheme {self.valid_from}"
+
+
+class Grade(models.Model):
+    """One program's grade in one run: the score (0-100), the grade (우수/양호/개선필요/감액; "" not graded), the
+    reasons in words, the points per indicator, the sunset flag and why, and the proposed budget cut (the
+    portfolio office's to change, with a reason). Computed with the run's figures; frozen with a published run
+    except the proposed cut, which is next year's budget proposal."""
+
+    class Value(models.TextChoices):
+        NONE = "", "등급 없음 / not graded"
+        EXCELLENT = "excellent", "우수 / Excellent"
+        GOOD = "good", "양호 / Good"
+        IMPROVE = "improve", "개선필요 / Needs improvement"
+        CUT = "cut", "감액 / Cut"
+
+    run = models.ForeignKey(OutcomeRun, on_delete=models.CASCADE, related_name="grades")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="+")
+    scheme = models.ForeignKey(GradingScheme, on_delete=models.PROTECT, related_name="+")
+    score = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    grade = models.CharField(max_length=10, choices=Value.choices, blank=True)
+    reasons = models.JSONField(default=dict)  # {"ko": [...], "en": [...]}
+    points = models.JSONField(default=dict)  # {code: {"weight", "value", "minimum", "points"}}
+    sunset = models.BooleanField(default=False)
+    sunset_reason = models.CharField(max_length=10, blank=True)  # "twice" | "floor"
+    proposed_cut_percent = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    cut_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        public = True  # as the figures: program grades are public (no person in them)
+
+    class Meta:
+        ordering = ["run", "program"]
+        constraints = [models.UniqueConstraint(fields=["run", "program"], name="grade_once")]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.grade} {self.score}"

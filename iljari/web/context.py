@@ -68,6 +68,13 @@ def _subsidies_label() -> str:
     return "Subsidies and calls" if (translation.get_language() or "ko").startswith("en") else "지원금·공모"
 
 
+def _outcomes_label() -> str:
+    """The outcome indicators' menu item (issue 18), in the page's language as the subsidies' is."""
+    from django.utils import translation
+
+    return "Outcomes" if (translation.get_language() or "ko").startswith("en") else "성과 지표"
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -80,6 +87,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("Monthly entry"), reverse("web:entry")))
     items += [(_("Reports"), figures_link("report", memory, "work-report")), (_("Pledges"), reverse("web:pledges")),
               (_("Duplicates"), reverse("web:duplicates")), (_("Evaluation"), figures_link("evaluation", memory)),
+              *([(_outcomes_label(), reverse("web:outcomes:runs"))] if policy.allows(user, "view_outcomes") else []),
               (_("Participants"), reverse("web:rounds")),
               *([(_("People and benefits"), reverse("web:people:alerts"))]
                 if policy.allows(user, "view_person") else []),

@@ -110,11 +110,28 @@ def world(tree, make_program, record, actor, codes):
     plans = {key: plan_create(actor=actor, org=unit, kind="annual", year=2021)
              for key, unit in (("JOBPOL", seoul), ("GWANAK", tree["GWANAK"]), ("YDP", ydp))}
     # --- end "disclosure" ---
+    outcomes = _outcomes_world(actor)
     return {"programs": progs, "plans": plans, "rounds": rounds, "pledges": pledges, "jobs": jobs, "job_for": job_for,
             "applicants": applicants, "alerts": alerts, "links": links, "recoveries": recoveries,
             "employment": employment, "bookings": bookings, "cases": cases,
-            "publication": pub,
+            "publication": pub, "outcomes": outcomes,
             "units": {"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}}
+
+
+def _outcomes_world(actor: Any) -> dict[str, Any]:
+    """Issue 18: 2021's outcome indicators over the world's participants (the benefit records above), published;
+    another run left a draft (the portfolio office's own until published)."""
+    from iljari.outcomes.runs import indicators_install, outcomes_run, run_publish
+
+    indicators_install(actor=actor)
+    from iljari.outcomes.grading import grades_compute, scheme_install
+
+    run = outcomes_run(actor=actor, year=2021, as_of=dt.date(2022, 12, 31))
+    scheme_install()
+    grades_compute(actor=actor, run=run)
+    run_publish(actor=actor, run=run)
+    draft = outcomes_run(actor=actor, year=2021, as_of=dt.date(2022, 6, 30))
+    return {"run": run, "draft": draft}
 
 
 def _double_benefit_world(progs: dict[str, Any], units: dict[str, Any], actor: Any
@@ -695,6 +712,21 @@ URLS: dict[str, U] = {
     "review-detail": lambda w, k: f"/api/reviews/{w['cases']['call_cases'][k].pk}/",
     "review-recuse": lambda w, k: f"/api/reviews/{w['cases']['call_cases'][k].pk}/recuse/",
     # --- end "calls" ---
+    # --- outcomes slice "indicators" (issue 18): runs, a run, a figure's trace, indicator definitions ---
+    "outcomes:runs": lambda w, k: "/outcomes/",
+    "outcomes:run_start": lambda w, k: "/outcomes/run/",
+    "outcomes:indicators": lambda w, k: "/outcomes/indicators/",
+    "outcomes:indicator": lambda w, k: "/outcomes/indicators/employed_within/",
+    "outcomes:run": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/",
+    "outcomes:run_publish": lambda w, k: f"/outcomes/{w['outcomes']['draft'].pk}/publish/",
+    "outcomes:trace": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/{w['programs'][k].code}/participants/",
+    # --- outcomes slice "grades" (issue 18 §4): a run's grades, the sunset list, the report, the proposed cut ---
+    "outcomes:grades": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/grades/",
+    "outcomes:grades_compute": lambda w, k: f"/outcomes/{w['outcomes']['draft'].pk}/grade/",
+    "outcomes:sunset": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/sunset/",
+    "outcomes:grades_xlsx": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/grades.xlsx",
+    "outcomes:grade_cut": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/grades/{w['programs'][k].code}/cut/",
+    # --- end "indicators" ---
 }
 
 
@@ -1063,6 +1095,23 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "review-detail": row(401, 404, 404, 403, 404, 404),
     "review-recuse": row(401, 405, 405, 403, 405, 405),
     # --- end "calls" ---
+    # --- outcomes slice "indicators": published runs for every role (the council), a trace of a program the role
+    # sees (another unit's program: 404); computing and publishing take POST only
+    "outcomes:runs": row(302, 200, 200, 200, 200, 200),
+    "outcomes:run_start": row(302, 405, 405, 405, 405, 405),
+    "outcomes:indicators": row(302, 200, 200, 200, 200, 200),
+    "outcomes:indicator": row(302, 200, 200, 200, 200, 200),
+    "outcomes:run": row(302, 200, 200, 200, 200, 200),
+    "outcomes:run_publish": row(302, 405, 405, 405, 405, 405),
+    "outcomes:trace": row(302, 200, 200, 200, (200, 404), (200, 404)),
+    # --- outcomes slice "grades": a published run's grades, sunset list and report for every role (the council);
+    # grading a draft takes POST only; the proposed cut's form is the portfolio office's (and the admin's)
+    "outcomes:grades": row(302, 200, 200, 200, 200, 200),
+    "outcomes:grades_compute": row(302, 405, 405, 405, 405, 405),
+    "outcomes:sunset": row(302, 200, 200, 200, 200, 200),
+    "outcomes:grades_xlsx": row(302, 200, 200, 200, 200, 200),
+    "outcomes:grade_cut": row(302, 200, 200, 403, 403, 403),
+    # --- end "indicators" ---
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -1381,6 +1430,23 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "review-detail": row(401, 404, 404, 403, 404, 404),
     "review-recuse": row(401, 404, 404, 403, 404, 404),
     # --- end "calls" ---
+    # --- outcomes slice "indicators": an empty form computes nothing (told on the page it returns to, 302) or is
+    # answered beside its fields (200); the draft run is published by the portfolio office (302); others 403
+    "outcomes:runs": row(302, 405, 405, 405, 405, 405),
+    "outcomes:run_start": row(302, 302, 302, 403, 403, 403),
+    "outcomes:indicators": row(302, 405, 405, 405, 405, 405),
+    "outcomes:indicator": row(302, 200, 200, 403, 403, 403),
+    "outcomes:run": row(302, 405, 405, 405, 405, 405),
+    "outcomes:run_publish": row(302, 302, 302, 403, 403, 403),
+    "outcomes:trace": row(302, 405, 405, 405, 405, 405),
+    # --- outcomes slice "grades": the draft is graded by the portfolio office (302 back to its grades), an empty
+    # cut form is answered beside its fields (200: the reason is required); others 403
+    "outcomes:grades": row(302, 405, 405, 405, 405, 405),
+    "outcomes:grades_compute": row(302, 302, 302, 403, 403, 403),
+    "outcomes:sunset": row(302, 405, 405, 405, 405, 405),
+    "outcomes:grades_xlsx": row(302, 405, 405, 405, 405, 405),
+    "outcomes:grade_cut": row(302, 200, 200, 403, 403, 403),
+    # --- end "indicators" ---
 }
 
 

@@ -125,6 +125,16 @@ class Command(BaseCommand):
         except ServiceError as exc:
             fail(exc)
             return
+        # --- outcomes (issue 18): computed last, over every list and employment record above ---
+        from iljari.demo.outcome_runs import load_demo_outcome_runs
+
+        try:
+            for line in load_demo_outcome_runs(actor=actor):
+                self.stdout.write(line)
+        except ServiceError as exc:
+            fail(exc)
+            return
+        # --- end outcomes ---
         from iljari.similarity.selectors import registry_index
 
         # the programs' meaning is embedded once here (and cached), not on the first visit to 비슷한 사업

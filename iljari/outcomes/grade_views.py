@@ -1,0 +1,197 @@
+"""Grade pages (issue 18 §4, slice "grades" of the outcome pages): a run's grades, the sunset review list, the
+proposed cut's form, the evaluation report as xlsx.
+
+Who: every role that reads outcomes reads a published run's grades (the council); a draft's and grading it are
+the portfolio office's (`run_outcomes`), as is the proposed cut. Programs are those the user may see."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from iljari.access import policy
+from iljari.access.decorators import gate
+from iljari.core.context import change_context
+from iljari.core.errors import ServiceError
+from iljari.core.http import file_response
+from iljari.core.spreadsheets import append_row
+
+from . import grades as g
+from .grading import grade_cut_set, grades_compute, run_grades
+from .models import Grade, OutcomeRun
+from .runs import run_or_404, run_versions
+from .views import _label as code_label
+from .views import _lang, _say, _standard, _status
+
+PER_PAGE = 50
+
+
+def _run(request: HttpRequest, run_id: int) -> OutcomeRun:
+    try:
+        return run_or_404(request.user, run_id)
+    except ServiceError:
+        raise Http404 from None
+
+
+def _grade_words(grade: str) -> str:
+    if not grade:
+        return _say("등급 없음", "Not graded")
+    ko, en = g.GRADE_WORDS[grade]
+    return _say(ko, en)
+
+
+def _type_words(p: Any) -> str:
+    if p.subtype_id:
+        return f"{code_label(p.job_type)} · {code_label(p.subtype)}"
+    return code_label(p.job_type) if p.job_type_id else "-"
+
+
+def _cut(x: Decimal | None) -> str:
+    return "-" if x is None else f"{x.normalize():f}%"
+
+
+def _row(run: OutcomeRun, x: Grade) -> dict[str, Any]:
+    reasons = x.reasons.get(_lang()) or x.reasons.get("ko") or []
+    below = [r for r in reasons if r.startswith(("최소 기준 미달", "Below the minimum"))]
+    return {"grade": x, "program": x.program, "type": _type_words(x.program),
+            "score": "-" if x.score is None else f"{x.score}", "words": _grade_words(x.grade),
+            "summary": (below or reasons)[:2], "more": max(0, len(below or reasons) - 2), "reasons": reasons,
+            "cut": _cut(x.proposed_cut_percent),
+            "sunset": _say(*g.SUNSET_WORDS[x.sunset_reason]) if x.sunset_reason in g.SUNSET_WORDS else "",
+            "figures": reverse("web:outcomes:run", args=[run.pk]) + f"?q={x.program.code}"}
+
+
+def _list(request: HttpRequest, run_id: int, sunset: bool) -> HttpResponse:
+    run = _run(request, run_id)
+    qs = run_grades(request.user, run)
+    if sunset:
+        qs = qs.filter(sunset=True)
+    grade = request.GET.get("grade", "")
+    if grade in g.GRADE_WORDS:
+        qs = qs.filter(grade=grade)
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    counts = {k: 0 for k in g.GRADE_WORDS}
+    for k in run_grades(request.user, run).values_list("grade", flat=True):
+        if k in counts:
+            counts[k] += 1
+    may_run = policy.allows(request.user, "run_outcomes")
+    return render(request, "outcomes/grades.html", {
+        "run": run, "status": _status(run), "page": page, "rows": [_row(run, x) for x in page], "sunset": sunset,
+        "grade": grade, "bands": [(k, _grade_words(k), counts[k]) for k in g.GRADE_WORDS],
+        "may_grade": may_run and run.status == OutcomeRun.Status.DRAFT, "may_cut": may_run})
+
+
+@gate("view_outcomes")
+def grades(request: HttpRequest, run_id: int) -> HttpResponse:
+    return _list(request, run_id, sunset=False)
+
+
+@gate("view_outcomes")
+def sunset(request: HttpRequest, run_id: int) -> HttpResponse:
+    return _list(request, run_id, sunset=True)
+
+
+@gate("run_outcomes", methods=("POST",))
+def grades_compute_view(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = _run(request, run_id)
+    try:
+        with change_context("web"):
+            n = grades_compute(actor=request.user, run=run)
+    except ServiceError as exc:
+        messages.error(request, exc.text(_lang()))
+    else:
+        messages.success(request, _say(f"{n:,}개 사업의 등급을 매겼습니다.", f"Graded {n:,} programs."))
+    return redirect("web:outcomes:grades", run.pk)
+
+
+@gate("view_outcomes", methods=("GET", "HEAD", "POST"))
+def grade_cut(request: HttpRequest, run_id: int, code: str) -> HttpResponse:
+    if not policy.allows(request.user, "run_outcomes"):
+        raise PermissionDenied
+    run = _run(request, run_id)
+    grade = run_grades(request.user, run).filter(program__code=code).first()
+    if grade is None:
+        raise Http404
+    errors: list[str] = []
+    value = "" if grade.proposed_cut_percent is None else f"{grade.proposed_cut_percent.normalize():f}"
+    reason = ""
+    if request.method == "POST":
+        value = (request.POST.get("proposed_cut_percent") or "").strip()[:20]
+        reason = (request.POST.get("reason") or "").strip()[:1000]
+        try:
+            version = int(request.POST.get("version") or 0) or None
+        except ValueError:
+            version = None
+        try:
+            with change_context("web"):
+                grade_cut_set(actor=request.user, grade=grade, percent=value, reason=reason, version=version)
+        except ServiceError as exc:
+            errors = [p.text(_lang()) for p in exc.problems]
+        else:
+            messages.success(request, _say("감액 제안을 바꾸었습니다.", "The proposed cut is changed."))
+            return redirect("web:outcomes:grades", run.pk)
+    return render(request, "outcomes/grade_cut.html", {
+        "run": run, "status": _status(run), "row": _row(run, grade), "errors": errors, "value": value,
+        "reason": reason})
+
+
+@gate("view_outcomes")
+def grades_xlsx(request: HttpRequest, run_id: int) -> HttpResponse:
+    """The evaluation report: one row per program (owner office, type, each indicator's value and standard, the
+    score, the grade, the proposed cut, the sunset flag); numbers as numbers, no formula."""
+    run = _run(request, run_id)
+    lang = _lang()
+    versions = run_versions(run)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _say("성과평가", "Evaluation")
+    title = _say(f"{run.year}년 일자리 사업 성과평가 ({run.as_of:%Y-%m-%d} 기준, {_status(run)})",
+                 f"{run.year} job programs evaluation (as of {run.as_of:%Y-%m-%d}, {_status(run)})")
+    append_row(ws, [title])
+    ws["A1"].font = Font(bold=True, size=13)
+    append_row(ws, [])
+    head = [_say("사업 코드", "Program code"), _say("사업명", "Program"), _say("유형", "Type"),
+            _say("소관 부서", "Owner office")]
+    for v in versions:
+        name = v.indicator.name_en if lang == "en" and v.indicator.name_en else v.indicator.name_ko
+        unit = {"percent": "%", "count": _say("명", "people"), "won": _say("원", "won")}[v.indicator.unit]
+        head += [f"{name} ({unit})", _standard(v) or _say(f"{name} 기준", f"{name} standard")]
+    head += [_say("점수", "Score"), _say("등급", "Grade"), _say("감액 제안(%)", "Proposed cut (%)"),
+             _say("일몰 검토", "Sunset review"), _say("사유", "Reasons")]
+    append_row(ws, head)
+    for c in ws[3]:
+        c.font = Font(bold=True)
+    from .models import OutcomeFigure
+
+    qs = run_grades(request.user, run)
+    figs: dict[tuple[int, int], Any] = {}
+    for f in OutcomeFigure.objects.filter(run=run, program_id__in=qs.values("program_id")).values_list(
+            "program_id", "indicator_version_id", "value"):
+        figs[(f[0], f[1])] = f[2]
+    for x in qs.iterator(chunk_size=2000):
+        p = x.program
+        name = (p.name_en or p.name_ko) if lang == "en" else p.name_ko
+        org = x.program.owner_org
+        org_name = (getattr(org, "name_en", "") or org.name_ko) if lang == "en" else org.name_ko
+        cells: list[Any] = [p.code, name, _type_words(p), org_name]
+        for v in versions:
+            val = figs.get((p.pk, v.pk))
+            cells += [None if val is None else float(val), None if v.minimum is None else float(v.minimum)]
+        cells += [None if x.score is None else float(x.score), _grade_words(x.grade),
+                  None if x.proposed_cut_percent is None else float(x.proposed_cut_percent),
+                  _say(*g.SUNSET_WORDS[x.sunset_reason]) if x.sunset_reason in g.SUNSET_WORDS else "",
+                  " / ".join(x.reasons.get(lang) or [])]
+        append_row(ws, cells)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return file_response(buf.getvalue(), "xlsx", _say(f"성과평가-{run.year}", f"evaluation-{run.year}"))
