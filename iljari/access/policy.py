@@ -35,6 +35,8 @@ Named decisions (each its own action, so that a role can be given one without th
   stage's role at the case's district or the owning office); `review_case`: score a call's cases (assigned
   reviewers); `pay_case`: budgets, reallocations, payment batches and recoveries; `change_flows`: flows, stages,
   transitions, rubrics and the dated subsidy rules (portfolio office).
+- `import_episodes`: import employment records (고용 이력: the employment-insurance linkage and other sources) into
+  the outcomes' employment episodes (portfolio office); who sees a person's episodes is `view_person`'s rule.
 - `change_evaluation`: the evaluation scheme; `change_coefficients`: the construction jobs coefficients.
 - `grant_roles`: give and take roles.
 
@@ -92,6 +94,7 @@ ALLOWED: dict[str, set[str]] = {
     "review_case": _WRITERS,
     "pay_case": _WRITERS,
     "change_flows": _OFFICE,
+    "import_episodes": _OFFICE,
     "change_evaluation": {Role.ADMIN},
     "change_coefficients": {Role.ADMIN},
     "grant_roles": {Role.ADMIN},
