@@ -6,3 +6,8 @@ class Config(AppConfig):
     label = "outcomes"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = "성과 지표 / outcomes"
+
+    def ready(self) -> None:
+        from . import episode_signals
+
+        episode_signals.connect()  # placements and follow-ups keep their employment episodes current
