@@ -8,6 +8,7 @@ class Config(AppConfig):
     verbose_name = "성과 지표 / outcomes"
 
     def ready(self) -> None:
-        from . import episode_signals
+        from . import episode_signals, episode_views
 
         episode_signals.connect()  # placements and follow-ups keep their employment episodes current
+        episode_views.connect()  # the person page's "고용 이력" section

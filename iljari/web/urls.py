@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("iljari.employment.urls")),
     path("", include("iljari.bookings.urls")),
     path("", include("iljari.cases.urls")),
+    path("", include("iljari.outcomes.episode_urls")),
 ]

@@ -104,6 +104,7 @@ def world(tree, make_program, record, actor, codes):
     employment = _employment_world({"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}, progs, actor)
     bookings = _bookings_world({"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}, progs)
     cases = _cases_world({"JOBPOL": tree["JOBPOL"], "GWANAK": tree["GWANAK"], "YDP": ydp}, progs, actor)
+    _episodes_world(applicants)
     return {"programs": progs, "rounds": rounds, "pledges": pledges, "jobs": jobs, "job_for": job_for,
             "applicants": applicants, "alerts": alerts, "links": links, "recoveries": recoveries,
             "employment": employment, "bookings": bookings, "cases": cases,
@@ -139,6 +140,19 @@ def _double_benefit_world(progs: dict[str, Any], units: dict[str, Any], actor: A
         recoveries[key] = alert_decide(actor=actor, alert=found[-1], decision="confirmed", amount=1_000,
                                        version=found[-1].version).recovery.pk
     return alerts, links, recoveries
+
+
+def _episodes_world(applicants: dict[str, Any]) -> None:
+    """An employment-insurance import with an episode of each unit's applicant (issue 18, employment episodes)."""
+    from iljari.outcomes.models import EmploymentEpisode, EpisodeImport
+
+    batch = EpisodeImport.objects.create(name="고용보험연계.csv", sha256="1" * 64, source="고용보험 DB 연계 2023-06",
+                                         rows=len(applicants), as_of=dt.date(2023, 6, 30))
+    for n, a in enumerate(applicants.values()):
+        EmploymentEpisode.objects.create(person_id=a.person_id, employer_name="관악상사", business_number="1088112342",
+                                         start=dt.date(2021, 9, 1), known_until=dt.date(2023, 6, 30),
+                                         wage_band="150", source="insurance", source_ref=f"import:{batch.pk}:row:{n}",
+                                         batch=batch)
 
 
 def _employment_world(units: dict[str, Any], progs: dict[str, Any], actor: Any) -> dict[str, dict[str, Any]]:
@@ -685,6 +699,11 @@ URLS: dict[str, U] = {
     "review-detail": lambda w, k: f"/api/reviews/{w['cases']['call_cases'][k].pk}/",
     "review-recuse": lambda w, k: f"/api/reviews/{w['cases']['call_cases'][k].pk}/recuse/",
     # --- end "calls" ---
+    # --- outcomes: employment episodes (issue 18): the imports of employment records ---
+    "episodes:imports": lambda w, k: "/episodes/imports/",
+    "episodes:import": lambda w, k: "/episodes/imports/new/",
+    "episodes:sample": lambda w, k: "/episodes/imports/sample/",
+    # --- end employment episodes ---
 }
 
 
@@ -1048,6 +1067,11 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "review-detail": row(401, 404, 404, 403, 404, 404),
     "review-recuse": row(401, 405, 405, 403, 405, 405),
     # --- end "calls" ---
+    # --- employment episodes (issue 18): the portfolio office and administrators import employment records ---
+    "episodes:imports": row(302, 200, 200, 403, 403, 403),
+    "episodes:import": row(302, 200, 200, 403, 403, 403),
+    "episodes:sample": row(302, 200, 200, 403, 403, 403),
+    # --- end employment episodes ---
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -1360,6 +1384,11 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "review-detail": row(401, 404, 404, 403, 404, 404),
     "review-recuse": row(401, 404, 404, 403, 404, 404),
     # --- end "calls" ---
+    # --- employment episodes: an empty upload is a form error (400) for who may import ---
+    "episodes:imports": row(302, 405, 405, 405, 405, 405),
+    "episodes:import": row(302, 400, 400, 403, 403, 403),
+    "episodes:sample": row(302, 405, 405, 405, 405, 405),
+    # --- end employment episodes ---
 }
 
 
