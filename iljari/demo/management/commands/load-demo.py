@@ -117,6 +117,14 @@ class Command(BaseCommand):
         except ServiceError as exc:
             fail(exc)
             return
+        from iljari.demo.episodes import load_demo_episodes
+
+        try:
+            for line in load_demo_episodes(actor=actor):
+                self.stdout.write(line)
+        except ServiceError as exc:
+            fail(exc)
+            return
         from iljari.similarity.selectors import registry_index
 
         # the programs' meaning is embedded once here (and cached), not on the first visit to 비슷한 사업
