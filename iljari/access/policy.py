@@ -40,6 +40,8 @@ Named decisions (each its own action, so that a role can be given one without th
 - `view_outcomes`: outcome runs (performance indicators computed from people's records, issue 18) — published runs
   for every role (the council reads them), drafts for who may run them; `run_outcomes`: compute a run, publish it,
   add a dated indicator version (portfolio office).
+- `import_episodes`: import employment records (고용 이력: the employment-insurance linkage and other sources) into
+  the outcomes' employment episodes (portfolio office); who sees a person's episodes is `view_person`'s rule.
 - `change_evaluation`: the evaluation scheme; `change_coefficients`: the construction jobs coefficients.
 - `change_job_plan`: the job plans of the disclosure (지역일자리 공시제: the headline targets and the typed job
   targets; the portfolio office). Publishing a plan is `publish`, as for every report.
@@ -101,6 +103,7 @@ ALLOWED: dict[str, set[str]] = {
     "change_flows": _OFFICE,
     "view_outcomes": _ALL,
     "run_outcomes": _OFFICE,
+    "import_episodes": _OFFICE,
     "change_evaluation": {Role.ADMIN},
     "change_coefficients": {Role.ADMIN},
     "change_job_plan": _OFFICE,

@@ -31,6 +31,8 @@ OBJECT_TYPES = {
     "reports.programnote": "보고서 문안 / report text", "reports.publication": "공표 / publication",
     "reports.reportjob": "보고서 작성 / report job", "reports.jobplan": "지역일자리 공시 계획 / job plan", "similarity.pairreview": "유사·중복 검토 / pair review",
     "people.alert": "이중수급 의심 / double-benefit alert", "people.personlink": "연계 후보 / record link",
+    "outcomes.employmentepisode": "고용 이력 / employment episode",
+    "outcomes.episodeimport": "고용 이력 반입 / employment records import",
     "people.recoverycase": "환수 / recovery case",
     "people.recoverypayment": "환수 납부 / recovery payment",
     "people.doublebenefitrule": "이중수급 점검 기준 / double-benefit rule",

@@ -18,16 +18,29 @@ from iljari.programs.models import Program
 
 class EpisodeImport(models.Model):
     """고용 이력 반입: one file of employment records (the employment-insurance linkage or another source),
-    imported all or nothing."""
+    imported all or nothing (outcomes.episode_import; docs/outcomes.md, "Employment episodes"). A file is
+    imported once: `sha256` is unique. `as_of` is the day the file's data is current to (자료 기준일): its rows
+    without an end are known employed until that day."""
 
     name = models.CharField(max_length=200)
     sha256 = models.CharField(max_length=64, db_index=True)
     source = models.CharField(max_length=100, blank=True)  # e.g. "고용보험 DB 연계 2022-06"
     rows = models.PositiveIntegerField(default=0)
+    as_of = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     illustrative = models.BooleanField(default=False)
+
+    objects = RestrictedManager()
+
+    class Scope:
+        # which files came in, from where and when: the office that imports them (and administrators)
+        global_only = True
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["sha256"], name="episode_import_file_once")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.rows})"
@@ -36,7 +49,11 @@ class EpisodeImport(models.Model):
 class EmploymentEpisode(models.Model):
     """고용 이력: a person worked for an employer from `start` to `end` (None: still working when known).
     `private` is False for public employment such as a direct-job participation (직접일자리), which is never
-    counted as a move into a private-sector job."""
+    counted as a move into a private-sector job. `known_until` is the last day the person is known to have worked
+    there: `end` when the episode ended; for an open episode the day of the last news (the import file's `as_of`,
+    the last follow-up saying still employed, else the placement day) — an open episode is "employed on day D"
+    for certain only up to `known_until`. Episodes come from the job centres' placements (outcomes.episodes,
+    re-derived) and from imported files (outcomes.episode_import); docs/outcomes.md, "Employment episodes"."""
 
     class Source(models.TextChoices):
         PLACEMENT = "placement", "일자리센터 취업 / job-centre placement"
@@ -56,6 +73,7 @@ class EmploymentEpisode(models.Model):
     business_number = models.CharField(max_length=10, blank=True, db_index=True)
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
+    known_until = models.DateField(null=True, blank=True)
     wage_band = models.CharField(max_length=4, choices=WageBand.choices, blank=True)
     private = models.BooleanField(default=True)
     source = models.CharField(max_length=10, choices=Source.choices)
@@ -69,8 +87,10 @@ class EmploymentEpisode(models.Model):
     objects = RestrictedManager()
 
     class Scope:
-        # as the person registry: the units that gave the person a benefit see their employment afterwards
-        paths = ("person__benefits__program__owner_org__path", "person__benefits__org_unit__path")
+        # as the person registry: the units that gave the person a benefit see their employment afterwards, a job
+        # centre its own seekers' (outcomes.episodes.visible_episodes adds the other records of the same human)
+        paths = ("person__benefits__program__owner_org__path", "person__benefits__org_unit__path",
+                 "person__seeker__centre__org_unit__path")
 
     class Meta:
         ordering = ["person", "start"]
@@ -80,6 +100,8 @@ class EmploymentEpisode(models.Model):
                                     name="episode_source_once"),
             models.CheckConstraint(condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
                                    name="episode_period_order"),
+            models.CheckConstraint(condition=models.Q(known_until__isnull=True)
+                                   | models.Q(known_until__gte=models.F("start")), name="episode_known_order"),
         ]
 
     def __str__(self) -> str:

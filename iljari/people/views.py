@@ -145,9 +145,11 @@ def _history(request: HttpRequest, person: Person) -> dict[str, Any]:
     for a in alerts:
         a.url = _alert_url(a)  # type: ignore[attr-defined]
         a.status_label = one_language(a.get_status_display(), lang)  # type: ignore[attr-defined]
+    from .sections import person_sections
+
     return {"shown": True, "members": [_masked(m) for m in members], "benefits": benefits,
             "total_months": sum(b.months for b in benefits if b.kind == BenefitRecord.Kind.PAID),
-            "links": links, "alerts": alerts}
+            "links": links, "alerts": alerts, "sections": person_sections(request, person, ids)}
 
 
 # --- participant lists -------------------------------------------------------------------------------------------

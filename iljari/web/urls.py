@@ -38,4 +38,5 @@ urlpatterns = [
     path("", include("iljari.bookings.urls")),
     path("", include("iljari.cases.urls")),
     path("", include("iljari.outcomes.urls")),
+    path("", include("iljari.outcomes.episode_urls")),
 ]

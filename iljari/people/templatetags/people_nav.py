@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from iljari.access import policy
@@ -27,6 +27,12 @@ def people_subnav(context: dict[str, Any]) -> dict[str, Any]:
     items.append((_("Double-benefit rules"), reverse("web:people:benefit_rules")))
     if user is not None and policy.grant(user, "view_person").everywhere:
         items.append((_("Record linkage"), reverse("web:people:linkage_runs")))
+    if user is not None and policy.allows(user, "import_episodes"):
+        # the outcomes' employment records (issue 18), by route name: the registry does not import the app above it
+        try:
+            items.append(("Employment records" if _english() else "고용 이력 반입", reverse("web:episodes:imports")))
+        except NoReverseMatch:
+            pass
     path = getattr(request, "path", "")
     return {"people_items": [(label, url, path == url or (url != "/" and path.startswith(url)))
                              for label, url in items]}

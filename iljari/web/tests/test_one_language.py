@@ -87,7 +87,8 @@ EXTRA: dict[str, str] = {
     "public missing": "/public/no-such-publication/",
 }
 # Files, not pages.
-FILES = {"web:entry_template", "web:round_export", "web:report_job_file", "public:pdf", "set_language", "web:logout"}
+FILES = {"web:entry_template", "web:round_export", "web:report_job_file", "public:pdf", "set_language", "web:logout",
+         "episodes:sample"}
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -317,6 +318,15 @@ def _typed_data() -> tuple[set[str], set[str]]:
     korean |= set(PlanCategory.objects.values_list("note", flat=True))
     korean |= set(PlanHeadline.objects.values_list("source", flat=True))
     # --- end "disclosure" ---
+    # --- outcomes (issue 18, employment episodes): imported files' names and sources, employers as the files name
+    # them ---
+    from iljari.outcomes.models import EmploymentEpisode, EpisodeImport
+
+    for name, source in EpisodeImport.objects.values_list("name", "source"):
+        korean |= {name, source}
+        latin |= set(LATIN.findall(name)) | set(LATIN.findall(source))
+    korean |= set(EmploymentEpisode.objects.values_list("employer_name", flat=True))
+    # --- end employment episodes ---
     return latin, {k for k in korean if k}
 
 
@@ -353,8 +363,14 @@ def _code_lists() -> set[str]:
 # Pages where typed codes are the subject: the org tree and its editor show unit codes; the code lists show codes
 # and English labels (the administrator edits both).
 # the audit trail records units as they were made, codes and English names included
+def _episode_layout() -> set[str]:
+    """Issue 18, employment episodes: the import page's layout says what a file writes, as it is written: the
+    person key's forms (P1234, L1234), the wage band's codes (u150), Y/N, the encodings (UTF-8, CP949)."""
+    return {"P", "P1234", "L", "L1234", "u150", "Y", "N", "UTF-8", "CP949"}
+
+
 PAGE_DATA = {"web:audit": _audit_data, "web:orgs": _org_codes, "web:org_edit": _org_codes, "web:codes": _code_lists,
-             "web:code_edit": _code_lists}
+             "web:code_edit": _code_lists, "episodes:import": _episode_layout}
 
 
 def _korean_labels() -> set[str]:

@@ -110,6 +110,7 @@ def world(tree, make_program, record, actor, codes):
     plans = {key: plan_create(actor=actor, org=unit, kind="annual", year=2021)
              for key, unit in (("JOBPOL", seoul), ("GWANAK", tree["GWANAK"]), ("YDP", ydp))}
     # --- end "disclosure" ---
+    _episodes_world(applicants)
     outcomes = _outcomes_world(actor)
     return {"programs": progs, "plans": plans, "rounds": rounds, "pledges": pledges, "jobs": jobs, "job_for": job_for,
             "applicants": applicants, "alerts": alerts, "links": links, "recoveries": recoveries,
@@ -162,6 +163,19 @@ def _double_benefit_world(progs: dict[str, Any], units: dict[str, Any], actor: A
         recoveries[key] = alert_decide(actor=actor, alert=found[-1], decision="confirmed", amount=1_000,
                                        version=found[-1].version).recovery.pk
     return alerts, links, recoveries
+
+
+def _episodes_world(applicants: dict[str, Any]) -> None:
+    """An employment-insurance import with an episode of each unit's applicant (issue 18, employment episodes)."""
+    from iljari.outcomes.models import EmploymentEpisode, EpisodeImport
+
+    batch = EpisodeImport.objects.create(name="고용보험연계.csv", sha256="1" * 64, source="고용보험 DB 연계 2023-06",
+                                         rows=len(applicants), as_of=dt.date(2023, 6, 30))
+    for n, a in enumerate(applicants.values()):
+        EmploymentEpisode.objects.create(person_id=a.person_id, employer_name="관악상사", business_number="1088112342",
+                                         start=dt.date(2021, 9, 1), known_until=dt.date(2023, 6, 30),
+                                         wage_band="150", source="insurance", source_ref=f"import:{batch.pk}:row:{n}",
+                                         batch=batch)
 
 
 def _employment_world(units: dict[str, Any], progs: dict[str, Any], actor: Any) -> dict[str, dict[str, Any]]:
@@ -727,6 +741,11 @@ URLS: dict[str, U] = {
     "outcomes:grades_xlsx": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/grades.xlsx",
     "outcomes:grade_cut": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/grades/{w['programs'][k].code}/cut/",
     # --- end "indicators" ---
+    # --- outcomes: employment episodes (issue 18): the imports of employment records ---
+    "episodes:imports": lambda w, k: "/episodes/imports/",
+    "episodes:import": lambda w, k: "/episodes/imports/new/",
+    "episodes:sample": lambda w, k: "/episodes/imports/sample/",
+    # --- end employment episodes ---
 }
 
 
@@ -1112,6 +1131,11 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "outcomes:grades_xlsx": row(302, 200, 200, 200, 200, 200),
     "outcomes:grade_cut": row(302, 200, 200, 403, 403, 403),
     # --- end "indicators" ---
+    # --- employment episodes (issue 18): the portfolio office and administrators import employment records ---
+    "episodes:imports": row(302, 200, 200, 403, 403, 403),
+    "episodes:import": row(302, 200, 200, 403, 403, 403),
+    "episodes:sample": row(302, 200, 200, 403, 403, 403),
+    # --- end employment episodes ---
 }
 
 # An empty POST: 405 where the route takes no POST, 401/403/404 where the role may not act, 400 (or a form shown
@@ -1447,6 +1471,11 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "outcomes:grades_xlsx": row(302, 405, 405, 405, 405, 405),
     "outcomes:grade_cut": row(302, 200, 200, 403, 403, 403),
     # --- end "indicators" ---
+    # --- employment episodes: an empty upload is a form error (400) for who may import ---
+    "episodes:imports": row(302, 405, 405, 405, 405, 405),
+    "episodes:import": row(302, 400, 400, 403, 403, 403),
+    "episodes:sample": row(302, 405, 405, 405, 405, 405),
+    # --- end employment episodes ---
 }
 
 

@@ -125,6 +125,14 @@ class Command(BaseCommand):
         except ServiceError as exc:
             fail(exc)
             return
+        from iljari.demo.episodes import load_demo_episodes
+
+        try:
+            for line in load_demo_episodes(actor=actor):
+                self.stdout.write(line)
+        except ServiceError as exc:
+            fail(exc)
+            return
         # --- outcomes (issue 18): computed last, over every list and employment record above ---
         from iljari.demo.outcome_runs import load_demo_outcome_runs
 

@@ -1,0 +1,43 @@
+"""The demo's employment episodes (iljari.demo.episodes): 관악구's 2021 public-jobs participants have outcomes one
+can count — some in a private job within six months after their participation, some later, some never, public
+employment apart — generated with a fixed seed and loaded once."""
+
+from __future__ import annotations
+
+import pytest
+from dateutil.relativedelta import relativedelta
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_2021_participants_have_outcomes_loaded_once(make_program, actor):
+    from iljari.demo.episodes import GENERATED, LINKAGE_NAME, linkage_rows, load_demo_episodes
+    from iljari.outcomes.models import EmploymentEpisode, EpisodeImport
+    from iljari.people.models import BenefitRecord
+
+    make_program("GA-PUBLIC-JOBS", owner="GWANAK-JOB", job_type="direct")
+    lines = load_demo_episodes(actor=actor)
+    assert any(LINKAGE_NAME in line for line in lines)
+    records = list(BenefitRecord.objects.filter(program__code="GA-PUBLIC-JOBS", kind="paid", start__year=2021))
+    assert len(records) == GENERATED
+    within = later = never = 0
+    for b in records:
+        private = [e.start for e in EmploymentEpisode.objects.filter(person=b.person, private=True, start__gt=b.end)]
+        if any(s <= b.end + relativedelta(months=6) for s in private):
+            within += 1
+        elif private:
+            later += 1
+        else:
+            never += 1
+    assert 0.2 < within / len(records) < 0.5 and later >= 3 and never >= 15, (within, later, never)
+    public = EmploymentEpisode.objects.filter(private=False)
+    assert public.exists() and all("공단" in e.employer_name for e in public)
+    batch = EpisodeImport.objects.get()
+    assert batch.illustrative and batch.as_of.isoformat() == "2023-06-30"
+    assert EmploymentEpisode.objects.filter(illustrative=False).count() == 0
+    # loaded once; the same seed gives the same rows
+    before = EmploymentEpisode.objects.count()
+    load_demo_episodes(actor=actor)
+    assert EmploymentEpisode.objects.count() == before and EpisodeImport.objects.count() == 1
+    people = [{"key": f"P{b.person_id}", "start": b.start, "end": b.end} for b in records]
+    assert linkage_rows(people) == linkage_rows(people)
