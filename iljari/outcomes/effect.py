@@ -7,9 +7,10 @@ Three layers:
 - `estimate_effect(frame, ...)` — pure and typed, over a pandas frame: propensity-score matching (a scikit-learn
   logistic regression on the covariates; nearest-neighbour matching with replacement on the logit of the score
   within a caliper of 0.2 standard deviations; the effect on the treated, ATT, in percentage points), its
-  uncertainty by a bootstrap with a fixed seed (or the Abadie-Imbens variance), the balance of every covariate
+  uncertainty by the Abadie-Imbens variance (or a bootstrap with a fixed seed), the balance of every covariate
   before and after matching as standardised mean differences, and a caveat in plain Korean and English. Too few
-  participants or no overlap: an `Estimate` that says why (`ok` False), not an exception.
+  participants, no overlap or the same outcome for everyone: an `Estimate` that says why (`ok` False), not an
+  exception.
 - `program_frame(program, year, ...)` — the frame from the database: the program's participants whose
   participation ended in the year, and a seeded sample of the registry's other people with pseudo participation
   dates drawn from the participants', with the covariates and the outcome computed alike for both.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import math
 import warnings
 from collections.abc import Mapping, Sequence
@@ -254,7 +256,8 @@ def estimate_effect(frame: pd.DataFrame, *, treated: str, outcome: str, covariat
 
     Rows with a missing value in a used column are left out (counted in `context["dropped_missing"]`). Refused
     (ok False) with fewer than `min_treated` participants, no comparison, or when fewer than `min_treated` or
-    `min_matched_share` of the participants find a comparison within the caliper (no overlap). `labels` name the
+    `min_matched_share` of the participants find a comparison within the caliper (no overlap), or when everyone
+    has the same outcome (nothing to compare: e.g. no employment records in). `labels` name the
     covariates in Korean and English ({"age": ("나이", "age")}), `level_labels` the levels of a categorical one."""
     if method != "psm":
         raise ValueError(f"unknown method {method!r}: only propensity-score matching ('psm') is implemented")
@@ -285,6 +288,14 @@ def estimate_effect(frame: pd.DataFrame, *, treated: str, outcome: str, covariat
         return _refuse("too_few_comparisons",
                        f"비교할 비참여자가 {n_c:,}명으로 {min_treated}명보다 적습니다.",
                        f"{n_c:,} non-participants to compare with, fewer than {min_treated}.", **common)
+
+    if y.min() == y.max():
+        return _refuse("no_outcome_variation",
+                       f"참여자와 비교 후보 {n_t + n_c:,}명의 결과가 모두 같아({'모두 해당' if y[0] else '해당자 없음'}) "
+                       "비교할 차이가 없습니다. 결과 자료(취업 기록)가 들어와 있는지 확인하세요.",
+                       f"All {n_t + n_c:,} participants and comparisons have the same outcome "
+                       f"({'all yes' if y[0] else 'none'}): nothing to compare. Check that the outcome records "
+                       "(employment records) are in.", **common)
 
     design = _design(data, covariates)
     x = design.x
@@ -404,6 +415,7 @@ EARLIER_CAP = 5  # 5 or more earlier participations count as 5
 _CHUNK = 2000
 
 
+@functools.lru_cache(maxsize=65536)
 def _add_months(d: dt.date, months: int) -> dt.date:
     from dateutil.relativedelta import relativedelta
 
@@ -490,7 +502,7 @@ def program_frame(program: Program, year: int, *, as_of: dt.date | None = None, 
         people += Person.objects.filter(cluster_id__isnull=True, id__in=chunk).values_list(
             "id", "id", "birth_date", "sex", "district__code")
     persons = pd.DataFrame(people, columns=["person", "unit", "birth_date", "sex", "district"]).sort_values("person")
-    persons["sex"] = persons["sex"].replace("", None)
+    persons["sex"] = persons["sex"].mask(persons["sex"] == "")  # unknown: the next record of the cluster may say
     first = persons.groupby("unit")[["birth_date", "sex", "district"]].first()
     unit_of = dict(zip(persons["person"].tolist(), persons["unit"].tolist(), strict=True))
     records: list[tuple[Any, ...]] = []

@@ -114,6 +114,14 @@ def test_no_overlap_is_a_refusal():
     assert "비슷한 비참여자를 찾은 사람이" in e.reason_ko and e.balance  # the balance says why
 
 
+def test_an_outcome_the_same_for_everyone_is_a_refusal():
+    frame = planted(seed=7).assign(employed=0)  # e.g. no employment records came in
+    e = estimate(frame)
+    assert not e.ok and e.reason == "no_outcome_variation"
+    assert e.reason_ko == ("참여자와 비교 후보 4,000명의 결과가 모두 같아(해당자 없음) 비교할 차이가 없습니다. 결과 "
+                           "자료(취업 기록)가 들어와 있는지 확인하세요.")
+
+
 def test_the_sentence_in_korean_and_english():
     e = estimate(planted())
     assert effect_words(e) == (
