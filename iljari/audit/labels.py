@@ -226,4 +226,14 @@ FIELDS.update({
     "outcomes.indicatorversion.words_en": "정의 (영어) / definition (English)",
     "outcomes.indicatorversion.created_by": "만든 사람 / made by",
 })
+# --- outcomes slice "grades" (issue 18 §4): a run's grades, a program's proposed cut ---
+FIELDS.update({
+    "outcomes.outcomerun.grades": "등급 매긴 사업 수 / programs graded", "outcomes.outcomerun.excellent": "우수 / Excellent",
+    "outcomes.outcomerun.good": "양호 / Good", "outcomes.outcomerun.improve": "개선필요 / Needs improvement",
+    "outcomes.outcomerun.cut": "감액 / Cut", "outcomes.outcomerun.sunset": "일몰 검토 대상 / sunset review",
+    "outcomes.outcomerun.scheme": "등급 체계 적용일 / grading scheme from",
+    "outcomes.grade.proposed_cut_percent": "감액 제안(%) / proposed cut (%)",
+    "outcomes.grade.cut_reason": "감액 제안 사유 / reason for the cut",
+})
+# --- end "grades" ---
 # --- end "indicators" ---

@@ -117,3 +117,6 @@ OBJECT_TYPES.update({
     "outcomes.indicatorversion": "성과 지표 정의 / indicator definition",
 })
 # --- end "indicators" ---
+# --- outcomes slice "grades" (issue 18 §4) ---
+OBJECT_TYPES.update({"outcomes.grade": "성과 등급 / grade", "outcomes.gradingscheme": "평가 등급 체계 / grading scheme"})
+# --- end "grades" ---
