@@ -356,6 +356,28 @@ def main() -> None:
         runs.append({"total_s": round(total, 2), **run.timings, "programs": run.programs, "figures": figures})
         print(f"outcomes_run #{i + 1}: {runs[-1]}", flush=True)
     res["service"] = runs
+    # one figure's trace for the largest program (recomputed for its participants only), as an administrator
+    from django.contrib.auth import get_user_model
+
+    from iljari.outcomes.trace import figure_trace
+    from iljari.programs.models import Program
+
+    admin = get_user_model().objects.filter(username="bench-admin").first() or \
+        get_user_model().objects.create_superuser("bench-admin", password=None)
+    biggest = (OutcomeFigure.objects.filter(run=run, indicator_version__indicator__code="employed_within",
+                                            value__isnull=False).order_by("-denominator").first())
+    version = next(v for v in versions_in_force(AS_OF) if v.indicator.code == "employed_within")
+    program = Program.objects.get(pk=biggest.program_id)
+    traces = []
+    for _ in range(3):
+        t = time.perf_counter()
+        tr = figure_trace(user=admin, run=run, program=program, version=version)
+        page = tr.rows[0:100]
+        traces.append(time.perf_counter() - t)
+    res["trace"] = {"program_cohort": biggest.denominator, "seconds": [round(x, 2) for x in traces],
+                    "numerator": tr.numerator, "denominator": tr.denominator, "page_rows": len(page),
+                    "same_as_run": tr.same_as_run}
+    print(f"trace of the largest program: {res['trace']}", flush=True)
     # the plain pandas computation of the same definitions
     versions = versions_in_force(AS_OF)
     specs = [(v.indicator.code, v.definition["kind"], params_of(v.definition), list(v.applies_to)) for v in versions]

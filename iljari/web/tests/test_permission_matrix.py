@@ -706,6 +706,10 @@ URLS: dict[str, U] = {
     "outcomes:run": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/",
     "outcomes:run_publish": lambda w, k: f"/outcomes/{w['outcomes']['draft'].pk}/publish/",
     "outcomes:trace": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/{w['programs'][k].code}/participants/",
+    "outcome-run-list": lambda w, k: "/api/outcome-runs/",
+    "outcome-run-detail": lambda w, k: f"/api/outcome-runs/{w['outcomes']['run'].pk}/",
+    "outcome-run-figures": lambda w, k: f"/api/outcome-runs/{w['outcomes']['run'].pk}/figures/?program="
+                                        f"{w['programs'][k].code}",
     # --- end "indicators" ---
 }
 
@@ -1079,6 +1083,10 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "outcomes:run": row(302, 200, 200, 200, 200, 200),
     "outcomes:run_publish": row(302, 405, 405, 405, 405, 405),
     "outcomes:trace": row(302, 200, 200, 200, (200, 404), (200, 404)),
+    # the API reads published runs for every role; another unit's program's figures are left out (an empty page)
+    "outcome-run-list": row(401, 200, 200, 200, 200, 200),
+    "outcome-run-detail": row(401, 200, 200, 200, 200, 200),
+    "outcome-run-figures": row(401, 200, 200, 200, 200, 200),
     # --- end "indicators" ---
 }
 
@@ -1401,6 +1409,9 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "outcomes:run": row(302, 405, 405, 405, 405, 405),
     "outcomes:run_publish": row(302, 302, 302, 403, 403, 403),
     "outcomes:trace": row(302, 405, 405, 405, 405, 405),
+    "outcome-run-list": row(401, 405, 405, 405, 405, 405),
+    "outcome-run-detail": row(401, 405, 405, 405, 405, 405),
+    "outcome-run-figures": row(401, 405, 405, 405, 405, 405),
     # --- end "indicators" ---
 }
 
