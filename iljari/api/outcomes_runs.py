@@ -66,7 +66,7 @@ class RunDetailSerializer(RunSerializer):
         fields = [*RunSerializer.Meta.fields, "indicators"]
 
     @extend_schema_field(VersionSerializer(many=True))  # type: ignore[misc]
-    def get_indicators(self, obj: OutcomeRun) -> list[dict[str, Any]]:
+    def get_indicators(self, obj: OutcomeRun) -> Any:
         return VersionSerializer(run_versions(obj), many=True).data
 
 

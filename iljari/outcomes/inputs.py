@@ -37,7 +37,7 @@ def _frame(sql: str, params: list[Any], columns: list[str], types: dict[str, str
         import pyarrow as pa
         import pyarrow.csv as pacsv
 
-        query = connection.ops.compose_sql(sql, params) if params else sql
+        query = connection.ops.compose_sql(sql, params) if params else sql  # type: ignore[attr-defined]
         buf = io.BytesIO()
         connection.ensure_connection()
         with connection.connection.cursor() as cur, cur.copy(f"COPY ({query}) TO STDOUT WITH (FORMAT csv)") as copy:
@@ -188,7 +188,10 @@ def read_money(year: int, as_of: dt.date, program_ids: list[int] | None) -> pd.D
 
     figures = program_figures(program_ids, year, as_of)
     ids = list(figures)
-    return pd.DataFrame({"budget": [np.nan if figures[i].budget is None else float(figures[i].budget) for i in ids],
-                         "expenditure": [np.nan if figures[i].expenditure is None else float(figures[i].expenditure)
-                                         for i in ids]},
+
+    def number(v: int | None) -> float:
+        return np.nan if v is None else float(v)
+
+    return pd.DataFrame({"budget": [number(figures[i].budget) for i in ids],
+                         "expenditure": [number(figures[i].expenditure) for i in ids]},
                         index=pd.Index(ids, dtype=np.int64, name="program"))
