@@ -349,24 +349,48 @@ def main() -> None:
     res["load_average_before"] = os.getloadavg()
     runs = []
     for i in range(args.repeat):
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         run = outcomes_run(actor=None, year=YEAR, as_of=AS_OF)
-        total = time.perf_counter() - t
+        total, cpu = time.perf_counter() - t, time.process_time() - cpu
         figures = OutcomeFigure.objects.filter(run=run).count()
-        runs.append({"total_s": round(total, 2), **run.timings, "programs": run.programs, "figures": figures})
+        runs.append({"total_s": round(total, 2), "python_cpu_s": round(cpu, 2), **run.timings,
+                     "programs": run.programs, "figures": figures, "load_average": os.getloadavg()[0]})
         print(f"outcomes_run #{i + 1}: {runs[-1]}", flush=True)
     res["service"] = runs
+    # one figure's trace for the largest program (recomputed for its participants only), as an administrator
+    from django.contrib.auth import get_user_model
+
+    from iljari.outcomes.trace import figure_trace
+    from iljari.programs.models import Program
+
+    admin = get_user_model().objects.filter(username="bench-admin").first() or \
+        get_user_model().objects.create_superuser("bench-admin", password=None)
+    biggest = (OutcomeFigure.objects.filter(run=run, indicator_version__indicator__code="employed_within",
+                                            value__isnull=False).order_by("-denominator").first())
+    version = next(v for v in versions_in_force(AS_OF) if v.indicator.code == "employed_within")
+    program = Program.objects.get(pk=biggest.program_id)
+    traces = []
+    for _ in range(3):
+        t = time.perf_counter()
+        tr = figure_trace(user=admin, run=run, program=program, version=version)
+        page = tr.rows[0:100]
+        traces.append(time.perf_counter() - t)
+    res["trace"] = {"program_cohort": biggest.denominator, "seconds": [round(x, 2) for x in traces],
+                    "numerator": tr.numerator, "denominator": tr.denominator, "page_rows": len(page),
+                    "same_as_run": tr.same_as_run}
+    print(f"trace of the largest program: {res['trace']}", flush=True)
     # the plain pandas computation of the same definitions
     versions = versions_in_force(AS_OF)
     specs = [(v.indicator.code, v.definition["kind"], params_of(v.definition), list(v.applies_to)) for v in versions]
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     frames = plain_read()
     read_s = time.perf_counter() - t
     t = time.perf_counter()
     plain = plain_compute(*frames, specs)
     compute_s = time.perf_counter() - t
     res["plain_pandas"] = {"read_s": round(read_s, 2), "compute_s": round(compute_s, 2),
-                           "total_s": round(read_s + compute_s, 2)}
+                           "total_s": round(read_s + compute_s, 2), "python_cpu_s": round(time.process_time() - cpu, 2),
+                           "load_average": os.getloadavg()[0]}
     print(f"plain pandas: {res['plain_pandas']}", flush=True)
     stored = {(pid, code): (n, d, v) for pid, code, n, d, v in OutcomeFigure.objects.filter(run=run).values_list(
         "program_id", "indicator_version__indicator__code", "numerator", "denominator", "value").iterator(10_000)}

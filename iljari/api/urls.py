@@ -13,6 +13,7 @@ from . import (
     employment_casework,
     employment_matching,
     employment_registry,
+    outcomes_runs,
     people_views,
     views,
 )
@@ -59,6 +60,9 @@ router.register("payments", cases_flows.PaymentViewSet, basename="payment")
 # --- cases slice "calls" (issue 17): calls, their ranked lists and applications ---
 router.register("calls", cases_calls.CallViewSet, basename="call")
 # --- end cases "calls" ---
+# --- outcomes slice "indicators" (issue 18): outcome runs and their figures, read only ---
+router.register("outcome-runs", outcomes_runs.OutcomeRunViewSet, basename="outcome-run")
+# --- end "indicators" ---
 
 urlpatterns = [
     path("rollup/", views.rollup_view, name="rollup"),

@@ -352,28 +352,106 @@ def _only(frame: pd.DataFrame, programs: np.ndarray) -> pd.DataFrame:
     return frame[frame["program"].isin(programs)]
 
 
-def _first_after(rows: pd.DataFrame, episodes: pd.DataFrame, limit_col: str, after_col: str = "last_end",
+_SHIFT = np.int64(1 << 25)  # cluster * _SHIFT + day orders by (cluster, day): days and OPEN are below 2**25
+
+
+class _Sorted:
+    """Records (episodes or benefit records) sorted by (cluster, start, id), searched per row by binary search
+    instead of a merge on the cluster: the first record starting on or after a day, and the record with the
+    latest end among those starting before a day (a running maximum that starts again at each cluster)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        f = frame.sort_values(["cluster", "start", "id"], kind="stable")
+        self.frame = f
+        self.cluster = f["cluster"].to_numpy(np.int64)
+        self.start = f["start"].to_numpy(np.int64)
+        self.end = f["end"].to_numpy(np.int64)
+        self.id = f["id"].to_numpy(np.int64)
+        self.key = self.cluster * _SHIFT + self.start
+        v = self.cluster * _SHIFT + self.end
+        acc = np.maximum.accumulate(v) if len(v) else v
+        self.max_end = acc - self.cluster * _SHIFT
+        self.max_pos = np.maximum.accumulate(np.where(v == acc, np.arange(len(v)), 0)) if len(v) else v
+
+    def _search(self, cluster: np.ndarray, day: np.ndarray) -> np.ndarray:
+        """searchsorted of (cluster, day), the needles in order (a binary search then starts where the last one
+        ended: five times faster on a million rows than needles in random order)."""
+        needles = cluster.astype(np.int64) * _SHIFT + day.astype(np.int64)
+        order = np.argsort(needles, kind="stable")
+        idx = np.empty(len(needles), dtype=np.int64)
+        idx[order] = np.searchsorted(self.key, needles[order], "left")
+        return idx
+
+    def first_from(self, cluster: np.ndarray, day: np.ndarray) -> np.ndarray:
+        """Position of the cluster's first record starting on or after `day` (-1: none)."""
+        idx = self._search(cluster, day)
+        ok = idx < len(self.key)
+        ok[ok] = self.cluster[idx[ok]] == cluster[ok]
+        return np.where(ok, idx, -1)
+
+    def latest_end_before(self, cluster: np.ndarray, day: np.ndarray) -> np.ndarray:
+        """Position of the record with the latest end among the cluster's records starting before `day` (-1)."""
+        idx = self._search(cluster, day) - 1
+        ok = idx >= 0
+        ok[ok] = self.cluster[idx[ok]] == cluster[ok]
+        out = np.full(len(idx), -1, dtype=np.int64)
+        out[ok] = self.max_pos[idx[ok]]
+        return out
+
+
+def _sorted(inp: Inputs, key: str, frame: Callable[[], pd.DataFrame]) -> _Sorted:
+    if key not in inp.cache:
+        inp.cache[key] = _Sorted(frame())
+    return inp.cache[key]
+
+
+def _take(values: np.ndarray, pos: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    """values[pos] where ok, NaN elsewhere (float: ids and days stay exact below 2**53)."""
+    out = np.full(len(pos), np.nan)
+    out[ok] = values[pos[ok]]
+    return out
+
+
+def _first_after(rows: pd.DataFrame, episodes: _Sorted, limit_col: str, after_col: str = "last_end",
                  as_of: int | None = None) -> pd.DataFrame:
     """For each row (program, cluster, ...): the first episode of the cluster that starts after `after_col` and on or
     before `limit_col` (and the as-of day); columns ep_id and ep_start (NaN: none)."""
-    m = rows[["program", "cluster", after_col, limit_col]].merge(
-        episodes[["cluster", "id", "start"]], on="cluster", how="inner")
-    ok = (m["start"].to_numpy() > m[after_col].to_numpy()) & (m["start"].to_numpy() <= m[limit_col].to_numpy())
+    cluster = rows["cluster"].to_numpy(np.int64)
+    pos = episodes.first_from(cluster, rows[after_col].to_numpy(np.int64) + 1)
+    ok = pos >= 0
+    start = np.zeros(len(pos), dtype=np.int64)
+    start[ok] = episodes.start[pos[ok]]
+    ok &= start <= rows[limit_col].to_numpy(np.int64)
     if as_of is not None:
-        ok &= m["start"].to_numpy() <= as_of
-    m = m.loc[ok, ["program", "cluster", "id", "start"]].sort_values(["start", "id"], kind="stable")
-    first = m.drop_duplicates(["program", "cluster"], keep="first").rename(columns={"id": "ep_id", "start": "ep_start"})
-    return rows.merge(first, on=["program", "cluster"], how="left")
+        ok &= start <= as_of
+    rows["ep_id"] = _take(episodes.id, pos, ok)
+    rows["ep_start"] = _take(episodes.start, pos, ok)
+    return rows
 
 
-def _private(inp: Inputs, private_only: bool) -> pd.DataFrame:
+def _private(inp: Inputs, private_only: bool) -> _Sorted:
     e = inp.episodes
-    return e[e["private"].to_numpy()] if private_only else e
+    if private_only:
+        return _sorted(inp, "eps:private", lambda: e[e["private"].to_numpy()])
+    return _sorted(inp, "eps:all", lambda: e)
 
 
 def _kinds_codes(inp: Inputs, job_types: list[str]) -> np.ndarray:
     """Program ids of the given types (every program, and records without one, when none are named)."""
     return applies(inp.programs, tuple(job_types))
+
+
+def _records(inp: Inputs, kinds: list[str], job_types: list[str]) -> _Sorted:
+    """Benefit records of `kinds` and of programs of `job_types` (any, with records of programs outside iljari,
+    when none are named), sorted for searching."""
+    def make() -> pd.DataFrame:
+        b = inp.benefits
+        sel = b["kind"].isin([BENEFIT_KINDS.index(k) for k in kinds if k in BENEFIT_KINDS]).to_numpy()
+        if job_types:
+            sel &= b["program"].isin(_kinds_codes(inp, job_types)).to_numpy()
+        return b[sel]
+
+    return _sorted(inp, f"records:{sorted(kinds)}:{sorted(job_types)}", make)
 
 
 def rows_participants(inp: Inputs, p: dict[str, Any], programs: np.ndarray) -> pd.DataFrame:
@@ -392,8 +470,9 @@ def rows_vulnerable(inp: Inputs, p: dict[str, Any], programs: np.ndarray) -> pd.
     flag = r["stated"].notna().to_numpy()
     r["age"] = np.nan
     if p.get("age_from"):
-        birth = inp.persons.groupby("cluster")["birth"].min()
-        b = r["cluster"].map(birth).to_numpy(dtype=np.float64)
+        if "birth" not in inp.cache:  # the earliest birth date of each cluster
+            inp.cache["birth"] = inp.persons.groupby("cluster")["birth"].min()
+        b = r["cluster"].map(inp.cache["birth"]).to_numpy(dtype=np.float64)
         known = ~np.isnan(b)
         age = np.full(len(r), np.nan)
         if known.any():
@@ -409,23 +488,16 @@ def rows_vulnerable(inp: Inputs, p: dict[str, Any], programs: np.ndarray) -> pd.
 def rows_repeat(inp: Inputs, p: dict[str, Any], programs: np.ndarray) -> pd.DataFrame:
     r = _only(participation(inp), programs).copy()
     r["since"] = add_months(r["first_start"].to_numpy(), -12 * p["years"])
-    b = inp.benefits
-    kinds = [BENEFIT_KINDS.index(k) for k in p["kinds"] if k in BENEFIT_KINDS]
-    sel = b["kind"].isin(kinds).to_numpy()
-    if p["job_types"]:
-        sel &= b["program"].isin(_kinds_codes(inp, p["job_types"])).to_numpy()
-    earliest = int(r["since"].min()) if len(r) else 0
-    sel &= b["end"].to_numpy() >= earliest
-    prior = b.loc[sel, ["cluster", "id", "program", "start", "end"]].rename(
-        columns={"id": "prior_id", "program": "prior_program", "start": "prior_start", "end": "prior_end"})
-    m = r[["program", "cluster", "first_start", "since"]].merge(prior, on="cluster", how="inner")
-    ok = (m["prior_start"].to_numpy() < m["first_start"].to_numpy()) & (m["prior_end"].to_numpy() >= m["since"].to_numpy())
-    m = m.loc[ok].sort_values(["prior_end", "prior_id"], ascending=[False, True], kind="stable")
-    last = m.drop_duplicates(["program", "cluster"], keep="first")[
-        ["program", "cluster", "prior_id", "prior_program", "prior_start", "prior_end"]]
-    r = r.merge(last, on=["program", "cluster"], how="left")
+    prior = _records(inp, p["kinds"], p["job_types"])
+    pos = prior.latest_end_before(r["cluster"].to_numpy(np.int64), r["first_start"].to_numpy(np.int64))
+    ok = pos >= 0
+    ok[ok] = prior.end[pos[ok]] >= r["since"].to_numpy(np.int64)[ok]
+    r["prior_id"] = _take(prior.id, pos, ok)
+    r["prior_program"] = _take(prior.frame["program"].to_numpy(np.int64), pos, ok)
+    r["prior_start"] = _take(prior.start, pos, ok)
+    r["prior_end"] = _take(prior.end, pos, ok)
     r["den"] = True
-    r["num"] = r["prior_id"].notna().to_numpy()
+    r["num"] = ok
     return r
 
 
@@ -462,32 +534,31 @@ def rows_retained(inp: Inputs, p: dict[str, Any], programs: np.ndarray) -> pd.Da
     if placed.any():
         check[placed] = add_months(r["ep_start"].to_numpy()[placed].astype(np.int64), p["retain_months"])
     r["check"] = check
-    r["den"] = placed & (check <= inp.as_of)
-    cands = r.loc[r["den"].to_numpy(), ["program", "cluster", "check"]].merge(
-        eps[["cluster", "id", "start", "end"]], on="cluster", how="inner")
-    cover = (cands["start"].to_numpy() <= cands["check"].to_numpy()) & (cands["end"].to_numpy() >= cands["check"].to_numpy())
-    held = (cands.loc[cover].sort_values(["start", "id"], kind="stable")
-            .drop_duplicates(["program", "cluster"])[["program", "cluster", "id"]].rename(columns={"id": "held_id"}))
-    r = r.merge(held, on=["program", "cluster"], how="left")
-    r["num"] = r["den"].to_numpy() & r["held_id"].notna().to_numpy()
+    den = placed & (check <= inp.as_of)
+    r["den"] = den
+    # employed on the check day: an episode starting on or before it whose end reaches it
+    pos = eps.latest_end_before(r["cluster"].to_numpy(np.int64), check + 1)
+    ok = den & (pos >= 0)
+    ok[ok] = eps.end[pos[ok]] >= check[ok]
+    r["held_id"] = _take(eps.id, pos, ok)
+    r["num"] = ok
     return r
 
 
 def rows_private_move(inp: Inputs, p: dict[str, Any], programs: np.ndarray) -> pd.DataFrame:
     r = _cohort(inp, programs, p["window_months"])
     r = _first_after(r, _private(inp, True), "limit", as_of=inp.as_of)
-    b = inp.benefits
-    sel = (b["kind"].to_numpy() == BENEFIT_KINDS.index("paid")) \
-        & b["program"].isin(_kinds_codes(inp, p["return_job_types"]) if p["return_job_types"] else
-                            inp.programs.index).to_numpy()
-    found = r[r["ep_id"].notna()][["program", "cluster", "last_end", "ep_start"]]
-    m = found.merge(b.loc[sel, ["cluster", "id", "start"]], on="cluster", how="inner")
-    back = (m["start"].to_numpy() > m["last_end"].to_numpy()) & (m["start"].to_numpy() < m["ep_start"].to_numpy())
-    ret = (m.loc[back].sort_values(["start", "id"], kind="stable").drop_duplicates(["program", "cluster"])
-           [["program", "cluster", "id", "start"]].rename(columns={"id": "return_id", "start": "return_start"}))
-    r = r.merge(ret, on=["program", "cluster"], how="left")
+    back = _records(inp, ["paid"], p["return_job_types"]) if p["return_job_types"] else \
+        _sorted(inp, "records:paid:programs", lambda: inp.benefits[
+            (inp.benefits["kind"].to_numpy() == BENEFIT_KINDS.index("paid")) & (inp.benefits["program"].to_numpy() > 0)])
+    found = r["ep_id"].notna().to_numpy()
+    pos = back.first_from(r["cluster"].to_numpy(np.int64), r["last_end"].to_numpy(np.int64) + 1)
+    ok = found & (pos >= 0)
+    ok[ok] = back.start[pos[ok]] < r["ep_start"].to_numpy()[ok]
+    r["return_id"] = _take(back.id, pos, ok)
+    r["return_start"] = _take(back.start, pos, ok)
     r["den"] = r["closed"].to_numpy()
-    r["num"] = r["den"].to_numpy() & r["ep_id"].notna().to_numpy() & r["return_id"].isna().to_numpy()
+    r["num"] = r["den"].to_numpy() & found & ~ok
     return r
 
 

@@ -37,7 +37,7 @@ def _frame(sql: str, params: list[Any], columns: list[str], types: dict[str, str
         import pyarrow as pa
         import pyarrow.csv as pacsv
 
-        query = connection.ops.compose_sql(sql, params) if params else sql
+        query = connection.ops.compose_sql(sql, params) if params else sql  # type: ignore[attr-defined]
         buf = io.BytesIO()
         connection.ensure_connection()
         with connection.connection.cursor() as cur, cur.copy(f"COPY ({query}) TO STDOUT WITH (FORMAT csv)") as copy:
@@ -71,6 +71,16 @@ def _clusters_of(program_id: int, year: int, as_of: dt.date) -> tuple[str, list[
             f"WHERE b.program_id = %s AND b.start <= %s AND b.\"end\" >= %s", [program_id, last, dt.date(year, 1, 1)])
 
 
+def _ids(column: str, ids: list[int]) -> tuple[str, Any]:
+    """`column` in a list of ids given as one parameter: a PostgreSQL array (an index scan), a JSON list on SQLite
+    (no limit on the number of parameters)."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s::bigint[])", list(ids)
+    import json
+
+    return f"{column} IN (SELECT value FROM json_each(%s))", json.dumps(list(ids))
+
+
 def read_inputs(year: int, as_of: dt.date, *, program: int | None = None, timings: dict[str, float] | None = None
                 ) -> Inputs:
     """Everything a run of `year` as of `as_of` needs (`program`: only what one program's figures need)."""
@@ -89,13 +99,21 @@ def read_inputs(year: int, as_of: dt.date, *, program: int | None = None, timing
     p_t, b_t, e_t = Person._meta.db_table, BenefitRecord._meta.db_table, EmploymentEpisode._meta.db_table
     persons_where, params_p = "", []
     if program is not None:
+        # one program's trace: its participants' clusters first, then their records by index (an id list as one
+        # parameter), not a scan of the registry per table
         sub, sub_params = _clusters_of(program, year, as_of)
-        persons_where = f" WHERE cluster_id IN ({sub}) OR id IN ({sub})"
-        params_p = sub_params + sub_params
+        with connection.cursor() as cur:
+            cur.execute(sub, sub_params)
+            wanted = sorted(int(r[0]) for r in cur.fetchall())
+        in_sql, in_param = _ids("cluster_id", wanted)
+        in_sql2, in_param2 = _ids("id", wanted)
+        persons_where = f" WHERE {in_sql} OR {in_sql2}"
+        params_p = [in_param, in_param2]
     persons = _frame(f"SELECT id, COALESCE(cluster_id, id), {_day('birth_date')} FROM {p_t}{persons_where}",
                      params_p, ["person", "cluster", "birth"], {"person": "int", "cluster": "int", "birth": "float"})
     tick("read_persons")
     person_ids = persons["person"].to_numpy(np.int64)
+    of_persons, of_persons_param = _ids("person_id", sorted(int(x) for x in person_ids))
     lut = np.zeros(int(person_ids.max()) + 1 if len(person_ids) else 1, dtype=np.int64)
     lut[person_ids] = persons["cluster"].to_numpy(np.int64)
 
@@ -112,8 +130,8 @@ def read_inputs(year: int, as_of: dt.date, *, program: int | None = None, timing
     where = ['"end" >= %s', "start <= %s"]
     params_b: list[Any] = [dt.date(year - 11, 1, 1), as_of]
     if program is not None:
-        where.append(f"person_id IN (SELECT id FROM {p_t}{persons_where})")
-        params_b += params_p
+        where.append(of_persons)
+        params_b.append(of_persons_param)
     benefits = _frame(f"SELECT id, person_id, COALESCE(program_id, 0), {kind_sql}, {_day('start')}, "
                       f"{end_day} FROM {b_t} WHERE {' AND '.join(where)}", params_b,
                       ["id", "person", "program", "kind", "start", "end"],
@@ -123,8 +141,8 @@ def read_inputs(year: int, as_of: dt.date, *, program: int | None = None, timing
     where_e = ['("end" IS NULL OR "end" >= %s)', "start <= %s"]
     params_e: list[Any] = [dt.date(year, 1, 1), as_of]
     if program is not None:
-        where_e.append(f"person_id IN (SELECT id FROM {p_t}{persons_where})")
-        params_e += params_p
+        where_e.append(of_persons)
+        params_e.append(of_persons_param)
     episodes = _frame(f"SELECT id, person_id, {_day('start')}, COALESCE({end_day}, {OPEN}), "
                       f"CASE WHEN private THEN 1 ELSE 0 END FROM {e_t} WHERE {' AND '.join(where_e)}", params_e,
                       ["id", "person", "start", "end", "private"], {c: "int" for c in ("id", "person", "start", "end",
@@ -132,10 +150,11 @@ def read_inputs(year: int, as_of: dt.date, *, program: int | None = None, timing
     episodes["private"] = episodes["private"].to_numpy() == 1
     episodes["cluster"] = clusters(episodes["person"].to_numpy())
     tick("read_episodes")
-    statuses = read_statuses(None if program is None else (f"SELECT id FROM {p_t}{persons_where}", params_p))
+    statuses = read_statuses(None if program is None else (f"SELECT id FROM {p_t} WHERE {_ids('id', [])[0]}",
+                                                           [of_persons_param]))
     statuses["cluster"] = clusters(statuses["person"].to_numpy())
     tick("read_statuses")
-    programs = read_programs(year)
+    programs = read_programs(year, program)
     tick("read_programs")
     money = read_money(year, as_of, None if program is None else [program])
     tick("read_ledger")
@@ -166,17 +185,20 @@ def read_statuses(persons: tuple[str, list[Any]] | None) -> pd.DataFrame:
         {"person": pd.Series(dtype=np.int64), "status": pd.Series(dtype=object)})
 
 
-def read_programs(year: int) -> pd.DataFrame:
+def read_programs(year: int, program: int | None = None) -> pd.DataFrame:
     """The registry: job type and subtype codes, whether it runs in the year, whether any participation record
-    names it."""
+    names it (`program`: asked of that program only, for a trace)."""
     rows = list(Program.objects.values_list("id", "job_type__code", "subtype__code", "start", "end"))
     jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)
     frame = pd.DataFrame({
         "job_type": [r[1] or "" for r in rows], "subtype": [r[2] or "" for r in rows],
         "in_year": [(r[3] is None or r[3] <= dec31) and (r[4] is None or r[4] >= jan1) for r in rows]},
         index=pd.Index([r[0] for r in rows], dtype=np.int64, name="program"))
-    listed = set(BenefitRecord.objects.filter(program__isnull=False).order_by().values_list("program_id", flat=True)
-                 .distinct())
+    if program is None:
+        listed = set(BenefitRecord.objects.filter(program__isnull=False).order_by()
+                     .values_list("program_id", flat=True).distinct())
+    else:
+        listed = {program} if BenefitRecord.objects.filter(program_id=program).exists() else set()
     frame["listed"] = frame.index.isin(list(listed))
     return frame.astype({"in_year": bool, "job_type": object, "subtype": object}).sort_index()
 
@@ -188,7 +210,10 @@ def read_money(year: int, as_of: dt.date, program_ids: list[int] | None) -> pd.D
 
     figures = program_figures(program_ids, year, as_of)
     ids = list(figures)
-    return pd.DataFrame({"budget": [np.nan if figures[i].budget is None else float(figures[i].budget) for i in ids],
-                         "expenditure": [np.nan if figures[i].expenditure is None else float(figures[i].expenditure)
-                                         for i in ids]},
+
+    def number(v: int | None) -> float:
+        return np.nan if v is None else float(v)
+
+    return pd.DataFrame({"budget": [number(figures[i].budget) for i in ids],
+                         "expenditure": [number(figures[i].expenditure) for i in ids]},
                         index=pd.Index(ids, dtype=np.int64, name="program"))

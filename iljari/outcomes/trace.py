@@ -137,9 +137,12 @@ class TraceRows:
     def count(self) -> int:
         return len(self.frame)
 
-    def __getitem__(self, key: slice | int) -> list[TraceRow] | TraceRow:
+    def __getitem__(self, key: slice | int) -> Any:
         if isinstance(key, int):
-            return self[key:key + 1][0]
+            return self.rows(slice(key, key + 1))[0]
+        return self.rows(key)
+
+    def rows(self, key: slice) -> list[TraceRow]:
         part = self.frame.iloc[key]
         names = dict(Person.objects.filter(pk__in=[int(x) for x in part["person"]]).values_list("pk", "name"))
         self.reasons.prepare(part)

@@ -206,8 +206,8 @@ def trace(request: HttpRequest, run_id: int, code: str, indicator: str) -> HttpR
         "status_words": {s: w[1 if lang == "en" else 0] for s, w in STATUS_WORDS.items()},
         "person_level": ind.KINDS[kind].person_level, "kind": kind,
         "may_open_person": policy.allows(request.user, "view_person"),
-        "budget": value_words(t.money.get("budget"), "won", lang),
-        "expenditure": value_words(t.money.get("expenditure"), "won", lang)})
+        "budget": _part(t.money.get("budget"), "execution_rate", "numerator"),
+        "expenditure": _part(t.money.get("expenditure"), "execution_rate", "numerator")})
 
 
 def _part(n: int | None, kind: str, which: str) -> str:

@@ -740,6 +740,10 @@ URLS: dict[str, U] = {
     "outcomes:sunset": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/sunset/",
     "outcomes:grades_xlsx": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/grades.xlsx",
     "outcomes:grade_cut": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/grades/{w['programs'][k].code}/cut/",
+    "outcome-run-list": lambda w, k: "/api/outcome-runs/",
+    "outcome-run-detail": lambda w, k: f"/api/outcome-runs/{w['outcomes']['run'].pk}/",
+    "outcome-run-figures": lambda w, k: f"/api/outcome-runs/{w['outcomes']['run'].pk}/figures/?program="
+                                        f"{w['programs'][k].code}",
     # --- end "indicators" ---
     # --- outcomes: employment episodes (issue 18): the imports of employment records ---
     "episodes:imports": lambda w, k: "/episodes/imports/",
@@ -1130,6 +1134,10 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "outcomes:sunset": row(302, 200, 200, 200, 200, 200),
     "outcomes:grades_xlsx": row(302, 200, 200, 200, 200, 200),
     "outcomes:grade_cut": row(302, 200, 200, 403, 403, 403),
+    # the API reads published runs for every role; another unit's program's figures are left out (an empty page)
+    "outcome-run-list": row(401, 200, 200, 200, 200, 200),
+    "outcome-run-detail": row(401, 200, 200, 200, 200, 200),
+    "outcome-run-figures": row(401, 200, 200, 200, 200, 200),
     # --- end "indicators" ---
     # --- employment episodes (issue 18): the portfolio office and administrators import employment records ---
     "episodes:imports": row(302, 200, 200, 403, 403, 403),
@@ -1470,6 +1478,9 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "outcomes:sunset": row(302, 405, 405, 405, 405, 405),
     "outcomes:grades_xlsx": row(302, 405, 405, 405, 405, 405),
     "outcomes:grade_cut": row(302, 200, 200, 403, 403, 403),
+    "outcome-run-list": row(401, 405, 405, 405, 405, 405),
+    "outcome-run-detail": row(401, 405, 405, 405, 405, 405),
+    "outcome-run-figures": row(401, 405, 405, 405, 405, 405),
     # --- end "indicators" ---
     # --- employment episodes: an empty upload is a form error (400) for who may import ---
     "episodes:imports": row(302, 405, 405, 405, 405, 405),

@@ -1,0 +1,31 @@
+"""The demo's outcome indicators (issue 18): 2021's run is published, with 관악구's public jobs' participants and
+the list of those counted for the employment rate."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_publishes_2021_outcomes_with_the_public_jobs_traced(db, client, django_user_model):
+    from iljari.access.services import membership_grant
+    from iljari.orgs.models import OrgUnit
+    from iljari.outcomes.models import OutcomeFigure, OutcomeRun
+
+    call_command("load-demo", "--no-users", stdout=io.StringIO(), stderr=io.StringIO())
+    run = OutcomeRun.objects.get(year=2021, status="published")
+    figures = {f.indicator_version.indicator.code: f for f in OutcomeFigure.objects.filter(
+        run=run, program__code="GA-PUBLIC-JOBS").select_related("indicator_version__indicator")}
+    assert figures["participants"].value == 3  # the district's 2021 list (박순자, 김민준, 정미숙)
+    assert figures["employed_within"].denominator == 3
+    call_command("load-demo", "--no-users", stdout=io.StringIO(), stderr=io.StringIO())
+    assert OutcomeRun.objects.count() == 1  # loading again computes nothing new
+    officer = django_user_model.objects.create_user("gwanak-officer")
+    membership_grant(actor=None, user=officer, role="district_officer", org_unit=OrgUnit.objects.get(code="GWANAK"))
+    client.force_login(officer)
+    page = client.get(f"/outcomes/{run.pk}/GA-PUBLIC-JOBS/employed_within/").content.decode()
+    assert "박*자" in page and "참여 종료 2021. 6. 30." in page
