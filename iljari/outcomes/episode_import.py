@@ -262,6 +262,7 @@ def check_rows(rows: list[tuple[Any, ...]], *, as_of: dt.date) -> tuple[list[Par
         raise ServiceError(Problem(ErrorCode.BAD_HEADER, "빈 파일입니다", "the file is empty", line=1))
     where = _columns(rows[0])
     bands = wage_band_words()
+    numbers: dict[str, str] = {}  # each employer's number checked once (a file repeats them)
     problems: list[Problem] = []
     out: list[ParsedRow] = []
     for n, raw in enumerate(rows[1:], start=2):
@@ -300,7 +301,9 @@ def check_rows(rows: list[tuple[Any, ...]], *, as_of: dt.date) -> tuple[list[Par
               ErrorCode.TOO_LONG)
         number = ""
         if number_t:
-            number = business_number_clean(number_t) or ""
+            if number_t not in numbers:
+                numbers[number_t] = business_number_clean(number_t) or ""
+            number = numbers[number_t]
             if not number:
                 p(2, f"사업자등록번호가 올바르지 않습니다 (10자리, 검증번호 확인): '{number_t[:20]}'",
                   f"not a valid business registration number (10 digits and the check digit): '{number_t[:20]}'")
@@ -420,8 +423,8 @@ def _direct_jobs(persons: dict[int, dict[str, Any]]) -> dict[int, list[dict[str,
 def _check_people(parsed: list[ParsedRow], persons: dict[int, dict[str, Any]], problems: list[Problem]) -> None:
     """Checks that need the person: not before birth, not a direct-job participation marked private, no row
     twice, one employer private or public throughout."""
-    direct = _direct_jobs({pk: p for pk, p in persons.items()
-                           if any(r.private and r.end for r in parsed if r.person_id == pk)})
+    asked = {r.person_id for r in parsed if r.ok and r.private and r.end and r.person_id}
+    direct = _direct_jobs({pk: p for pk, p in persons.items() if pk in asked})
     seen: dict[tuple[Any, ...], int] = {}
     kind: dict[tuple[Any, ...], tuple[bool, int]] = {}
     for r in parsed:
@@ -522,10 +525,6 @@ def _where(p: Problem) -> tuple[int, int]:
     return (p.line or 0, COLUMNS.index(p.field) if p.field in COLUMNS else -1)
 
 
-class _DryRun(Exception):
-    pass
-
-
 def episodes_import(*, actor: Any, data: bytes, filename: str, source: str = "",
                     kind: str = EmploymentEpisode.Source.INSURANCE, as_of: dt.date | None = None,
                     dry_run: bool = False, illustrative: bool = False) -> ImportResult:
@@ -562,28 +561,35 @@ def episodes_import(*, actor: Any, data: bytes, filename: str, source: str = "",
     result = ImportResult(rows=len(parsed), persons=len(persons), dry_run=dry_run, encoding=encoding)
     for r in parsed:
         result.keys[r.key[0]] = result.keys.get(r.key[0], 0) + 1
+    if dry_run:  # the same plan, nothing written
+        _fill(result, _plan(parsed=parsed, persons=persons, kind=kind, as_of=as_of, illustrative=illustrative,
+                            lock=False), persons)
+        return result
     try:
         with transaction.atomic(), change_context("import"):
-            _write(actor=actor, parsed=parsed, persons=persons, result=result, name=filename, digest=digest,
-                   source=source, kind=kind, as_of=as_of, illustrative=illustrative)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        result.batch = None
+            plan = _plan(parsed=parsed, persons=persons, kind=kind, as_of=as_of, illustrative=illustrative,
+                         lock=True)
+            _apply(actor=actor, plan=plan, parsed=parsed, persons=persons, result=result, name=filename,
+                   digest=digest, source=source, kind=kind, as_of=as_of, illustrative=illustrative)
     except IntegrityError:  # the same file imported at the same moment by someone else
         raise ServiceError(Problem(ErrorCode.CONFLICT, "같은 파일을 방금 다른 사용자가 반입했습니다",
                                    "someone else has just imported the same file", field="file")) from None
     return result
 
 
-def _write(*, actor: Any, parsed: list[ParsedRow], persons: dict[int, dict[str, Any]], result: ImportResult,
-           name: str, digest: str, source: str, kind: str, as_of: dt.date, illustrative: bool) -> None:
-    from iljari.people.selectors import mask_name
+@dataclass
+class _Plan:
+    create: list[tuple[EmploymentEpisode, int]]  # a new episode and its first line
+    changed: list[tuple[EmploymentEpisode, dict[str, Any]]]  # an earlier episode extended, with its state before
+    gone: list[EmploymentEpisode]  # earlier episodes absorbed by another
+    unchanged: int
+    merged_rows: int
 
-    batch = EpisodeImport.objects.create(name=(name or "고용이력.csv")[:200], sha256=digest, source=source[:100],
-                                         rows=len(parsed), as_of=as_of, illustrative=illustrative,
-                                         created_by=actor if getattr(actor, "pk", None) else None)
-    result.batch = batch.pk
+
+def _plan(*, parsed: list[ParsedRow], persons: dict[int, dict[str, Any]], kind: str, as_of: dt.date,
+          illustrative: bool, lock: bool) -> _Plan:
+    """What the rows do to the episodes (module rules), without writing: new episodes, earlier ones extended or
+    absorbed. `lock`: the earlier episodes are locked until the import commits."""
     groups: dict[tuple[int, tuple[str, str]], list[_Item]] = {}
     for r in parsed:
         groups.setdefault((r.person_id, employer_key(r.business_number, r.employer_name)), []).append(_Item(
@@ -591,15 +597,15 @@ def _write(*, actor: Any, parsed: list[ParsedRow], persons: dict[int, dict[str, 
     ids = sorted(persons)
     stored = EmploymentEpisode.objects.filter(source__in=[EmploymentEpisode.Source.INSURANCE,
                                                           EmploymentEpisode.Source.OTHER])
+    if lock:
+        stored = stored.select_for_update()
     for i in range(0, len(ids), _CHUNK):
-        for e in stored.filter(person_id__in=ids[i:i + _CHUNK]).select_for_update():
+        for e in stored.filter(person_id__in=ids[i:i + _CHUNK]):
             key = (e.person_id, employer_key(e.business_number, e.employer_name))
             if key in groups:
                 groups[key].append(_Item(e.start, e.end, e.known_until or e.end or e.start, e.employer_name,
                                          e.business_number, e.wage_band, e.private, episode=e))
-    create: list[EmploymentEpisode] = []
-    changed: list[tuple[EmploymentEpisode, dict[str, Any]]] = []
-    gone: list[EmploymentEpisode] = []
+    plan = _Plan([], [], [], 0, 0)
     conflicts: list[Problem] = []
     for (person_id, _employer), items in groups.items():
         for group in _components(items):
@@ -610,62 +616,82 @@ def _write(*, actor: Any, parsed: list[ParsedRow], persons: dict[int, dict[str, 
             if any(e.private != rows[0].private for e in episodes):
                 e = next(e for e in episodes if e.private != rows[0].private)
                 conflicts.append(rows[0].problem(6, f"이 사람의 같은 사업장 이력(반입 #{e.batch_id})은 민간여부가 "
-                                          f"{'Y' if e.private else 'N'}입니다",
-                                          f"this person's episode with the same employer (import #{e.batch_id}) is "
-                                          f"private={'Y' if e.private else 'N'}", ErrorCode.CONFLICT))
+                                                    f"{'Y' if e.private else 'N'}입니다",
+                                                 f"this person's episode with the same employer (import #{e.batch_id}) "
+                                                 f"is private={'Y' if e.private else 'N'}", ErrorCode.CONFLICT))
                 continue
             values = _merged(group)
             if len(group) > 1:
-                result.merged_rows += len(rows)
+                plan.merged_rows += len(rows)
             if not episodes:
-                first = min(rows, key=lambda r: r.line)
-                create.append(EmploymentEpisode(person_id=person_id, source=kind, batch=batch,
-                                                source_ref=f"import:{batch.pk}:row:{first.line}",
-                                                illustrative=illustrative, **values))
+                plan.create.append((EmploymentEpisode(person_id=person_id, source=kind, illustrative=illustrative,
+                                                      **values), min(r.line for r in rows)))
                 continue
             target, rest = episodes[0], episodes[1:]
             before = _state(target)
             for k, v in values.items():
                 setattr(target, k, v)
             if _state(target) == before:
-                result.unchanged += 1
+                plan.unchanged += 1
             else:
                 target.version += 1
-                changed.append((target, before))
-            gone += rest
+                plan.changed.append((target, before))
+            plan.gone += rest
     if conflicts:
         raise ServiceError(bounded_problems(sorted(conflicts, key=_where)))
-    EmploymentEpisode.objects.bulk_create(create, batch_size=1000)
-    fill_pks(create)
-    if changed:
-        EmploymentEpisode.objects.bulk_update([e for e, _ in changed], [
-            "employer_name", "business_number", "start", "end", "known_until", "wage_band", "version"],
-            batch_size=1000)
-    if gone:
-        EmploymentEpisode.objects.filter(pk__in=[e.pk for e in gone]).delete()
-    why = f"고용 이력 반입 #{batch.pk} / employment records import #{batch.pk}"
-    audit_many(actor=actor, object_type=OBJECT_TYPE, reason=why, rows=[
-        *({"action": AuditEntry.Action.CREATE, "object_id": e.pk, "object_repr": str(e), "before": None,
-           "after": _state(e)} for e in create),
-        *({"action": AuditEntry.Action.UPDATE, "object_id": e.pk, "object_repr": str(e), "before": b,
-           "after": _state(e)} for e, b in changed),
-        *({"action": AuditEntry.Action.DELETE, "object_id": e.pk, "object_repr": str(e), "before": _state(e),
-           "after": None, } for e in gone)])
-    result.created, result.extended, result.removed = len(create), len(changed), len(gone)
-    final = create + [e for e, _ in changed]
-    result.private = sum(1 for e in final if e.private)
+    return plan
+
+
+def _fill(result: ImportResult, plan: _Plan, persons: dict[int, dict[str, Any]]) -> None:
+    """The counts and the preview of a plan (applied or not)."""
+    from iljari.people.selectors import mask_name
+
+    result.created, result.extended, result.removed = len(plan.create), len(plan.changed), len(plan.gone)
+    result.unchanged, result.merged_rows = plan.unchanged, plan.merged_rows
+    final = [(e, True) for e, _line in plan.create] + [(e, False) for e, _before in plan.changed]
+    result.private = sum(1 for e, _new in final if e.private)
     result.public = len(final) - result.private
-    result.open = sum(1 for e in final if e.end is None)
-    audit_batch(actor=actor, object_type="outcomes.episodeimport", summary={
-        "file": batch.name, "batch": batch.pk, "sha256": digest, "source": source, "kind": kind,
-        "as_of": as_of, "rows": len(parsed), "persons": len(persons), "created": result.created,
-        "extended": result.extended, "merged_rows": result.merged_rows, "removed": result.removed},
-        reason="고용 이력 반입 / employment records imported")
-    new = {e.pk for e in create}
-    for e in final[:PREVIEW]:
+    result.open = sum(1 for e, _new in final if e.end is None)
+    for e, new in final[:PREVIEW]:
         p = persons[e.person_id]
         result.preview.append({
             "person": f"{mask_name(p['name'])} (#{e.person_id})", "employer": e.employer_name,
             "business_number": business_number_format(e.business_number) if e.business_number else "",
             "start": e.start, "end": e.end, "known_until": e.known_until, "wage_band": e.wage_band,
-            "private": e.private, "new": e.pk in new})
+            "private": e.private, "new": new})
+
+
+def _apply(*, actor: Any, plan: _Plan, parsed: list[ParsedRow], persons: dict[int, dict[str, Any]],
+           result: ImportResult, name: str, digest: str, source: str, kind: str, as_of: dt.date,
+           illustrative: bool) -> None:
+    """Write a plan: the import's row, the episodes, their audit rows and the import's."""
+    batch = EpisodeImport.objects.create(name=(name or "고용이력.csv")[:200], sha256=digest, source=source[:100],
+                                         rows=len(parsed), as_of=as_of, illustrative=illustrative,
+                                         created_by=actor if getattr(actor, "pk", None) else None)
+    result.batch = batch.pk
+    create = []
+    for e, line in plan.create:
+        e.batch, e.source_ref = batch, f"import:{batch.pk}:row:{line}"
+        create.append(e)
+    EmploymentEpisode.objects.bulk_create(create, batch_size=1000)
+    fill_pks(create)
+    if plan.changed:
+        EmploymentEpisode.objects.bulk_update([e for e, _ in plan.changed], [
+            "employer_name", "business_number", "start", "end", "known_until", "wage_band", "version"],
+            batch_size=1000)
+    if plan.gone:
+        EmploymentEpisode.objects.filter(pk__in=[e.pk for e in plan.gone]).delete()
+    why = f"고용 이력 반입 #{batch.pk} / employment records import #{batch.pk}"
+    audit_many(actor=actor, object_type=OBJECT_TYPE, reason=why, rows=[
+        *({"action": AuditEntry.Action.CREATE, "object_id": e.pk, "object_repr": str(e), "before": None,
+           "after": _state(e)} for e in create),
+        *({"action": AuditEntry.Action.UPDATE, "object_id": e.pk, "object_repr": str(e), "before": b,
+           "after": _state(e)} for e, b in plan.changed),
+        *({"action": AuditEntry.Action.DELETE, "object_id": e.pk, "object_repr": str(e), "before": _state(e),
+           "after": None} for e in plan.gone)])
+    _fill(result, plan, persons)
+    audit_batch(actor=actor, object_type="outcomes.episodeimport", summary={
+        "file": batch.name, "batch": batch.pk, "sha256": digest, "source": source, "kind": kind,
+        "as_of": as_of, "rows": len(parsed), "persons": len(persons), "created": result.created,
+        "extended": result.extended, "merged_rows": result.merged_rows, "removed": result.removed},
+        reason="고용 이력 반입 / employment records imported")

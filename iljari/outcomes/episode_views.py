@@ -114,8 +114,9 @@ def import_new(request: HttpRequest) -> HttpResponse:
     preview = []
     if result is not None:
         for p in result.preview:
-            band = EmploymentEpisode.WageBand(p["wage_band"]).label if p["wage_band"] else ""
-            preview.append({**p, "wage_band": band.partition(" / ")[2 if _en() else 0] if band else "-",
+            band = str(EmploymentEpisode.WageBand(p["wage_band"]).label).partition(" / ")[2 if _en() else 0] \
+                if p["wage_band"] else "-"
+            preview.append({**p, "wage_band": band[:1].upper() + band[1:],
                             "period": _period(p["start"], p["end"], p["known_until"])})
     return render(request, "outcomes/episodes/import.html", {"form": form, "result": result, "problems": problems,
                                                             "problem_summary": problem_summary, "preview": preview, "today": dt.date.today()},

@@ -235,3 +235,24 @@ def test_an_xlsx_workbook_is_read_and_a_formula_cell_refused(world, actor):
     wb.save(out)
     [message] = problems_of(actor, [], data=out.getvalue(), filename="linkage2.xlsx")
     assert message.startswith("3행") and "수식처럼" in message
+
+
+def test_the_command_line_checks_imports_and_refuses_with_status_1(world, tmp_path, capsys):
+    from django.core.management import call_command
+
+    good = tmp_path / "linkage.csv"
+    good.write_bytes(csv_bytes([[RRN_A, "㈜관악돌봄", CARE, "2021-09-01", "", "150", "Y"]]))
+    call_command("episodes-import", str(good), "--dry-run", "--as-of", "2023-06-30")
+    assert "확인만 했습니다(저장 안 함) / dry run, nothing saved" in capsys.readouterr().out
+    assert not EmploymentEpisode.objects.exists()
+    call_command("episodes-import", str(good), "--source", "고용보험 DB 연계 2023-06", "--as-of", "2023-06-30")
+    assert "새 이력 created 1" in capsys.readouterr().out
+    assert EpisodeImport.objects.get().source == "고용보험 DB 연계 2023-06"
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(csv_bytes([["P999999", "가게", "", "2021-09-01", "", "", "Y"]]))
+    with pytest.raises(SystemExit) as e:
+        call_command("episodes-import", str(bad))
+    assert e.value.code == 1
+    assert "2행 / line 2: [person_key] 개인키(A2): 이 개인키의 사람이 없습니다" in capsys.readouterr().err
+    call_command("episodes-derive")
+    assert "취업 0건 / placements" in capsys.readouterr().out
