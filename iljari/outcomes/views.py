@@ -64,7 +64,8 @@ def _name(obj: Any, field: str = "name") -> str:
 
 
 def _status(run: OutcomeRun) -> str:
-    return _say("확정·공개", "Published") if run.status == OutcomeRun.Status.PUBLISHED else _say("산출(미공개)", "Draft")
+    state = _say("확정·공개", "Published") if run.status == OutcomeRun.Status.PUBLISHED else _say("산출(미공개)", "Draft")
+    return state + (_say(" · 시연용 예시", " · illustrative") if run.illustrative else "")
 
 
 @gate("view_outcomes")
