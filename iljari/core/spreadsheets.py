@@ -43,6 +43,30 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?%?$")
 
 
+def csv_rows(text: str, *, max_rows: int, max_columns: int) -> list[tuple[Any, ...]]:
+    """The rows of a decoded CSV text (header first), bounded: at most `max_rows` data rows and `max_columns`
+    columns (trailing empty cells dropped); a NUL character or a malformed file is refused (BAD_FILE)."""
+    if "\x00" in text:
+        raise ServiceError(Problem(ErrorCode.BAD_FILE, "CSV 텍스트 파일이 아닙니다 (NUL 문자)",
+                                   "not a CSV text file (a NUL character)"))
+    out: list[tuple[Any, ...]] = []
+    try:
+        for n, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            if n > max_rows + 1:
+                raise ServiceError(Problem(ErrorCode.TOO_MANY, f"행이 너무 많습니다 ({max_rows:,}행까지, 파일을 나누십시오)",
+                                           f"too many rows ({max_rows:,} at most: split the file)"))
+            while row and not row[-1].strip():
+                row.pop()
+            if len(row) > max_columns:
+                raise ServiceError(Problem(ErrorCode.TOO_MANY, f"{n}행: 열이 너무 많습니다 ({max_columns}열까지)",
+                                           f"row {n}: too many columns ({max_columns} at most)", line=n))
+            out.append(tuple(row))
+    except csv.Error as exc:
+        raise ServiceError(Problem(ErrorCode.BAD_FILE, f"CSV 파일을 읽을 수 없습니다: {exc}",
+                                   f"the CSV file cannot be read: {exc}")) from None
+    return out
+
+
 def looks_like_formula(value: Any) -> bool:
     """A text a spreadsheet would run as a formula (or whose first character it would treat specially)."""
     if not isinstance(value, str) or not value or not value.startswith(FORMULA_TRIGGERS):

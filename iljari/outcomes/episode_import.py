@@ -31,10 +31,8 @@ file's: each keeps its source.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -50,7 +48,7 @@ from iljari.core.context import change_context
 from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.core.rrn import parse_rrn, rrn_hash
-from iljari.core.spreadsheets import XlsxLimits, bounded_problems, looks_like_formula, open_xlsx, sheet_rows
+from iljari.core.spreadsheets import XlsxLimits, bounded_problems, csv_rows, looks_like_formula, open_xlsx, sheet_rows
 
 from .episodes import OBJECT_TYPE, _fold, employer_key, fill_pks, wage_band_words
 from .models import EmploymentEpisode, EpisodeImport
@@ -187,25 +185,7 @@ def read_rows(data: bytes, filename: str = "") -> tuple[list[tuple[Any, ...]], s
         finally:
             wb.close()
     text, encoding = _decode(data)
-    if "\x00" in text:
-        raise ServiceError(Problem(ErrorCode.BAD_FILE, "CSV 텍스트 파일이 아닙니다 (NUL 문자)",
-                                   "not a CSV text file (a NUL character)"))
-    out: list[tuple[Any, ...]] = []
-    try:
-        for n, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
-            if n > MAX_ROWS + 1:
-                raise ServiceError(Problem(ErrorCode.TOO_MANY, f"행이 너무 많습니다 ({MAX_ROWS:,}행까지, 파일을 나누십시오)",
-                                           f"too many rows ({MAX_ROWS:,} at most: split the file)"))
-            while row and not row[-1].strip():
-                row.pop()
-            if len(row) > MAX_COLUMNS:
-                raise ServiceError(Problem(ErrorCode.TOO_MANY, f"열이 너무 많습니다 ({MAX_COLUMNS}열까지)",
-                                           f"too many columns ({MAX_COLUMNS} at most)", line=n))
-            out.append(tuple(row))
-    except csv.Error as exc:
-        raise ServiceError(Problem(ErrorCode.BAD_FILE, f"CSV 파일을 읽을 수 없습니다: {exc}",
-                                   f"the CSV file cannot be read: {exc}")) from None
-    return out, encoding
+    return csv_rows(text, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS), encoding
 
 
 def _text(v: Any) -> str:

@@ -7,7 +7,6 @@ when the list gives one, is turned into the keyed hash at once (`core.rrn`) and 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -25,7 +24,15 @@ from iljari.core.dates import DateParseError, parse_date
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.core.numbers import NumberParseError, parse_number
 from iljari.core.rrn import parse_rrn, rrn_hash
-from iljari.core.spreadsheets import XlsxLimits, append_row, bounded_problems, looks_like_formula, open_xlsx, sheet_rows
+from iljari.core.spreadsheets import (
+    XlsxLimits,
+    append_row,
+    bounded_problems,
+    csv_rows,
+    looks_like_formula,
+    open_xlsx,
+    sheet_rows,
+)
 from iljari.orgs.models import OrgUnit
 from iljari.programs.models import Program
 
@@ -115,24 +122,7 @@ def _rows_csv(data: bytes) -> list[tuple[Any, ...]]:
     else:
         raise ServiceError(Problem(ErrorCode.BAD_FILE, "CSV 파일의 문자 인코딩을 알 수 없습니다 (UTF-8 또는 CP949로 저장하십시오)",
                                    "the CSV file's encoding is unknown (save it as UTF-8 or CP949)"))
-    if "\x00" in text:
-        raise ServiceError(Problem(ErrorCode.BAD_FILE, "CSV 파일에 NUL 문자가 있습니다", "the CSV file holds a NUL character"))
-    out: list[tuple[Any, ...]] = []
-    try:
-        for n, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
-            if n > MAX_ROWS + 1:
-                raise ServiceError(Problem(ErrorCode.TOO_MANY, f"행이 너무 많습니다 ({MAX_ROWS:,}행까지)",
-                                           f"too many rows ({MAX_ROWS:,} at most)"))
-            while row and not row[-1].strip():
-                row.pop()
-            if len(row) > MAX_COLUMNS:
-                raise ServiceError(Problem(ErrorCode.TOO_MANY, f"{n}행: 열이 너무 많습니다 ({MAX_COLUMNS}열까지)",
-                                           f"row {n}: too many columns ({MAX_COLUMNS} at most)", line=n))
-            out.append(tuple(row))
-    except csv.Error as exc:
-        raise ServiceError(Problem(ErrorCode.BAD_FILE, f"CSV 파일을 읽을 수 없습니다: {exc}",
-                                   f"the CSV file cannot be read: {exc}")) from None
-    return out
+    return csv_rows(text, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
 
 
 def read_rows(data: bytes, filename: str) -> list[tuple[Any, ...]]:
