@@ -3,7 +3,7 @@ issue 18 keeps its routes in its own block."""
 
 from django.urls import path
 
-from . import grade_views, views
+from . import grade_views, history_views, views
 
 app_name = "outcomes"
 
@@ -24,4 +24,9 @@ urlpatterns = [
     path("outcomes/<int:run_id>/grades.xlsx", grade_views.grades_xlsx, name="grades_xlsx"),
     path("outcomes/<int:run_id>/grades/<str:code>/cut/", grade_views.grade_cut, name="grade_cut"),
     # --- end of "grades" ---
+    # --- history (slice "history": the council's five years) ---
+    path("outcomes/history/", history_views.history, name="history"),
+    path("outcomes/history.xlsx", history_views.history_xlsx, name="history_xlsx"),
+    path("outcomes/programs/<str:code>/", history_views.program_outcomes, name="program"),
+    # --- end of "history" ---
 ]

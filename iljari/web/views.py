@@ -386,6 +386,7 @@ def program_detail(request: HttpRequest, code: str) -> HttpResponse:
         "implementing": implementing, "share": share_label(scope, _lang()),
         "funding": program.funding_shares.select_related("source").order_by("-year", "source__sort_order"),
         "can_change": policy.can(request.user, "change_program", program),
+        "may_view_outcomes": policy.allows(request.user, "view_outcomes"),
     })
 
 

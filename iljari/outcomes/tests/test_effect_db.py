@@ -160,3 +160,18 @@ def test_the_command_says_it_in_korean_and_english(world):
     assert "효과 추정 없음: 참여자가 1명으로 30명보다 적어 믿을 만한 추정이 되지 않습니다." in out.getvalue()
     with pytest.raises(CommandError, match="사업 코드 NOPE"):
         call_command("outcomes-effect", "--program", "NOPE", "--year", "2021")
+
+
+def test_the_program_page_shows_the_effect_beside_the_raw_share(world, installed, actor, login):
+    from iljari.outcomes.runs import outcomes_run, run_publish
+
+    run = run_publish(actor=actor, run=outcomes_run(actor=actor, year=2021, as_of=AS_OF))
+    e = program_effect(world["pw"], 2021, as_of=AS_OF)
+    assert e.ok
+    page = login("reviewer").get("/outcomes/programs/PW/").content.decode()
+    effect = page.split('id="effect"')[1].split("</section>")[0]
+    assert "2021년 참여 종료자, 기준일 2022. 6. 15." in effect
+    assert effect_words(e) in effect.replace("&#x27;", "'")
+    assert f"{e.treated_rate_pct:.1f}%" in effect and f"{e.raw_pool_rate_pct:.1f}%" in effect
+    assert "참여 종료 때 나이" in effect and "관찰 자료에 의한 추정으로" in effect
+    assert f"/outcomes/{run.pk}/PW/employed_within/" in page  # the raw share above it, traceable

@@ -739,6 +739,10 @@ URLS: dict[str, U] = {
     "outcomes:grades_compute": lambda w, k: f"/outcomes/{w['outcomes']['draft'].pk}/grade/",
     "outcomes:sunset": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/sunset/",
     "outcomes:grades_xlsx": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/grades.xlsx",
+    # --- outcomes slice "history" (issue 18 §6): five years of grades, one program's five years, the workbook ---
+    "outcomes:history": lambda w, k: "/outcomes/history/",
+    "outcomes:history_xlsx": lambda w, k: "/outcomes/history.xlsx",
+    "outcomes:program": lambda w, k: f"/outcomes/programs/{w['programs'][k].code}/",
     "outcomes:grade_cut": lambda w, k: f"/outcomes/{w['outcomes']['run'].pk}/grades/{w['programs'][k].code}/cut/",
     "outcome-run-list": lambda w, k: "/api/outcome-runs/",
     "outcome-run-detail": lambda w, k: f"/api/outcome-runs/{w['outcomes']['run'].pk}/",
@@ -1133,6 +1137,10 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "outcomes:grades_compute": row(302, 405, 405, 405, 405, 405),
     "outcomes:sunset": row(302, 200, 200, 200, 200, 200),
     "outcomes:grades_xlsx": row(302, 200, 200, 200, 200, 200),
+    # the council's five years: every role, for the programs it sees (another unit's program: 404)
+    "outcomes:history": row(302, 200, 200, 200, 200, 200),
+    "outcomes:history_xlsx": row(302, 200, 200, 200, 200, 200),
+    "outcomes:program": row(302, 200, 200, 200, (200, 404), (200, 404)),
     "outcomes:grade_cut": row(302, 200, 200, 403, 403, 403),
     # the API reads published runs for every role; another unit's program's figures are left out (an empty page)
     "outcome-run-list": row(401, 200, 200, 200, 200, 200),
@@ -1477,6 +1485,9 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "outcomes:grades_compute": row(302, 302, 302, 403, 403, 403),
     "outcomes:sunset": row(302, 405, 405, 405, 405, 405),
     "outcomes:grades_xlsx": row(302, 405, 405, 405, 405, 405),
+    "outcomes:history": row(302, 405, 405, 405, 405, 405),
+    "outcomes:history_xlsx": row(302, 405, 405, 405, 405, 405),
+    "outcomes:program": row(302, 405, 405, 405, 405, 405),
     "outcomes:grade_cut": row(302, 200, 200, 403, 403, 403),
     "outcome-run-list": row(401, 405, 405, 405, 405, 405),
     "outcome-run-detail": row(401, 405, 405, 405, 405, 405),
