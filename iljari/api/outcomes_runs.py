@@ -4,8 +4,11 @@
 among them; drafts too for the portfolio office and administrators), filtered by `year` and `status`.
 `/api/outcome-runs/{id}/` adds the indicator versions the run used (definition, words, program types, standard).
 `/api/outcome-runs/{id}/figures/`: one row per program × indicator (numerator, denominator, value; null: no value,
-not 0), paged, for the programs the user may see, filtered by `program` and `indicator` (codes). Computing and
-publishing are the pages' and the command's (outcomes.runs). docs/outcomes.md.
+not 0), paged, for the programs the user may see, filtered by `program` and `indicator` (codes).
+`/api/outcome-runs/{id}/grades/`: the run's grades (score, grade, reasons in Korean and English, the proposed cut,
+the sunset review), lowest score first, for the programs the user may see, filtered by `program`, `grade` and
+`sunset`. Computing, grading and publishing are the pages' and the command's (outcomes.runs, outcomes.grading).
+docs/outcomes.md.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from iljari.access import policy
-from iljari.outcomes.models import IndicatorVersion, OutcomeFigure, OutcomeRun
+from iljari.outcomes import grades as g
+from iljari.outcomes.grading import run_grades
+from iljari.outcomes.models import Grade, IndicatorVersion, OutcomeFigure, OutcomeRun
 from iljari.outcomes.runs import run_versions, visible_runs
 from iljari.programs.models import Program
 
@@ -82,6 +87,36 @@ class FigureSerializer(serializers.ModelSerializer):
         fields = ["program", "indicator", "indicator_version", "numerator", "denominator", "value", "meets_minimum"]
 
 
+class GradeSerializer(serializers.ModelSerializer):
+    program = serializers.CharField(source="program.code")
+    program_name_ko = serializers.CharField(source="program.name_ko")
+    score = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True, coerce_to_string=True,
+                                     help_text="0-100, one decimal; null: not graded (no indicator had a value)")
+    grade = serializers.ChoiceField(choices=Grade.Value.choices, allow_blank=True,
+                                    help_text="excellent 우수 / good 양호 / improve 개선필요 / cut 감액; empty: not graded")
+    grade_ko = serializers.SerializerMethodField()
+    reasons = serializers.JSONField(help_text='{"ko": [...], "en": [...]}: each indicator\'s points and why')
+    scheme_valid_from = serializers.DateField(source="scheme.valid_from")
+    proposed_cut_percent = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True,
+                                                    coerce_to_string=True)
+    sunset_reason = serializers.CharField(help_text="twice: graded cut two years in a row; floor: score below "
+                                                    "the floor; empty: not for a sunset review")
+
+    class Meta:
+        model = Grade
+        fields = ["program", "program_name_ko", "score", "grade", "grade_ko", "reasons", "scheme_valid_from",
+                  "proposed_cut_percent", "cut_reason", "sunset", "sunset_reason", "version"]
+
+    def get_grade_ko(self, obj: Grade) -> str:
+        return g.GRADE_WORDS[obj.grade][0] if obj.grade in g.GRADE_WORDS else ""
+
+
+class GradeQuery(serializers.Serializer):
+    program = serializers.CharField(required=False, max_length=params.CODE_MAX_LENGTH)
+    grade = serializers.ChoiceField(required=False, choices=[c for c, _ in Grade.Value.choices])
+    sunset = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
 class RunFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter()
     status = django_filters.ChoiceFilter(choices=OutcomeRun.Status.choices)
@@ -105,6 +140,8 @@ class OutcomeRunViewSet(params.CheckedLookupMixin, viewsets.ReadOnlyModelViewSet
             return RunDetailSerializer
         if self.action == "figures":
             return FigureSerializer
+        if self.action == "grades":
+            return GradeSerializer
         return RunSerializer
 
     @extend_schema(parameters=[
@@ -125,3 +162,22 @@ class OutcomeRunViewSet(params.CheckedLookupMixin, viewsets.ReadOnlyModelViewSet
             qs = qs.filter(indicator_version__indicator__code=indicator.replace("\x00", ""))
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(FigureSerializer(page, many=True).data)
+
+    @extend_schema(parameters=[
+        OpenApiParameter("program", OpenApiTypes.STR, description="a program's code"),
+        OpenApiParameter("grade", OpenApiTypes.STR, enum=[c for c, _ in Grade.Value.choices]),
+        OpenApiParameter("sunset", OpenApiTypes.BOOL, description="only the programs for a sunset review"),
+    ], responses=GradeSerializer(many=True))
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def grades(self, request: Request, pk: str | None = None) -> Response:
+        run = self.get_object()
+        q = params.parse(GradeQuery, request.query_params)
+        qs = run_grades(request.user, run).select_related("scheme")
+        if q.get("program"):
+            qs = qs.filter(program__code=q["program"])
+        if q.get("grade"):
+            qs = qs.filter(grade=q["grade"])
+        if q.get("sunset") is not None:
+            qs = qs.filter(sunset=q["sunset"])
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(GradeSerializer(page, many=True).data)

@@ -38,6 +38,10 @@ LINKAGE_NAME = "고용보험연계_2023-06_관악구_공공일자리_2021_참여
 LINKAGE_SOURCE = "고용보험 DB 연계 2023-06 (시연용 예시)"
 AS_OF = D(2023, 6, 30)
 SEED = 2021_18
+# the same linkage for the registry's people who were not in the program in 2021: the comparison the effect
+# estimate (outcomes.effect) matches participants with
+COMPARISON_NAME = "고용보험연계_2023-06_등록인원_비교집단_시연용예시.csv"
+COMPARISON_SOURCE = "고용보험 DB 연계 2023-06, 비교 집단 (시연용 예시)"
 GENERATED = 57
 
 _SURNAMES = "김이박최정강조윤장임한오서신권황안송류홍"
@@ -159,6 +163,24 @@ def linkage_rows(participants: list[dict[str, Any]], seed: int = SEED) -> list[l
     return rows
 
 
+def comparison_rows(keys: list[str], seed: int = SEED) -> list[list[Any]]:
+    """The linkage's rows for people of the registry outside the program (deterministic for a seed): about one in
+    five starts a private job in 2021-2022 (some only for a few months), a few were working already, some hold a
+    public job, the rest have nothing recorded."""
+    rng = random.Random(seed + 1)
+    rows: list[list[Any]] = []
+    for key in keys:
+        u = rng.random()
+        if u < 0.20:
+            rows.append([key, *_job(rng, _day(D(2021, 2, 1), 0, 600, rng), PRIVATE)])
+        elif u < 0.28:  # in work before 2021, still there
+            name, number, private, bands = rng.choice(PRIVATE)
+            rows.append([key, name, number, _day(D(2016, 1, 1), 0, 1700, rng), None, rng.choice(bands), private])
+        elif u < 0.33:
+            rows.append([key, *_job(rng, _day(D(2021, 3, 1), 0, 500, rng), PUBLIC, short=0.7)])
+    return rows
+
+
 def _linkage_csv(rows: list[list[Any]]) -> bytes:
     from iljari.outcomes.episode_import import HEADER
 
@@ -241,10 +263,10 @@ def load_demo_episodes(*, actor: Any) -> list[str]:
         d = episodes_derive(actor=actor, reason="시연 자료: 일자리센터 취업에서 고용 이력 / demo: episodes from placements")
     out.append(f"  employment episodes from the job centres' placements: {d.created:,} created, "
                f"{d.unchanged:,} unchanged")
-    if EpisodeImport.objects.filter(name=LINKAGE_NAME).exists():
-        return out
     records = list(BenefitRecord.objects.filter(program__code=PROGRAM, kind="paid", start__year=2021,
                                                 org_unit=unit).select_related("person", "batch").order_by("pk"))
+    if EpisodeImport.objects.filter(name=LINKAGE_NAME).exists():
+        return out + _comparison(actor, {b.person_id for b in records})
     generated_records = [b for b in records if b.batch and b.batch.filename == LIST_NAME]
     with change_context("cli"), transaction.atomic():  # the placements and the linkage together, or neither
         placed = _placements(actor, generated_records)
@@ -261,4 +283,21 @@ def load_demo_episodes(*, actor: Any) -> list[str]:
                                  as_of=AS_OF, illustrative=True)
     out.append(f"  employment-insurance linkage {LINKAGE_NAME}: {result.rows} rows, {result.created} episodes "
                f"({result.merged_rows} rows merged) for {result.persons} of {len(participants)} participants")
-    return out
+    return out + _comparison(actor, {b.person_id for b in records})
+
+
+def _comparison(actor: Any, participants: set[int]) -> list[str]:
+    """The comparison group's linkage file (once): everyone else of the registry, by the same keys."""
+    from iljari.outcomes.episode_import import episodes_import
+    from iljari.outcomes.models import EpisodeImport
+    from iljari.people.models import Person
+
+    if EpisodeImport.objects.filter(name=COMPARISON_NAME).exists():
+        return []
+    keys = [p.rrn_hash or f"P{p.pk}" for p in Person.objects.exclude(pk__in=participants).order_by("pk")]
+    rows = comparison_rows(keys)
+    with change_context("cli"):
+        result = episodes_import(actor=actor, data=_linkage_csv(rows), filename=COMPARISON_NAME,
+                                 source=COMPARISON_SOURCE, as_of=AS_OF, illustrative=True)
+    return [f"  employment-insurance linkage {COMPARISON_NAME}: {result.rows} rows, {result.created} episodes for "
+            f"{result.persons} of {len(keys)} people outside the program"]

@@ -146,3 +146,33 @@ def test_the_pages_the_office_grades_and_cuts_the_council_reads_and_downloads(wo
     council.cookies["django_language"] = "en"
     en = council.get(f"/outcomes/{run.pk}/grades/").content.decode()
     assert "Below the minimum standard: Share of vulnerable participants 28.6%" in en and "최소 기준" not in en
+
+
+def test_a_new_scheme_applies_from_its_date_and_published_grades_stay(world, actor):
+    """A stricter scheme from 2023-01-01 (excellent only from 99, a 20 % cut): a run read on 2022-12-31 is graded
+    with the 2021 scheme, one read in 2023 with the new one; the published 2022 grades do not move."""
+    import copy
+    import datetime as dt
+
+    from iljari.outcomes.grading import grades_compute, scheme_install
+    from iljari.outcomes.models import Grade, GradingScheme
+    from iljari.outcomes.runs import outcomes_run, run_publish
+
+    old = scheme_install()
+    before = outcomes_run(actor=actor, year=2021, as_of=dt.date(2022, 12, 31))
+    grades_compute(actor=actor, run=before)
+    run_publish(actor=actor, run=before)
+    published = {x.program_id: (x.score, x.grade, x.scheme_id) for x in Grade.objects.filter(run=before)}
+    data = copy.deepcopy(old.data)
+    data["bands"] = [["excellent", 99], ["good", 98], ["improve", 97], ["cut", 0]]
+    data["cut_percent"] = 20
+    new = GradingScheme.objects.create(valid_from=dt.date(2023, 1, 1), data=data, note="stricter")
+    after = outcomes_run(actor=actor, year=2021, as_of=dt.date(2023, 6, 30))
+    grades_compute(actor=actor, run=after)
+    assert {x.scheme_id for x in Grade.objects.filter(run=before)} == {old.pk}
+    assert {x.scheme_id for x in Grade.objects.filter(run=after)} == {new.pk}
+    assert {x.program_id: (x.score, x.grade, x.scheme_id) for x in Grade.objects.filter(run=before)} == published
+    cut = [x for x in Grade.objects.filter(run=after) if x.grade == "cut"]
+    assert cut and all(x.proposed_cut_percent == 20 for x in cut)
+    # the same score graded by the new bands: below 97 is now 감액
+    assert all(x.grade == "cut" for x in Grade.objects.filter(run=after) if x.score is not None and x.score < 97)

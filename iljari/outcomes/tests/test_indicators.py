@@ -58,3 +58,35 @@ def test_the_command_computes_prints_and_publishes(world):
     assert "11,428,571원" in line  # the median of D's (80,000,000 / 7) alone: X has no list, X2 and T no money
     with pytest.raises(CommandError, match="연도가 아닙니다"):
         call_command("outcomes", "--year", "1999", stdout=io.StringIO())
+
+
+def test_the_command_grades_and_lists_the_sunset_review(world):
+    import copy
+
+    from iljari.outcomes.grading import scheme_install
+    from iljari.outcomes.models import Grade, GradingScheme
+
+    data = copy.deepcopy(scheme_install().data)
+    data["sunset_floor"] = 95  # from 2022: every program scoring below 95 goes to the sunset review
+    GradingScheme.objects.create(valid_from=dt.date(2022, 1, 1), data=data)
+    out = io.StringIO()
+    call_command("outcomes", "--year", "2021", "--as-of", "2022-12-31", "--grade", "--publish", stdout=out)
+    text = out.getvalue()
+    grades = Grade.objects.filter(run__status="published").select_related("program")
+    assert grades.count() == 4
+    counts = {k: grades.filter(grade=k).count() for k in ("excellent", "good", "improve", "cut")}
+    assert (f"등급 / grades: 우수 / Excellent {counts['excellent']}, 양호 / Good {counts['good']}, "
+            f"개선필요 / Needs improvement {counts['improve']}, 감액 / Cut {counts['cut']}, 등급 없음 / not graded "
+            f"{4 - sum(counts.values())}") in text
+    sunset = list(grades.filter(sunset=True).order_by("score"))
+    assert len(sunset) == sum(counts.values())  # every graded program of this world scores below 95
+    assert f"일몰 검토 대상 / sunset review: {len(sunset)}" in text
+    listed = text.split("일몰 검토 대상 / sunset review:")[1]
+    assert [line.split()[0] for line in listed.splitlines()[3:]] == [x.program.code for x in sunset]
+    assert "점수 하한 미달" in listed
+    out = io.StringIO()
+    call_command("outcomes", "--year", "2021", "--as-of", "2021-12-31", "--grade", stdout=out)
+    early = Grade.objects.filter(run__as_of=dt.date(2021, 12, 31))  # read in 2021: the 2021 scheme, floor 40
+    floor = [x.program.code for x in early.order_by("score") if x.score is not None and x.score < 40]
+    assert floor == [x.program.code for x in early.filter(sunset=True).order_by("score")] == ["X2"]
+    assert out.getvalue().splitlines()[-1].split()[:4] == ["X2", "사업", "X2", "12.9"]

@@ -748,6 +748,8 @@ URLS: dict[str, U] = {
     "outcome-run-detail": lambda w, k: f"/api/outcome-runs/{w['outcomes']['run'].pk}/",
     "outcome-run-figures": lambda w, k: f"/api/outcome-runs/{w['outcomes']['run'].pk}/figures/?program="
                                         f"{w['programs'][k].code}",
+    "outcome-run-grades": lambda w, k: f"/api/outcome-runs/{w['outcomes']['run'].pk}/grades/?program="
+                                       f"{w['programs'][k].code}",
     # --- end "indicators" ---
     # --- outcomes: employment episodes (issue 18): the imports of employment records ---
     "episodes:imports": lambda w, k: "/episodes/imports/",
@@ -1146,6 +1148,7 @@ TABLE_GET: dict[str, dict[str, tuple[int, int]]] = {
     "outcome-run-list": row(401, 200, 200, 200, 200, 200),
     "outcome-run-detail": row(401, 200, 200, 200, 200, 200),
     "outcome-run-figures": row(401, 200, 200, 200, 200, 200),
+    "outcome-run-grades": row(401, 200, 200, 200, 200, 200),
     # --- end "indicators" ---
     # --- employment episodes (issue 18): the portfolio office and administrators import employment records ---
     "episodes:imports": row(302, 200, 200, 403, 403, 403),
@@ -1492,6 +1495,7 @@ TABLE_POST: dict[str, dict[str, tuple[int, int]]] = {
     "outcome-run-list": row(401, 405, 405, 405, 405, 405),
     "outcome-run-detail": row(401, 405, 405, 405, 405, 405),
     "outcome-run-figures": row(401, 405, 405, 405, 405, 405),
+    "outcome-run-grades": row(401, 405, 405, 405, 405, 405),
     # --- end "indicators" ---
     # --- employment episodes: an empty upload is a form error (400) for who may import ---
     "episodes:imports": row(302, 405, 405, 405, 405, 405),
