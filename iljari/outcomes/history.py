@@ -73,6 +73,7 @@ class Cell:
     below: bool = False
     number: float | None = None  # for the workbook: the value as a number (None: no value)
     note: str = ""  # a line under the value
+    alert: bool = False  # shown in red without "미달" (a 감액 grade)
 
 
 @dataclass
@@ -170,7 +171,7 @@ def program_history(user: Any, program: Program, years: list[int], lang: str = "
                                          for y in years], grade_group),
         Line(_say(lang, "등급", "Grade"),
              [Cell(grade_words(x.grade, lang) if (x := grades.get(y)) else "-",
-                   reverse("web:outcomes:grades", args=[x.run_id]) if x else "", bool(x and x.grade == g.CUT))
+                   reverse("web:outcomes:grades", args=[x.run_id]) if x else "", alert=bool(x and x.grade == g.CUT))
               for y in years], grade_group),
         Line(_say(lang, "감액 제안", "Proposed cut"),
              [Cell("-" if (x := grades.get(y)) is None or x.proposed_cut_percent is None
@@ -262,7 +263,7 @@ def history_rows(user: Any, programs: list[Program], years: list[int], lang: str
                 bits.append(_say(lang, "취업 ", "employed ") + value_words(t.employed, "percent", lang))
             cells.append(Cell(grade_words(x.grade, lang) if x else "-",
                               reverse("web:outcomes:grades", args=[x.run_id]) if x else "",
-                              bool(x and x.grade == g.CUT), None if x is None or x.score is None else float(x.score),
-                              " · ".join(bits)))
+                              number=None if x is None or x.score is None else float(x.score),
+                              note=" · ".join(bits), alert=bool(x and x.grade == g.CUT)))
         rows.append(ListRow(p, cells))
     return runs, rows
