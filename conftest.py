@@ -118,3 +118,13 @@ def _default_language():  # type: ignore[no-untyped-def]
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():  # type: ignore[no-untyped-def]
+    """Each test starts with an empty cache: a value kept by an earlier test's data (an effect estimate, keyed by
+    ids a rolled-back database gives out again) is never read by the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

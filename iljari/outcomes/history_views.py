@@ -4,11 +4,13 @@ a workbook. Every role that reads outcomes (`view_outcomes`) reads them, for the
 
 from __future__ import annotations
 
+import hashlib
 import io
 from typing import Any
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from openpyxl import Workbook
@@ -78,11 +80,32 @@ def history(request: HttpRequest) -> HttpResponse:
         "query": request.GET.urlencode()})
 
 
+def _records_stamp() -> tuple[Any, ...]:
+    """What the estimate reads, as a stamp: any record added, changed (a new id) or removed changes it."""
+    from iljari.people.models import BenefitRecord, Person
+
+    from .models import EmploymentEpisode
+
+    return tuple(v for m in (Person, BenefitRecord, EmploymentEpisode)
+                 for v in m.objects.aggregate(n=Count("pk"), last=Max("pk")).values())
+
+
+def _cached_effect(program: Program, year: int, as_of: Any) -> Any:
+    """`program_effect`, kept for an hour while the registry, the benefit records and the episodes are unchanged
+    (about a second to compute on the demo's 150,000 people; a page opened again reads it back)."""
+    key = "outcomes:effect:" + hashlib.sha256(repr((program.pk, year, as_of, _records_stamp())).encode()).hexdigest()
+    e = cache.get(key)
+    if e is None:
+        e = program_effect(program, year, as_of=as_of)
+        cache.set(key, e, 3600)
+    return e
+
+
 def _effect(program: Program, latest: Any, lang: str) -> dict[str, Any] | None:
     """The estimate for the newest year with a run, on that run's day (the same day its figures were read)."""
     if latest is None:
         return None
-    e = program_effect(program, latest.year, as_of=latest.as_of)
+    e = _cached_effect(program, latest.year, latest.as_of)
     balance = [{"label": b.label_en if lang == "en" else b.label_ko, "before": f"{b.before:+.2f}",
                 "after": "-" if b.after is None else f"{b.after:+.2f}",
                 "off": b.after is not None and abs(b.after) > 0.1} for b in e.balance]

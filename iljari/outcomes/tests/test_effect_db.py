@@ -175,3 +175,21 @@ def test_the_program_page_shows_the_effect_beside_the_raw_share(world, installed
     assert f"{e.treated_rate_pct:.1f}%" in effect and f"{e.raw_pool_rate_pct:.1f}%" in effect
     assert "참여 종료 때 나이" in effect and "관찰 자료에 의한 추정으로" in effect
     assert f"/outcomes/{run.pk}/PW/employed_within/" in page  # the raw share above it, traceable
+
+
+def test_the_page_reads_the_estimate_again_when_the_records_change(world, installed, actor, login):
+    from iljari.outcomes.runs import outcomes_run, run_publish
+
+    run_publish(actor=actor, run=outcomes_run(actor=actor, year=2021, as_of=AS_OF))
+    council = login("reviewer")
+    first = council.get("/outcomes/programs/PW/").content.decode().split('id="effect"')[1].split("</section>")[0]
+    assert first == council.get("/outcomes/programs/PW/").content.decode().split('id="effect"')[1].split(
+        "</section>")[0]
+    # every participant who had no private job within 6 months finds one 30 days after the end: the effect grows
+    for b in BenefitRecord.objects.filter(program=world["pw"]).select_related("person"):
+        if not EmploymentEpisode.objects.filter(person=b.person, private=True, start__gt=b.end).exists():
+            EmploymentEpisode.objects.create(person=b.person, start=b.end + dt.timedelta(days=30), end=None,
+                                             private=True, source="insurance")
+    again = council.get("/outcomes/programs/PW/").content.decode().split('id="effect"')[1].split("</section>")[0]
+    e = program_effect(world["pw"], 2021, as_of=AS_OF)
+    assert again != first and effect_words(e) in again.replace("&#x27;", "'")
