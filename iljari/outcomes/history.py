@@ -152,14 +152,14 @@ def program_history(user: Any, program: Program, years: list[int], lang: str = "
             continue
         cells = []
         for y in years:
-            f = figures.get((y, indicator.code))
+            fig = figures.get((y, indicator.code))
             run = runs.get(y)
-            if f is None:
+            if fig is None:
                 cells.append(Cell("" if run else "-"))
                 continue
             url = reverse("web:outcomes:trace", args=[run.pk, program.code, indicator.code]) if run else ""
-            cells.append(Cell(value_words(f.value, indicator.unit, lang), url, f.meets_minimum is False,
-                              None if f.value is None else float(f.value)))
+            cells.append(Cell(value_words(fig.value, indicator.unit, lang), url, fig.meets_minimum is False,
+                              None if fig.value is None else float(fig.value)))
         name = (indicator.name_en or indicator.name_ko) if lang == "en" else indicator.name_ko
         lines.append(Line(name, cells, outcome_group))
 

@@ -57,8 +57,10 @@ def _programs(request: HttpRequest, years: list[int]) -> tuple[QuerySet[Program]
 def _types(qs: QuerySet[Program]) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for p in qs.order_by():
+        if p.job_type is None:
+            continue
         seen.setdefault(p.job_type.code, _label(p.job_type))
-        if p.subtype_id:
+        if p.subtype is not None:
             seen.setdefault(p.subtype.code, f"{_label(p.job_type)} · {_label(p.subtype)}")
     return sorted(seen.items(), key=lambda kv: kv[1])
 
@@ -141,7 +143,8 @@ def program_outcomes(request: HttpRequest, code: str) -> HttpResponse:
 
 def _number(x: Any, rounding: Any = Rounding.HALF_UP) -> float | None:
     """A rate as a number rounded to one place by the unit's rounding, as the pages show it."""
-    return None if x is None else float(percent_value(x, rounding))
+    shown = None if x is None else percent_value(x, rounding)
+    return None if shown is None else float(shown)
 
 
 @gate("view_outcomes")
