@@ -296,6 +296,8 @@ def _comparison(actor: Any, participants: set[int]) -> list[str]:
         return []
     keys = [p.rrn_hash or f"P{p.pk}" for p in Person.objects.exclude(pk__in=participants).order_by("pk")]
     rows = comparison_rows(keys)
+    if not rows:
+        return []
     with change_context("cli"):
         result = episodes_import(actor=actor, data=_linkage_csv(rows), filename=COMPARISON_NAME,
                                  source=COMPARISON_SOURCE, as_of=AS_OF, illustrative=True)

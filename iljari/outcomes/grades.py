@@ -37,6 +37,9 @@ SCHEME_2021: dict[str, Any] = {
     "bands": [[EXCELLENT, 95], [GOOD, 80], [IMPROVE, 60], [CUT, 0]],
     "cut_percent": 10,
     "sunset_floor": 40,
+    # a program is graded only when indicators carrying at least this share of its type's weight have a value: a
+    # direct job without a participant list is not judged on its budget execution alone
+    "min_coverage": 50,
 }
 
 
@@ -54,6 +57,9 @@ def validate(data: dict[str, Any]) -> list[str]:
     bands = [b[0] for b in data.get("bands") or []]
     if bands != [EXCELLENT, GOOD, IMPROVE, CUT]:
         out.append("the bands must be excellent, good, improve, cut")
+    coverage = data.get("min_coverage", 0)
+    if not 0 <= Decimal(str(coverage)) <= 100:
+        out.append("min_coverage must be between 0 and 100")
     lows = [Decimal(str(b[1])) for b in data.get("bands") or []]
     if lows != sorted(lows, reverse=True) or (lows and lows[-1] != 0):
         out.append("the bands' lowest scores must fall, the last at 0")
@@ -168,9 +174,16 @@ def evaluate(data: dict[str, Any], type_codes: list[str], inputs: dict[str, Inpu
     if counted == 0:
         return Result(None, "", ["성과 수치가 없어 등급을 매기지 않았습니다"],
                       ["No figure to grade the program by"], points)
-    score = _q(earned * 100 / counted)
     # reasons: the shortfalls first
     order = sorted(range(len(ko)), key=lambda k: (not ko[k].startswith("최소 기준 미달"), k))
+    total = sum((Decimal(str(w)) for w in weights.values()), Decimal(0))
+    need = Decimal(str(data.get("min_coverage", 0)))
+    if total and counted * 100 / total < need:
+        return Result(None, "", [f"자료 부족: 값이 있는 지표의 배점이 {_n(counted)}점으로 {_n(need)}점에 못 미쳐 등급을 "
+                                 "매기지 않았습니다", *[ko[k] for k in order]],
+                      [f"Not enough data: the indicators with a value carry {_n(counted)} of the weight, less than "
+                       f"{_n(need)}; not graded", *[en[k] for k in order]], points)
+    score = _q(earned * 100 / counted)
     return Result(score, grade_of(data, score), [ko[k] for k in order], [en[k] for k in order], points)
 
 

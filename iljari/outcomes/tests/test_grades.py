@@ -42,14 +42,24 @@ def test_score_below_the_standard_is_proportional_and_said_in_words():
 
 
 def test_a_ceiling_a_missing_value_and_no_value_at_all():
-    data = {**g.SCHEME_2021, "types": {"direct": {"repeat_participation": 40, "private_move": 60}}}
-    r = g.evaluate(data, ["direct"], {"repeat_participation": _in("repeat_participation", 60, 30, higher=False),
-                                      "private_move": _in("private_move", None, 15)})
+    data = {**g.SCHEME_2021, "types": {"direct": {"repeat_participation": 40, "private_move": 60}},
+            "min_coverage": 0}
+    inputs = {"repeat_participation": _in("repeat_participation", 60, 30, higher=False),
+              "private_move": _in("private_move", None, 15)}
+    r = g.evaluate(data, ["direct"], inputs)
     # 40 × 30/60 = 20 of the 40 counted → 50.0; private_move left out
     assert r.score == Decimal("50.0") and r.grade == g.CUT
     assert any(x.startswith("산출 불가") for x in r.reasons_ko)
     none = g.evaluate(data, ["direct"], {})
     assert none.score is None and none.grade == ""
+    # the shipped scheme asks that half the weight have a value: 40 of 100 is not enough to judge the program
+    thin = g.evaluate({**data, "min_coverage": 50}, ["direct"], inputs)
+    assert thin.score is None and thin.grade == ""
+    assert thin.reasons_ko[0] == "자료 부족: 값이 있는 지표의 배점이 40점으로 50점에 못 미쳐 등급을 매기지 않았습니다"
+    assert thin.reasons_en[0] == ("Not enough data: the indicators with a value carry 40 of the weight, less than 50; "
+                                  "not graded")
+    assert g.evaluate({**data, "min_coverage": 40}, ["direct"], inputs).grade == g.CUT  # exactly 40: enough
+    assert g.validate({**g.SCHEME_2021, "min_coverage": 120}) == ["min_coverage must be between 0 and 100"]
 
 
 def test_bands_and_sunset():

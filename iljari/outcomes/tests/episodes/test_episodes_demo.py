@@ -11,13 +11,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_2021_participants_have_outcomes_loaded_once(make_program, actor):
-    from iljari.demo.episodes import GENERATED, LINKAGE_NAME, linkage_rows, load_demo_episodes
+    from iljari.demo.episodes import COMPARISON_NAME, GENERATED, LINKAGE_NAME, linkage_rows, load_demo_episodes
     from iljari.outcomes.models import EmploymentEpisode, EpisodeImport
-    from iljari.people.models import BenefitRecord
+    from iljari.people.models import BenefitRecord, Person
 
     make_program("GA-PUBLIC-JOBS", owner="GWANAK-JOB", job_type="direct")
+    others = [Person.objects.create(name=f"비교{i}", source="list") for i in range(200)]  # the rest of the registry
     lines = load_demo_episodes(actor=actor)
-    assert any(LINKAGE_NAME in line for line in lines)
+    assert any(LINKAGE_NAME in line for line in lines) and any(COMPARISON_NAME in line for line in lines)
     records = list(BenefitRecord.objects.filter(program__code="GA-PUBLIC-JOBS", kind="paid", start__year=2021))
     assert len(records) == GENERATED
     within = later = never = 0
@@ -32,12 +33,17 @@ def test_the_2021_participants_have_outcomes_loaded_once(make_program, actor):
     assert 0.2 < within / len(records) < 0.5 and later >= 3 and never >= 15, (within, later, never)
     public = EmploymentEpisode.objects.filter(private=False)
     assert public.exists() and all("공단" in e.employer_name for e in public)
-    batch = EpisodeImport.objects.get()
+    batch = EpisodeImport.objects.get(name=LINKAGE_NAME)
     assert batch.illustrative and batch.as_of.isoformat() == "2023-06-30"
+    # the comparison file: the registry's other people, about one in five in a private job from 2021-2022
+    compared = EmploymentEpisode.objects.filter(batch__name=COMPARISON_NAME)
+    assert {e.person_id for e in compared} <= {p.pk for p in others}
+    started = compared.filter(private=True, start__year__in=(2021, 2022)).values("person").distinct().count()
+    assert 20 <= started <= 60, started
     assert EmploymentEpisode.objects.filter(illustrative=False).count() == 0
     # loaded once; the same seed gives the same rows
     before = EmploymentEpisode.objects.count()
     load_demo_episodes(actor=actor)
-    assert EmploymentEpisode.objects.count() == before and EpisodeImport.objects.count() == 1
+    assert EmploymentEpisode.objects.count() == before and EpisodeImport.objects.count() == 2
     people = [{"key": f"P{b.person_id}", "start": b.start, "end": b.end} for b in records]
     assert linkage_rows(people) == linkage_rows(people)

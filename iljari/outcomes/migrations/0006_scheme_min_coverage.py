@@ -1,0 +1,21 @@
+"""The shipped 2021 grading scheme gains `min_coverage` 50 (outcomes.grades.SCHEME_2021): a program is graded only
+when indicators carrying half its type's weight have a value. Only the shipped row, and only while it still reads
+as shipped: a scheme an administrator entered is left as it is."""
+
+import datetime as dt
+
+from django.db import migrations
+
+
+def forwards(apps, schema_editor):
+    scheme = apps.get_model("outcomes", "GradingScheme").objects.filter(
+        valid_from=dt.date(2021, 1, 1), note="shipped").first()
+    if scheme is not None and "min_coverage" not in scheme.data:
+        scheme.data = {**scheme.data, "min_coverage": 50}
+        scheme.save(update_fields=["data"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [("outcomes", "0005_episode_known_until")]
+
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
