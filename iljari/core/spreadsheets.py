@@ -309,3 +309,14 @@ def bounded_problems(problems: list[Problem], limit: int = MAX_LISTED_PROBLEMS) 
 
 def number_cell(value: Any) -> bool:
     return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def sheet_layout(ws: Worksheet, *, head_row: int, frozen_columns: int = 0, widths: Sequence[float] = (),
+                 default_width: float = 14) -> None:
+    """A list sheet a person reads: the header row and the first `frozen_columns` columns stay in view while
+    scrolling, columns as wide as `widths` says (then `default_width`)."""
+    from openpyxl.utils import get_column_letter
+
+    ws.freeze_panes = ws.cell(row=head_row + 1, column=frozen_columns + 1)
+    for col in range(1, ws.max_column + 1):
+        ws.column_dimensions[get_column_letter(col)].width = widths[col - 1] if col <= len(widths) else default_width

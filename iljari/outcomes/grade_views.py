@@ -7,7 +7,7 @@ the portfolio office's (`run_outcomes`), as is the proposed cut. Programs are th
 from __future__ import annotations
 
 import io
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -24,7 +24,7 @@ from iljari.access.decorators import gate
 from iljari.core.context import change_context
 from iljari.core.errors import ServiceError
 from iljari.core.http import file_response
-from iljari.core.spreadsheets import append_row
+from iljari.core.spreadsheets import append_row, sheet_layout
 
 from . import grades as g
 from .grading import grade_cut_set, grades_compute, run_grades
@@ -81,14 +81,21 @@ def _list(request: HttpRequest, run_id: int, sunset: bool) -> HttpResponse:
         qs = qs.filter(grade=grade)
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     counts = {k: 0 for k in g.GRADE_WORDS}
-    for k in run_grades(request.user, run).values_list("grade", flat=True):
+    listed = run_grades(request.user, run)
+    if sunset:
+        listed = listed.filter(sunset=True)  # the bands count what this list holds
+    for k in listed.values_list("grade", flat=True):
         if k in counts:
             counts[k] += 1
+    scheme = Grade.objects.filter(run=run).select_related("scheme").first()
+    data = scheme.scheme.data if scheme else {}
     may_run = policy.allows(request.user, "run_outcomes")
     return render(request, "outcomes/grades.html", {
         "run": run, "status": _status(run), "page": page, "rows": [_row(run, x) for x in page], "sunset": sunset,
         "grade": grade, "bands": [(k, _grade_words(k), counts[k]) for k in g.GRADE_WORDS],
-        "may_grade": may_run and run.status == OutcomeRun.Status.DRAFT, "may_cut": may_run})
+        "may_grade": may_run and run.status == OutcomeRun.Status.DRAFT, "may_cut": may_run,
+        "floor": data.get("sunset_floor"), "coverage": data.get("min_coverage"),
+        "scheme_from": scheme.scheme.valid_from if scheme else None})
 
 
 @gate("view_outcomes")
@@ -145,6 +152,16 @@ def grade_cut(request: HttpRequest, run_id: int, code: str) -> HttpResponse:
         "reason": reason})
 
 
+def _shown_number(value: Any, unit: str) -> float | int | None:
+    """A figure as the pages show it, as a number: a rate to one decimal, people and won whole."""
+    if value is None:
+        return None
+    d = Decimal(value)
+    if unit == "percent":
+        return float(d.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return int(d.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
 @gate("view_outcomes")
 def grades_xlsx(request: HttpRequest, run_id: int) -> HttpResponse:
     """The evaluation report: one row per program (owner office, type, each indicator's value and standard, the
@@ -186,12 +203,13 @@ def grades_xlsx(request: HttpRequest, run_id: int) -> HttpResponse:
         cells: list[Any] = [p.code, name, _type_words(p), org_name]
         for v in versions:
             val = figs.get((p.pk, v.pk))
-            cells += [None if val is None else float(val), None if v.minimum is None else float(v.minimum)]
+            cells += [_shown_number(val, v.indicator.unit), _shown_number(v.minimum, v.indicator.unit)]
         cells += [None if x.score is None else float(x.score), _grade_words(x.grade),
                   None if x.proposed_cut_percent is None else float(x.proposed_cut_percent),
                   _say(*g.SUNSET_WORDS[x.sunset_reason]) if x.sunset_reason in g.SUNSET_WORDS else "",
                   " / ".join(x.reasons.get(lang) or [])]
         append_row(ws, cells)
+    sheet_layout(ws, head_row=3, frozen_columns=2, widths=[18, 36, 20, 20])
     buf = io.BytesIO()
     wb.save(buf)
     return file_response(buf.getvalue(), "xlsx", _say(f"성과평가-{run.year}", f"evaluation-{run.year}"))

@@ -19,7 +19,7 @@ from openpyxl.styles import Font
 from iljari.access.decorators import gate
 from iljari.core.http import file_response
 from iljari.core.numbers import Rounding, percent_value
-from iljari.core.spreadsheets import append_row
+from iljari.core.spreadsheets import append_row, sheet_layout
 from iljari.programs.models import Program
 
 from . import history as h
@@ -185,6 +185,7 @@ def history_xlsx(request: HttpRequest) -> HttpResponse:
                           None if x is None or x.score is None else float(x.score),
                           h.grade_words(x.grade, lang) if x else None]
             append_row(ws, cells)
+    sheet_layout(ws, head_row=3, frozen_columns=2, widths=[18, 36, 20, 20])
     buf = io.BytesIO()
     wb.save(buf)
     return file_response(buf.getvalue(), "xlsx", _say(f"성과이력-{years[0]}-{years[-1]}",

@@ -239,11 +239,15 @@ def run_versions(run: OutcomeRun) -> list[IndicatorVersion]:
                 .order_by("indicator__order", "indicator__code"))
 
 
-def run_summary(run: OutcomeRun) -> list[dict[str, Any]]:
-    """Per indicator of a run: programs computed, with a value, meeting and missing the standard, and the median."""
+def run_summary(run: OutcomeRun, programs: QuerySet[Any] | None = None) -> list[dict[str, Any]]:
+    """Per indicator of a run: programs computed, with a value, meeting and missing the standard, and the median;
+    of `programs` only (the ones a user may see) when given."""
     out = []
     for v in run_versions(run):
-        rows = list(OutcomeFigure.objects.filter(run=run, indicator_version=v).values_list("value", "meets_minimum"))
+        qs = OutcomeFigure.objects.filter(run=run, indicator_version=v)
+        if programs is not None:
+            qs = qs.filter(program__in=programs.values("pk"))
+        rows = list(qs.values_list("value", "meets_minimum"))
         values = [r[0] for r in rows if r[0] is not None]
         out.append({"version": v, "indicator": v.indicator, "programs": len(rows), "with_value": len(values),
                     "meets": sum(1 for r in rows if r[1] is True), "below": sum(1 for r in rows if r[1] is False),

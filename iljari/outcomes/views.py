@@ -29,7 +29,6 @@ from iljari.programs.models import Code, Program
 from . import indicators as ind
 from .models import Indicator, IndicatorVersion, OutcomeFigure, OutcomeRun
 from .runs import (
-    default_as_of,
     indicator_version_add,
     outcomes_run,
     run_or_404,
@@ -74,8 +73,7 @@ def runs(request: HttpRequest) -> HttpResponse:
     rows = [{"run": r, "status": _status(r)} for r in qs[:200]]
     may_run = policy.allows(request.user, "run_outcomes")
     year = dt.date.today().year - 1
-    return render(request, "outcomes/runs.html", {"rows": rows, "may_run": may_run, "year": year,
-                                                  "as_of": default_as_of(year)})
+    return render(request, "outcomes/runs.html", {"rows": rows, "may_run": may_run, "year": year})
 
 
 @gate("run_outcomes", methods=("POST",))
@@ -110,6 +108,10 @@ def run_publish_view(request: HttpRequest, run_id: int) -> HttpResponse:
         version = int(request.POST.get("version") or 0) or None
     except ValueError:
         version = None
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _say("공개하면 되돌릴 수 없습니다. 확인란에 표시한 뒤 다시 누르십시오.",
+                                     "Publishing cannot be undone: tick the confirmation box and press again."))
+        return redirect("web:outcomes:run", run.pk)
     try:
         with change_context("web"):
             run_publish(actor=request.user, run=run, version=version)
@@ -155,7 +157,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
                 "standard": _standard(v), "url": reverse("web:outcomes:indicator", args=[v.indicator.code])}
                for v in versions]
     summary = [{**s, "name": _name(s["indicator"]), "median": value_words(s["median"], s["indicator"].unit, lang),
-                "standard": _standard(s["version"])} for s in run_summary(run)]
+                "standard": _standard(s["version"])} for s in run_summary(run, programs=Program.objects.restrict(request.user, "view"))]
     return render(request, "outcomes/run.html", {
         "run": run, "status": _status(run), "rows": rows, "columns": columns, "page": page, "summary": summary,
         "types": [(c.code, _label(c)) for c in types], "type": job_type, "q": q,

@@ -133,6 +133,11 @@ def test_the_pages_the_office_grades_and_cuts_the_council_reads_and_downloads(wo
     page = council.get(f"/outcomes/{run.pk}/grades/").content.decode()
     assert "최소 기준 미달: 취약계층 참여 비율 28.6% (기준 50.0%)" in page and "바꾸기" not in page
     assert council.get(f"/outcomes/{run.pk}/grades/D/cut/").status_code == 403
+    assert "일몰 검토 점수 하한 40점" in page and "50점 이상일 때만 등급을 매김" in page
+    sunset = council.get(f"/outcomes/{run.pk}/sunset/").content.decode()
+    listed = Grade.objects.filter(run=run, sunset=True).count()
+    counts = [int(x) for x in __import__("re").findall(r'\?grade=\w+">[^<]* (\d+)</a>', sunset)]
+    assert len(counts) == 4 and sum(counts) == listed  # the bands count what the sunset list holds
     # the office proposes a cut with a reason
     form = office.get(f"/outcomes/{run.pk}/grades/D/cut/").content.decode()
     assert "다음 해 예산 감액률(%)" in form
@@ -151,6 +156,9 @@ def test_the_pages_the_office_grades_and_cuts_the_council_reads_and_downloads(wo
     assert head[:4] == ["사업 코드", "사업명", "유형", "소관 부서"] and "점수" in head and "감액 제안(%)" in head
     row = next(r for r in ws.iter_rows(min_row=4, values_only=True) if r[0] == "D")
     assert row[head.index("감액 제안(%)")] == 20.0 and isinstance(row[head.index("점수")], float)
+    # values as the pages show them: 28.6 (%) not 28.5714, 11,428,571 (won) whole; the header stays in view
+    assert row[head.index("취약계층 참여 비율 (%)")] == 28.6 and row[head.index("참여자 1인당 비용 (원)")] == 11428571
+    assert ws.freeze_panes == "C4"
     assert not any(isinstance(v, str) and v.startswith("=") for r in ws.iter_rows(values_only=True) for v in r)
     # English pages in English
     council.cookies["django_language"] = "en"

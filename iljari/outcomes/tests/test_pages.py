@@ -27,7 +27,14 @@ def test_the_office_computes_and_publishes_the_council_reads(world, login):
     assert council.get(f"/outcomes/{run.pk}/").status_code == 404  # a draft is the office's
     assert "아직 공개한 산출이 없습니다" in council.get("/outcomes/").content.decode()
     assert council.post(f"/outcomes/{run.pk}/publish/").status_code == 403
-    assert office.post(f"/outcomes/{run.pk}/publish/", {"version": run.version}).status_code == 302
+    # without ticking the confirmation nothing is published, and the page says why
+    r = office.post(f"/outcomes/{run.pk}/publish/", {"version": run.version}, follow=True)
+    assert "확인란에 표시한 뒤 다시 누르십시오" in r.content.decode()
+    run.refresh_from_db()
+    assert run.status == OutcomeRun.Status.DRAFT
+    assert office.post(f"/outcomes/{run.pk}/publish/", {"version": run.version, "confirm": "yes"}).status_code == 302
+    run.refresh_from_db()
+    assert run.status == OutcomeRun.Status.PUBLISHED
     listing = council.get("/outcomes/").content.decode()
     assert "확정·공개" in listing and f"/outcomes/{run.pk}/" in listing
     page = council.get(f"/outcomes/{run.pk}/?type=direct").content.decode()
@@ -61,6 +68,12 @@ def test_an_officer_traces_a_figure_to_masked_persons_with_reasons(world, actor,
     assert "서*현" in t and "2021. 12. 15.에 재직 기록 없음" in t
     run_page = district.get(f"/outcomes/{run.pk}/").content.decode()
     assert "사업 T" in run_page and "사업 D" not in run_page
+    # the summary counts the district's own programs only (T and X), not the city's four
+    import re
+
+    summary = run_page.split('id="summary"')[1].split("</table>")[0]
+    first = re.search(r"참여자 수</a></th><td>[^<]*</td><td class=\"n\">(\d+)</td>", summary)
+    assert first and first.group(1) == "2", summary[:600]
     # English
     officer.cookies["django_language"] = "en"
     en = officer.get(f"/outcomes/{run.pk}/D/employed_within/").content.decode()
