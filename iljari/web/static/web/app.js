@@ -44,3 +44,14 @@
   document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
   document.addEventListener("htmx:afterSettle", function (e) { drawAll(e.target); });
 })();
+
+/* A table of years (the newest on the right) opens scrolled to its newest year on a narrow screen. */
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  document.querySelectorAll("[data-scroll-end]").forEach(function (el) {
+    // the wrapper scrolls, or on a phone the table itself (app.css makes tables under a sub-menu scroll boxes)
+    [el].concat(Array.prototype.slice.call(el.querySelectorAll("table"))).forEach(function (box) {
+      box.scrollLeft = box.scrollWidth;
+    });
+  });
+});
