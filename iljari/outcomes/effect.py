@@ -282,7 +282,8 @@ def estimate_effect(frame: pd.DataFrame, *, treated: str, outcome: str, covariat
     if n_t < min_treated:
         return _refuse("too_few_treated",
                        f"참여자가 {n_t:,}명으로 {min_treated}명보다 적어 믿을 만한 추정이 되지 않습니다.",
-                       f"{n_t:,} participants, fewer than {min_treated}: too few for a reliable estimate.",
+                       f"{n_t:,} participant{'' if n_t == 1 else 's'}, fewer than {min_treated}: too few for a "
+                       "reliable estimate.",
                        **common)
     if n_c < min_treated:
         return _refuse("too_few_comparisons",
@@ -366,7 +367,8 @@ def _caveat(n_t: int, n_m: int, low: float, high: float, balance: Sequence[Balan
         en.append("The 95% interval includes 0: the records do not show an effect.")
     if n_m < n_t:
         ko.append(f"비슷한 비참여자가 없는 참여자 {n_t - n_m:,}명은 빼고 추정했습니다.")
-        en.append(f"{n_t - n_m:,} participants without a similar non-participant were left out.")
+        en.append(f"{n_t - n_m:,} participant without a similar non-participant was left out." if n_t - n_m == 1 else
+                  f"{n_t - n_m:,} participants without a similar non-participant were left out.")
     off = [b for b in balance if b.after is not None and abs(b.after) > 0.1]
     if off:
         ko.append("매칭 뒤에도 차이가 남은 항목: " + ", ".join(b.label_ko for b in off) + ".")
@@ -584,6 +586,13 @@ def program_effect(program: Program | str, year: int, *, as_of: dt.date | None =
     if isinstance(program, str):
         program = Program.objects.get(code=program)
     pf = program_frame(program, year, as_of=as_of, window_months=window_months, pool_size=pool_size, seed=seed)
+    if pf.context["participants_ended"] == 0:
+        return _refuse("no_participants", f"{year}년에 참여를 마친 사람이 이 사업의 참여자 명단(수혜 이력)에 없습니다.",
+                       f"the program's participant list (benefit records) has no one whose participation ended in "
+                       f"{year}.", outcome_ko=f"{window_months}개월 내 민간 취업률",
+                       outcome_en=f"share in a private-sector job within {window_months} months",
+                       context={**pf.context, "program_name_ko": program.name_ko,
+                                "program_name_en": program.name_en or program.name_ko})
     e = estimate_effect(pf.frame, treated="treated", outcome="outcome", covariates=COVARIATES,
                         neighbours=neighbours, se_method=se_method, bootstrap=bootstrap, seed=seed,
                         labels=LABELS, level_labels=pf.level_labels)

@@ -23,7 +23,7 @@ from iljari.core.spreadsheets import append_row, sheet_layout
 from iljari.programs.models import Program
 
 from . import history as h
-from .effect import effect_words, program_effect
+from .effect import COVARIATES, effect_words, program_effect
 from .grade_views import _type_words
 from .models import Grade
 from .views import _label, _lang, _say
@@ -108,9 +108,11 @@ def _effect(program: Program, latest: Any, lang: str) -> dict[str, Any] | None:
     if latest is None:
         return None
     e = _cached_effect(program, latest.year, latest.as_of)
+    order = {c: i for i, c in enumerate(COVARIATES)}  # the covariates in their order, levels by their name
+    ranked = sorted(e.balance, key=lambda b: (order.get(b.covariate, 99), b.label_en if lang == "en" else b.label_ko))
     balance = [{"label": b.label_en if lang == "en" else b.label_ko, "before": f"{b.before:+.2f}",
                 "after": "-" if b.after is None else f"{b.after:+.2f}",
-                "off": b.after is not None and abs(b.after) > 0.1} for b in e.balance]
+                "off": b.after is not None and abs(b.after) > 0.1} for b in ranked]
     rates = None
     if e.ok:
         rates = {"treated": f"{e.treated_rate_pct:.1f}%", "comparison": f"{e.comparison_rate_pct:.1f}%",

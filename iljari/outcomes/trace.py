@@ -29,6 +29,10 @@ from .models import EmploymentEpisode, IndicatorVersion, OutcomeFigure, OutcomeR
 COUNTED, NOT_COUNTED, OUTSIDE = "counted", "not", "outside"
 STATUS_WORDS = {COUNTED: ("분자에 셈", "Counted"), NOT_COUNTED: ("분모에만 셈", "In the denominator only"),
                 OUTSIDE: ("분모에서 제외", "Not in the denominator")}
+# a cost per person divides money by people: the persons listed are its divisor, not a numerator
+COST_STATUS_WORDS = {COUNTED: ("1인당 비용의 인원에 셈", "Counted in the per-person divisor"),
+                     NOT_COUNTED: ("인원에 셈하지 않음", "Not counted in the divisor"),
+                     OUTSIDE: ("인원에 셈하지 않음(기간 밖)", "Not counted (outside the period)")}
 
 
 def day_words(d: dt.date | None, lang: str) -> str:

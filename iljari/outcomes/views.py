@@ -37,7 +37,7 @@ from .runs import (
     run_versions,
     visible_runs,
 )
-from .trace import STATUS_WORDS, figure_trace, value_words
+from .trace import COST_STATUS_WORDS, STATUS_WORDS, figure_trace, value_words
 
 PER_PAGE = 50
 
@@ -197,7 +197,8 @@ def trace(request: HttpRequest, run_id: int, code: str, indicator: str) -> HttpR
     unit = version.indicator.unit
     kind = version.definition["kind"]
     figure = t.figure
-    statuses = [(s, STATUS_WORDS[s][1 if lang == "en" else 0], t.counts.get(s, 0)) for s in STATUS_WORDS
+    words = COST_STATUS_WORDS if kind == "cost_per" else STATUS_WORDS
+    statuses = [(s, words[s][1 if lang == "en" else 0], t.counts.get(s, 0)) for s in STATUS_WORDS
                 if t.counts.get(s, 0) or s == show]
     return render(request, "outcomes/trace.html", {
         "run": run, "status": _status(run), "program": program, "version": version, "trace": t,
@@ -206,7 +207,7 @@ def trace(request: HttpRequest, run_id: int, code: str, indicator: str) -> HttpR
         "run_numerator": _part(figure.numerator if figure else None, kind, "numerator"),
         "run_denominator": _part(figure.denominator if figure else None, kind, "denominator"),
         "standard": _standard(version), "page": page, "show": show, "statuses": statuses,
-        "status_words": {s: w[1 if lang == "en" else 0] for s, w in STATUS_WORDS.items()},
+        "status_words": {s: w[1 if lang == "en" else 0] for s, w in words.items()},
         "person_level": ind.KINDS[kind].person_level, "kind": kind,
         "may_open_person": policy.allows(request.user, "view_person"),
         "budget": _part(t.money.get("budget"), "execution_rate", "numerator"),

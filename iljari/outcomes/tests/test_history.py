@@ -98,3 +98,15 @@ def test_a_district_officer_reads_only_its_programs(graded, login):
     assert district.get("/outcomes/programs/%00/").status_code == 404
     assert district.get("/outcomes/history/?to=abc&q=x").status_code == 200
     assert district.get("/outcomes/history/?q=%00x").status_code == 400  # the shell's rule for NUL
+
+
+def test_a_program_without_a_participant_list_says_so(graded, login):
+    council = login("reviewer")
+    run = graded[2021]
+    page = council.get("/outcomes/programs/X/").content.decode()
+    assert "효과 추정 없음: 2021년에 참여를 마친 사람이 이 사업의 참여자 명단(수혜 이력)에 없습니다." in page
+    trace = council.get(f"/outcomes/{run.pk}/X/participants/").content.decode()
+    assert "이 지표에 셈한 사람이 없습니다." in trace
+    # a cost per participant lists its divisor, not a numerator
+    cost = council.get(f"/outcomes/{run.pk}/D/cost_per_participant/").content.decode()
+    assert "1인당 비용의 인원에 셈 7명" in cost and "분자에 셈" not in cost
