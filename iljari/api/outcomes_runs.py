@@ -90,6 +90,7 @@ class FigureSerializer(serializers.ModelSerializer):
 class GradeSerializer(serializers.ModelSerializer):
     program = serializers.CharField(source="program.code")
     program_name_ko = serializers.CharField(source="program.name_ko")
+    program_name_en = serializers.CharField(source="program.name_en")
     score = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True, coerce_to_string=True,
                                      help_text="0-100, one decimal; null: not graded (no indicator had a value)")
     grade = serializers.ChoiceField(choices=Grade.Value.choices, allow_blank=True,
@@ -104,7 +105,7 @@ class GradeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Grade
-        fields = ["program", "program_name_ko", "score", "grade", "grade_ko", "reasons", "scheme_valid_from",
+        fields = ["program", "program_name_ko", "program_name_en", "score", "grade", "grade_ko", "reasons", "scheme_valid_from",
                   "proposed_cut_percent", "cut_reason", "sunset", "sunset_reason", "version"]
 
     def get_grade_ko(self, obj: Grade) -> str:

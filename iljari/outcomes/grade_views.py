@@ -22,7 +22,7 @@ from openpyxl.styles import Font
 from iljari.access import policy
 from iljari.access.decorators import gate
 from iljari.core.context import change_context
-from iljari.core.errors import ServiceError
+from iljari.core.errors import ConflictError, ServiceError
 from iljari.core.http import file_response
 from iljari.core.spreadsheets import append_row, sheet_layout
 
@@ -130,6 +130,7 @@ def grade_cut(request: HttpRequest, run_id: int, code: str) -> HttpResponse:
     if grade is None:
         raise Http404
     errors: list[str] = []
+    conflict = False
     value = "" if grade.proposed_cut_percent is None else f"{grade.proposed_cut_percent.normalize():f}"
     reason = ""
     if request.method == "POST":
@@ -144,12 +145,14 @@ def grade_cut(request: HttpRequest, run_id: int, code: str) -> HttpResponse:
                 grade_cut_set(actor=request.user, grade=grade, percent=value, reason=reason, version=version)
         except ServiceError as exc:
             errors = [p.text(_lang()) for p in exc.problems]
+            conflict = isinstance(exc, ConflictError)
+            grade.refresh_from_db()  # a later save shows what is stored now, and is checked against it
         else:
             messages.success(request, _say("감액 제안을 바꾸었습니다.", "The proposed cut is changed."))
             return redirect("web:outcomes:grades", run.pk)
     return render(request, "outcomes/grade_cut.html", {
         "run": run, "status": _status(run), "row": _row(run, grade), "errors": errors, "value": value,
-        "reason": reason})
+        "reason": reason, "conflict": conflict, "saved_reason": grade.cut_reason})
 
 
 def _shown_number(value: Any, unit: str) -> float | int | None:

@@ -149,6 +149,11 @@ def test_the_pages_the_office_grades_and_cuts_the_council_reads_and_downloads(wo
                                                           "version": g_d.version})
     assert r.status_code == 302
     assert "20%" in council.get(f"/outcomes/{run.pk}/grades/").content.decode()
+    # a second tab still holding the old version: refused, and it shows what is stored now
+    stale = office.post(f"/outcomes/{run.pk}/grades/D/cut/", {"proposed_cut_percent": "5", "reason": "다른 창",
+                                                              "version": g_d.version}).content.decode()
+    assert "지금 저장된 감액 제안: <strong>20%</strong> (성과 미흡)" in stale
+    assert Grade.objects.get(pk=g_d.pk).proposed_cut_percent == 20
     # the evaluation report: numbers as numbers
     x = council.get(f"/outcomes/{run.pk}/grades.xlsx")
     ws = load_workbook(io.BytesIO(x.content)).active
