@@ -64,7 +64,7 @@ def _row(run: OutcomeRun, x: Grade) -> dict[str, Any]:
     reasons = x.reasons.get(_lang()) or x.reasons.get("ko") or []
     below = [r for r in reasons if r.startswith(("최소 기준 미달", "Below the minimum"))]
     return {"grade": x, "program": x.program, "type": _type_words(x.program),
-            "score": "-" if x.score is None else f"{x.score}", "words": _grade_words(x.grade),
+            "score": "-" if x.score is None else f"{x.score:.1f}", "words": _grade_words(x.grade),
             "summary": (below or reasons)[:2], "more": max(0, len(below or reasons) - 2), "reasons": reasons,
             "cut": _cut(x.proposed_cut_percent),
             "sunset": _say(*g.SUNSET_WORDS[x.sunset_reason]) if x.sunset_reason in g.SUNSET_WORDS else "",

@@ -166,7 +166,7 @@ def program_history(user: Any, program: Program, years: list[int], lang: str = "
     grades = {x.run.year: x for x in Grade.objects.filter(run_id__in=run_ids, program=program).select_related("run")}
     grade_group = _say(lang, "성과 등급", "Grade")
     lines += [
-        Line(_say(lang, "점수", "Score"), [Cell("-" if (x := grades.get(y)) is None or x.score is None else f"{x.score}",
+        Line(_say(lang, "점수", "Score"), [Cell("-" if (x := grades.get(y)) is None or x.score is None else f"{x.score:.1f}",
                                               number=None if x is None or x.score is None else float(x.score))
                                          for y in years], grade_group),
         Line(_say(lang, "등급", "Grade"),

@@ -44,7 +44,7 @@ def test_the_council_reads_a_programs_five_years(graded, login):
     # the 2021 outcome: 3 of 6 in a private job within 6 months, linked to the persons counted
     assert "50.0%" in story and f"/outcomes/{graded[2021].pk}/D/employed_within/" in story
     words = {"excellent": "우수", "good": "양호", "improve": "개선필요", "cut": "감액"}[d21.grade]
-    assert words in story and f"{d21.score}" in story
+    assert words in story and f"{d21.score:.1f}" in story
     # the reasons of each graded year, newest first
     reasons = page.split('id="reasons"')[1]
     assert reasons.index("2021년") < reasons.index("2020년")
