@@ -312,11 +312,17 @@ def number_cell(value: Any) -> bool:
 
 
 def sheet_layout(ws: Worksheet, *, head_row: int, frozen_columns: int = 0, widths: Sequence[float] = (),
-                 default_width: float = 14) -> None:
+                 default_width: float = 14, formats: Sequence[str | None] = ()) -> None:
     """A list sheet a person reads: the header row and the first `frozen_columns` columns stay in view while
-    scrolling, columns as wide as `widths` says (then `default_width`)."""
+    scrolling, columns as wide as `widths` says (then `default_width`), and each column's numbers shown with its
+    number format (`formats`, e.g. "0.0" for a rate, "#,##0" for won; None: as they are)."""
     from openpyxl.utils import get_column_letter
 
     ws.freeze_panes = ws.cell(row=head_row + 1, column=frozen_columns + 1)
     for col in range(1, ws.max_column + 1):
         ws.column_dimensions[get_column_letter(col)].width = widths[col - 1] if col <= len(widths) else default_width
+    for col, fmt in enumerate(formats, start=1):
+        if fmt:
+            for (cell,) in ws.iter_rows(min_row=head_row + 1, min_col=col, max_col=col):
+                if isinstance(cell.value, int | float):
+                    cell.number_format = fmt

@@ -62,10 +62,13 @@ def _cut(x: Decimal | None) -> str:
 
 def _row(run: OutcomeRun, x: Grade) -> dict[str, Any]:
     reasons = x.reasons.get(_lang()) or x.reasons.get("ko") or []
-    below = [r for r in reasons if r.startswith(("최소 기준 미달", "Below the minimum"))]
+    # an ungraded program's first reason says why; a graded one's shortfalls come first
+    below = [] if not x.grade else [r for r in reasons if r.startswith(("최소 기준 미달", "Below the minimum"))]
     return {"grade": x, "program": x.program, "type": _type_words(x.program),
             "score": "-" if x.score is None else f"{x.score:.1f}", "words": _grade_words(x.grade),
-            "summary": (below or reasons)[:2], "more": max(0, len(below or reasons) - 2), "reasons": reasons,
+            "summary": (below or reasons)[:1 if not x.grade else 2],
+            "more": max(0, len(below or reasons) - (1 if not x.grade else 2)), "reasons": reasons,
+            "cut_reason": x.cut_reason,
             "cut": _cut(x.proposed_cut_percent),
             "sunset": _say(*g.SUNSET_WORDS[x.sunset_reason]) if x.sunset_reason in g.SUNSET_WORDS else "",
             "figures": reverse("web:outcomes:run", args=[run.pk]) + f"?q={x.program.code}"}
@@ -155,6 +158,9 @@ def grade_cut(request: HttpRequest, run_id: int, code: str) -> HttpResponse:
         "reason": reason, "conflict": conflict, "saved_reason": grade.cut_reason})
 
 
+_FORMATS = {"percent": "0.0", "won": "#,##0", "count": "#,##0"}
+
+
 def _shown_number(value: Any, unit: str) -> float | int | None:
     """A figure as the pages show it, as a number: a rate to one decimal, people and won whole."""
     if value is None:
@@ -182,12 +188,15 @@ def grades_xlsx(request: HttpRequest, run_id: int) -> HttpResponse:
     append_row(ws, [])
     head = [_say("사업 코드", "Program code"), _say("사업명", "Program"), _say("유형", "Type"),
             _say("소관 부서", "Owner office")]
+    formats: list[str | None] = [None] * 4
     for v in versions:
         name = v.indicator.name_en if lang == "en" and v.indicator.name_en else v.indicator.name_ko
         unit = {"percent": "%", "count": _say("명", "people"), "won": _say("원", "won")}[v.indicator.unit]
         head += [f"{name} ({unit})", _standard(v) or _say(f"{name} 기준", f"{name} standard")]
+        formats += [_FORMATS[v.indicator.unit]] * 2
     head += [_say("점수", "Score"), _say("등급", "Grade"), _say("감액 제안(%)", "Proposed cut (%)"),
-             _say("일몰 검토", "Sunset review"), _say("사유", "Reasons")]
+             _say("감액 제안 사유", "Why this cut"), _say("일몰 검토", "Sunset review"), _say("사유", "Reasons")]
+    formats += ["0.0", None, "0.0", None, None, None]
     append_row(ws, head)
     for c in ws[3]:
         c.font = Font(bold=True)
@@ -206,13 +215,16 @@ def grades_xlsx(request: HttpRequest, run_id: int) -> HttpResponse:
         cells: list[Any] = [p.code, name, _type_words(p), org_name]
         for v in versions:
             val = figs.get((p.pk, v.pk))
-            cells += [_shown_number(val, v.indicator.unit), _shown_number(v.minimum, v.indicator.unit)]
+            applies = (p.pk, v.pk) in figs
+            cells += [_shown_number(val, v.indicator.unit), _shown_number(v.minimum, v.indicator.unit) if applies
+                      else None]
         cells += [None if x.score is None else float(x.score), _grade_words(x.grade),
-                  None if x.proposed_cut_percent is None else float(x.proposed_cut_percent),
+                  None if x.proposed_cut_percent is None else float(x.proposed_cut_percent), x.cut_reason or None,
                   _say(*g.SUNSET_WORDS[x.sunset_reason]) if x.sunset_reason in g.SUNSET_WORDS else "",
                   " / ".join(x.reasons.get(lang) or [])]
         append_row(ws, cells)
-    sheet_layout(ws, head_row=3, frozen_columns=2, widths=[18, 36, 20, 20])
+    sheet_layout(ws, head_row=3, frozen_columns=2, widths=[18, 36, 20, 20], formats=formats)
     buf = io.BytesIO()
     wb.save(buf)
-    return file_response(buf.getvalue(), "xlsx", _say(f"성과평가-{run.year}", f"evaluation-{run.year}"))
+    draft = "" if run.status == OutcomeRun.Status.PUBLISHED else _say(f"-미공개-산출{run.pk}", f"-draft-run{run.pk}")
+    return file_response(buf.getvalue(), "xlsx", _say(f"성과평가-{run.year}", f"evaluation-{run.year}") + draft)

@@ -32,7 +32,8 @@ SCHEME_2021: dict[str, Any] = {
                    "repeat_participation": 15, "execution_rate": 15},
         "training": {"employed_within": 40, "retained": 35, "execution_rate": 25},
         "employment_service": {"employed_within": 40, "retained": 35, "execution_rate": 25},
-        "*": {"execution_rate": 100},
+        # no "*": a type without person-level indicators yet (subsidies, start-up support, infrastructure) is not
+        # graded on its budget execution alone; the counts-based evaluation (iljari/evaluation) covers that
     },
     "bands": [[EXCELLENT, 95], [GOOD, 80], [IMPROVE, 60], [CUT, 0]],
     "cut_percent": 10,
@@ -130,6 +131,10 @@ def evaluate(data: dict[str, Any], type_codes: list[str], inputs: dict[str, Inpu
     Korean and English name, for one the program has no figure of)."""
     names = names or {}
     weights = weights_for(data, type_codes)
+    if not weights:
+        return Result(None, "", ["이 사업 유형에 적용할 성과 지표가 등급 체계에 없어 등급을 매기지 않았습니다 (실적 평가는 사업 평가에서)"],
+                      ["The grading scheme has no outcome indicator for this program type: not graded (its counts "
+                       "are evaluated under Evaluation)"], {})
     ko: list[str] = []
     en: list[str] = []
     points: dict[str, dict[str, Any]] = {}

@@ -62,6 +62,9 @@ def grades_compute(*, actor: Any, run: OutcomeRun, reason: str = "") -> int:
     names = {i.code: (i.name_ko, i.name_en or i.name_ko) for i in Indicator.objects.all()}
     previous = _previous_grades(run)
     programs = Program.objects.filter(pk__in=list(figures)).select_related("job_type", "subtype")
+    # a cut the office set by hand (it carries a reason) is next year's budget proposal: grading again keeps it
+    kept = {x.program_id: (x.proposed_cut_percent, x.cut_reason)
+            for x in Grade.objects.filter(run=run).exclude(cut_reason="")}
     Grade.objects.filter(run=run).delete()
     rows = []
     for p in programs:
@@ -73,6 +76,8 @@ def grades_compute(*, actor: Any, run: OutcomeRun, reason: str = "") -> int:
                           sunset=bool(sunset), sunset_reason=sunset,
                           proposed_cut_percent=Decimal(str(data.get("cut_percent", 0))) if r.grade == g.CUT
                           else None))
+        if p.pk in kept:
+            rows[-1].proposed_cut_percent, rows[-1].cut_reason = kept[p.pk]
     Grade.objects.bulk_create(rows, batch_size=2000)
     counts = {k: sum(1 for x in rows if x.grade == k) for k in g.GRADE_WORDS}
     audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=run, before=None, after={

@@ -187,7 +187,8 @@ def history_xlsx(request: HttpRequest) -> HttpResponse:
                           None if x is None or x.score is None else float(x.score),
                           h.grade_words(x.grade, lang) if x else None]
             append_row(ws, cells)
-    sheet_layout(ws, head_row=3, frozen_columns=2, widths=[18, 36, 20, 20])
+    sheet_layout(ws, head_row=3, frozen_columns=2, widths=[18, 36, 20, 20],
+                 formats=[None] * 4 + ["0.0", "0.0", "0.0", "0.0", None] * len(years))
     buf = io.BytesIO()
     wb.save(buf)
     return file_response(buf.getvalue(), "xlsx", _say(f"성과이력-{years[0]}-{years[-1]}",

@@ -62,6 +62,13 @@ def test_a_ceiling_a_missing_value_and_no_value_at_all():
     assert g.validate({**g.SCHEME_2021, "min_coverage": 120}) == ["min_coverage must be between 0 and 100"]
 
 
+def test_a_type_without_outcome_indicators_is_not_graded_on_its_spending():
+    r = g.evaluate(g.SCHEME_2021, ["employment_subsidy", "indirect"],
+                   {"execution_rate": _in("execution_rate", 17, 90)})
+    assert r.score is None and r.grade == ""
+    assert r.reasons_ko == ["이 사업 유형에 적용할 성과 지표가 등급 체계에 없어 등급을 매기지 않았습니다 (실적 평가는 사업 평가에서)"]
+
+
 def test_bands_and_sunset():
     assert [g.grade_of(g.SCHEME_2021, Decimal(x)) for x in ("100", "95", "94.9", "80", "60", "59.9")] == [
         g.EXCELLENT, g.EXCELLENT, g.GOOD, g.GOOD, g.IMPROVE, g.CUT]
@@ -80,9 +87,13 @@ def test_grades_of_a_run_stored_frozen_when_published_and_the_cut_edited(world, 
     assert any("최소 기준 미달: 취약계층 참여 비율 28.6% (기준 50.0%)" in x for x in d.reasons["ko"])
     assert any("Below the minimum standard: Share of vulnerable participants 28.6%" in x for x in d.reasons["en"])
     assert (d.proposed_cut_percent == Decimal(10)) == (d.grade == g.CUT)
-    # computing again replaces the grades
+    # computing again replaces the grades, but keeps a cut the office set by hand with a reason
+    t = Grade.objects.get(run=run, program=world["programs"]["T"])
+    grade_cut_set(actor=actor, grade=t, percent="25", reason="의회 요구", version=t.version)
     grades_compute(actor=actor, run=run)
     assert Grade.objects.filter(run=run, program=world["programs"]["D"]).count() == 1
+    t = Grade.objects.get(run=run, program=world["programs"]["T"])
+    assert t.proposed_cut_percent == Decimal("25.0") and t.cut_reason == "의회 요구"
     run_publish(actor=actor, run=run)
     with pytest.raises(ServiceError) as e:
         grades_compute(actor=actor, run=run)
@@ -149,6 +160,7 @@ def test_the_pages_the_office_grades_and_cuts_the_council_reads_and_downloads(wo
                                                           "version": g_d.version})
     assert r.status_code == 302
     assert "20%" in council.get(f"/outcomes/{run.pk}/grades/").content.decode()
+    assert "성과 미흡" in council.get(f"/outcomes/{run.pk}/grades/").content.decode()  # the cut's reason beside it
     # a second tab still holding the old version: refused, and it shows what is stored now
     stale = office.post(f"/outcomes/{run.pk}/grades/D/cut/", {"proposed_cut_percent": "5", "reason": "다른 창",
                                                               "version": g_d.version}).content.decode()
@@ -163,6 +175,10 @@ def test_the_pages_the_office_grades_and_cuts_the_council_reads_and_downloads(wo
     assert row[head.index("감액 제안(%)")] == 20.0 and isinstance(row[head.index("점수")], float)
     # values as the pages show them: 28.6 (%) not 28.5714, 11,428,571 (won) whole; the header stays in view
     assert row[head.index("취약계층 참여 비율 (%)")] == 28.6 and row[head.index("참여자 1인당 비용 (원)")] == 11428571
+    d_row = next(r for r in ws.iter_rows(min_row=4) if r[0].value == "D")
+    assert d_row[head.index("취약계층 참여 비율 (%)")].number_format == "0.0"
+    assert d_row[head.index("참여자 1인당 비용 (원)")].number_format == "#,##0"
+    assert row[head.index("감액 제안 사유")] == "성과 미흡"
     assert ws.freeze_panes == "C4"
     assert not any(isinstance(v, str) and v.startswith("=") for r in ws.iter_rows(values_only=True) for v in r)
     # English pages in English
