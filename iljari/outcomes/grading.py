@@ -68,7 +68,7 @@ def grades_compute(*, actor: Any, run: OutcomeRun, reason: str = "") -> int:
     Grade.objects.filter(run=run).delete()
     rows = []
     for p in programs:
-        types = [p.subtype.code if p.subtype_id else "", p.job_type.code if p.job_type_id else ""]
+        types = [p.subtype.code if p.subtype is not None else "", p.job_type.code if p.job_type is not None else ""]
         r = g.evaluate(data, types, figures[p.pk], names)
         sunset = g.sunset_of(data, r.grade, r.score, previous.get(p.pk))
         rows.append(Grade(run=run, program=p, scheme=scheme, score=r.score, grade=r.grade,
