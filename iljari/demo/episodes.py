@@ -38,6 +38,12 @@ LINKAGE_NAME = "고용보험연계_2023-06_관악구_공공일자리_2021_참여
 LINKAGE_SOURCE = "고용보험 DB 연계 2023-06 (시연용 예시)"
 AS_OF = D(2023, 6, 30)
 SEED = 2021_18
+# 관악구's vocational training academy (직업훈련): a 2021 list of trainees and their linkage file — few find a
+# job within six months and fewer keep it, so the demo's grading has a program graded low beside the public jobs
+TRAINING = "GA-TRAINING-ACADEMY"
+TRAINING_LIST = "관악구_직업교육훈련아카데미_수료생명단_2021_시연용예시.csv"
+TRAINING_LINKAGE = "고용보험연계_2023-06_관악구_직업교육훈련_2021_수료생_시연용예시.csv"
+TRAINEES = 40
 # the same linkage for the registry's people who were not in the program in 2021: the comparison the effect
 # estimate (outcomes.effect) matches participants with
 COMPARISON_NAME = "고용보험연계_2023-06_등록인원_비교집단_시연용예시.csv"
@@ -163,6 +169,25 @@ def linkage_rows(participants: list[dict[str, Any]], seed: int = SEED) -> list[l
     return rows
 
 
+def trainee_rows(trainees: list[dict[str, Any]], seed: int = SEED) -> list[list[Any]]:
+    """The trainees' linkage rows (deterministic): about one in seven in a private job within six months of the
+    course's end, three in four of those gone within five months; a fifth only later; the rest nothing recorded."""
+    rng = random.Random(seed + 2)
+    rows: list[list[Any]] = []
+    for t in trainees:
+        u = rng.random()
+        if u < 0.15:
+            name, number, private, bands = rng.choice(PRIVATE)
+            start = _day(t["end"], 20, 170, rng)
+            end = _day(start, 30, 150, rng) if rng.random() < 0.75 else None  # most leave within five months
+            rows.append([t["key"], name, number, start, end, rng.choice(bands), private])
+        elif u < 0.35:
+            start = _day(t["end"], 200, 600, rng)
+            if start < AS_OF:
+                rows.append([t["key"], *_job(rng, start, PRIVATE)])
+    return rows
+
+
 def comparison_rows(keys: list[str], seed: int = SEED) -> list[list[Any]]:
     """The linkage's rows for people of the registry outside the program (deterministic for a seed): about one in
     five starts a private job in 2021-2022 (some only for a few months), a few were working already, some hold a
@@ -266,7 +291,7 @@ def load_demo_episodes(*, actor: Any) -> list[str]:
     records = list(BenefitRecord.objects.filter(program__code=PROGRAM, kind="paid", start__year=2021,
                                                 org_unit=unit).select_related("person", "batch").order_by("pk"))
     if EpisodeImport.objects.filter(name=LINKAGE_NAME).exists():
-        return out + _comparison(actor, {b.person_id for b in records})
+        return out + _training(actor, unit) + _comparison(actor, _outside_comparison(records))
     generated_records = [b for b in records if b.batch and b.batch.filename == LIST_NAME]
     with change_context("cli"), transaction.atomic():  # the placements and the linkage together, or neither
         placed = _placements(actor, generated_records)
@@ -283,7 +308,53 @@ def load_demo_episodes(*, actor: Any) -> list[str]:
                                  as_of=AS_OF, illustrative=True)
     out.append(f"  employment-insurance linkage {LINKAGE_NAME}: {result.rows} rows, {result.created} episodes "
                f"({result.merged_rows} rows merged) for {result.persons} of {len(participants)} participants")
-    return out + _comparison(actor, {b.person_id for b in records})
+    return out + _training(actor, unit) + _comparison(actor, _outside_comparison(records))
+
+
+def _outside_comparison(records: list[Any]) -> set[int]:
+    """The people the comparison file leaves out: the public jobs' and the training academy's 2021 participants
+    (their own linkage files say what happened to them)."""
+    from iljari.people.models import BenefitRecord
+
+    return {b.person_id for b in records} | set(BenefitRecord.objects.filter(
+        program__code=TRAINING, start__year=2021).values_list("person_id", flat=True))
+
+
+def _training(actor: Any, unit: Any) -> list[str]:
+    """The training academy's 2021 trainees (a list, once) and their linkage file (once)."""
+    from iljari.outcomes.episode_import import episodes_import
+    from iljari.outcomes.models import EpisodeImport
+    from iljari.people.lists import participant_list_import
+    from iljari.people.models import BenefitRecord, ListImport
+    from iljari.programs.models import Program
+
+    out: list[str] = []
+    if not Program.objects.filter(code=TRAINING).exists():
+        return out
+    rng = random.Random(SEED + 3)
+    used: set[str] = set()
+    rows = []
+    for n in range(1, TRAINEES + 1):
+        _rrn, row = _person(rng, 500 + n, used)
+        row[6], row[7], row[11] = TRAINING, "훈련", ""
+        rows.append(row)
+    with change_context("cli"), transaction.atomic():
+        if not ListImport.objects.filter(filename=TRAINING_LIST).exists():
+            r = participant_list_import(actor=actor, org_unit=unit, data=_list_csv(rows), filename=TRAINING_LIST,
+                                        note="시연용 예시 / illustrative")
+            out.append(f"  participant list {TRAINING_LIST}: {r['rows']} trainees and benefit records")
+    if EpisodeImport.objects.filter(name=TRAINING_LINKAGE).exists():
+        return out
+    trainees = [{"key": b.person.rrn_hash or f"P{b.person_id}", "end": b.end} for b in BenefitRecord.objects.filter(
+        program__code=TRAINING, start__year=2021).select_related("person").order_by("pk")]
+    linkage = trainee_rows(trainees)
+    if linkage:
+        with change_context("cli"):
+            result = episodes_import(actor=actor, data=_linkage_csv(linkage), filename=TRAINING_LINKAGE,
+                                     source=LINKAGE_SOURCE, as_of=AS_OF, illustrative=True)
+        out.append(f"  employment-insurance linkage {TRAINING_LINKAGE}: {result.rows} rows for {result.persons} of "
+                   f"{len(trainees)} trainees")
+    return out
 
 
 def _comparison(actor: Any, participants: set[int]) -> list[str]:

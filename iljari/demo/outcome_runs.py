@@ -24,5 +24,6 @@ def load_demo_outcome_runs(*, actor: Any) -> list[str]:
         scheme_install()
         graded = grades_compute(actor=actor, run=run, reason="시연 자료 / demo data")
         run_publish(actor=actor, run=run, reason="시연 자료 / demo data")
+    with_grade = run.grades.exclude(grade="").count()
     return [f"  outcomes {YEAR} (as of {AS_OF}): {run.programs} programs, {run.figures.count()} figures, "
-            f"{graded} graded, published"]
+            f"{with_grade} of {graded} graded (the rest lack outcome figures), published"]

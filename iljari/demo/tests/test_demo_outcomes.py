@@ -24,6 +24,14 @@ def test_the_demo_publishes_2021_outcomes_with_the_public_jobs_traced(db, client
     # 23 of the 60 were in a private job within 6 months after their participation ended
     assert figures["participants"].value == 60
     assert (figures["employed_within"].numerator, figures["employed_within"].denominator) == (23, 60)
+    # graded: the public jobs 양호, the training academy (few trainees in a job they keep) 감액 with a 10 % cut
+    from iljari.outcomes.models import Grade
+
+    grades = {x.program.code: x for x in Grade.objects.filter(run=run).exclude(grade="").select_related("program")}
+    assert grades["GA-PUBLIC-JOBS"].grade == "good"
+    academy = grades["GA-TRAINING-ACADEMY"]
+    assert academy.grade == "cut" and academy.proposed_cut_percent == 10
+    assert academy.reasons["ko"][0].startswith("최소 기준 미달: 참여 후 6개월 내 취업률 15.0% (기준 30.0%)")
     call_command("load-demo", "--no-users", stdout=io.StringIO(), stderr=io.StringIO())
     assert OutcomeRun.objects.count() == 1  # loading again computes nothing new
     officer = django_user_model.objects.create_user("gwanak-officer")
