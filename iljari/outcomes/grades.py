@@ -139,7 +139,9 @@ def evaluate(data: dict[str, Any], type_codes: list[str], inputs: dict[str, Inpu
     en: list[str] = []
     points: dict[str, dict[str, Any]] = {}
     earned, counted = Decimal(0), Decimal(0)
-    for code, weight in weights.items():
+    # in the indicators' own order (`names`), not the scheme's: PostgreSQL's jsonb keeps no key order
+    rank = {code: i for i, code in enumerate(names)}
+    for code, weight in sorted(weights.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0])):
         w = Decimal(str(weight))
         i = inputs.get(code)
         if i is None or i.value is None:

@@ -59,7 +59,7 @@ def grades_compute(*, actor: Any, run: OutcomeRun, reason: str = "") -> int:
         figures.setdefault(f.program_id, {})[v.indicator.code] = g.Input(
             code=v.indicator.code, name_ko=v.indicator.name_ko, name_en=v.indicator.name_en or v.indicator.name_ko,
             unit=v.indicator.unit, value=f.value, minimum=v.minimum, higher_is_better=v.higher_is_better)
-    names = {i.code: (i.name_ko, i.name_en or i.name_ko) for i in Indicator.objects.all()}
+    names = {i.code: (i.name_ko, i.name_en or i.name_ko) for i in Indicator.objects.order_by("order", "code")}
     previous = _previous_grades(run)
     programs = Program.objects.filter(pk__in=list(figures)).select_related("job_type", "subtype")
     # a cut the office set by hand (it carries a reason) is next year's budget proposal: grading again keeps it
