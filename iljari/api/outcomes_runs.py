@@ -109,7 +109,7 @@ class GradeSerializer(serializers.ModelSerializer):
                   "proposed_cut_percent", "cut_reason", "sunset", "sunset_reason", "version"]
 
     def get_grade_ko(self, obj: Grade) -> str:
-        return g.GRADE_WORDS[obj.grade][0] if obj.grade in g.GRADE_WORDS else ""
+        return g.grade_words(obj.grade) if obj.grade else ""
 
 
 class GradeQuery(serializers.Serializer):

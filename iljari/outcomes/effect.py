@@ -587,12 +587,18 @@ def program_effect(program: Program | str, year: int, *, as_of: dt.date | None =
         program = Program.objects.get(code=program)
     pf = program_frame(program, year, as_of=as_of, window_months=window_months, pool_size=pool_size, seed=seed)
     if pf.context["participants_ended"] == 0:
-        return _refuse("no_participants", f"{year}년에 참여를 마친 사람이 이 사업의 참여자 명단(수혜 이력)에 없습니다.",
-                       f"the program's participant list (benefit records) has no one whose participation ended in "
-                       f"{year}.", outcome_ko=f"{window_months}개월 내 민간 취업률",
-                       outcome_en=f"share in a private-sector job within {window_months} months",
-                       context={**pf.context, "program_name_ko": program.name_ko,
-                                "program_name_en": program.name_en or program.name_ko})
+        e = _refuse("no_participants", f"{year}년에 참여를 마친 사람이 이 사업의 참여자 명단(수혜 이력)에 없습니다.",
+                    f"the program's participant list (benefit records) has no one whose participation ended in "
+                    f"{year}.")
+    else:
+        e = estimate_effect(pf.frame, treated="treated", outcome="outcome", covariates=COVARIATES,
+                            neighbours=neighbours, se_method=se_method, bootstrap=bootstrap, seed=seed,
+                            labels=LABELS, level_labels=pf.level_labels)
+    return dataclasses.replace(
+        e, outcome_ko=f"{window_months}개월 내 민간 취업률",
+        outcome_en=f"share in a private-sector job within {window_months} months",
+        context={**pf.context, **e.context, "program_name_ko": program.name_ko,
+                 "program_name_en": program.name_en or program.name_ko})
     e = estimate_effect(pf.frame, treated="treated", outcome="outcome", covariates=COVARIATES,
                         neighbours=neighbours, se_method=se_method, bootstrap=bootstrap, seed=seed,
                         labels=LABELS, level_labels=pf.level_labels)

@@ -24,6 +24,7 @@ from iljari.access.decorators import gate
 from iljari.core.context import change_context
 from iljari.core.errors import ConflictError, ServiceError
 from iljari.core.http import file_response
+from iljari.core.numbers import Rounding, percent_value
 from iljari.core.spreadsheets import append_row, sheet_layout
 
 from . import grades as g
@@ -44,10 +45,7 @@ def _run(request: HttpRequest, run_id: int) -> OutcomeRun:
 
 
 def _grade_words(grade: str) -> str:
-    if not grade:
-        return _say("등급 없음", "Not graded")
-    ko, en = g.GRADE_WORDS[grade]
-    return _say(ko, en)
+    return g.grade_words(grade, _lang())
 
 
 def _type_words(p: Any) -> str:
@@ -70,7 +68,7 @@ def _row(run: OutcomeRun, x: Grade) -> dict[str, Any]:
             "more": max(0, len(below or reasons) - (1 if not x.grade else 2)), "reasons": reasons,
             "cut_reason": x.cut_reason,
             "cut": _cut(x.proposed_cut_percent),
-            "sunset": _say(*g.SUNSET_WORDS[x.sunset_reason]) if x.sunset_reason in g.SUNSET_WORDS else "",
+            "sunset": g.sunset_words(x.sunset_reason, _lang()),
             "figures": reverse("web:outcomes:run", args=[run.pk]) + f"?q={x.program.code}"}
 
 
@@ -161,14 +159,19 @@ def grade_cut(request: HttpRequest, run_id: int, code: str) -> HttpResponse:
 _FORMATS = {"percent": "0.0", "won": "#,##0", "count": "#,##0"}
 
 
+def shown_rate(x: Any, rounding: Rounding = Rounding.HALF_UP) -> float | None:
+    """A rate as a workbook's number, rounded to one place by the unit's rounding as the pages show it."""
+    shown = None if x is None else percent_value(Decimal(x), rounding)
+    return None if shown is None else float(shown)
+
+
 def _shown_number(value: Any, unit: str) -> float | int | None:
     """A figure as the pages show it, as a number: a rate to one decimal, people and won whole."""
     if value is None:
         return None
-    d = Decimal(value)
     if unit == "percent":
-        return float(d.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-    return int(d.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+        return shown_rate(value)
+    return int(Decimal(value).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
 @gate("view_outcomes")
@@ -220,7 +223,7 @@ def grades_xlsx(request: HttpRequest, run_id: int) -> HttpResponse:
                       else None]
         cells += [None if x.score is None else float(x.score), _grade_words(x.grade),
                   None if x.proposed_cut_percent is None else float(x.proposed_cut_percent), x.cut_reason or None,
-                  _say(*g.SUNSET_WORDS[x.sunset_reason]) if x.sunset_reason in g.SUNSET_WORDS else "",
+                  g.sunset_words(x.sunset_reason, lang),
                   " / ".join(x.reasons.get(lang) or [])]
         append_row(ws, cells)
     sheet_layout(ws, head_row=3, frozen_columns=2, widths=[18, 36, 20, 20], formats=formats)

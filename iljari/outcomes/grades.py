@@ -44,6 +44,18 @@ SCHEME_2021: dict[str, Any] = {
 }
 
 
+def grade_words(grade: str, lang: str = "ko") -> str:
+    """A grade in the page's language; "등급 없음" / "Not graded" when there is none."""
+    ko, en = GRADE_WORDS.get(grade, ("등급 없음", "Not graded"))
+    return en if lang == "en" else ko
+
+
+def sunset_words(reason: str, lang: str = "ko") -> str:
+    """Why a program goes to the sunset review, in words; "" when it does not."""
+    ko, en = SUNSET_WORDS.get(reason, ("", ""))
+    return en if lang == "en" else ko
+
+
 def validate(data: dict[str, Any]) -> list[str]:
     """What is wrong with a scheme, in words (empty: nothing)."""
     out = []

@@ -51,13 +51,6 @@ def runs_by_year(user: Any, years: list[int]) -> dict[int, OutcomeRun]:
     return out
 
 
-def grade_words(grade: str, lang: str) -> str:
-    if not grade:
-        return _say(lang, "등급 없음", "Not graded")
-    ko, en = g.GRADE_WORDS[grade]
-    return _say(lang, ko, en)
-
-
 def run_words(run: OutcomeRun | None, lang: str) -> str:
     if run is None:
         return _say(lang, "산출 없음", "no run")
@@ -170,7 +163,7 @@ def program_history(user: Any, program: Program, years: list[int], lang: str = "
                                               number=None if x is None or x.score is None else float(x.score))
                                          for y in years], grade_group),
         Line(_say(lang, "등급", "Grade"),
-             [Cell(grade_words(x.grade, lang) if (x := grades.get(y)) else "-",
+             [Cell(g.grade_words(x.grade, lang) if (x := grades.get(y)) else "-",
                    reverse("web:outcomes:grades", args=[x.run_id]) if x else "", alert=bool(x and x.grade == g.CUT))
               for y in years], grade_group),
         Line(_say(lang, "감액 제안", "Proposed cut"),
@@ -179,8 +172,8 @@ def program_history(user: Any, program: Program, years: list[int], lang: str = "
                    number=None if x is None or x.proposed_cut_percent is None else float(x.proposed_cut_percent))
               for y in years], grade_group),
         Line(_say(lang, "일몰 검토", "Sunset review"),
-             [Cell(_say(lang, *g.SUNSET_WORDS[x.sunset_reason]) if (x := grades.get(y)) and x.sunset_reason
-                   in g.SUNSET_WORDS else ("" if x else "-")) for y in years], grade_group),
+             [Cell(g.sunset_words(x.sunset_reason, lang) if (x := grades.get(y)) else "-") for y in years],
+             grade_group),
     ]
     reasons = []
     for y in reversed(years):
@@ -190,7 +183,7 @@ def program_history(user: Any, program: Program, years: list[int], lang: str = "
             cut = "" if x.proposed_cut_percent is None else f"{x.proposed_cut_percent.normalize():f}%"
             if x.cut_reason:
                 cut += f" ({x.cut_reason})"
-            reasons.append((y, grade_words(x.grade, lang), words, cut))
+            reasons.append((y, g.grade_words(x.grade, lang), words, cut))
     latest = next((runs[y] for y in reversed(years) if y in runs), None)
     return ProgramHistory(program=program, years=years, runs={y: runs.get(y) for y in years}, lines=lines,
                           reasons=reasons, latest=latest, share=share_label(scope, lang))
@@ -261,7 +254,7 @@ def history_rows(user: Any, programs: list[Program], years: list[int], lang: str
                 bits.append(_say(lang, "달성 ", "achieved ") + format_percent(t.achievement, rounding) + "%")
             if t.employed is not None:
                 bits.append(_say(lang, "취업 ", "employed ") + value_words(t.employed, "percent", lang))
-            cells.append(Cell(grade_words(x.grade, lang) if x else "-",
+            cells.append(Cell(g.grade_words(x.grade, lang) if x else "-",
                               reverse("web:outcomes:grades", args=[x.run_id]) if x else "",
                               number=None if x is None or x.score is None else float(x.score),
                               note=" · ".join(bits), alert=bool(x and x.grade == g.CUT)))

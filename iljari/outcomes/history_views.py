@@ -18,13 +18,13 @@ from openpyxl.styles import Font
 
 from iljari.access.decorators import gate
 from iljari.core.http import file_response
-from iljari.core.numbers import Rounding, percent_value
 from iljari.core.spreadsheets import append_row, sheet_layout
 from iljari.programs.models import Program
 
+from . import grades as g
 from . import history as h
 from .effect import COVARIATES, effect_words, program_effect
-from .grade_views import _type_words
+from .grade_views import _type_words, shown_rate
 from .models import Grade
 from .views import _label, _lang, _say
 
@@ -40,18 +40,20 @@ def _to(request: HttpRequest) -> int | None:
 
 
 def _programs(request: HttpRequest, years: list[int]) -> tuple[QuerySet[Program], dict[str, Any]]:
-    """The programs the user may see that were graded in one of the years, narrowed by type and name."""
+    """The programs the user may see that were graded in one of the years, narrowed by type and name (`every`:
+    before the narrowing, for the type menu)."""
     runs = h.runs_by_year(request.user, years)
     graded = Grade.objects.filter(run__in=list(runs.values())).values("program_id")
-    qs = (Program.objects.restrict(request.user, "view").filter(pk__in=graded)
-          .select_related("owner_org", "job_type", "subtype").order_by("owner_org__path", "code"))
+    every = (Program.objects.restrict(request.user, "view").filter(pk__in=graded)
+             .select_related("owner_org", "job_type", "subtype").order_by("owner_org__path", "code"))
+    qs = every
     job_type = (request.GET.get("type") or "")[:40]
     if job_type:
         qs = qs.filter(Q(job_type__code=job_type) | Q(subtype__code=job_type))
     q = (request.GET.get("q") or "").strip()[:100].replace("\x00", "")
     if q:
         qs = qs.filter(Q(name_ko__icontains=q) | Q(name_en__icontains=q) | Q(code__iexact=q))
-    return qs, {"type": job_type, "q": q, "runs": runs}
+    return qs, {"type": job_type, "q": q, "runs": runs, "every": every}
 
 
 def _types(qs: QuerySet[Program]) -> list[tuple[str, str]]:
@@ -70,15 +72,12 @@ def history(request: HttpRequest) -> HttpResponse:
     lang = _lang()
     years = h.history_years(request.user, _to(request))
     qs, f = _programs(request, years)
-    every = Program.objects.restrict(request.user, "view").filter(
-        pk__in=Grade.objects.filter(run__in=list(f["runs"].values())).values("program_id")).select_related(
-        "job_type", "subtype")
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     runs, rows = h.history_rows(request.user, list(page), years, lang)
     heads = [(y, h.run_words(runs.get(y), lang)) for y in years]
     return render(request, "outcomes/history.html", {
         "years": years, "heads": heads, "rows": rows, "page": page, "type": f["type"], "q": f["q"],
-        "types": _types(every), "to": years[-1], "earlier": years[0] - 1, "later": years[-1] + 1,
+        "types": _types(f["every"]), "to": years[-1], "earlier": years[0] - 1, "later": years[-1] + 1,
         "query": request.GET.urlencode()})
 
 
@@ -143,12 +142,6 @@ def program_outcomes(request: HttpRequest, code: str) -> HttpResponse:
         "earlier": years[0] - 1, "later": years[-1] + 1, "effect": _effect(program, story.latest, lang)})
 
 
-def _number(x: Any, rounding: Any = Rounding.HALF_UP) -> float | None:
-    """A rate as a number rounded to one place by the unit's rounding, as the pages show it."""
-    shown = None if x is None else percent_value(x, rounding)
-    return None if shown is None else float(shown)
-
-
 @gate("view_outcomes")
 def history_xlsx(request: HttpRequest) -> HttpResponse:
     """Five years of every program's grade and headline figures: one row per program, for each year its
@@ -183,9 +176,9 @@ def history_xlsx(request: HttpRequest) -> HttpResponse:
             for y in years:
                 t = table[(p.pk, y)]
                 x = t.grade
-                cells += [_number(t.achievement, rounding), _number(t.execution, rounding), _number(t.employed),
+                cells += [shown_rate(t.achievement, rounding), shown_rate(t.execution, rounding), shown_rate(t.employed),
                           None if x is None or x.score is None else float(x.score),
-                          h.grade_words(x.grade, lang) if x else None]
+                          g.grade_words(x.grade, lang) if x else None]
             append_row(ws, cells)
     sheet_layout(ws, head_row=3, frozen_columns=2, widths=[18, 36, 20, 20],
                  formats=[None] * 4 + ["0.0", "0.0", "0.0", "0.0", None] * len(years))

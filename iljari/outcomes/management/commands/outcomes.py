@@ -90,9 +90,9 @@ class Command(BaseCommand):
             self.stdout.write("일몰 검토 대상 없음 / no program for a sunset review")
             return
         rows = [[x.program.code, x.program.name_ko, "-" if x.score is None else f"{x.score:.1f}",
-                 g.GRADE_WORDS[x.grade][0] if x.grade in g.GRADE_WORDS else "-",
+                 g.grade_words(x.grade) if x.grade else "-",
                  "-" if x.proposed_cut_percent is None else f"{x.proposed_cut_percent.normalize():f}%",
-                 g.SUNSET_WORDS[x.sunset_reason][0] if x.sunset_reason in g.SUNSET_WORDS else ""] for x in sunset]
+                 g.sunset_words(x.sunset_reason)] for x in sunset]
         self.stdout.write(f"일몰 검토 대상 / sunset review: {len(rows):,}")
         self.stdout.write(tab.tabulate(rows, headers=["코드 / code", "사업 / program", "점수 / score", "등급 / grade",
                                                       "감액 제안 / cut", "사유 / why"],
