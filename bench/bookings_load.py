@@ -39,6 +39,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from django.utils import timezone
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT / "bench"))
@@ -178,7 +180,7 @@ def setup(args: argparse.Namespace) -> dict:
         s[SESSION_KEY] = a.pk
         s.create()
         sessions.append(s.session_key)
-    today = dt.date.today()
+    today = timezone.localdate()
     days = [(today + dt.timedelta(days=k)).isoformat() for k in range(1, 14)]
     print(f"setup: {len(rooms)} rooms x 8 seats, {len(accounts):,} citizens with sessions "
           f"({time.perf_counter() - t0:.0f} s)")

@@ -15,6 +15,8 @@ import pstats
 import random
 import sys
 
+from django.utils import timezone
+
 os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/iljari_bench_bookings"
 os.environ["DJANGO_SETTINGS_MODULE"] = "iljari.settings.local"
 os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1"
@@ -32,7 +34,7 @@ from iljari.bookings.models import Room
 keys = list(Session.objects.values_list("session_key", flat=True)[:600])
 rooms = list(Room.objects.values_list("pk", flat=True))
 rng = random.Random(1)
-today = dt.date.today()
+today = timezone.localdate()
 
 
 client = Client(enforce_csrf_checks=False)  # one client: a new one per request loads the middleware each time

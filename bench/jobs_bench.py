@@ -27,6 +27,8 @@ import sys
 import time
 from pathlib import Path
 
+from django.utils import timezone
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 SQLITE = Path("/tmp/iljari_bench_jobs.sqlite3")
@@ -97,7 +99,7 @@ def build(n: int) -> dict[str, int]:
     from iljari.orgs.services import org_unit_create
 
     rng = random.Random(15)
-    today = dt.date.today()
+    today = timezone.localdate()
     city = org_unit_create(actor=None, code="SEOUL", name_ko="서울특별시", name_en="Seoul", kind="city")
     policy = org_unit_create(actor=None, code="JOBPOL", name_ko="일자리정책과", kind="division", parent=city)
     districts = [org_unit_create(actor=None, code=f"D{i:02d}", name_ko=name, kind="district", parent=city)
@@ -185,7 +187,7 @@ def run_queries(repeat: int) -> dict[str, dict[str, float]]:
     out = {}
     for name, params in QUERIES:
         out[name] = {**timed(c, "/jobs/" + (f"?{params}" if params else ""), repeat), "found": found(params)}
-    v = Vacancy.objects.filter(status="open", deadline__gte=dt.date.today()).order_by("pk")[1000]
+    v = Vacancy.objects.filter(status="open", deadline__gte=timezone.localdate()).order_by("pk")[1000]
     out["vacancy page"] = {**timed(c, f"/jobs/{v.pk}/", repeat), "found": 1}
     return out
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -125,7 +126,7 @@ def from_database(args: argparse.Namespace) -> dict:
             occ[code] = Occupation.objects.create(code=code, name_ko=f"{occ[code[:2]].name_ko} {code[-1]}",
                                                   level=3, parent=occ[code[:2]], source="bench")
     skills = {s.code: s for s in SkillCode.objects.all()}
-    today = dt.date.today()
+    today = timezone.localdate()
     t0 = time.perf_counter()
     objs = [Vacancy(employer=employer, centre=centre, title=f"구인 {v.id}", occupation=occ[v.occupation],
                     tasks=text, district=units[v.district], wage_type=v.wage_type, wage=int(v.wage),

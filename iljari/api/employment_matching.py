@@ -8,6 +8,7 @@ phone are never in this list: the seeker's id is, for the seeker pages.
 
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers
@@ -101,6 +102,5 @@ def matches_view(request: Request) -> Response:
 
 
 def _today():  # type: ignore[no-untyped-def]
-    import datetime as dt
 
-    return dt.date.today()
+    return timezone.localdate()

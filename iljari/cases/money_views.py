@@ -19,6 +19,7 @@ from django.db.models import Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 
@@ -162,7 +163,7 @@ def _latest_year(flow: Flow | None) -> int:
             year = last.year if last else None
         if year is not None:
             return int(year)
-    return dt.date.today().year
+    return timezone.localdate().year
 
 
 @gate("pay_case", methods=("GET", "HEAD", "POST"))
@@ -182,7 +183,7 @@ def budgets(request: HttpRequest) -> HttpResponse:
     can_allocate = flow is not None and may_allocate(request.user, flow)
     districts = _districts(request.user, flow)
     bform = BudgetForm(prefix="b")
-    rform = ReallocationForm(prefix="r", initial={"on": dt.date.today()})
+    rform = ReallocationForm(prefix="r", initial={"on": timezone.localdate()})
     for f in (bform, rform):
         for name in ("district", "from_district", "to_district"):
             if name in f.fields:
@@ -269,7 +270,7 @@ def batches(request: HttpRequest) -> HttpResponse:
     status = 200
     g = policy.grant(request.user, "pay_case")
     mine = [d for d in OrgUnit.objects.filter(kind="district").order_by("name_ko") if g.covers(d)]
-    form = BatchForm(initial={"pay_on": dt.date.today()})
+    form = BatchForm(initial={"pay_on": timezone.localdate()})
     form.fields["district"].queryset = OrgUnit.objects.filter(pk__in=[d.pk for d in mine])
     if request.method == "POST":
         status = 400
@@ -353,7 +354,7 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
         p.payee_text = (p.case.organisation.name if p.payee == Payment.Payee.ORGANISATION  # type: ignore[attr-defined]
                         and p.case.organisation else person_name(p.case.person))
     payable = can_act and b.status in (PaymentBatch.Status.CHECKED, PaymentBatch.Status.SENT)
-    not_yet = payable and b.pay_on > dt.date.today()  # marked paid from the pay day on (money.batch_mark_paid)
+    not_yet = payable and b.pay_on > timezone.localdate()  # marked paid from the pay day on (money.batch_mark_paid)
     report = b.check_report or {}
     held_page = Paginator(report.get("held", []), PER_PAGE).get_page(_page_number(request.GET.get("held")))
     rows = list(held_page.object_list)
@@ -470,7 +471,7 @@ def recovery(request: HttpRequest, pk: int) -> HttpResponse:
     problems: list[str] = []
     status = 200
     can_act = may_recover(request.user, r.case)
-    form = RecoveryForm(initial={"version": r.version, "on": dt.date.today()})
+    form = RecoveryForm(initial={"version": r.version, "on": timezone.localdate()})
     if request.method == "POST":
         if not can_act:
             raise PermissionDenied
@@ -479,7 +480,7 @@ def recovery(request: HttpRequest, pk: int) -> HttpResponse:
         action = request.POST.get("action")
         if form.is_valid():
             d = form.cleaned_data
-            on = d["on"] or dt.date.today()
+            on = d["on"] or timezone.localdate()
             fn: Callable[[], Any] | None = None
             if action == "notify":
                 fn = lambda: money.recovery_notify(actor=request.user, recovery=r, version=d["version"], on=on)  # noqa: E731

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.dispatch import receiver
+from django.utils import timezone
 
 from iljari.audit.services import audit_change, audit_many, snapshot
 from iljari.core.errors import ErrorCode, Problem, ServiceError
@@ -73,7 +74,7 @@ def staged_case_open(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[st
         worker_save,
     )
 
-    applied_on = applied_on or dt.date.today()
+    applied_on = applied_on or timezone.localdate()
     if flow.kind != Flow.Kind.SUBSIDY or not flow.active or not is_staged(flow):
         raise ServiceError(Problem(ErrorCode.INVALID, "단계별로 지급하는 지원금의 흐름이 아닙니다",
                                    "this flow is not a subsidy paid in stages", field="flow"))

@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from iljari.audit.models import AuditEntry
 from iljari.audit.services import audit_change, audit_many, snapshot
@@ -158,7 +159,7 @@ def worker_problems(worker: dict[str, Any]) -> tuple[list[Problem], str]:
     if not isinstance(birth, dt.date):
         problems.append(Problem(ErrorCode.REQUIRED, "근로자 생년월일을 적으십시오", "enter the worker's date of birth",
                                 field="worker.birth_date"))
-    elif not dt.date(1900, 1, 1) < birth < dt.date.today():
+    elif not dt.date(1900, 1, 1) < birth < timezone.localdate():
         problems.append(Problem(ErrorCode.INVALID, "근로자 생년월일을 확인하십시오", "check the worker's date of birth",
                                 field="worker.birth_date"))
     return problems, rrn_hash
@@ -297,7 +298,7 @@ def claim_submit(*, actor: Any, flow: Flow, district: OrgUnit, firm: dict[str, A
     saved, when a month fails a rule or was claimed or paid before. `status_code`: the applicant's code (public
     channel), kept only as a hash. `documents`: (type code, upload) pairs kept with the case in the same
     transaction (each checked by `cases.documents`; a bad file refuses the whole claim with the rest)."""
-    applied_on = applied_on or dt.date.today()
+    applied_on = applied_on or timezone.localdate()
     problems: list[Problem] = []
     if flow.kind != Flow.Kind.SUBSIDY or not flow.active:
         raise ServiceError(Problem(ErrorCode.INVALID, "지원금 신청을 받는 흐름이 아닙니다",
@@ -590,7 +591,7 @@ def claims_screen(*, actor: Any, cases: Any, reason: str = "") -> dict[str, int]
 def rules_in_words(flow: Flow, on: dt.date | None = None) -> list[dict[str, str]]:
     """The flow's rules in force (today, or on `on`) in words, for the public page and the panel."""
     rules = Rules(list(CaseRule.objects.filter(flow=flow)))
-    day = on or dt.date.today()
+    day = on or timezone.localdate()
     force = rules.on(day)
     if not force:  # a finished subsidy: its rules as they last stood
         last = max((r.valid_to or r.valid_from for r in rules.rules), default=None)

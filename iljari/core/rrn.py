@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 
@@ -54,7 +55,7 @@ def parse_rrn(text: str, *, today: dt.date | None = None) -> Rrn:
         born = dt.date(year, int(front[2:4]), int(front[4:6]))
     except ValueError:
         raise invalid(t, "생년월일이 없는 날짜입니다", "the birth date does not exist") from None
-    if born > (today or dt.date.today()):
+    if born > (today or timezone.localdate()):
         raise invalid(t, "생년월일이 미래입니다", "the birth date is in the future")
     return Rrn(front + back, born, "M" if g in "13579" else "F", g in "5678")
 

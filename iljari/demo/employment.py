@@ -292,7 +292,7 @@ class _Gen:
                 else:
                     wage_type, wage, hours = "monthly", int(min_monthly * v_wage[i] / 10_000 + 1) * 10_000, 40
                     contract = "permanent" if rng.random() < 0.6 else "fixed"
-                status = ("open" if deadline >= dt.date.today() else "closed") if live else (
+                status = ("open" if deadline >= timezone.localdate() else "closed") if live else (
                     "filled" if rng.random() < 0.3 else "closed")
                 self.rows["Vacancy"].append({
                     "id": int(v_ids[i]), "employer_id": eid, "centre_id": c.pk,
@@ -430,7 +430,7 @@ def load_demo_employment(*, actor: Any, today: dt.date | None = None,
     from iljari.employment.derive import funnel_derive
     from iljari.employment.models import Centre, Occupation
 
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     if years is None and not getattr(settings, "ILJARI_DEMO_EMPLOYMENT_HISTORY", True):
         years = (today.year,)  # tests: the live records only (see settings.test)
     out: list[str] = []

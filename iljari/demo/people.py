@@ -16,6 +16,7 @@ import io
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from iljari.core.context import change_context
 from iljari.core.spreadsheets import csv_writer
@@ -82,12 +83,12 @@ def load_demo_people(*, actor: Any, today: dt.date | None = None) -> list[str]:
             s = benefits_sync_round(rnd.pk, actor=actor)  # the demo's selected participants, at once
             if s["created"] or s["changed"]:
                 out.append(f"  benefit records of round {rnd.name}: {s['created']} made, {s['changed']} changed")
-        terms = open_round_terms(today or dt.date.today())
+        terms = open_round_terms(today or timezone.localdate())
         rnd = RecruitmentRound.objects.filter(program__code=GWANAK_PUBLIC_JOBS, name=terms.name).first()
         if rnd is not None and not Applicant.objects.filter(name=APPLICANT[1]["name"],
                                                             birth_date=dt.date(1975, 4, 12)).exists():
             application_apply(actor=actor, round=rnd, rrn=APPLICANT[0], data=APPLICANT[1], channel="officer",
-                              on=max(rnd.apply_from, min(rnd.apply_to, today or dt.date.today())))
+                              on=max(rnd.apply_from, min(rnd.apply_to, today or timezone.localdate())))
             out.append(f"  applicant 이영희 (1975-04-12) in {rnd.name}")
     # one full linkage run over the registry, which also raises the double-receipt alerts of its clusters
     from iljari.people.linkage.service import linkage_run

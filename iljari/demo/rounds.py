@@ -19,6 +19,7 @@ import random
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from iljari.core.context import change_context
 from iljari.core.periods import month_end
@@ -211,7 +212,7 @@ def load_demo_rounds(*, actor: Any, today: dt.date | None = None) -> list[str]:
         rng = random.Random(20140203)
         used: set[str] = set()
         earlier: list[tuple[str, dict[str, Any]]] = []
-        rounds = [*ROUNDS, (GWANAK_PUBLIC_JOBS, open_round_terms(today or dt.date.today()), 0, False)]
+        rounds = [*ROUNDS, (GWANAK_PUBLIC_JOBS, open_round_terms(today or timezone.localdate()), 0, False)]
         for code, terms, applicants, run in rounds:
             program = programs[code]
             if RecruitmentRound.objects.filter(program=program, name=terms.name).exists():

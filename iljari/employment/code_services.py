@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from iljari.audit.services import audit_change, snapshot
 from iljari.core.errors import ErrorCode, Problem, ServiceError
@@ -129,7 +130,7 @@ def skill_save(*, actor: Any, code: str, kind: str, name_ko: str, name_en: str,
 def minimum_wage_add(*, actor: Any, year: int, hourly: int, source: str, reason: str = "") -> MinimumWage:
     """A year's legal hourly minimum wage, in force from 1 January, with its source (the notice)."""
     problems: list[Problem] = []
-    if not (1988 <= (year or 0) <= dt.date.today().year + 1):
+    if not (1988 <= (year or 0) <= timezone.localdate().year + 1):
         problems.append(Problem(ErrorCode.INVALID_YEAR, "연도는 1988년부터 내년까지입니다",
                                 "the year is from 1988 to next year", field="year"))
     elif MinimumWage.objects.filter(valid_from=dt.date(year, 1, 1)).exists():

@@ -36,6 +36,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from iljari.core.context import change_context
 from iljari.core.periods import Period, month_end
@@ -155,7 +156,7 @@ def funnel_rederive(centre_years: set[tuple[int, int]], *, actor: Any = None, re
     for centre_id, year in centre_years:
         by_year.setdefault(year, set()).add(centre_id)
     for year, centre_ids in sorted(by_year.items()):
-        if year > dt.date.today().year:
+        if year > timezone.localdate().year:
             continue
         funnel_derive(actor=who, year=year, centres=list(Centre.objects.filter(pk__in=centre_ids)),
                       reason=reason or "기록 변경에 따른 재집계 / re-derived after a change of the records")

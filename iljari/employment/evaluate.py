@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from django.utils import timezone
 
 from . import market as market_mod
 from . import scoring
@@ -160,4 +161,4 @@ def as_text(r: Result) -> list[str]:
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return timezone.localdate()

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.utils import timezone
 
 from . import scoring, seoul
 from .scoring import SeekerRow, Space, VacancyRow, hourly_equivalent
@@ -415,7 +416,7 @@ def _vacancies_for_seeker(seeker: Any, *, limit: int, as_of: dt.date | None, his
                           ) -> list[Match]:
     from .models import Vacancy
 
-    as_of = as_of or dt.date.today()
+    as_of = as_of or timezone.localdate()
     s = seeker_row(seeker, as_of)
     if queryset is None and cached and not historical:  # the evaluation's many past days read rows instead
         ranked = _from_open_set(s, open_set(as_of, historical=historical), limit,
@@ -656,7 +657,7 @@ def _seekers_for_vacancy(vacancy: Any, *, limit: int, as_of: dt.date | None, que
                          ) -> list[Match]:
     from .models import Seeker, Vacancy
 
-    as_of = as_of or dt.date.today()
+    as_of = as_of or timezone.localdate()
     v = vacancy_rows(Vacancy.objects.filter(pk=vacancy.pk))[0]
     qs = queryset if queryset is not None else Seeker.objects.filter(status=Seeker.Status.ACTIVE)
     if v.district in seoul.INDEX:

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iljari.access import policy
@@ -39,7 +40,7 @@ def _labels() -> dict[str, str]:
 
 
 def _latest(centres: list[Centre]) -> dt.date:
-    today = dt.date.today()
+    today = timezone.localdate()
     last = (Fact.objects.filter(program_id__in={c.program_id for c in centres if c.program_id},
                                 measure__code__in=MEASURES, as_of__lte=today, source="derived")
             .aggregate(d=Max("as_of"))["d"])
@@ -62,7 +63,7 @@ def _period(request: HttpRequest, centres: list[Centre]) -> tuple[int, dt.date]:
     if as_of is not None and (year is None or as_of.year == year):
         return as_of.year, as_of
     if year is not None:
-        return year, min(dt.date(year, 12, 31), dt.date.today()) if year <= dt.date.today().year \
+        return year, min(dt.date(year, 12, 31), timezone.localdate()) if year <= timezone.localdate().year \
             else dt.date(year, 12, 31)
     latest = _latest(centres)
     return latest.year, latest

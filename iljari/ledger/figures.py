@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Max, Min
+from django.utils import timezone
 
 from iljari.core.periods import month_end
 from iljari.ledger.models import FactMonthly
@@ -23,7 +24,7 @@ def latest_month(scope: OrgUnit | None = None) -> tuple[int, int]:
     when no year has any."""
     from iljari.ledger.models import Fact
 
-    today = dt.date.today()
+    today = timezone.localdate()
     flows = Fact.objects.filter(measure__code__in=FLOW_MEASURES, as_of__lte=today)
     if scope is not None:
         flows = flows.filter(org_unit__path__startswith=scope.path)

@@ -40,6 +40,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from iljari.audit.models import AuditEntry
 from iljari.audit.services import audit_batch, audit_many
@@ -510,12 +511,12 @@ def episodes_import(*, actor: Any, data: bytes, filename: str, source: str = "",
                     dry_run: bool = False, illustrative: bool = False) -> ImportResult:
     """Import a file of employment records (module rules): all rows or none. Returns what was (or, on a dry run,
     would be) done; raises ServiceError naming every problem."""
-    as_of = as_of or dt.date.today()
+    as_of = as_of or timezone.localdate()
     if kind not in (EmploymentEpisode.Source.INSURANCE, EmploymentEpisode.Source.OTHER):
         raise ServiceError(Problem(ErrorCode.UNKNOWN_CHOICE, "자료 종류는 고용보험 연계 또는 기타 자료입니다",
                                    "the kind of source is the employment-insurance linkage or another source",
                                    field="kind"))
-    if as_of > dt.date.today():
+    if as_of > timezone.localdate():
         raise ServiceError(Problem(ErrorCode.INVALID_DATE, "자료 기준일이 오늘보다 뒤입니다",
                                    "the file's day is after today", field="as_of"))
     source = (source or "").strip()

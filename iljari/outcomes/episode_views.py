@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 
 from iljari.access.decorators import gate
 from iljari.core.context import change_context
@@ -119,7 +119,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
             preview.append({**p, "wage_band": band[:1].upper() + band[1:],
                             "period": _period(p["start"], p["end"], p["known_until"])})
     return render(request, "outcomes/episodes/import.html", {"form": form, "result": result, "problems": problems,
-                                                            "problem_summary": problem_summary, "preview": preview, "today": dt.date.today()},
+                                                            "problem_summary": problem_summary, "preview": preview, "today": timezone.localdate()},
                   status=status)
 
 

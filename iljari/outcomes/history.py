@@ -10,13 +10,13 @@ one may `view`, runs one may read (`visible_runs`), figures of one's own unit fo
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from iljari.core.numbers import format_amount, format_percent, format_quantity, rate
 from iljari.programs.models import Program
@@ -37,7 +37,7 @@ def history_years(user: Any, to: int | None = None) -> list[int]:
     """The five years ending at `to`, or at the newest year with a run the user may read (last year without any)."""
     if to is None:
         to = visible_runs(user).order_by("-year").values_list("year", flat=True).first() \
-            or dt.date.today().year - 1
+            or timezone.localdate().year - 1
     return list(range(to - YEARS + 1, to + 1))
 
 

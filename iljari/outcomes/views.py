@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from iljari.access import policy
@@ -72,7 +73,7 @@ def runs(request: HttpRequest) -> HttpResponse:
     qs = visible_runs(request.user).order_by("-year", "-as_of", "-created_at")
     rows = [{"run": r, "status": _status(r)} for r in qs[:200]]
     may_run = policy.allows(request.user, "run_outcomes")
-    year = dt.date.today().year - 1
+    year = timezone.localdate().year - 1
     return render(request, "outcomes/runs.html", {"rows": rows, "may_run": may_run, "year": year})
 
 
@@ -224,7 +225,7 @@ def _part(n: int | None, kind: str, which: str) -> str:
 
 @gate("view_outcomes")
 def indicators(request: HttpRequest) -> HttpResponse:
-    today = dt.date.today()
+    today = timezone.localdate()
     rows = []
     for i in Indicator.objects.prefetch_related("versions"):
         versions = sorted(i.versions.all(), key=lambda v: v.valid_from, reverse=True)
@@ -351,4 +352,4 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         "errors": errors, "fields": _fields(kind, latest.definition) if kind and latest else [],
         "types": [(c, ind.type_words([c], lang), c in (latest.applies_to or [])) for c in ind._TYPE_WORDS]
         if latest else [], "minimum": "" if latest is None or latest.minimum is None else latest.minimum.normalize(),
-        "next_day": max(dt.date.today(), latest.valid_from + dt.timedelta(days=1)) if latest else dt.date.today()})
+        "next_day": max(timezone.localdate(), latest.valid_from + dt.timedelta(days=1)) if latest else timezone.localdate()})

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -427,7 +428,7 @@ def benefit_rules(request: HttpRequest) -> HttpResponse:
         ctx["problems"] += form_messages(form)
         return render(request, "people/benefit_rules.html", ctx, status=status)
     if can_edit and form_class is not None:
-        initial = form_class.initial_for(rule) if rule is not None else {"valid_from": dt.date.today(),
+        initial = form_class.initial_for(rule) if rule is not None else {"valid_from": timezone.localdate(),
                                                                         "active": True, "kinds": ["paid"]}
         ctx.update(form=form_class(initial=initial), kind=kind, kind_label=t.kind_label(kind, lang), rule=rule)
     return render(request, "people/benefit_rules.html", ctx)

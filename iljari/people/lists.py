@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
@@ -189,7 +190,7 @@ def check_rows(*, actor: Any, rows: list[tuple[Any, ...]], programs: dict[str, P
             return d
 
         birth_date = date_of(1, values[1], birth)
-        if birth_date and birth_date > dt.date.today():
+        if birth_date and birth_date > timezone.localdate():
             p(1, "생년월일이 미래입니다", "the birth date is in the future", ErrorCode.INVALID_DATE)
         if sex and sex not in SEXES:
             p(2, "성별은 남 또는 여입니다", "sex is 남 (M) or 여 (F)", ErrorCode.UNKNOWN_CHOICE)

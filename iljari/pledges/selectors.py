@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
+
 from iljari.core.errors import ErrorCode, Problem
 from iljari.core.numbers import Rounding, format_amount, format_percent, format_quantity, rate
 
@@ -104,7 +106,7 @@ def _amount_table(pledge: Pledge, amounts: list[PledgeAmount], kind: str) -> Amo
 def pledge_card(pledge: Pledge, *, as_of: dt.date | None = None, rounding: Rounding | str | None = None
                 ) -> PledgeCard:
     """The card as of a date (results recorded after it are not counted); quarterly targets of its year."""
-    as_of = as_of or dt.date.today()
+    as_of = as_of or timezone.localdate()
     rnd = Rounding.parse(rounding, Rounding.parse(pledge.owner_org.effective_rounding()))
     amounts = list(pledge.amounts.select_related("funding_source"))
     plan = _amount_table(pledge, amounts, PledgeAmount.Kind.PLAN)

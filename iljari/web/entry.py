@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 from iljari.core.errors import ErrorCode, Problem, ServiceError
 from iljari.core.numbers import NumberParseError, format_count, parse_number
@@ -57,7 +58,7 @@ class EntrySheet:
 
     @property
     def as_of(self) -> dt.date:
-        return min(month_end(self.year, self.month), dt.date.today())
+        return min(month_end(self.year, self.month), timezone.localdate())
 
     @classmethod
     def build(cls, *, unit: OrgUnit, year: int, month: int) -> EntrySheet:
@@ -83,7 +84,7 @@ class EntrySheet:
 
     def save(self, *, actor: Any, data: Any, reason: str = "") -> RecordOutcome:
         """Record every filled field; nothing is saved if one is wrong (each error names its field)."""
-        if month_end(self.year, self.month) > dt.date.today() and dt.date(self.year, self.month, 1) > dt.date.today():
+        if month_end(self.year, self.month) > timezone.localdate() and dt.date(self.year, self.month, 1) > timezone.localdate():
             raise ServiceError(Problem(ErrorCode.INVALID, "아직 시작하지 않은 달의 실적은 입력할 수 없습니다",
                                        "results cannot be entered for a month that has not begun"))
         items: list[FactInput] = []

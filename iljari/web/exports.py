@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -201,10 +202,9 @@ def audit_export(described: list[Any], fmt: str, lang: str = "ko") -> HttpRespon
     en = lang == "en"
     header = (["When", "Who", "Action", "What", "Subject", "Changes", "Reason", "Source"] if en else
               ["일시", "사용자", "작업", "대상 종류", "대상", "변경 내용", "사유", "경로"])
-    from django.utils import timezone
 
     rows = [[f"{timezone.localtime(d.entry.at):%Y.%m.%d %H:%M:%S}", d.entry.actor_label,
              d.action, d.kind, d.subject, d.text(lang), one_language(d.entry.reason, lang), d.source]
             for d in described]
     return _respond("Audit trail" if en else "변경 이력", header, rows, fmt,
-                    f"audit-{dt.date.today():%Y%m%d}")
+                    f"audit-{timezone.localdate():%Y%m%d}")

@@ -12,6 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -310,7 +311,7 @@ def _latest_period_of(program: Program) -> tuple[int, dt.date] | None:
     from iljari.core.periods import month_end
     from iljari.ledger.figures import FLOW_MEASURES
 
-    today = dt.date.today()
+    today = timezone.localdate()
     facts = Fact.objects.filter(program=program, as_of__lte=today, year__lte=today.year)
     # the latest year with results or spending first; a year of plans only when there is nothing else
     last = (facts.filter(measure__code__in=FLOW_MEASURES).order_by("-year", "-as_of").values_list("year", "as_of")
@@ -459,7 +460,7 @@ def entry(request: HttpRequest) -> HttpResponse:
     if unit is None:
         home = policy.home_unit(request.user)
         unit = home if home in units else (units[0] if units else None)
-    today = dt.date.today()
+    today = timezone.localdate()
     month_text = request.POST.get("month") or request.GET.get("month") or f"{today.year}-{today.month:02d}"
     try:
         year, month = int(month_text[:4]), int(month_text[5:7])
@@ -525,7 +526,7 @@ def entry(request: HttpRequest) -> HttpResponse:
 @gate("view")
 def orgs(request: HttpRequest) -> HttpResponse:
     units = list(OrgUnit.objects.select_related("district").restrict(request.user, "view").order_by("path"))
-    return render(request, "web/orgs.html", {"units": units, "today": dt.date.today(),
+    return render(request, "web/orgs.html", {"units": units, "today": timezone.localdate(),
                                              "can_edit": policy.allows(request.user, "administer")})
 
 

@@ -18,13 +18,14 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 CITIZEN_PASSWORD = "iljari-citizen-2026"
 
 
 def next_weekday(weekday: int, after: dt.date | None = None) -> dt.date:
     """The next `weekday` (0 Monday) strictly after `after` (default today): a day the demo café is open."""
-    day = (after or dt.date.today()) + dt.timedelta(days=1)
+    day = (after or timezone.localdate()) + dt.timedelta(days=1)
     while day.weekday() != weekday:
         day += dt.timedelta(days=1)
     return day
@@ -94,7 +95,7 @@ def cafe_world(db, tree, make_program, rules):  # type: ignore[no-untyped-def]
     Seat.objects.create(room=ai, label="전체")
     programme = Programme.objects.create(place=cafe, kind="mock_interview", title_ko="모의면접", title_en="Mock interview",
                                          staff="현직자 멘토")
-    day = next_weekday(3, dt.date.today() + dt.timedelta(days=6))  # a Thursday at least a week away
+    day = next_weekday(3, timezone.localdate() + dt.timedelta(days=6))  # a Thursday at least a week away
     session = Session.objects.create(programme=programme, starts_at=at(day, 14), ends_at=at(day, 16), capacity=2)
     district_cafe = Place.objects.create(code="CAFE-GWANAK", name_ko="관악 청년일자리카페", name_en="Gwanak youth job café",
                                          kind="cafe", setting="youth_space", operator=gwanak_op,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from .conftest import CITIZEN_PASSWORD, at, next_weekday
 
@@ -149,4 +148,4 @@ def test_place_page_lists_a_closure(cafe_world):
     Closure.objects.create(place=cafe_world["cafe"], day=day, reason="시설 점검")
     page = Client().get("/cafes/places/CAFE-CITYHALL/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert f"{day.month}월 {day.day}일(수): 시설 점검" in page
-    assert dt.date.today() < day
+    assert timezone.localdate() < day

@@ -9,6 +9,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from iljari.core.errors import ServiceError
 
@@ -117,7 +118,7 @@ def test_booking_rules_every_problem_at_once(cafe_world, make_citizen, rules):
     session = cafe_world["session"]
     acc = make_citizen()
     Penalty.objects.create(person=acc.person, service="programme", reason="no_show", place=cafe_world["cafe"],
-                           starts_on=dt.date.today(), ends_on=dt.date.today() + dt.timedelta(days=60))
+                           starts_on=timezone.localdate(), ends_on=timezone.localdate() + dt.timedelta(days=60))
     rules["programme"].advance_days = 3
     rules["programme"].save()
     with pytest.raises(ServiceError) as e:
@@ -140,7 +141,8 @@ def test_once_per_person_and_max_future(cafe_world, make_citizen, rules, officer
     assert "duplicate_booking" in codes(dup)
     rules["programme"].max_future = 1
     rules["programme"].save()
-    day = next_weekday(2, session.starts_at.date())
+    # the Wednesday before the session: open, in the future and inside the booking window whatever today is
+    day = timezone.localdate(session.starts_at) - dt.timedelta(days=1)
     other = session_save(actor=officer, programme=cafe_world["programme"], starts_at=at(day, 10),
                          ends_at=at(day, 11), capacity=5)
     with pytest.raises(ServiceError) as cap:
@@ -202,7 +204,7 @@ def test_session_save_hours_closures_holidays(cafe_world, officer, make_user):
     from iljari.bookings.programme_services import programme_save, session_save
 
     programme = cafe_world["programme"]
-    day = next_weekday(1, dt.date.today() + dt.timedelta(days=3))
+    day = next_weekday(1, timezone.localdate() + dt.timedelta(days=3))
     with pytest.raises(ServiceError) as e:
         session_save(actor=officer, programme=programme, starts_at=at(day, 8), ends_at=at(day, 10), capacity=0)
     assert sorted(codes(e)) == ["out_of_range", "place_closed"]
@@ -260,7 +262,7 @@ def test_attendance_no_show_penalty(cafe_world, make_citizen, officer, rules):
     session.refresh_from_db()
     assert session.status == "held" and session.attended == 1
     p = Penalty.objects.get(person=missed.person)
-    day = session.starts_at.astimezone().date()
+    day = timezone.localdate(session.starts_at)
     assert (p.ends_on - day).days == rules["programme"].no_show_ban_days
     # corrected: the no-show was there after all
     b_missed = Booking.objects.get(person=missed.person)

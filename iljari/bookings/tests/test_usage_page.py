@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from .conftest import at
 
@@ -29,7 +30,7 @@ def test_usage_page_by_month_operator_and_place(cafe_world, make_citizen, usage_
 
     w = cafe_world
     acc = make_citizen()
-    year = dt.date.today().year - 1
+    year = timezone.localdate().year - 1
     for month, place, room, party in ((3, w["cafe"], w["whole"], 5), (4, w["district_cafe"], w["district_room"], 2)):
         day = dt.date(year, month, 7)
         Booking.objects.create(kind="room", service="study_room", person=acc.person, place=place, room=room,

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from iljari.participants.eligibility import rules_in_force
 from iljari.participants.models import Application, RecruitmentRound
@@ -38,11 +39,10 @@ def test_the_seed_rounds_with_their_places_and_dates(demo):
 
 def test_a_round_takes_applications_on_the_day_the_demo_is_loaded(demo):
     """The citizens' page has something to apply to whenever the demo is loaded (an example round)."""
-    import datetime as dt
 
     from iljari.participants.models import RecruitmentRound
 
-    today = dt.date.today()
+    today = timezone.localdate()
     open_now = RecruitmentRound.objects.filter(apply_from__lte=today, apply_to__gte=today)
     assert open_now.count() == 1
     rnd = open_now.get()

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 
 @pytest.fixture
@@ -65,8 +66,8 @@ def make_vacancy(centres, tree, occ, make_employer):  # type: ignore[no-untyped-
             occupation=occ[occupation], district=district or tree["GWANAK"],
             wage_type=kw.pop("wage_type", "monthly"), wage=kw.pop("wage", 2_300_000),
             hours_per_week=kw.pop("hours_per_week", 40), contract=kw.pop("contract", "permanent"),
-            posted_on=kw.pop("posted_on", dt.date.today() - dt.timedelta(days=3)),
-            deadline=kw.pop("deadline", dt.date.today() + dt.timedelta(days=30)), **kw)
+            posted_on=kw.pop("posted_on", timezone.localdate() - dt.timedelta(days=3)),
+            deadline=kw.pop("deadline", timezone.localdate() + dt.timedelta(days=30)), **kw)
         if licences:
             v.required_licences.set(licences)
         return v
@@ -89,7 +90,7 @@ def make_seeker(actor, centres, tree, occ):  # type: ignore[no-untyped-def]
                                birth_date=birth_date, phone=kw.pop("phone", f"010-1234-{n:04d}"),
                                address=kw.pop("address", "서울특별시 관악구 관악로 145"), district=home)
         s = Seeker.objects.create(person=person, centre=centres[centre], home_district=home,
-                                  registered_on=kw.pop("registered_on", dt.date.today() - dt.timedelta(days=10)),
+                                  registered_on=kw.pop("registered_on", timezone.localdate() - dt.timedelta(days=10)),
                                   **kw)
         s.desired_occupations.set([occ[c] for c in occupations])
         return s

@@ -7,12 +7,13 @@ import datetime as dt
 import json
 
 import pytest
+from django.utils import timezone
 
 from iljari.audit.models import AuditEntry
 from iljari.employment.models import FollowUp, Placement, Referral, Seeker
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

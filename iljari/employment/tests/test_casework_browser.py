@@ -9,6 +9,7 @@ import datetime as dt
 import os
 
 import pytest
+from django.utils import timezone
 
 from iljari.audit.models import AuditEntry
 from iljari.employment.models import FollowUp, Placement, Referral
@@ -17,7 +18,7 @@ from iljari.participants.tests.test_browser_apply import ARTIFACTS, CHROMIUM, ax
 pytestmark = pytest.mark.django_db(transaction=True)  # the code lists (KECO) are seeded again by the `occ` fixture
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -8,12 +8,13 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from iljari.employment.casework import placement_record, referral_create
 from iljari.employment.models import FollowUp, JobFair, Placement, Referral
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.utils import timezone
 
 from iljari.audit.models import AuditEntry
 from iljari.core.errors import ConflictError, ServiceError
@@ -22,7 +23,7 @@ from iljari.employment.casework import (
 from iljari.employment.models import Counselling, FollowUp, JobFair, Placement, Referral, Seeker, Vacancy
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def messages(exc: pytest.ExceptionInfo[ServiceError]) -> list[tuple[str, str, str | None]]:

@@ -6,11 +6,12 @@ import datetime as dt
 
 import numpy as np
 import pytest
+from django.utils import timezone
 
 from iljari.employment import scoring, seoul
 from iljari.employment.matching import seekers_for_vacancy, vacancies_for_seeker
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def test_borders_are_symmetric_and_cover_every_district():

@@ -8,12 +8,13 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from iljari.audit.models import AuditEntry
 from iljari.employment.models import MinimumWage, Occupation, SkillCode
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def _client(user, lang: str = "ko") -> Client:

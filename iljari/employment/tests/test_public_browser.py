@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from iljari.employment.models import Seeker, Vacancy
 from iljari.participants.tests.test_browser_apply import ARTIFACTS, axe_violations, fits, phone  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]

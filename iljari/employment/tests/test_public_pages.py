@@ -11,13 +11,14 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from iljari.employment.models import Employer, Seeker, SkillCode, Vacancy
 from iljari.employment.search import query_terms
 from iljari.people.models import Person
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 def client(language: str = "ko") -> Client:

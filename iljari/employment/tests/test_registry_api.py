@@ -7,12 +7,13 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from iljari.employment.models import Employer, Seeker, Vacancy
 
 pytestmark = pytest.mark.django_db
 
-SOON = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+SOON = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
 SHAPE = {"code", "message", "message_ko", "message_en", "field", "line", "sheet", "cell"}
 
 

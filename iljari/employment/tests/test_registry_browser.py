@@ -8,6 +8,7 @@ import datetime as dt
 import os
 
 import pytest
+from django.utils import timezone
 
 # the round pages' browser (one per module) and screenshots, not a copy
 from iljari.participants.tests.test_round_browser import browser, shot  # noqa: F401
@@ -74,7 +75,7 @@ def test_a_counsellor_registers_a_seeker_and_a_vacancy(browser, live_server, see
     page.select_option("#id_wage_type", value="hourly")
     page.fill("#id_wage", "5,000")
     page.fill("#id_hours_per_week", "40")
-    page.fill("#id_deadline", (dt.date.today() + dt.timedelta(days=20)).isoformat())
+    page.fill("#id_deadline", (timezone.localdate() + dt.timedelta(days=20)).isoformat())
     page.click("button[type=submit].primary")
     error = page.locator("#id_wage + .field-error")
     assert "최저임금" in error.inner_text()

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from iljari.employment.models import Employer, Seeker, Vacancy
 
 pytestmark = pytest.mark.django_db
 
-SOON = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+SOON = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
 
 
 @pytest.fixture
@@ -111,12 +112,12 @@ def test_new_vacancy_for_a_registered_employer(gwanak, centres, make_employer):
 
 def test_vacancy_list_filters(gwanak, make_vacancy, tree):
     make_vacancy(title="사무원A", occupation="02")
-    make_vacancy(title="조리원B", occupation="53", deadline=dt.date.today() + dt.timedelta(days=3))
+    make_vacancy(title="조리원B", occupation="53", deadline=timezone.localdate() + dt.timedelta(days=3))
     make_vacancy(title="서울C", centre="SEOUL")
     page = gwanak.get("/centres/vacancies/").content.decode()
     assert "사무원A" in page and "조리원B" in page and "서울C" not in page
     assert "사무원A" not in gwanak.get("/centres/vacancies/?occupation=53").content.decode()
-    soon = (dt.date.today() + dt.timedelta(days=5)).isoformat()
+    soon = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
     page = gwanak.get(f"/centres/vacancies/?deadline_to={soon}").content.decode()
     assert "조리원B" in page and "사무원A" not in page
     assert "사무원A" not in gwanak.get("/centres/vacancies/?district=YDP").content.decode()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from iljari.audit.models import AuditEntry
 from iljari.core.errors import ConflictError, ServiceError
@@ -15,7 +16,7 @@ from iljari.people.models import Person
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 SOON = TODAY + dt.timedelta(days=30)
 GOOD_BRN = "134-86-72683"  # a valid 사업자등록번호 (check digit 3)
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from iljari.employment import matching
 from iljari.employment.matching import open_set, vacancies_for_seeker
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from iljari.core.numbers import Rounding
 from iljari.core.periods import Period, is_month_end, month_end
@@ -37,7 +38,7 @@ def _one_year_earlier(d: dt.date) -> dt.date:
 
 
 def default_as_of(year: int) -> dt.date:
-    today = dt.date.today()
+    today = timezone.localdate()
     return min(dt.date(year, 12, 31), today) if today.year >= year else dt.date(year, 12, 31)
 
 

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db(transaction=True)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API keeps a loop on this thread
@@ -53,7 +54,7 @@ def test_an_officer_runs_a_round_from_opening_to_payroll(browser, live_server, m
                            params={"hours_by_age": [[65, 3]], "default_hours": 6,
                                    "daily_wage_by_hours": {"6": 32000, "3": 16000}, "daily_allowance": 5000})
     make_user("gwanak-officer", "district_officer", "GWANAK", password="pw-gwanak")
-    today = dt.date.today()
+    today = timezone.localdate()
     work_from = today  # work has begun this month: its days can be entered
     ctx = browser.new_context(locale="ko-KR", viewport={"width": 1366, "height": 900}, accept_downloads=True)
     page = ctx.new_page()

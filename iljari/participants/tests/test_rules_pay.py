@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from iljari.audit.models import AuditEntry
@@ -560,7 +561,7 @@ def test_hours_above_the_rules_hours_a_day_are_refused_beside_the_field(hourly_r
 
 def test_work_of_a_month_not_begun_is_refused(make_program, login, actor):
     program = make_program("FUTURE", owner="JOBPOL")
-    today = dt.date.today()
+    today = timezone.localdate()
     PayRule.objects.create(program=program, valid_from=dt.date(2021, 1, 1), params=PUBLIC_WORKS_PAY)
     rnd = RecruitmentRound.objects.create(program=program, name="올해", apply_from=today - dt.timedelta(days=60),
                                           apply_to=today - dt.timedelta(days=40),

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from django.utils import timezone
 
 from iljari.people import normalise
 
@@ -513,7 +514,7 @@ def train(frame: pd.DataFrame, *, backend: str = "duckdb", seed: int = 14, max_p
             levels[0]["m_probability"] = RRN_M["exact"]
             levels[1]["m_probability"] = RRN_M["different"]
     _clamp_probabilities(trained)
-    trained["trained_on"] = dt.date.today().isoformat()
+    trained["trained_on"] = timezone.localdate().isoformat()
     trained["iljari"] = {**model.get("iljari", {}), "training": training, "method": method,
                          "records": len(prepared), "generated_records": augmented, "seed": seed}
     return trained

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from iljari.outcomes.episodes import episodes_derive, monthly_wage, wage_band_of
 from iljari.outcomes.models import EmploymentEpisode
@@ -76,7 +77,7 @@ def test_the_derivation_is_idempotent_and_follows_deletions(placed, actor):
     assert (again.placements, again.created, again.changed, again.unchanged, again.removed) == (1, 0, 0, 1, 0)
     EmploymentEpisode.objects.all().delete()
     assert episodes_derive(actor=actor).created == 1  # lost episodes come back
-    assert episodes_derive(actor=actor, since=dt.date.today() + dt.timedelta(days=1)).placements == 0
+    assert episodes_derive(actor=actor, since=timezone.localdate() + dt.timedelta(days=1)).placements == 0
     assert episodes_derive(actor=actor, since=PLACED).placements == 1
     placed.follow_ups.all().delete()
     type(placed).objects.filter(pk=placed.pk).delete()  # a bulk delete sends no signal: the full run notices
