@@ -13,7 +13,11 @@ from iljari.audit.models import AuditEntry
 from iljari.employment.models import FollowUp, Placement, Referral, Seeker
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+def today() -> dt.date:
+    """The city's day, read when a test runs (a module constant goes stale when a run passes midnight)."""
+    return timezone.localdate()
+
+
 
 
 @pytest.fixture
@@ -29,37 +33,37 @@ def api(login):  # type: ignore[no-untyped-def]
 
 
 def test_refer_record_the_hire_and_the_follow_up_through_the_api(api, make_seeker, make_vacancy):
-    s, v = make_seeker(registered_on=TODAY - dt.timedelta(days=300)), make_vacancy()
+    s, v = make_seeker(registered_on=today() - dt.timedelta(days=300)), make_vacancy()
     status, ref = api("post", "/api/referrals/", {"seeker": s.pk, "vacancy": v.pk,
-                                                  "referred_on": (TODAY - dt.timedelta(days=200)).isoformat()})
+                                                  "referred_on": (today() - dt.timedelta(days=200)).isoformat()})
     assert status == 201 and ref["outcome"] == "pending" and ref["vacancy_title"] == v.title
     status, again = api("post", "/api/referrals/", {"seeker": s.pk, "vacancy": v.pk})
     assert status == 400 and again["errors"][0]["code"] == "duplicate_row"
     assert again["errors"][0]["message_ko"].startswith("이 구인에 이미 알선했고")
     status, out = api("post", f"/api/referrals/{ref['id']}/outcome/", {"outcome": "interview",
-                                                                        "on": TODAY.isoformat(),
+                                                                        "on": today().isoformat(),
                                                                         "expected_version": 1})
     assert status == 200 and out["outcome"] == "interview" and out["version"] == 2
-    status, stale = api("post", f"/api/referrals/{ref['id']}/outcome/", {"outcome": "hired", "on": TODAY.isoformat(),
+    status, stale = api("post", f"/api/referrals/{ref['id']}/outcome/", {"outcome": "hired", "on": today().isoformat(),
                                                                           "expected_version": 1})
     assert status == 409 and stale["errors"][0]["code"] == "conflict"
-    early = (TODAY - dt.timedelta(days=250)).isoformat()
+    early = (today() - dt.timedelta(days=250)).isoformat()
     status, bad = api("post", "/api/placements/", {"seeker": s.pk, "referral": ref["id"], "placed_on": early,
                                                    "wage_type": "monthly", "wage": 2_400_000, "contract": "permanent"})
     assert status == 400 and bad["errors"][0]["field"] == "placed_on"
     assert "알선일" in bad["errors"][0]["message_ko"] and "before its referral" in bad["errors"][0]["message_en"]
     assert not Placement.objects.exists()
-    placed_on = (TODAY - dt.timedelta(days=190)).isoformat()
+    placed_on = (today() - dt.timedelta(days=190)).isoformat()
     status, p = api("post", "/api/placements/", {"seeker": s.pk, "referral": ref["id"], "placed_on": placed_on,
                                                  "wage_type": "monthly", "wage": 2_400_000, "contract": "permanent"})
     assert status == 201 and [f["months"] for f in p["follow_ups"]] == [1, 3, 6] and p["occupation"] == "02"
     assert Referral.objects.get().outcome == "hired" and Seeker.objects.get(pk=s.pk).status == "placed"
     six = next(f for f in p["follow_ups"] if f["months"] == 6)
-    status, done = api("post", f"/api/follow-ups/{six['id']}/record/", {"done_on": TODAY.isoformat(),
+    status, done = api("post", f"/api/follow-ups/{six['id']}/record/", {"done_on": today().isoformat(),
                                                                          "still_employed": True,
                                                                          "same_employer": True,
                                                                          "expected_version": 1})
-    assert status == 200 and done["done_on"] == TODAY.isoformat() and done["still_employed"] is True
+    assert status == 200 and done["done_on"] == today().isoformat() and done["still_employed"] is True
     assert done["retention"] == {"code": "kept", "ko": "6개월 고용 유지", "en": "employed after 6 months"}
     status, todo = api("get", "/api/follow-ups/?done=false")
     assert status == 200 and [f["months"] for f in todo["results"]] == [1, 3]
@@ -69,7 +73,7 @@ def test_refer_record_the_hire_and_the_follow_up_through_the_api(api, make_seeke
 
 def test_counselling_through_the_api(api, make_seeker):
     s = make_seeker()
-    status, body = api("post", "/api/counselling/", {"seeker": s.pk, "held_on": TODAY.isoformat(), "kind": "cv",
+    status, body = api("post", "/api/counselling/", {"seeker": s.pk, "held_on": today().isoformat(), "kind": "cv",
                                                      "notes": "이력서 첨삭"})
     assert status == 201 and body["kind"] == "cv" and body["channel"] == "visit"
     status, listed = api("get", f"/api/counselling/?seeker={s.pk}")
@@ -95,10 +99,10 @@ def test_other_centres_seekers_are_not_found(api, make_seeker, make_vacancy, act
     assert status == 404 and out["errors"][0]["code"] == "not_found"
     from iljari.employment.casework import placement_record
 
-    p = placement_record(actor=actor, seeker=s, occupation=v.occupation, employer_name="x", placed_on=TODAY,
+    p = placement_record(actor=actor, seeker=s, occupation=v.occupation, employer_name="x", placed_on=today(),
                          wage_type="monthly", wage=1, contract="permanent", via="self")
     f = FollowUp.objects.filter(placement=p).first()
-    status, _ = api("post", f"/api/follow-ups/{f.pk}/record/", {"done_on": TODAY.isoformat(),
+    status, _ = api("post", f"/api/follow-ups/{f.pk}/record/", {"done_on": today().isoformat(),
                                                                  "still_employed": False})
     assert status == 404
     status, listed = api("get", "/api/placements/")

@@ -18,7 +18,11 @@ from iljari.participants.tests.test_browser_apply import ARTIFACTS, CHROMIUM, ax
 pytestmark = pytest.mark.django_db(transaction=True)  # the code lists (KECO) are seeded again by the `occ` fixture
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-TODAY = timezone.localdate()
+def today() -> dt.date:
+    """The city's day, read when a test runs (a module constant goes stale when a run passes midnight)."""
+    return timezone.localdate()
+
+
 
 
 @pytest.fixture
@@ -48,7 +52,7 @@ def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
 
 def test_a_counsellor_refers_in_one_click_records_the_hire_and_the_six_month_follow_up(
         counsellor_page, live_server, make_seeker, make_vacancy):
-    seeker = make_seeker(name="정중년", birth_date=dt.date(1967, 4, 2), registered_on=TODAY - dt.timedelta(days=400))
+    seeker = make_seeker(name="정중년", birth_date=dt.date(1967, 4, 2), registered_on=today() - dt.timedelta(days=400))
     vacancy = make_vacancy(title="시설관리원", wage=2_450_000)
     make_vacancy(title="사무보조원")
     page = counsellor_page
@@ -68,9 +72,9 @@ def test_a_counsellor_refers_in_one_click_records_the_hire_and_the_six_month_fol
     shot(page, "2-referred")
 
     # Seven months pass between the referral and today (the referral was made then, the hire soon after).
-    Referral.objects.filter(pk=referral.pk).update(referred_on=TODAY - dt.timedelta(days=200))
+    Referral.objects.filter(pk=referral.pk).update(referred_on=today() - dt.timedelta(days=200))
     page.reload()
-    placed_on = TODAY - dt.timedelta(days=190)
+    placed_on = today() - dt.timedelta(days=190)
     page.select_option("#id_placement-referral", str(referral.pk))
     page.fill("#id_placement-placed_on", placed_on.isoformat())
     page.fill("#id_placement-wage", "2,450,000")
@@ -106,9 +110,9 @@ def test_the_vacancy_page_and_todays_follow_ups_in_english(counsellor_page, live
 
     vacancy = make_vacancy(title="경리 사무원")
     make_seeker(name="한후보", birth_date=dt.date(1995, 1, 9))
-    placed = make_seeker(name="오사후", registered_on=TODAY - dt.timedelta(days=200))
+    placed = make_seeker(name="오사후", registered_on=today() - dt.timedelta(days=200))
     placement_record(actor=actor, seeker=placed, occupation=occ["02"], employer_name="관악마트",
-                     placed_on=TODAY - dt.timedelta(days=95), wage_type="hourly", wage=10_030, contract="part_time",
+                     placed_on=today() - dt.timedelta(days=95), wage_type="hourly", wage=10_030, contract="part_time",
                      via="self")
     page = counsellor_page
     page.select_option("#language", "en")

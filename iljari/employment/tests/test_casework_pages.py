@@ -14,7 +14,11 @@ from iljari.employment.casework import placement_record, referral_create
 from iljari.employment.models import FollowUp, JobFair, Placement, Referral
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+def today() -> dt.date:
+    """The city's day, read when a test runs (a module constant goes stale when a run passes midnight)."""
+    return timezone.localdate()
+
+
 
 
 @pytest.fixture
@@ -39,7 +43,7 @@ def test_the_seeker_page_shows_who_what_matches_with_reasons_and_refers_in_one_c
     r = counsellor.post(f"/centres/seekers/{s.pk}/refer/", {"target": v.pk})
     assert r.status_code == 302 and r["Location"] == f"/centres/seekers/{s.pk}/"
     ref = Referral.objects.get(seeker=s, vacancy=v)
-    assert ref.referred_on == TODAY and ref.counsellor.username == "gwanak-counsellor"
+    assert ref.referred_on == today() and ref.counsellor.username == "gwanak-counsellor"
     _, html = page(counsellor, f"/centres/seekers/{s.pk}/")
     assert "알선했습니다. 결과를 기다리는 중입니다." in html and "결과 대기" in html
     assert "class=\"primary refer\"" not in html  # no second click while pending
@@ -61,7 +65,7 @@ def test_refer_through_htmx_answers_200_with_the_problems_on_the_page(counsellor
 def test_a_refusal_without_reason_is_refused_in_korean_and_in_english(counsellor, make_seeker, make_vacancy, actor):
     s = make_seeker()
     ref = referral_create(actor=actor, seeker=s, vacancy=make_vacancy())
-    data = {f"o{ref.pk}-outcome": "employer_refused", f"o{ref.pk}-on": TODAY.isoformat(), f"o{ref.pk}-reason": "",
+    data = {f"o{ref.pk}-outcome": "employer_refused", f"o{ref.pk}-on": today().isoformat(), f"o{ref.pk}-reason": "",
             f"o{ref.pk}-version": ref.version}
     r = counsellor.post(f"/centres/referrals/{ref.pk}/outcome/", data, HTTP_ACCEPT_LANGUAGE="ko")
     assert r.status_code == 400 and "거절 사유를 입력하십시오" in r.content.decode()
@@ -77,7 +81,7 @@ def test_a_refusal_without_reason_is_refused_in_korean_and_in_english(counsellor
 
 def _placement_data(ref: Referral, **kw: str) -> dict[str, str]:
     data = {"placement-via": "referral", "placement-referral": str(ref.pk), "placement-employer_name": "",
-            "placement-occupation": "", "placement-placed_on": TODAY.isoformat(),
+            "placement-occupation": "", "placement-placed_on": today().isoformat(),
             "placement-wage_type": "monthly", "placement-wage": "2,400,000", "placement-contract": "permanent"}
     data.update({f"placement-{k}": v for k, v in kw.items()})
     return data
@@ -85,9 +89,9 @@ def _placement_data(ref: Referral, **kw: str) -> dict[str, str]:
 
 def test_a_placement_before_its_referral_is_refused_on_the_page_and_nothing_saved(counsellor, make_seeker,
                                                                                   make_vacancy, actor):
-    s = make_seeker(registered_on=TODAY - dt.timedelta(days=90))
-    ref = referral_create(actor=actor, seeker=s, vacancy=make_vacancy(), referred_on=TODAY - dt.timedelta(days=3))
-    early = TODAY - dt.timedelta(days=10)
+    s = make_seeker(registered_on=today() - dt.timedelta(days=90))
+    ref = referral_create(actor=actor, seeker=s, vacancy=make_vacancy(), referred_on=today() - dt.timedelta(days=3))
+    early = today() - dt.timedelta(days=10)
     r = counsellor.post(f"/centres/seekers/{s.pk}/placements/", _placement_data(ref, placed_on=early.isoformat()),
                         HTTP_ACCEPT_LANGUAGE="en")
     assert r.status_code == 400
@@ -101,20 +105,20 @@ def test_a_placement_before_its_referral_is_refused_on_the_page_and_nothing_save
 
 
 def test_follow_ups_due_overdue_first_and_done_inline(counsellor, make_seeker, actor, occ):
-    old = make_seeker(name="가오래", registered_on=TODAY - dt.timedelta(days=200))
-    new = make_seeker(name="나최근", registered_on=TODAY - dt.timedelta(days=60))
+    old = make_seeker(name="가오래", registered_on=today() - dt.timedelta(days=200))
+    new = make_seeker(name="나최근", registered_on=today() - dt.timedelta(days=60))
     placement_record(actor=actor, seeker=old, occupation=occ["02"], employer_name="옛회사",
-                     placed_on=TODAY - dt.timedelta(days=100), wage_type="monthly", wage=2_000_000,
+                     placed_on=today() - dt.timedelta(days=100), wage_type="monthly", wage=2_000_000,
                      contract="permanent", via="self")
     placement_record(actor=actor, seeker=new, occupation=occ["02"], employer_name="새회사",
-                     placed_on=TODAY - dt.timedelta(days=28), wage_type="monthly", wage=2_000_000,
+                     placed_on=today() - dt.timedelta(days=28), wage_type="monthly", wage=2_000_000,
                      contract="permanent", via="self")
     status, html = page(counsellor, "/centres/follow-ups/")
     assert status == 200
     assert html.index("가오래") < html.index("나최근") and "기한 지남" in html
     assert html.count('class="follow-up') == 3  # old: 1 and 3 months (overdue); new: 1 month (due this week)
     f = FollowUp.objects.get(placement__seeker=new, months=1)
-    r = counsellor.post(f"/centres/follow-ups/{f.pk}/", {f"f{f.pk}-done_on": TODAY.isoformat(),
+    r = counsellor.post(f"/centres/follow-ups/{f.pk}/", {f"f{f.pk}-done_on": today().isoformat(),
                                                          f"f{f.pk}-still_employed": "yes",
                                                          f"f{f.pk}-same_employer": "yes",
                                                          f"f{f.pk}-version": "1"}, HTTP_HX_REQUEST="true")
@@ -137,7 +141,7 @@ def test_the_vacancy_page_lists_candidates_with_reasons_and_refers(counsellor, m
 
 
 def test_job_fairs_list_and_form(counsellor, centres):
-    data = {"centre": centres["GWANAK"].pk, "name": "관악 채용의 날", "held_on": TODAY.isoformat(), "venue": "구청",
+    data = {"centre": centres["GWANAK"].pk, "name": "관악 채용의 날", "held_on": today().isoformat(), "venue": "구청",
             "companies": "12", "applicants": "80", "interviews": "90", "hires": "10", "note": ""}
     r = counsellor.post("/centres/job-fairs/", data)
     assert r.status_code == 400 and "면접 수가 참여 구직자 수보다 많습니다" in r.content.decode()
@@ -172,8 +176,8 @@ def test_the_audit_trail_shows_the_referral_the_placement_and_the_follow_up_in_w
     ref = Referral.objects.get()
     counsellor.post(f"/centres/seekers/{s.pk}/placements/", _placement_data(ref))
     f = FollowUp.objects.get(months=1)
-    FollowUp.objects.filter(pk=f.pk).update(due_on=TODAY)
-    counsellor.post(f"/centres/follow-ups/{f.pk}/", {f"f{f.pk}-done_on": TODAY.isoformat(),
+    FollowUp.objects.filter(pk=f.pk).update(due_on=today())
+    counsellor.post(f"/centres/follow-ups/{f.pk}/", {f"f{f.pk}-done_on": today().isoformat(),
                                                      f"f{f.pk}-still_employed": "no", f"f{f.pk}-version": "1"})
     admin = login("admin")
     for kind, words in (("employment.referral", ("알선일 : ", "알선 결과 : 결과 대기 → 채용")),
@@ -187,10 +191,10 @@ def test_the_audit_trail_shows_the_referral_the_placement_and_the_follow_up_in_w
 
 def test_a_follow_up_too_early_is_answered_in_its_row_in_both_languages(counsellor, make_seeker, actor, occ):
     s = make_seeker()
-    p = placement_record(actor=actor, seeker=s, occupation=occ["02"], employer_name="동네빵집", placed_on=TODAY,
+    p = placement_record(actor=actor, seeker=s, occupation=occ["02"], employer_name="동네빵집", placed_on=today(),
                          wage_type="monthly", wage=2_000_000, contract="permanent", via="self")
     f = p.follow_ups.get(months=6)
-    data = {f"f{f.pk}-done_on": TODAY.isoformat(), f"f{f.pk}-still_employed": "yes", f"f{f.pk}-version": "1"}
+    data = {f"f{f.pk}-done_on": today().isoformat(), f"f{f.pk}-still_employed": "yes", f"f{f.pk}-version": "1"}
     r = counsellor.post(f"/centres/follow-ups/{f.pk}/", data, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="ko")
     html = r.content.decode()
     assert r.status_code == 200 and html.lstrip().startswith("<tr") and "6개월 사후관리는" in html

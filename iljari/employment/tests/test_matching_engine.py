@@ -11,7 +11,12 @@ from django.utils import timezone
 from iljari.employment import scoring, seoul
 from iljari.employment.matching import seekers_for_vacancy, vacancies_for_seeker
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    """The city's day, read when a test runs (a module constant goes stale when a run passes midnight)."""
+    return timezone.localdate()
+
+
 
 
 def test_borders_are_symmetric_and_cover_every_district():
@@ -59,7 +64,7 @@ def _licence(code):
 
 
 def test_a_58_year_old_near_home_gets_gwanak_and_its_neighbours_first(make_seeker, make_vacancy, districts):
-    seeker = make_seeker(birth_date=dt.date(TODAY.year - 58, 1, 1), occupations=("55",), commute="neighbour",
+    seeker = make_seeker(birth_date=dt.date(today().year - 58, 1, 1), occupations=("55",), commute="neighbour",
                          home=districts["관악구"], desired_wage=2_000_000)
     seeker.licences.set([_licence("L-CAREGIVER")])
     far = [make_vacancy(title=f"먼 요양 {d}", occupation="55", district=districts[d], wage=3_000_000)
@@ -91,9 +96,9 @@ def test_when_commuting_anywhere_the_older_seeker_still_prefers_near_and_the_you
     far = make_vacancy(title="먼 요양", occupation="55", district=districts["노원구"], wage=2_300_000)
     far.occupation = far_same
     far.save()
-    old = make_seeker(birth_date=dt.date(TODAY.year - 58, 1, 1), occupations=("55",), commute="seoul")
+    old = make_seeker(birth_date=dt.date(today().year - 58, 1, 1), occupations=("55",), commute="seoul")
     old.desired_occupations.set([fine])
-    young = make_seeker(birth_date=dt.date(TODAY.year - 25, 1, 1), occupations=("55",), commute="seoul")
+    young = make_seeker(birth_date=dt.date(today().year - 25, 1, 1), occupations=("55",), commute="seoul")
     young.desired_occupations.set([fine])
     old_top = [m.vacancy.pk for m in vacancies_for_seeker(old)]
     young_top = [m.vacancy.pk for m in vacancies_for_seeker(young)]
@@ -128,7 +133,7 @@ def test_the_wage_floor_compares_after_converting_wage_types_and_hours_cap(make_
 
 def test_closed_or_past_deadline_vacancies_are_not_offered(make_seeker, make_vacancy, districts):
     seeker = make_seeker(occupations=("02",), commute="seoul")
-    make_vacancy(title="마감", deadline=TODAY - dt.timedelta(days=1))
+    make_vacancy(title="마감", deadline=today() - dt.timedelta(days=1))
     make_vacancy(title="채용 완료", status="filled")
     ok = make_vacancy(title="모집 중")
     assert [m.vacancy.pk for m in vacancies_for_seeker(seeker)] == [ok.pk]

@@ -14,7 +14,11 @@ from iljari.audit.models import AuditEntry
 from iljari.employment.models import MinimumWage, Occupation, SkillCode
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+def today() -> dt.date:
+    """The city's day, read when a test runs (a module constant goes stale when a run passes midnight)."""
+    return timezone.localdate()
+
+
 
 
 def _client(user, lang: str = "ko") -> Client:
@@ -26,7 +30,7 @@ def _client(user, lang: str = "ko") -> Client:
 
 def test_the_api_lists_vacancies_for_a_seeker_with_reasons_in_the_request_language(make_user, make_seeker,
                                                                                    make_vacancy, tree):
-    seeker = make_seeker(birth_date=dt.date(TODAY.year - 58, 1, 1), occupations=("02",), commute="own")
+    seeker = make_seeker(birth_date=dt.date(today().year - 58, 1, 1), occupations=("02",), commute="own")
     near = make_vacancy(title="관악 사무", occupation="02")
     make_vacancy(title="영등포 사무", occupation="02", district=tree["YDP"])
     officer = make_user("gw", "district_officer", "GWANAK")
@@ -106,7 +110,7 @@ def test_skills_and_minimum_wage_are_added_and_edited(make_user, occ):
     skill.refresh_from_db()
     assert skill.name_ko == "바리스타 1급" and skill.occupation is None
     assert AuditEntry.objects.filter(object_id=str(skill.pk)).count() == 2
-    year = TODAY.year + 1
+    year = today().year + 1
     MinimumWage.objects.filter(valid_from=dt.date(year, 1, 1)).delete()
     r = c.post("/centres/codes/minimum-wage/new/", {"year": year, "hourly": "10,500", "source": "고용노동부 고시"})
     assert r.status_code == 302
@@ -136,12 +140,12 @@ def test_matching_eval_holds_out_a_placement_from_the_records(make_seeker, make_
     from iljari.employment.models import Placement, Referral
 
     seeker = make_seeker(occupations=("02",), commute="own", status="placed")
-    vacancy = make_vacancy(title="사무", occupation="02", status="filled", posted_on=TODAY - dt.timedelta(days=20),
-                           deadline=TODAY + dt.timedelta(days=5))
+    vacancy = make_vacancy(title="사무", occupation="02", status="filled", posted_on=today() - dt.timedelta(days=20),
+                           deadline=today() + dt.timedelta(days=5))
     ref = Referral.objects.create(seeker=seeker, vacancy=vacancy, centre=centres["GWANAK"],
-                                  referred_on=TODAY - dt.timedelta(days=10), outcome="hired")
+                                  referred_on=today() - dt.timedelta(days=10), outcome="hired")
     Placement.objects.create(seeker=seeker, referral=ref, centre=centres["GWANAK"], occupation=occ["02"],
-                             placed_on=TODAY - dt.timedelta(days=5), wage_type="monthly", wage=2_300_000,
+                             placed_on=today() - dt.timedelta(days=5), wage_type="monthly", wage=2_300_000,
                              contract="permanent")
     r = placements_quality()
     assert r.cases == 1

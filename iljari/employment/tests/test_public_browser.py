@@ -15,7 +15,11 @@ from iljari.employment.models import Seeker, Vacancy
 from iljari.participants.tests.test_browser_apply import ARTIFACTS, axe_violations, fits, phone  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
-TODAY = timezone.localdate()
+def today() -> dt.date:
+    """The city's day, read when a test runs (a module constant goes stale when a run passes midnight)."""
+    return timezone.localdate()
+
+
 
 
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -45,8 +49,8 @@ def jobs(seeded, make_vacancy, centres, tree, actor):  # type: ignore[no-untyped
     centres["GWANAK"].save()
     care = make_vacancy("요양보호사 (주간보호센터)", occupation="55", tasks="어르신 식사·이동 보조, 목욕 도움",
                         requirements="요양보호사 자격증 소지자", wage_type="hourly", wage=11_000, hours_per_week=30,
-                        contract="part_time", posted_on=TODAY - dt.timedelta(days=1),
-                        deadline=TODAY + dt.timedelta(days=5), address="서울 관악구 남부순환로 1820")
+                        contract="part_time", posted_on=today() - dt.timedelta(days=1),
+                        deadline=today() + dt.timedelta(days=5), address="서울 관악구 남부순환로 1820")
     care.required_licences.set([SkillCode.objects.get(code="L-CAREGIVER")])
     make_vacancy("사무보조원", occupation="02", tasks="문서 정리와 엑셀 입력")
     make_vacancy("아파트 경비원", occupation="54", tasks="출입 통제와 순찰")
@@ -126,7 +130,7 @@ def test_an_employer_posts_a_vacancy_on_a_phone(jobs, phone, live_server):  # no
     page.get_by_label("임금(원)", exact=True).fill("9,000")
     page.get_by_label("주당 근로시간", exact=True).fill("20")
     page.get_by_label("고용 형태", exact=True).select_option(value="part_time")
-    page.get_by_label("마감일", exact=True).fill((TODAY + dt.timedelta(days=20)).isoformat())
+    page.get_by_label("마감일", exact=True).fill((today() + dt.timedelta(days=20)).isoformat())
     page.get_by_label("개인정보 수집·이용에 동의합니다 (필수)").check()
     page.get_by_role("button", name="구인 신청하기").click()
     page.wait_for_selector("#error-summary")

@@ -18,7 +18,11 @@ from iljari.employment.search import query_terms
 from iljari.people.models import Person
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+def today() -> dt.date:
+    """The city's day, read when a test runs (a module constant goes stale when a run passes midnight)."""
+    return timezone.localdate()
+
+
 
 
 def client(language: str = "ko") -> Client:
@@ -49,24 +53,24 @@ def market(make_vacancy, make_employer, tree, occ, actor, centres):  # type: ign
     v = {
         "care": make_vacancy("요양보호사 (주간보호센터)", occupation="55", tasks="어르신 식사·이동 보조, 목욕 도움",
                              requirements="요양보호사 자격증 소지자", wage_type="hourly", wage=11_000, hours_per_week=30,
-                             contract="part_time", posted_on=TODAY - dt.timedelta(days=1),
-                             deadline=TODAY + dt.timedelta(days=5), employer=hidden,
+                             contract="part_time", posted_on=today() - dt.timedelta(days=1),
+                             deadline=today() + dt.timedelta(days=5), employer=hidden,
                              address="서울 관악구 남부순환로 1820", openings=2),
         "office": make_vacancy("사무보조원", occupation="02", tasks="문서 정리와 엑셀 입력", wage=2_300_000,
-                               posted_on=TODAY - dt.timedelta(days=10), deadline=TODAY + dt.timedelta(days=40)),
+                               posted_on=today() - dt.timedelta(days=10), deadline=today() + dt.timedelta(days=40)),
         "forklift": make_vacancy("물류센터 지게차 운전원", occupation="62", district=ydp, centre="SEOUL",
                                  tasks="입출고 화물 상하차", requirements="지게차운전기능사 우대", wage=3_100_000,
-                                 hours_per_week=44, posted_on=TODAY - dt.timedelta(days=2),
-                                 deadline=TODAY),
+                                 hours_per_week=44, posted_on=today() - dt.timedelta(days=2),
+                                 deadline=today()),
         "guard": make_vacancy("아파트 경비원", occupation="54", district=mapo, centre="SEOUL", wage_type="monthly",
-                              wage=2_200_000, contract="fixed", posted_on=TODAY - dt.timedelta(days=20),
-                              deadline=TODAY + dt.timedelta(days=12)),
+                              wage=2_200_000, contract="fixed", posted_on=today() - dt.timedelta(days=20),
+                              deadline=today() + dt.timedelta(days=12)),
         # never shown
         "pending": make_vacancy("대기중인 요양 구인", occupation="55", status="pending"),
         "rejected": make_vacancy("반려된 요양 구인", occupation="55", status="rejected"),
         "closed": make_vacancy("마감된 요양 구인", occupation="55", status="closed"),
         "filled": make_vacancy("채용완료 요양 구인", occupation="55", status="filled"),
-        "past": make_vacancy("기한지난 요양 구인", occupation="55", deadline=TODAY - dt.timedelta(days=1)),
+        "past": make_vacancy("기한지난 요양 구인", occupation="55", deadline=today() - dt.timedelta(days=1)),
     }
     v["care"].required_licences.set([SkillCode.objects.get(code="L-CAREGIVER")])
     return v
@@ -159,7 +163,7 @@ def test_hostile_search_input_never_breaks(market):
 
 def test_pages(market, make_vacancy):
     for n in range(25):
-        make_vacancy(f"추가 구인 {n:02d}", posted_on=TODAY - dt.timedelta(days=30))
+        make_vacancy(f"추가 구인 {n:02d}", posted_on=today() - dt.timedelta(days=30))
     _s, first = search()
     assert len(titles(first)) == 20 and "1 / 2쪽" in first and 'rel="next"' in first
     _s, second = search("page=2")
@@ -245,7 +249,7 @@ def test_a_seeker_without_a_district_centre_goes_to_the_seoul_job_centre(market)
 @pytest.mark.parametrize("change, field, message", [
     ({"name": ""}, "name", "필수 항목입니다"),
     ({"birth_date": "1968-13-45"}, "birth_date", "1968-03-12"),
-    ({"birth_date": (TODAY + dt.timedelta(days=3)).isoformat()}, "birth_date", "생년월일이 올바르지 않습니다"),
+    ({"birth_date": (today() + dt.timedelta(days=3)).isoformat()}, "birth_date", "생년월일이 올바르지 않습니다"),
     ({"phone": "전화 없음"}, "phone", "전화번호를 숫자로 적어 주십시오"),
     ({"home_district": "NOWHERE"}, "home_district", "목록에 있는 자치구를 고르십시오"),
     ({"occupation_1": "77"}, "occupation_1", ""),
@@ -281,7 +285,7 @@ VACANCY = {"employer_name": "㈜관악돌봄", "business_number": "220-81-62517"
            "occupation": "55", "district": "GWANAK", "address": "서울 관악구 봉천로 1", "tasks": "어르신 댁 방문 돌봄",
            "requirements": "요양보호사 자격증", "licences": ["L-CAREGIVER"], "wage_type": "hourly",
            "wage": "12,000", "hours_per_week": "20", "contract": "part_time", "openings": "3",
-           "deadline": (TODAY + dt.timedelta(days=30)).isoformat(), "consent_collect": "on", "website": ""}
+           "deadline": (today() + dt.timedelta(days=30)).isoformat(), "consent_collect": "on", "website": ""}
 
 
 def test_post_a_vacancy_it_waits_for_approval(market):
@@ -294,7 +298,7 @@ def test_post_a_vacancy_it_waits_for_approval(market):
     v = Vacancy.objects.latest("pk")
     assert Vacancy.objects.count() == before + 1
     assert (v.status, v.channel, v.wage, v.hours_per_week, v.openings, v.centre.code, v.posted_on) == (
-        "pending", "online", 12_000, 20, 3, "GJC", TODAY)
+        "pending", "online", 12_000, 20, 3, "GJC", today())
     assert (v.employer.name, v.employer.business_number, v.employer.contact_phone) == (
         "㈜관악돌봄", "2208162517", "02-123-4567")
     assert list(v.required_licences.values_list("code", flat=True)) == ["L-CAREGIVER"]
@@ -306,7 +310,7 @@ def test_post_a_vacancy_it_waits_for_approval(market):
 @pytest.mark.parametrize("change, field, message", [
     ({"wage": "9,000"}, "wage", "최저임금"),  # below this year's minimum wage (an hour)
     ({"wage_type": "monthly", "wage": "1,000,000", "hours_per_week": "40"}, "wage", "최저임금"),
-    ({"deadline": (TODAY - dt.timedelta(days=1)).isoformat()}, "deadline", "마감일이 이미 지났습니다"),
+    ({"deadline": (today() - dt.timedelta(days=1)).isoformat()}, "deadline", "마감일이 이미 지났습니다"),
     ({"contact_phone": "없음"}, "contact_phone", "전화번호를 숫자로 적어 주십시오"),
     ({"occupation": "77"}, "occupation", ""),  # unknown occupation
     ({"business_number": "123-45-67890"}, "business_number", "사업자등록번호가 올바르지 않습니다"),

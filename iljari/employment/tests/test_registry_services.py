@@ -16,8 +16,11 @@ from iljari.people.models import Person
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-SOON = TODAY + dt.timedelta(days=30)
+def today() -> dt.date:
+    """The city's day, read when a test runs (a module constant goes stale when a run passes midnight)."""
+    return timezone.localdate()
+
+
 GOOD_BRN = "134-86-72683"  # a valid 사업자등록번호 (check digit 3)
 
 
@@ -48,7 +51,7 @@ def employer(actor, centres, tree):  # type: ignore[no-untyped-def]
 def vacancy(actor, centres, employer, **kw):  # type: ignore[no-untyped-def]
     args = {"actor": actor, "centre": centres["GWANAK"], "employer": employer, "title": "사무보조원",
             "occupation_code": "02", "wage_type": "monthly", "wage": 2_300_000, "hours_per_week": 40,
-            "deadline": SOON}
+            "deadline": (today() + dt.timedelta(days=30))}
     args.update(kw)
     return svc.vacancy_create(**args)
 
@@ -130,7 +133,7 @@ def test_minimum_wage_daily_and_annual(actor, centres, employer):
 
 
 def test_vacancy_each_bad_input_names_its_field(actor, centres, employer):
-    refused(lambda: vacancy(actor, centres, employer, deadline=TODAY - dt.timedelta(days=1)),
+    refused(lambda: vacancy(actor, centres, employer, deadline=today() - dt.timedelta(days=1)),
             "deadline", "마감일이 이미 지났습니다", "deadline is in the past")
     refused(lambda: vacancy(actor, centres, employer, posted_on=dt.date(2018, 3, 2), deadline=dt.date(2018, 3, 1)),
             "deadline", "마감일", "deadline")
@@ -155,14 +158,14 @@ def test_vacancy_several_problems_are_reported_together(actor, centres, employer
     before = counts()
     with pytest.raises(ServiceError) as exc:
         vacancy(actor, centres, employer, occupation_code="99", hours_per_week=60, openings=0,
-                deadline=TODAY - dt.timedelta(days=1))
+                deadline=today() - dt.timedelta(days=1))
     assert {p.field for p in exc.value.problems} >= {"occupation_code", "hours_per_week", "openings", "deadline"}
     assert counts() == before
 
 
 def test_public_vacancy_waits_and_is_approved_or_rejected(actor, centres, employer):
     v = vacancy(actor, centres, employer, channel="online", posted_on=dt.date(2018, 1, 5))
-    assert v.status == Vacancy.Status.PENDING and v.posted_on == TODAY  # the public form posts today
+    assert v.status == Vacancy.Status.PENDING and v.posted_on == today()  # the public form posts today
     counsellor = vacancy(actor, centres, employer)
     assert counsellor.status == Vacancy.Status.OPEN
     with pytest.raises(ConflictError):
@@ -209,7 +212,7 @@ def test_seeker_register_makes_a_person_and_audits(actor, centres, tree, django_
                                 phone="010-1234-5678", home_district="GWANAK", desired_occupations=["02", "53"],
                                 licences=["L-COMPUTER-OA"], desired_wage=2_400_000, hours_per_week=40)
     assert s.person.source == "seeker" and s.person.source_ref == f"seeker:{s.pk}"
-    assert s.person.district == tree["GWANAK"] and s.registered_on == TODAY
+    assert s.person.district == tree["GWANAK"] and s.registered_on == today()
     assert sorted(o.code for o in s.desired_occupations.all()) == ["02", "53"]
     assert checked == [[s.person.pk]]  # the registry's incremental check, after commit
     assert AuditEntry.objects.filter(object_type="employment.seeker", object_id=str(s.pk)).count() == 1

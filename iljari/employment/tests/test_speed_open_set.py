@@ -11,7 +11,12 @@ from django.utils import timezone
 from iljari.employment import matching
 from iljari.employment.matching import open_set, vacancies_for_seeker
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    """The city's day, read when a test runs (a module constant goes stale when a run passes midnight)."""
+    return timezone.localdate()
+
+
 
 
 @pytest.fixture
@@ -56,7 +61,7 @@ def market(make_seeker, make_vacancy, districts):
         "near": make_seeker(occupations=("02", "55"), commute="neighbour", home=districts["관악구"],
                             skills_text="엑셀 회계 문서 작성"),
         "seoul": make_seeker(occupations=("62",), commute="seoul", home=districts["관악구"],
-                             birth_date=dt.date(TODAY.year - 58, 1, 1)),
+                             birth_date=dt.date(today().year - 58, 1, 1)),
         "few": make_seeker(occupations=("55",), commute="own", home=districts["관악구"]),
     }
     seekers["seoul"].licences.set([forklift])
@@ -80,8 +85,8 @@ def test_the_arrays_are_read_once_and_again_after_any_change(market, make_vacanc
     from iljari.employment.models import SkillCode
 
     v, seekers = market
-    first = open_set(TODAY)
-    assert open_set(TODAY) is first, "nothing changed: the same arrays"
+    first = open_set(today())
+    assert open_set(today()) is first, "nothing changed: the same arrays"
     before = _same(seekers["near"])
     assert before[0] != v[3].pk
 
@@ -89,7 +94,7 @@ def test_the_arrays_are_read_once_and_again_after_any_change(market, make_vacanc
     v[3].district = districts["관악구"]
     v[3].wage = 3_500_000
     v[3].save()
-    assert open_set(TODAY) is not first
+    assert open_set(today()) is not first
     after = _same(seekers["near"])
     assert v[3].pk in after and v[3].pk not in before
 
@@ -102,7 +107,7 @@ def test_the_arrays_are_read_once_and_again_after_any_change(market, make_vacanc
     new.status = "closed"
     new.save()
     assert new.pk not in _same(seekers["own"])
-    v[0].deadline = TODAY - dt.timedelta(days=1)
+    v[0].deadline = today() - dt.timedelta(days=1)
     v[0].save()
     assert v[0].pk not in _same(seekers["own"])
 
@@ -112,9 +117,9 @@ def test_the_arrays_are_read_once_and_again_after_any_change(market, make_vacanc
     assert v[5].pk not in _same(seekers["near"])
 
     # a queryset update that stamps the change
-    cached = open_set(TODAY)
+    cached = open_set(today())
     type(v[1]).objects.filter(pk=v[1].pk).update(district=districts["노원구"], changed_at=timezone.now())
-    assert open_set(TODAY) is not cached
+    assert open_set(today()) is not cached
     assert v[1].pk not in _same(seekers["near"]), "moved beyond the neighbouring districts"
 
 
