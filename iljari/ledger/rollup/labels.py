@@ -82,6 +82,10 @@ def _code(dim: str, v: Any, labels: dict[str, Any]) -> str | None:
     return labels[dim][v][0]
 
 
+# English month names fixed here: calendar.month_abbr follows the process locale.
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _label(dim: str, v: Any, labels: dict[str, Any], lang: str) -> str:
     if v is None:
         ko, en = _NONE_LABELS.get(dim, ("미지정", "None"))
@@ -89,7 +93,7 @@ def _label(dim: str, v: Any, labels: dict[str, Any], lang: str) -> str:
     if dim in PERIOD_DIMS:
         kind = PERIOD_DIMS[dim]
         if kind == "M":
-            return f"{v}월" if lang == "ko" else f"M{v:02d}"
+            return f"{v}월" if lang == "ko" else _MONTHS_EN[v - 1]  # not an internal M01
         if kind == "Q":
             return f"{v}/4분기" if lang == "ko" else f"Q{v}"
         return ("상반기" if v == 1 else "하반기") if lang == "ko" else f"H{v}"

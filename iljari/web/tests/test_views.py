@@ -55,6 +55,22 @@ def test_dashboard_figures_and_links(portfolio_data, login):
     assert "/programs/?year=2021" in page and "f_job_type=direct" in page
 
 
+def test_the_monthly_trend_names_its_months_in_words_in_both_languages(portfolio_data, login):
+    import json
+    import re
+
+    def months(client):
+        html = client.get("/" + Q).content.decode()
+        data = re.search(r'<script id="chart-trend" type="application/json">(.*?)</script>', html, re.S)
+        return json.loads(data.group(1))["categories"]
+
+    c = login("reviewer")
+    assert months(c)[:2] == ["1월", "2월"]
+    c.cookies["django_language"] = "en"
+    english = months(c)
+    assert english[:2] == ["Jan", "Feb"] and not any(m.startswith("M0") for m in english)
+
+
 def test_monthly_entry_saves_all_rows_once_and_is_audited(portfolio_data, login):
     c = login("program_officer", "JOBPOL")
     form = c.get("/entry/?unit=JOBPOL&month=2021-06").content.decode()
