@@ -16,7 +16,8 @@
       animation: false,
       tooltip: { trigger: "axis" },
       legend: { top: 0 },
-      grid: { left: 60, right: 20, top: 40, bottom: 60, containLabel: true },
+      // On a phone a legend of three series wraps to two lines: leave it room above the plot.
+      grid: { left: 60, right: 20, top: el.clientWidth < 480 && spec.series.length > 2 ? 64 : 40, bottom: 60, containLabel: true },
       xAxis: { type: "category", data: spec.categories, axisLabel: { interval: 0, rotate: spec.categories.length > 6 || el.clientWidth / Math.max(spec.categories.length, 1) < 90 ? 30 : 0 } },
       yAxis: { type: "value" },
       series: spec.series.map(function (s, i) {
