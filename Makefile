@@ -6,7 +6,7 @@ PYTHON ?= python3
 PG_URL ?= postgres://postgres@127.0.0.1:5432/iljari
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test test-sqlite test-postgres lint lint-imports bench clean
+.PHONY: install run test test-sqlite test-postgres lint lint-imports ruff bench clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,8 +26,8 @@ run: install
 	$(BIN)/iljari db_worker --queue-name '*' & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 		$(BIN)/iljari runserver $(HOST)
 
-## The layers contract, then the whole suite on SQLite, then again on PostgreSQL.
-test: install lint-imports test-sqlite test-postgres
+## The layers contract, ruff, then the whole suite on SQLite, then again on PostgreSQL.
+test: install lint-imports ruff test-sqlite test-postgres
 
 lint-imports: install
 	$(BIN)/lint-imports --no-cache
@@ -46,8 +46,11 @@ test-postgres:
 		echo "PostgreSQL is not reachable at $(PG_URL): skipped (set CI=1 to make this an error)"; \
 	fi
 
-lint: install lint-imports
+# ruff runs in `make test` too: its DTZ rules keep one "today" (the city's day, timezone.localdate).
+ruff: install
 	$(BIN)/ruff check iljari bench conftest.py
+
+lint: install lint-imports ruff
 	$(BIN)/mypy iljari
 
 bench: install
