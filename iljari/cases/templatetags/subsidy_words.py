@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from iljari.cases.screening import date_en, date_ko, month_en, month_ko
@@ -22,8 +23,8 @@ def _english() -> bool:
 def day(value: Any) -> str:
     if not isinstance(value, dt.date):
         return "-"
-    if isinstance(value, dt.datetime):
-        value = value.date()
+    if isinstance(value, dt.datetime):  # a moment's day in Seoul, not in UTC (docs/decisions/0011)
+        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
     return date_en(value) if _english() else date_ko(value)
 
 
