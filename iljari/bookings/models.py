@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from iljari.core.scoping import RestrictedManager
 from iljari.orgs.models import OrgUnit
@@ -290,7 +291,7 @@ class Session(models.Model):
         constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="session_order")]
 
     def __str__(self) -> str:
-        return f"{self.programme.title_ko} {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.programme.title_ko} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
 
 class SuitItem(models.Model):
@@ -467,7 +468,7 @@ class Booking(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.place.name_ko} {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.place.name_ko} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
 
 class Rental(models.Model):
@@ -591,7 +592,7 @@ class WaitlistEntry(models.Model):
                    models.Index(fields=["room", "starts_at", "status"], name="waitlist_room")]
 
     def __str__(self) -> str:
-        return f"{self.get_status_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_status_display()} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
 
 class Penalty(models.Model):

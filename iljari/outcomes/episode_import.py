@@ -527,9 +527,9 @@ def episodes_import(*, actor: Any, data: bytes, filename: str, source: str = "",
     before = EpisodeImport.objects.filter(sha256=digest).first()
     if before is not None:
         raise ServiceError(Problem(
-            ErrorCode.DUPLICATE_ROW, f"이 파일은 {before.created_at:%Y.%m.%d}에 이미 반입했습니다 (반입 #{before.pk}, "
+            ErrorCode.DUPLICATE_ROW, f"이 파일은 {timezone.localtime(before.created_at):%Y.%m.%d}에 이미 반입했습니다 (반입 #{before.pk}, "
             f"{before.rows:,}행): 같은 파일은 한 번만 반입합니다",
-            f"this file was already imported on {before.created_at:%Y-%m-%d} (import #{before.pk}, "
+            f"this file was already imported on {timezone.localtime(before.created_at):%Y-%m-%d} (import #{before.pk}, "
             f"{before.rows:,} rows): a file is imported once", field="file"))
     rows, encoding = read_rows(data, filename)
     parsed, problems = check_rows(rows, as_of=as_of)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from iljari.core.scoping import RestrictedManager
 from iljari.orgs.models import OrgUnit
@@ -175,7 +176,7 @@ class LinkageRun(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self) -> str:
-        return f"연계 실행 {self.started_at:%Y.%m.%d %H:%M}"
+        return f"연계 실행 {timezone.localtime(self.started_at):%Y.%m.%d %H:%M}"
 
 
 class PersonLink(models.Model):
