@@ -337,9 +337,12 @@ def mine(request: HttpRequest) -> HttpResponse:
     english = is_english()
     caps = [{"label": c.label_en if english else c.label_ko, "left": c.left, "limit": c.limit, "used": c.used,
              "unit": c.unit_en if english else c.unit_ko} for c in caps_left(person, today, now)]
+    def soonest_first(rows: list[Booking]) -> list[Booking]:  # what comes next on top; the past stays newest first
+        return sorted((b for b in rows if b.upcoming), key=lambda b: b.starts_at)  # type: ignore[attr-defined]
+
     return render(request, "bookings/public/mine.html", {
-        "me": me, "upcoming_rooms": [b for b in rooms if b.upcoming], "past_rooms": [b for b in rooms if not b.upcoming],
-        "upcoming_sessions": [b for b in sessions if b.upcoming],
+        "me": me, "upcoming_rooms": soonest_first(rooms), "past_rooms": [b for b in rooms if not b.upcoming],
+        "upcoming_sessions": soonest_first(sessions),
         "past_sessions": [b for b in sessions if not b.upcoming], "rentals": rentals, "waiting": waiting,
         "penalties": penalties, "caps": caps, "welcome": request.GET.get("welcome") == "1",
         "today": day_label(today)})

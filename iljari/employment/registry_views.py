@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -218,7 +218,10 @@ def _vacancy_rows(vacancies: Any) -> list[dict[str, Any]]:
 @gate("view_seeker")
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     qs = (Vacancy.objects.restrict(request.user, "view_seeker")
-          .select_related("employer", "centre", "occupation", "district").order_by("deadline", "-pk"))
+          .select_related("employer", "centre", "occupation", "district")
+          # Open vacancies first, the nearest deadline first; then the rest, the newest deadline first (not 2017's).
+          .annotate(closed=Case(When(status=Vacancy.Status.OPEN, then=Value(0)), default=Value(1)))
+          .order_by("closed", Case(When(status=Vacancy.Status.OPEN, then=F("deadline"))), "-deadline", "-pk"))
     f = {"q": _text(request, "q", 100), "centre": _text(request, "centre", 40), "status": _text(request, "status", 10),
          "occupation": _text(request, "occupation", 8), "district": _text(request, "district", 40),
          "deadline_to": _text(request, "deadline_to", 10)}

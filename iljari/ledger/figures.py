@@ -81,7 +81,11 @@ def parse_period(params: Any, scope: OrgUnit | None = None) -> tuple[int, dt.dat
     if year is None or as_of is None or as_of.year != year or not 2000 <= year <= 2100:
         y_default, m_default = latest_month(scope)
         year = max(2000, min(2100, year if year is not None else y_default))
+        # This month's figures are as of today, not of a month end still to come (2026.11.30 on the 27th).
         as_of = month_end(year, m_default if year == y_default else 12)
+        today = timezone.localdate()
+        if year == today.year and as_of > today:
+            as_of = today
     return year, as_of
 
 

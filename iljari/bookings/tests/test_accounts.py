@@ -104,6 +104,22 @@ def test_a_citizen_sees_only_their_own_bookings(cafe_world, make_citizen, citize
     assert "스터디룸 A" in theirs and "10:00–12:00" in theirs
 
 
+def test_my_upcoming_bookings_come_soonest_first(cafe_world, make_citizen, citizen_client):
+    from iljari.bookings.models import Booking
+
+    me = make_citizen()
+    seat = cafe_world["study"].seats.first()
+    later, sooner = next_weekday(2, next_weekday(2)), next_weekday(2)  # two Wednesdays, booked the later first
+    for day in (later, sooner):
+        Booking.objects.create(kind="room", service="study_room", person=me.person, account=me,
+                               place=cafe_world["cafe"], room=cafe_world["study"], seat=seat, starts_at=at(day, 10),
+                               ends_at=at(day, 12))
+    page = citizen_client(me).get("/cafes/mine/", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    first, second = (f"{d.month}월 {d.day}일" for d in (sooner, later))
+    cards = page[page.index("<h2>스터디룸과 AI 면접체험실</h2>"):]  # the caps above list the days in order too
+    assert first in cards and second in cards and cards.index(first) < cards.index(second)
+
+
 def test_account_change_and_deactivate(make_citizen, citizen_client):
     from iljari.bookings.models import CitizenAccount
 

@@ -192,3 +192,14 @@ def test_the_lists_find_a_seeker_by_name_and_a_vacancy_by_title(make_seeker, mak
     assert "최말순" in html and "김다른" not in html
     html = c.get("/centres/vacancies/?q=조리", HTTP_ACCEPT_LANGUAGE="ko").content.decode()
     assert "구내식당 조리원" in html and "사무보조원" not in html
+
+
+def test_vacancy_list_opens_on_open_vacancies_nearest_deadline_first_then_the_newest_closed(gwanak, make_vacancy):
+    today = timezone.localdate()
+    make_vacancy(title="오래된마감", status="closed", posted_on=dt.date(2017, 1, 2), deadline=dt.date(2017, 2, 1))
+    make_vacancy(title="최근마감", status="closed", deadline=today - dt.timedelta(days=2))
+    make_vacancy(title="늦은모집", deadline=today + dt.timedelta(days=20))
+    make_vacancy(title="곧마감", deadline=today + dt.timedelta(days=1))
+    page = gwanak.get("/centres/vacancies/").content.decode()
+    order = sorted(["오래된마감", "최근마감", "늦은모집", "곧마감"], key=page.index)
+    assert order == ["곧마감", "늦은모집", "최근마감", "오래된마감"]

@@ -63,3 +63,15 @@ def test_the_org_selector_is_the_users_tree_in_force_in_the_year(figures, make_u
     groups = unit_choices(officer, tree["GWANAK"], dt.date(2021, 5, 31))
     assert [(o["code"], o["selected"]) for g in groups for o in g["options"]] == [("GWANAK", True),
                                                                                  ("GWANAK-JOB", False)]
+
+
+def test_this_month_opens_as_of_today_not_a_month_end_to_come(make_program, record, tree):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    a = make_program("NOW", owner="JOBPOL")
+    record(a, "job_target", str(today.year), 100, f"{today.year}-01-01")
+    record(a, "job_result", f"{today:%Y-%m}", 5, today.isoformat())
+    year, as_of = parse_period({})
+    assert (year, as_of) == (today.year, today)  # the page says "as of today", never a day still to come
+    assert parse_period({"year": str(today.year - 1)})[1].isoformat() == f"{today.year - 1}-12-31"
