@@ -599,11 +599,3 @@ def program_effect(program: Program | str, year: int, *, as_of: dt.date | None =
         outcome_en=f"share in a private-sector job within {window_months} months",
         context={**pf.context, **e.context, "program_name_ko": program.name_ko,
                  "program_name_en": program.name_en or program.name_ko})
-    e = estimate_effect(pf.frame, treated="treated", outcome="outcome", covariates=COVARIATES,
-                        neighbours=neighbours, se_method=se_method, bootstrap=bootstrap, seed=seed,
-                        labels=LABELS, level_labels=pf.level_labels)
-    return dataclasses.replace(
-        e, outcome_ko=f"{window_months}개월 내 민간 취업률",
-        outcome_en=f"share in a private-sector job within {window_months} months",
-        context={**pf.context, **e.context, "program_name_ko": program.name_ko,
-                 "program_name_en": program.name_en or program.name_ko})
